@@ -1,0 +1,74 @@
+// 2. Cold start: wall time and peak RSS of a fresh `node` that imports a package and creates a client.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+// Each snippet prints the peak RSS of its own process on exit; the parent measures wall time around the spawn.
+const report = 'process.on("exit",()=>process.stdout.write(String(process.resourceUsage().maxRSS)));';
+const subjects = {
+  'bare node': '',
+  'purecloud-platform-client-v2':
+    'const p=require("purecloud-platform-client-v2");p.ApiClient.instance.setEnvironment("mypurecloud.ie");new p.UsersApi();',
+  'particle-api-js': 'const P=require("particle-api-js");new P();',
+  '@skyport/genesys-cloud (compat, CJS)':
+    'const p=require("@skyport/genesys-cloud");p.ApiClient.instance.setEnvironment("mypurecloud.ie");new p.UsersApi();',
+  '@skyport/genesys-cloud (modern, ESM)':
+    'import("@skyport/genesys-cloud").then(m=>m.createClient({environment:"mypurecloud.ie"}));',
+  '@skyport/particle': 'const m=require("@skyport/particle");const P=m.Particle||m.default||m;new P();',
+};
+
+async function once_(code) {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['-e', report + code], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c) => {
+    out += c;
+  });
+  child.stderr.on('data', (c) => {
+    err += c;
+  });
+  const [exitCode] = await once(child, 'exit');
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (exitCode !== 0) return { error: err.trim().split('\n')[0] };
+  return { wallMs, rssKiB: Number(out.trim()) };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+export async function coldStart({ quick }) {
+  const runs = quick ? 3 : 15;
+  const results = [];
+  for (const [name, code] of Object.entries(subjects)) {
+    const samples = [];
+    let error;
+    for (let i = 0; i < runs; i++) {
+      const r = await once_(code);
+      if (r.error) {
+        error = r.error;
+        break;
+      }
+      samples.push(r);
+    }
+    results.push(
+      error
+        ? { subject: name, available: false, reason: error }
+        : {
+            subject: name,
+            available: true,
+            wallMs: median(samples.map((s) => s.wallMs)),
+            peakRssMiB: median(samples.map((s) => s.rssKiB)) / 1024,
+          },
+    );
+  }
+  const bare = results[0];
+  for (const r of results) {
+    if (r.available && bare.available) {
+      r.addedMs = r.wallMs - bare.wallMs;
+      r.addedMiB = r.peakRssMiB - bare.peakRssMiB;
+    }
+  }
+  return { runs, results };
+}

@@ -1,0 +1,98 @@
+// One way to make "GET the same small JSON document" per client under test. Each factory gets the server's base
+// URL and returns a function performing one request and resolving to the parsed body. A factory throws
+// NotAvailable when the package it measures isn't built yet.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export class NotAvailable extends Error {}
+
+async function load(specifier) {
+  try {
+    return await import(specifier);
+  } catch (error) {
+    throw new NotAvailable(`${specifier}: ${error.message.split('\n')[0]}`);
+  }
+}
+
+function gateway(baseUrl) {
+  const url = new URL(baseUrl);
+  return {
+    host: url.hostname,
+    protocol: url.protocol.replace(':', ''),
+    port: Number(url.port),
+    path_params_login: 'login',
+    path_params_api: '',
+  };
+}
+
+export const clients = {
+  async 'undici.request'(baseUrl) {
+    const { request } = await load('undici');
+    const url = `${baseUrl}/api/v2/users/me`;
+    return async () => {
+      const { body } = await request(url);
+      return body.json();
+    };
+  },
+  async fetch(baseUrl) {
+    const url = `${baseUrl}/api/v2/users/me`;
+    return async () => (await fetch(url)).json();
+  },
+  async 'node:http'(baseUrl) {
+    const http = await import('node:http');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const url = `${baseUrl}/api/v2/users/me`;
+    return () =>
+      new Promise((resolve, reject) => {
+        http
+          .get(url, { agent }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+            res.on('error', reject);
+          })
+          .on('error', reject);
+      });
+  },
+  async 'purecloud-platform-client-v2'(baseUrl) {
+    const platformClient = require('purecloud-platform-client-v2');
+    const client = platformClient.ApiClient.instance;
+    client.setGateway(gateway(baseUrl));
+    client.setAccessToken('bench-token');
+    const users = new platformClient.UsersApi();
+    return () => users.getUsersMe();
+  },
+  async 'particle-api-js'(baseUrl) {
+    const Particle = require('particle-api-js');
+    const particle = new Particle({ baseUrl });
+    return async () =>
+      (await particle.getDevice({ deviceId: '0123456789abcdef01234567', auth: 'bench-token' })).body;
+  },
+  async '@skyport/core'(baseUrl) {
+    const { HttpClient } = await load('@skyport/core');
+    const client = new HttpClient({ baseUrl, retry: false });
+    return () => client.request({ method: 'GET', path: '/api/v2/users/me', auth: 'bench-token' });
+  },
+  async '@skyport/genesys-cloud'(baseUrl) {
+    const { createClient } = await load('@skyport/genesys-cloud');
+    const { getUsersMe } = await load('@skyport/genesys-cloud/users');
+    const client = createClient({ gateway: gateway(baseUrl), accessToken: 'bench-token' });
+    return () => getUsersMe(client);
+  },
+  async '@skyport/genesys-cloud compat'(baseUrl) {
+    const platformClient = await load('@skyport/genesys-cloud/compat');
+    const client = platformClient.ApiClient.instance;
+    client.setGateway(gateway(baseUrl));
+    client.setAccessToken('bench-token');
+    const users = new platformClient.UsersApi();
+    return () => users.getUsersMe();
+  },
+  async '@skyport/particle'(baseUrl) {
+    const mod = await load('@skyport/particle');
+    const Particle = mod.Particle ?? mod.default;
+    const particle = new Particle({ baseUrl });
+    return async () =>
+      (await particle.getDevice({ deviceId: '0123456789abcdef01234567', auth: 'bench-token' })).body;
+  },
+};
