@@ -1,0 +1,168 @@
+// Holds the current token, refreshes it single-flight, and bounds how long other callers wait.
+import { AuthError, ConfigError } from '../errors/index.js';
+import { MemoryTokenStore } from './stores.js';
+import type { TokenProvider, TokenSet, TokenStore } from './types.js';
+
+export interface TokenManagerOptions {
+  store?: TokenStore;
+  /** Runs the grant or the refresh; receives the current token (with its refreshToken) when there is one. */
+  obtain?: (current?: TokenSet) => Promise<TokenSet>;
+  /** Refresh automatically when expired or rejected with 401. Default true (seed 002 refresh_access_token). */
+  refresh?: boolean;
+  /** Refresh this long before expiry. Default 30000 ms. */
+  refreshSkewMs?: number;
+  /** How long callers wait for a refresh started by another caller. Default 10000 ms (seed 002). */
+  waitTimeoutMs?: number;
+}
+
+export class TokenManager implements TokenProvider {
+  private readonly store: TokenStore;
+  private obtainFn: TokenManagerOptions['obtain'];
+  private refreshEnabled: boolean;
+  private skew: number;
+  private waitTimeout: number;
+  private inflight: Promise<TokenSet> | undefined;
+
+  constructor(o: TokenManagerOptions = {}) {
+    this.store = o.store ?? new MemoryTokenStore();
+    this.obtainFn = o.obtain;
+    this.refreshEnabled = o.refresh ?? true;
+    this.skew = o.refreshSkewMs ?? 30_000;
+    this.waitTimeout = o.waitTimeoutMs ?? 10_000;
+    this.validate();
+  }
+
+  private validate(): void {
+    if (!(Number.isFinite(this.waitTimeout) && this.waitTimeout >= 0)) {
+      throw new ConfigError(`waitTimeoutMs must be a non-negative number (got ${this.waitTimeout})`);
+    }
+    if (!(Number.isFinite(this.skew) && this.skew >= 0)) {
+      throw new ConfigError(`refreshSkewMs must be a non-negative number (got ${this.skew})`);
+    }
+  }
+
+  /** Live changes (config reload). */
+  configure(o: Omit<TokenManagerOptions, 'store'>): void {
+    if (o.obtain !== undefined) this.obtainFn = o.obtain;
+    if (o.refresh !== undefined) this.refreshEnabled = o.refresh;
+    if (o.refreshSkewMs !== undefined) this.skew = o.refreshSkewMs;
+    if (o.waitTimeoutMs !== undefined) this.waitTimeout = o.waitTimeoutMs;
+    this.validate();
+  }
+
+  get options(): Readonly<Omit<TokenManagerOptions, 'store' | 'obtain'>> {
+    return { refresh: this.refreshEnabled, refreshSkewMs: this.skew, waitTimeoutMs: this.waitTimeout };
+  }
+
+  async setToken(t: TokenSet | string): Promise<void> {
+    const token = typeof t === 'string' ? { accessToken: t } : t;
+    if (!token || typeof token.accessToken !== 'string' || !token.accessToken) {
+      throw new AuthError('setToken needs a non-empty access token');
+    }
+    await this.store.set(token);
+  }
+
+  async getToken(): Promise<TokenSet | undefined> {
+    return await this.store.get();
+  }
+
+  async clear(): Promise<void> {
+    await this.store.clear();
+  }
+
+  private isFresh(t: TokenSet | undefined): t is TokenSet {
+    if (!t) return false;
+    return t.expiresAt === undefined || t.expiresAt - this.skew > Date.now();
+  }
+
+  async getAccessToken(
+    options: { forceRefresh?: boolean; signal?: AbortSignal } = {},
+  ): Promise<string | undefined> {
+    const current = await this.store.get();
+    if (!options.forceRefresh && this.isFresh(current)) return current.accessToken;
+    // Without a way to obtain tokens, or with refresh disabled and a token present, use what we have.
+    if (!this.obtainFn || (!this.refreshEnabled && current)) return current?.accessToken;
+    const t = await this.refresh(options.signal);
+    return t.accessToken;
+  }
+
+  /**
+   * Runs `obtain` once for all concurrent callers. The caller that starts it waits for it; callers that
+   * join an already-running refresh wait at most `waitTimeoutMs`, then fail with AuthError.
+   */
+  async refresh(signal?: AbortSignal): Promise<TokenSet> {
+    const obtain = this.obtainFn;
+    if (!obtain) throw new AuthError('no way to obtain a token: configure a grant or call setToken');
+    if (this.inflight) return this.waitFor(this.inflight, signal);
+    const run = (async () => {
+      const current = await this.store.get();
+      let next: TokenSet;
+      try {
+        next = await obtain(current);
+      } catch (err) {
+        if (err instanceof AuthError) throw err;
+        throw new AuthError(`token request failed: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
+      }
+      if (!next || typeof next.accessToken !== 'string' || !next.accessToken) {
+        throw new AuthError('token request returned no access token');
+      }
+      await this.store.set(next);
+      return next;
+    })();
+    this.inflight = run;
+    run.then(
+      () => {
+        if (this.inflight === run) this.inflight = undefined;
+      },
+      () => {
+        if (this.inflight === run) this.inflight = undefined;
+      },
+    );
+    return run;
+  }
+
+  private waitFor(p: Promise<TokenSet>, signal?: AbortSignal): Promise<TokenSet> {
+    const ms = this.waitTimeout;
+    return new Promise<TokenSet>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new AuthError(`timed out after ${ms} ms waiting for another caller's token refresh`));
+      }, ms);
+      const onAbort = () => {
+        cleanup();
+        reject(new AuthError('aborted while waiting for a token refresh', { cause: signal?.reason }));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      p.then(
+        (t) => {
+          cleanup();
+          resolve(t);
+        },
+        (e) => {
+          cleanup();
+          reject(e);
+        },
+      );
+    });
+  }
+
+  async onUnauthorized(rejectedToken: string): Promise<boolean> {
+    if (!this.refreshEnabled || !this.obtainFn) return false;
+    const current = await this.store.get();
+    // Someone already replaced the rejected token: just retry with the new one.
+    if (current && current.accessToken !== rejectedToken && this.isFresh(current)) return true;
+    await this.refresh();
+    return true;
+  }
+}
+
+/** A provider for a fixed caller-supplied token. */
+export function staticToken(token: string): TokenProvider {
+  return { getAccessToken: async () => token };
+}

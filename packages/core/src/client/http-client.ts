@@ -1,0 +1,477 @@
+// The request pipeline: build → auth → hooks → transport (with timeout) → retry/401 → parse → errors.
+import { isTokenProvider, type TokenProvider } from '../auth/types.js';
+import {
+  AbortError,
+  ApiError,
+  ConfigError,
+  SkyportError,
+  TimeoutError,
+  ValidationError,
+} from '../errors/index.js';
+import { isLogger } from '../logging/logger.js';
+import { redactUrl } from '../logging/redact.js';
+import type { Logger, LoggerOptions } from '../logging/types.js';
+import {
+  backoffDelay,
+  isIdempotentMethod,
+  isRetryable,
+  type ResolvedRetry,
+  resolveRetry,
+  serverRequestedDelay,
+} from '../retry/policy.js';
+import { sleep } from '../retry/sleep.js';
+import type {
+  ClosableTransport,
+  Transport,
+  TransportOptions,
+  TransportResponse,
+} from '../transport/types.js';
+import { type PathToBlob, serializeBody } from './body.js';
+import { drain, parseBody, parseErrorBody } from './response.js';
+import type { ExtendedResponse, HttpClientOptions, PreparedRequest, RequestOptions } from './types.js';
+import { appendQuery, fillPath, joinUrl, queryPairs } from './url.js';
+
+/** What differs between Node and browsers. */
+export interface ClientPlatform {
+  createTransport(o: TransportOptions): ClosableTransport;
+  createLogger(o: LoggerOptions): Logger;
+  pathToBlob?: PathToBlob;
+}
+
+interface Attempt {
+  res: TransportResponse;
+  prepared: PreparedRequest;
+  started: number;
+  /** Stops the timeout timer and detaches from the caller's signal. */
+  finish(): void;
+  /** Maps an error thrown while reading the body (timeout/abort aware). */
+  mapError(err: unknown): unknown;
+}
+
+function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h)
+    for (const [k, v] of Object.entries(h))
+      if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+export class HttpClientBase {
+  private opts: HttpClientOptions;
+  private transport: Transport;
+  private ownTransport: ClosableTransport | undefined;
+  private log: Logger | undefined;
+
+  constructor(
+    options: HttpClientOptions,
+    private readonly platform: ClientPlatform,
+  ) {
+    if (!options || typeof options !== 'object') throw new ConfigError('HttpClient needs an options object');
+    const opts = { ...options };
+    this.validate(opts);
+    this.log = this.buildLogger(opts);
+    const t = this.buildTransport(opts);
+    this.transport = t.transport;
+    this.ownTransport = t.own;
+    this.opts = opts;
+  }
+
+  get options(): Readonly<HttpClientOptions> {
+    return this.opts;
+  }
+
+  /** The active logger (undefined when logging is off). */
+  get logger(): Logger | undefined {
+    return this.log;
+  }
+
+  /**
+   * Live changes: base URLs, headers, proxy/TLS (rebuilds the connection pool), retry, auth, logging…
+   * Validated first: on error nothing changes.
+   */
+  configure(patch: Partial<HttpClientOptions>): void {
+    const next = { ...this.opts, ...patch };
+    this.validate(next);
+    const log = 'logger' in patch ? this.buildLogger(next) : this.log;
+    const rebuild = 'transport' in patch || 'proxy' in patch || 'tls' in patch;
+    const t = rebuild ? this.buildTransport(next) : undefined;
+    this.opts = next;
+    if (log !== this.log) {
+      this.log?.close?.();
+      this.log = log;
+    }
+    if (t) {
+      const old = this.ownTransport;
+      this.transport = t.transport;
+      this.ownTransport = t.own;
+      // Requests in flight on the old pool finish; then it closes.
+      if (old && old !== t.own) void old.close?.().catch(() => {});
+    }
+  }
+
+  /** Releases pooled connections of the built-in transport. */
+  async close(): Promise<void> {
+    await this.ownTransport?.close?.();
+  }
+
+  private validate(o: HttpClientOptions): void {
+    if (typeof o.baseUrl !== 'string') throw new ConfigError('baseUrl must be a string URL');
+    for (const [name, url] of [
+      ['baseUrl', o.baseUrl],
+      ['loginUrl', o.loginUrl],
+    ] as const) {
+      if (url) {
+        try {
+          new URL(url);
+        } catch (cause) {
+          throw new ConfigError(`${name} is not a valid absolute URL: ${JSON.stringify(url)}`, { cause });
+        }
+      }
+    }
+    if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout > 0)) {
+      throw new ConfigError(`timeout must be a positive number of ms (got ${o.timeout})`);
+    }
+    if (o.auth !== undefined && !isTokenProvider(o.auth)) {
+      throw new ConfigError('auth must be a TokenProvider (an object with getAccessToken)');
+    }
+  }
+
+  private buildTransport(o: HttpClientOptions): { transport: Transport; own: ClosableTransport | undefined } {
+    if (o.transport) return { transport: o.transport, own: undefined };
+    const t = this.platform.createTransport({
+      ...(o.proxy ? { proxy: o.proxy } : {}),
+      ...(o.tls ? { tls: o.tls } : {}),
+    });
+    return { transport: t, own: t };
+  }
+
+  private buildLogger(o: HttpClientOptions): Logger | undefined {
+    const l = o.logger;
+    if (l === undefined) return undefined;
+    if (isLogger(l)) return l;
+    return this.platform.createLogger(l);
+  }
+
+  /** Resolves to the parsed body, or to an ExtendedResponse when extended responses are on. */
+  async request<T = unknown>(req: RequestOptions): Promise<T> {
+    const ext = await this.requestExtended<T>(req);
+    return ((req.extended ?? this.opts.extendedResponses) ? ext : ext.body) as T;
+  }
+
+  async requestExtended<T = unknown>(req: RequestOptions): Promise<ExtendedResponse<T>> {
+    const type = req.responseType ?? 'auto';
+    if (type === 'stream') throw new ValidationError("responseType 'stream' needs requestRaw()");
+    const a = await this.execute(req);
+    try {
+      if (a.res.status >= 400) throw await this.apiError(a);
+      let parsed: Awaited<ReturnType<typeof parseBody>>;
+      try {
+        parsed = await parseBody(a.res, type);
+      } catch (err) {
+        const mapped = a.mapError(err);
+        this.logAttempt(a, undefined, mapped);
+        throw mapped;
+      }
+      this.logAttempt(a, parsed.body);
+      const correlationId = a.res.headers['inin-correlation-id'];
+      return {
+        status: a.res.status,
+        statusText: a.res.statusText,
+        headers: a.res.headers,
+        body: parsed.body as T,
+        text: parsed.text,
+        error: null,
+        ...(correlationId ? { correlationId } : {}),
+      };
+    } finally {
+      a.finish();
+    }
+  }
+
+  /** The raw response with an unread body (SSE, downloads). Failing statuses still reject with ApiError. */
+  async requestRaw(req: RequestOptions): Promise<TransportResponse> {
+    const a = await this.execute(req);
+    if (a.res.status >= 400) {
+      try {
+        throw await this.apiError(a);
+      } finally {
+        a.finish();
+      }
+    }
+    this.logAttempt(a, undefined);
+    // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
+    const body = a.res.body;
+    const finishOnce = a.finish;
+    const wrapped: AsyncIterable<Uint8Array> | null = body
+      ? {
+          async *[Symbol.asyncIterator]() {
+            try {
+              for await (const chunk of body) yield chunk;
+            } catch (err) {
+              throw a.mapError(err);
+            } finally {
+              finishOnce();
+            }
+          },
+        }
+      : null;
+    return { ...a.res, body: wrapped };
+  }
+
+  private async apiError(a: Attempt): Promise<ApiError> {
+    const { body, text } = await parseErrorBody(a.res);
+    this.logAttempt(a, body ?? text);
+    return new ApiError({
+      status: a.res.status,
+      statusText: a.res.statusText,
+      headers: a.res.headers,
+      body,
+      text,
+      request: { method: a.prepared.method, url: redactUrl(a.prepared.url) },
+    });
+  }
+
+  private logAttempt(a: Attempt, responseBody: unknown, error?: unknown): void {
+    if (!this.log) return;
+    const failed = error !== undefined || a.res.status >= 400;
+    this.log.logHttp(
+      {
+        method: a.prepared.method,
+        url: a.prepared.url,
+        status: a.res.status,
+        durationMs: performance.now() - a.started,
+        requestHeaders: a.prepared.headers,
+        responseHeaders: a.res.headers,
+        requestBody: a.prepared.options.body,
+        responseBody,
+        attempt: a.prepared.attempt,
+        ...(a.res.headers['inin-correlation-id']
+          ? { correlationId: a.res.headers['inin-correlation-id'] }
+          : {}),
+        ...(error !== undefined ? { error } : {}),
+      },
+      failed,
+    );
+  }
+
+  private resolveAuth(req: RequestOptions): TokenProvider | string | undefined {
+    if (req.auth === false) return undefined;
+    if (typeof req.auth === 'string') return req.auth;
+    if (req.auth && typeof req.auth === 'object') return req.auth;
+    return this.opts.auth;
+  }
+
+  private async prepare(
+    req: RequestOptions,
+    attempt: number,
+    token: string | undefined,
+  ): Promise<PreparedRequest> {
+    if (!req || typeof req.method !== 'string' || typeof req.path !== 'string') {
+      throw new ValidationError('request needs a method and a path');
+    }
+    const base = req.base === 'login' ? (this.opts.loginUrl ?? this.opts.baseUrl) : this.opts.baseUrl;
+    const url = appendQuery(
+      joinUrl(base, fillPath(req.path, req.pathParams)),
+      queryPairs(req.query, req.queryFormat),
+    );
+    const headers = { ...lowerKeys(this.opts.headers), ...lowerKeys(req.headers) };
+    const serialized = await serializeBody(req.body, req.bodyType, this.platform.pathToBlob);
+    if (serialized.contentType && !headers['content-type']) headers['content-type'] = serialized.contentType;
+    if (
+      !headers.accept &&
+      (req.responseType === undefined || req.responseType === 'json' || req.responseType === 'auto')
+    ) {
+      headers.accept = 'application/json';
+    }
+    if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
+    let prepared: PreparedRequest = {
+      method: req.method.toUpperCase(),
+      url,
+      headers,
+      ...(serialized.body !== undefined ? { body: serialized.body } : {}),
+      attempt,
+      options: req,
+    };
+    for (const hook of this.opts.hooks?.beforeRequest ?? []) {
+      const replaced = await hook(prepared);
+      if (replaced) prepared = replaced;
+    }
+    return prepared;
+  }
+
+  private async execute(req: RequestOptions): Promise<Attempt> {
+    const policy: ResolvedRetry | false = resolveRetry(this.opts.retry, req.retry);
+    const method = String(req.method ?? '').toUpperCase();
+    const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
+    const bodyReplayable = !isOneShot(req.body);
+    const auth = this.resolveAuth(req);
+    let waited = 0;
+    let retries = 0;
+    let unauthorizedHandled = false;
+    for (let attempt = 1; ; attempt++) {
+      if (req.signal?.aborted) throw new AbortError('request aborted', { cause: req.signal.reason });
+      const token =
+        typeof auth === 'string'
+          ? auth
+          : auth
+            ? await auth.getAccessToken(req.signal ? { signal: req.signal } : {})
+            : undefined;
+      const prepared = await this.prepare(req, attempt, token);
+      let a: Attempt | undefined;
+      let error: unknown;
+      try {
+        a = await this.send(prepared, req);
+      } catch (err) {
+        error = err;
+      }
+
+      if (
+        a &&
+        a.res.status === 401 &&
+        token &&
+        typeof auth === 'object' &&
+        auth.onUnauthorized &&
+        !unauthorizedHandled
+      ) {
+        unauthorizedHandled = true;
+        if (await auth.onUnauthorized(token)) {
+          this.logAttempt(a, undefined);
+          await drain(a.res);
+          a.finish();
+          continue;
+        }
+      }
+
+      const ctx = {
+        attempt,
+        method: prepared.method,
+        url: prepared.url,
+        ...(a ? { status: a.res.status, headers: a.res.headers } : { error }),
+      };
+      if (a && (!policy || (!policy.statusCodes.includes(a.res.status) && !policy.shouldRetry))) return a;
+      if (
+        !policy ||
+        error instanceof AbortError ||
+        error instanceof TimeoutError ||
+        error instanceof ValidationError
+      ) {
+        if (a) return a;
+        this.logFailure(prepared, error);
+        throw error;
+      }
+      let retry = retries < policy.maxRetries && isRetryable(policy, ctx, idempotent, bodyReplayable);
+      if (policy.shouldRetry) {
+        const verdict = await policy.shouldRetry(ctx);
+        if (verdict !== undefined) retry = verdict && retries < policy.maxRetries;
+      }
+      let delay = 0;
+      if (retry) {
+        const requested = a ? serverRequestedDelay(a.res.headers) : undefined;
+        delay = requested ?? backoffDelay(policy, retries + 1);
+        if (requested !== undefined && requested > policy.maxRetryAfterMs) retry = false;
+        if (waited + delay > policy.maxTotalWaitMs) retry = false;
+      }
+      if (!retry) {
+        if (a) return a;
+        this.logFailure(prepared, error);
+        throw error;
+      }
+      if (a) {
+        const { body, text } = await parseErrorBody(a.res);
+        this.logAttempt(a, body ?? text);
+        a.finish();
+      } else {
+        this.logFailure(prepared, error);
+      }
+      this.log?.debug?.(`retrying ${prepared.method} ${redactUrl(prepared.url)} in ${delay} ms`, { attempt });
+      await sleep(delay, req.signal);
+      waited += delay;
+      retries++;
+    }
+  }
+
+  private logFailure(prepared: PreparedRequest, error: unknown): void {
+    this.log?.logHttp(
+      {
+        method: prepared.method,
+        url: prepared.url,
+        requestHeaders: prepared.headers,
+        requestBody: prepared.options.body,
+        attempt: prepared.attempt,
+        error,
+      },
+      true,
+    );
+  }
+
+  private async send(prepared: PreparedRequest, req: RequestOptions): Promise<Attempt> {
+    const timeout = req.timeout ?? this.opts.timeout;
+    const controller = new AbortController();
+    let timedOut = false;
+    const summary = { method: prepared.method, url: redactUrl(prepared.url) };
+    const onAbort = () => controller.abort(req.signal?.reason);
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      timeout !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new TimeoutError(`request timed out after ${timeout} ms`, timeout));
+          }, timeout)
+        : undefined;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+    };
+    const mapError = (err: unknown): unknown => {
+      if (timedOut) {
+        return new TimeoutError(
+          `${summary.method} ${summary.url} timed out after ${timeout} ms`,
+          timeout ?? 0,
+          {
+            cause: err,
+            request: summary,
+          },
+        );
+      }
+      if (req.signal?.aborted) {
+        return err instanceof AbortError
+          ? err
+          : new AbortError(`${summary.method} ${summary.url} aborted`, { cause: req.signal.reason ?? err });
+      }
+      if (err instanceof SkyportError) return err;
+      return err;
+    };
+    const started = performance.now();
+    try {
+      let res = await this.transport({
+        method: prepared.method,
+        url: prepared.url,
+        headers: prepared.headers,
+        ...(prepared.body !== undefined ? { body: prepared.body } : {}),
+        signal: controller.signal,
+        ...(timeout !== undefined ? { timeout } : {}),
+        ...(req.onUploadProgress ? { onUploadProgress: req.onUploadProgress } : {}),
+      });
+      for (const hook of this.opts.hooks?.afterResponse ?? []) {
+        const replaced = await hook(res, prepared);
+        if (replaced) res = replaced;
+      }
+      return { res, prepared, started, finish, mapError };
+    } catch (err) {
+      finish();
+      throw mapError(err);
+    }
+  }
+}
+
+function isOneShot(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !(body instanceof Uint8Array) &&
+    (Symbol.asyncIterator in body || typeof (body as ReadableStream).getReader === 'function')
+  );
+}

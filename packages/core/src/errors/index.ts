@@ -1,0 +1,193 @@
+// Error hierarchy. Every error thrown by Skyport is a SkyportError; `instanceof` also works across
+// duplicate installs of this package because each instance carries a brand listing its class kinds.
+
+const BRAND = Symbol.for('skyport.error.kinds');
+
+type Kinded = { kind?: string };
+
+function kindsOf(ctor: unknown): string[] {
+  const kinds: string[] = [];
+  let c: unknown = ctor;
+  while (typeof c === 'function') {
+    const k = (c as Kinded).kind;
+    if (Object.hasOwn(c, 'kind') && typeof k === 'string') kinds.push(k);
+    c = Object.getPrototypeOf(c);
+  }
+  return kinds;
+}
+
+export interface SkyportErrorOptions {
+  cause?: unknown;
+}
+
+export class SkyportError extends Error {
+  static readonly kind: string = 'SkyportError';
+
+  // `this` is the class being tested (a subclass when called on one); that is the point here.
+  // biome-ignore-start lint/complexity/noThisInStatic: see above
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!Object.hasOwn(this, 'kind') || value === null || typeof value !== 'object') return false;
+    const kinds = (value as Record<symbol, unknown>)[BRAND];
+    return Array.isArray(kinds) && kinds.includes((this as Kinded).kind);
+  } // biome-ignore-end lint/complexity/noThisInStatic: see above
+
+  constructor(message: string, options?: SkyportErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    Object.defineProperty(this, BRAND, { value: kindsOf(new.target), enumerable: false });
+  }
+}
+
+/** The request as it appears in errors and logs: secrets in the URL are redacted. */
+export interface RequestSummary {
+  method: string;
+  url: string;
+}
+
+export interface ApiErrorInit {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: unknown;
+  text: string;
+  request: RequestSummary;
+  message?: string;
+}
+
+/** A response with a failing status (>= 400). Carries the same fields as an extended response. */
+export class ApiError extends SkyportError {
+  static override readonly kind: string = 'ApiError';
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+  readonly text: string;
+  readonly correlationId: string | undefined;
+  readonly request: RequestSummary;
+
+  constructor(init: ApiErrorInit, options?: SkyportErrorOptions) {
+    super(init.message ?? describeApiFailure(init), options);
+    this.status = init.status;
+    this.statusText = init.statusText;
+    this.headers = init.headers;
+    this.body = init.body;
+    this.text = init.text;
+    this.correlationId = init.headers['inin-correlation-id'];
+    this.request = init.request;
+  }
+
+  /** Seed-compatible alias: `response.error.message` works on a rejected call. */
+  get error(): this {
+    return this;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers,
+      body: this.body,
+      text: this.text,
+      correlationId: this.correlationId,
+      request: this.request,
+    };
+  }
+}
+
+function describeApiFailure(init: ApiErrorInit): string {
+  const b = init.body as { message?: unknown; error_description?: unknown; error?: unknown } | undefined;
+  let detail = '';
+  if (b && typeof b === 'object') {
+    const m = b.message ?? b.error_description ?? b.error;
+    if (typeof m === 'string') detail = m;
+  }
+  if (!detail && init.text) detail = init.text.length > 200 ? `${init.text.slice(0, 200)}…` : init.text;
+  const status = `${init.status}${init.statusText ? ` ${init.statusText}` : ''}`;
+  return `${init.request.method} ${init.request.url} failed with status ${status}${detail ? `: ${detail}` : ''}`;
+}
+
+export interface NetworkErrorOptions extends SkyportErrorOptions {
+  code?: string;
+  /** false when the failure happened before any of the request reached the server. */
+  requestWritten?: boolean;
+  request?: RequestSummary;
+}
+
+/** The connection failed (refused, reset, DNS, TLS…). The original error is `cause`. */
+export class NetworkError extends SkyportError {
+  static override readonly kind: string = 'NetworkError';
+  readonly code: string | undefined;
+  readonly requestWritten: boolean;
+  readonly request: RequestSummary | undefined;
+  constructor(message: string, options: NetworkErrorOptions = {}) {
+    super(message, options);
+    this.code = options.code;
+    this.requestWritten = options.requestWritten ?? true;
+    this.request = options.request;
+  }
+}
+
+/** The per-request timeout elapsed. */
+export class TimeoutError extends SkyportError {
+  static override readonly kind: string = 'TimeoutError';
+  readonly timeout: number;
+  readonly request: RequestSummary | undefined;
+  constructor(
+    message: string,
+    timeout: number,
+    options: SkyportErrorOptions & { request?: RequestSummary } = {},
+  ) {
+    super(message, options);
+    this.timeout = timeout;
+    this.request = options.request;
+  }
+}
+
+/** The caller's AbortSignal fired. The signal's reason is `cause`. */
+export class AbortError extends SkyportError {
+  static override readonly kind: string = 'AbortError';
+}
+
+/** A body could not be parsed as the expected type. The raw text is kept. */
+export class ParseError extends SkyportError {
+  static override readonly kind: string = 'ParseError';
+  readonly text: string;
+  readonly status: number | undefined;
+  constructor(message: string, text: string, options: SkyportErrorOptions & { status?: number } = {}) {
+    super(message, options);
+    this.text = text;
+    this.status = options.status;
+  }
+}
+
+/** A token grant failed (the ApiError is `cause`), or waiting for a refresh timed out. */
+export class AuthError extends SkyportError {
+  static override readonly kind: string = 'AuthError';
+  /** OAuth `error` code when the server sent one (e.g. invalid_grant). */
+  readonly code: string | undefined;
+  constructor(message: string, options: SkyportErrorOptions & { code?: string } = {}) {
+    super(message, options);
+    this.code = options.code;
+  }
+}
+
+/** Invalid configuration: a malformed file (with file and line) or a bad option value. */
+export class ConfigError extends SkyportError {
+  static override readonly kind: string = 'ConfigError';
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  constructor(message: string, options: SkyportErrorOptions & { file?: string; line?: number } = {}) {
+    const where = options.file ? ` (${options.file}${options.line ? `:${options.line}` : ''})` : '';
+    super(`${message}${where}`, options);
+    this.file = options.file;
+    this.line = options.line;
+  }
+}
+
+/** A request could not be built from the arguments given (missing path parameter, bad body…). */
+export class ValidationError extends SkyportError {
+  static override readonly kind: string = 'ValidationError';
+}

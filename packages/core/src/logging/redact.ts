@@ -1,0 +1,90 @@
+// Secrets never reach a log line: headers, URL query values, JSON/form body fields and free text.
+
+export const REDACTED = '[REDACTED]';
+
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
+const SECRET_KEY =
+  /^(access_?token|refresh_?token|id_?token|token|client_?secret|password|passwd|secret|assertion|code_?verifier|code|authorization|api_?key|private_?key|passphrase)$/i;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key) || /(secret|password|token)$/i.test(key);
+}
+
+export function redactHeaders(
+  headers: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = SECRET_HEADERS.has(k.toLowerCase()) ? REDACTED : v;
+  return out;
+}
+
+export function redactUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return redactText(url);
+  }
+  if (u.username || u.password) {
+    u.username = '***';
+    u.password = '';
+  }
+  for (const key of [...u.searchParams.keys()]) if (isSecretKey(key)) u.searchParams.set(key, REDACTED);
+  if (u.hash.length > 1) {
+    const frag = new URLSearchParams(u.hash.slice(1));
+    let changed = false;
+    for (const key of [...frag.keys()]) {
+      if (isSecretKey(key)) {
+        frag.set(key, REDACTED);
+        changed = true;
+      }
+    }
+    if (changed) u.hash = frag.toString();
+  }
+  return u.toString();
+}
+
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] =
+      isSecretKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : redactValue(v, depth + 1);
+  }
+  return out;
+}
+
+/** Best effort on arbitrary text: JSON fields, form fields, bearer/basic credentials. */
+export function redactText(text: string): string {
+  const trimmed = text.trim();
+  if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && trimmed.length < 5_000_000) {
+    try {
+      return JSON.stringify(redactValue(JSON.parse(trimmed)));
+    } catch {
+      // fall through to pattern redaction
+    }
+  }
+  return text
+    .replace(
+      /("([A-Za-z_]*(?:token|secret|password|assertion|verifier|code|authorization|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+      (_m, pre: string) => `${pre}"${REDACTED}"`,
+    )
+    .replace(
+      /(^|[?&#\s])((?:access_token|refresh_token|id_token|client_secret|password|assertion|code_verifier|code|token)=)[^&\s#]*/gi,
+      (_m, lead: string, key: string) => `${lead}${key}${REDACTED}`,
+    )
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+/g, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+}
+
+/** Redacts a request/response body of any shape for logging. */
+export function redactBody(body: unknown): unknown {
+  if (body === undefined || body === null) return body;
+  if (typeof body === 'string') return redactText(body);
+  if (body instanceof Uint8Array) return `<${body.byteLength} bytes>`;
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return '<multipart form data>';
+  if (typeof body === 'object' && (Symbol.asyncIterator in body || 'getReader' in body)) return '<stream>';
+  return redactValue(body);
+}

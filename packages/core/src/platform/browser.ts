@@ -1,0 +1,8 @@
+import type { ClientPlatform } from '../client/http-client.js';
+import { createBaseLogger } from '../logging/logger.js';
+import { createFetchTransport } from '../transport/fetch.js';
+
+export const browserPlatform: ClientPlatform = {
+  createTransport: (o) => createFetchTransport(o),
+  createLogger: createBaseLogger,
+};

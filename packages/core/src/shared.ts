@@ -1,0 +1,64 @@
+// Everything that is the same on Node and in browsers.
+
+export {
+  type AuthorizationCodeOptions,
+  type AuthorizeUrlOptions,
+  type ClientCredentialsOptions,
+  type GrantBase,
+  oauth,
+  type PasswordOptions,
+  type PkceTokenOptions,
+  type RefreshTokenOptions,
+  type Saml2BearerOptions,
+  toTokenSet,
+} from './auth/oauth.js';
+export { computePkceChallenge, generatePkceVerifier, randomState } from './auth/pkce.js';
+export { MemoryTokenStore, WebStorageTokenStore, type WebStorageTokenStoreOptions } from './auth/stores.js';
+export { staticToken, TokenManager, type TokenManagerOptions } from './auth/token-manager.js';
+export type { TokenProvider, TokenSet, TokenStore } from './auth/types.js';
+export type { BodyType, FilePart, MultipartBody, MultipartValue } from './client/body.js';
+export { type ClientPlatform, HttpClientBase } from './client/http-client.js';
+export type {
+  AfterResponseHook,
+  BeforeRequestHook,
+  ExtendedResponse,
+  HttpClientOptions,
+  PreparedRequest,
+  RequestOptions,
+  ResponseType,
+} from './client/types.js';
+export type { CollectionFormat, QueryFormat } from './client/url.js';
+export { type ApplyConfigOptions, applyConfig } from './config/apply.js';
+export { applyEnv, parseConfigText } from './config/parse.js';
+export type { SkyportConfig } from './config/types.js';
+export * from './errors/index.js';
+export { type GatewayOptions, gatewayUrls } from './gateway/index.js';
+export { REDACTED, redactBody, redactHeaders, redactText, redactUrl } from './logging/redact.js';
+export type { HttpLogEntry, LogFormat, Logger, LoggerOptions, LogLevel } from './logging/types.js';
+export { collectAll, type Page, pages, paginate } from './paging/paginate.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  type RetryContext,
+  type RetryOptions,
+  serverRequestedDelay,
+} from './retry/policy.js';
+export type {
+  EventStreamHandle,
+  EventStreamOptions,
+  ReconnectOptions,
+  SseEvent,
+  SseIteratorOptions,
+} from './streaming/sse.js';
+export { createFetchTransport, type FetchTransportOptions } from './transport/fetch.js';
+export type {
+  ClosableTransport,
+  ProxyOptions,
+  TlsOptions,
+  Transport,
+  TransportBody,
+  TransportOptions,
+  TransportRequest,
+  TransportResponse,
+  UploadProgress,
+} from './transport/types.js';

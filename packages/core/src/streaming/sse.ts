@@ -1,0 +1,265 @@
+// Server-sent events over the client's transport, parsed by eventsource-parser, with reconnect
+// (Last-Event-ID, backoff, server `retry:`), a heartbeat timeout and clean abort.
+import { createParser } from 'eventsource-parser';
+import type { HttpClientBase } from '../client/http-client.js';
+import { AbortError, ApiError, TimeoutError, ValidationError } from '../errors/index.js';
+
+export interface SseEvent {
+  id?: string;
+  event?: string;
+  data: string;
+}
+
+export interface ReconnectOptions {
+  /** Default 1000 ms (or the server's `retry:` value). */
+  initialDelayMs?: number;
+  /** Default 30000 ms. */
+  maxDelayMs?: number;
+  /** Consecutive failed attempts before giving up. Default unlimited. */
+  maxAttempts?: number;
+}
+
+export interface EventStreamOptions {
+  client?: HttpClientBase;
+  /** Absolute URL, or a path on the client's API base. */
+  url: string;
+  headers?: Record<string, string>;
+  lastEventId?: string;
+  /** Reconnect when no bytes (events or comments) arrive for this long. Default none. */
+  heartbeatTimeoutMs?: number;
+  reconnect?: ReconnectOptions | false;
+  signal?: AbortSignal;
+  onEvent(e: SseEvent): void;
+  onOpen?(info: { status: number; headers: Record<string, string> }): void;
+  /** Every failure; `willReconnect` says whether another attempt follows. */
+  onError?(err: unknown, info: { willReconnect: boolean }): void;
+  onReconnect?(info: { attempt: number; delayMs: number; lastEventId?: string }): void;
+  /** Called once when the stream ends for good (closed, aborted, or out of attempts). */
+  onClose?(): void;
+}
+
+export interface EventStreamHandle {
+  close(): void;
+  readonly lastEventId: string | undefined;
+  /** Resolves when the stream has ended for good. */
+  readonly closed: Promise<void>;
+}
+
+/** Platform-specific default: a client for a bare absolute URL. */
+export type ClientFactory = (url: string) => HttpClientBase;
+
+export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFactory): EventStreamHandle {
+  if (!o || typeof o.onEvent !== 'function')
+    throw new ValidationError('openEventStream needs an onEvent callback');
+  if (typeof o.url !== 'string' || !o.url) throw new ValidationError('openEventStream needs a url');
+  const client = o.client ?? makeClient(o.url);
+  const reconnect = o.reconnect === false ? false : (o.reconnect ?? {});
+  const controller = new AbortController();
+  let lastEventId = o.lastEventId;
+  let serverRetryMs: number | undefined;
+  let closed = false;
+  const onUserAbort = () => controller.abort(o.signal?.reason);
+  if (o.signal?.aborted) controller.abort(o.signal.reason);
+  o.signal?.addEventListener('abort', onUserAbort, { once: true });
+
+  const connectOnce = async (): Promise<void> => {
+    const attemptController = new AbortController();
+    const stopAttempt = () => attemptController.abort(controller.signal.reason);
+    controller.signal.addEventListener('abort', stopAttempt, { once: true });
+    let heartbeat: ReturnType<typeof setTimeout> | undefined;
+    let heartbeatFired = false;
+    const arm = () => {
+      if (!o.heartbeatTimeoutMs) return;
+      if (heartbeat) clearTimeout(heartbeat);
+      heartbeat = setTimeout(() => {
+        heartbeatFired = true;
+        attemptController.abort(
+          new TimeoutError(`no data for ${o.heartbeatTimeoutMs} ms`, o.heartbeatTimeoutMs ?? 0),
+        );
+      }, o.heartbeatTimeoutMs);
+    };
+    try {
+      arm();
+      const res = await client.requestRaw({
+        method: 'GET',
+        path: o.url,
+        headers: {
+          accept: 'text/event-stream',
+          'cache-control': 'no-cache',
+          ...(o.headers ?? {}),
+          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+        },
+        responseType: 'stream',
+        retry: false,
+        signal: attemptController.signal,
+      });
+      const ct = res.headers['content-type'] ?? '';
+      if (!/^text\/event-stream/i.test(ct)) {
+        throw new ValidationError(`expected text/event-stream, got ${ct || 'no content-type'}`);
+      }
+      o.onOpen?.({ status: res.status, headers: res.headers });
+      attempts = 0;
+      const parser = createParser({
+        onEvent(ev) {
+          if (ev.id !== undefined) lastEventId = ev.id;
+          o.onEvent({
+            ...(ev.id !== undefined ? { id: ev.id } : {}),
+            ...(ev.event !== undefined ? { event: ev.event } : {}),
+            data: ev.data,
+          });
+        },
+        onRetry(ms) {
+          serverRetryMs = ms;
+        },
+      });
+      const decoder = new TextDecoder();
+      if (res.body) {
+        for await (const chunk of res.body) {
+          arm();
+          parser.feed(decoder.decode(chunk, { stream: true }));
+        }
+      }
+    } catch (err) {
+      if (heartbeatFired) {
+        throw new TimeoutError(
+          `event stream heartbeat: no data for ${o.heartbeatTimeoutMs} ms`,
+          o.heartbeatTimeoutMs ?? 0,
+          {
+            cause: err,
+          },
+        );
+      }
+      throw err;
+    } finally {
+      if (heartbeat) clearTimeout(heartbeat);
+      controller.signal.removeEventListener('abort', stopAttempt);
+    }
+  };
+
+  let attempts = 0;
+  const run = async () => {
+    for (;;) {
+      if (controller.signal.aborted) return;
+      let failure: unknown;
+      try {
+        await connectOnce();
+        failure = undefined;
+      } catch (err) {
+        failure = err;
+      }
+      if (controller.signal.aborted) return;
+      // A clean end without reconnect is the normal end of the stream.
+      if (failure === undefined && !reconnect) return;
+      attempts++;
+      const fatal =
+        failure instanceof ValidationError ||
+        (failure instanceof ApiError &&
+          failure.status >= 400 &&
+          failure.status < 500 &&
+          failure.status !== 429);
+      const maxAttempts = reconnect ? (reconnect.maxAttempts ?? Number.POSITIVE_INFINITY) : 0;
+      const willReconnect = !!reconnect && !fatal && attempts <= maxAttempts;
+      if (failure !== undefined) o.onError?.(failure, { willReconnect });
+      if (!willReconnect || !reconnect) return;
+      const base = serverRetryMs ?? reconnect.initialDelayMs ?? 1000;
+      const cap = reconnect.maxDelayMs ?? 30_000;
+      const delayMs = Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
+      o.onReconnect?.({ attempt: attempts, delayMs, ...(lastEventId ? { lastEventId } : {}) });
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, delayMs);
+        function done() {
+          clearTimeout(t);
+          controller.signal.removeEventListener('abort', done);
+          resolve();
+        }
+        controller.signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  };
+
+  const finished = run()
+    .catch((err) => o.onError?.(err, { willReconnect: false }))
+    .finally(() => {
+      closed = true;
+      o.signal?.removeEventListener('abort', onUserAbort);
+      o.onClose?.();
+    });
+
+  return {
+    close() {
+      if (!closed) controller.abort(new AbortError('event stream closed'));
+    },
+    get lastEventId() {
+      return lastEventId;
+    },
+    closed: finished,
+  };
+}
+
+export type SseIteratorOptions = Omit<EventStreamOptions, 'onEvent'>;
+
+/**
+ * The same stream as an async iterator. Ends when the stream ends for good; throws the final error if it
+ * ended by failure; `break` closes the connection.
+ */
+export function sseIteratorWith(
+  o: SseIteratorOptions,
+  makeClient: ClientFactory,
+): AsyncIterableIterator<SseEvent> {
+  const queue: SseEvent[] = [];
+  let waiting: (() => void) | undefined;
+  let ended = false;
+  let finalError: unknown;
+  const wake = () => {
+    const w = waiting;
+    waiting = undefined;
+    w?.();
+  };
+  const handle = openEventStreamWith(
+    {
+      ...o,
+      onEvent(e) {
+        queue.push(e);
+        wake();
+      },
+      onError(err, info) {
+        o.onError?.(err, info);
+        if (!info.willReconnect && !(err instanceof AbortError)) finalError = err;
+      },
+      onClose() {
+        ended = true;
+        o.onClose?.();
+        wake();
+      },
+    },
+    makeClient,
+  );
+  const it: AsyncIterableIterator<SseEvent> = {
+    async next() {
+      for (;;) {
+        const e = queue.shift();
+        if (e) return { value: e, done: false };
+        if (ended) {
+          if (finalError !== undefined) {
+            const err = finalError;
+            finalError = undefined;
+            throw err;
+          }
+          return { value: undefined, done: true };
+        }
+        await new Promise<void>((resolve) => {
+          waiting = resolve;
+        });
+      }
+    },
+    async return() {
+      handle.close();
+      await handle.closed;
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return it;
+    },
+  };
+  return it;
+}

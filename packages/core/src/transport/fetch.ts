@@ -1,0 +1,73 @@
+// Transport on the global fetch: browsers, Deno, Bun, workers. No Node built-ins here.
+import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
+import {
+  type ClosableTransport,
+  normalizeHeaders,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+  toAsyncIterable,
+} from './types.js';
+
+export interface FetchTransportOptions extends TransportOptions {
+  fetch?: typeof fetch;
+  /** Passed to fetch as `credentials` (browsers). */
+  credentials?: RequestCredentials;
+}
+
+export function createFetchTransport(options: FetchTransportOptions = {}): ClosableTransport {
+  if (options.proxy || options.tls) {
+    throw new ConfigError(
+      'proxy and tls options need the Node transport; the fetch transport cannot apply them',
+    );
+  }
+  const doFetch = options.fetch ?? globalThis.fetch;
+  if (typeof doFetch !== 'function') throw new ConfigError('no global fetch available; pass options.fetch');
+  return async (req: TransportRequest): Promise<TransportResponse> => {
+    let body: BodyInit | undefined;
+    let duplex: 'half' | undefined;
+    const b = req.body;
+    if (b === undefined || typeof b === 'string' || b instanceof Uint8Array || b instanceof FormData) {
+      body = b as BodyInit | undefined;
+    } else if (typeof ReadableStream !== 'undefined' && b instanceof ReadableStream) {
+      body = b;
+      duplex = 'half';
+    } else {
+      // Async iterables: collect (fetch cannot stream iterables everywhere).
+      const parts: Uint8Array[] = [];
+      for await (const chunk of toAsyncIterable(b as AsyncIterable<Uint8Array>)) parts.push(chunk);
+      body = new Blob(parts as BlobPart[]);
+    }
+    if (req.onUploadProgress && body !== undefined) {
+      const total =
+        typeof body === 'string' ? new TextEncoder().encode(body).byteLength : (body as Blob).size;
+      req.onUploadProgress({ loaded: 0, ...(typeof total === 'number' ? { total } : {}) });
+    }
+    let res: Response;
+    try {
+      res = await doFetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: body ?? null,
+        signal: req.signal ?? null,
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        ...(duplex ? { duplex } : {}),
+      } as RequestInit);
+    } catch (err) {
+      if (req.signal?.aborted) throw new AbortError('request aborted', { cause: req.signal.reason ?? err });
+      throw new NetworkError(
+        `${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`,
+        {
+          cause: err,
+        },
+      );
+    }
+    return {
+      status: res.status,
+      statusText: res.statusText,
+      headers: normalizeHeaders(res.headers),
+      body: res.body ? toAsyncIterable(res.body) : null,
+      requestWritten: true,
+    };
+  };
+}
