@@ -35,6 +35,8 @@ export async function parseBody(res: TransportResponse, type: ResponseType): Pro
   const bytes = await readBytes(res.body);
   if (type === 'binary') return { body: bytes, text: '' };
   const text = new TextDecoder().decode(bytes);
+  // An empty body (204, or a bodiless 200) has no value in auto/json mode.
+  if (text === '' && type !== 'text') return { body: undefined, text };
   const wantJson = type === 'json' || (type === 'auto' && isJsonContentType(res.headers['content-type']));
   if (!wantJson) return { body: text, text };
   if (text.trim() === '') return { body: undefined, text };

@@ -1,0 +1,291 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AbortError,
+  ApiError,
+  HttpClient,
+  NetworkError,
+  ParseError,
+  SkyportError,
+  TimeoutError,
+  ValidationError,
+} from '../src/index.js';
+import { json, startServer, type TestServer } from './helpers/server.js';
+
+let srv: TestServer;
+let client: HttpClient;
+
+beforeAll(async () => {
+  srv = await startServer(async (req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    switch (u.pathname) {
+      case '/base/echo':
+        return json(
+          res,
+          200,
+          { method: req.method, url: req.url, headers: req.headers, body: req.body },
+          {
+            'inin-correlation-id': 'corr-1',
+          },
+        );
+      case '/base/text':
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return void res.end('hello');
+      case '/base/bytes':
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        return void res.end(Buffer.from([1, 2, 3, 255]));
+      case '/base/badjson':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end('{"broken":');
+      case '/base/html500':
+        res.writeHead(500, { 'content-type': 'text/html', 'inin-correlation-id': 'corr-500' });
+        return void res.end('<html>upstream exploded</html>');
+      case '/base/notfound':
+        return json(res, 404, { status: 404, code: 'not.found', message: 'The requested operation failed' });
+      case '/base/empty':
+        res.writeHead(204);
+        return void res.end();
+      case '/base/slow':
+        await new Promise((r) => setTimeout(r, 2000));
+        return json(res, 200, { late: true });
+      case '/base/slowbody':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"a":');
+        await new Promise((r) => setTimeout(r, 2000));
+        return void res.end('1}');
+      default:
+        return json(res, 404, { message: 'no route' });
+    }
+  });
+  client = new HttpClient({ baseUrl: `${srv.url}/base`, headers: { 'X-Default': 'd' }, retry: false });
+});
+
+afterAll(async () => {
+  await client.close();
+  await srv.close();
+});
+
+describe('request building', () => {
+  it('encodes path params and serialises query collection formats', async () => {
+    const r = await client.request<{ url: string }>({
+      method: 'GET',
+      path: '/{name}',
+      pathParams: { name: 'echo' },
+      query: {
+        multi: ['a', 'b'],
+        csv: [1, 2],
+        ssv: ['x', 'y'],
+        tsv: ['p', 'q'],
+        pipes: ['m', 'n'],
+        skip: undefined,
+        nul: null,
+        s: 'a b&c',
+      },
+      queryFormat: { csv: 'csv', ssv: 'ssv', tsv: 'tsv', pipes: 'pipes' },
+    });
+    expect(r.url).toBe('/base/echo?multi=a&multi=b&csv=1%2C2&ssv=x%20y&tsv=p%09q&pipes=m%7Cn&s=a%20b%26c');
+  });
+
+  it('escapes reserved characters in path params', async () => {
+    const err = await client
+      .request({ method: 'GET', path: '/echo/{id}', pathParams: { id: 'a/b?c#d' } })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(srv.requests.at(-1)?.url).toBe('/base/echo/a%2Fb%3Fc%23d');
+  });
+
+  it('rejects a missing path param with a ValidationError naming it', async () => {
+    const err = await client.request({ method: 'GET', path: '/users/{userId}' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toBeInstanceOf(SkyportError);
+    expect(err.message).toContain('userId');
+  });
+
+  it('merges default and per-request headers, sends JSON bodies', async () => {
+    const r = await client.request<{ headers: Record<string, string>; body: string; method: string }>({
+      method: 'post',
+      path: '/echo',
+      headers: { 'X-Custom': 'c' },
+      body: { a: 1, nested: { b: [1, 2] } },
+    });
+    expect(r.method).toBe('POST');
+    expect(r.headers['x-default']).toBe('d');
+    expect(r.headers['x-custom']).toBe('c');
+    expect(r.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(r.body)).toEqual({ a: 1, nested: { b: [1, 2] } });
+  });
+
+  it('sends form-urlencoded bodies', async () => {
+    const r = await client.request<{ headers: Record<string, string>; body: string }>({
+      method: 'POST',
+      path: '/echo',
+      body: { grant_type: 'password', scope: ['a', 'b'], skip: undefined },
+      bodyType: 'form',
+    });
+    expect(r.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(r.body).toBe('grant_type=password&scope=a&scope=b');
+  });
+
+  it('sends multipart bodies with files from a path, bytes, a Blob and a stream', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'skyport-mp-'));
+    const file = join(dir, 'firmware.bin');
+    writeFileSync(file, 'FILE-CONTENT');
+    async function* gen() {
+      yield new TextEncoder().encode('STREAM-');
+      yield new TextEncoder().encode('CONTENT');
+    }
+    const progress: number[] = [];
+    const r = await client.request<{ headers: Record<string, string>; body: string }>({
+      method: 'PUT',
+      path: '/echo',
+      bodyType: 'multipart',
+      body: {
+        fromPath: { data: file, contentType: 'application/octet-stream' },
+        fromBytes: { data: new Uint8Array([65, 66, 67]), filename: 'abc.txt', contentType: 'text/plain' },
+        fromBlob: { data: new Blob(['BLOB']), filename: 'b.bin' },
+        fromStream: { data: gen(), filename: 's.bin' },
+        note: 'hello',
+        many: ['1', '2'],
+      },
+      onUploadProgress: (p) => progress.push(p.loaded),
+    });
+    expect(r.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(r.body).toContain('filename="firmware.bin"');
+    expect(r.body).toContain('FILE-CONTENT');
+    expect(r.body).toContain('filename="abc.txt"');
+    expect(r.body).toContain('ABC');
+    expect(r.body).toContain('BLOB');
+    expect(r.body).toContain('STREAM-CONTENT');
+    expect(r.body).toMatch(/name="note"\r\n\r\nhello/);
+    expect(r.body.match(/name="many"/g)).toHaveLength(2);
+  });
+
+  it('reports upload progress for byte bodies', async () => {
+    const big = new Uint8Array(200_000).fill(7);
+    const seen: Array<{ loaded: number; total?: number }> = [];
+    await client.request({ method: 'POST', path: '/echo', body: big, onUploadProgress: (p) => seen.push(p) });
+    expect(seen.at(-1)).toEqual({ loaded: 200_000, total: 200_000 });
+    expect(seen.length).toBeGreaterThan(2);
+  });
+
+  it('runs beforeRequest and afterResponse hooks', async () => {
+    const seen: number[] = [];
+    const c = new HttpClient({
+      baseUrl: `${srv.url}/base`,
+      hooks: {
+        beforeRequest: [(req) => void (req.headers['x-hooked'] = 'yes')],
+        afterResponse: [(res) => void seen.push(res.status)],
+      },
+    });
+    const r = await c.request<{ headers: Record<string, string> }>({ method: 'GET', path: '/echo' });
+    expect(r.headers['x-hooked']).toBe('yes');
+    expect(seen).toEqual([200]);
+    await c.close();
+  });
+});
+
+describe('responses', () => {
+  it('parses JSON by content type, text otherwise, bytes on request', async () => {
+    expect(await client.request({ method: 'GET', path: '/text' })).toBe('hello');
+    const bytes = await client.request<Uint8Array>({ method: 'GET', path: '/bytes', responseType: 'binary' });
+    expect([...bytes]).toEqual([1, 2, 3, 255]);
+    expect(await client.request({ method: 'GET', path: '/empty' })).toBeUndefined();
+  });
+
+  it('returns extended responses when enabled per client or per request', async () => {
+    const ext = await client.request<{ status: number; correlationId: string; text: string; error: unknown }>(
+      {
+        method: 'GET',
+        path: '/echo',
+        extended: true,
+      },
+    );
+    expect(ext.status).toBe(200);
+    expect(ext.correlationId).toBe('corr-1');
+    expect(ext.error).toBeNull();
+    expect(JSON.parse(ext.text).url).toBe('/base/echo');
+    const c = new HttpClient({ baseUrl: `${srv.url}/base`, extendedResponses: true });
+    const e2 = (await c.request({ method: 'GET', path: '/text' })) as {
+      body: string;
+      headers: Record<string, string>;
+    };
+    expect(e2.body).toBe('hello');
+    expect(e2.headers['content-type']).toBe('text/plain');
+    await c.close();
+  });
+
+  it('turns a 500 with a non-JSON body into an ApiError that keeps the text', async () => {
+    const err = await client.request({ method: 'GET', path: '/html500' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.status).toBe(500);
+    expect(err.text).toBe('<html>upstream exploded</html>');
+    expect(err.body).toBe('<html>upstream exploded</html>');
+    expect(err.correlationId).toBe('corr-500');
+    expect(err.request).toEqual({ method: 'GET', url: `${srv.url}/base/html500` });
+    expect(err.message).toContain('500');
+  });
+
+  it('exposes seed-style fields on a JSON error', async () => {
+    const err = await client.request({ method: 'GET', path: '/notfound' }).catch((e) => e);
+    expect(err.status).toBe(404);
+    expect(err.body.message).toBe('The requested operation failed');
+    expect(err.error.message).toContain('The requested operation failed');
+    expect(JSON.parse(JSON.stringify(err)).body.code).toBe('not.found');
+  });
+
+  it('raises ParseError with the text when a JSON body does not parse', async () => {
+    const err = await client.request({ method: 'GET', path: '/badjson' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ParseError);
+    expect(err.text).toBe('{"broken":');
+    expect(err.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it('streams raw responses', async () => {
+    const res = await client.requestRaw({ method: 'GET', path: '/text', responseType: 'stream' });
+    const chunks: Uint8Array[] = [];
+    for await (const c of res.body ?? []) chunks.push(c);
+    expect(Buffer.concat(chunks).toString()).toBe('hello');
+  });
+});
+
+describe('timeouts, aborts and network failures', () => {
+  it('raises TimeoutError when headers are late', async () => {
+    const t0 = Date.now();
+    const err = await client.request({ method: 'GET', path: '/slow', timeout: 200 }).catch((e) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.timeout).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+
+  it('raises TimeoutError when the body is late', async () => {
+    const err = await client.request({ method: 'GET', path: '/slowbody', timeout: 300 }).catch((e) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+  });
+
+  it('raises AbortError with the reason when the signal fires', async () => {
+    const ac = new AbortController();
+    const p = client.request({ method: 'GET', path: '/slow', signal: ac.signal });
+    setTimeout(() => ac.abort(new Error('user cancelled')), 50);
+    const err = await p.catch((e) => e);
+    expect(err).toBeInstanceOf(AbortError);
+    expect(String(err.cause)).toContain('user cancelled');
+  });
+
+  it('raises NetworkError with the cause when nothing listens', async () => {
+    const c = new HttpClient({ baseUrl: 'http://127.0.0.1:1', retry: false });
+    const err = await c.request({ method: 'POST', path: '/x', body: {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(err.code).toBe('ECONNREFUSED');
+    expect(err.requestWritten).toBe(false);
+    expect(err.cause).toBeDefined();
+    await c.close();
+  });
+
+  it('rejects bad options with ConfigError', () => {
+    expect(() => new HttpClient({ baseUrl: 'not a url' })).toThrow(/baseUrl/);
+    expect(() => new HttpClient({ baseUrl: 'http://x', timeout: -1 })).toThrow(/timeout/);
+  });
+});
