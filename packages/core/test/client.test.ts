@@ -12,7 +12,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../src/index.js';
-import { json, startServer, type TestServer } from './helpers/server.js';
+import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
 
 let srv: TestServer;
 let client: HttpClient;
@@ -91,13 +91,13 @@ describe('request building', () => {
   it('escapes reserved characters in path params', async () => {
     const err = await client
       .request({ method: 'GET', path: '/echo/{id}', pathParams: { id: 'a/b?c#d' } })
-      .catch((e) => e);
+      .then(unexpected, caught);
     expect(err).toBeInstanceOf(ApiError);
     expect(srv.requests.at(-1)?.url).toBe('/base/echo/a%2Fb%3Fc%23d');
   });
 
   it('rejects a missing path param with a ValidationError naming it', async () => {
-    const err = await client.request({ method: 'GET', path: '/users/{userId}' }).catch((e) => e);
+    const err = await client.request({ method: 'GET', path: '/users/{userId}' }).then(unexpected, caught);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err).toBeInstanceOf(SkyportError);
     expect(err.message).toContain('userId');
@@ -175,7 +175,11 @@ describe('request building', () => {
     const c = new HttpClient({
       baseUrl: `${srv.url}/base`,
       hooks: {
-        beforeRequest: [(req) => void (req.headers['x-hooked'] = 'yes')],
+        beforeRequest: [
+          (req) => {
+            req.headers['x-hooked'] = 'yes';
+          },
+        ],
         afterResponse: [(res) => void seen.push(res.status)],
       },
     });
@@ -217,7 +221,7 @@ describe('responses', () => {
   });
 
   it('turns a 500 with a non-JSON body into an ApiError that keeps the text', async () => {
-    const err = await client.request({ method: 'GET', path: '/html500' }).catch((e) => e);
+    const err = await client.request({ method: 'GET', path: '/html500' }).then(unexpected, caught);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toBeInstanceOf(Error);
     expect(err.status).toBe(500);
@@ -229,7 +233,7 @@ describe('responses', () => {
   });
 
   it('exposes seed-style fields on a JSON error', async () => {
-    const err = await client.request({ method: 'GET', path: '/notfound' }).catch((e) => e);
+    const err = await client.request({ method: 'GET', path: '/notfound' }).then(unexpected, caught);
     expect(err.status).toBe(404);
     expect(err.body.message).toBe('The requested operation failed');
     expect(err.error.message).toContain('The requested operation failed');
@@ -237,7 +241,7 @@ describe('responses', () => {
   });
 
   it('raises ParseError with the text when a JSON body does not parse', async () => {
-    const err = await client.request({ method: 'GET', path: '/badjson' }).catch((e) => e);
+    const err = await client.request({ method: 'GET', path: '/badjson' }).then(unexpected, caught);
     expect(err).toBeInstanceOf(ParseError);
     expect(err.text).toBe('{"broken":');
     expect(err.cause).toBeInstanceOf(SyntaxError);
@@ -254,14 +258,16 @@ describe('responses', () => {
 describe('timeouts, aborts and network failures', () => {
   it('raises TimeoutError when headers are late', async () => {
     const t0 = Date.now();
-    const err = await client.request({ method: 'GET', path: '/slow', timeout: 200 }).catch((e) => e);
+    const err = await client.request({ method: 'GET', path: '/slow', timeout: 200 }).then(unexpected, caught);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.timeout).toBe(200);
     expect(Date.now() - t0).toBeLessThan(1500);
   });
 
   it('raises TimeoutError when the body is late', async () => {
-    const err = await client.request({ method: 'GET', path: '/slowbody', timeout: 300 }).catch((e) => e);
+    const err = await client
+      .request({ method: 'GET', path: '/slowbody', timeout: 300 })
+      .then(unexpected, caught);
     expect(err).toBeInstanceOf(TimeoutError);
   });
 
@@ -269,14 +275,14 @@ describe('timeouts, aborts and network failures', () => {
     const ac = new AbortController();
     const p = client.request({ method: 'GET', path: '/slow', signal: ac.signal });
     setTimeout(() => ac.abort(new Error('user cancelled')), 50);
-    const err = await p.catch((e) => e);
+    const err = await p.then(unexpected, caught);
     expect(err).toBeInstanceOf(AbortError);
     expect(String(err.cause)).toContain('user cancelled');
   });
 
   it('raises NetworkError with the cause when nothing listens', async () => {
     const c = new HttpClient({ baseUrl: 'http://127.0.0.1:1', retry: false });
-    const err = await c.request({ method: 'POST', path: '/x', body: {} }).catch((e) => e);
+    const err = await c.request({ method: 'POST', path: '/x', body: {} }).then(unexpected, caught);
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.code).toBe('ECONNREFUSED');
     expect(err.requestWritten).toBe(false);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, HttpClient, NetworkError, serverRequestedDelay } from '../src/index.js';
-import { json, startServer, type TestServer } from './helpers/server.js';
+import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
 
 let srv: TestServer | undefined;
 let client: HttpClient | undefined;
@@ -51,7 +51,9 @@ describe('retries', () => {
       req.socket.destroy();
     });
     client = new HttpClient({ baseUrl: srv.url, retry: { initialDelayMs: 1 } });
-    const err = await client.request({ method: 'POST', path: '/orders', body: { n: 1 } }).catch((e) => e);
+    const err = await client
+      .request({ method: 'POST', path: '/orders', body: { n: 1 } })
+      .then(unexpected, caught);
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.requestWritten).toBe(true);
     expect(srv.requests).toHaveLength(1);
@@ -89,7 +91,7 @@ describe('retries', () => {
         body: {},
         retry: { shouldRetry: (c) => void tries.push(c.attempt) },
       })
-      .catch((e) => e);
+      .then(unexpected, caught);
     expect(err).toBeInstanceOf(NetworkError);
     expect(tries).toEqual([1, 2, 3]);
     await refused.close();
@@ -98,10 +100,10 @@ describe('retries', () => {
   it('does not retry a POST on 503, but retries a GET', async () => {
     srv = await startServer((_req, res) => json(res, 503, { message: 'unavailable' }));
     client = new HttpClient({ baseUrl: srv.url, retry: { initialDelayMs: 1, maxRetries: 2 } });
-    const err = await client.request({ method: 'POST', path: '/x', body: {} }).catch((e) => e);
+    const err = await client.request({ method: 'POST', path: '/x', body: {} }).then(unexpected, caught);
     expect(err).toBeInstanceOf(ApiError);
     expect(srv.requests).toHaveLength(1);
-    const err2 = await client.request({ method: 'GET', path: '/x' }).catch((e) => e);
+    const err2 = await client.request({ method: 'GET', path: '/x' }).then(unexpected, caught);
     expect(err2.status).toBe(503);
     expect(srv.requests).toHaveLength(1 + 3);
   });
@@ -109,7 +111,7 @@ describe('retries', () => {
   it('limits the number of attempts', async () => {
     srv = await startServer((_req, res) => json(res, 502, {}));
     client = new HttpClient({ baseUrl: srv.url, retry: { maxRetries: 4, initialDelayMs: 1 } });
-    const err = await client.request({ method: 'GET', path: '/x' }).catch((e) => e);
+    const err = await client.request({ method: 'GET', path: '/x' }).then(unexpected, caught);
     expect(err.status).toBe(502);
     expect(srv.requests).toHaveLength(5);
   });
@@ -118,7 +120,7 @@ describe('retries', () => {
     srv = await startServer((_req, res) => json(res, 429, {}, { 'retry-after': '5' }));
     client = new HttpClient({ baseUrl: srv.url, retry: { maxTotalWaitMs: 1000 } });
     const t0 = Date.now();
-    const err = await client.request({ method: 'GET', path: '/x' }).catch((e) => e);
+    const err = await client.request({ method: 'GET', path: '/x' }).then(unexpected, caught);
     expect(err.status).toBe(429);
     expect(srv.requests).toHaveLength(1);
     expect(Date.now() - t0).toBeLessThan(1000);
@@ -127,7 +129,7 @@ describe('retries', () => {
   it('limits the total wait across several retries', async () => {
     srv = await startServer((_req, res) => json(res, 503, {}, { 'retry-after': '0.3' }));
     client = new HttpClient({ baseUrl: srv.url, retry: { maxRetries: 10, maxTotalWaitMs: 700 } });
-    await client.request({ method: 'GET', path: '/x' }).catch((e) => e);
+    await client.request({ method: 'GET', path: '/x' }).then(unexpected, caught);
     // 0.3 + 0.3 fit in 700 ms, a third 0.3 would not.
     expect(srv.requests).toHaveLength(3);
   });

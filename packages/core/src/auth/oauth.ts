@@ -153,12 +153,12 @@ async function tokenRequest(grant: string, o: GrantBase, fields: Record<string, 
   return toTokenSet(raw as Record<string, unknown>, started);
 }
 
-function clientCredentials(o: ClientCredentialsOptions): Promise<TokenSet> {
+async function clientCredentials(o: ClientCredentialsOptions): Promise<TokenSet> {
   requireString(o, 'clientSecret', 'client credentials grant');
   return tokenRequest('client credentials grant', o, { grant_type: 'client_credentials', scope: o.scope });
 }
 
-function authorizationCode(o: AuthorizationCodeOptions): Promise<TokenSet> {
+async function authorizationCode(o: AuthorizationCodeOptions): Promise<TokenSet> {
   const g = 'authorization code grant';
   requireString(o, 'clientSecret', g);
   return tokenRequest(g, o, {
@@ -168,7 +168,7 @@ function authorizationCode(o: AuthorizationCodeOptions): Promise<TokenSet> {
   });
 }
 
-function refreshToken(o: RefreshTokenOptions): Promise<TokenSet> {
+async function refreshToken(o: RefreshTokenOptions): Promise<TokenSet> {
   const g = 'refresh token grant';
   return tokenRequest(g, o, {
     grant_type: 'refresh_token',
@@ -179,7 +179,7 @@ function refreshToken(o: RefreshTokenOptions): Promise<TokenSet> {
   );
 }
 
-function pkceToken(o: PkceTokenOptions): Promise<TokenSet> {
+async function pkceToken(o: PkceTokenOptions): Promise<TokenSet> {
   const g = 'PKCE grant';
   return tokenRequest(g, o, {
     grant_type: 'authorization_code',
@@ -189,7 +189,7 @@ function pkceToken(o: PkceTokenOptions): Promise<TokenSet> {
   });
 }
 
-function saml2Bearer(o: Saml2BearerOptions): Promise<TokenSet> {
+async function saml2Bearer(o: Saml2BearerOptions): Promise<TokenSet> {
   const g = 'SAML2 bearer grant';
   requireString(o, 'clientSecret', g);
   return tokenRequest(g, o, {
@@ -199,7 +199,7 @@ function saml2Bearer(o: Saml2BearerOptions): Promise<TokenSet> {
   });
 }
 
-function password(o: PasswordOptions): Promise<TokenSet> {
+async function password(o: PasswordOptions): Promise<TokenSet> {
   const g = 'password grant';
   return tokenRequest(
     g,

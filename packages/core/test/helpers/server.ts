@@ -56,3 +56,12 @@ export function json(
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** For `.catch(caught)`: yields the rejection typed loosely, so tests can inspect its fields. */
+// biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary error fields
+export const caught = (e: unknown): any => e;
+
+/** For `.then(unexpected, caught)`: a promise that should have rejected resolved instead. */
+export const unexpected = (value: unknown): never => {
+  throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+};
