@@ -1,6 +1,6 @@
 // Logger core shared by Node and browsers. A sink receives finished, already-redacted lines.
 import { ConfigError } from '../errors/index.js';
-import { redactBody, redactHeaders, redactText, redactUrl } from './redact.js';
+import { collectSecrets, redactBody, redactHeaders, redactText, redactUrl, scrubKnown } from './redact.js';
 import type { HttpLogEntry, Logger, LoggerOptions, LogLevel } from './types.js';
 
 const LEVELS: Record<LogLevel, number> = { none: 0, error: 1, debug: 2, trace: 3 };
@@ -101,7 +101,22 @@ export class SinkLogger implements Logger {
     return this.opts;
   }
 
+  /** Secret values seen in traffic; scrubbed from every line even where no key names them. */
+  private readonly secrets = new Set<string>();
+
+  /** Registers values that must never appear in output (tokens, passwords). */
+  addSecrets(values: Iterable<string>): void {
+    for (const v of values) {
+      if (!v || v.length < 6 || this.secrets.has(v)) continue;
+      this.secrets.add(v);
+      // Keep the set bounded: oldest first out.
+      if (this.secrets.size > 256) this.secrets.delete(this.secrets.values().next().value as string);
+    }
+  }
+
   logHttp(entry: HttpLogEntry, failed: boolean): void {
+    // Learn secrets even when this entry is not written: a later line may repeat them.
+    this.addSecrets(collectSecrets(entry));
     const rec = buildRecord(this.opts, entry, failed);
     if (!rec) return;
     this.write(formatRecord(rec, this.opts.format), failed);
@@ -123,7 +138,8 @@ export class SinkLogger implements Logger {
     );
   }
 
-  private write(line: string, failed: boolean): void {
+  private write(raw: string, failed: boolean): void {
+    const line = scrubKnown(raw, this.secrets);
     for (const sink of this.sinks) {
       try {
         sink(line, failed);

@@ -46,6 +46,7 @@ export function redactUrl(url: string): string {
 }
 
 export function redactValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactPatterns(value);
   if (depth > 20 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
@@ -67,6 +68,10 @@ export function redactText(text: string): string {
       // fall through to pattern redaction
     }
   }
+  return redactPatterns(text);
+}
+
+function redactPatterns(text: string): string {
   return text
     .replace(
       /("([A-Za-z_]*(?:token|secret|password|assertion|verifier|code|authorization|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
@@ -87,4 +92,63 @@ export function redactBody(body: unknown): unknown {
   if (typeof FormData !== 'undefined' && body instanceof FormData) return '<multipart form data>';
   if (typeof body === 'object' && (Symbol.asyncIterator in body || 'getReader' in body)) return '<stream>';
   return redactValue(body);
+}
+
+/** Values that look secret wherever they appear: collected from headers and bodies as they pass by. */
+export function collectSecrets(entry: {
+  requestHeaders?: Record<string, string>;
+  requestBody?: unknown;
+  responseBody?: unknown;
+}): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(entry.requestHeaders ?? {})) {
+    if (SECRET_HEADERS.has(k.toLowerCase()) && typeof v === 'string') {
+      const m = /^\s*(?:Bearer|Basic)\s+(.+)$/i.exec(v);
+      out.push(m ? m[1]!.trim() : v.trim());
+    }
+  }
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 20 || v === null || v === undefined) return;
+    if (typeof v === 'string') {
+      const t = v.trim();
+      if (t.startsWith('{') || t.startsWith('[')) {
+        try {
+          walk(JSON.parse(t), depth + 1);
+        } catch {
+          // not JSON
+        }
+      } else if (/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(t)) {
+        for (const [k, val] of new URLSearchParams(t)) if (isSecretKey(k)) out.push(val);
+      }
+      return;
+    }
+    if (typeof v !== 'object' || v instanceof Uint8Array) return;
+    if (Array.isArray(v)) {
+      for (const item of v) walk(item, depth + 1);
+      return;
+    }
+    if (v instanceof URLSearchParams) {
+      for (const [k, val] of v) if (isSecretKey(k)) out.push(val);
+      return;
+    }
+    for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+      if (isSecretKey(k) && (typeof val === 'string' || typeof val === 'number')) out.push(String(val));
+      else walk(val, depth + 1);
+    }
+  };
+  walk(entry.requestBody, 0);
+  walk(entry.responseBody, 0);
+  // Short values would blank out ordinary words.
+  return out.filter((s) => s.length >= 6);
+}
+
+/** Replaces every occurrence of known secret values (also percent- and JSON-encoded). */
+export function scrubKnown(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const s of secrets) {
+    for (const form of new Set([s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])) {
+      if (out.includes(form)) out = out.split(form).join(REDACTED);
+    }
+  }
+  return out;
 }

@@ -1,0 +1,137 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createLogger,
+  HttpClient,
+  type LogFormat,
+  type LogLevel,
+  oauth,
+  TokenManager,
+} from '../src/index.js';
+import { json, startServer, type TestServer } from './helpers/server.js';
+
+const SECRETS = {
+  clientSecret: 'CLIENT-SECRET-9f8e7d',
+  password: 'PASSWORD-1a2b3c',
+  accessToken: 'ACCESS-TOKEN-5x6y7z',
+  refreshToken: 'REFRESH-TOKEN-4q5w6e',
+  proxyPassword: 'PROXY-PW-0o9i8u',
+};
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer((req, res) => {
+    if (req.url === '/oauth/token') {
+      return json(res, 200, {
+        access_token: SECRETS.accessToken,
+        refresh_token: SECRETS.refreshToken,
+        expires_in: 3600,
+      });
+    }
+    if (req.url?.startsWith('/fail')) {
+      return json(res, 400, {
+        message: `bad token ${SECRETS.accessToken}`,
+        access_token: SECRETS.accessToken,
+      });
+    }
+    json(res, 200, { ok: true, echo: req.headers.authorization, refresh_token: SECRETS.refreshToken });
+  });
+});
+afterAll(() => srv.close());
+
+async function exercise(level: LogLevel, format: LogFormat): Promise<string[]> {
+  const lines: string[] = [];
+  const client = new HttpClient({
+    baseUrl: srv.url,
+    logger: { level, format, fn: (l) => lines.push(l), logRequestBody: true, logResponseBody: true },
+  });
+  const tm = new TokenManager({
+    obtain: () =>
+      oauth.password({
+        client,
+        clientId: 'cid',
+        clientSecret: SECRETS.clientSecret,
+        username: 'u',
+        password: SECRETS.password,
+      }),
+  });
+  client.configure({ auth: tm });
+  await client.request({ method: 'POST', path: '/things', body: { name: 'x', password: SECRETS.password } });
+  await client.request({ method: 'GET', path: `/fail?access_token=${SECRETS.accessToken}` }).catch(() => {});
+  await client.request({
+    method: 'POST',
+    path: '/form',
+    bodyType: 'form',
+    body: { client_secret: SECRETS.clientSecret, refresh_token: SECRETS.refreshToken },
+    headers: { 'Proxy-Authorization': `Basic ${SECRETS.proxyPassword}`, Cookie: `s=${SECRETS.accessToken}` },
+  });
+  await client.close();
+  return lines;
+}
+
+describe('logging', () => {
+  for (const level of ['trace', 'debug', 'error'] as const) {
+    for (const format of ['text', 'json'] as const) {
+      it(`keeps secrets out of ${level}/${format} output`, async () => {
+        const lines = await exercise(level, format);
+        expect(lines.length).toBeGreaterThan(0);
+        const all = lines.join('\n');
+        for (const secret of Object.values(SECRETS)) expect(all).not.toContain(secret);
+        expect(all).toContain('[REDACTED]');
+        if (format === 'json') for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+      });
+    }
+  }
+
+  it('chooses what to log by level', async () => {
+    const trace = await exercise('trace', 'json');
+    const debug = await exercise('debug', 'json');
+    const error = await exercise('error', 'json');
+    const none = await exercise('none', 'json');
+    const recs = (ls: string[]) => ls.map((l) => JSON.parse(l));
+    // token request + 3 calls (+ the 400)
+    expect(recs(trace).filter((r) => r.status === 200)).toHaveLength(3);
+    expect(recs(trace).find((r) => r.status === 200).responseHeaders).toBeDefined();
+    expect(recs(debug).find((r) => r.status === 200).responseHeaders).toBeUndefined();
+    expect(recs(debug).find((r) => r.status === 200).requestHeaders).toBeDefined();
+    expect(recs(error)).toHaveLength(1);
+    expect(recs(error)[0]).toMatchObject({ level: 'error', status: 400 });
+    expect(recs(error)[0].responseBody).toBeDefined();
+    expect(none).toHaveLength(0);
+  });
+
+  it('leaves bodies out unless enabled, truncates to maxBodyLines', async () => {
+    const lines: string[] = [];
+    const client = new HttpClient({
+      baseUrl: srv.url,
+      logger: { level: 'trace', format: 'json', fn: (l) => lines.push(l) },
+    });
+    await client.request({ method: 'POST', path: '/x', body: { personal: 'data' } });
+    expect(lines.join()).not.toContain('personal');
+    client.configure({
+      logger: { level: 'trace', fn: (l) => lines.push(l), logResponseBody: true, maxBodyLines: 2 },
+    });
+    await client.request({ method: 'GET', path: '/y' });
+    expect(lines.at(-1)).toMatch(/more lines/);
+    await client.close();
+  });
+
+  it('appends to a log file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'skyport-log-')), 'sdk.log');
+    const logger = createLogger({ level: 'debug', format: 'text', filePath: file });
+    const client = new HttpClient({
+      baseUrl: srv.url,
+      logger,
+      headers: { authorization: `Bearer ${SECRETS.accessToken}` },
+    });
+    await client.request({ method: 'GET', path: '/a' });
+    await client.request({ method: 'GET', path: '/b' });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/DEBUG GET http:\/\/127\.0\.0\.1:\d+\/a 200/);
+    expect(text).toMatch(/\/b 200/);
+    expect(text).not.toContain(SECRETS.accessToken);
+    await client.close();
+  });
+});
