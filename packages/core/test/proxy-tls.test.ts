@@ -27,7 +27,7 @@ describe('proxy with credentials', () => {
       json(res, 200, { via: req.headers['x-via'] ?? 'direct', url: req.url }),
     );
     // A small forward proxy: CONNECT tunnels (what undici's ProxyAgent uses), Basic auth required.
-    proxy = createHttpServer((req, res) => {
+    proxy = createHttpServer((_req, res) => {
       res.writeHead(405);
       res.end();
     });
