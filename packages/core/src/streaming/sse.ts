@@ -182,6 +182,8 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
     .finally(() => {
       closed = true;
       o.signal?.removeEventListener('abort', onUserAbort);
+      // A client made just for this stream is ours to release.
+      if (!o.client) void client.close().catch(() => {});
       o.onClose?.();
     });
 

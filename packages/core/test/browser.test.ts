@@ -1,0 +1,76 @@
+// The browser entry: bundles for the browser without Node built-ins or undici, and works on fetch.
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiError,
+  HttpClient as BrowserHttpClient,
+  ConfigError,
+  createTransport,
+} from '../src/index.browser.js';
+import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
+
+describe('browser bundle', () => {
+  it('bundles src/index.browser.ts for the browser with no node:* or undici imports', async () => {
+    const result = await build({
+      entryPoints: [join(__dirname, '../src/index.browser.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((p) => p.includes('undici'))).toBe(false);
+    expect(inputs.some((p) => /(^|\/)node:/.test(p))).toBe(false);
+    const code = result.outputFiles[0]!.text;
+    expect(code).not.toMatch(/from ["']node:/);
+    expect(code).not.toMatch(/require\(["'](node:)?(fs|http|https|net|tls|os|path)["']\)/);
+    expect(inputs.some((p) => p.includes('eventsource-parser'))).toBe(true);
+  });
+
+  it('the built package resolves the browser condition to the browser file', async () => {
+    const result = await build({
+      stdin: { contents: "export { HttpClient } from '@skyport/core';", resolveDir: join(__dirname, '..') },
+      bundle: true,
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((p) => p.endsWith('dist/index.browser.js'))).toBe(true);
+    expect(inputs.some((p) => p.includes('undici'))).toBe(false);
+  });
+});
+
+describe('fetch transport', () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startServer((req, res) => {
+      if (req.url === '/fail') return json(res, 500, { message: 'bad' });
+      json(res, 200, { method: req.method, body: req.body, ct: req.headers['content-type'] });
+    });
+  });
+  afterAll(() => srv.close());
+
+  it('runs the same pipeline on global fetch', async () => {
+    const client = new BrowserHttpClient({ baseUrl: srv.url });
+    expect(await client.request({ method: 'POST', path: '/x', body: { a: 1 } })).toEqual({
+      method: 'POST',
+      body: '{"a":1}',
+      ct: 'application/json',
+    });
+    const err = await client.request({ method: 'GET', path: '/fail' }).then(unexpected, caught);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.body.message).toBe('bad');
+  });
+
+  it('refuses proxy and tls options it cannot honour', () => {
+    expect(() => createTransport({ proxy: 'http://p:1' })).toThrow(ConfigError);
+    expect(
+      () => new BrowserHttpClient({ baseUrl: srv.url, logger: { level: 'debug', filePath: '/tmp/x' } }),
+    ).toThrow(ConfigError);
+  });
+});

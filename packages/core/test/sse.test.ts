@@ -1,0 +1,165 @@
+import type { ServerResponse } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiError,
+  HttpClient,
+  openEventStream,
+  type SseEvent,
+  sseIterator,
+  TimeoutError,
+} from '../src/index.js';
+import { startServer, type TestServer } from './helpers/server.js';
+
+let srv: TestServer;
+let client: HttpClient;
+const open: ServerResponse[] = [];
+
+beforeAll(async () => {
+  srv = await startServer((req, res, i) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const start = () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      open.push(res);
+    };
+    switch (u.pathname) {
+      case '/events': {
+        // Sends two events then drops the connection; resumes after Last-Event-ID.
+        start();
+        const last = Number(req.headers['last-event-id'] ?? 0);
+        res.write('retry: 50\n\n');
+        res.write(`: comment\n\nid: ${last + 1}\nevent: tick\ndata: {"n":${last + 1}}\n\n`);
+        res.write(`id: ${last + 2}\ndata: line one\ndata: line two\n\n`);
+        if (last >= 2) return void res.end();
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
+      case '/silent':
+        start();
+        res.write(`id: s${i}\ndata: hello ${i}\n\n`);
+        return; // then nothing: the heartbeat timeout must notice
+      case '/finite':
+        start();
+        res.write('data: a\n\ndata: b\n\n');
+        return void res.end();
+      case '/forbidden':
+        res.writeHead(403, { 'content-type': 'application/json' });
+        return void res.end('{"message":"no"}');
+      default:
+        res.writeHead(404);
+        res.end();
+    }
+  });
+  client = new HttpClient({ baseUrl: srv.url });
+});
+
+afterAll(async () => {
+  for (const r of open) r.destroy();
+  await client.close();
+  await srv.close();
+});
+
+describe('openEventStream', () => {
+  it('parses events and reconnects with Last-Event-ID', async () => {
+    const events: SseEvent[] = [];
+    const reconnects: Array<{ lastEventId?: string }> = [];
+    const done = new Promise<void>((resolve) => {
+      const h = openEventStream({
+        client,
+        url: '/events',
+        reconnect: { initialDelayMs: 10 },
+        onEvent: (e) => {
+          events.push(e);
+          if (events.length === 4) {
+            h.close();
+            resolve();
+          }
+        },
+        onReconnect: (r) => reconnects.push(r),
+      });
+    });
+    await done;
+    expect(events[0]).toEqual({ id: '1', event: 'tick', data: '{"n":1}' });
+    expect(events[1]).toEqual({ id: '2', data: 'line one\nline two' });
+    expect(events[2]).toMatchObject({ id: '3' });
+    expect(reconnects[0]?.lastEventId).toBe('2');
+    const resumed = srv.requests.filter((r) => r.url === '/events').at(1);
+    expect(resumed?.headers['last-event-id']).toBe('2');
+  });
+
+  it('reconnects when the heartbeat times out', async () => {
+    const errors: unknown[] = [];
+    const events: SseEvent[] = [];
+    await new Promise<void>((resolve) => {
+      const h = openEventStream({
+        client,
+        url: '/silent',
+        heartbeatTimeoutMs: 150,
+        reconnect: { initialDelayMs: 10 },
+        onEvent: (e) => {
+          events.push(e);
+          if (events.length === 2) {
+            h.close();
+            resolve();
+          }
+        },
+        onError: (e) => errors.push(e),
+      });
+    });
+    expect(errors[0]).toBeInstanceOf(TimeoutError);
+    expect(events).toHaveLength(2);
+  });
+
+  it('does not reconnect on 4xx and reports the ApiError', async () => {
+    const errs: Array<{ err: unknown; willReconnect: boolean }> = [];
+    const h = openEventStream({
+      client,
+      url: '/forbidden',
+      onEvent: () => {},
+      onError: (err, info) => errs.push({ err, willReconnect: info.willReconnect }),
+    });
+    await h.closed;
+    expect(errs).toHaveLength(1);
+    expect(errs[0]?.err).toBeInstanceOf(ApiError);
+    expect(errs[0]?.willReconnect).toBe(false);
+  });
+
+  it('closes cleanly on abort', async () => {
+    const ac = new AbortController();
+    const errors: unknown[] = [];
+    let opened = false;
+    const h = openEventStream({
+      url: `${srv.url}/silent`,
+      signal: ac.signal,
+      onEvent: () => ac.abort(),
+      onOpen: () => {
+        opened = true;
+      },
+      onError: (e) => errors.push(e),
+    });
+    await h.closed;
+    expect(opened).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('sseIterator', () => {
+  it('yields events and ends with the stream when reconnect is off', async () => {
+    const got: string[] = [];
+    for await (const e of sseIterator({ client, url: '/finite', reconnect: false })) got.push(e.data);
+    expect(got).toEqual(['a', 'b']);
+  });
+
+  it('break closes the connection', async () => {
+    const got: SseEvent[] = [];
+    for await (const e of sseIterator({ client, url: '/silent' })) {
+      got.push(e);
+      break;
+    }
+    expect(got).toHaveLength(1);
+  });
+
+  it('throws the final error', async () => {
+    const it = sseIterator({ client, url: '/forbidden' });
+    await expect(it.next()).rejects.toBeInstanceOf(ApiError);
+  });
+});
