@@ -4,6 +4,7 @@ import {
   AbortError,
   ApiError,
   ConfigError,
+  NetworkError,
   SkyportError,
   TimeoutError,
   ValidationError,
@@ -44,6 +45,8 @@ interface Attempt {
   started: number;
   /** Stops the timeout timer and detaches from the caller's signal. */
   finish(): void;
+  /** Stops only the timeout timer (streams: the timeout covers the wait for headers). */
+  clearTimer(): void;
   /** Maps an error thrown while reading the body (timeout/abort aware). */
   mapError(err: unknown): unknown;
 }
@@ -200,6 +203,7 @@ export class HttpClientBase {
     }
     this.logAttempt(a, undefined);
     // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
+    a.clearTimer();
     const body = a.res.body;
     const finishOnce = a.finish;
     const wrapped: AsyncIterable<Uint8Array> | null = body
@@ -334,7 +338,15 @@ export class HttpClientBase {
         !unauthorizedHandled
       ) {
         unauthorizedHandled = true;
-        if (await auth.onUnauthorized(token)) {
+        let retryAuth: boolean;
+        try {
+          retryAuth = await auth.onUnauthorized(token);
+        } catch (err) {
+          await drain(a.res);
+          a.finish();
+          throw err;
+        }
+        if (retryAuth) {
           this.logAttempt(a, undefined);
           await drain(a.res);
           a.finish();
@@ -419,10 +431,13 @@ export class HttpClientBase {
           }, timeout)
         : undefined;
     let finished = false;
+    const clearTimer = () => {
+      if (timer) clearTimeout(timer);
+    };
     const finish = () => {
       if (finished) return;
       finished = true;
-      if (timer) clearTimeout(timer);
+      clearTimer();
       req.signal?.removeEventListener('abort', onAbort);
     };
     const mapError = (err: unknown): unknown => {
@@ -442,11 +457,17 @@ export class HttpClientBase {
           : new AbortError(`${summary.method} ${summary.url} aborted`, { cause: req.signal.reason ?? err });
       }
       if (err instanceof SkyportError) return err;
-      return err;
+      // e.g. the connection dropped while the body was being read
+      const code = (err as { code?: unknown } | null)?.code;
+      return new NetworkError(
+        `${summary.method} ${summary.url}: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err, request: summary, ...(typeof code === 'string' ? { code } : {}) },
+      );
     };
     const started = performance.now();
+    let res: TransportResponse;
     try {
-      let res = await this.transport({
+      res = await this.transport({
         method: prepared.method,
         url: prepared.url,
         headers: prepared.headers,
@@ -455,15 +476,21 @@ export class HttpClientBase {
         ...(timeout !== undefined ? { timeout } : {}),
         ...(req.onUploadProgress ? { onUploadProgress: req.onUploadProgress } : {}),
       });
-      for (const hook of this.opts.hooks?.afterResponse ?? []) {
-        const replaced = await hook(res, prepared);
-        if (replaced) res = replaced;
-      }
-      return { res, prepared, started, finish, mapError };
     } catch (err) {
       finish();
       throw mapError(err);
     }
+    try {
+      for (const hook of this.opts.hooks?.afterResponse ?? []) {
+        const replaced = await hook(res, prepared);
+        if (replaced) res = replaced;
+      }
+    } catch (err) {
+      await drain(res);
+      finish();
+      throw err;
+    }
+    return { res, prepared, started, finish, clearTimer, mapError };
   }
 }
 

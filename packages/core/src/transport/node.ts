@@ -1,5 +1,6 @@
 // Node transport: undici's request API on a pooled keep-alive Agent, or a ProxyAgent, with optional mTLS.
 import { readFileSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
 import {
@@ -130,7 +131,7 @@ export function createTransport(options: TransportOptions = {}): ClosableTranspo
       });
       return {
         status: res.statusCode,
-        statusText: '',
+        statusText: STATUS_CODES[res.statusCode] ?? '',
         headers: normalizeHeaders(res.headers),
         body: res.body,
         requestWritten: true,
