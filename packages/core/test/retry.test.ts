@@ -147,3 +147,37 @@ describe('retries', () => {
     await c2.close();
   });
 });
+
+describe('retried bodies', () => {
+  it('replays a multipart body whose file came from a stream on every attempt', async () => {
+    srv = await startServer((req, res, i) => {
+      if (i === 0) return json(res, 503, {});
+      json(res, 200, { body: req.body });
+    });
+    client = new HttpClient({ baseUrl: srv.url, retry: { initialDelayMs: 1 } });
+    async function* gen() {
+      yield new TextEncoder().encode('STREAMED-PART');
+    }
+    const r = await client.request<{ body: string }>({
+      method: 'PUT',
+      path: '/upload',
+      bodyType: 'multipart',
+      body: { file: { data: gen(), filename: 'f.bin' } },
+    });
+    expect(srv.requests).toHaveLength(2);
+    expect(srv.requests[0]!.body).toContain('STREAMED-PART');
+    expect(r.body).toContain('STREAMED-PART');
+  });
+
+  it('never replays a raw stream body', async () => {
+    srv = await startServer((_req, res) => json(res, 503, {}));
+    client = new HttpClient({ baseUrl: srv.url, retry: { initialDelayMs: 1 } });
+    async function* gen() {
+      yield new TextEncoder().encode('once');
+    }
+    const err = await client.request({ method: 'PUT', path: '/raw', body: gen() }).then(unexpected, caught);
+    expect(err.status).toBe(503);
+    expect(srv.requests).toHaveLength(1);
+    expect(srv.requests[0]!.body).toBe('once');
+  });
+});

@@ -27,7 +27,7 @@ import type {
   TransportOptions,
   TransportResponse,
 } from '../transport/types.js';
-import { type PathToBlob, serializeBody } from './body.js';
+import { type PathToBlob, type SerializedBody, serializeBody } from './body.js';
 import { drain, parseBody, parseErrorBody } from './response.js';
 import type { ExtendedResponse, HttpClientOptions, PreparedRequest, RequestOptions } from './types.js';
 import { appendQuery, fillPath, joinUrl, queryPairs } from './url.js';
@@ -269,17 +269,14 @@ export class HttpClientBase {
     req: RequestOptions,
     attempt: number,
     token: string | undefined,
+    serialized: SerializedBody,
   ): Promise<PreparedRequest> {
-    if (!req || typeof req.method !== 'string' || typeof req.path !== 'string') {
-      throw new ValidationError('request needs a method and a path');
-    }
     const base = req.base === 'login' ? (this.opts.loginUrl ?? this.opts.baseUrl) : this.opts.baseUrl;
     const url = appendQuery(
       joinUrl(base, fillPath(req.path, req.pathParams)),
       queryPairs(req.query, req.queryFormat),
     );
     const headers = { ...lowerKeys(this.opts.headers), ...lowerKeys(req.headers) };
-    const serialized = await serializeBody(req.body, req.bodyType, this.platform.pathToBlob);
     if (serialized.contentType && !headers['content-type']) headers['content-type'] = serialized.contentType;
     if (
       !headers.accept &&
@@ -304,10 +301,15 @@ export class HttpClientBase {
   }
 
   private async execute(req: RequestOptions): Promise<Attempt> {
+    if (!req || typeof req.method !== 'string' || !req.method || typeof req.path !== 'string') {
+      throw new ValidationError('request needs a method and a path');
+    }
     const policy: ResolvedRetry | false = resolveRetry(this.opts.retry, req.retry);
-    const method = String(req.method ?? '').toUpperCase();
+    const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
-    const bodyReplayable = !isOneShot(req.body);
+    // Serialised once: multipart parts read from streams or files are reused by every attempt.
+    const serialized = await serializeBody(req.body, req.bodyType, this.platform.pathToBlob);
+    const bodyReplayable = serialized.replayable;
     const auth = this.resolveAuth(req);
     let waited = 0;
     let retries = 0;
@@ -320,7 +322,7 @@ export class HttpClientBase {
           : auth
             ? await auth.getAccessToken(req.signal ? { signal: req.signal } : {})
             : undefined;
-      const prepared = await this.prepare(req, attempt, token);
+      const prepared = await this.prepare(req, attempt, token, serialized);
       let a: Attempt | undefined;
       let error: unknown;
       try {
@@ -492,13 +494,4 @@ export class HttpClientBase {
     }
     return { res, prepared, started, finish, clearTimer, mapError };
   }
-}
-
-function isOneShot(body: unknown): boolean {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    !(body instanceof Uint8Array) &&
-    (Symbol.asyncIterator in body || typeof (body as ReadableStream).getReader === 'function')
-  );
 }
