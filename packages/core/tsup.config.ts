@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', 'index.browser': 'src/index.browser.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'index.browser': 'src/index.browser.ts' } },
   sourcemap: true,
   clean: true,
   target: 'es2022',
