@@ -118,6 +118,34 @@ describe('logging', () => {
     await client.close();
   });
 
+  it('redacts an authorization code in requests but keeps error codes in responses readable', async () => {
+    const lines: string[] = [];
+    const client = new HttpClient({
+      baseUrl: srv.url,
+      logger: {
+        level: 'error',
+        format: 'json',
+        fn: (l) => lines.push(l),
+        logRequestBody: true,
+        logResponseBody: true,
+      },
+    });
+    await client
+      .request({
+        method: 'POST',
+        path: '/fail',
+        bodyType: 'form',
+        body: { grant_type: 'authorization_code', code: 'AUTHCODE-123456' },
+      })
+      .catch(() => {});
+    const rec = JSON.parse(lines[0]!);
+    expect(rec.requestBody).toEqual({ grant_type: 'authorization_code', code: '[REDACTED]' });
+    expect(lines[0]).not.toContain('AUTHCODE-123456');
+    expect(rec.responseBody.message).toBe('bad token [REDACTED]');
+    expect(rec.responseBody.code).toBe('bad.request');
+    await client.close();
+  });
+
   it('appends to a log file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'skyport-log-')), 'sdk.log');
     const logger = createLogger({ level: 'debug', format: 'text', filePath: file });

@@ -362,7 +362,12 @@ export class HttpClientBase {
         url: prepared.url,
         ...(a ? { status: a.res.status, headers: a.res.headers } : { error }),
       };
-      if (a && (!policy || (!policy.statusCodes.includes(a.res.status) && !policy.shouldRetry))) return a;
+      if (
+        a &&
+        (a.res.status < 400 || !policy || (!policy.statusCodes.includes(a.res.status) && !policy.shouldRetry))
+      ) {
+        return a;
+      }
       if (
         !policy ||
         error instanceof AbortError ||

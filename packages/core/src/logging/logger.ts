@@ -28,8 +28,8 @@ function truncateLines(text: string, maxLines: number | undefined): string {
   return `${lines.slice(0, maxLines).join('\n')}\n… (${lines.length - maxLines} more lines)`;
 }
 
-function bodyForLog(body: unknown, maxLines: number | undefined): unknown {
-  const redacted = redactBody(body);
+function bodyForLog(body: unknown, maxLines: number | undefined, side: 'request' | 'response'): unknown {
+  const redacted = redactBody(body, side);
   if (redacted === undefined) return undefined;
   if (typeof redacted === 'string') return truncateLines(redacted, maxLines);
   if (!maxLines) return redacted;
@@ -67,10 +67,10 @@ export function buildRecord(
   rec.requestHeaders = redactHeaders(entry.requestHeaders);
   if (tag !== 'debug') rec.responseHeaders = redactHeaders(entry.responseHeaders);
   if (o.logRequestBody && entry.requestBody !== undefined) {
-    rec.requestBody = bodyForLog(entry.requestBody, o.maxBodyLines);
+    rec.requestBody = bodyForLog(entry.requestBody, o.maxBodyLines, 'request');
   }
   if (o.logResponseBody && tag !== 'debug' && entry.responseBody !== undefined) {
-    rec.responseBody = bodyForLog(entry.responseBody, o.maxBodyLines);
+    rec.responseBody = bodyForLog(entry.responseBody, o.maxBodyLines, 'response');
   }
   return rec;
 }

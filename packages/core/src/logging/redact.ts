@@ -4,9 +4,16 @@ export const REDACTED = '[REDACTED]';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
 const SECRET_KEY =
-  /^(access_?token|refresh_?token|id_?token|token|client_?secret|password|passwd|secret|assertion|code_?verifier|code|authorization|api_?key|private_?key|passphrase)$/i;
+  /^(access_?token|refresh_?token|id_?token|token|client_?secret|password|passwd|secret|assertion|code_?verifier|authorization|api_?key|private_?key|passphrase)$/i;
 
-export function isSecretKey(key: string): boolean {
+/**
+ * Which side of the exchange a value comes from. `code` is an OAuth authorization code in requests and
+ * URLs, but an ordinary error code (e.g. "not.found") in response bodies, which stays readable.
+ */
+export type Side = 'request' | 'response';
+
+export function isSecretKey(key: string, side: Side = 'request'): boolean {
+  if (side === 'request' && /^code$/i.test(key)) return true;
   return SECRET_KEY.test(key) || /(secret|password|token)$/i.test(key);
 }
 
@@ -45,38 +52,41 @@ export function redactUrl(url: string): string {
   return u.toString();
 }
 
-export function redactValue(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redactPatterns(value);
+export function redactValue(value: unknown, depth = 0, side: Side = 'request'): unknown {
+  if (typeof value === 'string') return redactPatterns(value, side);
   if (depth > 20 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1, side));
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
+  if (value instanceof URLSearchParams) return redactValue(Object.fromEntries(value), depth, side);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] =
-      isSecretKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : redactValue(v, depth + 1);
+    const secret = isSecretKey(k, side) && v !== null && v !== undefined && v !== '';
+    out[k] = secret ? REDACTED : redactValue(v, depth + 1, side);
   }
   return out;
 }
 
 /** Best effort on arbitrary text: JSON fields, form fields, bearer/basic credentials. */
-export function redactText(text: string): string {
+export function redactText(text: string, side: Side = 'request'): string {
   const trimmed = text.trim();
   if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && trimmed.length < 5_000_000) {
     try {
-      return JSON.stringify(redactValue(JSON.parse(trimmed)));
+      return JSON.stringify(redactValue(JSON.parse(trimmed), 0, side));
     } catch {
       // fall through to pattern redaction
     }
   }
-  return redactPatterns(text);
+  return redactPatterns(text, side);
 }
 
-function redactPatterns(text: string): string {
-  return text
-    .replace(
-      /("([A-Za-z_]*(?:token|secret|password|assertion|verifier|code|authorization|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
-      (_m, pre: string) => `${pre}"${REDACTED}"`,
-    )
+const JSON_SECRET_FIELD =
+  /("([A-Za-z_]*(?:token|secret|password|assertion|verifier|authorization|api_?key))"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const JSON_CODE_FIELD = /("code"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+
+function redactPatterns(text: string, side: Side = 'request'): string {
+  let out = text.replace(JSON_SECRET_FIELD, (_m, pre: string) => `${pre}"${REDACTED}"`);
+  if (side === 'request') out = out.replace(JSON_CODE_FIELD, (_m, pre: string) => `${pre}"${REDACTED}"`);
+  return out
     .replace(
       /(^|[?&#\s])((?:access_token|refresh_token|id_token|client_secret|password|assertion|code_verifier|code|token)=)[^&\s#]*/gi,
       (_m, lead: string, key: string) => `${lead}${key}${REDACTED}`,
@@ -85,13 +95,13 @@ function redactPatterns(text: string): string {
 }
 
 /** Redacts a request/response body of any shape for logging. */
-export function redactBody(body: unknown): unknown {
+export function redactBody(body: unknown, side: Side = 'request'): unknown {
   if (body === undefined || body === null) return body;
-  if (typeof body === 'string') return redactText(body);
+  if (typeof body === 'string') return redactText(body, side);
   if (body instanceof Uint8Array) return `<${body.byteLength} bytes>`;
   if (typeof FormData !== 'undefined' && body instanceof FormData) return '<multipart form data>';
   if (typeof body === 'object' && (Symbol.asyncIterator in body || 'getReader' in body)) return '<stream>';
-  return redactValue(body);
+  return redactValue(body, 0, side);
 }
 
 /** Values that look secret wherever they appear: collected from headers and bodies as they pass by. */
@@ -107,37 +117,37 @@ export function collectSecrets(entry: {
       out.push(m ? m[1]!.trim() : v.trim());
     }
   }
-  const walk = (v: unknown, depth: number): void => {
+  const walk = (v: unknown, depth: number, side: Side): void => {
     if (depth > 20 || v === null || v === undefined) return;
     if (typeof v === 'string') {
       const t = v.trim();
       if (t.startsWith('{') || t.startsWith('[')) {
         try {
-          walk(JSON.parse(t), depth + 1);
+          walk(JSON.parse(t), depth + 1, side);
         } catch {
           // not JSON
         }
       } else if (/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(t)) {
-        for (const [k, val] of new URLSearchParams(t)) if (isSecretKey(k)) out.push(val);
+        for (const [k, val] of new URLSearchParams(t)) if (isSecretKey(k, side)) out.push(val);
       }
       return;
     }
     if (typeof v !== 'object' || v instanceof Uint8Array) return;
     if (Array.isArray(v)) {
-      for (const item of v) walk(item, depth + 1);
+      for (const item of v) walk(item, depth + 1, side);
       return;
     }
     if (v instanceof URLSearchParams) {
-      for (const [k, val] of v) if (isSecretKey(k)) out.push(val);
+      for (const [k, val] of v) if (isSecretKey(k, side)) out.push(val);
       return;
     }
     for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
-      if (isSecretKey(k) && (typeof val === 'string' || typeof val === 'number')) out.push(String(val));
-      else walk(val, depth + 1);
+      if (isSecretKey(k, side) && (typeof val === 'string' || typeof val === 'number')) out.push(String(val));
+      else walk(val, depth + 1, side);
     }
   };
-  walk(entry.requestBody, 0);
-  walk(entry.responseBody, 0);
+  walk(entry.requestBody, 0, 'request');
+  walk(entry.responseBody, 0, 'response');
   // Short values would blank out ordinary words.
   return out.filter((s) => s.length >= 6);
 }
