@@ -32,6 +32,7 @@ beforeAll(async () => {
     }
     if (req.url?.startsWith('/fail')) {
       return json(res, 400, {
+        code: 'bad.request',
         message: `bad token ${SECRETS.accessToken}`,
         access_token: SECRETS.accessToken,
       });
