@@ -1,4 +1,6 @@
 // Node entry: undici transport, file logging, file token store, config files.
+import { webcrypto } from 'node:crypto';
+import { useCrypto } from './auth/pkce.js';
 import { HttpClientBase } from './client/http-client.js';
 import type { HttpClientOptions } from './client/types.js';
 import { nodePlatform } from './platform/node.js';
@@ -23,6 +25,10 @@ export {
 } from './config/file.js';
 export { createLogger } from './logging/node.js';
 export * from './shared.js';
+
+// Node 18 has WebCrypto only as node:crypto's webcrypto; later versions also have the global.
+useCrypto(webcrypto as Crypto);
+
 export { createTransport } from './transport/node.js';
 
 /** HTTP client for Node (undici transport). */

@@ -212,3 +212,16 @@ describe('implicit grant', () => {
     expect(u.searchParams.get('state')).toBe('fixed');
   });
 });
+
+describe('WebCrypto without the global (as on Node 18)', () => {
+  it('falls back to node:crypto webcrypto in the Node build', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const script = `delete globalThis.crypto;
+      const m = require(${JSON.stringify(join(__dirname, '../dist/index.cjs'))});
+      m.computePkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk').then((c) => console.log(c + ' ' + m.generatePkceVerifier(50).length));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM 50');
+  });
+});

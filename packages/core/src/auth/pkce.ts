@@ -3,8 +3,15 @@ import { ValidationError } from '../errors/index.js';
 
 const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';
 
+let fallbackCrypto: Crypto | undefined;
+
+/** Supplies WebCrypto where there is no global `crypto` (Node 18 exposes it only as node:crypto's webcrypto). */
+export function useCrypto(c: Crypto): void {
+  fallbackCrypto = c;
+}
+
 export function getCrypto(): Crypto {
-  const c = (globalThis as { crypto?: Crypto }).crypto;
+  const c = (globalThis as { crypto?: Crypto }).crypto ?? fallbackCrypto;
   if (!c?.subtle || typeof c.getRandomValues !== 'function') {
     throw new ValidationError('WebCrypto (globalThis.crypto) is not available in this runtime');
   }
