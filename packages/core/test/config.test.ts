@@ -206,6 +206,18 @@ describe('applying to a client', () => {
     });
     expect(lines[0].responseHeaders).toBeUndefined(); // debug level
     expect(lines[0].responseBody).toBeUndefined(); // log_response_body = false
+    // log_to_console = false: nothing reaches the console
+    const quiet: string[] = [];
+    const [origLog, origErr] = [console.log, console.error];
+    console.log = (l: string) => void quiet.push(l);
+    console.error = (l: string) => void quiet.push(l);
+    try {
+      await client.request({ method: 'GET', path: '/quiet', auth: false });
+    } finally {
+      [console.log, console.error] = [origLog, origErr];
+    }
+    expect(quiet).toEqual([]);
+    expect(readFileSync(logFile, 'utf8')).toContain('/ap/quiet');
     // log_response_body / log_level trace
     applyConfig(client, parseConfigText('[logging]\nlog_level = trace\nlog_response_body = true\n'));
     await client.request({ method: 'GET', path: '/v2/y', auth: false });
