@@ -94,6 +94,20 @@ describe('TokenManager', () => {
     expect(srv.requests.map((x) => x.url)).toEqual(['/api', '/oauth/token', '/api']);
   });
 
+  it('20 concurrent 401s with a revoked token cause one refresh', async () => {
+    const a = await authServer();
+    srv = a.s;
+    client = new HttpClient({ baseUrl: srv.url });
+    const tm = managerFor(client);
+    await tm.setToken({ accessToken: 'revoked', expiresAt: Date.now() + 3_600_000 });
+    client.configure({ auth: tm });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => client!.request<{ auth: string }>({ method: 'GET', path: '/api' })),
+    );
+    expect(a.issued()).toBe(1);
+    expect(results.every((r) => r.auth === 'Bearer tok-1')).toBe(true);
+  });
+
   it('gives up after one refresh when the new token is also rejected', async () => {
     const a = await authServer();
     srv = a.s;
