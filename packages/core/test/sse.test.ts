@@ -142,6 +142,27 @@ describe('openEventStream', () => {
   });
 });
 
+describe('handler errors', () => {
+  it('a throwing onEvent is reported and the stream goes on', async () => {
+    const got: string[] = [];
+    const errors: unknown[] = [];
+    const h = openEventStream({
+      client,
+      url: '/finite',
+      reconnect: false,
+      onEvent: (e) => {
+        got.push(e.data);
+        if (e.data === 'a') throw new Error('handler bug');
+      },
+      onError: (err) => errors.push(err),
+    });
+    await h.closed;
+    expect(got).toEqual(['a', 'b']);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toBe('handler bug');
+  });
+});
+
 describe('sseIterator', () => {
   it('yields events and ends with the stream when reconnect is off', async () => {
     const got: string[] = [];

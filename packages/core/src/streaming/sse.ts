@@ -102,11 +102,16 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
       const parser = createParser({
         onEvent(ev) {
           if (ev.id !== undefined) lastEventId = ev.id;
-          o.onEvent({
-            ...(ev.id !== undefined ? { id: ev.id } : {}),
-            ...(ev.event !== undefined ? { event: ev.event } : {}),
-            data: ev.data,
-          });
+          try {
+            o.onEvent({
+              ...(ev.id !== undefined ? { id: ev.id } : {}),
+              ...(ev.event !== undefined ? { event: ev.event } : {}),
+              data: ev.data,
+            });
+          } catch (err) {
+            // A throwing handler must not tear down the stream (later events would be lost).
+            o.onError?.(err, { willReconnect: true });
+          }
         },
         onRetry(ms) {
           serverRetryMs = ms;
