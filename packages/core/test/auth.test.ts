@@ -82,6 +82,17 @@ describe('TokenManager', () => {
     expect(await tm.getAccessToken()).toBe('tok-1');
   });
 
+  it('a token shorter-lived than the skew is not refreshed on every call', async () => {
+    let calls = 0;
+    const tm = new TokenManager({
+      obtain: async () => ({ accessToken: `short-${++calls}`, expiresAt: Date.now() + 10_000 }),
+      refreshSkewMs: 60_000,
+    });
+    expect(await tm.getAccessToken()).toBe('short-1');
+    expect(await tm.getAccessToken()).toBe('short-1');
+    expect(calls).toBe(1);
+  });
+
   it('on 401 refreshes once and retries once', async () => {
     const a = await authServer();
     srv = a.s;

@@ -70,9 +70,18 @@ export class TokenManager implements TokenProvider {
     await this.store.clear();
   }
 
+  /** When we obtained the current token: short-lived tokens get a proportionally smaller skew. */
+  private obtained: { accessToken: string; at: number } | undefined;
+
   private isFresh(t: TokenSet | undefined): t is TokenSet {
     if (!t) return false;
-    return t.expiresAt === undefined || t.expiresAt - this.skew > Date.now();
+    if (t.expiresAt === undefined) return true;
+    let skew = this.skew;
+    if (this.obtained?.accessToken === t.accessToken) {
+      // Never refresh earlier than half-way through a token's life (avoids a refresh storm for short tokens).
+      skew = Math.min(skew, (t.expiresAt - this.obtained.at) / 2);
+    }
+    return t.expiresAt - skew > Date.now();
   }
 
   async getAccessToken(
@@ -109,6 +118,7 @@ export class TokenManager implements TokenProvider {
         throw new AuthError('token request returned no access token');
       }
       await this.store.set(next);
+      this.obtained = { accessToken: next.accessToken, at: Date.now() };
       return next;
     })();
     this.inflight = run;
