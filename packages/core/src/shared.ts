@@ -21,6 +21,7 @@ export { type ClientPlatform, HttpClientBase } from './client/http-client.js';
 export type {
   AfterResponseHook,
   BeforeRequestHook,
+  BeforeRetryHook,
   ExtendedResponse,
   HttpClientOptions,
   PreparedRequest,

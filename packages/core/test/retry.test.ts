@@ -110,10 +110,19 @@ describe('retries', () => {
 
   it('limits the number of attempts', async () => {
     srv = await startServer((_req, res) => json(res, 502, {}));
-    client = new HttpClient({ baseUrl: srv.url, retry: { maxRetries: 4, initialDelayMs: 1 } });
+    const seen: Array<{ attempt: number; status?: number; delayMs: number }> = [];
+    client = new HttpClient({
+      baseUrl: srv.url,
+      retry: { maxRetries: 4, initialDelayMs: 1 },
+      hooks: {
+        beforeRetry: [({ attempt, status, delayMs }) => void seen.push({ attempt, status, delayMs })],
+      },
+    });
     const err = await client.request({ method: 'GET', path: '/x' }).then(unexpected, caught);
     expect(err.status).toBe(502);
     expect(srv.requests).toHaveLength(5);
+    expect(seen.map((s) => s.attempt)).toEqual([1, 2, 3, 4]);
+    expect(seen.every((s) => s.status === 502 && s.delayMs >= 0)).toBe(true);
   });
 
   it('limits the total wait: a Retry-After beyond the budget is not waited for', async () => {

@@ -403,6 +403,15 @@ export class HttpClientBase {
         this.logFailure(prepared, error);
       }
       this.log?.debug?.(`retrying ${prepared.method} ${redactUrl(prepared.url)} in ${delay} ms`, { attempt });
+      for (const hook of this.opts.hooks?.beforeRetry ?? []) {
+        await hook({
+          attempt,
+          delayMs: delay,
+          method: prepared.method,
+          url: redactUrl(prepared.url),
+          ...(a ? { status: a.res.status } : { error }),
+        });
+      }
       await sleep(delay, req.signal);
       waited += delay;
       retries++;

@@ -34,6 +34,16 @@ export type AfterResponseHook = (
   req: PreparedRequest,
 ) => HookResult<TransportResponse>;
 
+/** Called before each retry wait; informational (throwing stops the retry with that error). */
+export type BeforeRetryHook = (info: {
+  attempt: number;
+  delayMs: number;
+  method: string;
+  url: string;
+  status?: number;
+  error?: unknown;
+}) => void | Promise<void>;
+
 export interface HttpClientOptions {
   /** API base URL, e.g. https://api.mypurecloud.com. */
   baseUrl: string;
@@ -50,7 +60,11 @@ export interface HttpClientOptions {
   retry?: RetryOptions | false;
   auth?: TokenProvider;
   logger?: LoggerOptions | Logger;
-  hooks?: { beforeRequest?: BeforeRequestHook[]; afterResponse?: AfterResponseHook[] };
+  hooks?: {
+    beforeRequest?: BeforeRequestHook[];
+    afterResponse?: AfterResponseHook[];
+    beforeRetry?: BeforeRetryHook[];
+  };
   /** Resolve to ExtendedResponse instead of the body (seed 001 setReturnExtendedResponses). */
   extendedResponses?: boolean;
 }
