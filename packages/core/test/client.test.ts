@@ -126,6 +126,11 @@ describe('request building', () => {
     });
     expect(r.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(r.body).toBe('grant_type=password&scope=a&scope=b');
+    const bad = await client
+      .request({ method: 'POST', path: '/echo', body: { nested: { a: 1 } }, bodyType: 'form' })
+      .then(unexpected, caught);
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(bad.message).toContain('"nested"');
   });
 
   it('sends multipart bodies with files from a path, bytes, a Blob and a stream', async () => {

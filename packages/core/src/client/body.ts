@@ -94,7 +94,12 @@ export function formEncode(body: unknown): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
     if (v === undefined || v === null) continue;
-    for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (item instanceof Date) params.append(k, item.toISOString());
+      else if (typeof item === 'object' && item !== null) {
+        throw new ValidationError(`form field "${k}" must be a string, number or boolean, not an object`);
+      } else params.append(k, String(item));
+    }
   }
   return params.toString();
 }
