@@ -292,6 +292,11 @@ describe('timeouts, aborts and network failures', () => {
     expect(err.code).toBe('ECONNREFUSED');
     expect(err.requestWritten).toBe(false);
     expect(err.cause).toBeDefined();
+    const withSecret = await c
+      .request({ method: 'GET', path: '/x', query: { access_token: 'SECRET-IN-URL-123' } })
+      .then(unexpected, caught);
+    expect(withSecret.message).not.toContain('SECRET-IN-URL-123');
+    expect(withSecret.message).toContain('access_token=');
     await c.close();
   });
 

@@ -1,5 +1,6 @@
 // Transport on the global fetch: browsers, Deno, Bun, workers. No Node built-ins here.
 import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
+import { redactUrl } from '../logging/redact.js';
 import {
   type ClosableTransport,
   normalizeHeaders,
@@ -56,7 +57,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Closa
     } catch (err) {
       if (req.signal?.aborted) throw new AbortError('request aborted', { cause: req.signal.reason ?? err });
       throw new NetworkError(
-        `${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`,
+        `${req.method} ${redactUrl(req.url)}: ${err instanceof Error ? err.message : String(err)}`,
         {
           cause: err,
         },

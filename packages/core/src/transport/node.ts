@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
 import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
+import { redactUrl } from '../logging/redact.js';
 import {
   type ClosableTransport,
   normalizeHeaders,
@@ -140,7 +141,7 @@ export function createTransport(options: TransportOptions = {}): ClosableTranspo
       if (req.signal?.aborted) throw new AbortError('request aborted', { cause: req.signal.reason ?? err });
       const code = errorCode(err);
       const message = err instanceof Error ? err.message : String(err);
-      throw new NetworkError(`${req.method} ${req.url}: ${message}${code ? ` (${code})` : ''}`, {
+      throw new NetworkError(`${req.method} ${redactUrl(req.url)}: ${message}${code ? ` (${code})` : ''}`, {
         cause: err,
         ...(code ? { code } : {}),
         requestWritten: !(code && CONNECT_PHASE_CODES.has(code)),
