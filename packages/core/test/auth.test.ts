@@ -158,8 +158,11 @@ describe('TokenManager', () => {
     expect(await tm.getAccessToken()).toBe('expired');
     expect(await tm.onUnauthorized('expired')).toBe(false);
     expect(calls).toBe(0);
+    // An explicit request still refreshes.
+    expect(await tm.getAccessToken({ forceRefresh: true })).toBe('n1');
+    await tm.setToken({ accessToken: 'expired', expiresAt: Date.now() - 1 });
     tm.configure({ refresh: true });
-    expect(await tm.getAccessToken()).toBe('n1');
+    expect(await tm.getAccessToken()).toBe('n2');
   });
 
   it('wraps obtain failures in AuthError and lets the next call try again', async () => {

@@ -90,7 +90,8 @@ export class TokenManager implements TokenProvider {
     const current = await this.store.get();
     if (!options.forceRefresh && this.isFresh(current)) return current.accessToken;
     // Without a way to obtain tokens, or with refresh disabled and a token present, use what we have.
-    if (!this.obtainFn || (!this.refreshEnabled && current)) return current?.accessToken;
+    if (!this.obtainFn || (!this.refreshEnabled && current && !options.forceRefresh))
+      return current?.accessToken;
     const t = await this.refresh(options.signal);
     return t.accessToken;
   }
