@@ -41,6 +41,9 @@ beforeAll(async () => {
         start();
         res.write('data: a\n\ndata: b\n\n');
         return void res.end();
+      case '/notsse':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end('{"not":"a stream"}');
       case '/forbidden':
         res.writeHead(403, { 'content-type': 'application/json' });
         return void res.end('{"message":"no"}');
@@ -120,6 +123,21 @@ describe('openEventStream', () => {
     await h.closed;
     expect(errs).toHaveLength(1);
     expect(errs[0]?.err).toBeInstanceOf(ApiError);
+    expect(errs[0]?.willReconnect).toBe(false);
+  });
+
+  it('ends with a ValidationError when the answer is not an event stream', async () => {
+    const errs: Array<{ err: unknown; willReconnect: boolean }> = [];
+    const h = openEventStream({
+      client,
+      url: '/notsse',
+      onEvent: () => {},
+      onError: (err, info) => errs.push({ err, willReconnect: info.willReconnect }),
+    });
+    await h.closed;
+    expect(errs).toHaveLength(1);
+    expect(errs[0]?.err).toBeInstanceOf(ValidationError);
+    expect(String((errs[0]?.err as Error).message)).toContain('application/json');
     expect(errs[0]?.willReconnect).toBe(false);
   });
 

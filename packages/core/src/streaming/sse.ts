@@ -138,6 +138,8 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
     } finally {
       if (heartbeat) clearTimeout(heartbeat);
       controller.signal.removeEventListener('abort', stopAttempt);
+      // Release the connection of an unread or unfinished body (a no-op when it ended normally).
+      attemptController.abort(new AbortError('event stream attempt finished'));
     }
   };
 
