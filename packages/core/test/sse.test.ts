@@ -7,6 +7,7 @@ import {
   type SseEvent,
   sseIterator,
   TimeoutError,
+  ValidationError,
 } from '../src/index.js';
 import { startServer, type TestServer } from './helpers/server.js';
 
@@ -137,7 +138,7 @@ describe('openEventStream', () => {
     await h.closed;
     expect(errs).toHaveLength(1);
     expect(errs[0]?.err).toBeInstanceOf(ValidationError);
-    expect(String((errs[0]?.err as Error).message)).toContain('application/json');
+    expect(String((errs[0]!.err as Error).message)).toContain('application/json');
     expect(errs[0]?.willReconnect).toBe(false);
   });
 
