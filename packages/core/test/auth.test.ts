@@ -180,6 +180,19 @@ describe('TokenManager', () => {
   });
 });
 
+describe('client-level auth', () => {
+  it('accepts a fixed bearer token', async () => {
+    srv = await startServer((req, res) => json(res, 200, { auth: req.headers.authorization }));
+    client = new HttpClient({ baseUrl: srv.url, auth: 'fixed-token' });
+    expect(await client.request({ method: 'GET', path: '/' })).toEqual({ auth: 'Bearer fixed-token' });
+    expect(await client.request({ method: 'GET', path: '/', auth: false })).toEqual({});
+    expect(await client.request({ method: 'GET', path: '/', auth: 'other' })).toEqual({
+      auth: 'Bearer other',
+    });
+    expect(() => new HttpClient({ baseUrl: srv!.url, auth: {} as never })).toThrow(/TokenProvider/);
+  });
+});
+
 describe('token stores', () => {
   it('memory store', () => {
     const s = new MemoryTokenStore();

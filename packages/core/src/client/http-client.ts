@@ -134,8 +134,10 @@ export class HttpClientBase {
     if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout > 0)) {
       throw new ConfigError(`timeout must be a positive number of ms (got ${o.timeout})`);
     }
-    if (o.auth !== undefined && !isTokenProvider(o.auth)) {
-      throw new ConfigError('auth must be a TokenProvider (an object with getAccessToken)');
+    if (o.auth !== undefined && !isTokenProvider(o.auth) && !(typeof o.auth === 'string' && o.auth)) {
+      throw new ConfigError(
+        'auth must be a TokenProvider (an object with getAccessToken) or a non-empty token',
+      );
     }
   }
 

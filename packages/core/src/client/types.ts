@@ -58,7 +58,8 @@ export interface HttpClientOptions {
   /** Per-attempt timeout in ms. Default none. */
   timeout?: number;
   retry?: RetryOptions | false;
-  auth?: TokenProvider;
+  /** A TokenProvider (e.g. TokenManager), or a fixed bearer token. */
+  auth?: TokenProvider | string;
   logger?: LoggerOptions | Logger;
   hooks?: {
     beforeRequest?: BeforeRequestHook[];
