@@ -103,6 +103,23 @@ describe('request building', () => {
     expect(err.message).toContain('userId');
   });
 
+  it('rejects malformed request options with ValidationErrors that say what is wrong', async () => {
+    const bad = [
+      { method: 'GET', path: '/echo', query: 'a=1' },
+      { method: 'GET', path: '/echo', pathParams: ['x'] },
+      { method: 'GET', path: '/echo', timeout: -5 },
+      { method: '', path: '/echo' },
+    ];
+    for (const req of bad) {
+      const err = await client.request(req as never).then(unexpected, caught);
+      expect(err).toBeInstanceOf(ValidationError);
+    }
+    const err = await client
+      .request({ method: 'GET', path: '/echo', query: 'a=1' as never })
+      .then(unexpected, caught);
+    expect(err.message).toMatch(/query must be an object.*string/);
+  });
+
   it('merges default and per-request headers, sends JSON bodies', async () => {
     const r = await client.request<{ headers: Record<string, string>; body: string; method: string }>({
       method: 'post',

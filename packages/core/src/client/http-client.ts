@@ -306,6 +306,17 @@ export class HttpClientBase {
     if (!req || typeof req.method !== 'string' || !req.method || typeof req.path !== 'string') {
       throw new ValidationError('request needs a method and a path');
     }
+    for (const key of ['query', 'pathParams', 'headers'] as const) {
+      const v = req[key];
+      if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) {
+        throw new ValidationError(
+          `${key} must be an object of name → value (got ${Array.isArray(v) ? 'an array' : typeof v})`,
+        );
+      }
+    }
+    if (req.timeout !== undefined && !(Number.isFinite(req.timeout) && req.timeout > 0)) {
+      throw new ValidationError(`timeout must be a positive number of ms (got ${req.timeout})`);
+    }
     const policy: ResolvedRetry | false = resolveRetry(this.opts.retry, req.retry);
     const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
