@@ -260,6 +260,51 @@ describe('mTLS', () => {
     await noCa.close();
   });
 
+  it('tunnels through an https:// proxy verified with the same CA', async () => {
+    const read = (f: string) => readFileSync(join(dir, f));
+    const target = await startServer((req, res) => json(res, 200, { url: req.url }));
+    const connects: string[] = [];
+    const proxy = createHttpsServer({ key: read('server.key'), cert: read('server.crt') });
+    proxy.on('connect', (req, socket, head) => {
+      connects.push(`${req.url} ${req.headers['proxy-authorization']}`);
+      const [host, p] = (req.url ?? '').split(':');
+      const upstream = connect(Number(p), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    const proxyPort = await new Promise<number>((resolve) =>
+      proxy.listen(0, '127.0.0.1', () => resolve((proxy.address() as AddressInfo).port)),
+    );
+    const client = new HttpClient({
+      baseUrl: target.url,
+      proxy: { uri: `https://127.0.0.1:${proxyPort}`, username: 'u', password: 'pw' },
+      tls: { caPath: join(dir, 'ca.crt') },
+    });
+    expect(await client.request({ method: 'GET', path: '/via-https-proxy' })).toEqual({
+      url: '/via-https-proxy',
+    });
+    expect(connects).toEqual([`127.0.0.1:${target.port} Basic ${Buffer.from('u:pw').toString('base64')}`]);
+    await client.close();
+    // Without the CA the proxy's certificate is refused.
+    const untrusting = new HttpClient({
+      baseUrl: target.url,
+      proxy: `https://127.0.0.1:${proxyPort}`,
+      retry: false,
+    });
+    expect(await untrusting.request({ method: 'GET', path: '/' }).then(unexpected, caught)).toBeInstanceOf(
+      NetworkError,
+    );
+    await untrusting.close();
+    proxy.closeAllConnections();
+    await new Promise((r) => proxy.close(r));
+    await target.close();
+  });
+
   it('names a missing certificate file', () => {
     expect(
       () => new HttpClient({ baseUrl: 'https://x', tls: { certPath: join(dir, 'missing.crt') } }),

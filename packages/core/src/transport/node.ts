@@ -96,6 +96,11 @@ function createDispatcher(options: TransportOptions): Dispatcher {
       ...(token ? { token } : {}),
       ...pool,
       requestTls: connect,
+      // An https:// proxy is verified with the same CA settings (never sent the client certificate).
+      proxyTls: {
+        ...('ca' in connect ? { ca: connect.ca } : {}),
+        ...('rejectUnauthorized' in connect ? { rejectUnauthorized: connect.rejectUnauthorized } : {}),
+      },
     } as ProxyAgent.Options);
   }
   return new Agent({ ...pool, connect });
