@@ -10,6 +10,7 @@ import {
   ParseError,
   SkyportError,
   TimeoutError,
+  type Transport,
   ValidationError,
 } from '../src/index.js';
 import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
@@ -209,6 +210,38 @@ describe('request building', () => {
     expect(r.headers['x-hooked']).toBe('yes');
     expect(seen).toEqual([200]);
     await c.close();
+  });
+});
+
+describe('custom transport (seed setHttpClient)', () => {
+  it('runs the whole pipeline on a user-supplied transport built on node:http', async () => {
+    const { request: httpRequest } = await import('node:http');
+    const calls: string[] = [];
+    const transport: Transport = (req) =>
+      new Promise((resolve, reject) => {
+        calls.push(`${req.method} ${req.url}`);
+        const r = httpRequest(
+          req.url,
+          { method: req.method, headers: req.headers, signal: req.signal },
+          (res) => {
+            resolve({
+              status: res.statusCode ?? 0,
+              statusText: res.statusMessage ?? '',
+              headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])),
+              body: res,
+            });
+          },
+        );
+        r.on('error', reject);
+        r.end(typeof req.body === 'string' ? req.body : undefined);
+      });
+    const c = new HttpClient({ baseUrl: `${srv.url}/base`, transport, proxy: 'http://ignored:1' });
+    const r = await c.request<{ body: string }>({ method: 'POST', path: '/echo', body: { via: 'custom' } });
+    expect(JSON.parse(r.body)).toEqual({ via: 'custom' });
+    const err = await c.request({ method: 'GET', path: '/html500' }).then(unexpected, caught);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.text).toBe('<html>upstream exploded</html>');
+    expect(calls).toEqual([`POST ${srv.url}/base/echo`, `GET ${srv.url}/base/html500`]);
   });
 });
 
