@@ -129,6 +129,12 @@ describe('parsing', () => {
     ).toThrow(expect.objectContaining({ line: 3 }));
   });
 
+  it('ignores unknown sections and keys but reports them as warnings', () => {
+    const c = parseConfigText('[logging]\nlog_levle = trace\n[extra]\nx = 1\n');
+    expect(c.logging).toEqual({});
+    expect(c.warnings).toEqual(['unknown key logging.log_levle ignored', 'unknown section [extra] ignored']);
+  });
+
   it('lets SKYPORT_* environment variables override the file', () => {
     const d = dir();
     writeFileSync(join(d, 'config'), INI);
