@@ -161,7 +161,8 @@ export function tagFileName(tag: string): string {
   const override = TAG_FILE_OVERRIDES[tag];
   if (override) return override;
   const kebab = tag
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/([0-9])([A-Z][a-z])/g, '$1-$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -1,6 +1,6 @@
 import { CodegenError } from './load';
 import type { ApiModel, ApiOperation, ApiParam, ParamIn, Schema } from './model';
-import { camelCase, operationName, safeIdentifier } from './naming';
+import { camelCase, operationName, pascalCase, safeIdentifier } from './naming';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 const COLLECTION_FORMATS = new Set(['csv', 'ssv', 'tsv', 'pipes', 'multi']);
@@ -116,7 +116,7 @@ function assignIds(ops: Array<ApiOperation & { rawId: string }>): ApiOperation[]
     let id = op.rawId;
     if ((counts.get(id) ?? 0) > 1) {
       // A collision: every colliding operation gets a deterministic suffix from its method and path.
-      id = `${id}${camelCase(`${op.method} ${op.path}`).replace(/^./, (c) => c.toUpperCase())}`;
+      id = `${id}${pascalCase(`${op.method.toLowerCase()} ${op.path}`)}`;
     }
     let unique = id;
     for (let n = 2; used.has(unique); n++) unique = `${id}${n}`;

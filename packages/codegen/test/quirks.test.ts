@@ -1,0 +1,176 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GenerateResult } from '../src/index';
+import { emitAll, generate, loadModel } from '../src/index';
+import { descriptorFile, tempDir, typecheck } from './helpers';
+
+const fixture = new URL('./fixtures/quirks.swagger.json', import.meta.url).pathname;
+
+// Code that must compile against the generated output, and lines that must not (@ts-expect-error fails
+// the type-check when the line has no error).
+const usage = `
+import type { OperationInvoker } from './runtime/descriptor';
+import type * as M from './generated/models';
+import { getThingGetThingsThingId, getThingGetThingsThingIdOperation, _class, deleteThing } from './generated/api/things';
+import { getThingGetThingsThingId as again } from './generated/api/extra-stuff';
+import { ThingsApi, ExtraStuffApi, _3DWidgetsApi } from './generated/compat';
+import { operations } from './generated/operations';
+
+declare const client: OperationInvoker;
+const thing: M.Thing = {
+  id: 'a',
+  '$ref': 'r',
+  'x-trace-id': 't',
+  '1stPlace': true,
+  default: 'd',
+  state: "it's gone",
+  parent: { id: 'p', '$ref': 'q' },
+  labels: { a: 'b' },
+  anything: { deep: [1] },
+  matrix: [[1, 2]],
+};
+const counts: M.Counts = { a: 1 };
+const colour: M.Colour = 'red';
+const point: M._3DPoint = { x: 1 };
+const tree: M.Tree = [[[]]];
+const promise: M._Promise = { kept: true };
+export const values = [thing, counts, colour, point, tree, promise, again === getThingGetThingsThingId, operations];
+
+export async function calls(): Promise<void> {
+  const t: M.Thing = await getThingGetThingsThingId(client, {
+    thingId: 'x', ifMatch: 'e', supportedContentId: 's', _delete: true, _2fa: 'on', since: new Date(), ids: [1],
+  });
+  await _class(client, { body: t });
+  const done: void = await deleteThing(client, { thingId: 'x' });
+  // @ts-expect-error thingId is required
+  await getThingGetThingsThingId(client, {});
+  // @ts-expect-error enum values only
+  await getThingGetThingsThingId(client, { thingId: 'x', _2fa: 'maybe' });
+  const api = new ThingsApi(client);
+  await api.getThingGetThingsThingId('x', { 'supportedContent.id': 's', 'If-Match': 'e', delete: true });
+  await api.postThingFile('x', new Blob(['data']), { label: 'l' });
+  const file: Blob = await api.getThingFile('x');
+  await new ExtraStuffApi(client).getThingGetThingsThingId('x');
+  await new _3DWidgetsApi(client).getPreviewWidgets({ after: 'c' });
+  // @ts-expect-error colour is a closed union
+  const bad: M.Colour = 'blue';
+  void [done, file, bad, getThingGetThingsThingIdOperation];
+}
+`;
+
+describe('quirks (Swagger 2.0 fixture)', () => {
+  let dir: string;
+  let result: GenerateResult;
+  const read = (rel: string) => readFile(join(dir, 'src/generated', rel), 'utf8');
+
+  beforeAll(async () => {
+    dir = await tempDir('quirks');
+    await mkdir(join(dir, 'src/runtime'), { recursive: true });
+    await copyFile(descriptorFile, join(dir, 'src/runtime/descriptor.ts'));
+    result = await generate({ input: fixture, out: join(dir, 'src/generated'), tables: join(dir, 'tables') });
+    await writeFile(join(dir, 'src/usage.ts'), usage);
+  });
+
+  it('counts operations per tag and de-duplicates colliding operationIds deterministically', async () => {
+    expect(result).toEqual({ operations: 7, models: 9, tags: 3, compatMethods: 8 });
+    const model = await loadModel(fixture);
+    expect(model.operations.map((o) => o.id)).toEqual([
+      '_class',
+      'deleteThing',
+      'getPreviewWidgets',
+      'getThingFile',
+      'getThingGetThings',
+      'getThingGetThingsThingId',
+      'postThingFile',
+    ]);
+    expect(emitAll(model)).toEqual(emitAll(await loadModel(fixture)));
+  });
+
+  it('maps parameter keys: x-sdk-param-name, reserved words, digit-leading names; wire names stay', async () => {
+    const things = await read('api/extra-stuff.ts');
+    expect(things).toContain(
+      "export { getThingGetThingsThingId, getThingGetThingsThingIdOperation } from './things';",
+    );
+    const own = await read('api/things.ts');
+    expect(own).toContain("{ name: 'If-Match', key: 'ifMatch', in: 'header', type: 'string' }");
+    expect(own).toContain(
+      "{ name: 'supportedContent.id', key: 'supportedContentId', in: 'query', type: 'string' }",
+    );
+    expect(own).toContain("{ name: 'delete', key: '_delete', in: 'query', type: 'boolean' }");
+    expect(own).toContain("{ name: '2fa', key: '_2fa', in: 'query', type: 'string', enum: ['on', 'off'] }");
+    expect(own).toContain(
+      "{ name: 'since', key: 'since', in: 'query', type: 'string', format: 'date-time' }",
+    );
+    expect(own).toContain("collectionFormat: 'pipes'");
+    expect(own).toContain('since?: Date | string;');
+    // Required path parameter declared at path level comes first; the body key is `body`.
+    expect(own).toMatch(/export interface ClassOptions \{\n {2}body: M\.Thing;\n\}/);
+    expect(own).toContain("{ name: 'thing', key: 'body', in: 'body', required: true, type: 'object' }");
+  });
+
+  it('handles file uploads, binary and empty responses, deprecated and preview operations', async () => {
+    const own = await read('api/things.ts');
+    expect(own).toContain("{ name: 'file', key: 'file', in: 'formData', required: true, type: 'file' }");
+    expect(own).toContain('file: Blob;');
+    expect(own).toMatch(/getThingFileOperation[\s\S]*?responseType: 'binary'/);
+    expect(own).toMatch(/export function getThingFile\([^)]*\): Promise<Blob>/);
+    expect(own).toMatch(/deleteThingOperation[\s\S]*?responseType: 'none'/);
+    expect(own).toMatch(/@deprecated[^/]*\*\/\nexport function deleteThing\(/);
+    const widgets = await read('api/3d-widgets.ts');
+    expect(widgets).toMatch(/@experimental[^/]*\*\/\nexport function getPreviewWidgets\(/);
+    expect(widgets).toContain("paging: 'after'");
+    expect(own).toMatch(/getThingGetThingsOperation[\s\S]*?paging: 'pageNumber'/);
+  });
+
+  it('writes models: quoted keys, enums, index signatures, recursion, renamed digit/reserved names', async () => {
+    const models = await read('models.ts');
+    expect(models).toContain("  '$ref': string;");
+    expect(models).toContain("  '$schema'?: string;");
+    expect(models).toContain("  'x-trace-id'?: string;");
+    expect(models).toContain("  '1stPlace'?: boolean;");
+    expect(models).toContain("  state?: 'active' | 'it\\'s gone';");
+    expect(models).toContain('  labels?: { [key: string]: string };');
+    expect(models).toContain('export type Counts = { [key: string]: number };');
+    expect(models).toContain("export type Colour = 'red' | 'green';");
+    expect(models).toContain('export interface _3DPoint {');
+    expect(models).toContain('export interface _Promise {');
+    expect(models).toContain('export type Tree = Array<Tree>;');
+  });
+
+  it('compat classes take required parameters positionally and accept keys or wire names in opts', async () => {
+    const cls = await read('compat/ThingsApi.ts');
+    expect(cls).toContain(
+      "getThingGetThingsThingId(thingId: string, opts?: { ifMatch?: string; 'If-Match'?: string; supportedContentId?: string; 'supportedContent.id'?: string; _delete?: boolean; 'delete'?: boolean; _2fa?: 'on' | 'off'; '2fa'?: 'on' | 'off'; since?: Date | string; ids?: Array<number> }): Promise<M.Thing> {",
+    );
+    expect(cls).toContain(
+      'return this.apiClient.call(getThingGetThingsThingIdOperation, { ...opts, thingId });',
+    );
+    expect(cls).toContain('return this.apiClient.call(_classOperation, { body });');
+  });
+
+  it('the generated code type-checks, and misuse is rejected', async () => {
+    const { code, output } = await typecheck(dir);
+    expect(output).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('writes tables with JSON Schema fragments', async () => {
+    const table = JSON.parse(await readFile(join(dir, 'tables/operations.json'), 'utf8'));
+    const upload = table.operations.find((o: { id: string }) => o.id === 'postThingFile');
+    expect(upload.params[1]).toEqual({
+      name: 'file',
+      key: 'file',
+      in: 'formData',
+      required: true,
+      schema: { type: 'string', format: 'binary' },
+    });
+    expect(upload.body).toBeNull();
+    expect(upload.responses).toEqual({ '204': null });
+    const cls = table.operations.find((o: { id: string }) => o.id === '_class');
+    expect(cls.body).toEqual({ required: true, schema: { $ref: '#/definitions/Thing' } });
+    const schemas = JSON.parse(await readFile(join(dir, 'tables/schemas.json'), 'utf8'));
+    expect(schemas.definitions.Thing.required).toEqual(['id', '$ref']);
+    expect(schemas.definitions.Counts).toEqual({ type: 'object', additionalProperties: { type: 'integer' } });
+  });
+});
