@@ -159,8 +159,9 @@ function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
 
-function isPreview(op: Obj, path: string): boolean {
-  return op['x-genesys-preview'] === true || op['x-inin-preview'] === true || /\/preview(\/|$)/.test(path);
+/** Preview (beta) APIs are flagged by vendor extensions; a `/preview` path segment is NOT a signal. */
+function isPreview(op: Obj): boolean {
+  return op['x-genesys-preview'] === true || op['x-inin-preview'] === true || op['x-preview'] === true;
 }
 
 function normaliseSwagger2(doc: Obj, where: string): ApiModel {
@@ -248,7 +249,7 @@ function normaliseSwagger2(doc: Obj, where: string): ApiModel {
         consumes: strings(op.consumes) ?? globalConsumes,
         produces: strings(op.produces) ?? globalProduces,
         deprecated: op.deprecated === true,
-        preview: isPreview(op, path),
+        preview: isPreview(op),
       });
     }
   }
@@ -388,7 +389,7 @@ function normaliseOpenApi3(doc: Obj, where: string): ApiModel {
         consumes,
         produces: [...produces],
         deprecated: op.deprecated === true,
-        preview: isPreview(op, path),
+        preview: isPreview(op),
       });
     }
   }

@@ -482,9 +482,6 @@ export interface PostConversationsSummariesPreviewOptions {
   body: M.SummarySettingWithTranscript;
 }
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export const postConversationsSummariesPreviewOperation: OperationDescriptor = {
   id: 'postConversationsSummariesPreview',
   method: 'POST',
@@ -496,12 +493,8 @@ export const postConversationsSummariesPreviewOperation: OperationDescriptor = {
   responseType: 'none',
   consumes: ['application/json'],
   produces: ['application/json'],
-  preview: true,
 };
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export function postConversationsSummariesPreview(client: OperationInvoker, options: PostConversationsSummariesPreviewOptions, init?: CallOptions): Promise<void> {
   return client.call(postConversationsSummariesPreviewOperation, options, init);
 }

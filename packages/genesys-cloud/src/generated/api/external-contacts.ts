@@ -942,9 +942,6 @@ export interface GetExternalcontactsImportCsvUploadPreviewOptions {
   uploadId: string;
 }
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export const getExternalcontactsImportCsvUploadPreviewOperation: OperationDescriptor = {
   id: 'getExternalcontactsImportCsvUploadPreview',
   method: 'GET',
@@ -957,12 +954,8 @@ export const getExternalcontactsImportCsvUploadPreviewOperation: OperationDescri
   consumes: ['application/json'],
   produces: ['application/json'],
   responseModel: 'CsvUploadPreviewResponse',
-  preview: true,
 };
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export function getExternalcontactsImportCsvUploadPreview(client: OperationInvoker, options: GetExternalcontactsImportCsvUploadPreviewOptions, init?: CallOptions): Promise<M.CsvUploadPreviewResponse> {
   return client.call(getExternalcontactsImportCsvUploadPreviewOperation, options, init);
 }

@@ -348,9 +348,6 @@ export interface PostGroupsDynamicsettingsPreviewOptions {
   body: M.DynamicGroupQuery;
 }
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export const postGroupsDynamicsettingsPreviewOperation: OperationDescriptor = {
   id: 'postGroupsDynamicsettingsPreview',
   method: 'POST',
@@ -363,12 +360,8 @@ export const postGroupsDynamicsettingsPreviewOperation: OperationDescriptor = {
   consumes: ['application/json'],
   produces: ['application/json'],
   responseModel: 'DynamicGroupQueryPreview',
-  preview: true,
 };
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export function postGroupsDynamicsettingsPreview(client: OperationInvoker, options: PostGroupsDynamicsettingsPreviewOptions, init?: CallOptions): Promise<M.DynamicGroupQueryPreview> {
   return client.call(postGroupsDynamicsettingsPreviewOperation, options, init);
 }

@@ -3112,9 +3112,6 @@ export interface PostKnowledgeSearchPreviewOptions {
   body?: M.KnowledgeSearchPreviewRequest;
 }
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export const postKnowledgeSearchPreviewOperation: OperationDescriptor = {
   id: 'postKnowledgeSearchPreview',
   method: 'POST',
@@ -3127,12 +3124,8 @@ export const postKnowledgeSearchPreviewOperation: OperationDescriptor = {
   consumes: ['application/json'],
   produces: ['application/json'],
   responseModel: 'KnowledgeSearchPreviewResponse',
-  preview: true,
 };
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export function postKnowledgeSearchPreview(client: OperationInvoker, options?: PostKnowledgeSearchPreviewOptions, init?: CallOptions): Promise<M.KnowledgeSearchPreviewResponse> {
   return client.call(postKnowledgeSearchPreviewOperation, options, init);
 }

@@ -250,9 +250,6 @@ export interface GetLearningModulePreviewOptions {
   moduleId: string;
 }
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export const getLearningModulePreviewOperation: OperationDescriptor = {
   id: 'getLearningModulePreview',
   method: 'GET',
@@ -265,12 +262,8 @@ export const getLearningModulePreviewOperation: OperationDescriptor = {
   consumes: ['application/json'],
   produces: ['application/json'],
   responseModel: 'LearningModulePreviewGetResponse',
-  preview: true,
 };
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export function getLearningModulePreview(client: OperationInvoker, options: GetLearningModulePreviewOptions, init?: CallOptions): Promise<M.LearningModulePreviewGetResponse> {
   return client.call(getLearningModulePreviewOperation, options, init);
 }
@@ -931,9 +924,6 @@ export interface PutLearningModulePreviewOptions {
   body: M.LearningModulePreviewUpdateRequest;
 }
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export const putLearningModulePreviewOperation: OperationDescriptor = {
   id: 'putLearningModulePreview',
   method: 'PUT',
@@ -947,12 +937,8 @@ export const putLearningModulePreviewOperation: OperationDescriptor = {
   consumes: ['application/json'],
   produces: ['application/json'],
   responseModel: 'LearningModulePreviewUpdateResponse',
-  preview: true,
 };
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export function putLearningModulePreview(client: OperationInvoker, options: PutLearningModulePreviewOptions, init?: CallOptions): Promise<M.LearningModulePreviewUpdateResponse> {
   return client.call(putLearningModulePreviewOperation, options, init);
 }

@@ -3269,9 +3269,6 @@ export interface PostOutboundContactlistfiltersPreviewOptions {
   body: M.ContactListFilter;
 }
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export const postOutboundContactlistfiltersPreviewOperation: OperationDescriptor = {
   id: 'postOutboundContactlistfiltersPreview',
   method: 'POST',
@@ -3284,12 +3281,8 @@ export const postOutboundContactlistfiltersPreviewOperation: OperationDescriptor
   consumes: ['application/json'],
   produces: ['application/json'],
   responseModel: 'FilterPreviewResponse',
-  preview: true,
 };
 
-/**
- * @experimental Preview API: may change or disappear without notice.
- */
 export function postOutboundContactlistfiltersPreview(client: OperationInvoker, options: PostOutboundContactlistfiltersPreviewOptions, init?: CallOptions): Promise<M.FilterPreviewResponse> {
   return client.call(postOutboundContactlistfiltersPreviewOperation, options, init);
 }

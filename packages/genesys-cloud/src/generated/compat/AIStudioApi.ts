@@ -69,7 +69,6 @@ export class AIStudioApi {
   postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent): Promise<M.AgenticVirtualAgent> {
     return this.apiClient.call(postAgenticVirtualagentsOperation, { body });
   }
-  /** @experimental Preview API: may change or disappear without notice. */
   postConversationsSummariesPreview(body: M.SummarySettingWithTranscript): Promise<void> {
     return this.apiClient.call(postConversationsSummariesPreviewOperation, { body });
   }

@@ -132,7 +132,6 @@ export class ExternalContactsApi {
   getExternalcontactsImportCsvUploadDetails(uploadId: string): Promise<M.CsvUploadDetailsResponse> {
     return this.apiClient.call(getExternalcontactsImportCsvUploadDetailsOperation, { uploadId });
   }
-  /** @experimental Preview API: may change or disappear without notice. */
   getExternalcontactsImportCsvUploadPreview(uploadId: string): Promise<M.CsvUploadPreviewResponse> {
     return this.apiClient.call(getExternalcontactsImportCsvUploadPreviewOperation, { uploadId });
   }

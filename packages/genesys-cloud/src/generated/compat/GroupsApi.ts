@@ -54,7 +54,6 @@ export class GroupsApi {
   postGroups(body: M.GroupCreate): Promise<M.Group> {
     return this.apiClient.call(postGroupsOperation, { body });
   }
-  /** @experimental Preview API: may change or disappear without notice. */
   postGroupsDynamicsettingsPreview(body: M.DynamicGroupQuery): Promise<M.DynamicGroupQueryPreview> {
     return this.apiClient.call(postGroupsDynamicsettingsPreviewOperation, { body });
   }

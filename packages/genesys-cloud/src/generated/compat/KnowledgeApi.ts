@@ -366,7 +366,6 @@ export class KnowledgeApi {
   postKnowledgeSearch(opts?: { body?: M.KnowledgeSourcesSearchRequest }): Promise<M.KnowledgeSourcesSearchResponse> {
     return this.apiClient.call(postKnowledgeSearchOperation, { ...opts });
   }
-  /** @experimental Preview API: may change or disappear without notice. */
   postKnowledgeSearchPreview(opts?: { body?: M.KnowledgeSearchPreviewRequest }): Promise<M.KnowledgeSearchPreviewResponse> {
     return this.apiClient.call(postKnowledgeSearchPreviewOperation, { ...opts });
   }

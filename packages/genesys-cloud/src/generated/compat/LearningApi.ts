@@ -36,7 +36,6 @@ export class LearningApi {
   getLearningModuleJob(moduleId: string, jobId: string): Promise<M.LearningModuleJobResponse> {
     return this.apiClient.call(getLearningModuleJobOperation, { moduleId, jobId });
   }
-  /** @experimental Preview API: may change or disappear without notice. */
   getLearningModulePreview(moduleId: string): Promise<M.LearningModulePreviewGetResponse> {
     return this.apiClient.call(getLearningModulePreviewOperation, { moduleId });
   }
@@ -121,7 +120,6 @@ export class LearningApi {
   putLearningModule(moduleId: string, body: M.LearningModuleRequest): Promise<M.LearningModule> {
     return this.apiClient.call(putLearningModuleOperation, { moduleId, body });
   }
-  /** @experimental Preview API: may change or disappear without notice. */
   putLearningModulePreview(moduleId: string, body: M.LearningModulePreviewUpdateRequest): Promise<M.LearningModulePreviewUpdateResponse> {
     return this.apiClient.call(putLearningModulePreviewOperation, { moduleId, body });
   }

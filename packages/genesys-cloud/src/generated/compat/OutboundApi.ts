@@ -405,7 +405,6 @@ export class OutboundApi {
   postOutboundContactlistfiltersBulkRetrieve(body: M.ContactListFilterBulkRetrieveBody): Promise<M.ContactListFilterEntityListing> {
     return this.apiClient.call(postOutboundContactlistfiltersBulkRetrieveOperation, { body });
   }
-  /** @experimental Preview API: may change or disappear without notice. */
   postOutboundContactlistfiltersPreview(body: M.ContactListFilter): Promise<M.FilterPreviewResponse> {
     return this.apiClient.call(postOutboundContactlistfiltersPreviewOperation, { body });
   }
