@@ -155,6 +155,43 @@ describe('quirks (Swagger 2.0 fixture)', () => {
     expect(code).toBe(0);
   });
 
+  it('generated functions and compat methods hand the descriptor and arguments to the invoker', async () => {
+    type Call = { op: { id: string }; args: unknown; init: unknown };
+    const calls: Call[] = [];
+    // A real OperationInvoker (the contract); the HTTP runtime is tested in @skyport/genesys-cloud.
+    const invoker = {
+      call: async (op: { id: string }, args: unknown, init?: unknown) => {
+        calls.push({ op, args, init });
+        return { id: 'answer' };
+      },
+    };
+    const things = await import(join(dir, 'src/generated/api/things.ts'));
+    const compat = await import(join(dir, 'src/generated/compat/index.ts'));
+    const runtime = await import(join(dir, 'src/runtime/descriptor.ts'));
+    const signal = new AbortController().signal;
+    expect(
+      await things.getThingGetThingsThingId(invoker, { thingId: 't1', ifMatch: 'e' }, { signal }),
+    ).toEqual({
+      id: 'answer',
+    });
+    expect(calls[0]?.op).toBe(things.getThingGetThingsThingIdOperation);
+    expect(calls[0]?.args).toEqual({ thingId: 't1', ifMatch: 'e' });
+    expect(calls[0]?.init).toEqual({ signal });
+
+    await new compat.ThingsApi(invoker).getThingGetThingsThingId('t2', { 'If-Match': 'e2', _delete: true });
+    expect(calls[1]?.op).toBe(things.getThingGetThingsThingIdOperation);
+    expect(calls[1]?.args).toEqual({ 'If-Match': 'e2', _delete: true, thingId: 't2' });
+    await new compat.ThingsApi(invoker).postThingFile('t3', 'blob');
+    expect(calls[2]?.args).toEqual({ thingId: 't3', file: 'blob' });
+    await new compat.ExtraStuffApi(invoker).getThingGetThingsThingId('t4');
+    expect(calls[3]?.op).toBe(things.getThingGetThingsThingIdOperation);
+
+    expect(() => new compat.ThingsApi()).toThrow(/No default ApiClient/);
+    runtime.registerDefaultInvoker(() => invoker);
+    await new compat.ThingsApi().deleteThing('t5');
+    expect(calls[4]).toMatchObject({ op: { id: 'deleteThing' }, args: { thingId: 't5' } });
+  });
+
   it('writes tables with JSON Schema fragments', async () => {
     const table = JSON.parse(await readFile(join(dir, 'tables/operations.json'), 'utf8'));
     const upload = table.operations.find((o: { id: string }) => o.id === 'postThingFile');
