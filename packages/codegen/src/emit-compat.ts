@@ -1,47 +1,55 @@
 import { descriptorName, paramTsType, returnTsType } from './emit-operations';
 import { HEADER } from './header';
-import type { ApiModel, ApiOperation } from './model';
-import { apiClassName, propertyKey, quote, tagFileName } from './naming';
+import type { ApiModel, ApiOperation, ApiParam } from './model';
+import { apiClassName, propertyKey, quote, safeIdentifier, tagFileName } from './naming';
 import type { TypeNamer } from './types';
 
 /** Variable name for a positional argument (keys are safe identifiers; avoid the names the method uses). */
-function argName(key: string): string {
-  return key === 'opts' || key === 'M' ? `${key}_` : key;
+function argName(p: ApiParam): string {
+  // A required body is named like the official SDK's argument (`dataTableRow`); its args key stays `body`.
+  const base = p.in === 'body' ? safeIdentifier(p.name) : p.key;
+  return base;
 }
 
 function compatMethod(op: ApiOperation, namer: TypeNamer): string[] {
   const required = op.params.filter((p) => p.required);
   const optional = op.params.filter((p) => !p.required);
-  const args = required.map((p) => `${argName(p.key)}: ${paramTsType(p, namer)}`);
-  if (optional.length) {
-    const members: string[] = [];
-    for (const p of optional) {
-      const type = paramTsType(p, namer);
-      members.push(`${propertyKey(p.key)}?: ${type}`);
-      if (p.in !== 'body' && p.name !== p.key) members.push(`${quote(p.name)}?: ${type}`);
-    }
-    args.push(`opts?: { ${members.join('; ')} }`);
+  const used = new Set<string>(['opts', 'M']);
+  const names = new Map<ApiParam, string>();
+  for (const p of required) {
+    let name = argName(p);
+    while (used.has(name)) name = `${name}_`;
+    used.add(name);
+    names.set(p, name);
   }
-  const fields = required.map((p) => (argName(p.key) === p.key ? p.key : `${p.key}: ${argName(p.key)}`));
-  const argsExpr = optional.length
-    ? `{ ...opts${fields.map((f) => `, ${f}`).join('')} }`
-    : required.length
-      ? `{ ${fields.join(', ')} }`
-      : 'undefined';
+  const nameOf = (p: ApiParam) => names.get(p) as string;
+  const args = required.map((p) => `${nameOf(p)}: ${paramTsType(p, namer)}`);
+  // Like the official SDK, every method takes `opts`; `customHeaders` there become per-call headers.
+  const members: string[] = [];
+  for (const p of optional) {
+    const type = paramTsType(p, namer);
+    members.push(`${propertyKey(p.key)}?: ${type}`);
+    if (p.in !== 'body' && p.name !== p.key) members.push(`${quote(p.name)}?: ${type}`);
+  }
+  members.push('customHeaders?: Record<string, string>');
+  args.push(`opts?: { ${members.join('; ')} }`);
+  const fields = required.map((p) => (nameOf(p) === p.key ? p.key : `${p.key}: ${nameOf(p)}`));
+  const argsExpr = required.length ? `{ ...opts${fields.map((f) => `, ${f}`).join('')} }` : 'opts';
+  const initExpr = 'opts?.customHeaders && { headers: opts.customHeaders }';
   const doc: string[] = [];
   if (op.deprecated) doc.push('  /** @deprecated Deprecated by the API definition. */');
   if (op.preview) doc.push('  /** @experimental Preview API: may change or disappear without notice. */');
   return [
     ...doc,
     `  ${op.id}(${args.join(', ')}): Promise<${returnTsType(op, namer)}> {`,
-    `    return this.apiClient.call(${descriptorName(op)}, ${argsExpr});`,
+    `    return this.apiClient.call(${descriptorName(op)}, ${argsExpr}, ${initExpr});`,
     '  }',
   ];
 }
 
 /**
  * compat/<Tag>Api.ts: the official SDK's class shape. Required parameters are positional in spec order, then
- * `opts` with the optional ones under their keys or wire names (the runtime accepts both).
+ * `opts` with the optional ones under their keys or wire names (the runtime accepts both) and `customHeaders`.
  */
 export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer): string {
   const ops = model.operations.filter((op) => op.tags.includes(tag));

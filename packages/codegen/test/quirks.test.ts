@@ -141,12 +141,18 @@ describe('quirks (Swagger 2.0 fixture)', () => {
   it('compat classes take required parameters positionally and accept keys or wire names in opts', async () => {
     const cls = await read('compat/ThingsApi.ts');
     expect(cls).toContain(
-      "getThingGetThingsThingId(thingId: string, opts?: { ifMatch?: string; 'If-Match'?: string; supportedContentId?: string; 'supportedContent.id'?: string; _delete?: boolean; 'delete'?: boolean; _2fa?: 'on' | 'off'; '2fa'?: 'on' | 'off'; since?: Date | string; ids?: Array<number> }): Promise<M.Thing> {",
+      "getThingGetThingsThingId(thingId: string, opts?: { ifMatch?: string; 'If-Match'?: string; supportedContentId?: string; 'supportedContent.id'?: string; _delete?: boolean; 'delete'?: boolean; _2fa?: 'on' | 'off'; '2fa'?: 'on' | 'off'; since?: Date | string; ids?: Array<number>; customHeaders?: Record<string, string> }): Promise<M.Thing> {",
     );
     expect(cls).toContain(
-      'return this.apiClient.call(getThingGetThingsThingIdOperation, { ...opts, thingId });',
+      'return this.apiClient.call(getThingGetThingsThingIdOperation, { ...opts, thingId }, opts?.customHeaders && { headers: opts.customHeaders });',
     );
-    expect(cls).toContain('return this.apiClient.call(_classOperation, { body });');
+    // A required body is positional, named like the spec's body parameter, and sent under the key `body`.
+    expect(cls).toContain(
+      '_class(thing: M.Thing, opts?: { customHeaders?: Record<string, string> }): Promise<M.Thing> {',
+    );
+    expect(cls).toContain(
+      'return this.apiClient.call(_classOperation, { ...opts, body: thing }, opts?.customHeaders',
+    );
   });
 
   it('the generated code type-checks, and misuse is rejected', async () => {
@@ -181,8 +187,10 @@ describe('quirks (Swagger 2.0 fixture)', () => {
     await new compat.ThingsApi(invoker).getThingGetThingsThingId('t2', { 'If-Match': 'e2', _delete: true });
     expect(calls[1]?.op).toBe(things.getThingGetThingsThingIdOperation);
     expect(calls[1]?.args).toEqual({ 'If-Match': 'e2', _delete: true, thingId: 't2' });
-    await new compat.ThingsApi(invoker).postThingFile('t3', 'blob');
-    expect(calls[2]?.args).toEqual({ thingId: 't3', file: 'blob' });
+    await new compat.ThingsApi(invoker).postThingFile('t3', 'blob', { customHeaders: { 'x-a': '1' } });
+    expect(calls[2]?.args).toEqual({ thingId: 't3', file: 'blob', customHeaders: { 'x-a': '1' } });
+    expect(calls[2]?.init).toEqual({ headers: { 'x-a': '1' } });
+    expect(calls[1]?.init).toBeUndefined();
     await new compat.ExtraStuffApi(invoker).getThingGetThingsThingId('t4');
     expect(calls[3]?.op).toBe(things.getThingGetThingsThingIdOperation);
 

@@ -12,88 +12,88 @@ export class AIStudioApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAgenticVirtualagentJobs(virtualAgentId: string): Promise<M.AgenticVirtualAgentJob> {
-    return this.apiClient.call(deleteAgenticVirtualagentJobsOperation, { virtualAgentId });
+  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob> {
+    return this.apiClient.call(deleteAgenticVirtualagentJobsOperation, { ...opts, virtualAgentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsSummariesSetting(summarySettingId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsSummariesSettingOperation, { summarySettingId });
+  deleteConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsSummariesSettingOperation, { ...opts, summarySettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteGuideJobs(guideId: string): Promise<M.GuideJob> {
-    return this.apiClient.call(deleteGuideJobsOperation, { guideId });
+  deleteGuideJobs(guideId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideJob> {
+    return this.apiClient.call(deleteGuideJobsOperation, { ...opts, guideId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAgenticVirtualagent(virtualAgentId: string): Promise<M.AgenticVirtualAgent> {
-    return this.apiClient.call(getAgenticVirtualagentOperation, { virtualAgentId });
+  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent> {
+    return this.apiClient.call(getAgenticVirtualagentOperation, { ...opts, virtualAgentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string): Promise<M.AgenticVirtualAgentJob> {
-    return this.apiClient.call(getAgenticVirtualagentJobOperation, { virtualAgentId, jobId });
+  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob> {
+    return this.apiClient.call(getAgenticVirtualagentJobOperation, { ...opts, virtualAgentId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number }): Promise<M.AgenticVirtualAgentEntityListing> {
-    return this.apiClient.call(getAgenticVirtualagentsOperation, { ...opts });
+  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentEntityListing> {
+    return this.apiClient.call(getAgenticVirtualagentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsSummariesSetting(summarySettingId: string): Promise<M.SummarySetting> {
-    return this.apiClient.call(getConversationsSummariesSettingOperation, { summarySettingId });
+  getConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummarySetting> {
+    return this.apiClient.call(getConversationsSummariesSettingOperation, { ...opts, summarySettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsSummariesSettings(opts?: { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: string; language?: string; sortBy?: string }): Promise<M.SummarySettingEntityListing> {
-    return this.apiClient.call(getConversationsSummariesSettingsOperation, { ...opts });
+  getConversationsSummariesSettings(opts?: { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: string; language?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.SummarySettingEntityListing> {
+    return this.apiClient.call(getConversationsSummariesSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGuide(guideId: string): Promise<M.Guide> {
-    return this.apiClient.call(getGuideOperation, { guideId });
+  getGuide(guideId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Guide> {
+    return this.apiClient.call(getGuideOperation, { ...opts, guideId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGuideJob(guideId: string, jobId: string): Promise<M.GuideJob> {
-    return this.apiClient.call(getGuideJobOperation, { guideId, jobId });
+  getGuideJob(guideId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideJob> {
+    return this.apiClient.call(getGuideJobOperation, { ...opts, guideId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGuideVersion(guideId: string, versionId: string): Promise<M.GuideVersion> {
-    return this.apiClient.call(getGuideVersionOperation, { guideId, versionId });
+  getGuideVersion(guideId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersion> {
+    return this.apiClient.call(getGuideVersionOperation, { ...opts, guideId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGuideVersionJob(guideId: string, versionId: string, jobId: string): Promise<M.GuideVersionPublishJob> {
-    return this.apiClient.call(getGuideVersionJobOperation, { guideId, versionId, jobId });
+  getGuideVersionJob(guideId: string, versionId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersionPublishJob> {
+    return this.apiClient.call(getGuideVersionJobOperation, { ...opts, guideId, versionId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGuides(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number }): Promise<M.GuideEntityListing> {
-    return this.apiClient.call(getGuidesOperation, { ...opts });
+  getGuides(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.GuideEntityListing> {
+    return this.apiClient.call(getGuidesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGuidesJob(jobId: string): Promise<M.GuideContentGenerationJob> {
-    return this.apiClient.call(getGuidesJobOperation, { jobId });
+  getGuidesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideContentGenerationJob> {
+    return this.apiClient.call(getGuidesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent): Promise<M.AgenticVirtualAgent> {
-    return this.apiClient.call(patchAgenticVirtualagentOperation, { virtualAgentId, body });
+  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent> {
+    return this.apiClient.call(patchAgenticVirtualagentOperation, { ...opts, virtualAgentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchGuide(guideId: string, body: M.UpdateGuide): Promise<M.Guide> {
-    return this.apiClient.call(patchGuideOperation, { guideId, body });
+  patchGuide(guideId: string, body: M.UpdateGuide, opts?: { customHeaders?: Record<string, string> }): Promise<M.Guide> {
+    return this.apiClient.call(patchGuideOperation, { ...opts, guideId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchGuideVersion(guideId: string, versionId: string, body: M.UpdateGuideVersion): Promise<M.GuideVersion> {
-    return this.apiClient.call(patchGuideVersionOperation, { guideId, versionId, body });
+  patchGuideVersion(guideId: string, versionId: string, body: M.UpdateGuideVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersion> {
+    return this.apiClient.call(patchGuideVersionOperation, { ...opts, guideId, versionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest): Promise<M.AgenticVirtualAgentVersionPublishJob> {
-    return this.apiClient.call(postAgenticVirtualagentVersionJobsOperation, { virtualAgentId, versionId, body });
+  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentVersionPublishJob> {
+    return this.apiClient.call(postAgenticVirtualagentVersionJobsOperation, { ...opts, virtualAgentId, versionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent): Promise<M.AgenticVirtualAgent> {
-    return this.apiClient.call(postAgenticVirtualagentsOperation, { body });
+  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent> {
+    return this.apiClient.call(postAgenticVirtualagentsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsSummariesPreview(body: M.SummarySettingWithTranscript): Promise<void> {
-    return this.apiClient.call(postConversationsSummariesPreviewOperation, { body });
+  postConversationsSummariesPreview(body: M.SummarySettingWithTranscript, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsSummariesPreviewOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsSummariesSettings(body: M.SummarySetting): Promise<M.SummarySetting> {
-    return this.apiClient.call(postConversationsSummariesSettingsOperation, { body });
+  postConversationsSummariesSettings(body: M.SummarySetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummarySetting> {
+    return this.apiClient.call(postConversationsSummariesSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGuideSessionTurns(guideId: string, guideSessionId: string, body: M.GuideSessionTurnRequest): Promise<M.GuideSessionTurnResponse> {
-    return this.apiClient.call(postGuideSessionTurnsOperation, { guideId, guideSessionId, body });
+  postGuideSessionTurns(guideId: string, guideSessionId: string, body: M.GuideSessionTurnRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideSessionTurnResponse> {
+    return this.apiClient.call(postGuideSessionTurnsOperation, { ...opts, guideId, guideSessionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGuideVersionJobs(guideId: string, versionId: string, body: M.GuideVersionPublishJobRequest): Promise<M.GuideVersionPublishJob> {
-    return this.apiClient.call(postGuideVersionJobsOperation, { guideId, versionId, body });
+  postGuideVersionJobs(guideId: string, versionId: string, body: M.GuideVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersionPublishJob> {
+    return this.apiClient.call(postGuideVersionJobsOperation, { ...opts, guideId, versionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGuideVersions(guideId: string, opts?: { body?: M.CreateGuideVersion }): Promise<M.GuideVersion> {
-    return this.apiClient.call(postGuideVersionsOperation, { ...opts, guideId });
+  postGuideVersions(guideId: string, opts?: { body?: M.CreateGuideVersion; customHeaders?: Record<string, string> }): Promise<M.GuideVersion> {
+    return this.apiClient.call(postGuideVersionsOperation, { ...opts, guideId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGuides(body: M.CreateGuide): Promise<M.Guide> {
-    return this.apiClient.call(postGuidesOperation, { body });
+  postGuides(body: M.CreateGuide, opts?: { customHeaders?: Record<string, string> }): Promise<M.Guide> {
+    return this.apiClient.call(postGuidesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGuidesJobs(body: M.GenerateGuideContentRequest): Promise<M.GuideContentGenerationJob> {
-    return this.apiClient.call(postGuidesJobsOperation, { body });
+  postGuidesJobs(body: M.GenerateGuideContentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideContentGenerationJob> {
+    return this.apiClient.call(postGuidesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGuidesUploads(body: M.UploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postGuidesUploadsOperation, { body });
+  postGuidesUploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postGuidesUploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsSummariesSetting(summarySettingId: string, body: M.SummarySetting): Promise<M.SummarySetting> {
-    return this.apiClient.call(putConversationsSummariesSettingOperation, { summarySettingId, body });
+  putConversationsSummariesSetting(summarySettingId: string, body: M.SummarySetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummarySetting> {
+    return this.apiClient.call(putConversationsSummariesSettingOperation, { ...opts, summarySettingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

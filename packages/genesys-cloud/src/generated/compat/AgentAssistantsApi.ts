@@ -12,73 +12,73 @@ export class AgentAssistantsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAssistant(assistantId: string): Promise<void> {
-    return this.apiClient.call(deleteAssistantOperation, { assistantId });
+  deleteAssistant(assistantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAssistantOperation, { ...opts, assistantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAssistantQueue(assistantId: string, queueId: string): Promise<void> {
-    return this.apiClient.call(deleteAssistantQueueOperation, { assistantId, queueId });
+  deleteAssistantQueue(assistantId: string, queueId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAssistantQueueOperation, { ...opts, assistantId, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAssistantQueues(assistantId: string, opts?: { queueIds?: string }): Promise<void> {
-    return this.apiClient.call(deleteAssistantQueuesOperation, { ...opts, assistantId });
+  deleteAssistantQueues(assistantId: string, opts?: { queueIds?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAssistantQueuesOperation, { ...opts, assistantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAssistantsAgentchecklist(agentChecklistId: string): Promise<void> {
-    return this.apiClient.call(deleteAssistantsAgentchecklistOperation, { agentChecklistId });
+  deleteAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAssistantsAgentchecklistOperation, { ...opts, agentChecklistId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistant(assistantId: string, opts?: { expand?: string; languageVariation?: string; fallbackToPrimaryAssistant?: boolean }): Promise<M.Assistant> {
-    return this.apiClient.call(getAssistantOperation, { ...opts, assistantId });
+  getAssistant(assistantId: string, opts?: { expand?: string; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string> }): Promise<M.Assistant> {
+    return this.apiClient.call(getAssistantOperation, { ...opts, assistantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantQueue(assistantId: string, queueId: string, opts?: { expand?: string }): Promise<M.AssistantQueue> {
-    return this.apiClient.call(getAssistantQueueOperation, { ...opts, assistantId, queueId });
+  getAssistantQueue(assistantId: string, queueId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantQueue> {
+    return this.apiClient.call(getAssistantQueueOperation, { ...opts, assistantId, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantQueueUsersJob(assistantId: string, queueId: string, jobId: string): Promise<M.AssistantQueueUsersJobsResponse> {
-    return this.apiClient.call(getAssistantQueueUsersJobOperation, { assistantId, queueId, jobId });
+  getAssistantQueueUsersJob(assistantId: string, queueId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueueUsersJobsResponse> {
+    return this.apiClient.call(getAssistantQueueUsersJobOperation, { ...opts, assistantId, queueId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantQueues(assistantId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string }): Promise<M.AssistantQueueListing> {
-    return this.apiClient.call(getAssistantQueuesOperation, { ...opts, assistantId });
+  getAssistantQueues(assistantId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantQueueListing> {
+    return this.apiClient.call(getAssistantQueuesOperation, { ...opts, assistantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistants(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: string }): Promise<M.AssistantListing> {
-    return this.apiClient.call(getAssistantsOperation, { ...opts });
+  getAssistants(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantListing> {
+    return this.apiClient.call(getAssistantsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantsAgentchecklist(agentChecklistId: string): Promise<M.AgentChecklist> {
-    return this.apiClient.call(getAssistantsAgentchecklistOperation, { agentChecklistId });
+  getAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklist> {
+    return this.apiClient.call(getAssistantsAgentchecklistOperation, { ...opts, agentChecklistId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantsAgentchecklists(opts?: { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: string; sortBy?: string; agentChecklistIds?: Array<string> }): Promise<M.AgentChecklistListing> {
-    return this.apiClient.call(getAssistantsAgentchecklistsOperation, { ...opts });
+  getAssistantsAgentchecklists(opts?: { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: string; sortBy?: string; agentChecklistIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AgentChecklistListing> {
+    return this.apiClient.call(getAssistantsAgentchecklistsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantsAgentchecklistsLanguages(): Promise<M.EntityListing> {
-    return this.apiClient.call(getAssistantsAgentchecklistsLanguagesOperation, undefined);
+  getAssistantsAgentchecklistsLanguages(opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing> {
+    return this.apiClient.call(getAssistantsAgentchecklistsLanguagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantsQueues(opts?: { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: string }): Promise<M.AssistantQueueListing> {
-    return this.apiClient.call(getAssistantsQueuesOperation, { ...opts });
+  getAssistantsQueues(opts?: { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantQueueListing> {
+    return this.apiClient.call(getAssistantsQueuesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAssistant(assistantId: string, body: M.Assistant): Promise<M.Assistant> {
-    return this.apiClient.call(patchAssistantOperation, { assistantId, body });
+  patchAssistant(assistantId: string, body: M.Assistant, opts?: { customHeaders?: Record<string, string> }): Promise<M.Assistant> {
+    return this.apiClient.call(patchAssistantOperation, { ...opts, assistantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAssistantQueues(assistantId: string, body: Array<M.AssistantQueue>): Promise<M.AssistantQueueListing> {
-    return this.apiClient.call(patchAssistantQueuesOperation, { assistantId, body });
+  patchAssistantQueues(assistantId: string, body: Array<M.AssistantQueue>, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueueListing> {
+    return this.apiClient.call(patchAssistantQueuesOperation, { ...opts, assistantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAssistantQueueUsersBulkAdd(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkAddRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(postAssistantQueueUsersBulkAddOperation, { assistantId, queueId, body });
+  postAssistantQueueUsersBulkAdd(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkAddRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(postAssistantQueueUsersBulkAddOperation, { ...opts, assistantId, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAssistantQueueUsersBulkRemove(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkRemoveRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(postAssistantQueueUsersBulkRemoveOperation, { assistantId, queueId, body });
+  postAssistantQueueUsersBulkRemove(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkRemoveRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(postAssistantQueueUsersBulkRemoveOperation, { ...opts, assistantId, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAssistantQueueUsersJobs(assistantId: string, queueId: string, body: M.AssistantQueueUsersJobsRequest): Promise<M.AssistantQueueUsersJobsResponse> {
-    return this.apiClient.call(postAssistantQueueUsersJobsOperation, { assistantId, queueId, body });
+  postAssistantQueueUsersJobs(assistantId: string, queueId: string, body: M.AssistantQueueUsersJobsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueueUsersJobsResponse> {
+    return this.apiClient.call(postAssistantQueueUsersJobsOperation, { ...opts, assistantId, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: M.AssistantQueueUsersQueryRequest, opts?: { expand?: Array<string> }): Promise<M.AssistantQueueUsersQueryResponse> {
-    return this.apiClient.call(postAssistantQueueUsersQueryOperation, { ...opts, assistantId, queueId, body });
+  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: M.AssistantQueueUsersQueryRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssistantQueueUsersQueryResponse> {
+    return this.apiClient.call(postAssistantQueueUsersQueryOperation, { ...opts, assistantId, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAssistants(body: M.Assistant): Promise<M.Assistant> {
-    return this.apiClient.call(postAssistantsOperation, { body });
+  postAssistants(body: M.Assistant, opts?: { customHeaders?: Record<string, string> }): Promise<M.Assistant> {
+    return this.apiClient.call(postAssistantsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAssistantsAgentchecklists(body: M.AgentChecklist): Promise<M.AgentChecklist> {
-    return this.apiClient.call(postAssistantsAgentchecklistsOperation, { body });
+  postAssistantsAgentchecklists(body: M.AgentChecklist, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklist> {
+    return this.apiClient.call(postAssistantsAgentchecklistsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAssistantQueue(assistantId: string, queueId: string, body: M.AssistantQueue): Promise<M.AssistantQueue> {
-    return this.apiClient.call(putAssistantQueueOperation, { assistantId, queueId, body });
+  putAssistantQueue(assistantId: string, queueId: string, body: M.AssistantQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueue> {
+    return this.apiClient.call(putAssistantQueueOperation, { ...opts, assistantId, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAssistantsAgentchecklist(agentChecklistId: string, body: M.AgentChecklist): Promise<M.AgentChecklist> {
-    return this.apiClient.call(putAssistantsAgentchecklistOperation, { agentChecklistId, body });
+  putAssistantsAgentchecklist(agentChecklistId: string, body: M.AgentChecklist, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklist> {
+    return this.apiClient.call(putAssistantsAgentchecklistOperation, { ...opts, agentChecklistId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

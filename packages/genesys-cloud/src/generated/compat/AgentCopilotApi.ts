@@ -12,13 +12,13 @@ export class AgentCopilotApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getAssistantCopilot(assistantId: string): Promise<M.Copilot> {
-    return this.apiClient.call(getAssistantCopilotOperation, { assistantId });
+  getAssistantCopilot(assistantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Copilot> {
+    return this.apiClient.call(getAssistantCopilotOperation, { ...opts, assistantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantsCopilotFeaturesupport(opts?: { language?: string }): Promise<M.LanguageSupportResponse> {
-    return this.apiClient.call(getAssistantsCopilotFeaturesupportOperation, { ...opts });
+  getAssistantsCopilotFeaturesupport(opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.LanguageSupportResponse> {
+    return this.apiClient.call(getAssistantsCopilotFeaturesupportOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAssistantCopilot(assistantId: string, body: M.Copilot): Promise<M.Copilot> {
-    return this.apiClient.call(putAssistantCopilotOperation, { assistantId, body });
+  putAssistantCopilot(assistantId: string, body: M.Copilot, opts?: { customHeaders?: Record<string, string> }): Promise<M.Copilot> {
+    return this.apiClient.call(putAssistantCopilotOperation, { ...opts, assistantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,16 +12,16 @@ export class AgentUIApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string): Promise<void> {
-    return this.apiClient.call(deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId });
+  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string): Promise<M.AutoAnswerSettings> {
-    return this.apiClient.call(getUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId });
+  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings> {
+    return this.apiClient.call(getUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings): Promise<M.AutoAnswerSettings> {
-    return this.apiClient.call(patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId, body });
+  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings> {
+    return this.apiClient.call(patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings): Promise<M.AutoAnswerSettings> {
-    return this.apiClient.call(putUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId, body });
+  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings> {
+    return this.apiClient.call(putUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,49 +12,49 @@ export class AlertingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAlertingAlert(alertId: string): Promise<void> {
-    return this.apiClient.call(deleteAlertingAlertOperation, { alertId });
+  deleteAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAlertingAlertOperation, { ...opts, alertId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAlertingAlertsAll(): Promise<object> {
-    return this.apiClient.call(deleteAlertingAlertsAllOperation, undefined);
+  deleteAlertingAlertsAll(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteAlertingAlertsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAlertingRule(ruleId: string): Promise<void> {
-    return this.apiClient.call(deleteAlertingRuleOperation, { ruleId });
+  deleteAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAlertingRuleOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAlertingAlert(alertId: string): Promise<M.CommonAlert> {
-    return this.apiClient.call(getAlertingAlertOperation, { alertId });
+  getAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonAlert> {
+    return this.apiClient.call(getAlertingAlertOperation, { ...opts, alertId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAlertingRule(ruleId: string): Promise<M.CommonRule> {
-    return this.apiClient.call(getAlertingRuleOperation, { ruleId });
+  getAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonRule> {
+    return this.apiClient.call(getAlertingRuleOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAlertingAlert(alertId: string, opts?: { body?: M.AlertRequest }): Promise<M.CommonAlert> {
-    return this.apiClient.call(patchAlertingAlertOperation, { ...opts, alertId });
+  patchAlertingAlert(alertId: string, opts?: { body?: M.AlertRequest; customHeaders?: Record<string, string> }): Promise<M.CommonAlert> {
+    return this.apiClient.call(patchAlertingAlertOperation, { ...opts, alertId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAlertingAlertsAll(opts?: { body?: M.CommonAllAlertUpdateRequest }): Promise<object> {
-    return this.apiClient.call(patchAlertingAlertsAllOperation, { ...opts });
+  patchAlertingAlertsAll(opts?: { body?: M.CommonAllAlertUpdateRequest; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(patchAlertingAlertsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAlertingAlertsBulk(body: M.CommonAlertBulkUpdateRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(patchAlertingAlertsBulkOperation, { body });
+  patchAlertingAlertsBulk(body: M.CommonAlertBulkUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(patchAlertingAlertsBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAlertingRulesBulk(body: M.CommonRuleBulkUpdateNotificationsRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(patchAlertingRulesBulkOperation, { body });
+  patchAlertingRulesBulk(body: M.CommonRuleBulkUpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(patchAlertingRulesBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAlertingAlertsQuery(opts?: { body?: M.GetAlertQuery }): Promise<M.AlertListing> {
-    return this.apiClient.call(postAlertingAlertsQueryOperation, { ...opts });
+  postAlertingAlertsQuery(opts?: { body?: M.GetAlertQuery; customHeaders?: Record<string, string> }): Promise<M.AlertListing> {
+    return this.apiClient.call(postAlertingAlertsQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAlertingRules(body: M.CommonRule): Promise<M.CommonRule> {
-    return this.apiClient.call(postAlertingRulesOperation, { body });
+  postAlertingRules(body: M.CommonRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonRule> {
+    return this.apiClient.call(postAlertingRulesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAlertingRulesBulkRemove(body: M.CommonRuleBulkDeleteRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(postAlertingRulesBulkRemoveOperation, { body });
+  postAlertingRulesBulkRemove(body: M.CommonRuleBulkDeleteRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(postAlertingRulesBulkRemoveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAlertingRulesQuery(opts?: { body?: M.GetRulesQuery }): Promise<M.CommonRuleContainer> {
-    return this.apiClient.call(postAlertingRulesQueryOperation, { ...opts });
+  postAlertingRulesQuery(opts?: { body?: M.GetRulesQuery; customHeaders?: Record<string, string> }): Promise<M.CommonRuleContainer> {
+    return this.apiClient.call(postAlertingRulesQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAlertingAlert(alertId: string, opts?: { body?: M.AlertingUnreadStatus }): Promise<M.AlertingUnreadStatus> {
-    return this.apiClient.call(putAlertingAlertOperation, { ...opts, alertId });
+  putAlertingAlert(alertId: string, opts?: { body?: M.AlertingUnreadStatus; customHeaders?: Record<string, string> }): Promise<M.AlertingUnreadStatus> {
+    return this.apiClient.call(putAlertingAlertOperation, { ...opts, alertId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAlertingRule(ruleId: string, body: M.ModifiableRuleProperties): Promise<M.CommonRule> {
-    return this.apiClient.call(putAlertingRuleOperation, { ruleId, body });
+  putAlertingRule(ruleId: string, body: M.ModifiableRuleProperties, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonRule> {
+    return this.apiClient.call(putAlertingRuleOperation, { ...opts, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,418 +12,418 @@ export class AnalyticsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAnalyticsActionsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsActionsAggregatesJobOperation, { jobId });
+  deleteAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsActionsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsAgentcopilotsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsAgentcopilotsAggregatesJobOperation, { jobId });
+  deleteAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsAgentcopilotsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsAgentutilizationsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsAgentutilizationsAggregatesJobOperation, { jobId });
+  deleteAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsAgentutilizationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsBotsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsBotsAggregatesJobOperation, { jobId });
+  deleteAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsBotsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsCasemanagementAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsCasemanagementAggregatesJobOperation, { jobId });
+  deleteAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsCasemanagementAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsConversationsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsConversationsAggregatesJobOperation, { jobId });
+  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsConversationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsConversationsDetailsJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsConversationsDetailsJobOperation, { jobId });
+  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsConversationsDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsCopilotsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsCopilotsAggregatesJobOperation, { jobId });
+  deleteAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsCopilotsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsEvaluationsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsEvaluationsAggregatesJobOperation, { jobId });
+  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsEvaluationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsFlowexecutionsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsFlowexecutionsAggregatesJobOperation, { jobId });
+  deleteAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsFlowexecutionsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsFlowsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsFlowsAggregatesJobOperation, { jobId });
+  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsFlowsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsJourneysAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsJourneysAggregatesJobOperation, { jobId });
+  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsJourneysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsKnowledgeAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsKnowledgeAggregatesJobOperation, { jobId });
+  deleteAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsKnowledgeAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsResolutionsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsResolutionsAggregatesJobOperation, { jobId });
+  deleteAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsResolutionsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsSummariesAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsSummariesAggregatesJobOperation, { jobId });
+  deleteAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsSummariesAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsSurveysAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsSurveysAggregatesJobOperation, { jobId });
+  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsSurveysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsTaskmanagementAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsTaskmanagementAggregatesJobOperation, { jobId });
+  deleteAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsTaskmanagementAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsTranscriptsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsTranscriptsAggregatesJobOperation, { jobId });
+  deleteAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsTranscriptsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsUsersAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsUsersAggregatesJobOperation, { jobId });
+  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsUsersAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsUsersDetailsJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsUsersDetailsJobOperation, { jobId });
+  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsUsersDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsActionsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsActionsAggregatesJobOperation, { jobId });
+  getAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsActionsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsActionsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.ActionAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsActionsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsActionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ActionAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsActionsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsAgentStatus(userId: string): Promise<M.AnalyticsAgentStateAgentResponse> {
-    return this.apiClient.call(getAnalyticsAgentStatusOperation, { userId });
+  getAnalyticsAgentStatus(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsAgentStateAgentResponse> {
+    return this.apiClient.call(getAnalyticsAgentStatusOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsAgentcopilotsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsAgentcopilotsAggregatesJobOperation, { jobId });
+  getAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsAgentcopilotsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsAgentcopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.AgentCopilotAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsAgentcopilotsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsAgentcopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.AgentCopilotAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsAgentcopilotsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsAgentutilizationsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsAgentutilizationsAggregatesJobOperation, { jobId });
+  getAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsAgentutilizationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsAgentutilizationsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.AgentUtilizationAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsAgentutilizationsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsAgentutilizationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.AgentUtilizationAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsAgentutilizationsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string }): Promise<M.ReportingTurnsResponse> {
-    return this.apiClient.call(getAnalyticsBotflowDivisionsReportingturnsOperation, { ...opts, botFlowId });
+  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string> }): Promise<M.ReportingTurnsResponse> {
+    return this.apiClient.call(getAnalyticsBotflowDivisionsReportingturnsOperation, { ...opts, botFlowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string }): Promise<M.ReportingTurnsResponse> {
-    return this.apiClient.call(getAnalyticsBotflowReportingturnsOperation, { ...opts, botFlowId });
+  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string> }): Promise<M.ReportingTurnsResponse> {
+    return this.apiClient.call(getAnalyticsBotflowReportingturnsOperation, { ...opts, botFlowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsBotflowSessions(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; botResultCategories?: string; endLanguage?: string }): Promise<M.SessionsResponse> {
-    return this.apiClient.call(getAnalyticsBotflowSessionsOperation, { ...opts, botFlowId });
+  getAnalyticsBotflowSessions(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; botResultCategories?: string; endLanguage?: string; customHeaders?: Record<string, string> }): Promise<M.SessionsResponse> {
+    return this.apiClient.call(getAnalyticsBotflowSessionsOperation, { ...opts, botFlowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsBotsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsBotsAggregatesJobOperation, { jobId });
+  getAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsBotsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsBotsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.BotAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsBotsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsBotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.BotAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsBotsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsCasemanagementAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsCasemanagementAggregatesJobOperation, { jobId });
+  getAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsCasemanagementAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsCasemanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.CaseManagementAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsCasemanagementAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsCasemanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CaseManagementAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsCasemanagementAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationDetails(conversationId: string): Promise<M.AnalyticsConversationWithoutAttributes> {
-    return this.apiClient.call(getAnalyticsConversationDetailsOperation, { conversationId });
+  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributes> {
+    return this.apiClient.call(getAnalyticsConversationDetailsOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsConversationsAggregatesJobOperation, { jobId });
+  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsConversationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.ConversationAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsConversationsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ConversationAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsConversationsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetails(opts?: { id?: Array<string> }): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsOperation, { ...opts });
+  getAnalyticsConversationsDetails(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetailsJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsJobOperation, { jobId });
+  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number }): Promise<M.AnalyticsConversationAsyncQueryResponse> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsJobResultsOperation, { ...opts, jobId });
+  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationAsyncQueryResponse> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetailsJobsAvailability(): Promise<M.DataAvailabilityResponse> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsJobsAvailabilityOperation, undefined);
+  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsJobsAvailabilityOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsCopilotsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsCopilotsAggregatesJobOperation, { jobId });
+  getAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsCopilotsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsCopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.CopilotAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsCopilotsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsCopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CopilotAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsCopilotsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsDataextractionDownload(downloadId: string): Promise<void> {
-    return this.apiClient.call(getAnalyticsDataextractionDownloadOperation, { downloadId });
+  getAnalyticsDataextractionDownload(downloadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(getAnalyticsDataextractionDownloadOperation, { ...opts, downloadId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsDataextractionDownloadsMetadata(opts?: { before?: string; after?: string; pageSize?: string; dataSchema?: string; dateStart?: Date | string; dateEnd?: Date | string }): Promise<M.DataExtractionFileSchemaListing> {
-    return this.apiClient.call(getAnalyticsDataextractionDownloadsMetadataOperation, { ...opts });
+  getAnalyticsDataextractionDownloadsMetadata(opts?: { before?: string; after?: string; pageSize?: string; dataSchema?: string; dateStart?: Date | string; dateEnd?: Date | string; customHeaders?: Record<string, string> }): Promise<M.DataExtractionFileSchemaListing> {
+    return this.apiClient.call(getAnalyticsDataextractionDownloadsMetadataOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsDataretentionSettings(): Promise<M.AnalyticsDataRetentionResponse> {
-    return this.apiClient.call(getAnalyticsDataretentionSettingsOperation, undefined);
+  getAnalyticsDataretentionSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsDataRetentionResponse> {
+    return this.apiClient.call(getAnalyticsDataretentionSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsEvaluationsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobOperation, { jobId });
+  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.EvaluationAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsFlowexecutionsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsFlowexecutionsAggregatesJobOperation, { jobId });
+  getAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsFlowexecutionsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsFlowexecutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.FlowExecutionAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsFlowexecutionsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsFlowexecutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FlowExecutionAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsFlowexecutionsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsFlowsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsFlowsAggregatesJobOperation, { jobId });
+  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsFlowsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.FlowAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsFlowsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FlowAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsFlowsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsJourneysAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsJourneysAggregatesJobOperation, { jobId });
+  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsJourneysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.JourneyAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsJourneysAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsJourneysAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsKnowledgeAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsKnowledgeAggregatesJobOperation, { jobId });
+  getAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsKnowledgeAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsKnowledgeAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.KnowledgeAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsKnowledgeAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsKnowledgeAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsKnowledgeAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsReportingDashboardsUser(userId: string): Promise<M.DashboardUser> {
-    return this.apiClient.call(getAnalyticsReportingDashboardsUserOperation, { userId });
+  getAnalyticsReportingDashboardsUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DashboardUser> {
+    return this.apiClient.call(getAnalyticsReportingDashboardsUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsReportingDashboardsUsers(opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; id?: Array<string>; state?: string; deletedOnly?: boolean }): Promise<M.DashboardUserListing> {
-    return this.apiClient.call(getAnalyticsReportingDashboardsUsersOperation, { ...opts });
+  getAnalyticsReportingDashboardsUsers(opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; id?: Array<string>; state?: string; deletedOnly?: boolean; customHeaders?: Record<string, string> }): Promise<M.DashboardUserListing> {
+    return this.apiClient.call(getAnalyticsReportingDashboardsUsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsReportingExports(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.ReportingExportJobListing> {
-    return this.apiClient.call(getAnalyticsReportingExportsOperation, { ...opts });
+  getAnalyticsReportingExports(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ReportingExportJobListing> {
+    return this.apiClient.call(getAnalyticsReportingExportsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsReportingExportsMetadata(): Promise<M.ReportingExportMetadataJobListing> {
-    return this.apiClient.call(getAnalyticsReportingExportsMetadataOperation, undefined);
+  getAnalyticsReportingExportsMetadata(opts?: { customHeaders?: Record<string, string> }): Promise<M.ReportingExportMetadataJobListing> {
+    return this.apiClient.call(getAnalyticsReportingExportsMetadataOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsReportingSettings(): Promise<M.AnalyticsReportingSettings> {
-    return this.apiClient.call(getAnalyticsReportingSettingsOperation, undefined);
+  getAnalyticsReportingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsReportingSettings> {
+    return this.apiClient.call(getAnalyticsReportingSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: string, dashboardAccessFilter: string, opts?: { name?: string; dashboardState?: string; sortBy?: string; pageNumber?: number; pageSize?: number }): Promise<M.DashboardConfigurationListing> {
-    return this.apiClient.call(getAnalyticsReportingSettingsDashboardsQueryOperation, { ...opts, dashboardType, dashboardAccessFilter });
+  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: string, dashboardAccessFilter: string, opts?: { name?: string; dashboardState?: string; sortBy?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DashboardConfigurationListing> {
+    return this.apiClient.call(getAnalyticsReportingSettingsDashboardsQueryOperation, { ...opts, dashboardType, dashboardAccessFilter }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsReportingSettingsUserDashboards(userId: string, opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; publicOnly?: boolean; favoriteOnly?: boolean; deletedOnly?: boolean; name?: string }): Promise<M.DashboardConfigurationListing> {
-    return this.apiClient.call(getAnalyticsReportingSettingsUserDashboardsOperation, { ...opts, userId });
+  getAnalyticsReportingSettingsUserDashboards(userId: string, opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; publicOnly?: boolean; favoriteOnly?: boolean; deletedOnly?: boolean; name?: string; customHeaders?: Record<string, string> }): Promise<M.DashboardConfigurationListing> {
+    return this.apiClient.call(getAnalyticsReportingSettingsUserDashboardsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsResolutionsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsResolutionsAggregatesJobOperation, { jobId });
+  getAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsResolutionsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsResolutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.ResolutionAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsResolutionsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsResolutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ResolutionAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsResolutionsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsSummariesAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsSummariesAggregatesJobOperation, { jobId });
+  getAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsSummariesAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsSummariesAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.SummaryAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsSummariesAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsSummariesAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SummaryAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsSummariesAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsSurveysAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsSurveysAggregatesJobOperation, { jobId });
+  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsSurveysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.SurveyAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsSurveysAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsSurveysAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsTaskmanagementAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsTaskmanagementAggregatesJobOperation, { jobId });
+  getAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsTaskmanagementAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsTaskmanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.TaskManagementAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsTaskmanagementAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsTaskmanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.TaskManagementAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsTaskmanagementAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsTranscriptsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsTranscriptsAggregatesJobOperation, { jobId });
+  getAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsTranscriptsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsTranscriptsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.TranscriptAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsTranscriptsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsTranscriptsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.TranscriptAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsTranscriptsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsUsersAggregatesJobOperation, { jobId });
+  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsUsersAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.UserAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsUsersAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.UserAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsUsersAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersDetailsJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsUsersDetailsJobOperation, { jobId });
+  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsUsersDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number }): Promise<M.AnalyticsUserDetailsAsyncQueryResponse> {
-    return this.apiClient.call(getAnalyticsUsersDetailsJobResultsOperation, { ...opts, jobId });
+  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsAsyncQueryResponse> {
+    return this.apiClient.call(getAnalyticsUsersDetailsJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersDetailsJobsAvailability(): Promise<M.DataAvailabilityResponse> {
-    return this.apiClient.call(getAnalyticsUsersDetailsJobsAvailabilityOperation, undefined);
+  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse> {
+    return this.apiClient.call(getAnalyticsUsersDetailsJobsAvailabilityOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAnalyticsReportingSettings(body: M.AnalyticsReportingSettings): Promise<M.AnalyticsReportingSettings> {
-    return this.apiClient.call(patchAnalyticsReportingSettingsOperation, { body });
+  patchAnalyticsReportingSettings(body: M.AnalyticsReportingSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsReportingSettings> {
+    return this.apiClient.call(patchAnalyticsReportingSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsActionsAggregatesJobs(body: M.ActionAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsActionsAggregatesJobsOperation, { body });
+  postAnalyticsActionsAggregatesJobs(body: M.ActionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsActionsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsActionsAggregatesQuery(body: M.ActionAggregationQuery): Promise<M.ActionAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsActionsAggregatesQueryOperation, { body });
+  postAnalyticsActionsAggregatesQuery(body: M.ActionAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsActionsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsAgentcopilotsAggregatesJobs(body: M.AgentCopilotAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsAgentcopilotsAggregatesJobsOperation, { body });
+  postAnalyticsAgentcopilotsAggregatesJobs(body: M.AgentCopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsAgentcopilotsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsAgentcopilotsAggregatesQuery(body: M.AgentCopilotAggregationQuery): Promise<M.AgentCopilotAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsAgentcopilotsAggregatesQueryOperation, { body });
+  postAnalyticsAgentcopilotsAggregatesQuery(body: M.AgentCopilotAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentCopilotAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsAgentcopilotsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsAgentsStatusCounts(body: M.AgentStateCountsRequest, opts?: { groupBy?: Array<string> }): Promise<M.AnalyticsAgentStateCountsResponse> {
-    return this.apiClient.call(postAnalyticsAgentsStatusCountsOperation, { ...opts, body });
+  postAnalyticsAgentsStatusCounts(body: M.AgentStateCountsRequest, opts?: { groupBy?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AnalyticsAgentStateCountsResponse> {
+    return this.apiClient.call(postAnalyticsAgentsStatusCountsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsAgentsStatusQuery(body: M.AgentStateQueryRequest): Promise<M.AnalyticsAgentStateQueryResponse> {
-    return this.apiClient.call(postAnalyticsAgentsStatusQueryOperation, { body });
+  postAnalyticsAgentsStatusQuery(body: M.AgentStateQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsAgentStateQueryResponse> {
+    return this.apiClient.call(postAnalyticsAgentsStatusQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsAgentutilizationsAggregatesJobs(body: M.AgentUtilizationAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsAgentutilizationsAggregatesJobsOperation, { body });
+  postAnalyticsAgentutilizationsAggregatesJobs(body: M.AgentUtilizationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsAgentutilizationsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsAgentutilizationsAggregatesQuery(body: M.AgentUtilizationAggregationQuery): Promise<M.AgentUtilizationAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsAgentutilizationsAggregatesQueryOperation, { body });
+  postAnalyticsAgentutilizationsAggregatesQuery(body: M.AgentUtilizationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentUtilizationAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsAgentutilizationsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsBotsAggregatesJobs(body: M.BotAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsBotsAggregatesJobsOperation, { body });
+  postAnalyticsBotsAggregatesJobs(body: M.BotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsBotsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsBotsAggregatesQuery(body: M.BotAggregationQuery): Promise<M.BotAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsBotsAggregatesQueryOperation, { body });
+  postAnalyticsBotsAggregatesQuery(body: M.BotAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.BotAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsBotsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsCasemanagementAggregatesJobs(body: M.CaseManagementAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsCasemanagementAggregatesJobsOperation, { body });
+  postAnalyticsCasemanagementAggregatesJobs(body: M.CaseManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsCasemanagementAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsCasemanagementAggregatesQuery(body: M.CaseManagementAggregationQuery): Promise<M.CaseManagementAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsCasemanagementAggregatesQueryOperation, { body });
+  postAnalyticsCasemanagementAggregatesQuery(body: M.CaseManagementAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseManagementAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsCasemanagementAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest): Promise<M.PropertyIndexRequest> {
-    return this.apiClient.call(postAnalyticsConversationDetailsPropertiesOperation, { conversationId, body });
+  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PropertyIndexRequest> {
+    return this.apiClient.call(postAnalyticsConversationDetailsPropertiesOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.ConversationActivityResponse> {
-    return this.apiClient.call(postAnalyticsConversationsActivityQueryOperation, { ...opts, body });
+  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ConversationActivityResponse> {
+    return this.apiClient.call(postAnalyticsConversationsActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsAggregatesJobsOperation, { body });
+  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery): Promise<M.ConversationAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsAggregatesQueryOperation, { body });
+  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsDetailsJobsOperation, { body });
+  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsDetailsJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery): Promise<M.AnalyticsConversationQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsDetailsQueryOperation, { body });
+  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsDetailsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsCopilotsAggregatesJobs(body: M.CopilotAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsCopilotsAggregatesJobsOperation, { body });
+  postAnalyticsCopilotsAggregatesJobs(body: M.CopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsCopilotsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsCopilotsAggregatesQuery(body: M.CopilotAggregationQuery): Promise<M.CopilotAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsCopilotsAggregatesQueryOperation, { body });
+  postAnalyticsCopilotsAggregatesQuery(body: M.CopilotAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.CopilotAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsCopilotsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsDataextractionDownloadsBulk(body: M.DownloadServiceRequest): Promise<M.DataExtractionFileUrlListing> {
-    return this.apiClient.call(postAnalyticsDataextractionDownloadsBulkOperation, { body });
+  postAnalyticsDataextractionDownloadsBulk(body: M.DownloadServiceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataExtractionFileUrlListing> {
+    return this.apiClient.call(postAnalyticsDataextractionDownloadsBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsEvaluationsAggregatesJobsOperation, { body });
+  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsEvaluationsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery): Promise<M.EvaluationAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsEvaluationsAggregatesQueryOperation, { body });
+  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsEvaluationsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowexecutionsAggregatesJobs(body: M.FlowExecutionAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowexecutionsAggregatesJobsOperation, { body });
+  postAnalyticsFlowexecutionsAggregatesJobs(body: M.FlowExecutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowexecutionsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowexecutionsAggregatesQuery(body: M.FlowExecutionAggregationQuery): Promise<M.FlowExecutionAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowexecutionsAggregatesQueryOperation, { body });
+  postAnalyticsFlowexecutionsAggregatesQuery(body: M.FlowExecutionAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowExecutionAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowexecutionsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.FlowActivityResponse> {
-    return this.apiClient.call(postAnalyticsFlowsActivityQueryOperation, { ...opts, body });
+  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.FlowActivityResponse> {
+    return this.apiClient.call(postAnalyticsFlowsActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowsAggregatesJobsOperation, { body });
+  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery): Promise<M.FlowAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowsAggregatesQueryOperation, { body });
+  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery): Promise<M.FlowObservationQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowsObservationsQueryOperation, { body });
+  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowObservationQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowsObservationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsJourneysAggregatesJobsOperation, { body });
+  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsJourneysAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery): Promise<M.JourneyAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsJourneysAggregatesQueryOperation, { body });
+  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsJourneysAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsKnowledgeAggregatesJobs(body: M.KnowledgeAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsKnowledgeAggregatesJobsOperation, { body });
+  postAnalyticsKnowledgeAggregatesJobs(body: M.KnowledgeAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsKnowledgeAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsKnowledgeAggregatesQuery(body: M.KnowledgeAggregationQuery): Promise<M.KnowledgeAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsKnowledgeAggregatesQueryOperation, { body });
+  postAnalyticsKnowledgeAggregatesQuery(body: M.KnowledgeAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsKnowledgeAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery): Promise<M.QueueObservationQueryResponse> {
-    return this.apiClient.call(postAnalyticsQueuesObservationsQueryOperation, { body });
+  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueObservationQueryResponse> {
+    return this.apiClient.call(postAnalyticsQueuesObservationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsRatelimitsAggregatesQuery(body: M.RateLimitAggregationQuery): Promise<M.RateLimitAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsRatelimitsAggregatesQueryOperation, { body });
+  postAnalyticsRatelimitsAggregatesQuery(body: M.RateLimitAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.RateLimitAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsRatelimitsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsReportingDashboardsUsersBulkRemove(body: Array<string>): Promise<void> {
-    return this.apiClient.call(postAnalyticsReportingDashboardsUsersBulkRemoveOperation, { body });
+  postAnalyticsReportingDashboardsUsersBulkRemove(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAnalyticsReportingDashboardsUsersBulkRemoveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsReportingExports(body: M.ReportingExportJobRequest): Promise<M.ReportingExportJobResponse> {
-    return this.apiClient.call(postAnalyticsReportingExportsOperation, { body });
+  postAnalyticsReportingExports(body: M.ReportingExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReportingExportJobResponse> {
+    return this.apiClient.call(postAnalyticsReportingExportsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsReportingSettingsDashboardsBulkRemove(body: M.DashboardConfigurationBulkRequest): Promise<void> {
-    return this.apiClient.call(postAnalyticsReportingSettingsDashboardsBulkRemoveOperation, { body });
+  postAnalyticsReportingSettingsDashboardsBulkRemove(body: M.DashboardConfigurationBulkRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAnalyticsReportingSettingsDashboardsBulkRemoveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsReportingSettingsDashboardsQuery(body: M.DashboardConfigurationQueryRequest): Promise<M.DashboardConfigurationListing> {
-    return this.apiClient.call(postAnalyticsReportingSettingsDashboardsQueryOperation, { body });
+  postAnalyticsReportingSettingsDashboardsQuery(body: M.DashboardConfigurationQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DashboardConfigurationListing> {
+    return this.apiClient.call(postAnalyticsReportingSettingsDashboardsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsResolutionsAggregatesJobs(body: M.ResolutionAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsResolutionsAggregatesJobsOperation, { body });
+  postAnalyticsResolutionsAggregatesJobs(body: M.ResolutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsResolutionsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsResolutionsAggregatesQuery(body: M.ResolutionAggregationQuery): Promise<M.ResolutionAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsResolutionsAggregatesQueryOperation, { body });
+  postAnalyticsResolutionsAggregatesQuery(body: M.ResolutionAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResolutionAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsResolutionsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.RoutingActivityResponse> {
-    return this.apiClient.call(postAnalyticsRoutingActivityQueryOperation, { ...opts, body });
+  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.RoutingActivityResponse> {
+    return this.apiClient.call(postAnalyticsRoutingActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsSummariesAggregatesJobs(body: M.SummaryAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsSummariesAggregatesJobsOperation, { body });
+  postAnalyticsSummariesAggregatesJobs(body: M.SummaryAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsSummariesAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsSummariesAggregatesQuery(body: M.SummaryAggregationQuery): Promise<M.SummaryAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsSummariesAggregatesQueryOperation, { body });
+  postAnalyticsSummariesAggregatesQuery(body: M.SummaryAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummaryAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsSummariesAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsSurveysAggregatesJobsOperation, { body });
+  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsSurveysAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery): Promise<M.SurveyAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsSurveysAggregatesQueryOperation, { body });
+  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsSurveysAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsTaskmanagementAggregatesJobs(body: M.TaskManagementAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsTaskmanagementAggregatesJobsOperation, { body });
+  postAnalyticsTaskmanagementAggregatesJobs(body: M.TaskManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsTaskmanagementAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsTaskmanagementAggregatesQuery(body: M.TaskManagementAggregationQuery): Promise<M.TaskManagementAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsTaskmanagementAggregatesQueryOperation, { body });
+  postAnalyticsTaskmanagementAggregatesQuery(body: M.TaskManagementAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.TaskManagementAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsTaskmanagementAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsTaskmanagementMetricsQuery(body: M.TaskManagementObservationQuery, opts?: { after?: string; pageSize?: number }): Promise<M.TaskManagementObservationQueryResponse> {
-    return this.apiClient.call(postAnalyticsTaskmanagementMetricsQueryOperation, { ...opts, body });
+  postAnalyticsTaskmanagementMetricsQuery(body: M.TaskManagementObservationQuery, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.TaskManagementObservationQueryResponse> {
+    return this.apiClient.call(postAnalyticsTaskmanagementMetricsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TeamActivityResponse> {
-    return this.apiClient.call(postAnalyticsTeamsActivityQueryOperation, { ...opts, body });
+  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TeamActivityResponse> {
+    return this.apiClient.call(postAnalyticsTeamsActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsTranscriptsAggregatesJobs(body: M.TranscriptAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsTranscriptsAggregatesJobsOperation, { body });
+  postAnalyticsTranscriptsAggregatesJobs(body: M.TranscriptAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsTranscriptsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsTranscriptsAggregatesQuery(body: M.TranscriptAggregationQuery): Promise<M.TranscriptAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsTranscriptsAggregatesQueryOperation, { body });
+  postAnalyticsTranscriptsAggregatesQuery(body: M.TranscriptAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsTranscriptsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.UserActivityResponse> {
-    return this.apiClient.call(postAnalyticsUsersActivityQueryOperation, { ...opts, body });
+  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserActivityResponse> {
+    return this.apiClient.call(postAnalyticsUsersActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersAggregatesJobsOperation, { body });
+  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery): Promise<M.UserAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersAggregatesQueryOperation, { body });
+  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersDetailsJobsOperation, { body });
+  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersDetailsJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery): Promise<M.AnalyticsUserDetailsQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersDetailsQueryOperation, { body });
+  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersDetailsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery): Promise<M.UserObservationQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersObservationsQueryOperation, { body });
+  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserObservationQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersObservationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAnalyticsDataretentionSettings(body: M.UpdateAnalyticsDataRetentionRequest): Promise<M.AnalyticsDataRetentionResponse> {
-    return this.apiClient.call(putAnalyticsDataretentionSettingsOperation, { body });
+  putAnalyticsDataretentionSettings(body: M.UpdateAnalyticsDataRetentionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsDataRetentionResponse> {
+    return this.apiClient.call(putAnalyticsDataretentionSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

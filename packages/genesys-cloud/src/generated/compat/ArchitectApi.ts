@@ -12,457 +12,457 @@ export class ArchitectApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteArchitectEmergencygroup(emergencyGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectEmergencygroupOperation, { emergencyGroupId });
+  deleteArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectEmergencygroupOperation, { ...opts, emergencyGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectGrammar(grammarId: string): Promise<object> {
-    return this.apiClient.call(deleteArchitectGrammarOperation, { grammarId });
+  deleteArchitectGrammar(grammarId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteArchitectGrammarOperation, { ...opts, grammarId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectGrammarLanguage(grammarId: string, languageCode: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectGrammarLanguageOperation, { grammarId, languageCode });
+  deleteArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectGrammarLanguageOperation, { ...opts, grammarId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectGrammarLanguageFilesDtmfOperation, { grammarId, languageCode });
+  deleteArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectGrammarLanguageFilesDtmfOperation, { ...opts, grammarId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectGrammarLanguageFilesVoiceOperation, { grammarId, languageCode });
+  deleteArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectGrammarLanguageFilesVoiceOperation, { ...opts, grammarId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectIvr(ivrId: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectIvrOperation, { ivrId });
+  deleteArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectIvrOperation, { ...opts, ivrId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectPrompt(promptId: string, opts?: { allResources?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteArchitectPromptOperation, { ...opts, promptId });
+  deleteArchitectPrompt(promptId: string, opts?: { allResources?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectPromptOperation, { ...opts, promptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectPromptResource(promptId: string, languageCode: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectPromptResourceOperation, { promptId, languageCode });
+  deleteArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectPromptResourceOperation, { ...opts, promptId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectPromptResourceAudio(promptId: string, languageCode: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectPromptResourceAudioOperation, { promptId, languageCode });
+  deleteArchitectPromptResourceAudio(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectPromptResourceAudioOperation, { ...opts, promptId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectPrompts(id: Array<string>): Promise<M.Operation> {
-    return this.apiClient.call(deleteArchitectPromptsOperation, { id });
+  deleteArchitectPrompts(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(deleteArchitectPromptsOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectSchedule(scheduleId: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectScheduleOperation, { scheduleId });
+  deleteArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectScheduleOperation, { ...opts, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectSchedulegroup(scheduleGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectSchedulegroupOperation, { scheduleGroupId });
+  deleteArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectSchedulegroupOperation, { ...opts, scheduleGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteArchitectSystempromptResource(promptId: string, languageCode: string): Promise<void> {
-    return this.apiClient.call(deleteArchitectSystempromptResourceOperation, { promptId, languageCode });
+  deleteArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteArchitectSystempromptResourceOperation, { ...opts, promptId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteFlow(flowId: string): Promise<void> {
-    return this.apiClient.call(deleteFlowOperation, { flowId });
+  deleteFlow(flowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteFlowOperation, { ...opts, flowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteFlowInstancesSettingsLoglevels(flowId: string): Promise<void> {
-    return this.apiClient.call(deleteFlowInstancesSettingsLoglevelsOperation, { flowId });
+  deleteFlowInstancesSettingsLoglevels(flowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteFlowInstancesSettingsLoglevelsOperation, { ...opts, flowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteFlows(id: Array<string>): Promise<M.Operation> {
-    return this.apiClient.call(deleteFlowsOperation, { id });
+  deleteFlows(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(deleteFlowsOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteFlowsDatatable(datatableId: string, opts?: { force?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteFlowsDatatableOperation, { ...opts, datatableId });
+  deleteFlowsDatatable(datatableId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteFlowsDatatableOperation, { ...opts, datatableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteFlowsDatatableRow(datatableId: string, rowId: string): Promise<void> {
-    return this.apiClient.call(deleteFlowsDatatableRowOperation, { datatableId, rowId });
+  deleteFlowsDatatableRow(datatableId: string, rowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteFlowsDatatableRowOperation, { ...opts, datatableId, rowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteFlowsInstancesSettingsLoglevelsDefault(): Promise<void> {
-    return this.apiClient.call(deleteFlowsInstancesSettingsLoglevelsDefaultOperation, undefined);
+  deleteFlowsInstancesSettingsLoglevelsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteFlowsInstancesSettingsLoglevelsDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteFlowsMilestone(milestoneId: string): Promise<object> {
-    return this.apiClient.call(deleteFlowsMilestoneOperation, { milestoneId });
+  deleteFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteFlowsMilestoneOperation, { ...opts, milestoneId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytracking(name: string, opts?: { pageNumber?: number; pageSize?: number; objectType?: Array<string>; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string> }): Promise<M.DependencyObjectEntityListing> {
-    return this.apiClient.call(getArchitectDependencytrackingOperation, { ...opts, name });
+  getArchitectDependencytracking(name: string, opts?: { pageNumber?: number; pageSize?: number; objectType?: Array<string>; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DependencyObjectEntityListing> {
+    return this.apiClient.call(getArchitectDependencytrackingOperation, { ...opts, name }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingBuild(): Promise<M.DependencyStatus> {
-    return this.apiClient.call(getArchitectDependencytrackingBuildOperation, undefined);
+  getArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string> }): Promise<M.DependencyStatus> {
+    return this.apiClient.call(getArchitectDependencytrackingBuildOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: string, opts?: { resourceType?: Array<string>; pageNumber?: number; pageSize?: number }): Promise<M.ConsumedResourcesEntityListing> {
-    return this.apiClient.call(getArchitectDependencytrackingConsumedresourcesOperation, { ...opts, id, version, objectType });
+  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: string, opts?: { resourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ConsumedResourcesEntityListing> {
+    return this.apiClient.call(getArchitectDependencytrackingConsumedresourcesOperation, { ...opts, id, version, objectType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: { resourceType?: Array<string>; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: string }): Promise<M.ConsumingResourcesEntityListing> {
-    return this.apiClient.call(getArchitectDependencytrackingConsumingresourcesOperation, { ...opts, id, objectType });
+  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: { resourceType?: Array<string>; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: string; customHeaders?: Record<string, string> }): Promise<M.ConsumingResourcesEntityListing> {
+    return this.apiClient.call(getArchitectDependencytrackingConsumingresourcesOperation, { ...opts, id, objectType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingDeletedresourceconsumers(opts?: { name?: string; objectType?: Array<string>; flowFilter?: string; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number }): Promise<M.DependencyObjectEntityListing> {
-    return this.apiClient.call(getArchitectDependencytrackingDeletedresourceconsumersOperation, { ...opts });
+  getArchitectDependencytrackingDeletedresourceconsumers(opts?: { name?: string; objectType?: Array<string>; flowFilter?: string; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DependencyObjectEntityListing> {
+    return this.apiClient.call(getArchitectDependencytrackingDeletedresourceconsumersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingObject(id: string, opts?: { version?: string; objectType?: string; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string>; consumedResourceRequest?: boolean }): Promise<M.DependencyObject> {
-    return this.apiClient.call(getArchitectDependencytrackingObjectOperation, { ...opts, id });
+  getArchitectDependencytrackingObject(id: string, opts?: { version?: string; objectType?: string; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string>; consumedResourceRequest?: boolean; customHeaders?: Record<string, string> }): Promise<M.DependencyObject> {
+    return this.apiClient.call(getArchitectDependencytrackingObjectOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingType(typeId: string): Promise<M.DependencyType> {
-    return this.apiClient.call(getArchitectDependencytrackingTypeOperation, { typeId });
+  getArchitectDependencytrackingType(typeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DependencyType> {
+    return this.apiClient.call(getArchitectDependencytrackingTypeOperation, { ...opts, typeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingTypes(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.DependencyTypeEntityListing> {
-    return this.apiClient.call(getArchitectDependencytrackingTypesOperation, { ...opts });
+  getArchitectDependencytrackingTypes(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DependencyTypeEntityListing> {
+    return this.apiClient.call(getArchitectDependencytrackingTypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: { name?: string; objectType?: Array<string>; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number }): Promise<M.DependencyObjectEntityListing> {
-    return this.apiClient.call(getArchitectDependencytrackingUpdatedresourceconsumersOperation, { ...opts });
+  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: { name?: string; objectType?: Array<string>; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DependencyObjectEntityListing> {
+    return this.apiClient.call(getArchitectDependencytrackingUpdatedresourceconsumersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectEmergencygroup(emergencyGroupId: string): Promise<M.EmergencyGroup> {
-    return this.apiClient.call(getArchitectEmergencygroupOperation, { emergencyGroupId });
+  getArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyGroup> {
+    return this.apiClient.call(getArchitectEmergencygroupOperation, { ...opts, emergencyGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectEmergencygroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string }): Promise<M.EmergencyGroupListing> {
-    return this.apiClient.call(getArchitectEmergencygroupsOperation, { ...opts });
+  getArchitectEmergencygroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.EmergencyGroupListing> {
+    return this.apiClient.call(getArchitectEmergencygroupsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectEmergencygroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string> }): Promise<M.EmergencyGroupDivisionViewEntityListing> {
-    return this.apiClient.call(getArchitectEmergencygroupsDivisionviewsOperation, { ...opts });
+  getArchitectEmergencygroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.EmergencyGroupDivisionViewEntityListing> {
+    return this.apiClient.call(getArchitectEmergencygroupsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectGrammar(grammarId: string, opts?: { includeFileUrls?: boolean }): Promise<M.Grammar> {
-    return this.apiClient.call(getArchitectGrammarOperation, { ...opts, grammarId });
+  getArchitectGrammar(grammarId: string, opts?: { includeFileUrls?: boolean; customHeaders?: Record<string, string> }): Promise<M.Grammar> {
+    return this.apiClient.call(getArchitectGrammarOperation, { ...opts, grammarId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectGrammarLanguage(grammarId: string, languageCode: string): Promise<M.GrammarLanguage> {
-    return this.apiClient.call(getArchitectGrammarLanguageOperation, { grammarId, languageCode });
+  getArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GrammarLanguage> {
+    return this.apiClient.call(getArchitectGrammarLanguageOperation, { ...opts, grammarId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectGrammars(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean }): Promise<M.GrammarListing> {
-    return this.apiClient.call(getArchitectGrammarsOperation, { ...opts });
+  getArchitectGrammars(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean; customHeaders?: Record<string, string> }): Promise<M.GrammarListing> {
+    return this.apiClient.call(getArchitectGrammarsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectIvr(ivrId: string): Promise<M.IVR> {
-    return this.apiClient.call(getArchitectIvrOperation, { ivrId });
+  getArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVR> {
+    return this.apiClient.call(getArchitectIvrOperation, { ...opts, ivrId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectIvrIdentityresolution(ivrId: string): Promise<M.IVRIdentityResolutionConfig> {
-    return this.apiClient.call(getArchitectIvrIdentityresolutionOperation, { ivrId });
+  getArchitectIvrIdentityresolution(ivrId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVRIdentityResolutionConfig> {
+    return this.apiClient.call(getArchitectIvrIdentityresolutionOperation, { ...opts, ivrId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectIvrs(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: Array<string> }): Promise<M.IVREntityListing> {
-    return this.apiClient.call(getArchitectIvrsOperation, { ...opts });
+  getArchitectIvrs(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.IVREntityListing> {
+    return this.apiClient.call(getArchitectIvrsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectIvrsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string> }): Promise<M.IVRDivisionViewEntityListing> {
-    return this.apiClient.call(getArchitectIvrsDivisionviewsOperation, { ...opts });
+  getArchitectIvrsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.IVRDivisionViewEntityListing> {
+    return this.apiClient.call(getArchitectIvrsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectPrompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string> }): Promise<M.Prompt> {
-    return this.apiClient.call(getArchitectPromptOperation, { ...opts, promptId });
+  getArchitectPrompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Prompt> {
+    return this.apiClient.call(getArchitectPromptOperation, { ...opts, promptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string> }): Promise<M.HistoryListing> {
-    return this.apiClient.call(getArchitectPromptHistoryHistoryIdOperation, { ...opts, promptId, historyId });
+  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.HistoryListing> {
+    return this.apiClient.call(getArchitectPromptHistoryHistoryIdOperation, { ...opts, promptId, historyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectPromptResource(promptId: string, languageCode: string): Promise<M.PromptAsset> {
-    return this.apiClient.call(getArchitectPromptResourceOperation, { promptId, languageCode });
+  getArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAsset> {
+    return this.apiClient.call(getArchitectPromptResourceOperation, { ...opts, promptId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectPromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.PromptAssetEntityListing> {
-    return this.apiClient.call(getArchitectPromptResourcesOperation, { ...opts, promptId });
+  getArchitectPromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.PromptAssetEntityListing> {
+    return this.apiClient.call(getArchitectPromptResourcesOperation, { ...opts, promptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectPrompts(opts?: { pageNumber?: number; pageSize?: number; name?: Array<string>; description?: string; nameOrDescription?: string; sortBy?: string; sortOrder?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; divisionId?: Array<string> }): Promise<M.PromptEntityListing> {
-    return this.apiClient.call(getArchitectPromptsOperation, { ...opts });
+  getArchitectPrompts(opts?: { pageNumber?: number; pageSize?: number; name?: Array<string>; description?: string; nameOrDescription?: string; sortBy?: string; sortOrder?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.PromptEntityListing> {
+    return this.apiClient.call(getArchitectPromptsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSchedule(scheduleId: string): Promise<M.Schedule> {
-    return this.apiClient.call(getArchitectScheduleOperation, { scheduleId });
+  getArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Schedule> {
+    return this.apiClient.call(getArchitectScheduleOperation, { ...opts, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSchedulegroup(scheduleGroupId: string): Promise<M.ScheduleGroup> {
-    return this.apiClient.call(getArchitectSchedulegroupOperation, { scheduleGroupId });
+  getArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGroup> {
+    return this.apiClient.call(getArchitectSchedulegroupOperation, { ...opts, scheduleGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSchedulegroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; scheduleIds?: string; divisionId?: Array<string> }): Promise<M.ScheduleGroupEntityListing> {
-    return this.apiClient.call(getArchitectSchedulegroupsOperation, { ...opts });
+  getArchitectSchedulegroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; scheduleIds?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleGroupEntityListing> {
+    return this.apiClient.call(getArchitectSchedulegroupsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSchedulegroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string> }): Promise<M.ScheduleGroupDivisionViewEntityListing> {
-    return this.apiClient.call(getArchitectSchedulegroupsDivisionviewsOperation, { ...opts });
+  getArchitectSchedulegroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleGroupDivisionViewEntityListing> {
+    return this.apiClient.call(getArchitectSchedulegroupsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSchedules(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; divisionId?: Array<string> }): Promise<M.ScheduleEntityListing> {
-    return this.apiClient.call(getArchitectSchedulesOperation, { ...opts });
+  getArchitectSchedules(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleEntityListing> {
+    return this.apiClient.call(getArchitectSchedulesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSchedulesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string> }): Promise<M.ScheduleDivisionViewEntityListing> {
-    return this.apiClient.call(getArchitectSchedulesDivisionviewsOperation, { ...opts });
+  getArchitectSchedulesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleDivisionViewEntityListing> {
+    return this.apiClient.call(getArchitectSchedulesDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSystemprompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string> }): Promise<M.SystemPrompt> {
-    return this.apiClient.call(getArchitectSystempromptOperation, { ...opts, promptId });
+  getArchitectSystemprompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SystemPrompt> {
+    return this.apiClient.call(getArchitectSystempromptOperation, { ...opts, promptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string> }): Promise<M.HistoryListing> {
-    return this.apiClient.call(getArchitectSystempromptHistoryHistoryIdOperation, { ...opts, promptId, historyId });
+  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.HistoryListing> {
+    return this.apiClient.call(getArchitectSystempromptHistoryHistoryIdOperation, { ...opts, promptId, historyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSystempromptResource(promptId: string, languageCode: string): Promise<M.SystemPromptAsset> {
-    return this.apiClient.call(getArchitectSystempromptResourceOperation, { promptId, languageCode });
+  getArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SystemPromptAsset> {
+    return this.apiClient.call(getArchitectSystempromptResourceOperation, { ...opts, promptId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSystempromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string }): Promise<M.SystemPromptAssetEntityListing> {
-    return this.apiClient.call(getArchitectSystempromptResourcesOperation, { ...opts, promptId });
+  getArchitectSystempromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.SystemPromptAssetEntityListing> {
+    return this.apiClient.call(getArchitectSystempromptResourcesOperation, { ...opts, promptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getArchitectSystemprompts(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; nameOrDescription?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string> }): Promise<M.SystemPromptEntityListing> {
-    return this.apiClient.call(getArchitectSystempromptsOperation, { ...opts });
+  getArchitectSystemprompts(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; nameOrDescription?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SystemPromptEntityListing> {
+    return this.apiClient.call(getArchitectSystempromptsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlow(flowId: string, opts?: { deleted?: boolean }): Promise<M.Flow> {
-    return this.apiClient.call(getFlowOperation, { ...opts, flowId });
+  getFlow(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.Flow> {
+    return this.apiClient.call(getFlowOperation, { ...opts, flowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string> }): Promise<M.HistoryListing> {
-    return this.apiClient.call(getFlowHistoryHistoryIdOperation, { ...opts, flowId, historyId });
+  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.HistoryListing> {
+    return this.apiClient.call(getFlowHistoryHistoryIdOperation, { ...opts, flowId, historyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowInstancesSettingsLoglevels(flowId: string, opts?: { expand?: Array<string> }): Promise<M.FlowSettingsResponse> {
-    return this.apiClient.call(getFlowInstancesSettingsLoglevelsOperation, { ...opts, flowId });
+  getFlowInstancesSettingsLoglevels(flowId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse> {
+    return this.apiClient.call(getFlowInstancesSettingsLoglevelsOperation, { ...opts, flowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowLatestconfiguration(flowId: string, opts?: { deleted?: boolean }): Promise<object> {
-    return this.apiClient.call(getFlowLatestconfigurationOperation, { ...opts, flowId });
+  getFlowLatestconfiguration(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(getFlowLatestconfigurationOperation, { ...opts, flowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowVersion(flowId: string, versionId: string, opts?: { deleted?: string }): Promise<M.FlowVersion> {
-    return this.apiClient.call(getFlowVersionOperation, { ...opts, flowId, versionId });
+  getFlowVersion(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string> }): Promise<M.FlowVersion> {
+    return this.apiClient.call(getFlowVersionOperation, { ...opts, flowId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowVersionConfiguration(flowId: string, versionId: string, opts?: { deleted?: string }): Promise<object> {
-    return this.apiClient.call(getFlowVersionConfigurationOperation, { ...opts, flowId, versionId });
+  getFlowVersionConfiguration(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(getFlowVersionConfigurationOperation, { ...opts, flowId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowVersionHealth(flowId: string, versionId: string, opts?: { language?: string }): Promise<M.FlowHealth> {
-    return this.apiClient.call(getFlowVersionHealthOperation, { ...opts, flowId, versionId });
+  getFlowVersionHealth(flowId: string, versionId: string, opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.FlowHealth> {
+    return this.apiClient.call(getFlowVersionHealthOperation, { ...opts, flowId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: string): Promise<M.FlowHealthIntent> {
-    return this.apiClient.call(getFlowVersionIntentHealthOperation, { flowId, versionId, intentId, language });
+  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowHealthIntent> {
+    return this.apiClient.call(getFlowVersionIntentHealthOperation, { ...opts, flowId, versionId, intentId, language }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: string): Promise<M.FlowHealthUtterance> {
-    return this.apiClient.call(getFlowVersionIntentUtteranceHealthOperation, { flowId, versionId, intentId, utteranceId, language });
+  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowHealthUtterance> {
+    return this.apiClient.call(getFlowVersionIntentUtteranceHealthOperation, { ...opts, flowId, versionId, intentId, utteranceId, language }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowVersions(flowId: string, opts?: { pageNumber?: number; pageSize?: number; deleted?: boolean }): Promise<M.FlowVersionEntityListing> {
-    return this.apiClient.call(getFlowVersionsOperation, { ...opts, flowId });
+  getFlowVersions(flowId: string, opts?: { pageNumber?: number; pageSize?: number; deleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FlowVersionEntityListing> {
+    return this.apiClient.call(getFlowVersionsOperation, { ...opts, flowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlows(opts?: { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: string; deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string> }): Promise<M.FlowEntityListing> {
-    return this.apiClient.call(getFlowsOperation, { ...opts });
+  getFlows(opts?: { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: string; deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowEntityListing> {
+    return this.apiClient.call(getFlowsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatable(datatableId: string, opts?: { expand?: string }): Promise<M.DataTable> {
-    return this.apiClient.call(getFlowsDatatableOperation, { ...opts, datatableId });
+  getFlowsDatatable(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.DataTable> {
+    return this.apiClient.call(getFlowsDatatableOperation, { ...opts, datatableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatableExportJob(datatableId: string, exportJobId: string): Promise<M.DataTableExportJob> {
-    return this.apiClient.call(getFlowsDatatableExportJobOperation, { datatableId, exportJobId });
+  getFlowsDatatableExportJob(datatableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableExportJob> {
+    return this.apiClient.call(getFlowsDatatableExportJobOperation, { ...opts, datatableId, exportJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatableImportJob(datatableId: string, importJobId: string): Promise<M.DataTableImportJob> {
-    return this.apiClient.call(getFlowsDatatableImportJobOperation, { datatableId, importJobId });
+  getFlowsDatatableImportJob(datatableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableImportJob> {
+    return this.apiClient.call(getFlowsDatatableImportJobOperation, { ...opts, datatableId, importJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatableImportJobs(datatableId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.DataTableImportEntityListing> {
-    return this.apiClient.call(getFlowsDatatableImportJobsOperation, { ...opts, datatableId });
+  getFlowsDatatableImportJobs(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DataTableImportEntityListing> {
+    return this.apiClient.call(getFlowsDatatableImportJobsOperation, { ...opts, datatableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatableRow(datatableId: string, rowId: string, opts?: { showbrief?: boolean }): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(getFlowsDatatableRowOperation, { ...opts, datatableId, rowId });
+  getFlowsDatatableRow(datatableId: string, rowId: string, opts?: { showbrief?: boolean; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(getFlowsDatatableRowOperation, { ...opts, datatableId, rowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatableRows(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: string }): Promise<M.DataTableRowEntityListing> {
-    return this.apiClient.call(getFlowsDatatableRowsOperation, { ...opts, datatableId });
+  getFlowsDatatableRows(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DataTableRowEntityListing> {
+    return this.apiClient.call(getFlowsDatatableRowsOperation, { ...opts, datatableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatables(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string }): Promise<M.DataTablesDomainEntityListing> {
-    return this.apiClient.call(getFlowsDatatablesOperation, { ...opts });
+  getFlowsDatatables(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.DataTablesDomainEntityListing> {
+    return this.apiClient.call(getFlowsDatatablesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatablesDivisionview(datatableId: string, opts?: { expand?: string }): Promise<M.DataTable> {
-    return this.apiClient.call(getFlowsDatatablesDivisionviewOperation, { ...opts, datatableId });
+  getFlowsDatatablesDivisionview(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.DataTable> {
+    return this.apiClient.call(getFlowsDatatablesDivisionviewOperation, { ...opts, datatableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDatatablesDivisionviews(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string }): Promise<M.DataTablesDomainEntityListing> {
-    return this.apiClient.call(getFlowsDatatablesDivisionviewsOperation, { ...opts });
+  getFlowsDatatablesDivisionviews(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.DataTablesDomainEntityListing> {
+    return this.apiClient.call(getFlowsDatatablesDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsDivisionviews(opts?: { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string>; includeSchemas?: boolean }): Promise<M.FlowDivisionViewEntityListing> {
-    return this.apiClient.call(getFlowsDivisionviewsOperation, { ...opts });
+  getFlowsDivisionviews(opts?: { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string>; includeSchemas?: boolean; customHeaders?: Record<string, string> }): Promise<M.FlowDivisionViewEntityListing> {
+    return this.apiClient.call(getFlowsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsExecution(flowExecutionId: string): Promise<M.FlowRuntimeExecution> {
-    return this.apiClient.call(getFlowsExecutionOperation, { flowExecutionId });
+  getFlowsExecution(flowExecutionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowRuntimeExecution> {
+    return this.apiClient.call(getFlowsExecutionOperation, { ...opts, flowExecutionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsExportJob(jobId: string, opts?: { expand?: Array<string> }): Promise<M.ArchitectExportJobStateResponse> {
-    return this.apiClient.call(getFlowsExportJobOperation, { ...opts, jobId });
+  getFlowsExportJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ArchitectExportJobStateResponse> {
+    return this.apiClient.call(getFlowsExportJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsInstance(instanceId: string, opts?: { expand?: string }): Promise<M.GetFlowExecutionDataJobResult> {
-    return this.apiClient.call(getFlowsInstanceOperation, { ...opts, instanceId });
+  getFlowsInstance(instanceId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.GetFlowExecutionDataJobResult> {
+    return this.apiClient.call(getFlowsInstanceOperation, { ...opts, instanceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsInstancesJob(jobId: string): Promise<M.GetFlowExecutionDataJobResult> {
-    return this.apiClient.call(getFlowsInstancesJobOperation, { jobId });
+  getFlowsInstancesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GetFlowExecutionDataJobResult> {
+    return this.apiClient.call(getFlowsInstancesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsInstancesQuerycapabilities(opts?: { expand?: string }): Promise<M.FlowsQueryCriteriaResponse> {
-    return this.apiClient.call(getFlowsInstancesQuerycapabilitiesOperation, { ...opts });
+  getFlowsInstancesQuerycapabilities(opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.FlowsQueryCriteriaResponse> {
+    return this.apiClient.call(getFlowsInstancesQuerycapabilitiesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsInstancesSettingsExecutiondata(): Promise<M.ExecutionDataFlowSettingsResponse> {
-    return this.apiClient.call(getFlowsInstancesSettingsExecutiondataOperation, undefined);
+  getFlowsInstancesSettingsExecutiondata(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataFlowSettingsResponse> {
+    return this.apiClient.call(getFlowsInstancesSettingsExecutiondataOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsInstancesSettingsLoglevels(opts?: { expand?: Array<string>; pageNumber?: number; pageSize?: number }): Promise<M.FlowSettingsResponseEntityListing> {
-    return this.apiClient.call(getFlowsInstancesSettingsLoglevelsOperation, { ...opts });
+  getFlowsInstancesSettingsLoglevels(opts?: { expand?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponseEntityListing> {
+    return this.apiClient.call(getFlowsInstancesSettingsLoglevelsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsInstancesSettingsLoglevelsCharacteristics(): Promise<M.FlowLogLevelCharacteristicsDefinitions> {
-    return this.apiClient.call(getFlowsInstancesSettingsLoglevelsCharacteristicsOperation, undefined);
+  getFlowsInstancesSettingsLoglevelsCharacteristics(opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowLogLevelCharacteristicsDefinitions> {
+    return this.apiClient.call(getFlowsInstancesSettingsLoglevelsCharacteristicsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsInstancesSettingsLoglevelsDefault(opts?: { expand?: Array<string> }): Promise<M.FlowSettingsResponse> {
-    return this.apiClient.call(getFlowsInstancesSettingsLoglevelsDefaultOperation, { ...opts });
+  getFlowsInstancesSettingsLoglevelsDefault(opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse> {
+    return this.apiClient.call(getFlowsInstancesSettingsLoglevelsDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsJob(jobId: string, opts?: { expand?: Array<string> }): Promise<M.ArchitectJobStateResponse> {
-    return this.apiClient.call(getFlowsJobOperation, { ...opts, jobId });
+  getFlowsJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ArchitectJobStateResponse> {
+    return this.apiClient.call(getFlowsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsLookup(id: Array<string>, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string }): Promise<M.FlowEntityListing> {
-    return this.apiClient.call(getFlowsLookupOperation, { ...opts, id });
+  getFlowsLookup(id: Array<string>, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.FlowEntityListing> {
+    return this.apiClient.call(getFlowsLookupOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsMilestone(milestoneId: string): Promise<M.FlowMilestone> {
-    return this.apiClient.call(getFlowsMilestoneOperation, { milestoneId });
+  getFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowMilestone> {
+    return this.apiClient.call(getFlowsMilestoneOperation, { ...opts, milestoneId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsMilestones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string> }): Promise<M.FlowMilestoneListing> {
-    return this.apiClient.call(getFlowsMilestonesOperation, { ...opts });
+  getFlowsMilestones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowMilestoneListing> {
+    return this.apiClient.call(getFlowsMilestonesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsMilestonesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string> }): Promise<M.FlowMilestoneDivisionViewEntityListing> {
-    return this.apiClient.call(getFlowsMilestonesDivisionviewsOperation, { ...opts });
+  getFlowsMilestonesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowMilestoneDivisionViewEntityListing> {
+    return this.apiClient.call(getFlowsMilestonesDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsOutcome(flowOutcomeId: string): Promise<M.FlowOutcome> {
-    return this.apiClient.call(getFlowsOutcomeOperation, { flowOutcomeId });
+  getFlowsOutcome(flowOutcomeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowOutcome> {
+    return this.apiClient.call(getFlowsOutcomeOperation, { ...opts, flowOutcomeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string> }): Promise<M.FlowOutcomeListing> {
-    return this.apiClient.call(getFlowsOutcomesOperation, { ...opts });
+  getFlowsOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowOutcomeListing> {
+    return this.apiClient.call(getFlowsOutcomesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsOutcomesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string> }): Promise<M.FlowOutcomeDivisionViewEntityListing> {
-    return this.apiClient.call(getFlowsOutcomesDivisionviewsOperation, { ...opts });
+  getFlowsOutcomesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowOutcomeDivisionViewEntityListing> {
+    return this.apiClient.call(getFlowsOutcomesDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFlowsValidateJob(jobId: string, opts?: { expand?: Array<string> }): Promise<M.ArchitectValidateJobStateResponse> {
-    return this.apiClient.call(getFlowsValidateJobOperation, { ...opts, jobId });
+  getFlowsValidateJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ArchitectValidateJobStateResponse> {
+    return this.apiClient.call(getFlowsValidateJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchArchitectGrammar(grammarId: string, opts?: { body?: M.Grammar }): Promise<M.Grammar> {
-    return this.apiClient.call(patchArchitectGrammarOperation, { ...opts, grammarId });
+  patchArchitectGrammar(grammarId: string, opts?: { body?: M.Grammar; customHeaders?: Record<string, string> }): Promise<M.Grammar> {
+    return this.apiClient.call(patchArchitectGrammarOperation, { ...opts, grammarId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { body?: M.GrammarLanguageUpdate }): Promise<M.GrammarLanguage> {
-    return this.apiClient.call(patchArchitectGrammarLanguageOperation, { ...opts, grammarId, languageCode });
+  patchArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { body?: M.GrammarLanguageUpdate; customHeaders?: Record<string, string> }): Promise<M.GrammarLanguage> {
+    return this.apiClient.call(patchArchitectGrammarLanguageOperation, { ...opts, grammarId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchFlowsInstancesSettingsExecutiondata(body: M.ExecutionDataSettingsRequest): Promise<M.ExecutionDataFlowSettingsResponse> {
-    return this.apiClient.call(patchFlowsInstancesSettingsExecutiondataOperation, { body });
+  patchFlowsInstancesSettingsExecutiondata(body: M.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataFlowSettingsResponse> {
+    return this.apiClient.call(patchFlowsInstancesSettingsExecutiondataOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectDependencytrackingBuild(): Promise<void> {
-    return this.apiClient.call(postArchitectDependencytrackingBuildOperation, undefined);
+  postArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postArchitectDependencytrackingBuildOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectEmergencygroups(body: M.EmergencyGroup): Promise<M.EmergencyGroup> {
-    return this.apiClient.call(postArchitectEmergencygroupsOperation, { body });
+  postArchitectEmergencygroups(body: M.EmergencyGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyGroup> {
+    return this.apiClient.call(postArchitectEmergencygroupsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postArchitectGrammarLanguageFilesDtmfOperation, { grammarId, languageCode, body });
+  postArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postArchitectGrammarLanguageFilesDtmfOperation, { ...opts, grammarId, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postArchitectGrammarLanguageFilesVoiceOperation, { grammarId, languageCode, body });
+  postArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postArchitectGrammarLanguageFilesVoiceOperation, { ...opts, grammarId, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectGrammarLanguages(grammarId: string, body: M.GrammarLanguage): Promise<M.GrammarLanguage> {
-    return this.apiClient.call(postArchitectGrammarLanguagesOperation, { grammarId, body });
+  postArchitectGrammarLanguages(grammarId: string, body: M.GrammarLanguage, opts?: { customHeaders?: Record<string, string> }): Promise<M.GrammarLanguage> {
+    return this.apiClient.call(postArchitectGrammarLanguagesOperation, { ...opts, grammarId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectGrammars(body: M.Grammar): Promise<M.Grammar> {
-    return this.apiClient.call(postArchitectGrammarsOperation, { body });
+  postArchitectGrammars(body: M.Grammar, opts?: { customHeaders?: Record<string, string> }): Promise<M.Grammar> {
+    return this.apiClient.call(postArchitectGrammarsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectIvrs(body: M.IVR): Promise<M.IVR> {
-    return this.apiClient.call(postArchitectIvrsOperation, { body });
+  postArchitectIvrs(body: M.IVR, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVR> {
+    return this.apiClient.call(postArchitectIvrsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectPromptHistory(promptId: string): Promise<M.Operation> {
-    return this.apiClient.call(postArchitectPromptHistoryOperation, { promptId });
+  postArchitectPromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(postArchitectPromptHistoryOperation, { ...opts, promptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectPromptResourceUploads(promptId: string, languageCode: string): Promise<M.PromptAssetUpload> {
-    return this.apiClient.call(postArchitectPromptResourceUploadsOperation, { promptId, languageCode });
+  postArchitectPromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAssetUpload> {
+    return this.apiClient.call(postArchitectPromptResourceUploadsOperation, { ...opts, promptId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectPromptResources(promptId: string, body: M.PromptAssetCreate): Promise<M.PromptAsset> {
-    return this.apiClient.call(postArchitectPromptResourcesOperation, { promptId, body });
+  postArchitectPromptResources(promptId: string, body: M.PromptAssetCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAsset> {
+    return this.apiClient.call(postArchitectPromptResourcesOperation, { ...opts, promptId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectPrompts(body: M.Prompt): Promise<M.Prompt> {
-    return this.apiClient.call(postArchitectPromptsOperation, { body });
+  postArchitectPrompts(body: M.Prompt, opts?: { customHeaders?: Record<string, string> }): Promise<M.Prompt> {
+    return this.apiClient.call(postArchitectPromptsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectSchedulegroups(body: M.ScheduleGroup): Promise<M.ScheduleGroup> {
-    return this.apiClient.call(postArchitectSchedulegroupsOperation, { body });
+  postArchitectSchedulegroups(body: M.ScheduleGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGroup> {
+    return this.apiClient.call(postArchitectSchedulegroupsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectSchedules(body: M.Schedule): Promise<M.Schedule> {
-    return this.apiClient.call(postArchitectSchedulesOperation, { body });
+  postArchitectSchedules(body: M.Schedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.Schedule> {
+    return this.apiClient.call(postArchitectSchedulesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectSystempromptHistory(promptId: string): Promise<M.Operation> {
-    return this.apiClient.call(postArchitectSystempromptHistoryOperation, { promptId });
+  postArchitectSystempromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(postArchitectSystempromptHistoryOperation, { ...opts, promptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectSystempromptResourceUploads(promptId: string, languageCode: string): Promise<M.PromptAssetUpload> {
-    return this.apiClient.call(postArchitectSystempromptResourceUploadsOperation, { promptId, languageCode });
+  postArchitectSystempromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAssetUpload> {
+    return this.apiClient.call(postArchitectSystempromptResourceUploadsOperation, { ...opts, promptId, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postArchitectSystempromptResources(promptId: string, body: M.SystemPromptAsset): Promise<M.SystemPromptAsset> {
-    return this.apiClient.call(postArchitectSystempromptResourcesOperation, { promptId, body });
+  postArchitectSystempromptResources(promptId: string, body: M.SystemPromptAsset, opts?: { customHeaders?: Record<string, string> }): Promise<M.SystemPromptAsset> {
+    return this.apiClient.call(postArchitectSystempromptResourcesOperation, { ...opts, promptId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowHistory(flowId: string): Promise<M.Operation> {
-    return this.apiClient.call(postFlowHistoryOperation, { flowId });
+  postFlowHistory(flowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(postFlowHistoryOperation, { ...opts, flowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: { expand?: Array<string> }): Promise<M.FlowSettingsResponse> {
-    return this.apiClient.call(postFlowInstancesSettingsLoglevelsOperation, { ...opts, flowId, body });
+  postFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse> {
+    return this.apiClient.call(postFlowInstancesSettingsLoglevelsOperation, { ...opts, flowId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowVersions(flowId: string, body: { [key: string]: object }): Promise<M.FlowVersion> {
-    return this.apiClient.call(postFlowVersionsOperation, { flowId, body });
+  postFlowVersions(flowId: string, body: { [key: string]: object }, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowVersion> {
+    return this.apiClient.call(postFlowVersionsOperation, { ...opts, flowId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlows(body: M.Flow, opts?: { language?: string }): Promise<M.Flow> {
-    return this.apiClient.call(postFlowsOperation, { ...opts, body });
+  postFlows(body: M.Flow, opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.Flow> {
+    return this.apiClient.call(postFlowsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsActionsCheckin(flow: string): Promise<M.Operation> {
-    return this.apiClient.call(postFlowsActionsCheckinOperation, { flow });
+  postFlowsActionsCheckin(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(postFlowsActionsCheckinOperation, { ...opts, flow }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsActionsCheckout(flow: string): Promise<M.Flow> {
-    return this.apiClient.call(postFlowsActionsCheckoutOperation, { flow });
+  postFlowsActionsCheckout(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow> {
+    return this.apiClient.call(postFlowsActionsCheckoutOperation, { ...opts, flow }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsActionsDeactivate(flow: string): Promise<M.Flow> {
-    return this.apiClient.call(postFlowsActionsDeactivateOperation, { flow });
+  postFlowsActionsDeactivate(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow> {
+    return this.apiClient.call(postFlowsActionsDeactivateOperation, { ...opts, flow }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsActionsPublish(flow: string, opts?: { version?: string }): Promise<M.Operation> {
-    return this.apiClient.call(postFlowsActionsPublishOperation, { ...opts, flow });
+  postFlowsActionsPublish(flow: string, opts?: { version?: string; customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(postFlowsActionsPublishOperation, { ...opts, flow }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsActionsRevert(flow: string): Promise<M.Flow> {
-    return this.apiClient.call(postFlowsActionsRevertOperation, { flow });
+  postFlowsActionsRevert(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow> {
+    return this.apiClient.call(postFlowsActionsRevertOperation, { ...opts, flow }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsActionsUnlock(flow: string): Promise<M.Flow> {
-    return this.apiClient.call(postFlowsActionsUnlockOperation, { flow });
+  postFlowsActionsUnlock(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow> {
+    return this.apiClient.call(postFlowsActionsUnlockOperation, { ...opts, flow }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsDatatableExportJobs(datatableId: string): Promise<M.DataTableExportJob> {
-    return this.apiClient.call(postFlowsDatatableExportJobsOperation, { datatableId });
+  postFlowsDatatableExportJobs(datatableId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableExportJob> {
+    return this.apiClient.call(postFlowsDatatableExportJobsOperation, { ...opts, datatableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsDatatableImportCsvJobs(datatableId: string, body: M.DataTableImportJob): Promise<M.DataTableImportJob> {
-    return this.apiClient.call(postFlowsDatatableImportCsvJobsOperation, { datatableId, body });
+  postFlowsDatatableImportCsvJobs(datatableId: string, body: M.DataTableImportJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableImportJob> {
+    return this.apiClient.call(postFlowsDatatableImportCsvJobsOperation, { ...opts, datatableId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsDatatableImportJobs(datatableId: string, body: M.DataTableImportJob): Promise<M.DataTableImportJob> {
-    return this.apiClient.call(postFlowsDatatableImportJobsOperation, { datatableId, body });
+  postFlowsDatatableImportJobs(datatableId: string, body: M.DataTableImportJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableImportJob> {
+    return this.apiClient.call(postFlowsDatatableImportJobsOperation, { ...opts, datatableId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsDatatableRows(datatableId: string, body: { [key: string]: object }): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(postFlowsDatatableRowsOperation, { datatableId, body });
+  postFlowsDatatableRows(datatableId: string, dataTableRow: { [key: string]: object }, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(postFlowsDatatableRowsOperation, { ...opts, datatableId, body: dataTableRow }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsDatatables(body: M.DataTable): Promise<M.DataTable> {
-    return this.apiClient.call(postFlowsDatatablesOperation, { body });
+  postFlowsDatatables(body: M.DataTable, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTable> {
+    return this.apiClient.call(postFlowsDatatablesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsExecutions(body: M.FlowExecutionLaunchRequest): Promise<M.FlowExecutionLaunchResponse> {
-    return this.apiClient.call(postFlowsExecutionsOperation, { body });
+  postFlowsExecutions(flowLaunchRequest: M.FlowExecutionLaunchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowExecutionLaunchResponse> {
+    return this.apiClient.call(postFlowsExecutionsOperation, { ...opts, body: flowLaunchRequest }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsExportJobs(body: M.RegisterArchitectExportJob): Promise<M.RegisterArchitectExportJobResponse> {
-    return this.apiClient.call(postFlowsExportJobsOperation, { body });
+  postFlowsExportJobs(body: M.RegisterArchitectExportJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.RegisterArchitectExportJobResponse> {
+    return this.apiClient.call(postFlowsExportJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsInstancesJobs(body: M.ExecutionDataRequest, opts?: { expand?: string }): Promise<M.GetFlowExecutionDataJobResult> {
-    return this.apiClient.call(postFlowsInstancesJobsOperation, { ...opts, body });
+  postFlowsInstancesJobs(body: M.ExecutionDataRequest, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.GetFlowExecutionDataJobResult> {
+    return this.apiClient.call(postFlowsInstancesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsInstancesQuery(body: M.CriteriaQuery, opts?: { indexOnly?: boolean; pageSize?: number }): Promise<M.FlowResultEntityListing> {
-    return this.apiClient.call(postFlowsInstancesQueryOperation, { ...opts, body });
+  postFlowsInstancesQuery(body: M.CriteriaQuery, opts?: { indexOnly?: boolean; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.FlowResultEntityListing> {
+    return this.apiClient.call(postFlowsInstancesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsJobs(opts?: { body?: M.RegisterArchitectJobRequest }): Promise<M.RegisterArchitectJobResponse> {
-    return this.apiClient.call(postFlowsJobsOperation, { ...opts });
+  postFlowsJobs(opts?: { body?: M.RegisterArchitectJobRequest; customHeaders?: Record<string, string> }): Promise<M.RegisterArchitectJobResponse> {
+    return this.apiClient.call(postFlowsJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsMilestones(opts?: { body?: M.FlowMilestone }): Promise<M.FlowMilestone> {
-    return this.apiClient.call(postFlowsMilestonesOperation, { ...opts });
+  postFlowsMilestones(opts?: { body?: M.FlowMilestone; customHeaders?: Record<string, string> }): Promise<M.FlowMilestone> {
+    return this.apiClient.call(postFlowsMilestonesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsOutcomes(opts?: { body?: M.FlowOutcome }): Promise<M.FlowOutcome> {
-    return this.apiClient.call(postFlowsOutcomesOperation, { ...opts });
+  postFlowsOutcomes(opts?: { body?: M.FlowOutcome; customHeaders?: Record<string, string> }): Promise<M.FlowOutcome> {
+    return this.apiClient.call(postFlowsOutcomesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postFlowsValidateJobs(body: M.RegisterArchitectValidateJob): Promise<M.RegisterArchitectValidateJobResponse> {
-    return this.apiClient.call(postFlowsValidateJobsOperation, { body });
+  postFlowsValidateJobs(body: M.RegisterArchitectValidateJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.RegisterArchitectValidateJobResponse> {
+    return this.apiClient.call(postFlowsValidateJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectEmergencygroup(emergencyGroupId: string, body: M.EmergencyGroup): Promise<M.EmergencyGroup> {
-    return this.apiClient.call(putArchitectEmergencygroupOperation, { emergencyGroupId, body });
+  putArchitectEmergencygroup(emergencyGroupId: string, body: M.EmergencyGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyGroup> {
+    return this.apiClient.call(putArchitectEmergencygroupOperation, { ...opts, emergencyGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectIvr(ivrId: string, body: M.IVR): Promise<M.IVR> {
-    return this.apiClient.call(putArchitectIvrOperation, { ivrId, body });
+  putArchitectIvr(ivrId: string, body: M.IVR, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVR> {
+    return this.apiClient.call(putArchitectIvrOperation, { ...opts, ivrId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectIvrIdentityresolution(ivrId: string, body: M.IVRIdentityResolutionConfig): Promise<M.IVRIdentityResolutionConfig> {
-    return this.apiClient.call(putArchitectIvrIdentityresolutionOperation, { ivrId, body });
+  putArchitectIvrIdentityresolution(ivrId: string, body: M.IVRIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVRIdentityResolutionConfig> {
+    return this.apiClient.call(putArchitectIvrIdentityresolutionOperation, { ...opts, ivrId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectPrompt(promptId: string, body: M.Prompt): Promise<M.Prompt> {
-    return this.apiClient.call(putArchitectPromptOperation, { promptId, body });
+  putArchitectPrompt(promptId: string, body: M.Prompt, opts?: { customHeaders?: Record<string, string> }): Promise<M.Prompt> {
+    return this.apiClient.call(putArchitectPromptOperation, { ...opts, promptId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectPromptResource(promptId: string, languageCode: string, body: M.PromptAsset): Promise<M.PromptAsset> {
-    return this.apiClient.call(putArchitectPromptResourceOperation, { promptId, languageCode, body });
+  putArchitectPromptResource(promptId: string, languageCode: string, body: M.PromptAsset, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAsset> {
+    return this.apiClient.call(putArchitectPromptResourceOperation, { ...opts, promptId, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectSchedule(scheduleId: string, body: M.Schedule): Promise<M.Schedule> {
-    return this.apiClient.call(putArchitectScheduleOperation, { scheduleId, body });
+  putArchitectSchedule(scheduleId: string, body: M.Schedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.Schedule> {
+    return this.apiClient.call(putArchitectScheduleOperation, { ...opts, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectSchedulegroup(scheduleGroupId: string, body: M.ScheduleGroup): Promise<M.ScheduleGroup> {
-    return this.apiClient.call(putArchitectSchedulegroupOperation, { scheduleGroupId, body });
+  putArchitectSchedulegroup(scheduleGroupId: string, body: M.ScheduleGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGroup> {
+    return this.apiClient.call(putArchitectSchedulegroupOperation, { ...opts, scheduleGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putArchitectSystempromptResource(promptId: string, languageCode: string, body: M.SystemPromptAsset): Promise<M.SystemPromptAsset> {
-    return this.apiClient.call(putArchitectSystempromptResourceOperation, { promptId, languageCode, body });
+  putArchitectSystempromptResource(promptId: string, languageCode: string, body: M.SystemPromptAsset, opts?: { customHeaders?: Record<string, string> }): Promise<M.SystemPromptAsset> {
+    return this.apiClient.call(putArchitectSystempromptResourceOperation, { ...opts, promptId, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFlow(flowId: string, body: M.Flow): Promise<M.Flow> {
-    return this.apiClient.call(putFlowOperation, { flowId, body });
+  putFlow(flowId: string, body: M.Flow, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow> {
+    return this.apiClient.call(putFlowOperation, { ...opts, flowId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: { expand?: Array<string> }): Promise<M.FlowSettingsResponse> {
-    return this.apiClient.call(putFlowInstancesSettingsLoglevelsOperation, { ...opts, flowId, body });
+  putFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse> {
+    return this.apiClient.call(putFlowInstancesSettingsLoglevelsOperation, { ...opts, flowId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFlowsDatatable(datatableId: string, body: M.DataTable, opts?: { expand?: string }): Promise<M.DataTable> {
-    return this.apiClient.call(putFlowsDatatableOperation, { ...opts, datatableId, body });
+  putFlowsDatatable(datatableId: string, body: M.DataTable, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.DataTable> {
+    return this.apiClient.call(putFlowsDatatableOperation, { ...opts, datatableId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFlowsDatatableRow(datatableId: string, rowId: string, opts?: { body?: { [key: string]: object } }): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(putFlowsDatatableRowOperation, { ...opts, datatableId, rowId });
+  putFlowsDatatableRow(datatableId: string, rowId: string, opts?: { body?: { [key: string]: object }; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(putFlowsDatatableRowOperation, { ...opts, datatableId, rowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFlowsInstancesSettingsLoglevelsDefault(body: M.FlowLogLevelRequest, opts?: { expand?: Array<string> }): Promise<M.FlowSettingsResponse> {
-    return this.apiClient.call(putFlowsInstancesSettingsLoglevelsDefaultOperation, { ...opts, body });
+  putFlowsInstancesSettingsLoglevelsDefault(body: M.FlowLogLevelRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse> {
+    return this.apiClient.call(putFlowsInstancesSettingsLoglevelsDefaultOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFlowsMilestone(milestoneId: string, opts?: { body?: M.FlowMilestone }): Promise<M.FlowMilestone> {
-    return this.apiClient.call(putFlowsMilestoneOperation, { ...opts, milestoneId });
+  putFlowsMilestone(milestoneId: string, opts?: { body?: M.FlowMilestone; customHeaders?: Record<string, string> }): Promise<M.FlowMilestone> {
+    return this.apiClient.call(putFlowsMilestoneOperation, { ...opts, milestoneId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFlowsOutcome(flowOutcomeId: string, opts?: { body?: M.FlowOutcome }): Promise<M.Operation> {
-    return this.apiClient.call(putFlowsOutcomeOperation, { ...opts, flowOutcomeId });
+  putFlowsOutcome(flowOutcomeId: string, opts?: { body?: M.FlowOutcome; customHeaders?: Record<string, string> }): Promise<M.Operation> {
+    return this.apiClient.call(putFlowsOutcomeOperation, { ...opts, flowOutcomeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

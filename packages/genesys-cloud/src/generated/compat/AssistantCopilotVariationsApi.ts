@@ -12,19 +12,19 @@ export class AssistantCopilotVariationsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAssistantVariation(assistantId: string, variationId: string): Promise<void> {
-    return this.apiClient.call(deleteAssistantVariationOperation, { assistantId, variationId });
+  deleteAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAssistantVariationOperation, { ...opts, assistantId, variationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantVariation(assistantId: string, variationId: string): Promise<M.AssistantCopilotVariation> {
-    return this.apiClient.call(getAssistantVariationOperation, { assistantId, variationId });
+  getAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariation> {
+    return this.apiClient.call(getAssistantVariationOperation, { ...opts, assistantId, variationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAssistantVariations(assistantId: string): Promise<M.AssistantCopilotVariationListing> {
-    return this.apiClient.call(getAssistantVariationsOperation, { assistantId });
+  getAssistantVariations(assistantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariationListing> {
+    return this.apiClient.call(getAssistantVariationsOperation, { ...opts, assistantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAssistantVariations(assistantId: string, body: M.AssistantCopilotVariation): Promise<M.AssistantCopilotVariation> {
-    return this.apiClient.call(postAssistantVariationsOperation, { assistantId, body });
+  postAssistantVariations(assistantId: string, body: M.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariation> {
+    return this.apiClient.call(postAssistantVariationsOperation, { ...opts, assistantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAssistantVariation(assistantId: string, variationId: string, body: M.AssistantCopilotVariation): Promise<M.AssistantCopilotVariation> {
-    return this.apiClient.call(putAssistantVariationOperation, { assistantId, variationId, body });
+  putAssistantVariation(assistantId: string, variationId: string, body: M.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariation> {
+    return this.apiClient.call(putAssistantVariationOperation, { ...opts, assistantId, variationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,25 +12,25 @@ export class AuditApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getAuditsQueryRealtimeServicemapping(): Promise<M.AuditQueryServiceMapping> {
-    return this.apiClient.call(getAuditsQueryRealtimeServicemappingOperation, undefined);
+  getAuditsQueryRealtimeServicemapping(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryServiceMapping> {
+    return this.apiClient.call(getAuditsQueryRealtimeServicemappingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuditsQueryServicemapping(): Promise<M.AuditQueryServiceMapping> {
-    return this.apiClient.call(getAuditsQueryServicemappingOperation, undefined);
+  getAuditsQueryServicemapping(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryServiceMapping> {
+    return this.apiClient.call(getAuditsQueryServicemappingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuditsQueryTransactionId(transactionId: string): Promise<M.AuditQueryExecutionStatusResponse> {
-    return this.apiClient.call(getAuditsQueryTransactionIdOperation, { transactionId });
+  getAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryExecutionStatusResponse> {
+    return this.apiClient.call(getAuditsQueryTransactionIdOperation, { ...opts, transactionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<string>; allowRedirect?: boolean }): Promise<M.AuditQueryExecutionResultsResponse> {
-    return this.apiClient.call(getAuditsQueryTransactionIdResultsOperation, { ...opts, transactionId });
+  getAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<string>; allowRedirect?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuditQueryExecutionResultsResponse> {
+    return this.apiClient.call(getAuditsQueryTransactionIdResultsOperation, { ...opts, transactionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuditsQuery(body: M.AuditQueryRequest): Promise<M.AuditQueryExecutionStatusResponse> {
-    return this.apiClient.call(postAuditsQueryOperation, { body });
+  postAuditsQuery(body: M.AuditQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryExecutionStatusResponse> {
+    return this.apiClient.call(postAuditsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuditsQueryRealtime(body: M.AuditRealtimeQueryRequest, opts?: { expand?: Array<string> }): Promise<M.AuditRealtimeQueryResultsResponse> {
-    return this.apiClient.call(postAuditsQueryRealtimeOperation, { ...opts, body });
+  postAuditsQueryRealtime(body: M.AuditRealtimeQueryRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AuditRealtimeQueryResultsResponse> {
+    return this.apiClient.call(postAuditsQueryRealtimeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuditsQueryRealtimeRelated(body: M.AuditRealtimeRelatedRequest, opts?: { expand?: Array<string> }): Promise<M.AuditRealtimeRelatedResultsResponse> {
-    return this.apiClient.call(postAuditsQueryRealtimeRelatedOperation, { ...opts, body });
+  postAuditsQueryRealtimeRelated(body: M.AuditRealtimeRelatedRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AuditRealtimeRelatedResultsResponse> {
+    return this.apiClient.call(postAuditsQueryRealtimeRelatedOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,181 +12,181 @@ export class AuthorizationApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteAuthorizationDivisionOperation, { ...opts, divisionId });
+  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAuthorizationDivisionOperation, { ...opts, divisionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string): Promise<void> {
-    return this.apiClient.call(deleteAuthorizationPoliciesTargetSubjectSubjectIdOperation, { targetName, subjectId });
+  deleteAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAuthorizationPoliciesTargetSubjectSubjectIdOperation, { ...opts, targetName, subjectId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAuthorizationRole(roleId: string): Promise<void> {
-    return this.apiClient.call(deleteAuthorizationRoleOperation, { roleId });
+  deleteAuthorizationRole(roleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAuthorizationRoleOperation, { ...opts, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string): Promise<void> {
-    return this.apiClient.call(deleteAuthorizationSubjectDivisionRoleOperation, { subjectId, divisionId, roleId });
+  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAuthorizationSubjectDivisionRoleOperation, { ...opts, subjectId, divisionId, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean }): Promise<M.AuthzDivision> {
-    return this.apiClient.call(getAuthorizationDivisionOperation, { ...opts, divisionId });
+  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(getAuthorizationDivisionOperation, { ...opts, divisionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionGrants(divisionId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.AuthzDivisionGrantEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionGrantsOperation, { ...opts, divisionId });
+  getAuthorizationDivisionGrants(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionGrantEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionGrantsOperation, { ...opts, divisionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string }): Promise<M.AuthzDivisionEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionsOperation, { ...opts });
+  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.AuthzDivisionEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionsDeletedOperation, { ...opts });
+  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionsDeletedOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsHome(): Promise<M.AuthzDivision> {
-    return this.apiClient.call(getAuthorizationDivisionsHomeOperation, undefined);
+  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(getAuthorizationDivisionsHomeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsLimit(): Promise<number> {
-    return this.apiClient.call(getAuthorizationDivisionsLimitOperation, undefined);
+  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string> }): Promise<number> {
+    return this.apiClient.call(getAuthorizationDivisionsLimitOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string }): Promise<M.AuthzDivisionCursorListing> {
-    return this.apiClient.call(getAuthorizationDivisionsQueryOperation, { ...opts });
+  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionCursorListing> {
+    return this.apiClient.call(getAuthorizationDivisionsQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string }): Promise<Array<M.AuthzDivision>> {
-    return this.apiClient.call(getAuthorizationDivisionspermittedMeOperation, { ...opts, permission });
+  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string> }): Promise<Array<M.AuthzDivision>> {
+    return this.apiClient.call(getAuthorizationDivisionspermittedMeOperation, { ...opts, permission }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.DivsPermittedEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionspermittedPagedMeOperation, { ...opts, permission });
+  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionspermittedPagedMeOperation, { ...opts, permission }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.DivsPermittedEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionspermittedPagedSubjectIdOperation, { ...opts, subjectId, permission });
+  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionspermittedPagedSubjectIdOperation, { ...opts, subjectId, permission }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPermissions(opts?: { pageSize?: number; pageNumber?: number; queryType?: string; query?: string }): Promise<M.PermissionCollectionEntityListing> {
-    return this.apiClient.call(getAuthorizationPermissionsOperation, { ...opts });
+  getAuthorizationPermissions(opts?: { pageSize?: number; pageNumber?: number; queryType?: string; query?: string; customHeaders?: Record<string, string> }): Promise<M.PermissionCollectionEntityListing> {
+    return this.apiClient.call(getAuthorizationPermissionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPolicies(opts?: { after?: string; pageSize?: number }): Promise<M.AuthorizationPolicyEntityListing> {
-    return this.apiClient.call(getAuthorizationPoliciesOperation, { ...opts });
+  getAuthorizationPolicies(opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicyEntityListing> {
+    return this.apiClient.call(getAuthorizationPoliciesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPoliciesSubjectSubjectId(subjectId: string, opts?: { after?: string; pageSize?: number }): Promise<M.AuthorizationPolicyEntityListing> {
-    return this.apiClient.call(getAuthorizationPoliciesSubjectSubjectIdOperation, { ...opts, subjectId });
+  getAuthorizationPoliciesSubjectSubjectId(subjectId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicyEntityListing> {
+    return this.apiClient.call(getAuthorizationPoliciesSubjectSubjectIdOperation, { ...opts, subjectId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPoliciesTarget(targetName: string, opts?: { after?: string; pageSize?: number }): Promise<M.AuthorizationPolicyEntityListing> {
-    return this.apiClient.call(getAuthorizationPoliciesTargetOperation, { ...opts, targetName });
+  getAuthorizationPoliciesTarget(targetName: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicyEntityListing> {
+    return this.apiClient.call(getAuthorizationPoliciesTargetOperation, { ...opts, targetName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string): Promise<M.AuthorizationPolicy> {
-    return this.apiClient.call(getAuthorizationPoliciesTargetSubjectSubjectIdOperation, { targetName, subjectId });
+  getAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy> {
+    return this.apiClient.call(getAuthorizationPoliciesTargetSubjectSubjectIdOperation, { ...opts, targetName, subjectId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPoliciesTargets(): Promise<M.TargetAttributes> {
-    return this.apiClient.call(getAuthorizationPoliciesTargetsOperation, undefined);
+  getAuthorizationPoliciesTargets(opts?: { customHeaders?: Record<string, string> }): Promise<M.TargetAttributes> {
+    return this.apiClient.call(getAuthorizationPoliciesTargetsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPolicy(policyId: string): Promise<M.AuthorizationPolicy> {
-    return this.apiClient.call(getAuthorizationPolicyOperation, { policyId });
+  getAuthorizationPolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy> {
+    return this.apiClient.call(getAuthorizationPolicyOperation, { ...opts, policyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationPolicyAttributes(policyId: string): Promise<M.PolicyAttributeSet> {
-    return this.apiClient.call(getAuthorizationPolicyAttributesOperation, { policyId });
+  getAuthorizationPolicyAttributes(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PolicyAttributeSet> {
+    return this.apiClient.call(getAuthorizationPolicyAttributesOperation, { ...opts, policyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationProducts(): Promise<M.OrganizationProductEntityListing> {
-    return this.apiClient.call(getAuthorizationProductsOperation, undefined);
+  getAuthorizationProducts(opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationProductEntityListing> {
+    return this.apiClient.call(getAuthorizationProductsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationRole(roleId: string, opts?: { userCount?: boolean; expand?: Array<string> }): Promise<M.DomainOrganizationRole> {
-    return this.apiClient.call(getAuthorizationRoleOperation, { ...opts, roleId });
+  getAuthorizationRole(roleId: string, opts?: { userCount?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole> {
+    return this.apiClient.call(getAuthorizationRoleOperation, { ...opts, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string): Promise<M.DomainOrgRoleDifference> {
-    return this.apiClient.call(getAuthorizationRoleComparedefaultRightRoleIdOperation, { leftRoleId, rightRoleId });
+  getAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrgRoleDifference> {
+    return this.apiClient.call(getAuthorizationRoleComparedefaultRightRoleIdOperation, { ...opts, leftRoleId, rightRoleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationRoleSubjectgrants(roleId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string }): Promise<M.SubjectDivisionGrantsEntityListing> {
-    return this.apiClient.call(getAuthorizationRoleSubjectgrantsOperation, { ...opts, roleId });
+  getAuthorizationRoleSubjectgrants(roleId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.SubjectDivisionGrantsEntityListing> {
+    return this.apiClient.call(getAuthorizationRoleSubjectgrantsOperation, { ...opts, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationRoleUsers(roleId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.UserReferenceEntityListing> {
-    return this.apiClient.call(getAuthorizationRoleUsersOperation, { ...opts, roleId });
+  getAuthorizationRoleUsers(roleId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserReferenceEntityListing> {
+    return this.apiClient.call(getAuthorizationRoleUsersOperation, { ...opts, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationRoles(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; permission?: Array<string>; defaultRoleId?: Array<string>; userCount?: boolean; id?: Array<string> }): Promise<M.OrganizationRoleEntityListing> {
-    return this.apiClient.call(getAuthorizationRolesOperation, { ...opts });
+  getAuthorizationRoles(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; permission?: Array<string>; defaultRoleId?: Array<string>; userCount?: boolean; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.OrganizationRoleEntityListing> {
+    return this.apiClient.call(getAuthorizationRolesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationRolesSettings(): Promise<M.RoleSettings> {
-    return this.apiClient.call(getAuthorizationRolesSettingsOperation, undefined);
+  getAuthorizationRolesSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.RoleSettings> {
+    return this.apiClient.call(getAuthorizationRolesSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationSettings(): Promise<M.AuthorizationSettings> {
-    return this.apiClient.call(getAuthorizationSettingsOperation, undefined);
+  getAuthorizationSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationSettings> {
+    return this.apiClient.call(getAuthorizationSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean }): Promise<M.AuthzSubject> {
-    return this.apiClient.call(getAuthorizationSubjectOperation, { ...opts, subjectId });
+  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject> {
+    return this.apiClient.call(getAuthorizationSubjectOperation, { ...opts, subjectId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean }): Promise<M.AuthzSubject> {
-    return this.apiClient.call(getAuthorizationSubjectsMeOperation, { ...opts });
+  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject> {
+    return this.apiClient.call(getAuthorizationSubjectsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationSubjectsRolecounts(opts?: { id?: Array<string> }): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(getAuthorizationSubjectsRolecountsOperation, { ...opts });
+  getAuthorizationSubjectsRolecounts(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(getAuthorizationSubjectsRolecountsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserRoles(subjectId: string): Promise<M.UserAuthorization> {
-    return this.apiClient.call(getUserRolesOperation, { subjectId });
+  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(getUserRolesOperation, { ...opts, subjectId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAuthorizationRole(roleId: string, body: M.DomainOrganizationRole): Promise<M.DomainOrganizationRole> {
-    return this.apiClient.call(patchAuthorizationRoleOperation, { roleId, body });
+  patchAuthorizationRole(roleId: string, body: M.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole> {
+    return this.apiClient.call(patchAuthorizationRoleOperation, { ...opts, roleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAuthorizationSettings(body: M.AuthorizationSettings): Promise<M.AuthorizationSettings> {
-    return this.apiClient.call(patchAuthorizationSettingsOperation, { body });
+  patchAuthorizationSettings(body: M.AuthorizationSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationSettings> {
+    return this.apiClient.call(patchAuthorizationSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>): Promise<void> {
-    return this.apiClient.call(postAuthorizationDivisionObjectOperation, { divisionId, objectType, body });
+  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationDivisionObjectOperation, { ...opts, divisionId, objectType, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision): Promise<M.AuthzDivision> {
-    return this.apiClient.call(postAuthorizationDivisionRestoreOperation, { divisionId, body });
+  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(postAuthorizationDivisionRestoreOperation, { ...opts, divisionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationDivisions(body: M.AuthzDivision): Promise<M.AuthzDivision> {
-    return this.apiClient.call(postAuthorizationDivisionsOperation, { body });
+  postAuthorizationDivisions(body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(postAuthorizationDivisionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean }): Promise<M.AuthorizationPolicy> {
-    return this.apiClient.call(postAuthorizationPoliciesTargetOperation, { ...opts, targetName, body });
+  postAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy> {
+    return this.apiClient.call(postAuthorizationPoliciesTargetOperation, { ...opts, targetName, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationPoliciesTargetValidate(targetName: string, body: M.AuthorizationPolicy): Promise<M.ValidationErrorListing> {
-    return this.apiClient.call(postAuthorizationPoliciesTargetValidateOperation, { targetName, body });
+  postAuthorizationPoliciesTargetValidate(targetName: string, body: M.AuthorizationPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidationErrorListing> {
+    return this.apiClient.call(postAuthorizationPoliciesTargetValidateOperation, { ...opts, targetName, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationPolicySimulate(policyId: string, body: M.PolicyTestPayload): Promise<M.PolicyTestResult> {
-    return this.apiClient.call(postAuthorizationPolicySimulateOperation, { policyId, body });
+  postAuthorizationPolicySimulate(policyId: string, body: M.PolicyTestPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.PolicyTestResult> {
+    return this.apiClient.call(postAuthorizationPolicySimulateOperation, { ...opts, policyId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationRole(roleId: string, body: M.SubjectDivisions, opts?: { subjectType?: string }): Promise<void> {
-    return this.apiClient.call(postAuthorizationRoleOperation, { ...opts, roleId, body });
+  postAuthorizationRole(roleId: string, body: M.SubjectDivisions, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationRoleOperation, { ...opts, roleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, body: M.DomainOrganizationRole): Promise<M.DomainOrgRoleDifference> {
-    return this.apiClient.call(postAuthorizationRoleComparedefaultRightRoleIdOperation, { leftRoleId, rightRoleId, body });
+  postAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, body: M.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrgRoleDifference> {
+    return this.apiClient.call(postAuthorizationRoleComparedefaultRightRoleIdOperation, { ...opts, leftRoleId, rightRoleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationRoles(body: M.DomainOrganizationRoleCreate): Promise<M.DomainOrganizationRole> {
-    return this.apiClient.call(postAuthorizationRolesOperation, { body });
+  postAuthorizationRoles(body: M.DomainOrganizationRoleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole> {
+    return this.apiClient.call(postAuthorizationRolesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationRolesDefault(opts?: { force?: boolean }): Promise<M.OrganizationRoleEntityListing> {
-    return this.apiClient.call(postAuthorizationRolesDefaultOperation, { ...opts });
+  postAuthorizationRolesDefault(opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<M.OrganizationRoleEntityListing> {
+    return this.apiClient.call(postAuthorizationRolesDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string }): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectBulkaddOperation, { ...opts, subjectId, body });
+  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectBulkaddOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectBulkremoveOperation, { subjectId, body });
+  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectBulkremoveOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string }): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectBulkreplaceOperation, { ...opts, subjectId, body });
+  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectBulkreplaceOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string }): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectDivisionRoleOperation, { ...opts, subjectId, divisionId, roleId });
+  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectDivisionRoleOperation, { ...opts, subjectId, divisionId, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision): Promise<M.AuthzDivision> {
-    return this.apiClient.call(putAuthorizationDivisionOperation, { divisionId, body });
+  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(putAuthorizationDivisionOperation, { ...opts, divisionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean }): Promise<M.AuthorizationPolicy> {
-    return this.apiClient.call(putAuthorizationPoliciesTargetOperation, { ...opts, targetName, body });
+  putAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy> {
+    return this.apiClient.call(putAuthorizationPoliciesTargetOperation, { ...opts, targetName, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationPolicy(policyId: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean }): Promise<M.AuthorizationPolicy> {
-    return this.apiClient.call(putAuthorizationPolicyOperation, { ...opts, policyId, body });
+  putAuthorizationPolicy(policyId: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy> {
+    return this.apiClient.call(putAuthorizationPolicyOperation, { ...opts, policyId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationRole(roleId: string, body: M.DomainOrganizationRoleUpdate): Promise<M.DomainOrganizationRole> {
-    return this.apiClient.call(putAuthorizationRoleOperation, { roleId, body });
+  putAuthorizationRole(roleId: string, body: M.DomainOrganizationRoleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole> {
+    return this.apiClient.call(putAuthorizationRoleOperation, { ...opts, roleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationRoleUsersAdd(roleId: string, body: Array<string>): Promise<Array<string>> {
-    return this.apiClient.call(putAuthorizationRoleUsersAddOperation, { roleId, body });
+  putAuthorizationRoleUsersAdd(roleId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>> {
+    return this.apiClient.call(putAuthorizationRoleUsersAddOperation, { ...opts, roleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationRoleUsersRemove(roleId: string, body: Array<string>): Promise<Array<string>> {
-    return this.apiClient.call(putAuthorizationRoleUsersRemoveOperation, { roleId, body });
+  putAuthorizationRoleUsersRemove(roleId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>> {
+    return this.apiClient.call(putAuthorizationRoleUsersRemoveOperation, { ...opts, roleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationRolesDefault(body: Array<M.DomainOrganizationRole>): Promise<M.OrganizationRoleEntityListing> {
-    return this.apiClient.call(putAuthorizationRolesDefaultOperation, { body });
+  putAuthorizationRolesDefault(body: Array<M.DomainOrganizationRole>, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationRoleEntityListing> {
+    return this.apiClient.call(putAuthorizationRolesDefaultOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationRolesSettings(body: M.RoleSettings): Promise<M.RoleSettings> {
-    return this.apiClient.call(putAuthorizationRolesSettingsOperation, { body });
+  putAuthorizationRolesSettings(body: M.RoleSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoleSettings> {
+    return this.apiClient.call(putAuthorizationRolesSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserRoles(subjectId: string, body: Array<string>): Promise<M.UserAuthorization> {
-    return this.apiClient.call(putUserRolesOperation, { subjectId, body });
+  putUserRoles(subjectId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(putUserRolesOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

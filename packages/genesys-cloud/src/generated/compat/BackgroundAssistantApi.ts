@@ -12,10 +12,10 @@ export class BackgroundAssistantApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  postBackgroundassistantToken(opts?: { body?: M.BackgroundAssistantUserAuthenticatedInfo }): Promise<M.SignedData> {
-    return this.apiClient.call(postBackgroundassistantTokenOperation, { ...opts });
+  postBackgroundassistantToken(opts?: { body?: M.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string> }): Promise<M.SignedData> {
+    return this.apiClient.call(postBackgroundassistantTokenOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postScreenrecordingToken(opts?: { body?: M.BackgroundAssistantUserAuthenticatedInfo }): Promise<M.SignedData> {
-    return this.apiClient.call(postScreenrecordingTokenOperation, { ...opts });
+  postScreenrecordingToken(opts?: { body?: M.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string> }): Promise<M.SignedData> {
+    return this.apiClient.call(postScreenrecordingTokenOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,28 +12,28 @@ export class BillingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getBillingContract(contractId: string): Promise<M.BillingContract> {
-    return this.apiClient.call(getBillingContractOperation, { contractId });
+  getBillingContract(contractId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BillingContract> {
+    return this.apiClient.call(getBillingContractOperation, { ...opts, contractId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBillingContractBillingperiod(contractId: string, billingPeriodId: string): Promise<M.BillingContractPeriodDetail> {
-    return this.apiClient.call(getBillingContractBillingperiodOperation, { contractId, billingPeriodId });
+  getBillingContractBillingperiod(contractId: string, billingPeriodId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BillingContractPeriodDetail> {
+    return this.apiClient.call(getBillingContractBillingperiodOperation, { ...opts, contractId, billingPeriodId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBillingContracts(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: string; externalNumber?: string }): Promise<M.BillingContractListing> {
-    return this.apiClient.call(getBillingContractsOperation, { ...opts });
+  getBillingContracts(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: string; externalNumber?: string; customHeaders?: Record<string, string> }): Promise<M.BillingContractListing> {
+    return this.apiClient.call(getBillingContractsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBillingContractsInvoiceDocument(invoiceId: string): Promise<M.UrlResponse> {
-    return this.apiClient.call(getBillingContractsInvoiceDocumentOperation, { invoiceId });
+  getBillingContractsInvoiceDocument(invoiceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UrlResponse> {
+    return this.apiClient.call(getBillingContractsInvoiceDocumentOperation, { ...opts, invoiceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBillingContractsInvoiceLines(invoiceId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.BillingInvoiceItemListing> {
-    return this.apiClient.call(getBillingContractsInvoiceLinesOperation, { ...opts, invoiceId });
+  getBillingContractsInvoiceLines(invoiceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.BillingInvoiceItemListing> {
+    return this.apiClient.call(getBillingContractsInvoiceLinesOperation, { ...opts, invoiceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBillingContractsInvoices(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: string }): Promise<M.BillingInvoiceListing> {
-    return this.apiClient.call(getBillingContractsInvoicesOperation, { ...opts });
+  getBillingContractsInvoices(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: string; customHeaders?: Record<string, string> }): Promise<M.BillingInvoiceListing> {
+    return this.apiClient.call(getBillingContractsInvoicesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBillingReportsBillableusage(startDate: Date | string, endDate: Date | string): Promise<M.BillingUsageReport> {
-    return this.apiClient.call(getBillingReportsBillableusageOperation, { startDate, endDate });
+  getBillingReportsBillableusage(startDate: Date | string, endDate: Date | string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BillingUsageReport> {
+    return this.apiClient.call(getBillingReportsBillableusageOperation, { ...opts, startDate, endDate }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBillingTrusteebillingoverviewTrustorOrgId(trustorOrgId: string, opts?: { billingPeriodIndex?: number }): Promise<M.TrusteeBillingOverview> {
-    return this.apiClient.call(getBillingTrusteebillingoverviewTrustorOrgIdOperation, { ...opts, trustorOrgId });
+  getBillingTrusteebillingoverviewTrustorOrgId(trustorOrgId: string, opts?: { billingPeriodIndex?: number; customHeaders?: Record<string, string> }): Promise<M.TrusteeBillingOverview> {
+    return this.apiClient.call(getBillingTrusteebillingoverviewTrustorOrgIdOperation, { ...opts, trustorOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

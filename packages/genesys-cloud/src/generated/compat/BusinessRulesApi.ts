@@ -12,142 +12,142 @@ export class BusinessRulesApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteBusinessrulesDecisiontable(tableId: string, opts?: { forceDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteBusinessrulesDecisiontableOperation, { ...opts, tableId });
+  deleteBusinessrulesDecisiontable(tableId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteBusinessrulesDecisiontableOperation, { ...opts, tableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteBusinessrulesDecisiontableExport(tableId: string, exportJobId: string): Promise<void> {
-    return this.apiClient.call(deleteBusinessrulesDecisiontableExportOperation, { tableId, exportJobId });
+  deleteBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteBusinessrulesDecisiontableExportOperation, { ...opts, tableId, exportJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteBusinessrulesDecisiontableImport(tableId: string, importJobId: string): Promise<void> {
-    return this.apiClient.call(deleteBusinessrulesDecisiontableImportOperation, { tableId, importJobId });
+  deleteBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteBusinessrulesDecisiontableImportOperation, { ...opts, tableId, importJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number): Promise<void> {
-    return this.apiClient.call(deleteBusinessrulesDecisiontableVersionOperation, { tableId, tableVersion });
+  deleteBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteBusinessrulesDecisiontableVersionOperation, { ...opts, tableId, tableVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string): Promise<void> {
-    return this.apiClient.call(deleteBusinessrulesDecisiontableVersionRowOperation, { tableId, tableVersion, rowId });
+  deleteBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteBusinessrulesDecisiontableVersionRowOperation, { ...opts, tableId, tableVersion, rowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number): Promise<void> {
-    return this.apiClient.call(deleteBusinessrulesDecisiontableVersionSnapshotOperation, { tableId, tableVersion });
+  deleteBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteBusinessrulesDecisiontableVersionSnapshotOperation, { ...opts, tableId, tableVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteBusinessrulesSchema(schemaId: string): Promise<void> {
-    return this.apiClient.call(deleteBusinessrulesSchemaOperation, { schemaId });
+  deleteBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteBusinessrulesSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontable(tableId: string): Promise<M.DecisionTable> {
-    return this.apiClient.call(getBusinessrulesDecisiontableOperation, { tableId });
+  getBusinessrulesDecisiontable(tableId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTable> {
+    return this.apiClient.call(getBusinessrulesDecisiontableOperation, { ...opts, tableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableExport(tableId: string, exportJobId: string): Promise<M.DecisionTableExportJob> {
-    return this.apiClient.call(getBusinessrulesDecisiontableExportOperation, { tableId, exportJobId });
+  getBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExportJob> {
+    return this.apiClient.call(getBusinessrulesDecisiontableExportOperation, { ...opts, tableId, exportJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableExports(tableId: string, opts?: { after?: string; pageSize?: string }): Promise<M.DecisionTableExportJobListing> {
-    return this.apiClient.call(getBusinessrulesDecisiontableExportsOperation, { ...opts, tableId });
+  getBusinessrulesDecisiontableExports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableExportJobListing> {
+    return this.apiClient.call(getBusinessrulesDecisiontableExportsOperation, { ...opts, tableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableImport(tableId: string, importJobId: string): Promise<M.DecisionTableImportJob> {
-    return this.apiClient.call(getBusinessrulesDecisiontableImportOperation, { tableId, importJobId });
+  getBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJob> {
+    return this.apiClient.call(getBusinessrulesDecisiontableImportOperation, { ...opts, tableId, importJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableImports(tableId: string, opts?: { after?: string; pageSize?: string }): Promise<M.DecisionTableImportJobListing> {
-    return this.apiClient.call(getBusinessrulesDecisiontableImportsOperation, { ...opts, tableId });
+  getBusinessrulesDecisiontableImports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJobListing> {
+    return this.apiClient.call(getBusinessrulesDecisiontableImportsOperation, { ...opts, tableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(getBusinessrulesDecisiontableVersionOperation, { tableId, tableVersion });
+  getBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(getBusinessrulesDecisiontableVersionOperation, { ...opts, tableId, tableVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string): Promise<M.DecisionTableRow> {
-    return this.apiClient.call(getBusinessrulesDecisiontableVersionRowOperation, { tableId, tableVersion, rowId });
+  getBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableRow> {
+    return this.apiClient.call(getBusinessrulesDecisiontableVersionRowOperation, { ...opts, tableId, tableVersion, rowId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, opts?: { pageNumber?: string; pageSize?: string }): Promise<M.DecisionTableRowListing> {
-    return this.apiClient.call(getBusinessrulesDecisiontableVersionRowsOperation, { ...opts, tableId, tableVersion });
+  getBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableRowListing> {
+    return this.apiClient.call(getBusinessrulesDecisiontableVersionRowsOperation, { ...opts, tableId, tableVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontableVersions(tableId: string, opts?: { after?: string; pageSize?: string; status?: Array<string>; hasSnapshot?: boolean }): Promise<M.DecisionTableVersionListing> {
-    return this.apiClient.call(getBusinessrulesDecisiontableVersionsOperation, { ...opts, tableId });
+  getBusinessrulesDecisiontableVersions(tableId: string, opts?: { after?: string; pageSize?: string; status?: Array<string>; hasSnapshot?: boolean; customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersionListing> {
+    return this.apiClient.call(getBusinessrulesDecisiontableVersionsOperation, { ...opts, tableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontables(opts?: { after?: string; pageSize?: string; divisionIds?: Array<string>; name?: string }): Promise<M.DecisionTableListing> {
-    return this.apiClient.call(getBusinessrulesDecisiontablesOperation, { ...opts });
+  getBusinessrulesDecisiontables(opts?: { after?: string; pageSize?: string; divisionIds?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableListing> {
+    return this.apiClient.call(getBusinessrulesDecisiontablesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesDecisiontablesSearch(opts?: { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: Array<string>; ids?: Array<string> }): Promise<M.DecisionTableListing> {
-    return this.apiClient.call(getBusinessrulesDecisiontablesSearchOperation, { ...opts });
+  getBusinessrulesDecisiontablesSearch(opts?: { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: Array<string>; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DecisionTableListing> {
+    return this.apiClient.call(getBusinessrulesDecisiontablesSearchOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesSchema(schemaId: string): Promise<M.BusinessRulesDataSchema> {
-    return this.apiClient.call(getBusinessrulesSchemaOperation, { schemaId });
+  getBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema> {
+    return this.apiClient.call(getBusinessrulesSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesSchemaVersion(schemaId: string, schemaVersion: string): Promise<M.BusinessRulesDataSchema> {
-    return this.apiClient.call(getBusinessrulesSchemaVersionOperation, { schemaId, schemaVersion });
+  getBusinessrulesSchemaVersion(schemaId: string, schemaVersion: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema> {
+    return this.apiClient.call(getBusinessrulesSchemaVersionOperation, { ...opts, schemaId, schemaVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesSchemaVersions(schemaId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.BusinessRulesDataSchemaListing> {
-    return this.apiClient.call(getBusinessrulesSchemaVersionsOperation, { ...opts, schemaId });
+  getBusinessrulesSchemaVersions(schemaId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchemaListing> {
+    return this.apiClient.call(getBusinessrulesSchemaVersionsOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesSchemas(): Promise<M.BusinessRulesDataSchemaListing> {
-    return this.apiClient.call(getBusinessrulesSchemasOperation, undefined);
+  getBusinessrulesSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchemaListing> {
+    return this.apiClient.call(getBusinessrulesSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesSchemasCoretype(coreTypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getBusinessrulesSchemasCoretypeOperation, { coreTypeName });
+  getBusinessrulesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getBusinessrulesSchemasCoretypeOperation, { ...opts, coreTypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getBusinessrulesSchemasCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getBusinessrulesSchemasCoretypesOperation, undefined);
+  getBusinessrulesSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getBusinessrulesSchemasCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchBusinessrulesDecisiontable(tableId: string, body: M.UpdateDecisionTableRequest): Promise<M.DecisionTable> {
-    return this.apiClient.call(patchBusinessrulesDecisiontableOperation, { tableId, body });
+  patchBusinessrulesDecisiontable(tableId: string, body: M.UpdateDecisionTableRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTable> {
+    return this.apiClient.call(patchBusinessrulesDecisiontableOperation, { ...opts, tableId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchBusinessrulesDecisiontableImport(tableId: string, importJobId: string, body: M.UpdateDecisionTableImportJobRequest): Promise<M.DecisionTableImportJob> {
-    return this.apiClient.call(patchBusinessrulesDecisiontableImportOperation, { tableId, importJobId, body });
+  patchBusinessrulesDecisiontableImport(tableId: string, importJobId: string, body: M.UpdateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJob> {
+    return this.apiClient.call(patchBusinessrulesDecisiontableImportOperation, { ...opts, tableId, importJobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, body: M.UpdateDecisionTableVersionRequest): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(patchBusinessrulesDecisiontableVersionOperation, { tableId, tableVersion, body });
+  patchBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, body: M.UpdateDecisionTableVersionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(patchBusinessrulesDecisiontableVersionOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableExecute(tableId: string, body: M.DecisionTableExecutionRequest): Promise<M.DecisionTableExecutionResponse> {
-    return this.apiClient.call(postBusinessrulesDecisiontableExecuteOperation, { tableId, body });
+  postBusinessrulesDecisiontableExecute(tableId: string, body: M.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExecutionResponse> {
+    return this.apiClient.call(postBusinessrulesDecisiontableExecuteOperation, { ...opts, tableId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableExports(tableId: string, body: M.DecisionTableExportJobRequest): Promise<M.DecisionTableExportJob> {
-    return this.apiClient.call(postBusinessrulesDecisiontableExportsOperation, { tableId, body });
+  postBusinessrulesDecisiontableExports(tableId: string, body: M.DecisionTableExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExportJob> {
+    return this.apiClient.call(postBusinessrulesDecisiontableExportsOperation, { ...opts, tableId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableImports(tableId: string, body: M.CreateDecisionTableImportJobRequest): Promise<M.DecisionTableImportJob> {
-    return this.apiClient.call(postBusinessrulesDecisiontableImportsOperation, { tableId, body });
+  postBusinessrulesDecisiontableImports(tableId: string, body: M.CreateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJob> {
+    return this.apiClient.call(postBusinessrulesDecisiontableImportsOperation, { ...opts, tableId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionCopy(tableId: string, tableVersion: number, body: M.CopyDecisionTableRequest): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionCopyOperation, { tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionCopy(tableId: string, tableVersion: number, body: M.CopyDecisionTableRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionCopyOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionExecute(tableId: string, tableVersion: number, body: M.DecisionTableExecutionRequest): Promise<M.DecisionTableExecutionResponse> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionExecuteOperation, { tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionExecute(tableId: string, tableVersion: number, body: M.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExecutionResponse> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionExecuteOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionRollback(tableId: string, tableVersion: number, opts?: { body?: M.RollbackDecisionTableVersionRequest }): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionRollbackOperation, { ...opts, tableId, tableVersion });
+  postBusinessrulesDecisiontableVersionRollback(tableId: string, tableVersion: number, opts?: { body?: M.RollbackDecisionTableVersionRequest; customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionRollbackOperation, { ...opts, tableId, tableVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, body: M.CreateDecisionTableRowRequest): Promise<M.DecisionTableRow> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsOperation, { tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, body: M.CreateDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableRow> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionRowsBulkAdd(tableId: string, tableVersion: number, body: M.BulkAddDecisionTableRowsRequest): Promise<M.BulkAddDecisionTableRowsResponse> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsBulkAddOperation, { tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionRowsBulkAdd(tableId: string, tableVersion: number, body: M.BulkAddDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkAddDecisionTableRowsResponse> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsBulkAddOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionRowsBulkRemove(tableId: string, tableVersion: number, body: M.BulkDeleteDecisionTableRowsRequest): Promise<void> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsBulkRemoveOperation, { tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionRowsBulkRemove(tableId: string, tableVersion: number, body: M.BulkDeleteDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsBulkRemoveOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionRowsBulkUpdate(tableId: string, tableVersion: number, body: M.BulkUpdateDecisionTableRowsRequest): Promise<M.BulkUpdateDecisionTableRowsResponse> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsBulkUpdateOperation, { tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionRowsBulkUpdate(tableId: string, tableVersion: number, body: M.BulkUpdateDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkUpdateDecisionTableRowsResponse> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsBulkUpdateOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionRowsSearch(tableId: string, tableVersion: number, body: M.SearchDecisionTableRowsRequest, opts?: { pageNumber?: string; pageSize?: string }): Promise<M.DecisionTableRowListing> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsSearchOperation, { ...opts, tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionRowsSearch(tableId: string, tableVersion: number, body: M.SearchDecisionTableRowsRequest, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableRowListing> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionRowsSearchOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, body: M.CreateDecisionTableSnapshotRequest): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionSnapshotOperation, { tableId, tableVersion, body });
+  postBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, body: M.CreateDecisionTableSnapshotRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionSnapshotOperation, { ...opts, tableId, tableVersion, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersionSync(tableId: string, tableVersion: number): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionSyncOperation, { tableId, tableVersion });
+  postBusinessrulesDecisiontableVersionSync(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionSyncOperation, { ...opts, tableId, tableVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontableVersions(tableId: string, opts?: { body?: M.CreateDecisionTableVersionRequest }): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(postBusinessrulesDecisiontableVersionsOperation, { ...opts, tableId });
+  postBusinessrulesDecisiontableVersions(tableId: string, opts?: { body?: M.CreateDecisionTableVersionRequest; customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(postBusinessrulesDecisiontableVersionsOperation, { ...opts, tableId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesDecisiontables(body: M.CreateDecisionTableRequest): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(postBusinessrulesDecisiontablesOperation, { body });
+  postBusinessrulesDecisiontables(body: M.CreateDecisionTableRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(postBusinessrulesDecisiontablesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postBusinessrulesSchemas(body: M.BusinessRulesSchemaCreateRequest): Promise<M.BusinessRulesDataSchema> {
-    return this.apiClient.call(postBusinessrulesSchemasOperation, { body });
+  postBusinessrulesSchemas(body: M.BusinessRulesSchemaCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema> {
+    return this.apiClient.call(postBusinessrulesSchemasOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putBusinessrulesDecisiontableVersionPublish(tableId: string, tableVersion: number): Promise<M.DecisionTableVersion> {
-    return this.apiClient.call(putBusinessrulesDecisiontableVersionPublishOperation, { tableId, tableVersion });
+  putBusinessrulesDecisiontableVersionPublish(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion> {
+    return this.apiClient.call(putBusinessrulesDecisiontableVersionPublishOperation, { ...opts, tableId, tableVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, body: M.PutDecisionTableRowRequest): Promise<M.DecisionTableRow> {
-    return this.apiClient.call(putBusinessrulesDecisiontableVersionRowOperation, { tableId, tableVersion, rowId, body });
+  putBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, body: M.PutDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableRow> {
+    return this.apiClient.call(putBusinessrulesDecisiontableVersionRowOperation, { ...opts, tableId, tableVersion, rowId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putBusinessrulesSchema(schemaId: string, body: M.BusinessRulesSchemaUpdateRequest): Promise<M.BusinessRulesDataSchema> {
-    return this.apiClient.call(putBusinessrulesSchemaOperation, { schemaId, body });
+  putBusinessrulesSchema(schemaId: string, body: M.BusinessRulesSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema> {
+    return this.apiClient.call(putBusinessrulesSchemaOperation, { ...opts, schemaId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,10 +12,10 @@ export class CarrierServicesApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getCarrierservicesIntegrationsEmergencylocationsMe(phoneNumber: string): Promise<M.EmergencyLocation> {
-    return this.apiClient.call(getCarrierservicesIntegrationsEmergencylocationsMeOperation, { phoneNumber });
+  getCarrierservicesIntegrationsEmergencylocationsMe(phoneNumber: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyLocation> {
+    return this.apiClient.call(getCarrierservicesIntegrationsEmergencylocationsMeOperation, { ...opts, phoneNumber }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCarrierservicesIntegrationsEmergencylocationsMe(opts?: { body?: M.EmergencyLocation }): Promise<M.EmergencyLocation> {
-    return this.apiClient.call(postCarrierservicesIntegrationsEmergencylocationsMeOperation, { ...opts });
+  postCarrierservicesIntegrationsEmergencylocationsMe(opts?: { body?: M.EmergencyLocation; customHeaders?: Record<string, string> }): Promise<M.EmergencyLocation> {
+    return this.apiClient.call(postCarrierservicesIntegrationsEmergencylocationsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

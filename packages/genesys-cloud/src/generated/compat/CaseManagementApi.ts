@@ -12,154 +12,154 @@ export class CaseManagementApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteCasemanagementCase(caseId: string): Promise<object> {
-    return this.apiClient.call(deleteCasemanagementCaseOperation, { caseId });
+  deleteCasemanagementCase(caseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteCasemanagementCaseOperation, { ...opts, caseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteCasemanagementCaseCommentsMeCommentId(caseId: string, commentId: string): Promise<object> {
-    return this.apiClient.call(deleteCasemanagementCaseCommentsMeCommentIdOperation, { caseId, commentId });
+  deleteCasemanagementCaseCommentsMeCommentId(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteCasemanagementCaseCommentsMeCommentIdOperation, { ...opts, caseId, commentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteCasemanagementCaseplan(caseplanId: string): Promise<object> {
-    return this.apiClient.call(deleteCasemanagementCaseplanOperation, { caseplanId });
+  deleteCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteCasemanagementCaseplanOperation, { ...opts, caseplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string): Promise<object> {
-    return this.apiClient.call(deleteCasemanagementCaseplanDataschemaOperation, { caseplanId, schemaKeyName });
+  deleteCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteCasemanagementCaseplanDataschemaOperation, { ...opts, caseplanId, schemaKeyName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string): Promise<object> {
-    return this.apiClient.call(deleteCasemanagementCaseplanStageplanOperation, { caseplanId, stageplanId });
+  deleteCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteCasemanagementCaseplanStageplanOperation, { ...opts, caseplanId, stageplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCase(caseId: string, opts?: { expands?: Array<string> }): Promise<M.Case> {
-    return this.apiClient.call(getCasemanagementCaseOperation, { ...opts, caseId });
+  getCasemanagementCase(caseId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Case> {
+    return this.apiClient.call(getCasemanagementCaseOperation, { ...opts, caseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseAssociation(caseId: string, associationId: string): Promise<M.CaseAssociation> {
-    return this.apiClient.call(getCasemanagementCaseAssociationOperation, { caseId, associationId });
+  getCasemanagementCaseAssociation(caseId: string, associationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseAssociation> {
+    return this.apiClient.call(getCasemanagementCaseAssociationOperation, { ...opts, caseId, associationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseAssociations(caseId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.CaseAssociationListing> {
-    return this.apiClient.call(getCasemanagementCaseAssociationsOperation, { ...opts, caseId });
+  getCasemanagementCaseAssociations(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.CaseAssociationListing> {
+    return this.apiClient.call(getCasemanagementCaseAssociationsOperation, { ...opts, caseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseComment(caseId: string, commentId: string): Promise<M.Comment> {
-    return this.apiClient.call(getCasemanagementCaseCommentOperation, { caseId, commentId });
+  getCasemanagementCaseComment(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Comment> {
+    return this.apiClient.call(getCasemanagementCaseCommentOperation, { ...opts, caseId, commentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseComments(caseId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string }): Promise<M.CommentListing> {
-    return this.apiClient.call(getCasemanagementCaseCommentsOperation, { ...opts, caseId });
+  getCasemanagementCaseComments(caseId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CommentListing> {
+    return this.apiClient.call(getCasemanagementCaseCommentsOperation, { ...opts, caseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseStage(caseId: string, stageId: string): Promise<M.Stage> {
-    return this.apiClient.call(getCasemanagementCaseStageOperation, { caseId, stageId });
+  getCasemanagementCaseStage(caseId: string, stageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stage> {
+    return this.apiClient.call(getCasemanagementCaseStageOperation, { ...opts, caseId, stageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseStageStep(caseId: string, stageId: string, stepId: string): Promise<M.Step> {
-    return this.apiClient.call(getCasemanagementCaseStageStepOperation, { caseId, stageId, stepId });
+  getCasemanagementCaseStageStep(caseId: string, stageId: string, stepId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Step> {
+    return this.apiClient.call(getCasemanagementCaseStageStepOperation, { ...opts, caseId, stageId, stepId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseStageSteps(caseId: string, stageId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.StepListing> {
-    return this.apiClient.call(getCasemanagementCaseStageStepsOperation, { ...opts, caseId, stageId });
+  getCasemanagementCaseStageSteps(caseId: string, stageId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.StepListing> {
+    return this.apiClient.call(getCasemanagementCaseStageStepsOperation, { ...opts, caseId, stageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseStages(caseId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.StageListing> {
-    return this.apiClient.call(getCasemanagementCaseStagesOperation, { ...opts, caseId });
+  getCasemanagementCaseStages(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.StageListing> {
+    return this.apiClient.call(getCasemanagementCaseStagesOperation, { ...opts, caseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseTerminateJob(caseId: string, jobId: string): Promise<M.TerminateJob> {
-    return this.apiClient.call(getCasemanagementCaseTerminateJobOperation, { caseId, jobId });
+  getCasemanagementCaseTerminateJob(caseId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TerminateJob> {
+    return this.apiClient.call(getCasemanagementCaseTerminateJobOperation, { ...opts, caseId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplan(caseplanId: string): Promise<M.Caseplan> {
-    return this.apiClient.call(getCasemanagementCaseplanOperation, { caseplanId });
+  getCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan> {
+    return this.apiClient.call(getCasemanagementCaseplanOperation, { ...opts, caseplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplanVersion(caseplanId: string, versionId: string): Promise<M.Caseplan> {
-    return this.apiClient.call(getCasemanagementCaseplanVersionOperation, { caseplanId, versionId });
+  getCasemanagementCaseplanVersion(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan> {
+    return this.apiClient.call(getCasemanagementCaseplanVersionOperation, { ...opts, caseplanId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplanVersionDataschemas(caseplanId: string, versionId: string): Promise<M.CaseplanDataSchemaListing> {
-    return this.apiClient.call(getCasemanagementCaseplanVersionDataschemasOperation, { caseplanId, versionId });
+  getCasemanagementCaseplanVersionDataschemas(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanDataSchemaListing> {
+    return this.apiClient.call(getCasemanagementCaseplanVersionDataschemasOperation, { ...opts, caseplanId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplanVersionIntakesettings(caseplanId: string, versionId: string): Promise<M.IntakeSettingsListing> {
-    return this.apiClient.call(getCasemanagementCaseplanVersionIntakesettingsOperation, { caseplanId, versionId });
+  getCasemanagementCaseplanVersionIntakesettings(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntakeSettingsListing> {
+    return this.apiClient.call(getCasemanagementCaseplanVersionIntakesettingsOperation, { ...opts, caseplanId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: { expands?: Array<string> }): Promise<M.Stageplan> {
-    return this.apiClient.call(getCasemanagementCaseplanVersionStageplanOperation, { ...opts, caseplanId, versionId, stageplanId });
+  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Stageplan> {
+    return this.apiClient.call(getCasemanagementCaseplanVersionStageplanOperation, { ...opts, caseplanId, versionId, stageplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: { expands?: Array<string> }): Promise<M.Stepplan> {
-    return this.apiClient.call(getCasemanagementCaseplanVersionStageplanStepplanOperation, { ...opts, caseplanId, versionId, stageplanId, stepplanId });
+  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Stepplan> {
+    return this.apiClient.call(getCasemanagementCaseplanVersionStageplanStepplanOperation, { ...opts, caseplanId, versionId, stageplanId, stepplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<string> }): Promise<M.StepplanListing> {
-    return this.apiClient.call(getCasemanagementCaseplanVersionStageplanStepplansOperation, { ...opts, caseplanId, versionId, stageplanId });
+  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.StepplanListing> {
+    return this.apiClient.call(getCasemanagementCaseplanVersionStageplanStepplansOperation, { ...opts, caseplanId, versionId, stageplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<string> }): Promise<M.StageplanListing> {
-    return this.apiClient.call(getCasemanagementCaseplanVersionStageplansOperation, { ...opts, caseplanId, versionId });
+  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.StageplanListing> {
+    return this.apiClient.call(getCasemanagementCaseplanVersionStageplansOperation, { ...opts, caseplanId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCaseplans(opts?: { after?: string; pageSize?: number; customerIntentId?: string; divisionIds?: string }): Promise<M.CaseplanListing> {
-    return this.apiClient.call(getCasemanagementCaseplansOperation, { ...opts });
+  getCasemanagementCaseplans(opts?: { after?: string; pageSize?: number; customerIntentId?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.CaseplanListing> {
+    return this.apiClient.call(getCasemanagementCaseplansOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: { after?: string; pageSize?: number; divisionIds?: string; expands?: Array<string> }): Promise<M.CaseListing> {
-    return this.apiClient.call(getCasemanagementCasesExternalcontactOperation, { ...opts, externalContactId });
+  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: { after?: string; pageSize?: number; divisionIds?: string; expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CaseListing> {
+    return this.apiClient.call(getCasemanagementCasesExternalcontactOperation, { ...opts, externalContactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCasesQueryJob(jobId: string): Promise<M.CaseQueryJobResponse> {
-    return this.apiClient.call(getCasemanagementCasesQueryJobOperation, { jobId });
+  getCasemanagementCasesQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseQueryJobResponse> {
+    return this.apiClient.call(getCasemanagementCasesQueryJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCasesQueryJobResults(jobId: string): Promise<M.CaseQueryJobResultsResponse> {
-    return this.apiClient.call(getCasemanagementCasesQueryJobResultsOperation, { jobId });
+  getCasemanagementCasesQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseQueryJobResultsResponse> {
+    return this.apiClient.call(getCasemanagementCasesQueryJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCasemanagementCasesReference(referenceId: string, opts?: { expands?: Array<string> }): Promise<M.Case> {
-    return this.apiClient.call(getCasemanagementCasesReferenceOperation, { ...opts, referenceId });
+  getCasemanagementCasesReference(referenceId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Case> {
+    return this.apiClient.call(getCasemanagementCasesReferenceOperation, { ...opts, referenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCasemanagementCaseDatedue(caseId: string, body: M.CaseDateDueUpdate): Promise<M.Case> {
-    return this.apiClient.call(patchCasemanagementCaseDatedueOperation, { caseId, body });
+  patchCasemanagementCaseDatedue(caseId: string, body: M.CaseDateDueUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case> {
+    return this.apiClient.call(patchCasemanagementCaseDatedueOperation, { ...opts, caseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCasemanagementCaseOwner(caseId: string, body: M.CaseOwnerUpdate): Promise<M.Case> {
-    return this.apiClient.call(patchCasemanagementCaseOwnerOperation, { caseId, body });
+  patchCasemanagementCaseOwner(caseId: string, body: M.CaseOwnerUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case> {
+    return this.apiClient.call(patchCasemanagementCaseOwnerOperation, { ...opts, caseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCasemanagementCasePriority(caseId: string, body: M.CasePriorityUpdate): Promise<M.Case> {
-    return this.apiClient.call(patchCasemanagementCasePriorityOperation, { caseId, body });
+  patchCasemanagementCasePriority(caseId: string, body: M.CasePriorityUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case> {
+    return this.apiClient.call(patchCasemanagementCasePriorityOperation, { ...opts, caseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCasemanagementCaseSummary(caseId: string, body: M.CaseSummaryUpdate): Promise<M.Case> {
-    return this.apiClient.call(patchCasemanagementCaseSummaryOperation, { caseId, body });
+  patchCasemanagementCaseSummary(caseId: string, body: M.CaseSummaryUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case> {
+    return this.apiClient.call(patchCasemanagementCaseSummaryOperation, { ...opts, caseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCasemanagementCaseplan(caseplanId: string, body: M.CaseplanUpdate): Promise<M.Caseplan> {
-    return this.apiClient.call(patchCasemanagementCaseplanOperation, { caseplanId, body });
+  patchCasemanagementCaseplan(caseplanId: string, body: M.CaseplanUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan> {
+    return this.apiClient.call(patchCasemanagementCaseplanOperation, { ...opts, caseplanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, body: M.StageplanUpdate): Promise<M.Stageplan> {
-    return this.apiClient.call(patchCasemanagementCaseplanStageplanOperation, { caseplanId, stageplanId, body });
+  patchCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, body: M.StageplanUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stageplan> {
+    return this.apiClient.call(patchCasemanagementCaseplanStageplanOperation, { ...opts, caseplanId, stageplanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCasemanagementCaseplanStageplanStepplan(caseplanId: string, stageplanId: string, stepplanId: string, body: M.StepplanUpdate): Promise<M.Stepplan> {
-    return this.apiClient.call(patchCasemanagementCaseplanStageplanStepplanOperation, { caseplanId, stageplanId, stepplanId, body });
+  patchCasemanagementCaseplanStageplanStepplan(caseplanId: string, stageplanId: string, stepplanId: string, body: M.StepplanUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stepplan> {
+    return this.apiClient.call(patchCasemanagementCaseplanStageplanStepplanOperation, { ...opts, caseplanId, stageplanId, stepplanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseAssociations(caseId: string, body: M.CaseAssociationCreate): Promise<M.CaseAssociation> {
-    return this.apiClient.call(postCasemanagementCaseAssociationsOperation, { caseId, body });
+  postCasemanagementCaseAssociations(caseId: string, body: M.CaseAssociationCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseAssociation> {
+    return this.apiClient.call(postCasemanagementCaseAssociationsOperation, { ...opts, caseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseComments(caseId: string, body: M.CommentCreate): Promise<M.Comment> {
-    return this.apiClient.call(postCasemanagementCaseCommentsOperation, { caseId, body });
+  postCasemanagementCaseComments(caseId: string, body: M.CommentCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Comment> {
+    return this.apiClient.call(postCasemanagementCaseCommentsOperation, { ...opts, caseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseTerminateJobs(caseId: string): Promise<M.TerminateJob> {
-    return this.apiClient.call(postCasemanagementCaseTerminateJobsOperation, { caseId });
+  postCasemanagementCaseTerminateJobs(caseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TerminateJob> {
+    return this.apiClient.call(postCasemanagementCaseTerminateJobsOperation, { ...opts, caseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseplanDataschemas(caseplanId: string, body: M.CaseplanDataSchemaRequest): Promise<M.CaseplanDataSchema> {
-    return this.apiClient.call(postCasemanagementCaseplanDataschemasOperation, { caseplanId, body });
+  postCasemanagementCaseplanDataschemas(caseplanId: string, body: M.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanDataSchema> {
+    return this.apiClient.call(postCasemanagementCaseplanDataschemasOperation, { ...opts, caseplanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseplanPublish(caseplanId: string): Promise<M.Caseplan> {
-    return this.apiClient.call(postCasemanagementCaseplanPublishOperation, { caseplanId });
+  postCasemanagementCaseplanPublish(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan> {
+    return this.apiClient.call(postCasemanagementCaseplanPublishOperation, { ...opts, caseplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseplanStageplanReposition(caseplanId: string, stageplanId: string, body: M.StageplanReposition): Promise<object> {
-    return this.apiClient.call(postCasemanagementCaseplanStageplanRepositionOperation, { caseplanId, stageplanId, body });
+  postCasemanagementCaseplanStageplanReposition(caseplanId: string, stageplanId: string, body: M.StageplanReposition, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(postCasemanagementCaseplanStageplanRepositionOperation, { ...opts, caseplanId, stageplanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseplanStageplans(caseplanId: string, body: M.StageplanCreate): Promise<M.Stageplan> {
-    return this.apiClient.call(postCasemanagementCaseplanStageplansOperation, { caseplanId, body });
+  postCasemanagementCaseplanStageplans(caseplanId: string, body: M.StageplanCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stageplan> {
+    return this.apiClient.call(postCasemanagementCaseplanStageplansOperation, { ...opts, caseplanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseplanVersions(caseplanId: string): Promise<M.Caseplan> {
-    return this.apiClient.call(postCasemanagementCaseplanVersionsOperation, { caseplanId });
+  postCasemanagementCaseplanVersions(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan> {
+    return this.apiClient.call(postCasemanagementCaseplanVersionsOperation, { ...opts, caseplanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseplans(body: M.CaseplanCreate): Promise<M.CaseplanCreateResponse> {
-    return this.apiClient.call(postCasemanagementCaseplansOperation, { body });
+  postCasemanagementCaseplans(body: M.CaseplanCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanCreateResponse> {
+    return this.apiClient.call(postCasemanagementCaseplansOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCaseplansQuery(body: M.CaseplanQueryRequest): Promise<M.CaseplanQueryEntityListing> {
-    return this.apiClient.call(postCasemanagementCaseplansQueryOperation, { body });
+  postCasemanagementCaseplansQuery(body: M.CaseplanQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanQueryEntityListing> {
+    return this.apiClient.call(postCasemanagementCaseplansQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCases(body: M.CaseCreate): Promise<M.Case> {
-    return this.apiClient.call(postCasemanagementCasesOperation, { body });
+  postCasemanagementCases(body: M.CaseCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case> {
+    return this.apiClient.call(postCasemanagementCasesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCasesAssociationsQuery(body: M.CaseAssociationQuery): Promise<M.CaseAssociationQueryEntityListing> {
-    return this.apiClient.call(postCasemanagementCasesAssociationsQueryOperation, { body });
+  postCasemanagementCasesAssociationsQuery(body: M.CaseAssociationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseAssociationQueryEntityListing> {
+    return this.apiClient.call(postCasemanagementCasesAssociationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCasemanagementCasesQueryJobs(body: M.CaseQueryJobCreate): Promise<M.CaseQueryJobResponse> {
-    return this.apiClient.call(postCasemanagementCasesQueryJobsOperation, { body });
+  postCasemanagementCasesQueryJobs(body: M.CaseQueryJobCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseQueryJobResponse> {
+    return this.apiClient.call(postCasemanagementCasesQueryJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, body: M.CaseplanDataSchemaRequest): Promise<M.CaseplanDataSchema> {
-    return this.apiClient.call(putCasemanagementCaseplanDataschemaOperation, { caseplanId, schemaKeyName, body });
+  putCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, body: M.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanDataSchema> {
+    return this.apiClient.call(putCasemanagementCaseplanDataschemaOperation, { ...opts, caseplanId, schemaKeyName, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putCasemanagementCaseplanIntakesettings(caseplanId: string, body: M.IntakeSettingsUpdate): Promise<M.IntakeSettingsListing> {
-    return this.apiClient.call(putCasemanagementCaseplanIntakesettingsOperation, { caseplanId, body });
+  putCasemanagementCaseplanIntakesettings(caseplanId: string, body: M.IntakeSettingsUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntakeSettingsListing> {
+    return this.apiClient.call(putCasemanagementCaseplanIntakesettingsOperation, { ...opts, caseplanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,106 +12,106 @@ export class ChatApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteChatsRoomMessage(roomJid: string, messageId: string): Promise<void> {
-    return this.apiClient.call(deleteChatsRoomMessageOperation, { roomJid, messageId });
+  deleteChatsRoomMessage(roomJid: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteChatsRoomMessageOperation, { ...opts, roomJid, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteChatsRoomMessagesPin(roomJid: string, pinnedMessageId: string): Promise<void> {
-    return this.apiClient.call(deleteChatsRoomMessagesPinOperation, { roomJid, pinnedMessageId });
+  deleteChatsRoomMessagesPin(roomJid: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteChatsRoomMessagesPinOperation, { ...opts, roomJid, pinnedMessageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteChatsRoomParticipant(roomJid: string, userId: string): Promise<void> {
-    return this.apiClient.call(deleteChatsRoomParticipantOperation, { roomJid, userId });
+  deleteChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteChatsRoomParticipantOperation, { ...opts, roomJid, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteChatsUserMessage(userId: string, messageId: string): Promise<void> {
-    return this.apiClient.call(deleteChatsUserMessageOperation, { userId, messageId });
+  deleteChatsUserMessage(userId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteChatsUserMessageOperation, { ...opts, userId, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteChatsUserMessagesPin(userId: string, pinnedMessageId: string): Promise<void> {
-    return this.apiClient.call(deleteChatsUserMessagesPinOperation, { userId, pinnedMessageId });
+  deleteChatsUserMessagesPin(userId: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteChatsUserMessagesPinOperation, { ...opts, userId, pinnedMessageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteChatsUsersMeSettings(): Promise<void> {
-    return this.apiClient.call(deleteChatsUsersMeSettingsOperation, undefined);
+  deleteChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteChatsUsersMeSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsMessage(messageId: string): Promise<M.ChatMessageResponse> {
-    return this.apiClient.call(getChatsMessageOperation, { messageId });
+  getChatsMessage(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatMessageResponse> {
+    return this.apiClient.call(getChatsMessageOperation, { ...opts, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsRoom(roomJid: string): Promise<M.Room> {
-    return this.apiClient.call(getChatsRoomOperation, { roomJid });
+  getChatsRoom(roomJid: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Room> {
+    return this.apiClient.call(getChatsRoomOperation, { ...opts, roomJid }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsRoomMessage(roomJid: string, messageIds: string): Promise<M.ChatMessageEntityListing> {
-    return this.apiClient.call(getChatsRoomMessageOperation, { roomJid, messageIds });
+  getChatsRoomMessage(roomJid: string, messageIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing> {
+    return this.apiClient.call(getChatsRoomMessageOperation, { ...opts, roomJid, messageIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsRoomMessages(roomJid: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean }): Promise<M.ChatMessageEntityListing> {
-    return this.apiClient.call(getChatsRoomMessagesOperation, { ...opts, roomJid });
+  getChatsRoomMessages(roomJid: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing> {
+    return this.apiClient.call(getChatsRoomMessagesOperation, { ...opts, roomJid }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsRoomParticipant(roomJid: string, participantJid: string): Promise<M.RoomParticipant> {
-    return this.apiClient.call(getChatsRoomParticipantOperation, { roomJid, participantJid });
+  getChatsRoomParticipant(roomJid: string, participantJid: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoomParticipant> {
+    return this.apiClient.call(getChatsRoomParticipantOperation, { ...opts, roomJid, participantJid }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsRoomParticipants(roomJid: string, opts?: { notify?: boolean }): Promise<M.RoomParticipantsResponse> {
-    return this.apiClient.call(getChatsRoomParticipantsOperation, { ...opts, roomJid });
+  getChatsRoomParticipants(roomJid: string, opts?: { notify?: boolean; customHeaders?: Record<string, string> }): Promise<M.RoomParticipantsResponse> {
+    return this.apiClient.call(getChatsRoomParticipantsOperation, { ...opts, roomJid }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsSettings(): Promise<M.ChatSettings> {
-    return this.apiClient.call(getChatsSettingsOperation, undefined);
+  getChatsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSettings> {
+    return this.apiClient.call(getChatsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsThreadMessages(threadId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean }): Promise<M.ChatMessageEntityListing> {
-    return this.apiClient.call(getChatsThreadMessagesOperation, { ...opts, threadId });
+  getChatsThreadMessages(threadId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing> {
+    return this.apiClient.call(getChatsThreadMessagesOperation, { ...opts, threadId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsUser(userId: string): Promise<M.OneOnOne> {
-    return this.apiClient.call(getChatsUserOperation, { userId });
+  getChatsUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OneOnOne> {
+    return this.apiClient.call(getChatsUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsUserMessage(userId: string, messageIds: string): Promise<M.ChatMessageEntityListing> {
-    return this.apiClient.call(getChatsUserMessageOperation, { userId, messageIds });
+  getChatsUserMessage(userId: string, messageIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing> {
+    return this.apiClient.call(getChatsUserMessageOperation, { ...opts, userId, messageIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsUserMessages(userId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean }): Promise<M.ChatMessageResponse> {
-    return this.apiClient.call(getChatsUserMessagesOperation, { ...opts, userId });
+  getChatsUserMessages(userId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChatMessageResponse> {
+    return this.apiClient.call(getChatsUserMessagesOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsUserSettings(userId: string): Promise<M.ChatUserSettings> {
-    return this.apiClient.call(getChatsUserSettingsOperation, { userId });
+  getChatsUserSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatUserSettings> {
+    return this.apiClient.call(getChatsUserSettingsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getChatsUsersMeSettings(): Promise<M.UserSettingsForChat> {
-    return this.apiClient.call(getChatsUsersMeSettingsOperation, undefined);
+  getChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSettingsForChat> {
+    return this.apiClient.call(getChatsUsersMeSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchChatsRoom(roomJid: string, body: M.RoomUpdateRequest): Promise<void> {
-    return this.apiClient.call(patchChatsRoomOperation, { roomJid, body });
+  patchChatsRoom(roomJid: string, body: M.RoomUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchChatsRoomOperation, { ...opts, roomJid, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchChatsRoomMessage(roomJid: string, messageId: string, body: M.SendMessageBody): Promise<M.ChatSendMessageResponse> {
-    return this.apiClient.call(patchChatsRoomMessageOperation, { roomJid, messageId, body });
+  patchChatsRoomMessage(roomJid: string, messageId: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse> {
+    return this.apiClient.call(patchChatsRoomMessageOperation, { ...opts, roomJid, messageId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchChatsSettings(body: M.ChatSettings): Promise<M.ChatSettings> {
-    return this.apiClient.call(patchChatsSettingsOperation, { body });
+  patchChatsSettings(body: M.ChatSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSettings> {
+    return this.apiClient.call(patchChatsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchChatsUserMessage(userId: string, messageId: string, body: M.SendMessageBody): Promise<M.ChatSendMessageResponse> {
-    return this.apiClient.call(patchChatsUserMessageOperation, { userId, messageId, body });
+  patchChatsUserMessage(userId: string, messageId: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse> {
+    return this.apiClient.call(patchChatsUserMessageOperation, { ...opts, userId, messageId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchChatsUserSettings(userId: string, body: M.ChatUserSettings): Promise<M.ChatUserSettings> {
-    return this.apiClient.call(patchChatsUserSettingsOperation, { userId, body });
+  patchChatsUserSettings(userId: string, body: M.ChatUserSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatUserSettings> {
+    return this.apiClient.call(patchChatsUserSettingsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchChatsUsersMeSettings(body: M.UserSettingsForChat): Promise<M.UserSettingsForChat> {
-    return this.apiClient.call(patchChatsUsersMeSettingsOperation, { body });
+  patchChatsUsersMeSettings(body: M.UserSettingsForChat, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSettingsForChat> {
+    return this.apiClient.call(patchChatsUsersMeSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postChatsRoomMessages(roomJid: string, body: M.SendMessageBody): Promise<M.ChatSendMessageResponse> {
-    return this.apiClient.call(postChatsRoomMessagesOperation, { roomJid, body });
+  postChatsRoomMessages(roomJid: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse> {
+    return this.apiClient.call(postChatsRoomMessagesOperation, { ...opts, roomJid, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postChatsRoomMessagesPins(roomJid: string, body: M.PinnedMessageRequest): Promise<void> {
-    return this.apiClient.call(postChatsRoomMessagesPinsOperation, { roomJid, body });
+  postChatsRoomMessagesPins(roomJid: string, body: M.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postChatsRoomMessagesPinsOperation, { ...opts, roomJid, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postChatsRoomParticipant(roomJid: string, userId: string): Promise<void> {
-    return this.apiClient.call(postChatsRoomParticipantOperation, { roomJid, userId });
+  postChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postChatsRoomParticipantOperation, { ...opts, roomJid, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postChatsRooms(body: M.CreateRoomRequest): Promise<M.CreateRoomResponse> {
-    return this.apiClient.call(postChatsRoomsOperation, { body });
+  postChatsRooms(body: M.CreateRoomRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateRoomResponse> {
+    return this.apiClient.call(postChatsRoomsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postChatsUserMessages(userId: string, body: M.SendMessageBody): Promise<M.ChatSendMessageResponse> {
-    return this.apiClient.call(postChatsUserMessagesOperation, { userId, body });
+  postChatsUserMessages(userId: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse> {
+    return this.apiClient.call(postChatsUserMessagesOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postChatsUserMessagesPins(userId: string, body: M.PinnedMessageRequest): Promise<void> {
-    return this.apiClient.call(postChatsUserMessagesPinsOperation, { userId, body });
+  postChatsUserMessagesPins(userId: string, body: M.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postChatsUserMessagesPinsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postChatsUsersMeSettings(body: M.UserChatSettingsPost): Promise<void> {
-    return this.apiClient.call(postChatsUsersMeSettingsOperation, { body });
+  postChatsUsersMeSettings(body: M.UserChatSettingsPost, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postChatsUsersMeSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putChatsMessageReactions(messageId: string, body: M.ChatReactionUpdate): Promise<void> {
-    return this.apiClient.call(putChatsMessageReactionsOperation, { messageId, body });
+  putChatsMessageReactions(messageId: string, body: M.ChatReactionUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putChatsMessageReactionsOperation, { ...opts, messageId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putChatsSettings(body: M.ChatSettings): Promise<M.ChatSettings> {
-    return this.apiClient.call(putChatsSettingsOperation, { body });
+  putChatsSettings(body: M.ChatSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSettings> {
+    return this.apiClient.call(putChatsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

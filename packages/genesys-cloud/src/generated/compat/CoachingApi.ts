@@ -12,67 +12,67 @@ export class CoachingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteCoachingAppointment(appointmentId: string): Promise<M.CoachingAppointmentReference> {
-    return this.apiClient.call(deleteCoachingAppointmentOperation, { appointmentId });
+  deleteCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentReference> {
+    return this.apiClient.call(deleteCoachingAppointmentOperation, { ...opts, appointmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteCoachingAppointmentAnnotation(appointmentId: string, annotationId: string): Promise<void> {
-    return this.apiClient.call(deleteCoachingAppointmentAnnotationOperation, { appointmentId, annotationId });
+  deleteCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteCoachingAppointmentAnnotationOperation, { ...opts, appointmentId, annotationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingAppointment(appointmentId: string): Promise<M.CoachingAppointmentResponse> {
-    return this.apiClient.call(getCoachingAppointmentOperation, { appointmentId });
+  getCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponse> {
+    return this.apiClient.call(getCoachingAppointmentOperation, { ...opts, appointmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingAppointmentAnnotation(appointmentId: string, annotationId: string): Promise<M.CoachingAnnotation> {
-    return this.apiClient.call(getCoachingAppointmentAnnotationOperation, { appointmentId, annotationId });
+  getCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotation> {
+    return this.apiClient.call(getCoachingAppointmentAnnotationOperation, { ...opts, appointmentId, annotationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingAppointmentAnnotations(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.CoachingAnnotationList> {
-    return this.apiClient.call(getCoachingAppointmentAnnotationsOperation, { ...opts, appointmentId });
+  getCoachingAppointmentAnnotations(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotationList> {
+    return this.apiClient.call(getCoachingAppointmentAnnotationsOperation, { ...opts, appointmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingAppointmentStatuses(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.CoachingAppointmentStatusResponseList> {
-    return this.apiClient.call(getCoachingAppointmentStatusesOperation, { ...opts, appointmentId });
+  getCoachingAppointmentStatuses(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentStatusResponseList> {
+    return this.apiClient.call(getCoachingAppointmentStatusesOperation, { ...opts, appointmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingAppointments(userIds: Array<string>, opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string }): Promise<M.CoachingAppointmentResponseList> {
-    return this.apiClient.call(getCoachingAppointmentsOperation, { ...opts, userIds });
+  getCoachingAppointments(userIds: Array<string>, opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponseList> {
+    return this.apiClient.call(getCoachingAppointmentsOperation, { ...opts, userIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingAppointmentsMe(opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string }): Promise<M.CoachingAppointmentResponseList> {
-    return this.apiClient.call(getCoachingAppointmentsMeOperation, { ...opts });
+  getCoachingAppointmentsMe(opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponseList> {
+    return this.apiClient.call(getCoachingAppointmentsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingNotification(notificationId: string, opts?: { expand?: Array<string> }): Promise<M.CoachingNotification> {
-    return this.apiClient.call(getCoachingNotificationOperation, { ...opts, notificationId });
+  getCoachingNotification(notificationId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CoachingNotification> {
+    return this.apiClient.call(getCoachingNotificationOperation, { ...opts, notificationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingNotifications(opts?: { pageNumber?: number; pageSize?: number; expand?: Array<string> }): Promise<M.CoachingNotificationList> {
-    return this.apiClient.call(getCoachingNotificationsOperation, { ...opts });
+  getCoachingNotifications(opts?: { pageNumber?: number; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CoachingNotificationList> {
+    return this.apiClient.call(getCoachingNotificationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getCoachingScheduleslotsJob(jobId: string): Promise<M.CoachingScheduleSlotsJobResponse> {
-    return this.apiClient.call(getCoachingScheduleslotsJobOperation, { jobId });
+  getCoachingScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingScheduleSlotsJobResponse> {
+    return this.apiClient.call(getCoachingScheduleslotsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCoachingAppointment(appointmentId: string, body: M.UpdateCoachingAppointmentRequest): Promise<M.CoachingAppointmentResponse> {
-    return this.apiClient.call(patchCoachingAppointmentOperation, { appointmentId, body });
+  patchCoachingAppointment(appointmentId: string, body: M.UpdateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponse> {
+    return this.apiClient.call(patchCoachingAppointmentOperation, { ...opts, appointmentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, body: M.CoachingAnnotation): Promise<M.CoachingAnnotation> {
-    return this.apiClient.call(patchCoachingAppointmentAnnotationOperation, { appointmentId, annotationId, body });
+  patchCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, body: M.CoachingAnnotation, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotation> {
+    return this.apiClient.call(patchCoachingAppointmentAnnotationOperation, { ...opts, appointmentId, annotationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCoachingAppointmentStatus(appointmentId: string, body: M.CoachingAppointmentStatusRequest): Promise<M.CoachingAppointmentStatusResponse> {
-    return this.apiClient.call(patchCoachingAppointmentStatusOperation, { appointmentId, body });
+  patchCoachingAppointmentStatus(appointmentId: string, body: M.CoachingAppointmentStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentStatusResponse> {
+    return this.apiClient.call(patchCoachingAppointmentStatusOperation, { ...opts, appointmentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchCoachingNotification(notificationId: string, body: M.CoachingNotification): Promise<M.CoachingNotification> {
-    return this.apiClient.call(patchCoachingNotificationOperation, { notificationId, body });
+  patchCoachingNotification(notificationId: string, body: M.CoachingNotification, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingNotification> {
+    return this.apiClient.call(patchCoachingNotificationOperation, { ...opts, notificationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCoachingAppointmentAnnotations(appointmentId: string, body: M.CoachingAnnotationCreateRequest): Promise<M.CoachingAnnotation> {
-    return this.apiClient.call(postCoachingAppointmentAnnotationsOperation, { appointmentId, body });
+  postCoachingAppointmentAnnotations(appointmentId: string, body: M.CoachingAnnotationCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotation> {
+    return this.apiClient.call(postCoachingAppointmentAnnotationsOperation, { ...opts, appointmentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCoachingAppointmentConversations(appointmentId: string, body: M.AddConversationRequest): Promise<M.AddConversationResponse> {
-    return this.apiClient.call(postCoachingAppointmentConversationsOperation, { appointmentId, body });
+  postCoachingAppointmentConversations(appointmentId: string, body: M.AddConversationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AddConversationResponse> {
+    return this.apiClient.call(postCoachingAppointmentConversationsOperation, { ...opts, appointmentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCoachingAppointments(body: M.CreateCoachingAppointmentRequest): Promise<M.CoachingAppointmentResponse> {
-    return this.apiClient.call(postCoachingAppointmentsOperation, { body });
+  postCoachingAppointments(body: M.CreateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponse> {
+    return this.apiClient.call(postCoachingAppointmentsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCoachingAppointmentsAggregatesQuery(body: M.CoachingAppointmentAggregateRequest): Promise<M.CoachingAppointmentAggregateResponse> {
-    return this.apiClient.call(postCoachingAppointmentsAggregatesQueryOperation, { body });
+  postCoachingAppointmentsAggregatesQuery(body: M.CoachingAppointmentAggregateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentAggregateResponse> {
+    return this.apiClient.call(postCoachingAppointmentsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCoachingScheduleslotsJobs(body: M.CoachingScheduleSlotsJobRequest): Promise<M.CoachingScheduleSlotsJobResponse> {
-    return this.apiClient.call(postCoachingScheduleslotsJobsOperation, { body });
+  postCoachingScheduleslotsJobs(body: M.CoachingScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingScheduleSlotsJobResponse> {
+    return this.apiClient.call(postCoachingScheduleslotsJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCoachingScheduleslotsQuery(body: M.CoachingSlotsRequest): Promise<M.CoachingSlotsResponse> {
-    return this.apiClient.call(postCoachingScheduleslotsQueryOperation, { body });
+  postCoachingScheduleslotsQuery(body: M.CoachingSlotsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingSlotsResponse> {
+    return this.apiClient.call(postCoachingScheduleslotsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

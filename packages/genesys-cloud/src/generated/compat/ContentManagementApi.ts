@@ -12,112 +12,112 @@ export class ContentManagementApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteContentmanagementDocument(documentId: string, opts?: { override?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteContentmanagementDocumentOperation, { ...opts, documentId });
+  deleteContentmanagementDocument(documentId: string, opts?: { override?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteContentmanagementDocumentOperation, { ...opts, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteContentmanagementShare(shareId: string): Promise<void> {
-    return this.apiClient.call(deleteContentmanagementShareOperation, { shareId });
+  deleteContentmanagementShare(shareId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteContentmanagementShareOperation, { ...opts, shareId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteContentmanagementStatusStatusId(statusId: string): Promise<void> {
-    return this.apiClient.call(deleteContentmanagementStatusStatusIdOperation, { statusId });
+  deleteContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteContentmanagementStatusStatusIdOperation, { ...opts, statusId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteContentmanagementWorkspace(workspaceId: string, opts?: { moveChildrenToWorkspaceId?: string }): Promise<void> {
-    return this.apiClient.call(deleteContentmanagementWorkspaceOperation, { ...opts, workspaceId });
+  deleteContentmanagementWorkspace(workspaceId: string, opts?: { moveChildrenToWorkspaceId?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteContentmanagementWorkspaceOperation, { ...opts, workspaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteContentmanagementWorkspaceMember(workspaceId: string, memberId: string): Promise<void> {
-    return this.apiClient.call(deleteContentmanagementWorkspaceMemberOperation, { workspaceId, memberId });
+  deleteContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteContentmanagementWorkspaceMemberOperation, { ...opts, workspaceId, memberId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string): Promise<void> {
-    return this.apiClient.call(deleteContentmanagementWorkspaceTagvalueOperation, { workspaceId, tagId });
+  deleteContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteContentmanagementWorkspaceTagvalueOperation, { ...opts, workspaceId, tagId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementDocument(documentId: string, opts?: { expand?: Array<string> }): Promise<M.Document> {
-    return this.apiClient.call(getContentmanagementDocumentOperation, { ...opts, documentId });
+  getContentmanagementDocument(documentId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Document> {
+    return this.apiClient.call(getContentmanagementDocumentOperation, { ...opts, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementDocumentContent(documentId: string, opts?: { disposition?: string; contentType?: string }): Promise<M.DownloadResponse> {
-    return this.apiClient.call(getContentmanagementDocumentContentOperation, { ...opts, documentId });
+  getContentmanagementDocumentContent(documentId: string, opts?: { disposition?: string; contentType?: string; customHeaders?: Record<string, string> }): Promise<M.DownloadResponse> {
+    return this.apiClient.call(getContentmanagementDocumentContentOperation, { ...opts, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementDocuments(workspaceId: string, opts?: { name?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string }): Promise<M.DocumentEntityListing> {
-    return this.apiClient.call(getContentmanagementDocumentsOperation, { ...opts, workspaceId });
+  getContentmanagementDocuments(workspaceId: string, opts?: { name?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DocumentEntityListing> {
+    return this.apiClient.call(getContentmanagementDocumentsOperation, { ...opts, workspaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementQuery(queryPhrase: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string> }): Promise<M.QueryResults> {
-    return this.apiClient.call(getContentmanagementQueryOperation, { ...opts, queryPhrase });
+  getContentmanagementQuery(queryPhrase: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueryResults> {
+    return this.apiClient.call(getContentmanagementQueryOperation, { ...opts, queryPhrase }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementSecurityprofile(securityProfileId: string): Promise<M.SecurityProfile> {
-    return this.apiClient.call(getContentmanagementSecurityprofileOperation, { securityProfileId });
+  getContentmanagementSecurityprofile(securityProfileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SecurityProfile> {
+    return this.apiClient.call(getContentmanagementSecurityprofileOperation, { ...opts, securityProfileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementSecurityprofiles(): Promise<M.SecurityProfileEntityListing> {
-    return this.apiClient.call(getContentmanagementSecurityprofilesOperation, undefined);
+  getContentmanagementSecurityprofiles(opts?: { customHeaders?: Record<string, string> }): Promise<M.SecurityProfileEntityListing> {
+    return this.apiClient.call(getContentmanagementSecurityprofilesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementShare(shareId: string, opts?: { expand?: Array<string> }): Promise<M.Share> {
-    return this.apiClient.call(getContentmanagementShareOperation, { ...opts, shareId });
+  getContentmanagementShare(shareId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Share> {
+    return this.apiClient.call(getContentmanagementShareOperation, { ...opts, shareId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementSharedSharedId(sharedId: string, opts?: { disposition?: string; contentType?: string; expand?: string }): Promise<M.SharedResponse> {
-    return this.apiClient.call(getContentmanagementSharedSharedIdOperation, { ...opts, sharedId });
+  getContentmanagementSharedSharedId(sharedId: string, opts?: { disposition?: string; contentType?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.SharedResponse> {
+    return this.apiClient.call(getContentmanagementSharedSharedIdOperation, { ...opts, sharedId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementShares(opts?: { entityId?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number }): Promise<M.ShareEntityListing> {
-    return this.apiClient.call(getContentmanagementSharesOperation, { ...opts });
+  getContentmanagementShares(opts?: { entityId?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ShareEntityListing> {
+    return this.apiClient.call(getContentmanagementSharesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementStatus(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.CommandStatusEntityListing> {
-    return this.apiClient.call(getContentmanagementStatusOperation, { ...opts });
+  getContentmanagementStatus(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.CommandStatusEntityListing> {
+    return this.apiClient.call(getContentmanagementStatusOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementStatusStatusId(statusId: string): Promise<M.CommandStatus> {
-    return this.apiClient.call(getContentmanagementStatusStatusIdOperation, { statusId });
+  getContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommandStatus> {
+    return this.apiClient.call(getContentmanagementStatusStatusIdOperation, { ...opts, statusId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementUsage(): Promise<M.Usage> {
-    return this.apiClient.call(getContentmanagementUsageOperation, undefined);
+  getContentmanagementUsage(opts?: { customHeaders?: Record<string, string> }): Promise<M.Usage> {
+    return this.apiClient.call(getContentmanagementUsageOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementWorkspace(workspaceId: string, opts?: { expand?: Array<string> }): Promise<M.Workspace> {
-    return this.apiClient.call(getContentmanagementWorkspaceOperation, { ...opts, workspaceId });
+  getContentmanagementWorkspace(workspaceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Workspace> {
+    return this.apiClient.call(getContentmanagementWorkspaceOperation, { ...opts, workspaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: { expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string }): Promise<M.DocumentEntityListing> {
-    return this.apiClient.call(getContentmanagementWorkspaceDocumentsOperation, { ...opts, workspaceId });
+  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: { expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DocumentEntityListing> {
+    return this.apiClient.call(getContentmanagementWorkspaceDocumentsOperation, { ...opts, workspaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { expand?: Array<string> }): Promise<M.WorkspaceMember> {
-    return this.apiClient.call(getContentmanagementWorkspaceMemberOperation, { ...opts, workspaceId, memberId });
+  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkspaceMember> {
+    return this.apiClient.call(getContentmanagementWorkspaceMemberOperation, { ...opts, workspaceId, memberId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string> }): Promise<M.WorkspaceMemberEntityListing> {
-    return this.apiClient.call(getContentmanagementWorkspaceMembersOperation, { ...opts, workspaceId });
+  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkspaceMemberEntityListing> {
+    return this.apiClient.call(getContentmanagementWorkspaceMembersOperation, { ...opts, workspaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { expand?: Array<string> }): Promise<M.TagValue> {
-    return this.apiClient.call(getContentmanagementWorkspaceTagvalueOperation, { ...opts, workspaceId, tagId });
+  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TagValue> {
+    return this.apiClient.call(getContentmanagementWorkspaceTagvalueOperation, { ...opts, workspaceId, tagId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: { value?: string; pageSize?: number; pageNumber?: number; expand?: Array<string> }): Promise<M.TagValueEntityListing> {
-    return this.apiClient.call(getContentmanagementWorkspaceTagvaluesOperation, { ...opts, workspaceId });
+  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: { value?: string; pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TagValueEntityListing> {
+    return this.apiClient.call(getContentmanagementWorkspaceTagvaluesOperation, { ...opts, workspaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getContentmanagementWorkspaces(opts?: { pageSize?: number; pageNumber?: number; access?: Array<string>; expand?: Array<string> }): Promise<M.WorkspaceEntityListing> {
-    return this.apiClient.call(getContentmanagementWorkspacesOperation, { ...opts });
+  getContentmanagementWorkspaces(opts?: { pageSize?: number; pageNumber?: number; access?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkspaceEntityListing> {
+    return this.apiClient.call(getContentmanagementWorkspacesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementDocument(documentId: string, body: M.DocumentUpdate, opts?: { expand?: string; override?: boolean }): Promise<M.Document> {
-    return this.apiClient.call(postContentmanagementDocumentOperation, { ...opts, documentId, body });
+  postContentmanagementDocument(documentId: string, body: M.DocumentUpdate, opts?: { expand?: string; override?: boolean; customHeaders?: Record<string, string> }): Promise<M.Document> {
+    return this.apiClient.call(postContentmanagementDocumentOperation, { ...opts, documentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementDocumentContent(documentId: string, body: M.ReplaceRequest, opts?: { override?: boolean }): Promise<M.ReplaceResponse> {
-    return this.apiClient.call(postContentmanagementDocumentContentOperation, { ...opts, documentId, body });
+  postContentmanagementDocumentContent(documentId: string, body: M.ReplaceRequest, opts?: { override?: boolean; customHeaders?: Record<string, string> }): Promise<M.ReplaceResponse> {
+    return this.apiClient.call(postContentmanagementDocumentContentOperation, { ...opts, documentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementDocuments(body: M.DocumentUpload, opts?: { copySource?: string; moveSource?: string; override?: boolean }): Promise<M.Document> {
-    return this.apiClient.call(postContentmanagementDocumentsOperation, { ...opts, body });
+  postContentmanagementDocuments(body: M.DocumentUpload, opts?: { copySource?: string; moveSource?: string; override?: boolean; customHeaders?: Record<string, string> }): Promise<M.Document> {
+    return this.apiClient.call(postContentmanagementDocumentsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementQuery(body: M.QueryRequest, opts?: { expand?: string }): Promise<M.QueryResults> {
-    return this.apiClient.call(postContentmanagementQueryOperation, { ...opts, body });
+  postContentmanagementQuery(body: M.QueryRequest, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.QueryResults> {
+    return this.apiClient.call(postContentmanagementQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementShares(body: M.CreateShareRequest): Promise<M.CreateShareResponse> {
-    return this.apiClient.call(postContentmanagementSharesOperation, { body });
+  postContentmanagementShares(body: M.CreateShareRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateShareResponse> {
+    return this.apiClient.call(postContentmanagementSharesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementWorkspaceTagvalues(workspaceId: string, body: M.TagValue): Promise<M.TagValue> {
-    return this.apiClient.call(postContentmanagementWorkspaceTagvaluesOperation, { workspaceId, body });
+  postContentmanagementWorkspaceTagvalues(workspaceId: string, body: M.TagValue, opts?: { customHeaders?: Record<string, string> }): Promise<M.TagValue> {
+    return this.apiClient.call(postContentmanagementWorkspaceTagvaluesOperation, { ...opts, workspaceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: M.TagQueryRequest, opts?: { expand?: Array<string> }): Promise<M.TagValueEntityListing> {
-    return this.apiClient.call(postContentmanagementWorkspaceTagvaluesQueryOperation, { ...opts, workspaceId, body });
+  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: M.TagQueryRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TagValueEntityListing> {
+    return this.apiClient.call(postContentmanagementWorkspaceTagvaluesQueryOperation, { ...opts, workspaceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postContentmanagementWorkspaces(body: M.WorkspaceCreate): Promise<M.Workspace> {
-    return this.apiClient.call(postContentmanagementWorkspacesOperation, { body });
+  postContentmanagementWorkspaces(body: M.WorkspaceCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workspace> {
+    return this.apiClient.call(postContentmanagementWorkspacesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putContentmanagementWorkspace(workspaceId: string, body: M.Workspace): Promise<M.Workspace> {
-    return this.apiClient.call(putContentmanagementWorkspaceOperation, { workspaceId, body });
+  putContentmanagementWorkspace(workspaceId: string, body: M.Workspace, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workspace> {
+    return this.apiClient.call(putContentmanagementWorkspaceOperation, { ...opts, workspaceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putContentmanagementWorkspaceMember(workspaceId: string, memberId: string, body: M.WorkspaceMember): Promise<M.WorkspaceMember> {
-    return this.apiClient.call(putContentmanagementWorkspaceMemberOperation, { workspaceId, memberId, body });
+  putContentmanagementWorkspaceMember(workspaceId: string, memberId: string, body: M.WorkspaceMember, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkspaceMember> {
+    return this.apiClient.call(putContentmanagementWorkspaceMemberOperation, { ...opts, workspaceId, memberId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, body: M.TagValue): Promise<M.TagValue> {
-    return this.apiClient.call(putContentmanagementWorkspaceTagvalueOperation, { workspaceId, tagId, body });
+  putContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, body: M.TagValue, opts?: { customHeaders?: Record<string, string> }): Promise<M.TagValue> {
+    return this.apiClient.call(putContentmanagementWorkspaceTagvalueOperation, { ...opts, workspaceId, tagId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

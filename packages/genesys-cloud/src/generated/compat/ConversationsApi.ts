@@ -13,943 +13,943 @@ export class ConversationsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAnalyticsConversationsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsConversationsAggregatesJobOperation, { jobId });
+  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsConversationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsConversationsDetailsJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsConversationsDetailsJobOperation, { jobId });
+  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsConversationsDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversation(conversationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationOperation, { conversationId });
+  deleteConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationCustomattribute(conversationId: string, attributesId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationCustomattributeOperation, { conversationId, attributesId });
+  deleteConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationCustomattributeOperation, { ...opts, conversationId, attributesId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationParticipantCode(conversationId: string, participantId: string, addCommunicationCode: string): Promise<void> {
-    return this.apiClient.call(deleteConversationParticipantCodeOperation, { conversationId, participantId, addCommunicationCode });
+  deleteConversationParticipantCode(conversationId: string, participantId: string, addCommunicationCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationParticipantCodeOperation, { ...opts, conversationId, participantId, addCommunicationCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationParticipantFlaggedreason(conversationId: string, participantId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationParticipantFlaggedreasonOperation, { conversationId, participantId });
+  deleteConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationParticipantFlaggedreasonOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsCallParticipantCommunicationPostflowactionOperation, { conversationId, participantId, communicationId });
+  deleteConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsCallParticipantCommunicationPostflowactionOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsCallParticipantConsult(conversationId: string, participantId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsCallParticipantConsultOperation, { conversationId, participantId });
+  deleteConversationsCallParticipantConsult(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsCallParticipantConsultOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsEmailMessagesDraftAttachment(conversationId: string, attachmentId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsEmailMessagesDraftAttachmentOperation, { conversationId, attachmentId });
+  deleteConversationsEmailMessagesDraftAttachment(conversationId: string, attachmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsEmailMessagesDraftAttachmentOperation, { ...opts, conversationId, attachmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagesCachedmediaCachedMediaItemIdOperation, { cachedMediaItemId });
+  deleteConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagesCachedmediaCachedMediaItemIdOperation, { ...opts, cachedMediaItemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingIntegrationsAppleIntegrationIdOperation, { integrationId });
+  deleteConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingIntegrationsAppleIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingIntegrationsFacebookIntegrationIdOperation, { integrationId });
+  deleteConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingIntegrationsFacebookIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingIntegrationsInstagramIntegrationIdOperation, { integrationId });
+  deleteConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingIntegrationsInstagramIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOperation, { integrationId });
+  deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingIntegrationsOpenIntegrationIdOperation, { integrationId });
+  deleteConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingIntegrationsOpenIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingIntegrationsTwitterIntegrationIdOperation, { integrationId });
+  deleteConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingIntegrationsTwitterIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string): Promise<M.WhatsAppIntegration> {
-    return this.apiClient.call(deleteConversationsMessagingIntegrationsWhatsappIntegrationIdOperation, { integrationId });
+  deleteConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration> {
+    return this.apiClient.call(deleteConversationsMessagingIntegrationsWhatsappIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingSetting(messageSettingId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingSettingOperation, { messageSettingId });
+  deleteConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingSettingOperation, { ...opts, messageSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingSettingsDefault(): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingSettingsDefaultOperation, undefined);
+  deleteConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingSettingsDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationsMessagingSupportedcontentSupportedContentIdOperation, { supportedContentId });
+  deleteConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationsMessagingSupportedcontentSupportedContentIdOperation, { ...opts, supportedContentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationDetails(conversationId: string): Promise<M.AnalyticsConversationWithoutAttributes> {
-    return this.apiClient.call(getAnalyticsConversationDetailsOperation, { conversationId });
+  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributes> {
+    return this.apiClient.call(getAnalyticsConversationDetailsOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsConversationsAggregatesJobOperation, { jobId });
+  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsConversationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.ConversationAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsConversationsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ConversationAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsConversationsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetails(opts?: { id?: Array<string> }): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsOperation, { ...opts });
+  getAnalyticsConversationsDetails(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetailsJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsJobOperation, { jobId });
+  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number }): Promise<M.AnalyticsConversationAsyncQueryResponse> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsJobResultsOperation, { ...opts, jobId });
+  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationAsyncQueryResponse> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsConversationsDetailsJobsAvailability(): Promise<M.DataAvailabilityResponse> {
-    return this.apiClient.call(getAnalyticsConversationsDetailsJobsAvailabilityOperation, undefined);
+  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse> {
+    return this.apiClient.call(getAnalyticsConversationsDetailsJobsAvailabilityOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversation(conversationId: string): Promise<M.Conversation> {
-    return this.apiClient.call(getConversationOperation, { conversationId });
+  getConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(getConversationOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationAccessattributes(conversationId: string): Promise<M.ConversationAccessAttributesResponse> {
-    return this.apiClient.call(getConversationAccessattributesOperation, { conversationId });
+  getConversationAccessattributes(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationAccessAttributesResponse> {
+    return this.apiClient.call(getConversationAccessattributesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationAssistantCopilotcontext(conversationId: string): Promise<M.CopilotContextValues> {
-    return this.apiClient.call(getConversationAssistantCopilotcontextOperation, { conversationId });
+  getConversationAssistantCopilotcontext(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CopilotContextValues> {
+    return this.apiClient.call(getConversationAssistantCopilotcontextOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string): Promise<M.AgentChecklistResponse> {
-    return this.apiClient.call(getConversationCommunicationAgentchecklistOperation, { conversationId, communicationId, agentChecklistId });
+  getConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponse> {
+    return this.apiClient.call(getConversationCommunicationAgentchecklistOperation, { ...opts, conversationId, communicationId, agentChecklistId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationCommunicationAgentchecklistJob(conversationId: string, communicationId: string, agentChecklistId: string, jobId: string): Promise<M.ChecklistInferenceJobResponse> {
-    return this.apiClient.call(getConversationCommunicationAgentchecklistJobOperation, { conversationId, communicationId, agentChecklistId, jobId });
+  getConversationCommunicationAgentchecklistJob(conversationId: string, communicationId: string, agentChecklistId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChecklistInferenceJobResponse> {
+    return this.apiClient.call(getConversationCommunicationAgentchecklistJobOperation, { ...opts, conversationId, communicationId, agentChecklistId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationCommunicationAgentchecklists(conversationId: string, communicationId: string): Promise<M.AgentChecklistResponseList> {
-    return this.apiClient.call(getConversationCommunicationAgentchecklistsOperation, { conversationId, communicationId });
+  getConversationCommunicationAgentchecklists(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponseList> {
+    return this.apiClient.call(getConversationCommunicationAgentchecklistsOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationCommunicationInternalmessage(conversationId: string, communicationId: string, messageId: string): Promise<M.InternalMessageData> {
-    return this.apiClient.call(getConversationCommunicationInternalmessageOperation, { conversationId, communicationId, messageId });
+  getConversationCommunicationInternalmessage(conversationId: string, communicationId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageData> {
+    return this.apiClient.call(getConversationCommunicationInternalmessageOperation, { ...opts, conversationId, communicationId, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationCommunicationInternalmessages(conversationId: string, communicationId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.InternalMessageDataEntityListing> {
-    return this.apiClient.call(getConversationCommunicationInternalmessagesOperation, { ...opts, conversationId, communicationId });
+  getConversationCommunicationInternalmessages(conversationId: string, communicationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.InternalMessageDataEntityListing> {
+    return this.apiClient.call(getConversationCommunicationInternalmessagesOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationCustomattribute(conversationId: string, attributesId: string): Promise<M.CustomAttributes> {
-    return this.apiClient.call(getConversationCustomattributeOperation, { conversationId, attributesId });
+  getConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomAttributes> {
+    return this.apiClient.call(getConversationCustomattributeOperation, { ...opts, conversationId, attributesId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationCustomattributes(conversationId: string): Promise<M.CustomAttributesListing> {
-    return this.apiClient.call(getConversationCustomattributesOperation, { conversationId });
+  getConversationCustomattributes(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomAttributesListing> {
+    return this.apiClient.call(getConversationCustomattributesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationParticipantSecureivrsession(conversationId: string, participantId: string, secureSessionId: string): Promise<M.SecureSession> {
-    return this.apiClient.call(getConversationParticipantSecureivrsessionOperation, { conversationId, participantId, secureSessionId });
+  getConversationParticipantSecureivrsession(conversationId: string, participantId: string, secureSessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SecureSession> {
+    return this.apiClient.call(getConversationParticipantSecureivrsessionOperation, { ...opts, conversationId, participantId, secureSessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationParticipantSecureivrsessions(conversationId: string, participantId: string): Promise<M.SecureSessionEntityListing> {
-    return this.apiClient.call(getConversationParticipantSecureivrsessionsOperation, { conversationId, participantId });
+  getConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SecureSessionEntityListing> {
+    return this.apiClient.call(getConversationParticipantSecureivrsessionsOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationParticipantWrapupOperation, { ...opts, conversationId, participantId });
+  getConversationParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationParticipantWrapupOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationParticipantWrapupcodes(conversationId: string, participantId: string): Promise<Array<M.WrapupCode>> {
-    return this.apiClient.call(getConversationParticipantWrapupcodesOperation, { conversationId, participantId });
+  getConversationParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>> {
+    return this.apiClient.call(getConversationParticipantWrapupcodesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationSecureattributes(conversationId: string): Promise<M.ConversationSecureAttributes> {
-    return this.apiClient.call(getConversationSecureattributesOperation, { conversationId });
+  getConversationSecureattributes(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationSecureAttributes> {
+    return this.apiClient.call(getConversationSecureattributesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationSuggestion(conversationId: string, suggestionId: string): Promise<M.Suggestion> {
-    return this.apiClient.call(getConversationSuggestionOperation, { conversationId, suggestionId });
+  getConversationSuggestion(conversationId: string, suggestionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Suggestion> {
+    return this.apiClient.call(getConversationSuggestionOperation, { ...opts, conversationId, suggestionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationSuggestions(conversationId: string, opts?: { before?: string; after?: string; pageSize?: string; type?: string; state?: string }): Promise<M.SuggestionListing> {
-    return this.apiClient.call(getConversationSuggestionsOperation, { ...opts, conversationId });
+  getConversationSuggestions(conversationId: string, opts?: { before?: string; after?: string; pageSize?: string; type?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.SuggestionListing> {
+    return this.apiClient.call(getConversationSuggestionsOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationSummaries(conversationId: string): Promise<M.ConversationSummariesGetResponse> {
-    return this.apiClient.call(getConversationSummariesOperation, { conversationId });
+  getConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationSummariesGetResponse> {
+    return this.apiClient.call(getConversationSummariesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversations(opts?: { communicationType?: string }): Promise<M.ConversationEntityListing> {
-    return this.apiClient.call(getConversationsOperation, { ...opts });
+  getConversations(opts?: { communicationType?: string; customHeaders?: Record<string, string> }): Promise<M.ConversationEntityListing> {
+    return this.apiClient.call(getConversationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCall(conversationId: string): Promise<M.CallConversation> {
-    return this.apiClient.call(getConversationsCallOperation, { conversationId });
+  getConversationsCall(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallConversation> {
+    return this.apiClient.call(getConversationsCallOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsCallParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsCallParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsCallParticipantWrapupOperation, { ...opts, conversationId, participantId });
+  getConversationsCallParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsCallParticipantWrapupOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallParticipantWrapupcodes(conversationId: string, participantId: string): Promise<Array<M.WrapupCode>> {
-    return this.apiClient.call(getConversationsCallParticipantWrapupcodesOperation, { conversationId, participantId });
+  getConversationsCallParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>> {
+    return this.apiClient.call(getConversationsCallParticipantWrapupcodesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallback(conversationId: string): Promise<M.CallbackConversation> {
-    return this.apiClient.call(getConversationsCallbackOperation, { conversationId });
+  getConversationsCallback(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallbackConversation> {
+    return this.apiClient.call(getConversationsCallbackOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsCallbackParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsCallbackParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallbackParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsCallbackParticipantWrapupOperation, { ...opts, conversationId, participantId });
+  getConversationsCallbackParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsCallbackParticipantWrapupOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallbackParticipantWrapupcodes(conversationId: string, participantId: string): Promise<Array<M.WrapupCode>> {
-    return this.apiClient.call(getConversationsCallbackParticipantWrapupcodesOperation, { conversationId, participantId });
+  getConversationsCallbackParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>> {
+    return this.apiClient.call(getConversationsCallbackParticipantWrapupcodesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallbacks(): Promise<M.CallbackConversationEntityListing> {
-    return this.apiClient.call(getConversationsCallbacksOperation, undefined);
+  getConversationsCallbacks(opts?: { customHeaders?: Record<string, string> }): Promise<M.CallbackConversationEntityListing> {
+    return this.apiClient.call(getConversationsCallbacksOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCalls(): Promise<M.CallConversationEntityListing> {
-    return this.apiClient.call(getConversationsCallsOperation, undefined);
+  getConversationsCalls(opts?: { customHeaders?: Record<string, string> }): Promise<M.CallConversationEntityListing> {
+    return this.apiClient.call(getConversationsCallsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallsHistory(opts?: { pageSize?: number; pageNumber?: number; interval?: string; expand?: Array<string> }): Promise<M.CallHistoryConversationEntityListing> {
-    return this.apiClient.call(getConversationsCallsHistoryOperation, { ...opts });
+  getConversationsCallsHistory(opts?: { pageSize?: number; pageNumber?: number; interval?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CallHistoryConversationEntityListing> {
+    return this.apiClient.call(getConversationsCallsHistoryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCallsMaximumconferenceparties(): Promise<M.MaxParticipants> {
-    return this.apiClient.call(getConversationsCallsMaximumconferencepartiesOperation, undefined);
+  getConversationsCallsMaximumconferenceparties(opts?: { customHeaders?: Record<string, string> }): Promise<M.MaxParticipants> {
+    return this.apiClient.call(getConversationsCallsMaximumconferencepartiesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCobrowsesession(conversationId: string): Promise<M.CobrowseConversation> {
-    return this.apiClient.call(getConversationsCobrowsesessionOperation, { conversationId });
+  getConversationsCobrowsesession(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseConversation> {
+    return this.apiClient.call(getConversationsCobrowsesessionOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsCobrowsesessionParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsCobrowsesessionParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCobrowsesessionParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsCobrowsesessionParticipantWrapupOperation, { ...opts, conversationId, participantId });
+  getConversationsCobrowsesessionParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsCobrowsesessionParticipantWrapupOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCobrowsesessionParticipantWrapupcodes(conversationId: string, participantId: string): Promise<Array<M.WrapupCode>> {
-    return this.apiClient.call(getConversationsCobrowsesessionParticipantWrapupcodesOperation, { conversationId, participantId });
+  getConversationsCobrowsesessionParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>> {
+    return this.apiClient.call(getConversationsCobrowsesessionParticipantWrapupcodesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCobrowsesessions(): Promise<M.CobrowseConversationEntityListing> {
-    return this.apiClient.call(getConversationsCobrowsesessionsOperation, undefined);
+  getConversationsCobrowsesessions(opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseConversationEntityListing> {
+    return this.apiClient.call(getConversationsCobrowsesessionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCustomattributesSchema(schemaId: string): Promise<M.ConversationDataSchema> {
-    return this.apiClient.call(getConversationsCustomattributesSchemaOperation, { schemaId });
+  getConversationsCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema> {
+    return this.apiClient.call(getConversationsCustomattributesSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCustomattributesSchemaVersion(schemaId: string, versionId: string): Promise<M.ConversationDataSchema> {
-    return this.apiClient.call(getConversationsCustomattributesSchemaVersionOperation, { schemaId, versionId });
+  getConversationsCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema> {
+    return this.apiClient.call(getConversationsCustomattributesSchemaVersionOperation, { ...opts, schemaId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCustomattributesSchemaVersions(schemaId: string): Promise<M.ConversationDataSchemaListing> {
-    return this.apiClient.call(getConversationsCustomattributesSchemaVersionsOperation, { schemaId });
+  getConversationsCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchemaListing> {
+    return this.apiClient.call(getConversationsCustomattributesSchemaVersionsOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCustomattributesSchemas(): Promise<M.ConversationDataSchemaListing> {
-    return this.apiClient.call(getConversationsCustomattributesSchemasOperation, undefined);
+  getConversationsCustomattributesSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchemaListing> {
+    return this.apiClient.call(getConversationsCustomattributesSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCustomattributesSchemasCoretype(coreTypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getConversationsCustomattributesSchemasCoretypeOperation, { coreTypeName });
+  getConversationsCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getConversationsCustomattributesSchemasCoretypeOperation, { ...opts, coreTypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCustomattributesSchemasCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getConversationsCustomattributesSchemasCoretypesOperation, undefined);
+  getConversationsCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getConversationsCustomattributesSchemasCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsCustomattributesSchemasLimits(): Promise<M.SchemaQuantityLimits> {
-    return this.apiClient.call(getConversationsCustomattributesSchemasLimitsOperation, undefined);
+  getConversationsCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits> {
+    return this.apiClient.call(getConversationsCustomattributesSchemasLimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmail(conversationId: string): Promise<M.EmailConversation> {
-    return this.apiClient.call(getConversationsEmailOperation, { conversationId });
+  getConversationsEmail(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversation> {
+    return this.apiClient.call(getConversationsEmailOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmailMessage(conversationId: string, messageId: string): Promise<M.EmailMessage> {
-    return this.apiClient.call(getConversationsEmailMessageOperation, { conversationId, messageId });
+  getConversationsEmailMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage> {
+    return this.apiClient.call(getConversationsEmailMessageOperation, { ...opts, conversationId, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmailMessages(conversationId: string, opts?: { includeAgentlessStitchedMessages?: boolean }): Promise<M.EmailMessagePreviewListing> {
-    return this.apiClient.call(getConversationsEmailMessagesOperation, { ...opts, conversationId });
+  getConversationsEmailMessages(conversationId: string, opts?: { includeAgentlessStitchedMessages?: boolean; customHeaders?: Record<string, string> }): Promise<M.EmailMessagePreviewListing> {
+    return this.apiClient.call(getConversationsEmailMessagesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmailMessagesDraft(conversationId: string): Promise<M.EmailMessage> {
-    return this.apiClient.call(getConversationsEmailMessagesDraftOperation, { conversationId });
+  getConversationsEmailMessagesDraft(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage> {
+    return this.apiClient.call(getConversationsEmailMessagesDraftOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsEmailParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsEmailParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmailParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsEmailParticipantWrapupOperation, { ...opts, conversationId, participantId });
+  getConversationsEmailParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsEmailParticipantWrapupOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmailParticipantWrapupcodes(conversationId: string, participantId: string): Promise<Array<M.WrapupCode>> {
-    return this.apiClient.call(getConversationsEmailParticipantWrapupcodesOperation, { conversationId, participantId });
+  getConversationsEmailParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>> {
+    return this.apiClient.call(getConversationsEmailParticipantWrapupcodesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmailSettings(conversationId: string): Promise<M.EmailsSettings> {
-    return this.apiClient.call(getConversationsEmailSettingsOperation, { conversationId });
+  getConversationsEmailSettings(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailsSettings> {
+    return this.apiClient.call(getConversationsEmailSettingsOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsEmails(): Promise<M.EmailConversationEntityListing> {
-    return this.apiClient.call(getConversationsEmailsOperation, undefined);
+  getConversationsEmails(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversationEntityListing> {
+    return this.apiClient.call(getConversationsEmailsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsInternalmessage(conversationId: string): Promise<M.InternalMessageConversation> {
-    return this.apiClient.call(getConversationsInternalmessageOperation, { conversationId });
+  getConversationsInternalmessage(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageConversation> {
+    return this.apiClient.call(getConversationsInternalmessageOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsInternalmessages(): Promise<M.InternalMessageConversationEntityListing> {
-    return this.apiClient.call(getConversationsInternalmessagesOperation, undefined);
+  getConversationsInternalmessages(opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageConversationEntityListing> {
+    return this.apiClient.call(getConversationsInternalmessagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsKeyconfiguration(keyconfigurationsId: string): Promise<M.ConversationEncryptionConfiguration> {
-    return this.apiClient.call(getConversationsKeyconfigurationOperation, { keyconfigurationsId });
+  getConversationsKeyconfiguration(keyconfigurationsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration> {
+    return this.apiClient.call(getConversationsKeyconfigurationOperation, { ...opts, keyconfigurationsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsKeyconfigurations(): Promise<M.ConversationEncryptionConfigurationListing> {
-    return this.apiClient.call(getConversationsKeyconfigurationsOperation, undefined);
+  getConversationsKeyconfigurations(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfigurationListing> {
+    return this.apiClient.call(getConversationsKeyconfigurationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessage(conversationId: string): Promise<M.MessageConversation> {
-    return this.apiClient.call(getConversationsMessageOperation, { conversationId });
+  getConversationsMessage(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageConversation> {
+    return this.apiClient.call(getConversationsMessageOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { status?: string; pageNumber?: number; pageSize?: number }): Promise<M.MessageMediaListing> {
-    return this.apiClient.call(getConversationsMessageCommunicationMessagesMediaOperation, { ...opts, conversationId, communicationId });
+  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { status?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.MessageMediaListing> {
+    return this.apiClient.call(getConversationsMessageCommunicationMessagesMediaOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessageCommunicationMessagesMediaMediaId(conversationId: string, communicationId: string, mediaId: string): Promise<M.MessageMediaData> {
-    return this.apiClient.call(getConversationsMessageCommunicationMessagesMediaMediaIdOperation, { conversationId, communicationId, mediaId });
+  getConversationsMessageCommunicationMessagesMediaMediaId(conversationId: string, communicationId: string, mediaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageMediaData> {
+    return this.apiClient.call(getConversationsMessageCommunicationMessagesMediaMediaIdOperation, { ...opts, conversationId, communicationId, mediaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessageDetails(messageId: string): Promise<M.MessageData> {
-    return this.apiClient.call(getConversationsMessageDetailsOperation, { messageId });
+  getConversationsMessageDetails(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageData> {
+    return this.apiClient.call(getConversationsMessageDetailsOperation, { ...opts, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessageMessage(conversationId: string, messageId: string): Promise<M.MessageData> {
-    return this.apiClient.call(getConversationsMessageMessageOperation, { conversationId, messageId });
+  getConversationsMessageMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageData> {
+    return this.apiClient.call(getConversationsMessageMessageOperation, { ...opts, conversationId, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsMessageParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsMessageParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessageParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsMessageParticipantWrapupOperation, { ...opts, conversationId, participantId });
+  getConversationsMessageParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsMessageParticipantWrapupOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessageParticipantWrapupcodes(conversationId: string, participantId: string): Promise<Array<M.WrapupCode>> {
-    return this.apiClient.call(getConversationsMessageParticipantWrapupcodesOperation, { conversationId, participantId });
+  getConversationsMessageParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>> {
+    return this.apiClient.call(getConversationsMessageParticipantWrapupcodesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessages(): Promise<M.MessageConversationEntityListing> {
-    return this.apiClient.call(getConversationsMessagesOperation, undefined);
+  getConversationsMessages(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageConversationEntityListing> {
+    return this.apiClient.call(getConversationsMessagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagesCachedmedia(opts?: { pageSize?: number; pageNumber?: number; url?: string }): Promise<M.CachedMediaItemEntityListing> {
-    return this.apiClient.call(getConversationsMessagesCachedmediaOperation, { ...opts });
+  getConversationsMessagesCachedmedia(opts?: { pageSize?: number; pageNumber?: number; url?: string; customHeaders?: Record<string, string> }): Promise<M.CachedMediaItemEntityListing> {
+    return this.apiClient.call(getConversationsMessagesCachedmediaOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string): Promise<M.CachedMediaItem> {
-    return this.apiClient.call(getConversationsMessagesCachedmediaCachedMediaItemIdOperation, { cachedMediaItemId });
+  getConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CachedMediaItem> {
+    return this.apiClient.call(getConversationsMessagesCachedmediaCachedMediaItemIdOperation, { ...opts, cachedMediaItemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingFacebookApp(): Promise<M.FacebookAppCredentials> {
-    return this.apiClient.call(getConversationsMessagingFacebookAppOperation, undefined);
+  getConversationsMessagingFacebookApp(opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookAppCredentials> {
+    return this.apiClient.call(getConversationsMessagingFacebookAppOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingFacebookPermissions(): Promise<M.FacebookPermissionEntityListing> {
-    return this.apiClient.call(getConversationsMessagingFacebookPermissionsOperation, undefined);
+  getConversationsMessagingFacebookPermissions(opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookPermissionEntityListing> {
+    return this.apiClient.call(getConversationsMessagingFacebookPermissionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string): Promise<M.AppleIdentityResolutionConfig> {
-    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOperation, { integrationId });
+  getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIdentityResolutionConfig> {
+    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string): Promise<M.FacebookIdentityResolutionConfig> {
-    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOperation, { integrationId });
+  getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIdentityResolutionConfig> {
+    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string): Promise<M.InstagramIdentityResolutionConfig> {
-    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOperation, { integrationId });
+  getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIdentityResolutionConfig> {
+    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string): Promise<M.OpenMessagingIdentityResolutionConfig> {
-    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOperation, { integrationId });
+  getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenMessagingIdentityResolutionConfig> {
+    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string): Promise<M.TwitterIdentityResolutionConfig> {
-    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOperation, { integrationId });
+  getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIdentityResolutionConfig> {
+    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string): Promise<M.WhatsAppIdentityResolutionConfig> {
-    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOperation, { integrationId });
+  getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIdentityResolutionConfig> {
+    return this.apiClient.call(getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationTwitterOauthSettings(integrationId: string): Promise<M.TwitterOAuthSettings> {
-    return this.apiClient.call(getConversationsMessagingIntegrationTwitterOauthSettingsOperation, { integrationId });
+  getConversationsMessagingIntegrationTwitterOauthSettings(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterOAuthSettings> {
+    return this.apiClient.call(getConversationsMessagingIntegrationTwitterOauthSettingsOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrations(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string }): Promise<M.MessagingIntegrationEntityListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsOperation, { ...opts });
+  getConversationsMessagingIntegrations(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.MessagingIntegrationEntityListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsApple(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string }): Promise<M.AppleIntegrationEntityListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsAppleOperation, { ...opts });
+  getConversationsMessagingIntegrationsApple(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.AppleIntegrationEntityListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsAppleOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { expand?: string }): Promise<M.AppleIntegration> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsAppleIntegrationIdOperation, { ...opts, integrationId });
+  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.AppleIntegration> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsAppleIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsFacebook(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string }): Promise<M.FacebookIntegrationEntityListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsFacebookOperation, { ...opts });
+  getConversationsMessagingIntegrationsFacebook(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.FacebookIntegrationEntityListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsFacebookOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { expand?: string }): Promise<M.FacebookIntegration> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsFacebookIntegrationIdOperation, { ...opts, integrationId });
+  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.FacebookIntegration> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsFacebookIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsInstagram(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string }): Promise<M.InstagramIntegrationEntityListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsInstagramOperation, { ...opts });
+  getConversationsMessagingIntegrationsInstagram(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.InstagramIntegrationEntityListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsInstagramOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { expand?: string }): Promise<M.InstagramIntegration> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsInstagramIntegrationIdOperation, { ...opts, integrationId });
+  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.InstagramIntegration> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsInstagramIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsOpen(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string }): Promise<M.OpenIntegrationEntityListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsOpenOperation, { ...opts });
+  getConversationsMessagingIntegrationsOpen(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.OpenIntegrationEntityListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsOpenOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { expand?: string }): Promise<M.GoogleBusinessProfileOpenIntegration> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOperation, { ...opts, integrationId });
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileOpenIntegration> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettings(): Promise<M.GoogleOAuthSettingsResponse> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettingsOperation, undefined);
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleOAuthSettingsResponse> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileToken(tokenId: string): Promise<M.GoogleAuthToken> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenOperation, { tokenId });
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileToken(tokenId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleAuthToken> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenOperation, { ...opts, tokenId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccounts(tokenId: string): Promise<M.GoogleBusinessProfileAccountListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccountsOperation, { tokenId });
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccounts(tokenId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileAccountListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccountsOperation, { ...opts, tokenId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { expand?: string }): Promise<M.OpenIntegration> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsOpenIntegrationIdOperation, { ...opts, integrationId });
+  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.OpenIntegration> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsOpenIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsTwitter(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string }): Promise<M.TwitterIntegrationEntityListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsTwitterOperation, { ...opts });
+  getConversationsMessagingIntegrationsTwitter(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.TwitterIntegrationEntityListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsTwitterOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { expand?: string }): Promise<M.TwitterIntegration> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsTwitterIntegrationIdOperation, { ...opts, integrationId });
+  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.TwitterIntegration> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsTwitterIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsTwitterOauthSettings(): Promise<M.TwitterSignupOAuthSettings> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsTwitterOauthSettingsOperation, undefined);
+  getConversationsMessagingIntegrationsTwitterOauthSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterSignupOAuthSettings> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsTwitterOauthSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsWhatsapp(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string }): Promise<M.WhatsAppIntegrationEntityListing> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsWhatsappOperation, { ...opts });
+  getConversationsMessagingIntegrationsWhatsapp(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegrationEntityListing> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsWhatsappOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { expand?: string }): Promise<M.WhatsAppIntegration> {
-    return this.apiClient.call(getConversationsMessagingIntegrationsWhatsappIntegrationIdOperation, { ...opts, integrationId });
+  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration> {
+    return this.apiClient.call(getConversationsMessagingIntegrationsWhatsappIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingOauthAppleCallback(code: string, state: string, opts?: { error?: string }): Promise<M.OAuthAppleAuthorizationResponse> {
-    return this.apiClient.call(getConversationsMessagingOauthAppleCallbackOperation, { ...opts, code, state });
+  getConversationsMessagingOauthAppleCallback(code: string, state: string, opts?: { error?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthAppleAuthorizationResponse> {
+    return this.apiClient.call(getConversationsMessagingOauthAppleCallbackOperation, { ...opts, code, state }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingSetting(messageSettingId: string): Promise<M.MessagingSetting> {
-    return this.apiClient.call(getConversationsMessagingSettingOperation, { messageSettingId });
+  getConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(getConversationsMessagingSettingOperation, { ...opts, messageSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingSettings(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.MessagingConfigListing> {
-    return this.apiClient.call(getConversationsMessagingSettingsOperation, { ...opts });
+  getConversationsMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.MessagingConfigListing> {
+    return this.apiClient.call(getConversationsMessagingSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingSettingsDefault(): Promise<M.MessagingSetting> {
-    return this.apiClient.call(getConversationsMessagingSettingsDefaultOperation, undefined);
+  getConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(getConversationsMessagingSettingsDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.SupportedContentListing> {
-    return this.apiClient.call(getConversationsMessagingSupportedcontentOperation, { ...opts });
+  getConversationsMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SupportedContentListing> {
+    return this.apiClient.call(getConversationsMessagingSupportedcontentOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingSupportedcontentDefault(): Promise<M.SupportedContent> {
-    return this.apiClient.call(getConversationsMessagingSupportedcontentDefaultOperation, undefined);
+  getConversationsMessagingSupportedcontentDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(getConversationsMessagingSupportedcontentDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string): Promise<M.SupportedContent> {
-    return this.apiClient.call(getConversationsMessagingSupportedcontentSupportedContentIdOperation, { supportedContentId });
+  getConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(getConversationsMessagingSupportedcontentSupportedContentIdOperation, { ...opts, supportedContentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsMessagingThreadingtimeline(): Promise<M.ConversationThreadingWindow> {
-    return this.apiClient.call(getConversationsMessagingThreadingtimelineOperation, undefined);
+  getConversationsMessagingThreadingtimeline(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationThreadingWindow> {
+    return this.apiClient.call(getConversationsMessagingThreadingtimelineOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsScreenshareParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsScreenshareParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsSettings(): Promise<M.Settings> {
-    return this.apiClient.call(getConversationsSettingsOperation, undefined);
+  getConversationsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.Settings> {
+    return this.apiClient.call(getConversationsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsSocialParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsSocialParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsVideoDetails(conferenceId: string): Promise<M.VideoConferenceDetails> {
-    return this.apiClient.call(getConversationsVideoDetailsOperation, { conferenceId });
+  getConversationsVideoDetails(conferenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VideoConferenceDetails> {
+    return this.apiClient.call(getConversationsVideoDetailsOperation, { ...opts, conferenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean }): Promise<M.AssignedWrapupCode> {
-    return this.apiClient.call(getConversationsVideoParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  getConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode> {
+    return this.apiClient.call(getConversationsVideoParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationsVideosMeeting(meetingId: string): Promise<M.MeetingIdRecord> {
-    return this.apiClient.call(getConversationsVideosMeetingOperation, { meetingId });
+  getConversationsVideosMeeting(meetingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MeetingIdRecord> {
+    return this.apiClient.call(getConversationsVideosMeetingOperation, { ...opts, meetingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationCustomattributes(conversationId: string, opts?: { body?: M.CustomAttributesPatchRequest }): Promise<void> {
-    return this.apiClient.call(patchConversationCustomattributesOperation, { ...opts, conversationId });
+  patchConversationCustomattributes(conversationId: string, opts?: { body?: M.CustomAttributesPatchRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationCustomattributesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationCustomattributesBulk(conversationId: string, opts?: { body?: Array<M.CustomAttributesPatchRequest> }): Promise<M.CustomAttributesBulkUpdateResponseMap> {
-    return this.apiClient.call(patchConversationCustomattributesBulkOperation, { ...opts, conversationId });
+  patchConversationCustomattributesBulk(conversationId: string, opts?: { body?: Array<M.CustomAttributesPatchRequest>; customHeaders?: Record<string, string> }): Promise<M.CustomAttributesBulkUpdateResponseMap> {
+    return this.apiClient.call(patchConversationCustomattributesBulkOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest): Promise<void> {
-    return this.apiClient.call(patchConversationParticipantOperation, { conversationId, participantId, body });
+  patchConversationParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationParticipantOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes): Promise<void> {
-    return this.apiClient.call(patchConversationParticipantAttributesOperation, { conversationId, participantId, body });
+  patchConversationParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationParticipantAttributesOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<void> {
-    return this.apiClient.call(patchConversationRecordingstateOperation, { conversationId, body });
+  patchConversationRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes): Promise<string> {
-    return this.apiClient.call(patchConversationSecureattributesOperation, { conversationId, body });
+  patchConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(patchConversationSecureattributesOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationSuggestion(conversationId: string, suggestionId: string, body: M.SuggestionPatchRequest): Promise<M.Suggestion> {
-    return this.apiClient.call(patchConversationSuggestionOperation, { conversationId, suggestionId, body });
+  patchConversationSuggestion(conversationId: string, suggestionId: string, body: M.SuggestionPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Suggestion> {
+    return this.apiClient.call(patchConversationSuggestionOperation, { ...opts, conversationId, suggestionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationSummaryEngagements(conversationId: string, summaryId: string, opts?: { body?: M.EngagementRequest }): Promise<void> {
-    return this.apiClient.call(patchConversationSummaryEngagementsOperation, { ...opts, conversationId, summaryId });
+  patchConversationSummaryEngagements(conversationId: string, summaryId: string, opts?: { body?: M.EngagementRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationSummaryEngagementsOperation, { ...opts, conversationId, summaryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: M.FeedbackUpdateRequest }): Promise<void> {
-    return this.apiClient.call(patchConversationSummaryFeedbackOperation, { ...opts, conversationId, summaryId });
+  patchConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: M.FeedbackUpdateRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationSummaryFeedbackOperation, { ...opts, conversationId, summaryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationUtilizationlabel(conversationId: string, body: M.ConversationUtilizationLabelUpdate): Promise<string> {
-    return this.apiClient.call(patchConversationUtilizationlabelOperation, { conversationId, body });
+  patchConversationUtilizationlabel(conversationId: string, body: M.ConversationUtilizationLabelUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(patchConversationUtilizationlabelOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsAftercallworkConversationIdParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.AfterCallWorkUpdate): Promise<M.AfterCallWorkUpdate> {
-    return this.apiClient.call(patchConversationsAftercallworkConversationIdParticipantCommunicationOperation, { conversationId, participantId, communicationId, body });
+  patchConversationsAftercallworkConversationIdParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.AfterCallWorkUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.AfterCallWorkUpdate> {
+    return this.apiClient.call(patchConversationsAftercallworkConversationIdParticipantCommunicationOperation, { ...opts, conversationId, participantId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCall(conversationId: string, body: M.Conversation): Promise<M.Conversation> {
-    return this.apiClient.call(patchConversationsCallOperation, { conversationId, body });
+  patchConversationsCall(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(patchConversationsCallOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallConference(conversationId: string, body: M.UpdateConferenceRequest): Promise<void> {
-    return this.apiClient.call(patchConversationsCallConferenceOperation, { conversationId, body });
+  patchConversationsCallConference(conversationId: string, body: M.UpdateConferenceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsCallConferenceOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest): Promise<void> {
-    return this.apiClient.call(patchConversationsCallParticipantOperation, { conversationId, participantId, body });
+  patchConversationsCallParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsCallParticipantOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes): Promise<M.ParticipantAttributes> {
-    return this.apiClient.call(patchConversationsCallParticipantAttributesOperation, { conversationId, participantId, body });
+  patchConversationsCallParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes> {
+    return this.apiClient.call(patchConversationsCallParticipantAttributesOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest): Promise<object> {
-    return this.apiClient.call(patchConversationsCallParticipantCommunicationOperation, { conversationId, participantId, communicationId, body });
+  patchConversationsCallParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(patchConversationsCallParticipantCommunicationOperation, { ...opts, conversationId, participantId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.MandatoryPostCallActionInput }): Promise<void> {
-    return this.apiClient.call(patchConversationsCallParticipantCommunicationPostflowactionOperation, { ...opts, conversationId, participantId, communicationId });
+  patchConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.MandatoryPostCallActionInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsCallParticipantCommunicationPostflowactionOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransferUpdate): Promise<M.ConsultTransferResponse> {
-    return this.apiClient.call(patchConversationsCallParticipantConsultOperation, { conversationId, participantId, body });
+  patchConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransferUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse> {
+    return this.apiClient.call(patchConversationsCallParticipantConsultOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallParticipantUserUserId(conversationId: string, participantId: string, userId: string, body: M.MediaParticipantRequest): Promise<void> {
-    return this.apiClient.call(patchConversationsCallParticipantUserUserIdOperation, { conversationId, participantId, userId, body });
+  patchConversationsCallParticipantUserUserId(conversationId: string, participantId: string, userId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsCallParticipantUserUserIdOperation, { ...opts, conversationId, participantId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallback(conversationId: string, body: M.Conversation): Promise<M.Conversation> {
-    return this.apiClient.call(patchConversationsCallbackOperation, { conversationId, body });
+  patchConversationsCallback(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(patchConversationsCallbackOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallbackParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest): Promise<void> {
-    return this.apiClient.call(patchConversationsCallbackParticipantOperation, { conversationId, participantId, body });
+  patchConversationsCallbackParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsCallbackParticipantOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallbackParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes): Promise<M.ParticipantAttributes> {
-    return this.apiClient.call(patchConversationsCallbackParticipantAttributesOperation, { conversationId, participantId, body });
+  patchConversationsCallbackParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes> {
+    return this.apiClient.call(patchConversationsCallbackParticipantAttributesOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallbackParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest): Promise<object> {
-    return this.apiClient.call(patchConversationsCallbackParticipantCommunicationOperation, { conversationId, participantId, communicationId, body });
+  patchConversationsCallbackParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(patchConversationsCallbackParticipantCommunicationOperation, { ...opts, conversationId, participantId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCallbacks(body: M.PatchCallbackRequest): Promise<M.PatchCallbackResponse> {
-    return this.apiClient.call(patchConversationsCallbacksOperation, { body });
+  patchConversationsCallbacks(body: M.PatchCallbackRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PatchCallbackResponse> {
+    return this.apiClient.call(patchConversationsCallbacksOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCobrowsesession(conversationId: string, body: M.Conversation): Promise<M.Conversation> {
-    return this.apiClient.call(patchConversationsCobrowsesessionOperation, { conversationId, body });
+  patchConversationsCobrowsesession(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(patchConversationsCobrowsesessionOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCobrowsesessionParticipant(conversationId: string, participantId: string, opts?: { body?: M.MediaParticipantRequest }): Promise<void> {
-    return this.apiClient.call(patchConversationsCobrowsesessionParticipantOperation, { ...opts, conversationId, participantId });
+  patchConversationsCobrowsesessionParticipant(conversationId: string, participantId: string, opts?: { body?: M.MediaParticipantRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsCobrowsesessionParticipantOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCobrowsesessionParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: M.ParticipantAttributes }): Promise<M.ParticipantAttributes> {
-    return this.apiClient.call(patchConversationsCobrowsesessionParticipantAttributesOperation, { ...opts, conversationId, participantId });
+  patchConversationsCobrowsesessionParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: M.ParticipantAttributes; customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes> {
+    return this.apiClient.call(patchConversationsCobrowsesessionParticipantAttributesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsCobrowsesessionParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest): Promise<object> {
-    return this.apiClient.call(patchConversationsCobrowsesessionParticipantCommunicationOperation, { conversationId, participantId, communicationId, body });
+  patchConversationsCobrowsesessionParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(patchConversationsCobrowsesessionParticipantCommunicationOperation, { ...opts, conversationId, participantId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsEmail(conversationId: string, body: M.Conversation): Promise<M.Conversation> {
-    return this.apiClient.call(patchConversationsEmailOperation, { conversationId, body });
+  patchConversationsEmail(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(patchConversationsEmailOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsEmailMessagesDraft(conversationId: string, opts?: { autoFill?: boolean; discard?: boolean; body?: M.DraftManipulationRequest }): Promise<M.EmailMessage> {
-    return this.apiClient.call(patchConversationsEmailMessagesDraftOperation, { ...opts, conversationId });
+  patchConversationsEmailMessagesDraft(conversationId: string, opts?: { autoFill?: boolean; discard?: boolean; body?: M.DraftManipulationRequest; customHeaders?: Record<string, string> }): Promise<M.EmailMessage> {
+    return this.apiClient.call(patchConversationsEmailMessagesDraftOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsEmailParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest): Promise<void> {
-    return this.apiClient.call(patchConversationsEmailParticipantOperation, { conversationId, participantId, body });
+  patchConversationsEmailParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsEmailParticipantOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsEmailParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes): Promise<M.ParticipantAttributes> {
-    return this.apiClient.call(patchConversationsEmailParticipantAttributesOperation, { conversationId, participantId, body });
+  patchConversationsEmailParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes> {
+    return this.apiClient.call(patchConversationsEmailParticipantAttributesOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsEmailParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest): Promise<object> {
-    return this.apiClient.call(patchConversationsEmailParticipantCommunicationOperation, { conversationId, participantId, communicationId, body });
+  patchConversationsEmailParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(patchConversationsEmailParticipantCommunicationOperation, { ...opts, conversationId, participantId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsEmailParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest): Promise<void> {
-    return this.apiClient.call(patchConversationsEmailParticipantParkingstateOperation, { conversationId, participantId, body });
+  patchConversationsEmailParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsEmailParticipantParkingstateOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessage(conversationId: string, body: M.Conversation): Promise<M.Conversation> {
-    return this.apiClient.call(patchConversationsMessageOperation, { conversationId, body });
+  patchConversationsMessage(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(patchConversationsMessageOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessageParticipant(conversationId: string, participantId: string, opts?: { body?: M.MediaParticipantRequest }): Promise<void> {
-    return this.apiClient.call(patchConversationsMessageParticipantOperation, { ...opts, conversationId, participantId });
+  patchConversationsMessageParticipant(conversationId: string, participantId: string, opts?: { body?: M.MediaParticipantRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsMessageParticipantOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessageParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: M.ParticipantAttributes }): Promise<M.ParticipantAttributes> {
-    return this.apiClient.call(patchConversationsMessageParticipantAttributesOperation, { ...opts, conversationId, participantId });
+  patchConversationsMessageParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: M.ParticipantAttributes; customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes> {
+    return this.apiClient.call(patchConversationsMessageParticipantAttributesOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessageParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest): Promise<object> {
-    return this.apiClient.call(patchConversationsMessageParticipantCommunicationOperation, { conversationId, participantId, communicationId, body });
+  patchConversationsMessageParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(patchConversationsMessageParticipantCommunicationOperation, { ...opts, conversationId, participantId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessageParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest): Promise<void> {
-    return this.apiClient.call(patchConversationsMessageParticipantParkingstateOperation, { conversationId, participantId, body });
+  patchConversationsMessageParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsMessageParticipantParkingstateOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIntegrationUpdateRequest): Promise<M.AppleIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsAppleIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsAppleIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIntegrationUpdateRequest): Promise<M.FacebookIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsFacebookIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsFacebookIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIntegrationUpdateRequest): Promise<M.InstagramIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsInstagramIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsInstagramIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, body: M.GoogleBusinessProfileOpenIntegrationUpdateRequest): Promise<M.GoogleBusinessProfileOpenIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, body: M.GoogleBusinessProfileOpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileOpenIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenIntegrationUpdateRequest): Promise<M.OpenIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsOpenIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsOpenIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIntegrationUpdateRequest): Promise<M.TwitterIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsTwitterIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsTwitterIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationId(integrationId: string, body: M.WhatsAppEmbeddedSignupIntegrationActivationRequest): Promise<M.WhatsAppIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationId(integrationId: string, body: M.WhatsAppEmbeddedSignupIntegrationActivationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIntegrationUpdateRequest): Promise<M.WhatsAppIntegration> {
-    return this.apiClient.call(patchConversationsMessagingIntegrationsWhatsappIntegrationIdOperation, { integrationId, body });
+  patchConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration> {
+    return this.apiClient.call(patchConversationsMessagingIntegrationsWhatsappIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingSetting(messageSettingId: string, body: M.MessagingSettingPatchRequest): Promise<M.MessagingSetting> {
-    return this.apiClient.call(patchConversationsMessagingSettingOperation, { messageSettingId, body });
+  patchConversationsMessagingSetting(messageSettingId: string, body: M.MessagingSettingPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(patchConversationsMessagingSettingOperation, { ...opts, messageSettingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent): Promise<M.SupportedContent> {
-    return this.apiClient.call(patchConversationsMessagingSupportedcontentSupportedContentIdOperation, { supportedContentId, body });
+  patchConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(patchConversationsMessagingSupportedcontentSupportedContentIdOperation, { ...opts, supportedContentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchConversationsSettings(body: M.Settings): Promise<void> {
-    return this.apiClient.call(patchConversationsSettingsOperation, { body });
+  patchConversationsSettings(body: M.Settings, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchConversationsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest): Promise<M.PropertyIndexRequest> {
-    return this.apiClient.call(postAnalyticsConversationDetailsPropertiesOperation, { conversationId, body });
+  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PropertyIndexRequest> {
+    return this.apiClient.call(postAnalyticsConversationDetailsPropertiesOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.ConversationActivityResponse> {
-    return this.apiClient.call(postAnalyticsConversationsActivityQueryOperation, { ...opts, body });
+  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ConversationActivityResponse> {
+    return this.apiClient.call(postAnalyticsConversationsActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsAggregatesJobsOperation, { body });
+  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery): Promise<M.ConversationAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsAggregatesQueryOperation, { body });
+  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsDetailsJobsOperation, { body });
+  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsDetailsJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery): Promise<M.AnalyticsConversationQueryResponse> {
-    return this.apiClient.call(postAnalyticsConversationsDetailsQueryOperation, { body });
+  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationQueryResponse> {
+    return this.apiClient.call(postAnalyticsConversationsDetailsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationAssign(conversationId: string, body: M.ConversationUser): Promise<string> {
-    return this.apiClient.call(postConversationAssignOperation, { conversationId, body });
+  postConversationAssign(conversationId: string, body: M.ConversationUser, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(postConversationAssignOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationBarge(conversationId: string): Promise<void> {
-    return this.apiClient.call(postConversationBargeOperation, { conversationId });
+  postConversationBarge(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationBargeOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationCobrowse(conversationId: string): Promise<M.CobrowseWebMessagingSession> {
-    return this.apiClient.call(postConversationCobrowseOperation, { conversationId });
+  postConversationCobrowse(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseWebMessagingSession> {
+    return this.apiClient.call(postConversationCobrowseOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistActivationPayload): Promise<M.AgentChecklistResponse> {
-    return this.apiClient.call(postConversationCommunicationAgentchecklistOperation, { conversationId, communicationId, agentChecklistId, body });
+  postConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistActivationPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponse> {
+    return this.apiClient.call(postConversationCommunicationAgentchecklistOperation, { ...opts, conversationId, communicationId, agentChecklistId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationCommunicationAgentchecklistAgentaction(conversationId: string, communicationId: string, agentChecklistId: string, body: M.AgentActionPayload): Promise<M.AgentChecklistResponse> {
-    return this.apiClient.call(postConversationCommunicationAgentchecklistAgentactionOperation, { conversationId, communicationId, agentChecklistId, body });
+  postConversationCommunicationAgentchecklistAgentaction(conversationId: string, communicationId: string, agentChecklistId: string, body: M.AgentActionPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponse> {
+    return this.apiClient.call(postConversationCommunicationAgentchecklistAgentactionOperation, { ...opts, conversationId, communicationId, agentChecklistId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationCommunicationAgentchecklistJobs(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistInferenceJobPayload): Promise<M.ChecklistInferenceJobCreationResponse> {
-    return this.apiClient.call(postConversationCommunicationAgentchecklistJobsOperation, { conversationId, communicationId, agentChecklistId, body });
+  postConversationCommunicationAgentchecklistJobs(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistInferenceJobPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChecklistInferenceJobCreationResponse> {
+    return this.apiClient.call(postConversationCommunicationAgentchecklistJobsOperation, { ...opts, conversationId, communicationId, agentChecklistId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationCommunicationAgentchecklistsFinalize(conversationId: string, communicationId: string, body: M.ChecklistFinalizePayload): Promise<M.AgentChecklistResponseList> {
-    return this.apiClient.call(postConversationCommunicationAgentchecklistsFinalizeOperation, { conversationId, communicationId, body });
+  postConversationCommunicationAgentchecklistsFinalize(conversationId: string, communicationId: string, body: M.ChecklistFinalizePayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponseList> {
+    return this.apiClient.call(postConversationCommunicationAgentchecklistsFinalizeOperation, { ...opts, conversationId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationCommunicationInternalmessages(conversationId: string, communicationId: string, body: M.InternalMessageRequest): Promise<M.InternalMessageData> {
-    return this.apiClient.call(postConversationCommunicationInternalmessagesOperation, { conversationId, communicationId, body });
+  postConversationCommunicationInternalmessages(conversationId: string, communicationId: string, body: M.InternalMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageData> {
+    return this.apiClient.call(postConversationCommunicationInternalmessagesOperation, { ...opts, conversationId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationDisconnect(conversationId: string): Promise<string> {
-    return this.apiClient.call(postConversationDisconnectOperation, { conversationId });
+  postConversationDisconnect(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(postConversationDisconnectOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantCallbacks(conversationId: string, participantId: string, opts?: { body?: M.CreateCallbackOnConversationCommand }): Promise<void> {
-    return this.apiClient.call(postConversationParticipantCallbacksOperation, { ...opts, conversationId, participantId });
+  postConversationParticipantCallbacks(conversationId: string, participantId: string, opts?: { body?: M.CreateCallbackOnConversationCommand; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantCallbacksOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantDigits(conversationId: string, participantId: string, opts?: { body?: M.Digits }): Promise<void> {
-    return this.apiClient.call(postConversationParticipantDigitsOperation, { ...opts, conversationId, participantId });
+  postConversationParticipantDigits(conversationId: string, participantId: string, opts?: { body?: M.Digits; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantDigitsOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantInternalmessagesUsersCommunications(conversationId: string, participantId: string, body: M.MessagingConferWithUserRequest): Promise<M.MessagingConferResponse> {
-    return this.apiClient.call(postConversationParticipantInternalmessagesUsersCommunicationsOperation, { conversationId, participantId, body });
+  postConversationParticipantInternalmessagesUsersCommunications(conversationId: string, participantId: string, body: M.MessagingConferWithUserRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingConferResponse> {
+    return this.apiClient.call(postConversationParticipantInternalmessagesUsersCommunicationsOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest): Promise<void> {
-    return this.apiClient.call(postConversationParticipantReplaceOperation, { conversationId, participantId, body });
+  postConversationParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantReplaceOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantReplaceAgent(conversationId: string, participantId: string, body: M.TransferToAgentRequest): Promise<void> {
-    return this.apiClient.call(postConversationParticipantReplaceAgentOperation, { conversationId, participantId, body });
+  postConversationParticipantReplaceAgent(conversationId: string, participantId: string, body: M.TransferToAgentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantReplaceAgentOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantReplaceContactExternal(conversationId: string, participantId: string, body: M.TransferToExternalContactRequest): Promise<void> {
-    return this.apiClient.call(postConversationParticipantReplaceContactExternalOperation, { conversationId, participantId, body });
+  postConversationParticipantReplaceContactExternal(conversationId: string, participantId: string, body: M.TransferToExternalContactRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantReplaceContactExternalOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantReplaceExternal(conversationId: string, participantId: string, body: M.TransferToExternalRequest): Promise<void> {
-    return this.apiClient.call(postConversationParticipantReplaceExternalOperation, { conversationId, participantId, body });
+  postConversationParticipantReplaceExternal(conversationId: string, participantId: string, body: M.TransferToExternalRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantReplaceExternalOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantReplaceQueue(conversationId: string, participantId: string, body: M.TransferToQueueRequest): Promise<void> {
-    return this.apiClient.call(postConversationParticipantReplaceQueueOperation, { conversationId, participantId, body });
+  postConversationParticipantReplaceQueue(conversationId: string, participantId: string, body: M.TransferToQueueRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantReplaceQueueOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { body?: M.CreateSecureSession }): Promise<M.SecureSession> {
-    return this.apiClient.call(postConversationParticipantSecureivrsessionsOperation, { ...opts, conversationId, participantId });
+  postConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { body?: M.CreateSecureSession; customHeaders?: Record<string, string> }): Promise<M.SecureSession> {
+    return this.apiClient.call(postConversationParticipantSecureivrsessionsOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantTransfer(conversationId: string, participantId: string, body: M.TransferToAddressRequest): Promise<void> {
-    return this.apiClient.call(postConversationParticipantTransferOperation, { conversationId, participantId, body });
+  postConversationParticipantTransfer(conversationId: string, participantId: string, body: M.TransferToAddressRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationParticipantTransferOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationSuggestionEngagement(conversationId: string, suggestionId: string, body: M.SuggestionEngagement): Promise<M.SuggestionEngagement> {
-    return this.apiClient.call(postConversationSuggestionEngagementOperation, { conversationId, suggestionId, body });
+  postConversationSuggestionEngagement(conversationId: string, suggestionId: string, body: M.SuggestionEngagement, opts?: { customHeaders?: Record<string, string> }): Promise<M.SuggestionEngagement> {
+    return this.apiClient.call(postConversationSuggestionEngagementOperation, { ...opts, conversationId, suggestionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationSuggestionsFeedback(conversationId: string, body: M.Feedback): Promise<void> {
-    return this.apiClient.call(postConversationSuggestionsFeedbackOperation, { conversationId, body });
+  postConversationSuggestionsFeedback(conversationId: string, body: M.Feedback, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationSuggestionsFeedbackOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: M.FeedbackAddRequest }): Promise<void> {
-    return this.apiClient.call(postConversationSummaryFeedbackOperation, { ...opts, conversationId, summaryId });
+  postConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: M.FeedbackAddRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationSummaryFeedbackOperation, { ...opts, conversationId, summaryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCall(conversationId: string, body: M.CallCommand): Promise<M.Conversation> {
-    return this.apiClient.call(postConversationsCallOperation, { conversationId, body });
+  postConversationsCall(conversationId: string, body: M.CallCommand, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(postConversationsCallOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantBarge(conversationId: string, participantId: string): Promise<void> {
-    return this.apiClient.call(postConversationsCallParticipantBargeOperation, { conversationId, participantId });
+  postConversationsCallParticipantBarge(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallParticipantBargeOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantCoach(conversationId: string, participantId: string): Promise<void> {
-    return this.apiClient.call(postConversationsCallParticipantCoachOperation, { conversationId, participantId });
+  postConversationsCallParticipantCoach(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallParticipantCoachOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.OnDemandConversationSummaryRequest }): Promise<M.OnDemandSummaryAcceptedResponse> {
-    return this.apiClient.call(postConversationsCallParticipantCommunicationSummariesOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsCallParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string> }): Promise<M.OnDemandSummaryAcceptedResponse> {
+    return this.apiClient.call(postConversationsCallParticipantCommunicationSummariesOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsCallParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransfer): Promise<M.ConsultTransferResponse> {
-    return this.apiClient.call(postConversationsCallParticipantConsultOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransfer, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse> {
+    return this.apiClient.call(postConversationsCallParticipantConsultOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantConsultAgent(conversationId: string, participantId: string, body: M.ConsultTransferToAgent): Promise<M.ConsultTransferResponse> {
-    return this.apiClient.call(postConversationsCallParticipantConsultAgentOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantConsultAgent(conversationId: string, participantId: string, body: M.ConsultTransferToAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse> {
+    return this.apiClient.call(postConversationsCallParticipantConsultAgentOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantConsultContactExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternalContact): Promise<M.ConsultTransferResponse> {
-    return this.apiClient.call(postConversationsCallParticipantConsultContactExternalOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantConsultContactExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternalContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse> {
+    return this.apiClient.call(postConversationsCallParticipantConsultContactExternalOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantConsultExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternal): Promise<M.ConsultTransferResponse> {
-    return this.apiClient.call(postConversationsCallParticipantConsultExternalOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantConsultExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternal, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse> {
+    return this.apiClient.call(postConversationsCallParticipantConsultExternalOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantConsultQueue(conversationId: string, participantId: string, body: M.ConsultTransferToQueue): Promise<M.ConsultTransferResponse> {
-    return this.apiClient.call(postConversationsCallParticipantConsultQueueOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantConsultQueue(conversationId: string, participantId: string, body: M.ConsultTransferToQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse> {
+    return this.apiClient.call(postConversationsCallParticipantConsultQueueOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantMonitor(conversationId: string, participantId: string): Promise<void> {
-    return this.apiClient.call(postConversationsCallParticipantMonitorOperation, { conversationId, participantId });
+  postConversationsCallParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallParticipantMonitorOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest): Promise<void> {
-    return this.apiClient.call(postConversationsCallParticipantReplaceOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallParticipantReplaceOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantSnippetRecord(conversationId: string, participantId: string, body: M.SnippetRecordingRequest): Promise<string> {
-    return this.apiClient.call(postConversationsCallParticipantSnippetRecordOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantSnippetRecord(conversationId: string, participantId: string, body: M.SnippetRecordingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(postConversationsCallParticipantSnippetRecordOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantVoiceConsult(conversationId: string, participantId: string, body: M.ConsultTransferToAddress): Promise<M.ConsultTransferResponse> {
-    return this.apiClient.call(postConversationsCallParticipantVoiceConsultOperation, { conversationId, participantId, body });
+  postConversationsCallParticipantVoiceConsult(conversationId: string, participantId: string, body: M.ConsultTransferToAddress, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse> {
+    return this.apiClient.call(postConversationsCallParticipantVoiceConsultOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipants(conversationId: string, body: M.Conversation): Promise<M.Conversation> {
-    return this.apiClient.call(postConversationsCallParticipantsOperation, { conversationId, body });
+  postConversationsCallParticipants(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(postConversationsCallParticipantsOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallParticipantsUserUserId(conversationId: string, userId: string, body: M.Conversation): Promise<M.Conversation> {
-    return this.apiClient.call(postConversationsCallParticipantsUserUserIdOperation, { conversationId, userId, body });
+  postConversationsCallParticipantsUserUserId(conversationId: string, userId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation> {
+    return this.apiClient.call(postConversationsCallParticipantsUserUserIdOperation, { ...opts, conversationId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsCallbackParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallbackParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallbackParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest): Promise<void> {
-    return this.apiClient.call(postConversationsCallbackParticipantReplaceOperation, { conversationId, participantId, body });
+  postConversationsCallbackParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallbackParticipantReplaceOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallbacks(body: M.CreateCallbackCommand): Promise<M.CreateCallbackResponse> {
-    return this.apiClient.call(postConversationsCallbacksOperation, { body });
+  postConversationsCallbacks(body: M.CreateCallbackCommand, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateCallbackResponse> {
+    return this.apiClient.call(postConversationsCallbacksOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallbacksBulkDisconnect(body: M.BulkCallbackDisconnectRequest): Promise<void> {
-    return this.apiClient.call(postConversationsCallbacksBulkDisconnectOperation, { body });
+  postConversationsCallbacksBulkDisconnect(body: M.BulkCallbackDisconnectRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCallbacksBulkDisconnectOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallbacksBulkUpdate(body: M.BulkCallbackPatchRequest): Promise<M.BulkCallbackPatchResponse> {
-    return this.apiClient.call(postConversationsCallbacksBulkUpdateOperation, { body });
+  postConversationsCallbacksBulkUpdate(body: M.BulkCallbackPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkCallbackPatchResponse> {
+    return this.apiClient.call(postConversationsCallbacksBulkUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCalls(body: M.CreateCallRequest): Promise<M.CreateCallResponse> {
-    return this.apiClient.call(postConversationsCallsOperation, { body });
+  postConversationsCalls(body: M.CreateCallRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateCallResponse> {
+    return this.apiClient.call(postConversationsCallsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCallsUserUserId(userId: string, body: M.CreateCallRequest): Promise<M.CreateCallResponse> {
-    return this.apiClient.call(postConversationsCallsUserUserIdOperation, { userId, body });
+  postConversationsCallsUserUserId(userId: string, body: M.CreateCallRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateCallResponse> {
+    return this.apiClient.call(postConversationsCallsUserUserIdOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsCobrowsesessionParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCobrowsesessionParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCobrowsesessionParticipantReplace(conversationId: string, participantId: string, opts?: { body?: M.TransferRequest }): Promise<void> {
-    return this.apiClient.call(postConversationsCobrowsesessionParticipantReplaceOperation, { ...opts, conversationId, participantId });
+  postConversationsCobrowsesessionParticipantReplace(conversationId: string, participantId: string, opts?: { body?: M.TransferRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsCobrowsesessionParticipantReplaceOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCustomattributesSchemas(body: M.ConversationJsonSchemaRequest): Promise<M.ConversationDataSchema> {
-    return this.apiClient.call(postConversationsCustomattributesSchemasOperation, { body });
+  postConversationsCustomattributesSchemas(body: M.ConversationJsonSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema> {
+    return this.apiClient.call(postConversationsCustomattributesSchemasOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest): Promise<M.JsonSearchResponse> {
-    return this.apiClient.call(postConversationsCustomattributesSearchOperation, { body });
+  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse> {
+    return this.apiClient.call(postConversationsCustomattributesSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailInboundmessages(conversationId: string, body: M.InboundMessageRequest): Promise<M.EmailConversation> {
-    return this.apiClient.call(postConversationsEmailInboundmessagesOperation, { conversationId, body });
+  postConversationsEmailInboundmessages(conversationId: string, body: M.InboundMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversation> {
+    return this.apiClient.call(postConversationsEmailInboundmessagesOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailMessages(conversationId: string, body: M.EmailMessage): Promise<M.EmailMessageReply> {
-    return this.apiClient.call(postConversationsEmailMessagesOperation, { conversationId, body });
+  postConversationsEmailMessages(conversationId: string, body: M.EmailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessageReply> {
+    return this.apiClient.call(postConversationsEmailMessagesOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailMessagesDraftAttachmentsCopy(conversationId: string, body: M.CopyAttachmentsRequest): Promise<M.EmailMessage> {
-    return this.apiClient.call(postConversationsEmailMessagesDraftAttachmentsCopyOperation, { conversationId, body });
+  postConversationsEmailMessagesDraftAttachmentsCopy(conversationId: string, body: M.CopyAttachmentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage> {
+    return this.apiClient.call(postConversationsEmailMessagesDraftAttachmentsCopyOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailMessagesDraftAttachmentsUploads(conversationId: string, body: M.UploadAttachmentRequest): Promise<M.UploadAttachmentResponse> {
-    return this.apiClient.call(postConversationsEmailMessagesDraftAttachmentsUploadsOperation, { conversationId, body });
+  postConversationsEmailMessagesDraftAttachmentsUploads(conversationId: string, body: M.UploadAttachmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadAttachmentResponse> {
+    return this.apiClient.call(postConversationsEmailMessagesDraftAttachmentsUploadsOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsEmailParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsEmailParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest): Promise<void> {
-    return this.apiClient.call(postConversationsEmailParticipantReplaceOperation, { conversationId, participantId, body });
+  postConversationsEmailParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsEmailParticipantReplaceOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailReconnect(conversationId: string): Promise<void> {
-    return this.apiClient.call(postConversationsEmailReconnectOperation, { conversationId });
+  postConversationsEmailReconnect(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsEmailReconnectOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmails(body: M.CreateEmailRequest): Promise<M.EmailConversation> {
-    return this.apiClient.call(postConversationsEmailsOperation, { body });
+  postConversationsEmails(body: M.CreateEmailRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversation> {
+    return this.apiClient.call(postConversationsEmailsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsEmailsAgentless(body: M.AgentlessEmailSendRequestDto): Promise<M.AgentlessEmailSendResponseDto> {
-    return this.apiClient.call(postConversationsEmailsAgentlessOperation, { body });
+  postConversationsEmailsAgentless(body: M.AgentlessEmailSendRequestDto, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentlessEmailSendResponseDto> {
+    return this.apiClient.call(postConversationsEmailsAgentlessOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsFaxes(body: M.FaxSendRequest): Promise<M.FaxSendResponse> {
-    return this.apiClient.call(postConversationsFaxesOperation, { body });
+  postConversationsFaxes(body: M.FaxSendRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxSendResponse> {
+    return this.apiClient.call(postConversationsFaxesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsKeyconfigurations(body: M.ConversationEncryptionConfiguration): Promise<M.ConversationEncryptionConfiguration> {
-    return this.apiClient.call(postConversationsKeyconfigurationsOperation, { body });
+  postConversationsKeyconfigurations(body: M.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration> {
+    return this.apiClient.call(postConversationsKeyconfigurationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsKeyconfigurationsValidate(body: M.ConversationEncryptionConfiguration): Promise<M.ConversationEncryptionConfiguration> {
-    return this.apiClient.call(postConversationsKeyconfigurationsValidateOperation, { body });
+  postConversationsKeyconfigurationsValidate(body: M.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration> {
+    return this.apiClient.call(postConversationsKeyconfigurationsValidateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageCommunicationMessages(conversationId: string, communicationId: string, body: M.AdditionalMessage): Promise<M.MessageData> {
-    return this.apiClient.call(postConversationsMessageCommunicationMessagesOperation, { conversationId, communicationId, body });
+  postConversationsMessageCommunicationMessages(conversationId: string, communicationId: string, body: M.AdditionalMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageData> {
+    return this.apiClient.call(postConversationsMessageCommunicationMessagesOperation, { ...opts, conversationId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string): Promise<M.MessageMediaData> {
-    return this.apiClient.call(postConversationsMessageCommunicationMessagesMediaOperation, { conversationId, communicationId });
+  postConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageMediaData> {
+    return this.apiClient.call(postConversationsMessageCommunicationMessagesMediaOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageCommunicationMessagesMediaUploads(conversationId: string, communicationId: string, body: M.UploadMediaRequest): Promise<M.MessageMediaUploadData> {
-    return this.apiClient.call(postConversationsMessageCommunicationMessagesMediaUploadsOperation, { conversationId, communicationId, body });
+  postConversationsMessageCommunicationMessagesMediaUploads(conversationId: string, communicationId: string, body: M.UploadMediaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageMediaUploadData> {
+    return this.apiClient.call(postConversationsMessageCommunicationMessagesMediaUploadsOperation, { ...opts, conversationId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageCommunicationSocialmediaMessages(conversationId: string, communicationId: string, body: M.AdditionalSocialMediaMessage): Promise<M.SocialMediaMessageData> {
-    return this.apiClient.call(postConversationsMessageCommunicationSocialmediaMessagesOperation, { conversationId, communicationId, body });
+  postConversationsMessageCommunicationSocialmediaMessages(conversationId: string, communicationId: string, body: M.AdditionalSocialMediaMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.SocialMediaMessageData> {
+    return this.apiClient.call(postConversationsMessageCommunicationSocialmediaMessagesOperation, { ...opts, conversationId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageCommunicationTyping(conversationId: string, communicationId: string, body: M.MessageTypingEventRequest): Promise<void> {
-    return this.apiClient.call(postConversationsMessageCommunicationTypingOperation, { conversationId, communicationId, body });
+  postConversationsMessageCommunicationTyping(conversationId: string, communicationId: string, body: M.MessageTypingEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsMessageCommunicationTypingOperation, { ...opts, conversationId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageInboundOpenEvent(integrationId: string, body: M.OpenInboundNormalizedEvent): Promise<M.OpenEventNormalizedMessage> {
-    return this.apiClient.call(postConversationsMessageInboundOpenEventOperation, { integrationId, body });
+  postConversationsMessageInboundOpenEvent(integrationId: string, body: M.OpenInboundNormalizedEvent, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenEventNormalizedMessage> {
+    return this.apiClient.call(postConversationsMessageInboundOpenEventOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageInboundOpenMessage(integrationId: string, body: M.OpenInboundNormalizedMessage, opts?: { prefetchConversationId?: boolean }): Promise<M.OpenMessageNormalizedMessage> {
-    return this.apiClient.call(postConversationsMessageInboundOpenMessageOperation, { ...opts, integrationId, body });
+  postConversationsMessageInboundOpenMessage(integrationId: string, body: M.OpenInboundNormalizedMessage, opts?: { prefetchConversationId?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenMessageNormalizedMessage> {
+    return this.apiClient.call(postConversationsMessageInboundOpenMessageOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageInboundOpenReceipt(integrationId: string, body: M.OpenInboundNormalizedReceipt): Promise<M.OpenReceiptNormalizedMessage> {
-    return this.apiClient.call(postConversationsMessageInboundOpenReceiptOperation, { integrationId, body });
+  postConversationsMessageInboundOpenReceipt(integrationId: string, body: M.OpenInboundNormalizedReceipt, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenReceiptNormalizedMessage> {
+    return this.apiClient.call(postConversationsMessageInboundOpenReceiptOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageInboundOpenStructuredResponse(integrationId: string, body: M.OpenInboundStructuredResponseMessage): Promise<M.OpenStructuredResponseNormalizedMessage> {
-    return this.apiClient.call(postConversationsMessageInboundOpenStructuredResponseOperation, { integrationId, body });
+  postConversationsMessageInboundOpenStructuredResponse(integrationId: string, body: M.OpenInboundStructuredResponseMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenStructuredResponseNormalizedMessage> {
+    return this.apiClient.call(postConversationsMessageInboundOpenStructuredResponseOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageMessagesBulk(conversationId: string, opts?: { body?: Array<string> }): Promise<M.TextMessageListing> {
-    return this.apiClient.call(postConversationsMessageMessagesBulkOperation, { ...opts, conversationId });
+  postConversationsMessageMessagesBulk(conversationId: string, opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TextMessageListing> {
+    return this.apiClient.call(postConversationsMessageMessagesBulkOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.OnDemandConversationSummaryRequest }): Promise<M.OnDemandSummaryAcceptedResponse> {
-    return this.apiClient.call(postConversationsMessageParticipantCommunicationSummariesOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsMessageParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string> }): Promise<M.OnDemandSummaryAcceptedResponse> {
+    return this.apiClient.call(postConversationsMessageParticipantCommunicationSummariesOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsMessageParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsMessageParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageParticipantMonitor(conversationId: string, participantId: string): Promise<void> {
-    return this.apiClient.call(postConversationsMessageParticipantMonitorOperation, { conversationId, participantId });
+  postConversationsMessageParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsMessageParticipantMonitorOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessageParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest): Promise<void> {
-    return this.apiClient.call(postConversationsMessageParticipantReplaceOperation, { conversationId, participantId, body });
+  postConversationsMessageParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsMessageParticipantReplaceOperation, { ...opts, conversationId, participantId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessages(body: M.CreateOutboundMessagingConversationRequest): Promise<M.CreateOutboundMessagingConversationResponse> {
-    return this.apiClient.call(postConversationsMessagesOperation, { body });
+  postConversationsMessages(body: M.CreateOutboundMessagingConversationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateOutboundMessagingConversationResponse> {
+    return this.apiClient.call(postConversationsMessagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagesAgentless(body: M.SendAgentlessOutboundMessageRequest): Promise<M.SendAgentlessOutboundMessageResponse> {
-    return this.apiClient.call(postConversationsMessagesAgentlessOperation, { body });
+  postConversationsMessagesAgentless(body: M.SendAgentlessOutboundMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SendAgentlessOutboundMessageResponse> {
+    return this.apiClient.call(postConversationsMessagesAgentlessOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagesInboundOpen(body: M.OpenNormalizedMessage): Promise<M.OpenNormalizedMessage> {
-    return this.apiClient.call(postConversationsMessagesInboundOpenOperation, { body });
+  postConversationsMessagesInboundOpen(body: M.OpenNormalizedMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenNormalizedMessage> {
+    return this.apiClient.call(postConversationsMessagesInboundOpenOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsApple(body: M.AppleIntegrationRequest): Promise<M.AppleIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsAppleOperation, { body });
+  postConversationsMessagingIntegrationsApple(body: M.AppleIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsAppleOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsFacebook(body: M.FacebookIntegrationRequest): Promise<M.FacebookIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsFacebookOperation, { body });
+  postConversationsMessagingIntegrationsFacebook(body: M.FacebookIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsFacebookOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsInstagram(body: M.InstagramIntegrationRequest): Promise<M.InstagramIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsInstagramOperation, { body });
+  postConversationsMessagingIntegrationsInstagram(body: M.InstagramIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsInstagramOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsOpen(body: M.OpenIntegrationRequest): Promise<M.OpenIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsOpenOperation, { body });
+  postConversationsMessagingIntegrationsOpen(body: M.OpenIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsOpenOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofile(body: M.GoogleBusinessProfileOpenIntegrationRequest): Promise<M.GoogleBusinessProfileOpenIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOperation, { body });
+  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofile(body: M.GoogleBusinessProfileOpenIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileOpenIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokens(body: M.GoogleAuthTokenRequest): Promise<M.GoogleAuthToken> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokensOperation, { body });
+  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokens(body: M.GoogleAuthTokenRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleAuthToken> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokensOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsTwitter(body: M.TwitterIntegrationRequest): Promise<M.TwitterIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsTwitterOperation, { body });
+  postConversationsMessagingIntegrationsTwitter(body: M.TwitterIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsTwitterOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsWhatsapp(body: M.WhatsAppIntegrationRequest): Promise<M.WhatsAppIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsWhatsappOperation, { body });
+  postConversationsMessagingIntegrationsWhatsapp(body: M.WhatsAppIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsWhatsappOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingIntegrationsWhatsappEmbeddedsignup(body: M.WhatsAppEmbeddedSignupIntegrationRequest): Promise<M.WhatsAppIntegration> {
-    return this.apiClient.call(postConversationsMessagingIntegrationsWhatsappEmbeddedsignupOperation, { body });
+  postConversationsMessagingIntegrationsWhatsappEmbeddedsignup(body: M.WhatsAppEmbeddedSignupIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration> {
+    return this.apiClient.call(postConversationsMessagingIntegrationsWhatsappEmbeddedsignupOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingSettings(body: M.MessagingSettingRequest): Promise<M.MessagingSetting> {
-    return this.apiClient.call(postConversationsMessagingSettingsOperation, { body });
+  postConversationsMessagingSettings(body: M.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(postConversationsMessagingSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsMessagingSupportedcontent(body: M.SupportedContent): Promise<M.SupportedContent> {
-    return this.apiClient.call(postConversationsMessagingSupportedcontentOperation, { body });
+  postConversationsMessagingSupportedcontent(body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(postConversationsMessagingSupportedcontentOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest): Promise<M.JsonCursorSearchResponse> {
-    return this.apiClient.call(postConversationsParticipantsAttributesSearchOperation, { body });
+  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonCursorSearchResponse> {
+    return this.apiClient.call(postConversationsParticipantsAttributesSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsScreenshareParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsScreenshareParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsSocialParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsSocialParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsVideoAgentconferenceCommunication(conversationId: string, communicationId: string): Promise<M.CreateJoinVideoResponse> {
-    return this.apiClient.call(postConversationsVideoAgentconferenceCommunicationOperation, { conversationId, communicationId });
+  postConversationsVideoAgentconferenceCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateJoinVideoResponse> {
+    return this.apiClient.call(postConversationsVideoAgentconferenceCommunicationOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput }): Promise<void> {
-    return this.apiClient.call(postConversationsVideoParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId });
+  postConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postConversationsVideoParticipantCommunicationWrapupOperation, { ...opts, conversationId, participantId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsVideosMeetings(body: M.GenerateMeetingIdRequest): Promise<M.MeetingIdRecord> {
-    return this.apiClient.call(postConversationsVideosMeetingsOperation, { body });
+  postConversationsVideosMeetings(body: M.GenerateMeetingIdRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MeetingIdRecord> {
+    return this.apiClient.call(postConversationsVideosMeetingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationAccessattributes(conversationId: string, body: M.ConversationAccessAttributesUpdate): Promise<string> {
-    return this.apiClient.call(putConversationAccessattributesOperation, { conversationId, body });
+  putConversationAccessattributes(conversationId: string, body: M.ConversationAccessAttributesUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationAccessattributesOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationCustomattributes(conversationId: string, opts?: { body?: M.CustomAttributesUpdateRequest }): Promise<M.CustomAttributesIdResponse> {
-    return this.apiClient.call(putConversationCustomattributesOperation, { ...opts, conversationId });
+  putConversationCustomattributes(conversationId: string, opts?: { body?: M.CustomAttributesUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.CustomAttributesIdResponse> {
+    return this.apiClient.call(putConversationCustomattributesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationCustomattributesBulk(conversationId: string, opts?: { body?: Array<M.CustomAttributesUpdateRequest> }): Promise<M.CustomAttributesBulkUpdateResponseMap> {
-    return this.apiClient.call(putConversationCustomattributesBulkOperation, { ...opts, conversationId });
+  putConversationCustomattributesBulk(conversationId: string, opts?: { body?: Array<M.CustomAttributesUpdateRequest>; customHeaders?: Record<string, string> }): Promise<M.CustomAttributesBulkUpdateResponseMap> {
+    return this.apiClient.call(putConversationCustomattributesBulkOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationParticipantFlaggedreason(conversationId: string, participantId: string): Promise<void> {
-    return this.apiClient.call(putConversationParticipantFlaggedreasonOperation, { conversationId, participantId });
+  putConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putConversationParticipantFlaggedreasonOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes): Promise<string> {
-    return this.apiClient.call(putConversationSecureattributesOperation, { conversationId, body });
+  putConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationSecureattributesOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationTags(conversationId: string, body: M.ConversationTagsUpdate): Promise<string> {
-    return this.apiClient.call(putConversationTagsOperation, { conversationId, body });
+  putConversationTags(conversationId: string, body: M.ConversationTagsUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationTagsOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsCallParticipantCommunicationUuidata(conversationId: string, participantId: string, communicationId: string, body: M.SetUuiDataRequest): Promise<object> {
-    return this.apiClient.call(putConversationsCallParticipantCommunicationUuidataOperation, { conversationId, participantId, communicationId, body });
+  putConversationsCallParticipantCommunicationUuidata(conversationId: string, participantId: string, communicationId: string, body: M.SetUuiDataRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(putConversationsCallParticipantCommunicationUuidataOperation, { ...opts, conversationId, participantId, communicationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsCallRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsCallRecordingstateOperation, { conversationId, body });
+  putConversationsCallRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsCallRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsCallbackRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsCallbackRecordingstateOperation, { conversationId, body });
+  putConversationsCallbackRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsCallbackRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsCobrowsesessionRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsCobrowsesessionRecordingstateOperation, { conversationId, body });
+  putConversationsCobrowsesessionRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsCobrowsesessionRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsCustomattributesSchema(schemaId: string, body: M.ConversationSchemaUpdateRequest): Promise<M.ConversationDataSchema> {
-    return this.apiClient.call(putConversationsCustomattributesSchemaOperation, { schemaId, body });
+  putConversationsCustomattributesSchema(schemaId: string, body: M.ConversationSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema> {
+    return this.apiClient.call(putConversationsCustomattributesSchemaOperation, { ...opts, schemaId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsEmailMessagesDraft(conversationId: string, body: M.EmailMessage): Promise<M.EmailMessage> {
-    return this.apiClient.call(putConversationsEmailMessagesDraftOperation, { conversationId, body });
+  putConversationsEmailMessagesDraft(conversationId: string, body: M.EmailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage> {
+    return this.apiClient.call(putConversationsEmailMessagesDraftOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsEmailRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsEmailRecordingstateOperation, { conversationId, body });
+  putConversationsEmailRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsEmailRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsKeyconfiguration(keyconfigurationsId: string, body: M.ConversationEncryptionConfiguration): Promise<M.ConversationEncryptionConfiguration> {
-    return this.apiClient.call(putConversationsKeyconfigurationOperation, { keyconfigurationsId, body });
+  putConversationsKeyconfiguration(keyconfigurationsId: string, body: M.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration> {
+    return this.apiClient.call(putConversationsKeyconfigurationOperation, { ...opts, keyconfigurationsId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessageRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsMessageRecordingstateOperation, { conversationId, body });
+  putConversationsMessageRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsMessageRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIdentityResolutionConfig): Promise<M.AppleIdentityResolutionConfig> {
-    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOperation, { integrationId, body });
+  putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIdentityResolutionConfig> {
+    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIdentityResolutionConfig): Promise<M.FacebookIdentityResolutionConfig> {
-    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOperation, { integrationId, body });
+  putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIdentityResolutionConfig> {
+    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIdentityResolutionConfig): Promise<M.InstagramIdentityResolutionConfig> {
-    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOperation, { integrationId, body });
+  putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIdentityResolutionConfig> {
+    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenMessagingIdentityResolutionConfig): Promise<M.OpenMessagingIdentityResolutionConfig> {
-    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOperation, { integrationId, body });
+  putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenMessagingIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenMessagingIdentityResolutionConfig> {
+    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIdentityResolutionConfig): Promise<M.TwitterIdentityResolutionConfig> {
-    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOperation, { integrationId, body });
+  putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIdentityResolutionConfig> {
+    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIdentityResolutionConfig): Promise<M.WhatsAppIdentityResolutionConfig> {
-    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOperation, { integrationId, body });
+  putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIdentityResolutionConfig> {
+    return this.apiClient.call(putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOperation, { ...opts, integrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest): Promise<M.MessagingSetting> {
-    return this.apiClient.call(putConversationsMessagingSettingsDefaultOperation, { body });
+  putConversationsMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(putConversationsMessagingSettingsDefaultOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingSupportedcontentDefault(body: M.SupportedContentReference): Promise<M.SupportedContent> {
-    return this.apiClient.call(putConversationsMessagingSupportedcontentDefaultOperation, { body });
+  putConversationsMessagingSupportedcontentDefault(body: M.SupportedContentReference, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(putConversationsMessagingSupportedcontentDefaultOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsMessagingThreadingtimeline(body: M.ConversationThreadingWindow): Promise<M.ConversationThreadingWindow> {
-    return this.apiClient.call(putConversationsMessagingThreadingtimelineOperation, { body });
+  putConversationsMessagingThreadingtimeline(body: M.ConversationThreadingWindow, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationThreadingWindow> {
+    return this.apiClient.call(putConversationsMessagingThreadingtimelineOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsScreenshareRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsScreenshareRecordingstateOperation, { conversationId, body });
+  putConversationsScreenshareRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsScreenshareRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsSocialRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsSocialRecordingstateOperation, { conversationId, body });
+  putConversationsSocialRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsSocialRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationsVideoRecordingstate(conversationId: string, body: M.SetRecordingState): Promise<string> {
-    return this.apiClient.call(putConversationsVideoRecordingstateOperation, { conversationId, body });
+  putConversationsVideoRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putConversationsVideoRecordingstateOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,13 +12,13 @@ export class DataExtensionsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getDataextensionsCoretype(coretypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getDataextensionsCoretypeOperation, { coretypeName });
+  getDataextensionsCoretype(coretypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getDataextensionsCoretypeOperation, { ...opts, coretypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDataextensionsCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getDataextensionsCoretypesOperation, undefined);
+  getDataextensionsCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getDataextensionsCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDataextensionsLimits(): Promise<M.SchemaQuantityLimits> {
-    return this.apiClient.call(getDataextensionsLimitsOperation, undefined);
+  getDataextensionsLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits> {
+    return this.apiClient.call(getDataextensionsLimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,22 +12,22 @@ export class DataPrivacyApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteDataprivacyMaskingrule(ruleId: string): Promise<void> {
-    return this.apiClient.call(deleteDataprivacyMaskingruleOperation, { ruleId });
+  deleteDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteDataprivacyMaskingruleOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDataprivacyMaskingrule(ruleId: string): Promise<M.MaskingRule> {
-    return this.apiClient.call(getDataprivacyMaskingruleOperation, { ruleId });
+  getDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRule> {
+    return this.apiClient.call(getDataprivacyMaskingruleOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDataprivacyMaskingrules(): Promise<M.MaskingRuleListing> {
-    return this.apiClient.call(getDataprivacyMaskingrulesOperation, undefined);
+  getDataprivacyMaskingrules(opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRuleListing> {
+    return this.apiClient.call(getDataprivacyMaskingrulesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchDataprivacyMaskingrule(ruleId: string, opts?: { body?: M.MaskingRule }): Promise<M.MaskingRule> {
-    return this.apiClient.call(patchDataprivacyMaskingruleOperation, { ...opts, ruleId });
+  patchDataprivacyMaskingrule(ruleId: string, opts?: { body?: M.MaskingRule; customHeaders?: Record<string, string> }): Promise<M.MaskingRule> {
+    return this.apiClient.call(patchDataprivacyMaskingruleOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDataprivacyMaskingrules(body: M.MaskingRule): Promise<M.MaskingRule> {
-    return this.apiClient.call(postDataprivacyMaskingrulesOperation, { body });
+  postDataprivacyMaskingrules(body: M.MaskingRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRule> {
+    return this.apiClient.call(postDataprivacyMaskingrulesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDataprivacyMaskingrulesValidate(body: M.MaskingRuleValidateRequest): Promise<M.MaskingRuleValidateResponse> {
-    return this.apiClient.call(postDataprivacyMaskingrulesValidateOperation, { body });
+  postDataprivacyMaskingrulesValidate(body: M.MaskingRuleValidateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRuleValidateResponse> {
+    return this.apiClient.call(postDataprivacyMaskingrulesValidateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,13 +12,13 @@ export class DependenciesApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string }): Promise<M.DependencyEntityListing> {
-    return this.apiClient.call(getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbyOperation, { ...opts, entityType, entityId });
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string> }): Promise<M.DependencyEntityListing> {
+    return this.apiClient.call(getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbyOperation, { ...opts, entityType, entityId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: string, entityId: string): Promise<M.DependencyCount> {
-    return this.apiClient.call(getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycountsOperation, { entityType, entityId });
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: string, entityId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DependencyCount> {
+    return this.apiClient.call(getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycountsOperation, { ...opts, entityType, entityId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string }): Promise<M.DependencyEntityListing> {
-    return this.apiClient.call(getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiresOperation, { ...opts, entityType, entityId });
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string> }): Promise<M.DependencyEntityListing> {
+    return this.apiClient.call(getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiresOperation, { ...opts, entityType, entityId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,7 +12,7 @@ export class DownloadsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getDownload(downloadId: string, opts?: { contentDisposition?: string; issueRedirect?: boolean; redirectToAuth?: boolean }): Promise<M.UrlResponse> {
-    return this.apiClient.call(getDownloadOperation, { ...opts, downloadId });
+  getDownload(downloadId: string, opts?: { contentDisposition?: string; issueRedirect?: boolean; redirectToAuth?: boolean; customHeaders?: Record<string, string> }): Promise<M.UrlResponse> {
+    return this.apiClient.call(getDownloadOperation, { ...opts, downloadId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

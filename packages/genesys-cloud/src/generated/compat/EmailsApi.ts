@@ -12,19 +12,19 @@ export class EmailsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteEmailsSettingsThreading(): Promise<void> {
-    return this.apiClient.call(deleteEmailsSettingsThreadingOperation, undefined);
+  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteEmailsSettingsThreadingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmailsSettings(): Promise<M.EmailSettings> {
-    return this.apiClient.call(getEmailsSettingsOperation, undefined);
+  getEmailsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSettings> {
+    return this.apiClient.call(getEmailsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmailsSettingsThreading(): Promise<M.EmailThreadingSettings> {
-    return this.apiClient.call(getEmailsSettingsThreadingOperation, undefined);
+  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings> {
+    return this.apiClient.call(getEmailsSettingsThreadingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchEmailsSettings(opts?: { body?: M.EmailSettings }): Promise<M.EmailSettings> {
-    return this.apiClient.call(patchEmailsSettingsOperation, { ...opts });
+  patchEmailsSettings(opts?: { body?: M.EmailSettings; customHeaders?: Record<string, string> }): Promise<M.EmailSettings> {
+    return this.apiClient.call(patchEmailsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchEmailsSettingsThreading(opts?: { body?: M.EmailThreadingSettings }): Promise<M.EmailThreadingSettings> {
-    return this.apiClient.call(patchEmailsSettingsThreadingOperation, { ...opts });
+  patchEmailsSettingsThreading(opts?: { body?: M.EmailThreadingSettings; customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings> {
+    return this.apiClient.call(patchEmailsSettingsThreadingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

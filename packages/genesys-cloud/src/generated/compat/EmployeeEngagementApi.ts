@@ -12,22 +12,22 @@ export class EmployeeEngagementApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteEmployeeengagementCelebration(celebrationId: string): Promise<void> {
-    return this.apiClient.call(deleteEmployeeengagementCelebrationOperation, { celebrationId });
+  deleteEmployeeengagementCelebration(celebrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteEmployeeengagementCelebrationOperation, { ...opts, celebrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmployeeengagementCelebrations(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.GetCelebrationListing> {
-    return this.apiClient.call(getEmployeeengagementCelebrationsOperation, { ...opts });
+  getEmployeeengagementCelebrations(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.GetCelebrationListing> {
+    return this.apiClient.call(getEmployeeengagementCelebrationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmployeeengagementRecognition(recognitionId: string): Promise<M.Recognition> {
-    return this.apiClient.call(getEmployeeengagementRecognitionOperation, { recognitionId });
+  getEmployeeengagementRecognition(recognitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Recognition> {
+    return this.apiClient.call(getEmployeeengagementRecognitionOperation, { ...opts, recognitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmployeeengagementRecognitions(opts?: { direction?: string; recipient?: string; dateStart?: Date | string; dateEnd?: Date | string; pageSize?: number; pageNumber?: number }): Promise<M.Recognitions> {
-    return this.apiClient.call(getEmployeeengagementRecognitionsOperation, { ...opts });
+  getEmployeeengagementRecognitions(opts?: { direction?: string; recipient?: string; dateStart?: Date | string; dateEnd?: Date | string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.Recognitions> {
+    return this.apiClient.call(getEmployeeengagementRecognitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchEmployeeengagementCelebration(celebrationId: string, body: M.CelebrationStateParam): Promise<void> {
-    return this.apiClient.call(patchEmployeeengagementCelebrationOperation, { celebrationId, body });
+  patchEmployeeengagementCelebration(celebrationId: string, body: M.CelebrationStateParam, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchEmployeeengagementCelebrationOperation, { ...opts, celebrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postEmployeeengagementRecognitions(body: M.CreateRecognition): Promise<M.RecognitionBase> {
-    return this.apiClient.call(postEmployeeengagementRecognitionsOperation, { body });
+  postEmployeeengagementRecognitions(body: M.CreateRecognition, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecognitionBase> {
+    return this.apiClient.call(postEmployeeengagementRecognitionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

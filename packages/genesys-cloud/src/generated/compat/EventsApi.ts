@@ -12,16 +12,16 @@ export class EventsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  postEventsConversations(body: M.BatchConversationEventRequest): Promise<M.BatchEventResponse> {
-    return this.apiClient.call(postEventsConversationsOperation, { body });
+  postEventsConversations(body: M.BatchConversationEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse> {
+    return this.apiClient.call(postEventsConversationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postEventsRoutingCustomkpiattributions(body: M.BatchPredictiveRoutingCustomKpiAttributionEventRequest): Promise<M.BatchEventResponse> {
-    return this.apiClient.call(postEventsRoutingCustomkpiattributionsOperation, { body });
+  postEventsRoutingCustomkpiattributions(body: M.BatchPredictiveRoutingCustomKpiAttributionEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse> {
+    return this.apiClient.call(postEventsRoutingCustomkpiattributionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postEventsUsersPresence(body: M.BatchUserPresenceEventRequest): Promise<M.BatchEventResponse> {
-    return this.apiClient.call(postEventsUsersPresenceOperation, { body });
+  postEventsUsersPresence(body: M.BatchUserPresenceEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse> {
+    return this.apiClient.call(postEventsUsersPresenceOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postEventsUsersRoutingstatus(body: M.BatchUserRoutingStatusEventRequest): Promise<M.BatchEventResponse> {
-    return this.apiClient.call(postEventsUsersRoutingstatusOperation, { body });
+  postEventsUsersRoutingstatus(body: M.BatchUserRoutingStatusEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse> {
+    return this.apiClient.call(postEventsUsersRoutingstatusOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

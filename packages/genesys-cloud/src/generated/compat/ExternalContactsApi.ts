@@ -12,439 +12,439 @@ export class ExternalContactsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteExternalcontactsContact(contactId: string): Promise<object> {
-    return this.apiClient.call(deleteExternalcontactsContactOperation, { contactId });
+  deleteExternalcontactsContact(contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteExternalcontactsContactOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsContactNote(contactId: string, noteId: string): Promise<object> {
-    return this.apiClient.call(deleteExternalcontactsContactNoteOperation, { contactId, noteId });
+  deleteExternalcontactsContactNote(contactId: string, noteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteExternalcontactsContactNoteOperation, { ...opts, contactId, noteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsContactsSchema(schemaId: string): Promise<void> {
-    return this.apiClient.call(deleteExternalcontactsContactsSchemaOperation, { schemaId });
+  deleteExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteExternalcontactsContactsSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsExternalsource(externalSourceId: string): Promise<object> {
-    return this.apiClient.call(deleteExternalcontactsExternalsourceOperation, { externalSourceId });
+  deleteExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteExternalcontactsExternalsourceOperation, { ...opts, externalSourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsImportCsvSetting(settingsId: string): Promise<void> {
-    return this.apiClient.call(deleteExternalcontactsImportCsvSettingOperation, { settingsId });
+  deleteExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteExternalcontactsImportCsvSettingOperation, { ...opts, settingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsImportSetting(settingsId: string): Promise<void> {
-    return this.apiClient.call(deleteExternalcontactsImportSettingOperation, { settingsId });
+  deleteExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteExternalcontactsImportSettingOperation, { ...opts, settingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsOrganization(externalOrganizationId: string): Promise<object> {
-    return this.apiClient.call(deleteExternalcontactsOrganizationOperation, { externalOrganizationId });
+  deleteExternalcontactsOrganization(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteExternalcontactsOrganizationOperation, { ...opts, externalOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string): Promise<object> {
-    return this.apiClient.call(deleteExternalcontactsOrganizationNoteOperation, { externalOrganizationId, noteId });
+  deleteExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteExternalcontactsOrganizationNoteOperation, { ...opts, externalOrganizationId, noteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsOrganizationTrustor(externalOrganizationId: string): Promise<void> {
-    return this.apiClient.call(deleteExternalcontactsOrganizationTrustorOperation, { externalOrganizationId });
+  deleteExternalcontactsOrganizationTrustor(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteExternalcontactsOrganizationTrustorOperation, { ...opts, externalOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsRelationship(relationshipId: string): Promise<object> {
-    return this.apiClient.call(deleteExternalcontactsRelationshipOperation, { relationshipId });
+  deleteExternalcontactsRelationship(relationshipId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteExternalcontactsRelationshipOperation, { ...opts, relationshipId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContact(contactId: string, opts?: { expand?: Array<string> }): Promise<M.ExternalContact> {
-    return this.apiClient.call(getExternalcontactsContactOperation, { ...opts, contactId });
+  getExternalcontactsContact(contactId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(getExternalcontactsContactOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactIdentifiers(contactId: string): Promise<M.ContactIdentifierListing> {
-    return this.apiClient.call(getExternalcontactsContactIdentifiersOperation, { contactId });
+  getExternalcontactsContactIdentifiers(contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactIdentifierListing> {
+    return this.apiClient.call(getExternalcontactsContactIdentifiersOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number }): Promise<M.SegmentAssignmentListing> {
-    return this.apiClient.call(getExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId });
+  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string> }): Promise<M.SegmentAssignmentListing> {
+    return this.apiClient.call(getExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean }): Promise<M.SessionListing> {
-    return this.apiClient.call(getExternalcontactsContactJourneySessionsOperation, { ...opts, contactId });
+  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string> }): Promise<M.SessionListing> {
+    return this.apiClient.call(getExternalcontactsContactJourneySessionsOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: { expand?: Array<string> }): Promise<M.Note> {
-    return this.apiClient.call(getExternalcontactsContactNoteOperation, { ...opts, contactId, noteId });
+  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(getExternalcontactsContactNoteOperation, { ...opts, contactId, noteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactNotes(contactId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string> }): Promise<M.NoteListing> {
-    return this.apiClient.call(getExternalcontactsContactNotesOperation, { ...opts, contactId });
+  getExternalcontactsContactNotes(contactId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NoteListing> {
+    return this.apiClient.call(getExternalcontactsContactNotesOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactUnresolved(contactId: string, opts?: { expand?: Array<string> }): Promise<M.ExternalContact> {
-    return this.apiClient.call(getExternalcontactsContactUnresolvedOperation, { ...opts, contactId });
+  getExternalcontactsContactUnresolved(contactId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(getExternalcontactsContactUnresolvedOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContacts(opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string>; divisionIds?: Array<string> }): Promise<M.ContactListing> {
-    return this.apiClient.call(getExternalcontactsContactsOperation, { ...opts });
+  getExternalcontactsContacts(opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string>; divisionIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ContactListing> {
+    return this.apiClient.call(getExternalcontactsContactsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsExport(exportId: string): Promise<M.ContactsExport> {
-    return this.apiClient.call(getExternalcontactsContactsExportOperation, { exportId });
+  getExternalcontactsContactsExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsExport> {
+    return this.apiClient.call(getExternalcontactsContactsExportOperation, { ...opts, exportId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number }): Promise<M.ContactsExportListing> {
-    return this.apiClient.call(getExternalcontactsContactsExportsOperation, { ...opts });
+  getExternalcontactsContactsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ContactsExportListing> {
+    return this.apiClient.call(getExternalcontactsContactsExportsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsSchema(schemaId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getExternalcontactsContactsSchemaOperation, { schemaId });
+  getExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getExternalcontactsContactsSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsSchemaVersion(schemaId: string, versionId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getExternalcontactsContactsSchemaVersionOperation, { schemaId, versionId });
+  getExternalcontactsContactsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getExternalcontactsContactsSchemaVersionOperation, { ...opts, schemaId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsSchemaVersions(schemaId: string): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getExternalcontactsContactsSchemaVersionsOperation, { schemaId });
+  getExternalcontactsContactsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getExternalcontactsContactsSchemaVersionsOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsSchemas(): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getExternalcontactsContactsSchemasOperation, undefined);
+  getExternalcontactsContactsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getExternalcontactsContactsSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsSchemasCoretype(coreTypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getExternalcontactsContactsSchemasCoretypeOperation, { coreTypeName });
+  getExternalcontactsContactsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getExternalcontactsContactsSchemasCoretypeOperation, { ...opts, coreTypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsSchemasCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getExternalcontactsContactsSchemasCoretypesOperation, undefined);
+  getExternalcontactsContactsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getExternalcontactsContactsSchemasCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactsSchemasLimits(): Promise<M.SchemaQuantityLimits> {
-    return this.apiClient.call(getExternalcontactsContactsSchemasLimitsOperation, undefined);
+  getExternalcontactsContactsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits> {
+    return this.apiClient.call(getExternalcontactsContactsSchemasLimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsExternalsource(externalSourceId: string): Promise<M.ExternalSource> {
-    return this.apiClient.call(getExternalcontactsExternalsourceOperation, { externalSourceId });
+  getExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalSource> {
+    return this.apiClient.call(getExternalcontactsExternalsourceOperation, { ...opts, externalSourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsExternalsources(opts?: { cursor?: string; limit?: number; name?: string; active?: boolean }): Promise<M.CursorExternalSourceListing> {
-    return this.apiClient.call(getExternalcontactsExternalsourcesOperation, { ...opts });
+  getExternalcontactsExternalsources(opts?: { cursor?: string; limit?: number; name?: string; active?: boolean; customHeaders?: Record<string, string> }): Promise<M.CursorExternalSourceListing> {
+    return this.apiClient.call(getExternalcontactsExternalsourcesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsClusterscan(scanId: string, opts?: { expand?: Array<string> }): Promise<M.ClusterScan> {
-    return this.apiClient.call(getExternalcontactsGraphsClusterscanOperation, { ...opts, scanId });
+  getExternalcontactsGraphsClusterscan(scanId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ClusterScan> {
+    return this.apiClient.call(getExternalcontactsGraphsClusterscanOperation, { ...opts, scanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsClusterscanCluster(scanId: string, clusterId: string): Promise<M.Cluster> {
-    return this.apiClient.call(getExternalcontactsGraphsClusterscanClusterOperation, { scanId, clusterId });
+  getExternalcontactsGraphsClusterscanCluster(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Cluster> {
+    return this.apiClient.call(getExternalcontactsGraphsClusterscanClusterOperation, { ...opts, scanId, clusterId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsClusterscanClusters(scanId: string, opts?: { limit?: number; cursor?: string; divisionIds?: Array<string>; mergeInfoStatus?: string; 'mergeInfo.status'?: string }): Promise<M.ClusterList> {
-    return this.apiClient.call(getExternalcontactsGraphsClusterscanClustersOperation, { ...opts, scanId });
+  getExternalcontactsGraphsClusterscanClusters(scanId: string, opts?: { limit?: number; cursor?: string; divisionIds?: Array<string>; mergeInfoStatus?: string; 'mergeInfo.status'?: string; customHeaders?: Record<string, string> }): Promise<M.ClusterList> {
+    return this.apiClient.call(getExternalcontactsGraphsClusterscanClustersOperation, { ...opts, scanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsClusterscanStatistics(scanId: string): Promise<M.ClusterScanStatistics> {
-    return this.apiClient.call(getExternalcontactsGraphsClusterscanStatisticsOperation, { scanId });
+  getExternalcontactsGraphsClusterscanStatistics(scanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClusterScanStatistics> {
+    return this.apiClient.call(getExternalcontactsGraphsClusterscanStatisticsOperation, { ...opts, scanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsClusterscans(opts?: { limit?: number; cursor?: string; expand?: Array<string> }): Promise<M.ClusterScanList> {
-    return this.apiClient.call(getExternalcontactsGraphsClusterscansOperation, { ...opts });
+  getExternalcontactsGraphsClusterscans(opts?: { limit?: number; cursor?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ClusterScanList> {
+    return this.apiClient.call(getExternalcontactsGraphsClusterscansOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsClusterscansLatest(opts?: { expand?: Array<string> }): Promise<M.ClusterScan> {
-    return this.apiClient.call(getExternalcontactsGraphsClusterscansLatestOperation, { ...opts });
+  getExternalcontactsGraphsClusterscansLatest(opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ClusterScan> {
+    return this.apiClient.call(getExternalcontactsGraphsClusterscansLatestOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsClusterscansLatestStatistics(): Promise<M.ClusterScanStatistics> {
-    return this.apiClient.call(getExternalcontactsGraphsClusterscansLatestStatisticsOperation, undefined);
+  getExternalcontactsGraphsClusterscansLatestStatistics(opts?: { customHeaders?: Record<string, string> }): Promise<M.ClusterScanStatistics> {
+    return this.apiClient.call(getExternalcontactsGraphsClusterscansLatestStatisticsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsGraphsSettings(): Promise<M.GraphSettings> {
-    return this.apiClient.call(getExternalcontactsGraphsSettingsOperation, undefined);
+  getExternalcontactsGraphsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.GraphSettings> {
+    return this.apiClient.call(getExternalcontactsGraphsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportCsvSetting(settingsId: string): Promise<M.CsvSettings> {
-    return this.apiClient.call(getExternalcontactsImportCsvSettingOperation, { settingsId });
+  getExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvSettings> {
+    return this.apiClient.call(getExternalcontactsImportCsvSettingOperation, { ...opts, settingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportCsvSettings(opts?: { after?: string; pageSize?: string; externalSettingsId?: string }): Promise<M.Listing> {
-    return this.apiClient.call(getExternalcontactsImportCsvSettingsOperation, { ...opts });
+  getExternalcontactsImportCsvSettings(opts?: { after?: string; pageSize?: string; externalSettingsId?: string; customHeaders?: Record<string, string> }): Promise<M.Listing> {
+    return this.apiClient.call(getExternalcontactsImportCsvSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportCsvUploadDetails(uploadId: string): Promise<M.CsvUploadDetailsResponse> {
-    return this.apiClient.call(getExternalcontactsImportCsvUploadDetailsOperation, { uploadId });
+  getExternalcontactsImportCsvUploadDetails(uploadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvUploadDetailsResponse> {
+    return this.apiClient.call(getExternalcontactsImportCsvUploadDetailsOperation, { ...opts, uploadId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportCsvUploadPreview(uploadId: string): Promise<M.CsvUploadPreviewResponse> {
-    return this.apiClient.call(getExternalcontactsImportCsvUploadPreviewOperation, { uploadId });
+  getExternalcontactsImportCsvUploadPreview(uploadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvUploadPreviewResponse> {
+    return this.apiClient.call(getExternalcontactsImportCsvUploadPreviewOperation, { ...opts, uploadId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportJob(jobId: string, opts?: { expand?: Array<string> }): Promise<M.ContactImportJobResponse> {
-    return this.apiClient.call(getExternalcontactsImportJobOperation, { ...opts, jobId });
+  getExternalcontactsImportJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ContactImportJobResponse> {
+    return this.apiClient.call(getExternalcontactsImportJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportJobs(opts?: { expand?: Array<string>; after?: string; pageSize?: string; sortOrder?: string; jobStatus?: string }): Promise<M.ContactImportJobEntityListing> {
-    return this.apiClient.call(getExternalcontactsImportJobsOperation, { ...opts });
+  getExternalcontactsImportJobs(opts?: { expand?: Array<string>; after?: string; pageSize?: string; sortOrder?: string; jobStatus?: string; customHeaders?: Record<string, string> }): Promise<M.ContactImportJobEntityListing> {
+    return this.apiClient.call(getExternalcontactsImportJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportSetting(settingsId: string): Promise<M.ContactImportSettings> {
-    return this.apiClient.call(getExternalcontactsImportSettingOperation, { settingsId });
+  getExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportSettings> {
+    return this.apiClient.call(getExternalcontactsImportSettingOperation, { ...opts, settingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsImportSettings(opts?: { after?: string; pageSize?: string; sortOrder?: string; name?: string }): Promise<M.ContactImportSettingsEntityListing> {
-    return this.apiClient.call(getExternalcontactsImportSettingsOperation, { ...opts });
+  getExternalcontactsImportSettings(opts?: { after?: string; pageSize?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.ContactImportSettingsEntityListing> {
+    return this.apiClient.call(getExternalcontactsImportSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsNotesExport(exportId: string): Promise<M.NotesExport> {
-    return this.apiClient.call(getExternalcontactsNotesExportOperation, { exportId });
+  getExternalcontactsNotesExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NotesExport> {
+    return this.apiClient.call(getExternalcontactsNotesExportOperation, { ...opts, exportId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsNotesExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number }): Promise<M.NotesExportListing> {
-    return this.apiClient.call(getExternalcontactsNotesExportsOperation, { ...opts });
+  getExternalcontactsNotesExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.NotesExportListing> {
+    return this.apiClient.call(getExternalcontactsNotesExportsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganization(externalOrganizationId: string, opts?: { expand?: Array<string>; includeTrustors?: boolean }): Promise<M.ExternalOrganization> {
-    return this.apiClient.call(getExternalcontactsOrganizationOperation, { ...opts, externalOrganizationId });
+  getExternalcontactsOrganization(externalOrganizationId: string, opts?: { expand?: Array<string>; includeTrustors?: boolean; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization> {
+    return this.apiClient.call(getExternalcontactsOrganizationOperation, { ...opts, externalOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string> }): Promise<M.ContactListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationContactsOperation, { ...opts, externalOrganizationId });
+  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ContactListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationContactsOperation, { ...opts, externalOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationIdentifiers(externalOrganizationId: string): Promise<M.ExternalOrganizationIdentifierListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationIdentifiersOperation, { externalOrganizationId });
+  getExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationIdentifierListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationIdentifiersOperation, { ...opts, externalOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { expand?: Array<string> }): Promise<M.Note> {
-    return this.apiClient.call(getExternalcontactsOrganizationNoteOperation, { ...opts, externalOrganizationId, noteId });
+  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(getExternalcontactsOrganizationNoteOperation, { ...opts, externalOrganizationId, noteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string> }): Promise<M.NoteListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationNotesOperation, { ...opts, externalOrganizationId });
+  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NoteListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationNotesOperation, { ...opts, externalOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; sortOrder?: string }): Promise<M.RelationshipListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationRelationshipsOperation, { ...opts, externalOrganizationId });
+  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.RelationshipListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationRelationshipsOperation, { ...opts, externalOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizations(opts?: { pageSize?: number; pageNumber?: number; q?: string; trustorId?: Array<string>; sortOrder?: string; expand?: Array<string>; includeTrustors?: boolean; divisionIds?: Array<string> }): Promise<M.ExternalOrganizationListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationsOperation, { ...opts });
+  getExternalcontactsOrganizations(opts?: { pageSize?: number; pageNumber?: number; q?: string; trustorId?: Array<string>; sortOrder?: string; expand?: Array<string>; includeTrustors?: boolean; divisionIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsExport(exportId: string): Promise<M.OrganizationsExport> {
-    return this.apiClient.call(getExternalcontactsOrganizationsExportOperation, { exportId });
+  getExternalcontactsOrganizationsExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationsExport> {
+    return this.apiClient.call(getExternalcontactsOrganizationsExportOperation, { ...opts, exportId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number }): Promise<M.OrganizationsExportListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationsExportsOperation, { ...opts });
+  getExternalcontactsOrganizationsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.OrganizationsExportListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationsExportsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsSchema(schemaId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getExternalcontactsOrganizationsSchemaOperation, { schemaId });
+  getExternalcontactsOrganizationsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getExternalcontactsOrganizationsSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsSchemaVersion(schemaId: string, versionId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getExternalcontactsOrganizationsSchemaVersionOperation, { schemaId, versionId });
+  getExternalcontactsOrganizationsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getExternalcontactsOrganizationsSchemaVersionOperation, { ...opts, schemaId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsSchemaVersions(schemaId: string): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationsSchemaVersionsOperation, { schemaId });
+  getExternalcontactsOrganizationsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationsSchemaVersionsOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsSchemas(): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationsSchemasOperation, undefined);
+  getExternalcontactsOrganizationsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationsSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsSchemasCoretype(coreTypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getExternalcontactsOrganizationsSchemasCoretypeOperation, { coreTypeName });
+  getExternalcontactsOrganizationsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getExternalcontactsOrganizationsSchemasCoretypeOperation, { ...opts, coreTypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsSchemasCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getExternalcontactsOrganizationsSchemasCoretypesOperation, undefined);
+  getExternalcontactsOrganizationsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getExternalcontactsOrganizationsSchemasCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsOrganizationsSchemasLimits(): Promise<M.SchemaQuantityLimits> {
-    return this.apiClient.call(getExternalcontactsOrganizationsSchemasLimitsOperation, undefined);
+  getExternalcontactsOrganizationsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits> {
+    return this.apiClient.call(getExternalcontactsOrganizationsSchemasLimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsRelationship(relationshipId: string, opts?: { expand?: Array<string> }): Promise<M.Relationship> {
-    return this.apiClient.call(getExternalcontactsRelationshipOperation, { ...opts, relationshipId });
+  getExternalcontactsRelationship(relationshipId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Relationship> {
+    return this.apiClient.call(getExternalcontactsRelationshipOperation, { ...opts, relationshipId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsRelationshipsExport(exportId: string): Promise<M.RelationshipsExport> {
-    return this.apiClient.call(getExternalcontactsRelationshipsExportOperation, { exportId });
+  getExternalcontactsRelationshipsExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RelationshipsExport> {
+    return this.apiClient.call(getExternalcontactsRelationshipsExportOperation, { ...opts, exportId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsRelationshipsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number }): Promise<M.RelationshipsExportListing> {
-    return this.apiClient.call(getExternalcontactsRelationshipsExportsOperation, { ...opts });
+  getExternalcontactsRelationshipsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.RelationshipsExportListing> {
+    return this.apiClient.call(getExternalcontactsRelationshipsExportsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: { expand?: Array<string>; divisionId?: string }): Promise<M.ReverseWhitepagesLookupResult> {
-    return this.apiClient.call(getExternalcontactsReversewhitepageslookupOperation, { ...opts, lookupVal });
+  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: { expand?: Array<string>; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.ReverseWhitepagesLookupResult> {
+    return this.apiClient.call(getExternalcontactsReversewhitepageslookupOperation, { ...opts, lookupVal }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanContacts(opts?: { limit?: number; cursor?: string; divisionId?: string }): Promise<M.CursorContactListing> {
-    return this.apiClient.call(getExternalcontactsScanContactsOperation, { ...opts });
+  getExternalcontactsScanContacts(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorContactListing> {
+    return this.apiClient.call(getExternalcontactsScanContactsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanContactsDivisionviewsAll(opts?: { limit?: number; cursor?: string }): Promise<M.CursorContactListing> {
-    return this.apiClient.call(getExternalcontactsScanContactsDivisionviewsAllOperation, { ...opts });
+  getExternalcontactsScanContactsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorContactListing> {
+    return this.apiClient.call(getExternalcontactsScanContactsDivisionviewsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanNotes(opts?: { limit?: number; cursor?: string; divisionId?: string }): Promise<M.CursorNoteListing> {
-    return this.apiClient.call(getExternalcontactsScanNotesOperation, { ...opts });
+  getExternalcontactsScanNotes(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorNoteListing> {
+    return this.apiClient.call(getExternalcontactsScanNotesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanNotesDivisionviewsAll(opts?: { limit?: number; cursor?: string }): Promise<M.CursorNoteListing> {
-    return this.apiClient.call(getExternalcontactsScanNotesDivisionviewsAllOperation, { ...opts });
+  getExternalcontactsScanNotesDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorNoteListing> {
+    return this.apiClient.call(getExternalcontactsScanNotesDivisionviewsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanOrganizations(opts?: { limit?: number; cursor?: string; divisionId?: string }): Promise<M.CursorOrganizationListing> {
-    return this.apiClient.call(getExternalcontactsScanOrganizationsOperation, { ...opts });
+  getExternalcontactsScanOrganizations(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorOrganizationListing> {
+    return this.apiClient.call(getExternalcontactsScanOrganizationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanOrganizationsDivisionviewsAll(opts?: { limit?: number; cursor?: string }): Promise<M.CursorOrganizationListing> {
-    return this.apiClient.call(getExternalcontactsScanOrganizationsDivisionviewsAllOperation, { ...opts });
+  getExternalcontactsScanOrganizationsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorOrganizationListing> {
+    return this.apiClient.call(getExternalcontactsScanOrganizationsDivisionviewsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanRelationships(opts?: { limit?: number; cursor?: string; divisionId?: string }): Promise<M.CursorRelationshipListing> {
-    return this.apiClient.call(getExternalcontactsScanRelationshipsOperation, { ...opts });
+  getExternalcontactsScanRelationships(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorRelationshipListing> {
+    return this.apiClient.call(getExternalcontactsScanRelationshipsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsScanRelationshipsDivisionviewsAll(opts?: { limit?: number; cursor?: string }): Promise<M.CursorRelationshipListing> {
-    return this.apiClient.call(getExternalcontactsScanRelationshipsDivisionviewsAllOperation, { ...opts });
+  getExternalcontactsScanRelationshipsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorRelationshipListing> {
+    return this.apiClient.call(getExternalcontactsScanRelationshipsDivisionviewsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchExternalcontactsContact(contactId: string, body: M.ExternalContactsPatchRequest): Promise<M.ExternalContact> {
-    return this.apiClient.call(patchExternalcontactsContactOperation, { contactId, body });
+  patchExternalcontactsContact(contactId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(patchExternalcontactsContactOperation, { ...opts, contactId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchExternalcontactsContactIdentifiers(contactId: string, body: M.IdentifierClaimRequest): Promise<M.ContactIdentifier> {
-    return this.apiClient.call(patchExternalcontactsContactIdentifiersOperation, { contactId, body });
+  patchExternalcontactsContactIdentifiers(contactId: string, body: M.IdentifierClaimRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactIdentifier> {
+    return this.apiClient.call(patchExternalcontactsContactIdentifiersOperation, { ...opts, contactId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchExternalcontactsContactNote(contactId: string, noteId: string, body: M.ExternalContactsPatchRequest): Promise<M.Note> {
-    return this.apiClient.call(patchExternalcontactsContactNoteOperation, { contactId, noteId, body });
+  patchExternalcontactsContactNote(contactId: string, noteId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(patchExternalcontactsContactNoteOperation, { ...opts, contactId, noteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalContactsPatchRequest): Promise<M.ExternalOrganization> {
-    return this.apiClient.call(patchExternalcontactsOrganizationOperation, { externalOrganizationId, body });
+  patchExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization> {
+    return this.apiClient.call(patchExternalcontactsOrganizationOperation, { ...opts, externalOrganizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, body: M.ExternalOrganizationIdentifierClaimRequest): Promise<M.ExternalOrganizationIdentifier> {
-    return this.apiClient.call(patchExternalcontactsOrganizationIdentifiersOperation, { externalOrganizationId, body });
+  patchExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, body: M.ExternalOrganizationIdentifierClaimRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationIdentifier> {
+    return this.apiClient.call(patchExternalcontactsOrganizationIdentifiersOperation, { ...opts, externalOrganizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.ExternalContactsPatchRequest): Promise<M.Note> {
-    return this.apiClient.call(patchExternalcontactsOrganizationNoteOperation, { externalOrganizationId, noteId, body });
+  patchExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(patchExternalcontactsOrganizationNoteOperation, { ...opts, externalOrganizationId, noteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchExternalcontactsRelationship(relationshipId: string, body: M.ExternalContactsPatchRequest): Promise<M.Relationship> {
-    return this.apiClient.call(patchExternalcontactsRelationshipOperation, { relationshipId, body });
+  patchExternalcontactsRelationship(relationshipId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Relationship> {
+    return this.apiClient.call(patchExternalcontactsRelationshipOperation, { ...opts, relationshipId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkContacts(body: M.BulkIdsRequest): Promise<M.BulkFetchContactsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkContactsOperation, { body });
+  postExternalcontactsBulkContacts(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchContactsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkContactsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkContactsAdd(body: M.BulkContactsRequest): Promise<M.BulkContactsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkContactsAddOperation, { body });
+  postExternalcontactsBulkContactsAdd(body: M.BulkContactsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkContactsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkContactsAddOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkContactsDivisionviews(body: M.BulkIdsRequest): Promise<M.BulkFetchContactsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkContactsDivisionviewsOperation, { body });
+  postExternalcontactsBulkContactsDivisionviews(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchContactsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkContactsDivisionviewsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkContactsEnrich(body: M.BulkContactsEnrichRequest, opts?: { dryRun?: boolean }): Promise<M.BulkContactsEnrichResponse> {
-    return this.apiClient.call(postExternalcontactsBulkContactsEnrichOperation, { ...opts, body });
+  postExternalcontactsBulkContactsEnrich(body: M.BulkContactsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.BulkContactsEnrichResponse> {
+    return this.apiClient.call(postExternalcontactsBulkContactsEnrichOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkContactsRemove(body: M.BulkIdsRequest): Promise<M.BulkDeleteResponse> {
-    return this.apiClient.call(postExternalcontactsBulkContactsRemoveOperation, { body });
+  postExternalcontactsBulkContactsRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse> {
+    return this.apiClient.call(postExternalcontactsBulkContactsRemoveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkContactsUnresolved(body: M.BulkIdsRequest): Promise<M.BulkFetchContactsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkContactsUnresolvedOperation, { body });
+  postExternalcontactsBulkContactsUnresolved(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchContactsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkContactsUnresolvedOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkContactsUpdate(body: M.BulkContactsRequest): Promise<M.BulkContactsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkContactsUpdateOperation, { body });
+  postExternalcontactsBulkContactsUpdate(body: M.BulkContactsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkContactsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkContactsUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkNotes(body: M.BulkIdsRequest): Promise<M.BulkFetchNotesResponse> {
-    return this.apiClient.call(postExternalcontactsBulkNotesOperation, { body });
+  postExternalcontactsBulkNotes(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchNotesResponse> {
+    return this.apiClient.call(postExternalcontactsBulkNotesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkNotesAdd(body: M.BulkNotesRequest): Promise<M.BulkNotesResponse> {
-    return this.apiClient.call(postExternalcontactsBulkNotesAddOperation, { body });
+  postExternalcontactsBulkNotesAdd(body: M.BulkNotesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkNotesResponse> {
+    return this.apiClient.call(postExternalcontactsBulkNotesAddOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkNotesRemove(body: M.BulkIdsRequest): Promise<M.BulkDeleteResponse> {
-    return this.apiClient.call(postExternalcontactsBulkNotesRemoveOperation, { body });
+  postExternalcontactsBulkNotesRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse> {
+    return this.apiClient.call(postExternalcontactsBulkNotesRemoveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkNotesUpdate(body: M.BulkNotesRequest): Promise<M.BulkNotesResponse> {
-    return this.apiClient.call(postExternalcontactsBulkNotesUpdateOperation, { body });
+  postExternalcontactsBulkNotesUpdate(body: M.BulkNotesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkNotesResponse> {
+    return this.apiClient.call(postExternalcontactsBulkNotesUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkOrganizations(body: M.BulkIdsRequest): Promise<M.BulkFetchOrganizationsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkOrganizationsOperation, { body });
+  postExternalcontactsBulkOrganizations(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchOrganizationsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkOrganizationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkOrganizationsAdd(body: M.BulkOrganizationsRequest): Promise<M.BulkOrganizationsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkOrganizationsAddOperation, { body });
+  postExternalcontactsBulkOrganizationsAdd(body: M.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkOrganizationsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkOrganizationsAddOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkOrganizationsDivisionviews(body: M.BulkIdsRequest): Promise<M.BulkFetchOrganizationsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkOrganizationsDivisionviewsOperation, { body });
+  postExternalcontactsBulkOrganizationsDivisionviews(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchOrganizationsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkOrganizationsDivisionviewsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkOrganizationsEnrich(body: M.BulkOrganizationsEnrichRequest, opts?: { dryRun?: boolean }): Promise<M.BulkOrganizationsEnrichResponse> {
-    return this.apiClient.call(postExternalcontactsBulkOrganizationsEnrichOperation, { ...opts, body });
+  postExternalcontactsBulkOrganizationsEnrich(body: M.BulkOrganizationsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.BulkOrganizationsEnrichResponse> {
+    return this.apiClient.call(postExternalcontactsBulkOrganizationsEnrichOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkOrganizationsRemove(body: M.BulkIdsRequest): Promise<M.BulkDeleteResponse> {
-    return this.apiClient.call(postExternalcontactsBulkOrganizationsRemoveOperation, { body });
+  postExternalcontactsBulkOrganizationsRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse> {
+    return this.apiClient.call(postExternalcontactsBulkOrganizationsRemoveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkOrganizationsUpdate(body: M.BulkOrganizationsRequest): Promise<M.BulkOrganizationsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkOrganizationsUpdateOperation, { body });
+  postExternalcontactsBulkOrganizationsUpdate(body: M.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkOrganizationsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkOrganizationsUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkRelationships(body: M.BulkIdsRequest): Promise<M.BulkFetchRelationshipsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkRelationshipsOperation, { body });
+  postExternalcontactsBulkRelationships(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchRelationshipsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkRelationshipsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkRelationshipsAdd(body: M.BulkRelationshipsRequest): Promise<M.BulkRelationshipsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkRelationshipsAddOperation, { body });
+  postExternalcontactsBulkRelationshipsAdd(body: M.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkRelationshipsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkRelationshipsAddOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkRelationshipsRemove(body: M.BulkIdsRequest): Promise<M.BulkDeleteResponse> {
-    return this.apiClient.call(postExternalcontactsBulkRelationshipsRemoveOperation, { body });
+  postExternalcontactsBulkRelationshipsRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse> {
+    return this.apiClient.call(postExternalcontactsBulkRelationshipsRemoveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsBulkRelationshipsUpdate(body: M.BulkRelationshipsRequest): Promise<M.BulkRelationshipsResponse> {
-    return this.apiClient.call(postExternalcontactsBulkRelationshipsUpdateOperation, { body });
+  postExternalcontactsBulkRelationshipsUpdate(body: M.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkRelationshipsResponse> {
+    return this.apiClient.call(postExternalcontactsBulkRelationshipsUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: M.UpdateSegmentAssignmentRequest }): Promise<M.UpdateSegmentAssignmentResponse> {
-    return this.apiClient.call(postExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId });
+  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: M.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string> }): Promise<M.UpdateSegmentAssignmentResponse> {
+    return this.apiClient.call(postExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactNotes(contactId: string, body: M.Note): Promise<M.Note> {
-    return this.apiClient.call(postExternalcontactsContactNotesOperation, { contactId, body });
+  postExternalcontactsContactNotes(contactId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(postExternalcontactsContactNotesOperation, { ...opts, contactId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactPromotion(contactId: string): Promise<M.ExternalContact> {
-    return this.apiClient.call(postExternalcontactsContactPromotionOperation, { contactId });
+  postExternalcontactsContactPromotion(contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(postExternalcontactsContactPromotionOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContacts(body: M.ExternalContact): Promise<M.ExternalContact> {
-    return this.apiClient.call(postExternalcontactsContactsOperation, { body });
+  postExternalcontactsContacts(body: M.ExternalContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(postExternalcontactsContactsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactsEnrich(body: M.ContactEnrichRequest, opts?: { dryRun?: boolean }): Promise<M.ExternalContact> {
-    return this.apiClient.call(postExternalcontactsContactsEnrichOperation, { ...opts, body });
+  postExternalcontactsContactsEnrich(body: M.ContactEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(postExternalcontactsContactsEnrichOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactsExports(body: M.ContactsExport): Promise<M.ContactsExport> {
-    return this.apiClient.call(postExternalcontactsContactsExportsOperation, { body });
+  postExternalcontactsContactsExports(body: M.ContactsExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsExport> {
+    return this.apiClient.call(postExternalcontactsContactsExportsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactsMerge(body: M.MergeContactsRequest): Promise<M.ExternalContact> {
-    return this.apiClient.call(postExternalcontactsContactsMergeOperation, { body });
+  postExternalcontactsContactsMerge(body: M.MergeContactsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(postExternalcontactsContactsMergeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactsSchemas(body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(postExternalcontactsContactsSchemasOperation, { body });
+  postExternalcontactsContactsSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(postExternalcontactsContactsSchemasOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactsSearch(body: M.ContactSearchRequest): Promise<M.ContactListing> {
-    return this.apiClient.call(postExternalcontactsContactsSearchOperation, { body });
+  postExternalcontactsContactsSearch(body: M.ContactSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListing> {
+    return this.apiClient.call(postExternalcontactsContactsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsExternalsources(body: M.ExternalSource): Promise<M.ExternalSource> {
-    return this.apiClient.call(postExternalcontactsExternalsourcesOperation, { body });
+  postExternalcontactsExternalsources(body: M.ExternalSource, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalSource> {
+    return this.apiClient.call(postExternalcontactsExternalsourcesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsIdentifierlookup(body: M.ContactIdentifier, opts?: { expand?: Array<string> }): Promise<M.ExternalContact> {
-    return this.apiClient.call(postExternalcontactsIdentifierlookupOperation, { ...opts, body });
+  postExternalcontactsIdentifierlookup(identifier: M.ContactIdentifier, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(postExternalcontactsIdentifierlookupOperation, { ...opts, body: identifier }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsIdentifierlookupContacts(body: M.ContactIdentifier, opts?: { expand?: Array<string> }): Promise<M.ExternalContact> {
-    return this.apiClient.call(postExternalcontactsIdentifierlookupContactsOperation, { ...opts, body });
+  postExternalcontactsIdentifierlookupContacts(identifier: M.ContactIdentifier, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(postExternalcontactsIdentifierlookupContactsOperation, { ...opts, body: identifier }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsIdentifierlookupOrganizations(body: M.ExternalOrganizationIdentifier, opts?: { expand?: Array<string> }): Promise<M.ExternalOrganization> {
-    return this.apiClient.call(postExternalcontactsIdentifierlookupOrganizationsOperation, { ...opts, body });
+  postExternalcontactsIdentifierlookupOrganizations(identifier: M.ExternalOrganizationIdentifier, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization> {
+    return this.apiClient.call(postExternalcontactsIdentifierlookupOrganizationsOperation, { ...opts, body: identifier }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsImportCsvJobs(body: M.CsvJobRequest): Promise<M.CsvJobResponse> {
-    return this.apiClient.call(postExternalcontactsImportCsvJobsOperation, { body });
+  postExternalcontactsImportCsvJobs(body: M.CsvJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvJobResponse> {
+    return this.apiClient.call(postExternalcontactsImportCsvJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsImportCsvSettings(body: M.CsvSettings): Promise<M.CsvSettings> {
-    return this.apiClient.call(postExternalcontactsImportCsvSettingsOperation, { body });
+  postExternalcontactsImportCsvSettings(body: M.CsvSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvSettings> {
+    return this.apiClient.call(postExternalcontactsImportCsvSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsImportCsvUploads(body: M.CsvUploadRequest): Promise<M.CsvUploadResponse> {
-    return this.apiClient.call(postExternalcontactsImportCsvUploadsOperation, { body });
+  postExternalcontactsImportCsvUploads(body: M.CsvUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvUploadResponse> {
+    return this.apiClient.call(postExternalcontactsImportCsvUploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsImportJobs(body: M.ContactImportJobRequest): Promise<M.ContactImportJobResponse> {
-    return this.apiClient.call(postExternalcontactsImportJobsOperation, { body });
+  postExternalcontactsImportJobs(body: M.ContactImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportJobResponse> {
+    return this.apiClient.call(postExternalcontactsImportJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsImportSettings(body: M.ContactImportSettings): Promise<M.ContactImportSettings> {
-    return this.apiClient.call(postExternalcontactsImportSettingsOperation, { body });
+  postExternalcontactsImportSettings(body: M.ContactImportSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportSettings> {
+    return this.apiClient.call(postExternalcontactsImportSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsMergeContacts(body: M.MergeRequest): Promise<M.ExternalContact> {
-    return this.apiClient.call(postExternalcontactsMergeContactsOperation, { body });
+  postExternalcontactsMergeContacts(body: M.MergeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(postExternalcontactsMergeContactsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsNotesExports(body: M.NotesExport): Promise<M.NotesExport> {
-    return this.apiClient.call(postExternalcontactsNotesExportsOperation, { body });
+  postExternalcontactsNotesExports(body: M.NotesExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.NotesExport> {
+    return this.apiClient.call(postExternalcontactsNotesExportsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsOrganizationNotes(externalOrganizationId: string, body: M.Note): Promise<M.Note> {
-    return this.apiClient.call(postExternalcontactsOrganizationNotesOperation, { externalOrganizationId, body });
+  postExternalcontactsOrganizationNotes(externalOrganizationId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(postExternalcontactsOrganizationNotesOperation, { ...opts, externalOrganizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsOrganizations(body: M.ExternalOrganization): Promise<M.ExternalOrganization> {
-    return this.apiClient.call(postExternalcontactsOrganizationsOperation, { body });
+  postExternalcontactsOrganizations(body: M.ExternalOrganization, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization> {
+    return this.apiClient.call(postExternalcontactsOrganizationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsOrganizationsEnrich(body: M.ExternalOrganizationEnrichRequest, opts?: { dryRun?: boolean }): Promise<M.ExternalOrganization> {
-    return this.apiClient.call(postExternalcontactsOrganizationsEnrichOperation, { ...opts, body });
+  postExternalcontactsOrganizationsEnrich(body: M.ExternalOrganizationEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization> {
+    return this.apiClient.call(postExternalcontactsOrganizationsEnrichOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsOrganizationsExports(body: M.OrganizationsExport): Promise<M.OrganizationsExport> {
-    return this.apiClient.call(postExternalcontactsOrganizationsExportsOperation, { body });
+  postExternalcontactsOrganizationsExports(body: M.OrganizationsExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationsExport> {
+    return this.apiClient.call(postExternalcontactsOrganizationsExportsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsOrganizationsSchemas(body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(postExternalcontactsOrganizationsSchemasOperation, { body });
+  postExternalcontactsOrganizationsSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(postExternalcontactsOrganizationsSchemasOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsRelationships(body: M.Relationship): Promise<M.Relationship> {
-    return this.apiClient.call(postExternalcontactsRelationshipsOperation, { body });
+  postExternalcontactsRelationships(body: M.Relationship, opts?: { customHeaders?: Record<string, string> }): Promise<M.Relationship> {
+    return this.apiClient.call(postExternalcontactsRelationshipsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsRelationshipsExports(body: M.RelationshipsExport): Promise<M.RelationshipsExport> {
-    return this.apiClient.call(postExternalcontactsRelationshipsExportsOperation, { body });
+  postExternalcontactsRelationshipsExports(body: M.RelationshipsExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.RelationshipsExport> {
+    return this.apiClient.call(postExternalcontactsRelationshipsExportsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsContact(contactId: string, body: M.ExternalContact): Promise<M.ExternalContact> {
-    return this.apiClient.call(putExternalcontactsContactOperation, { contactId, body });
+  putExternalcontactsContact(contactId: string, body: M.ExternalContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact> {
+    return this.apiClient.call(putExternalcontactsContactOperation, { ...opts, contactId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsContactNote(contactId: string, noteId: string, body: M.Note): Promise<M.Note> {
-    return this.apiClient.call(putExternalcontactsContactNoteOperation, { contactId, noteId, body });
+  putExternalcontactsContactNote(contactId: string, noteId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(putExternalcontactsContactNoteOperation, { ...opts, contactId, noteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsContactsSchema(schemaId: string, body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(putExternalcontactsContactsSchemaOperation, { schemaId, body });
+  putExternalcontactsContactsSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(putExternalcontactsContactsSchemaOperation, { ...opts, schemaId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsConversation(conversationId: string, body: M.ConversationAssociation): Promise<void> {
-    return this.apiClient.call(putExternalcontactsConversationOperation, { conversationId, body });
+  putExternalcontactsConversation(conversationId: string, body: M.ConversationAssociation, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putExternalcontactsConversationOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsExternalsource(externalSourceId: string, body: M.ExternalSource): Promise<M.ExternalSource> {
-    return this.apiClient.call(putExternalcontactsExternalsourceOperation, { externalSourceId, body });
+  putExternalcontactsExternalsource(externalSourceId: string, body: M.ExternalSource, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalSource> {
+    return this.apiClient.call(putExternalcontactsExternalsourceOperation, { ...opts, externalSourceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsGraphsClusterscanClusterMerge(scanId: string, clusterId: string): Promise<M.Cluster> {
-    return this.apiClient.call(putExternalcontactsGraphsClusterscanClusterMergeOperation, { scanId, clusterId });
+  putExternalcontactsGraphsClusterscanClusterMerge(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Cluster> {
+    return this.apiClient.call(putExternalcontactsGraphsClusterscanClusterMergeOperation, { ...opts, scanId, clusterId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsGraphsSettings(body: M.GraphSettings): Promise<M.GraphSettings> {
-    return this.apiClient.call(putExternalcontactsGraphsSettingsOperation, { body });
+  putExternalcontactsGraphsSettings(body: M.GraphSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.GraphSettings> {
+    return this.apiClient.call(putExternalcontactsGraphsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsImportCsvSetting(settingsId: string, body: M.CsvSettings): Promise<M.CsvSettings> {
-    return this.apiClient.call(putExternalcontactsImportCsvSettingOperation, { settingsId, body });
+  putExternalcontactsImportCsvSetting(settingsId: string, body: M.CsvSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvSettings> {
+    return this.apiClient.call(putExternalcontactsImportCsvSettingOperation, { ...opts, settingsId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsImportJob(jobId: string, body: M.ContactImportJobStatusUpdateRequest): Promise<M.ContactImportJobStatusUpdateResponse> {
-    return this.apiClient.call(putExternalcontactsImportJobOperation, { jobId, body });
+  putExternalcontactsImportJob(jobId: string, body: M.ContactImportJobStatusUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportJobStatusUpdateResponse> {
+    return this.apiClient.call(putExternalcontactsImportJobOperation, { ...opts, jobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsImportSetting(settingsId: string, body: M.ContactImportSettings): Promise<M.ContactImportSettings> {
-    return this.apiClient.call(putExternalcontactsImportSettingOperation, { settingsId, body });
+  putExternalcontactsImportSetting(settingsId: string, body: M.ContactImportSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportSettings> {
+    return this.apiClient.call(putExternalcontactsImportSettingOperation, { ...opts, settingsId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalOrganization): Promise<M.ExternalOrganization> {
-    return this.apiClient.call(putExternalcontactsOrganizationOperation, { externalOrganizationId, body });
+  putExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalOrganization, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization> {
+    return this.apiClient.call(putExternalcontactsOrganizationOperation, { ...opts, externalOrganizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.Note): Promise<M.Note> {
-    return this.apiClient.call(putExternalcontactsOrganizationNoteOperation, { externalOrganizationId, noteId, body });
+  putExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note> {
+    return this.apiClient.call(putExternalcontactsOrganizationNoteOperation, { ...opts, externalOrganizationId, noteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsOrganizationTrustorTrustorId(externalOrganizationId: string, trustorId: string): Promise<M.ExternalOrganizationTrustorLink> {
-    return this.apiClient.call(putExternalcontactsOrganizationTrustorTrustorIdOperation, { externalOrganizationId, trustorId });
+  putExternalcontactsOrganizationTrustorTrustorId(externalOrganizationId: string, trustorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationTrustorLink> {
+    return this.apiClient.call(putExternalcontactsOrganizationTrustorTrustorIdOperation, { ...opts, externalOrganizationId, trustorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsOrganizationsSchema(schemaId: string, body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(putExternalcontactsOrganizationsSchemaOperation, { schemaId, body });
+  putExternalcontactsOrganizationsSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(putExternalcontactsOrganizationsSchemaOperation, { ...opts, schemaId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsRelationship(relationshipId: string, body: M.Relationship): Promise<M.Relationship> {
-    return this.apiClient.call(putExternalcontactsRelationshipOperation, { relationshipId, body });
+  putExternalcontactsRelationship(relationshipId: string, body: M.Relationship, opts?: { customHeaders?: Record<string, string> }): Promise<M.Relationship> {
+    return this.apiClient.call(putExternalcontactsRelationshipOperation, { ...opts, relationshipId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

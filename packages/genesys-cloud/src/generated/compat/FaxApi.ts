@@ -12,31 +12,31 @@ export class FaxApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteFaxDocument(documentId: string): Promise<void> {
-    return this.apiClient.call(deleteFaxDocumentOperation, { documentId });
+  deleteFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteFaxDocumentOperation, { ...opts, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFaxDocument(documentId: string): Promise<M.FaxDocument> {
-    return this.apiClient.call(getFaxDocumentOperation, { documentId });
+  getFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxDocument> {
+    return this.apiClient.call(getFaxDocumentOperation, { ...opts, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFaxDocumentContent(documentId: string): Promise<M.DownloadResponse> {
-    return this.apiClient.call(getFaxDocumentContentOperation, { documentId });
+  getFaxDocumentContent(documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DownloadResponse> {
+    return this.apiClient.call(getFaxDocumentContentOperation, { ...opts, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFaxDocuments(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.FaxDocumentEntityListing> {
-    return this.apiClient.call(getFaxDocumentsOperation, { ...opts });
+  getFaxDocuments(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.FaxDocumentEntityListing> {
+    return this.apiClient.call(getFaxDocumentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFaxFaxIdStatus(faxId: string): Promise<M.OutboundFaxStatus> {
-    return this.apiClient.call(getFaxFaxIdStatusOperation, { faxId });
+  getFaxFaxIdStatus(faxId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundFaxStatus> {
+    return this.apiClient.call(getFaxFaxIdStatusOperation, { ...opts, faxId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFaxSettings(): Promise<M.FaxConfig> {
-    return this.apiClient.call(getFaxSettingsOperation, undefined);
+  getFaxSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxConfig> {
+    return this.apiClient.call(getFaxSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFaxSummary(): Promise<M.FaxSummary> {
-    return this.apiClient.call(getFaxSummaryOperation, undefined);
+  getFaxSummary(opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxSummary> {
+    return this.apiClient.call(getFaxSummaryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFaxDocument(documentId: string, body: M.FaxDocument): Promise<M.FaxDocument> {
-    return this.apiClient.call(putFaxDocumentOperation, { documentId, body });
+  putFaxDocument(documentId: string, body: M.FaxDocument, opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxDocument> {
+    return this.apiClient.call(putFaxDocumentOperation, { ...opts, documentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putFaxSettings(opts?: { body?: M.FaxConfig }): Promise<M.FaxConfig> {
-    return this.apiClient.call(putFaxSettingsOperation, { ...opts });
+  putFaxSettings(opts?: { body?: M.FaxConfig; customHeaders?: Record<string, string> }): Promise<M.FaxConfig> {
+    return this.apiClient.call(putFaxSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,25 +12,25 @@ export class FlowsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAnalyticsFlowsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsFlowsAggregatesJobOperation, { jobId });
+  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsFlowsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsFlowsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsFlowsAggregatesJobOperation, { jobId });
+  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsFlowsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.FlowAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsFlowsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FlowAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsFlowsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.FlowActivityResponse> {
-    return this.apiClient.call(postAnalyticsFlowsActivityQueryOperation, { ...opts, body });
+  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.FlowActivityResponse> {
+    return this.apiClient.call(postAnalyticsFlowsActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowsAggregatesJobsOperation, { body });
+  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery): Promise<M.FlowAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowsAggregatesQueryOperation, { body });
+  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery): Promise<M.FlowObservationQueryResponse> {
-    return this.apiClient.call(postAnalyticsFlowsObservationsQueryOperation, { body });
+  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowObservationQueryResponse> {
+    return this.apiClient.call(postAnalyticsFlowsObservationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,238 +12,238 @@ export class GamificationApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteEmployeeperformanceExternalmetricsDefinition(metricId: string): Promise<void> {
-    return this.apiClient.call(deleteEmployeeperformanceExternalmetricsDefinitionOperation, { metricId });
+  deleteEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteEmployeeperformanceExternalmetricsDefinitionOperation, { ...opts, metricId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteGamificationContest(contestId: string): Promise<void> {
-    return this.apiClient.call(deleteGamificationContestOperation, { contestId });
+  deleteGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteGamificationContestOperation, { ...opts, contestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmployeeperformanceExternalmetricsDefinition(metricId: string): Promise<M.ExternalMetricDefinition> {
-    return this.apiClient.call(getEmployeeperformanceExternalmetricsDefinitionOperation, { metricId });
+  getEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinition> {
+    return this.apiClient.call(getEmployeeperformanceExternalmetricsDefinitionOperation, { ...opts, metricId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmployeeperformanceExternalmetricsDefinitions(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.ExternalMetricDefinitionListing> {
-    return this.apiClient.call(getEmployeeperformanceExternalmetricsDefinitionsOperation, { ...opts });
+  getEmployeeperformanceExternalmetricsDefinitions(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinitionListing> {
+    return this.apiClient.call(getEmployeeperformanceExternalmetricsDefinitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContest(contestId: string): Promise<M.ContestsResponse> {
-    return this.apiClient.call(getGamificationContestOperation, { contestId });
+  getGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse> {
+    return this.apiClient.call(getGamificationContestOperation, { ...opts, contestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContestAgentsScores(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string }): Promise<M.ContestScoresAgentsPagedList> {
-    return this.apiClient.call(getGamificationContestAgentsScoresOperation, { ...opts, contestId });
+  getGamificationContestAgentsScores(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string> }): Promise<M.ContestScoresAgentsPagedList> {
+    return this.apiClient.call(getGamificationContestAgentsScoresOperation, { ...opts, contestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContestAgentsScoresMe(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string }): Promise<M.ContestScoresAgentsPagedList> {
-    return this.apiClient.call(getGamificationContestAgentsScoresMeOperation, { ...opts, contestId });
+  getGamificationContestAgentsScoresMe(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string> }): Promise<M.ContestScoresAgentsPagedList> {
+    return this.apiClient.call(getGamificationContestAgentsScoresMeOperation, { ...opts, contestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContestAgentsScoresTrends(contestId: string): Promise<M.ContestScoresGroupTrendList> {
-    return this.apiClient.call(getGamificationContestAgentsScoresTrendsOperation, { contestId });
+  getGamificationContestAgentsScoresTrends(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestScoresGroupTrendList> {
+    return this.apiClient.call(getGamificationContestAgentsScoresTrendsOperation, { ...opts, contestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContestAgentsScoresTrendsMe(contestId: string): Promise<M.ContestScoresAgentTrendList> {
-    return this.apiClient.call(getGamificationContestAgentsScoresTrendsMeOperation, { contestId });
+  getGamificationContestAgentsScoresTrendsMe(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestScoresAgentTrendList> {
+    return this.apiClient.call(getGamificationContestAgentsScoresTrendsMeOperation, { ...opts, contestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContestPrizeimage(contestId: string, prizeImageId: string): Promise<M.PrizeImages> {
-    return this.apiClient.call(getGamificationContestPrizeimageOperation, { contestId, prizeImageId });
+  getGamificationContestPrizeimage(contestId: string, prizeImageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PrizeImages> {
+    return this.apiClient.call(getGamificationContestPrizeimageOperation, { ...opts, contestId, prizeImageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContests(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.GetContestsEssentialsListing> {
-    return this.apiClient.call(getGamificationContestsOperation, { ...opts });
+  getGamificationContests(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.GetContestsEssentialsListing> {
+    return this.apiClient.call(getGamificationContestsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationContestsMe(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string; view?: string }): Promise<M.GetContestsEssentialsListing> {
-    return this.apiClient.call(getGamificationContestsMeOperation, { ...opts });
+  getGamificationContestsMe(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string; view?: string; customHeaders?: Record<string, string> }): Promise<M.GetContestsEssentialsListing> {
+    return this.apiClient.call(getGamificationContestsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsights(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { pageSize?: number; pageNumber?: number; sortKey?: string; sortMetricId?: string; sortOrder?: string; userIds?: string; reportsTo?: string }): Promise<M.InsightsSummary> {
-    return this.apiClient.call(getGamificationInsightsOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday });
+  getGamificationInsights(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { pageSize?: number; pageNumber?: number; sortKey?: string; sortMetricId?: string; sortOrder?: string; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string> }): Promise<M.InsightsSummary> {
+    return this.apiClient.call(getGamificationInsightsOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsDetails(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string): Promise<M.InsightsDetails> {
-    return this.apiClient.call(getGamificationInsightsDetailsOperation, { filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday });
+  getGamificationInsightsDetails(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsDetails> {
+    return this.apiClient.call(getGamificationInsightsDetailsOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsGroupsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string): Promise<M.InsightsTrend> {
-    return this.apiClient.call(getGamificationInsightsGroupsTrendsOperation, { filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday });
+  getGamificationInsightsGroupsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsTrend> {
+    return this.apiClient.call(getGamificationInsightsGroupsTrendsOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsGroupsTrendsAll(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string): Promise<M.InsightsTrend> {
-    return this.apiClient.call(getGamificationInsightsGroupsTrendsAllOperation, { filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday });
+  getGamificationInsightsGroupsTrendsAll(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsTrend> {
+    return this.apiClient.call(getGamificationInsightsGroupsTrendsAllOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsManagers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.InsightsAgents> {
-    return this.apiClient.call(getGamificationInsightsManagersOperation, { ...opts, filterType, filterId, granularity, startWorkday });
+  getGamificationInsightsManagers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.InsightsAgents> {
+    return this.apiClient.call(getGamificationInsightsManagersOperation, { ...opts, filterType, filterId, granularity, startWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsMembers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { reportsTo?: string }): Promise<M.InsightsAgents> {
-    return this.apiClient.call(getGamificationInsightsMembersOperation, { ...opts, filterType, filterId, granularity, startWorkday });
+  getGamificationInsightsMembers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { reportsTo?: string; customHeaders?: Record<string, string> }): Promise<M.InsightsAgents> {
+    return this.apiClient.call(getGamificationInsightsMembersOperation, { ...opts, filterType, filterId, granularity, startWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsRankings(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: string, opts?: { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string }): Promise<M.InsightsRankings> {
-    return this.apiClient.call(getGamificationInsightsRankingsOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday, sortKey });
+  getGamificationInsightsRankings(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: string, opts?: { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string> }): Promise<M.InsightsRankings> {
+    return this.apiClient.call(getGamificationInsightsRankingsOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday, sortKey }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string): Promise<M.UserInsightsTrend> {
-    return this.apiClient.call(getGamificationInsightsTrendsOperation, { filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday });
+  getGamificationInsightsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserInsightsTrend> {
+    return this.apiClient.call(getGamificationInsightsTrendsOperation, { ...opts, filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsUserDetails(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string): Promise<M.InsightsDetails> {
-    return this.apiClient.call(getGamificationInsightsUserDetailsOperation, { userId, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday });
+  getGamificationInsightsUserDetails(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsDetails> {
+    return this.apiClient.call(getGamificationInsightsUserDetailsOperation, { ...opts, userId, filterType, filterId, granularity, comparativePeriodStartWorkday, primaryPeriodStartWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationInsightsUserTrends(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string): Promise<M.UserInsightsTrend> {
-    return this.apiClient.call(getGamificationInsightsUserTrendsOperation, { userId, filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday });
+  getGamificationInsightsUserTrends(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserInsightsTrend> {
+    return this.apiClient.call(getGamificationInsightsUserTrendsOperation, { ...opts, userId, filterType, filterId, granularity, comparativePeriodStartWorkday, comparativePeriodEndWorkday, primaryPeriodStartWorkday, primaryPeriodEndWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationLeaderboard(startWorkday: string, endWorkday: string, opts?: { metricId?: string }): Promise<M.Leaderboard> {
-    return this.apiClient.call(getGamificationLeaderboardOperation, { ...opts, startWorkday, endWorkday });
+  getGamificationLeaderboard(startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string> }): Promise<M.Leaderboard> {
+    return this.apiClient.call(getGamificationLeaderboardOperation, { ...opts, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationLeaderboardAll(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { metricId?: string }): Promise<M.Leaderboard> {
-    return this.apiClient.call(getGamificationLeaderboardAllOperation, { ...opts, filterType, filterId, startWorkday, endWorkday });
+  getGamificationLeaderboardAll(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string> }): Promise<M.Leaderboard> {
+    return this.apiClient.call(getGamificationLeaderboardAllOperation, { ...opts, filterType, filterId, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationLeaderboardAllBestpoints(filterType: string, filterId: string): Promise<M.OverallBestPoints> {
-    return this.apiClient.call(getGamificationLeaderboardAllBestpointsOperation, { filterType, filterId });
+  getGamificationLeaderboardAllBestpoints(filterType: string, filterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OverallBestPoints> {
+    return this.apiClient.call(getGamificationLeaderboardAllBestpointsOperation, { ...opts, filterType, filterId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationLeaderboardBestpoints(): Promise<M.OverallBestPoints> {
-    return this.apiClient.call(getGamificationLeaderboardBestpointsOperation, undefined);
+  getGamificationLeaderboardBestpoints(opts?: { customHeaders?: Record<string, string> }): Promise<M.OverallBestPoints> {
+    return this.apiClient.call(getGamificationLeaderboardBestpointsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationMetricdefinition(metricDefinitionId: string): Promise<M.MetricDefinition> {
-    return this.apiClient.call(getGamificationMetricdefinitionOperation, { metricDefinitionId });
+  getGamificationMetricdefinition(metricDefinitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MetricDefinition> {
+    return this.apiClient.call(getGamificationMetricdefinitionOperation, { ...opts, metricDefinitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationMetricdefinitions(): Promise<M.GetMetricDefinitionsResponse> {
-    return this.apiClient.call(getGamificationMetricdefinitionsOperation, undefined);
+  getGamificationMetricdefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetMetricDefinitionsResponse> {
+    return this.apiClient.call(getGamificationMetricdefinitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfile(profileId: string): Promise<M.PerformanceProfile> {
-    return this.apiClient.call(getGamificationProfileOperation, { profileId });
+  getGamificationProfile(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile> {
+    return this.apiClient.call(getGamificationProfileOperation, { ...opts, profileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfileMembers(profileId: string): Promise<M.MemberListing> {
-    return this.apiClient.call(getGamificationProfileMembersOperation, { profileId });
+  getGamificationProfileMembers(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MemberListing> {
+    return this.apiClient.call(getGamificationProfileMembersOperation, { ...opts, profileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfileMetric(profileId: string, metricId: string, opts?: { workday?: string }): Promise<M.Metric> {
-    return this.apiClient.call(getGamificationProfileMetricOperation, { ...opts, profileId, metricId });
+  getGamificationProfileMetric(profileId: string, metricId: string, opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.Metric> {
+    return this.apiClient.call(getGamificationProfileMetricOperation, { ...opts, profileId, metricId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfileMetrics(profileId: string, opts?: { expand?: Array<string>; workday?: string; metricIds?: string }): Promise<M.GetMetricResponse> {
-    return this.apiClient.call(getGamificationProfileMetricsOperation, { ...opts, profileId });
+  getGamificationProfileMetrics(profileId: string, opts?: { expand?: Array<string>; workday?: string; metricIds?: string; customHeaders?: Record<string, string> }): Promise<M.GetMetricResponse> {
+    return this.apiClient.call(getGamificationProfileMetricsOperation, { ...opts, profileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfileMetricsObjectivedetails(profileId: string, opts?: { workday?: string }): Promise<M.GetMetricsResponse> {
-    return this.apiClient.call(getGamificationProfileMetricsObjectivedetailsOperation, { ...opts, profileId });
+  getGamificationProfileMetricsObjectivedetails(profileId: string, opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.GetMetricsResponse> {
+    return this.apiClient.call(getGamificationProfileMetricsObjectivedetailsOperation, { ...opts, profileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfiles(): Promise<M.GetProfilesResponse> {
-    return this.apiClient.call(getGamificationProfilesOperation, undefined);
+  getGamificationProfiles(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetProfilesResponse> {
+    return this.apiClient.call(getGamificationProfilesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfilesUser(userId: string, opts?: { workday?: string }): Promise<M.PerformanceProfile> {
-    return this.apiClient.call(getGamificationProfilesUserOperation, { ...opts, userId });
+  getGamificationProfilesUser(userId: string, opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile> {
+    return this.apiClient.call(getGamificationProfilesUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationProfilesUsersMe(opts?: { workday?: string }): Promise<M.PerformanceProfile> {
-    return this.apiClient.call(getGamificationProfilesUsersMeOperation, { ...opts });
+  getGamificationProfilesUsersMe(opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile> {
+    return this.apiClient.call(getGamificationProfilesUsersMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecards(workday: string, opts?: { expand?: Array<string> }): Promise<M.WorkdayMetricListing> {
-    return this.apiClient.call(getGamificationScorecardsOperation, { ...opts, workday });
+  getGamificationScorecards(workday: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkdayMetricListing> {
+    return this.apiClient.call(getGamificationScorecardsOperation, { ...opts, workday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsAttendance(startWorkday: string, endWorkday: string): Promise<M.AttendanceStatusListing> {
-    return this.apiClient.call(getGamificationScorecardsAttendanceOperation, { startWorkday, endWorkday });
+  getGamificationScorecardsAttendance(startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttendanceStatusListing> {
+    return this.apiClient.call(getGamificationScorecardsAttendanceOperation, { ...opts, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsBestpoints(): Promise<M.UserBestPoints> {
-    return this.apiClient.call(getGamificationScorecardsBestpointsOperation, undefined);
+  getGamificationScorecardsBestpoints(opts?: { customHeaders?: Record<string, string> }): Promise<M.UserBestPoints> {
+    return this.apiClient.call(getGamificationScorecardsBestpointsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsPointsAlltime(endWorkday: string): Promise<M.AllTimePoints> {
-    return this.apiClient.call(getGamificationScorecardsPointsAlltimeOperation, { endWorkday });
+  getGamificationScorecardsPointsAlltime(endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AllTimePoints> {
+    return this.apiClient.call(getGamificationScorecardsPointsAlltimeOperation, { ...opts, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsPointsAverage(workday: string): Promise<M.SingleWorkdayAveragePoints> {
-    return this.apiClient.call(getGamificationScorecardsPointsAverageOperation, { workday });
+  getGamificationScorecardsPointsAverage(workday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAveragePoints> {
+    return this.apiClient.call(getGamificationScorecardsPointsAverageOperation, { ...opts, workday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string }): Promise<M.WorkdayPointsTrend> {
-    return this.apiClient.call(getGamificationScorecardsPointsTrendsOperation, { ...opts, startWorkday, endWorkday });
+  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayPointsTrend> {
+    return this.apiClient.call(getGamificationScorecardsPointsTrendsOperation, { ...opts, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsProfileMetricUserValuesTrends(profileId: string, metricId: string, userId: string, startWorkday: string, endWorkday: string, opts?: { referenceWorkday?: string; timeZone?: string }): Promise<M.MetricValueTrendAverage> {
-    return this.apiClient.call(getGamificationScorecardsProfileMetricUserValuesTrendsOperation, { ...opts, profileId, metricId, userId, startWorkday, endWorkday });
+  getGamificationScorecardsProfileMetricUserValuesTrends(profileId: string, metricId: string, userId: string, startWorkday: string, endWorkday: string, opts?: { referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.MetricValueTrendAverage> {
+    return this.apiClient.call(getGamificationScorecardsProfileMetricUserValuesTrendsOperation, { ...opts, profileId, metricId, userId, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: string, startWorkday: string, endWorkday: string, opts?: { filterId?: string; referenceWorkday?: string; timeZone?: string }): Promise<M.MetricValueTrendAverage> {
-    return this.apiClient.call(getGamificationScorecardsProfileMetricUsersValuesTrendsOperation, { ...opts, profileId, metricId, filterType, startWorkday, endWorkday });
+  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: string, startWorkday: string, endWorkday: string, opts?: { filterId?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.MetricValueTrendAverage> {
+    return this.apiClient.call(getGamificationScorecardsProfileMetricUsersValuesTrendsOperation, { ...opts, profileId, metricId, filterType, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string }): Promise<M.MetricValueTrendAverage> {
-    return this.apiClient.call(getGamificationScorecardsProfileMetricValuesTrendsOperation, { ...opts, profileId, metricId, startWorkday, endWorkday });
+  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.MetricValueTrendAverage> {
+    return this.apiClient.call(getGamificationScorecardsProfileMetricValuesTrendsOperation, { ...opts, profileId, metricId, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUser(userId: string, workday: string, opts?: { expand?: Array<string> }): Promise<M.WorkdayMetricListing> {
-    return this.apiClient.call(getGamificationScorecardsUserOperation, { ...opts, userId, workday });
+  getGamificationScorecardsUser(userId: string, workday: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkdayMetricListing> {
+    return this.apiClient.call(getGamificationScorecardsUserOperation, { ...opts, userId, workday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUserAttendance(userId: string, startWorkday: string, endWorkday: string): Promise<M.AttendanceStatusListing> {
-    return this.apiClient.call(getGamificationScorecardsUserAttendanceOperation, { userId, startWorkday, endWorkday });
+  getGamificationScorecardsUserAttendance(userId: string, startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttendanceStatusListing> {
+    return this.apiClient.call(getGamificationScorecardsUserAttendanceOperation, { ...opts, userId, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUserBestpoints(userId: string): Promise<M.UserBestPoints> {
-    return this.apiClient.call(getGamificationScorecardsUserBestpointsOperation, { userId });
+  getGamificationScorecardsUserBestpoints(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserBestPoints> {
+    return this.apiClient.call(getGamificationScorecardsUserBestpointsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUserPointsAlltime(userId: string, endWorkday: string): Promise<M.AllTimePoints> {
-    return this.apiClient.call(getGamificationScorecardsUserPointsAlltimeOperation, { userId, endWorkday });
+  getGamificationScorecardsUserPointsAlltime(userId: string, endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AllTimePoints> {
+    return this.apiClient.call(getGamificationScorecardsUserPointsAlltimeOperation, { ...opts, userId, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string }): Promise<M.WorkdayPointsTrend> {
-    return this.apiClient.call(getGamificationScorecardsUserPointsTrendsOperation, { ...opts, userId, startWorkday, endWorkday });
+  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayPointsTrend> {
+    return this.apiClient.call(getGamificationScorecardsUserPointsTrendsOperation, { ...opts, userId, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUserValuesTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string }): Promise<M.WorkdayValuesTrend> {
-    return this.apiClient.call(getGamificationScorecardsUserValuesTrendsOperation, { ...opts, userId, startWorkday, endWorkday });
+  getGamificationScorecardsUserValuesTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayValuesTrend> {
+    return this.apiClient.call(getGamificationScorecardsUserValuesTrendsOperation, { ...opts, userId, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUsersPointsAverage(filterType: string, filterId: string, workday: string): Promise<M.SingleWorkdayAveragePoints> {
-    return this.apiClient.call(getGamificationScorecardsUsersPointsAverageOperation, { filterType, filterId, workday });
+  getGamificationScorecardsUsersPointsAverage(filterType: string, filterId: string, workday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAveragePoints> {
+    return this.apiClient.call(getGamificationScorecardsUsersPointsAverageOperation, { ...opts, filterType, filterId, workday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUsersValuesAverage(filterType: string, filterId: string, workday: string, opts?: { timeZone?: string }): Promise<M.SingleWorkdayAverageValues> {
-    return this.apiClient.call(getGamificationScorecardsUsersValuesAverageOperation, { ...opts, filterType, filterId, workday });
+  getGamificationScorecardsUsersValuesAverage(filterType: string, filterId: string, workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAverageValues> {
+    return this.apiClient.call(getGamificationScorecardsUsersValuesAverageOperation, { ...opts, filterType, filterId, workday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsUsersValuesTrends(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string }): Promise<M.WorkdayValuesTrend> {
-    return this.apiClient.call(getGamificationScorecardsUsersValuesTrendsOperation, { ...opts, filterType, filterId, startWorkday, endWorkday });
+  getGamificationScorecardsUsersValuesTrends(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayValuesTrend> {
+    return this.apiClient.call(getGamificationScorecardsUsersValuesTrendsOperation, { ...opts, filterType, filterId, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsValuesAverage(workday: string, opts?: { timeZone?: string }): Promise<M.SingleWorkdayAverageValues> {
-    return this.apiClient.call(getGamificationScorecardsValuesAverageOperation, { ...opts, workday });
+  getGamificationScorecardsValuesAverage(workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAverageValues> {
+    return this.apiClient.call(getGamificationScorecardsValuesAverageOperation, { ...opts, workday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string }): Promise<M.WorkdayValuesTrend> {
-    return this.apiClient.call(getGamificationScorecardsValuesTrendsOperation, { ...opts, startWorkday, endWorkday });
+  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayValuesTrend> {
+    return this.apiClient.call(getGamificationScorecardsValuesTrendsOperation, { ...opts, startWorkday, endWorkday }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationStatus(): Promise<M.GamificationStatus> {
-    return this.apiClient.call(getGamificationStatusOperation, undefined);
+  getGamificationStatus(opts?: { customHeaders?: Record<string, string> }): Promise<M.GamificationStatus> {
+    return this.apiClient.call(getGamificationStatusOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationTemplate(templateId: string): Promise<M.ObjectiveTemplate> {
-    return this.apiClient.call(getGamificationTemplateOperation, { templateId });
+  getGamificationTemplate(templateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ObjectiveTemplate> {
+    return this.apiClient.call(getGamificationTemplateOperation, { ...opts, templateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGamificationTemplates(): Promise<M.GetTemplatesResponse> {
-    return this.apiClient.call(getGamificationTemplatesOperation, undefined);
+  getGamificationTemplates(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetTemplatesResponse> {
+    return this.apiClient.call(getGamificationTemplatesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchEmployeeperformanceExternalmetricsDefinition(metricId: string, body: M.ExternalMetricDefinitionUpdateRequest): Promise<M.ExternalMetricDefinition> {
-    return this.apiClient.call(patchEmployeeperformanceExternalmetricsDefinitionOperation, { metricId, body });
+  patchEmployeeperformanceExternalmetricsDefinition(metricId: string, body: M.ExternalMetricDefinitionUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinition> {
+    return this.apiClient.call(patchEmployeeperformanceExternalmetricsDefinitionOperation, { ...opts, metricId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchGamificationContest(contestId: string, body: M.ContestsFinalizeRequest): Promise<M.ContestsResponse> {
-    return this.apiClient.call(patchGamificationContestOperation, { contestId, body });
+  patchGamificationContest(contestId: string, body: M.ContestsFinalizeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse> {
+    return this.apiClient.call(patchGamificationContestOperation, { ...opts, contestId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postEmployeeperformanceExternalmetricsData(opts?: { body?: M.ExternalMetricDataWriteRequest }): Promise<M.ExternalMetricDataWriteResponse> {
-    return this.apiClient.call(postEmployeeperformanceExternalmetricsDataOperation, { ...opts });
+  postEmployeeperformanceExternalmetricsData(opts?: { body?: M.ExternalMetricDataWriteRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDataWriteResponse> {
+    return this.apiClient.call(postEmployeeperformanceExternalmetricsDataOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postEmployeeperformanceExternalmetricsDefinitions(opts?: { body?: M.ExternalMetricDefinitionCreateRequest }): Promise<M.ExternalMetricDefinition> {
-    return this.apiClient.call(postEmployeeperformanceExternalmetricsDefinitionsOperation, { ...opts });
+  postEmployeeperformanceExternalmetricsDefinitions(opts?: { body?: M.ExternalMetricDefinitionCreateRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinition> {
+    return this.apiClient.call(postEmployeeperformanceExternalmetricsDefinitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationContests(body: M.ContestsCreateRequest): Promise<M.ContestsResponse> {
-    return this.apiClient.call(postGamificationContestsOperation, { body });
+  postGamificationContests(body: M.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse> {
+    return this.apiClient.call(postGamificationContestsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postGamificationContestsUploadsPrizeimagesOperation, { body });
+  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postGamificationContestsUploadsPrizeimagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfileActivate(profileId: string): Promise<M.PerformanceProfile> {
-    return this.apiClient.call(postGamificationProfileActivateOperation, { profileId });
+  postGamificationProfileActivate(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile> {
+    return this.apiClient.call(postGamificationProfileActivateOperation, { ...opts, profileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfileDeactivate(profileId: string): Promise<M.PerformanceProfile> {
-    return this.apiClient.call(postGamificationProfileDeactivateOperation, { profileId });
+  postGamificationProfileDeactivate(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile> {
+    return this.apiClient.call(postGamificationProfileDeactivateOperation, { ...opts, profileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfileMembers(profileId: string, body: M.AssignUsers): Promise<M.Assignment> {
-    return this.apiClient.call(postGamificationProfileMembersOperation, { profileId, body });
+  postGamificationProfileMembers(profileId: string, body: M.AssignUsers, opts?: { customHeaders?: Record<string, string> }): Promise<M.Assignment> {
+    return this.apiClient.call(postGamificationProfileMembersOperation, { ...opts, profileId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfileMembersValidate(profileId: string, body: M.ValidateAssignUsers): Promise<M.AssignmentValidation> {
-    return this.apiClient.call(postGamificationProfileMembersValidateOperation, { profileId, body });
+  postGamificationProfileMembersValidate(profileId: string, body: M.ValidateAssignUsers, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssignmentValidation> {
+    return this.apiClient.call(postGamificationProfileMembersValidateOperation, { ...opts, profileId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfileMetricLink(sourceProfileId: string, sourceMetricId: string, body: M.TargetPerformanceProfile): Promise<M.Metric> {
-    return this.apiClient.call(postGamificationProfileMetricLinkOperation, { sourceProfileId, sourceMetricId, body });
+  postGamificationProfileMetricLink(sourceProfileId: string, sourceMetricId: string, body: M.TargetPerformanceProfile, opts?: { customHeaders?: Record<string, string> }): Promise<M.Metric> {
+    return this.apiClient.call(postGamificationProfileMetricLinkOperation, { ...opts, sourceProfileId, sourceMetricId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfileMetrics(profileId: string, body: M.CreateMetric): Promise<M.Metric> {
-    return this.apiClient.call(postGamificationProfileMetricsOperation, { profileId, body });
+  postGamificationProfileMetrics(profileId: string, body: M.CreateMetric, opts?: { customHeaders?: Record<string, string> }): Promise<M.Metric> {
+    return this.apiClient.call(postGamificationProfileMetricsOperation, { ...opts, profileId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfiles(body: M.CreatePerformanceProfile, opts?: { copyMetrics?: boolean }): Promise<M.PerformanceProfile> {
-    return this.apiClient.call(postGamificationProfilesOperation, { ...opts, body });
+  postGamificationProfiles(body: M.CreatePerformanceProfile, opts?: { copyMetrics?: boolean; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile> {
+    return this.apiClient.call(postGamificationProfilesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfilesUserQuery(userId: string, body: M.UserProfilesInDateRangeRequest): Promise<M.UserProfilesInDateRange> {
-    return this.apiClient.call(postGamificationProfilesUserQueryOperation, { userId, body });
+  postGamificationProfilesUserQuery(userId: string, body: M.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserProfilesInDateRange> {
+    return this.apiClient.call(postGamificationProfilesUserQueryOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationProfilesUsersMeQuery(body: M.UserProfilesInDateRangeRequest): Promise<M.UserProfilesInDateRange> {
-    return this.apiClient.call(postGamificationProfilesUsersMeQueryOperation, { body });
+  postGamificationProfilesUsersMeQuery(body: M.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserProfilesInDateRange> {
+    return this.apiClient.call(postGamificationProfilesUsersMeQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGamificationContest(contestId: string, body: M.ContestsCreateRequest): Promise<M.ContestsResponse> {
-    return this.apiClient.call(putGamificationContestOperation, { contestId, body });
+  putGamificationContest(contestId: string, body: M.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse> {
+    return this.apiClient.call(putGamificationContestOperation, { ...opts, contestId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGamificationProfile(profileId: string, opts?: { body?: M.PerformanceProfile }): Promise<M.PerformanceProfile> {
-    return this.apiClient.call(putGamificationProfileOperation, { ...opts, profileId });
+  putGamificationProfile(profileId: string, opts?: { body?: M.PerformanceProfile; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile> {
+    return this.apiClient.call(putGamificationProfileOperation, { ...opts, profileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGamificationProfileMetric(profileId: string, metricId: string, body: M.CreateMetric): Promise<M.Metric> {
-    return this.apiClient.call(putGamificationProfileMetricOperation, { profileId, metricId, body });
+  putGamificationProfileMetric(profileId: string, metricId: string, body: M.CreateMetric, opts?: { customHeaders?: Record<string, string> }): Promise<M.Metric> {
+    return this.apiClient.call(putGamificationProfileMetricOperation, { ...opts, profileId, metricId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGamificationStatus(body: M.GamificationStatus): Promise<M.GamificationStatus> {
-    return this.apiClient.call(putGamificationStatusOperation, { body });
+  putGamificationStatus(status: M.GamificationStatus, opts?: { customHeaders?: Record<string, string> }): Promise<M.GamificationStatus> {
+    return this.apiClient.call(putGamificationStatusOperation, { ...opts, body: status }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

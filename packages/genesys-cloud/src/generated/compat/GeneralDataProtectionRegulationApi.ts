@@ -12,16 +12,16 @@ export class GeneralDataProtectionRegulationApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getGdprRequest(requestId: string): Promise<M.GDPRRequest> {
-    return this.apiClient.call(getGdprRequestOperation, { requestId });
+  getGdprRequest(requestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GDPRRequest> {
+    return this.apiClient.call(getGdprRequestOperation, { ...opts, requestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGdprRequests(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.GDPRRequestEntityListing> {
-    return this.apiClient.call(getGdprRequestsOperation, { ...opts });
+  getGdprRequests(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.GDPRRequestEntityListing> {
+    return this.apiClient.call(getGdprRequestsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGdprSubjects(searchType: string, searchValue: string): Promise<M.GDPRSubjectEntityListing> {
-    return this.apiClient.call(getGdprSubjectsOperation, { searchType, searchValue });
+  getGdprSubjects(searchType: string, searchValue: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GDPRSubjectEntityListing> {
+    return this.apiClient.call(getGdprSubjectsOperation, { ...opts, searchType, searchValue }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGdprRequests(body: M.GDPRRequest, opts?: { deleteConfirmed?: boolean }): Promise<M.GDPRRequest> {
-    return this.apiClient.call(postGdprRequestsOperation, { ...opts, body });
+  postGdprRequests(body: M.GDPRRequest, opts?: { deleteConfirmed?: boolean; customHeaders?: Record<string, string> }): Promise<M.GDPRRequest> {
+    return this.apiClient.call(postGdprRequestsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,16 +12,16 @@ export class GeolocationApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getGeolocationsSettings(): Promise<M.GeolocationSettings> {
-    return this.apiClient.call(getGeolocationsSettingsOperation, undefined);
+  getGeolocationsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.GeolocationSettings> {
+    return this.apiClient.call(getGeolocationsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserGeolocation(userId: string, clientId: string): Promise<M.Geolocation> {
-    return this.apiClient.call(getUserGeolocationOperation, { userId, clientId });
+  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation> {
+    return this.apiClient.call(getUserGeolocationOperation, { ...opts, userId, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchGeolocationsSettings(body: M.GeolocationSettings): Promise<M.GeolocationSettings> {
-    return this.apiClient.call(patchGeolocationsSettingsOperation, { body });
+  patchGeolocationsSettings(body: M.GeolocationSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.GeolocationSettings> {
+    return this.apiClient.call(patchGeolocationsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation): Promise<M.Geolocation> {
-    return this.apiClient.call(patchUserGeolocationOperation, { userId, clientId, body });
+  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation> {
+    return this.apiClient.call(patchUserGeolocationOperation, { ...opts, userId, clientId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,61 +12,61 @@ export class GreetingsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteGreeting(greetingId: string): Promise<void> {
-    return this.apiClient.call(deleteGreetingOperation, { greetingId });
+  deleteGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteGreetingOperation, { ...opts, greetingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGreeting(greetingId: string): Promise<M.Greeting> {
-    return this.apiClient.call(getGreetingOperation, { greetingId });
+  getGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting> {
+    return this.apiClient.call(getGreetingOperation, { ...opts, greetingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGreetingDownloads(greetingId: string, opts?: { formatId?: string }): Promise<M.GreetingMediaInfo> {
-    return this.apiClient.call(getGreetingDownloadsOperation, { ...opts, greetingId });
+  getGreetingDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo> {
+    return this.apiClient.call(getGreetingDownloadsOperation, { ...opts, greetingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGreetingGroupsDownloads(greetingId: string, opts?: { formatId?: string }): Promise<M.GreetingMediaInfo> {
-    return this.apiClient.call(getGreetingGroupsDownloadsOperation, { ...opts, greetingId });
+  getGreetingGroupsDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo> {
+    return this.apiClient.call(getGreetingGroupsDownloadsOperation, { ...opts, greetingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGreetingMedia(greetingId: string, opts?: { formatId?: string }): Promise<M.GreetingMediaInfo> {
-    return this.apiClient.call(getGreetingMediaOperation, { ...opts, greetingId });
+  getGreetingMedia(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo> {
+    return this.apiClient.call(getGreetingMediaOperation, { ...opts, greetingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGreetingUsersDownloads(greetingId: string, opts?: { formatId?: string }): Promise<M.GreetingMediaInfo> {
-    return this.apiClient.call(getGreetingUsersDownloadsOperation, { ...opts, greetingId });
+  getGreetingUsersDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo> {
+    return this.apiClient.call(getGreetingUsersDownloadsOperation, { ...opts, greetingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGreetings(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.DomainEntityListing> {
-    return this.apiClient.call(getGreetingsOperation, { ...opts });
+  getGreetings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.DomainEntityListing> {
+    return this.apiClient.call(getGreetingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGreetingsDefaults(): Promise<M.DefaultGreetingList> {
-    return this.apiClient.call(getGreetingsDefaultsOperation, undefined);
+  getGreetingsDefaults(opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList> {
+    return this.apiClient.call(getGreetingsDefaultsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupGreetings(groupId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.GreetingListing> {
-    return this.apiClient.call(getGroupGreetingsOperation, { ...opts, groupId });
+  getGroupGreetings(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.GreetingListing> {
+    return this.apiClient.call(getGroupGreetingsOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupGreetingsDefaults(groupId: string): Promise<M.DefaultGreetingList> {
-    return this.apiClient.call(getGroupGreetingsDefaultsOperation, { groupId });
+  getGroupGreetingsDefaults(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList> {
+    return this.apiClient.call(getGroupGreetingsDefaultsOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserGreetings(userId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.DomainEntityListing> {
-    return this.apiClient.call(getUserGreetingsOperation, { ...opts, userId });
+  getUserGreetings(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.DomainEntityListing> {
+    return this.apiClient.call(getUserGreetingsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserGreetingsDefaults(userId: string): Promise<M.DefaultGreetingList> {
-    return this.apiClient.call(getUserGreetingsDefaultsOperation, { userId });
+  getUserGreetingsDefaults(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList> {
+    return this.apiClient.call(getUserGreetingsDefaultsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGreetings(body: M.Greeting): Promise<M.Greeting> {
-    return this.apiClient.call(postGreetingsOperation, { body });
+  postGreetings(body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting> {
+    return this.apiClient.call(postGreetingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGroupGreetings(groupId: string, body: M.Greeting): Promise<M.Greeting> {
-    return this.apiClient.call(postGroupGreetingsOperation, { groupId, body });
+  postGroupGreetings(groupId: string, body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting> {
+    return this.apiClient.call(postGroupGreetingsOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserGreetings(userId: string, body: M.Greeting): Promise<M.Greeting> {
-    return this.apiClient.call(postUserGreetingsOperation, { userId, body });
+  postUserGreetings(userId: string, body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting> {
+    return this.apiClient.call(postUserGreetingsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGreeting(greetingId: string, body: M.Greeting): Promise<M.Greeting> {
-    return this.apiClient.call(putGreetingOperation, { greetingId, body });
+  putGreeting(greetingId: string, body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting> {
+    return this.apiClient.call(putGreetingOperation, { ...opts, greetingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGreetingsDefaults(body: M.DefaultGreetingList): Promise<M.DefaultGreetingList> {
-    return this.apiClient.call(putGreetingsDefaultsOperation, { body });
+  putGreetingsDefaults(body: M.DefaultGreetingList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList> {
+    return this.apiClient.call(putGreetingsDefaultsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGroupGreetingsDefaults(groupId: string, body: M.DefaultGreetingList): Promise<M.DefaultGreetingList> {
-    return this.apiClient.call(putGroupGreetingsDefaultsOperation, { groupId, body });
+  putGroupGreetingsDefaults(groupId: string, body: M.DefaultGreetingList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList> {
+    return this.apiClient.call(putGroupGreetingsDefaultsOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserGreetingsDefaults(userId: string, body: M.DefaultGreetingList): Promise<M.DefaultGreetingList> {
-    return this.apiClient.call(putUserGreetingsDefaultsOperation, { userId, body });
+  putUserGreetingsDefaults(userId: string, body: M.DefaultGreetingList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList> {
+    return this.apiClient.call(putUserGreetingsDefaultsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

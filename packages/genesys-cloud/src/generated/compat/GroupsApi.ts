@@ -12,58 +12,58 @@ export class GroupsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteGroup(groupId: string): Promise<void> {
-    return this.apiClient.call(deleteGroupOperation, { groupId });
+  deleteGroup(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteGroupOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteGroupDynamicsettings(groupId: string): Promise<void> {
-    return this.apiClient.call(deleteGroupDynamicsettingsOperation, { groupId });
+  deleteGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteGroupDynamicsettingsOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteGroupMembers(groupId: string, ids: string): Promise<object> {
-    return this.apiClient.call(deleteGroupMembersOperation, { groupId, ids });
+  deleteGroupMembers(groupId: string, ids: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteGroupMembersOperation, { ...opts, groupId, ids }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFieldconfig(type: string): Promise<M.FieldConfig> {
-    return this.apiClient.call(getFieldconfigOperation, { type });
+  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig> {
+    return this.apiClient.call(getFieldconfigOperation, { ...opts, type }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroup(groupId: string): Promise<M.Group> {
-    return this.apiClient.call(getGroupOperation, { groupId });
+  getGroup(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Group> {
+    return this.apiClient.call(getGroupOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupDynamicsettings(groupId: string): Promise<M.DynamicGroupDefinition> {
-    return this.apiClient.call(getGroupDynamicsettingsOperation, { groupId });
+  getGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DynamicGroupDefinition> {
+    return this.apiClient.call(getGroupDynamicsettingsOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupIndividuals(groupId: string): Promise<M.UserEntityListing> {
-    return this.apiClient.call(getGroupIndividualsOperation, { groupId });
+  getGroupIndividuals(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserEntityListing> {
+    return this.apiClient.call(getGroupIndividualsOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupMembers(groupId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string> }): Promise<M.UserEntityListing> {
-    return this.apiClient.call(getGroupMembersOperation, { ...opts, groupId });
+  getGroupMembers(groupId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserEntityListing> {
+    return this.apiClient.call(getGroupMembersOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupProfile(groupId: string, opts?: { fields?: string }): Promise<M.GroupProfile> {
-    return this.apiClient.call(getGroupProfileOperation, { ...opts, groupId });
+  getGroupProfile(groupId: string, opts?: { fields?: string; customHeaders?: Record<string, string> }): Promise<M.GroupProfile> {
+    return this.apiClient.call(getGroupProfileOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroups(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string }): Promise<M.GroupEntityListing> {
-    return this.apiClient.call(getGroupsOperation, { ...opts });
+  getGroups(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.GroupEntityListing> {
+    return this.apiClient.call(getGroupsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupsSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.GroupsSearchResponse> {
-    return this.apiClient.call(getGroupsSearchOperation, { ...opts, q64 });
+  getGroupsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse> {
+    return this.apiClient.call(getGroupsSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getProfilesGroups(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string }): Promise<M.GroupProfileEntityListing> {
-    return this.apiClient.call(getProfilesGroupsOperation, { ...opts });
+  getProfilesGroups(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.GroupProfileEntityListing> {
+    return this.apiClient.call(getProfilesGroupsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGroupMembers(groupId: string, body: M.GroupMembersUpdate): Promise<object> {
-    return this.apiClient.call(postGroupMembersOperation, { groupId, body });
+  postGroupMembers(groupId: string, body: M.GroupMembersUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(postGroupMembersOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGroups(body: M.GroupCreate): Promise<M.Group> {
-    return this.apiClient.call(postGroupsOperation, { body });
+  postGroups(body: M.GroupCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Group> {
+    return this.apiClient.call(postGroupsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGroupsDynamicsettingsPreview(body: M.DynamicGroupQuery): Promise<M.DynamicGroupQueryPreview> {
-    return this.apiClient.call(postGroupsDynamicsettingsPreviewOperation, { body });
+  postGroupsDynamicsettingsPreview(body: M.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.DynamicGroupQueryPreview> {
+    return this.apiClient.call(postGroupsDynamicsettingsPreviewOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGroupsSearch(body: M.GroupSearchRequest): Promise<M.GroupsSearchResponse> {
-    return this.apiClient.call(postGroupsSearchOperation, { body });
+  postGroupsSearch(body: M.GroupSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse> {
+    return this.apiClient.call(postGroupsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGroup(groupId: string, opts?: { body?: M.GroupUpdate }): Promise<M.Group> {
-    return this.apiClient.call(putGroupOperation, { ...opts, groupId });
+  putGroup(groupId: string, opts?: { body?: M.GroupUpdate; customHeaders?: Record<string, string> }): Promise<M.Group> {
+    return this.apiClient.call(putGroupOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putGroupDynamicsettings(groupId: string, body: M.DynamicGroupQuery): Promise<void> {
-    return this.apiClient.call(putGroupDynamicsettingsOperation, { groupId, body });
+  putGroupDynamicsettings(groupId: string, body: M.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putGroupDynamicsettingsOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,118 +12,118 @@ export class IdentityProviderApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteIdentityprovider(providerId: string): Promise<void> {
-    return this.apiClient.call(deleteIdentityproviderOperation, { providerId });
+  deleteIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteIdentityproviderOperation, { ...opts, providerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersAdfs(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersAdfsOperation, undefined);
+  deleteIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersAdfsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersCic(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersCicOperation, undefined);
+  deleteIdentityprovidersCic(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersCicOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersGeneric(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersGenericOperation, undefined);
+  deleteIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersGenericOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersGsuite(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersGsuiteOperation, undefined);
+  deleteIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersGsuiteOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersIdentitynow(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersIdentitynowOperation, undefined);
+  deleteIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersIdentitynowOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersOkta(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersOktaOperation, undefined);
+  deleteIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersOktaOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersOnelogin(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersOneloginOperation, undefined);
+  deleteIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersOneloginOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersPing(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersPingOperation, undefined);
+  deleteIdentityprovidersPing(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersPingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersPurecloud(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersPurecloudOperation, undefined);
+  deleteIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersPurecloudOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersPureengage(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersPureengageOperation, undefined);
+  deleteIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersPureengageOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIdentityprovidersSalesforce(): Promise<object> {
-    return this.apiClient.call(deleteIdentityprovidersSalesforceOperation, undefined);
+  deleteIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteIdentityprovidersSalesforceOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovider(providerId: string): Promise<M.CustomProvider> {
-    return this.apiClient.call(getIdentityproviderOperation, { providerId });
+  getIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomProvider> {
+    return this.apiClient.call(getIdentityproviderOperation, { ...opts, providerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityproviders(): Promise<M.IdentityProviderEntityListing> {
-    return this.apiClient.call(getIdentityprovidersOperation, undefined);
+  getIdentityproviders(opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProviderEntityListing> {
+    return this.apiClient.call(getIdentityprovidersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersAdfs(): Promise<M.ADFS> {
-    return this.apiClient.call(getIdentityprovidersAdfsOperation, undefined);
+  getIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string> }): Promise<M.ADFS> {
+    return this.apiClient.call(getIdentityprovidersAdfsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersCic(): Promise<M.CustomerInteractionCenter> {
-    return this.apiClient.call(getIdentityprovidersCicOperation, undefined);
+  getIdentityprovidersCic(opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerInteractionCenter> {
+    return this.apiClient.call(getIdentityprovidersCicOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersGeneric(): Promise<M.GenericSAML> {
-    return this.apiClient.call(getIdentityprovidersGenericOperation, undefined);
+  getIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string> }): Promise<M.GenericSAML> {
+    return this.apiClient.call(getIdentityprovidersGenericOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersGsuite(): Promise<M.GSuite> {
-    return this.apiClient.call(getIdentityprovidersGsuiteOperation, undefined);
+  getIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string> }): Promise<M.GSuite> {
+    return this.apiClient.call(getIdentityprovidersGsuiteOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersIdentitynow(): Promise<M.IdentityNow> {
-    return this.apiClient.call(getIdentityprovidersIdentitynowOperation, undefined);
+  getIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityNow> {
+    return this.apiClient.call(getIdentityprovidersIdentitynowOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersOkta(): Promise<M.Okta> {
-    return this.apiClient.call(getIdentityprovidersOktaOperation, undefined);
+  getIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string> }): Promise<M.Okta> {
+    return this.apiClient.call(getIdentityprovidersOktaOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersOnelogin(): Promise<M.OneLogin> {
-    return this.apiClient.call(getIdentityprovidersOneloginOperation, undefined);
+  getIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string> }): Promise<M.OneLogin> {
+    return this.apiClient.call(getIdentityprovidersOneloginOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersPing(): Promise<M.PingIdentity> {
-    return this.apiClient.call(getIdentityprovidersPingOperation, undefined);
+  getIdentityprovidersPing(opts?: { customHeaders?: Record<string, string> }): Promise<M.PingIdentity> {
+    return this.apiClient.call(getIdentityprovidersPingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersPurecloud(): Promise<M.PureCloud> {
-    return this.apiClient.call(getIdentityprovidersPurecloudOperation, undefined);
+  getIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string> }): Promise<M.PureCloud> {
+    return this.apiClient.call(getIdentityprovidersPurecloudOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersPureengage(): Promise<M.PureEngage> {
-    return this.apiClient.call(getIdentityprovidersPureengageOperation, undefined);
+  getIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string> }): Promise<M.PureEngage> {
+    return this.apiClient.call(getIdentityprovidersPureengageOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIdentityprovidersSalesforce(): Promise<M.Salesforce> {
-    return this.apiClient.call(getIdentityprovidersSalesforceOperation, undefined);
+  getIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string> }): Promise<M.Salesforce> {
+    return this.apiClient.call(getIdentityprovidersSalesforceOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIdentityproviders(body: M.CustomProvider): Promise<M.CustomProvider> {
-    return this.apiClient.call(postIdentityprovidersOperation, { body });
+  postIdentityproviders(body: M.CustomProvider, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomProvider> {
+    return this.apiClient.call(postIdentityprovidersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovider(providerId: string, body: M.CustomProvider): Promise<M.CustomProvider> {
-    return this.apiClient.call(putIdentityproviderOperation, { providerId, body });
+  putIdentityprovider(providerId: string, body: M.CustomProvider, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomProvider> {
+    return this.apiClient.call(putIdentityproviderOperation, { ...opts, providerId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersAdfs(body: M.ADFS): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersAdfsOperation, { body });
+  putIdentityprovidersAdfs(body: M.ADFS, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersAdfsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersCic(body: M.CustomerInteractionCenter): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersCicOperation, { body });
+  putIdentityprovidersCic(body: M.CustomerInteractionCenter, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersCicOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersGeneric(body: M.GenericSAML): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersGenericOperation, { body });
+  putIdentityprovidersGeneric(body: M.GenericSAML, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersGenericOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersGsuite(body: M.GSuite): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersGsuiteOperation, { body });
+  putIdentityprovidersGsuite(body: M.GSuite, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersGsuiteOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersIdentitynow(body: M.IdentityNow): Promise<M.IdentityNow> {
-    return this.apiClient.call(putIdentityprovidersIdentitynowOperation, { body });
+  putIdentityprovidersIdentitynow(body: M.IdentityNow, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityNow> {
+    return this.apiClient.call(putIdentityprovidersIdentitynowOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersOkta(body: M.Okta): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersOktaOperation, { body });
+  putIdentityprovidersOkta(body: M.Okta, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersOktaOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersOnelogin(body: M.OneLogin): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersOneloginOperation, { body });
+  putIdentityprovidersOnelogin(body: M.OneLogin, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersOneloginOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersPing(body: M.PingIdentity): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersPingOperation, { body });
+  putIdentityprovidersPing(body: M.PingIdentity, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersPingOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersPurecloud(body: M.PureCloud): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersPurecloudOperation, { body });
+  putIdentityprovidersPurecloud(body: M.PureCloud, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersPurecloudOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersPureengage(body: M.PureEngage): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersPureengageOperation, { body });
+  putIdentityprovidersPureengage(body: M.PureEngage, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersPureengageOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIdentityprovidersSalesforce(body: M.Salesforce): Promise<M.IdentityProvider> {
-    return this.apiClient.call(putIdentityprovidersSalesforceOperation, { body });
+  putIdentityprovidersSalesforce(body: M.Salesforce, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider> {
+    return this.apiClient.call(putIdentityprovidersSalesforceOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,19 +12,19 @@ export class InfrastructureAsCodeApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: { preferredLanguage?: string }): Promise<M.AcceleratorSpecification> {
-    return this.apiClient.call(getInfrastructureascodeAcceleratorOperation, { ...opts, acceleratorId });
+  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: { preferredLanguage?: string; customHeaders?: Record<string, string> }): Promise<M.AcceleratorSpecification> {
+    return this.apiClient.call(getInfrastructureascodeAcceleratorOperation, { ...opts, acceleratorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getInfrastructureascodeAccelerators(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; origin?: string; type?: string; classification?: string; tags?: string }): Promise<M.AcceleratorList> {
-    return this.apiClient.call(getInfrastructureascodeAcceleratorsOperation, { ...opts });
+  getInfrastructureascodeAccelerators(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; origin?: string; type?: string; classification?: string; tags?: string; customHeaders?: Record<string, string> }): Promise<M.AcceleratorList> {
+    return this.apiClient.call(getInfrastructureascodeAcceleratorsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getInfrastructureascodeJob(jobId: string, opts?: { details?: boolean }): Promise<M.InfrastructureascodeJob> {
-    return this.apiClient.call(getInfrastructureascodeJobOperation, { ...opts, jobId });
+  getInfrastructureascodeJob(jobId: string, opts?: { details?: boolean; customHeaders?: Record<string, string> }): Promise<M.InfrastructureascodeJob> {
+    return this.apiClient.call(getInfrastructureascodeJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getInfrastructureascodeJobs(opts?: { maxResults?: number; includeErrors?: boolean; sortBy?: string; sortOrder?: string; acceleratorId?: string; submittedBy?: string; status?: string }): Promise<M.InfrastructureascodeJob> {
-    return this.apiClient.call(getInfrastructureascodeJobsOperation, { ...opts });
+  getInfrastructureascodeJobs(opts?: { maxResults?: number; includeErrors?: boolean; sortBy?: string; sortOrder?: string; acceleratorId?: string; submittedBy?: string; status?: string; customHeaders?: Record<string, string> }): Promise<M.InfrastructureascodeJob> {
+    return this.apiClient.call(getInfrastructureascodeJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postInfrastructureascodeJobs(body: M.AcceleratorInput): Promise<M.InfrastructureascodeJob> {
-    return this.apiClient.call(postInfrastructureascodeJobsOperation, { body });
+  postInfrastructureascodeJobs(body: M.AcceleratorInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.InfrastructureascodeJob> {
+    return this.apiClient.call(postInfrastructureascodeJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

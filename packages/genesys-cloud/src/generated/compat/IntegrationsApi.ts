@@ -12,277 +12,277 @@ export class IntegrationsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteIntegration(integrationId: string): Promise<M.Integration> {
-    return this.apiClient.call(deleteIntegrationOperation, { integrationId });
+  deleteIntegration(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Integration> {
+    return this.apiClient.call(deleteIntegrationOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIntegrationsAction(actionId: string): Promise<void> {
-    return this.apiClient.call(deleteIntegrationsActionOperation, { actionId });
+  deleteIntegrationsAction(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteIntegrationsActionOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIntegrationsActionDraft(actionId: string): Promise<void> {
-    return this.apiClient.call(deleteIntegrationsActionDraftOperation, { actionId });
+  deleteIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteIntegrationsActionDraftOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIntegrationsCredential(credentialId: string): Promise<void> {
-    return this.apiClient.call(deleteIntegrationsCredentialOperation, { credentialId });
+  deleteIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteIntegrationsCredentialOperation, { ...opts, credentialId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string }): Promise<M.Integration> {
-    return this.apiClient.call(getIntegrationOperation, { ...opts, integrationId });
+  getIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.Integration> {
+    return this.apiClient.call(getIntegrationOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationConfigCurrent(integrationId: string): Promise<M.IntegrationConfiguration> {
-    return this.apiClient.call(getIntegrationConfigCurrentOperation, { integrationId });
+  getIntegrationConfigCurrent(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntegrationConfiguration> {
+    return this.apiClient.call(getIntegrationConfigCurrentOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; ids?: Array<string>; integrationType?: string; reportedState?: string; credentialId?: string }): Promise<M.IntegrationEntityListing> {
-    return this.apiClient.call(getIntegrationsOperation, { ...opts });
+  getIntegrations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; ids?: Array<string>; integrationType?: string; reportedState?: string; credentialId?: string; customHeaders?: Record<string, string> }): Promise<M.IntegrationEntityListing> {
+    return this.apiClient.call(getIntegrationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsAction(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean }): Promise<M.Action> {
-    return this.apiClient.call(getIntegrationsActionOperation, { ...opts, actionId });
+  getIntegrationsAction(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(getIntegrationsActionOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionDraft(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean }): Promise<M.Action> {
-    return this.apiClient.call(getIntegrationsActionDraftOperation, { ...opts, actionId });
+  getIntegrationsActionDraft(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(getIntegrationsActionDraftOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionDraftFunction(actionId: string): Promise<M.FunctionConfig> {
-    return this.apiClient.call(getIntegrationsActionDraftFunctionOperation, { actionId });
+  getIntegrationsActionDraftFunction(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionConfig> {
+    return this.apiClient.call(getIntegrationsActionDraftFunctionOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionDraftSchema(actionId: string, fileName: string, opts?: { flatten?: boolean }): Promise<M.JsonSchemaDocument> {
-    return this.apiClient.call(getIntegrationsActionDraftSchemaOperation, { ...opts, actionId, fileName });
+  getIntegrationsActionDraftSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonSchemaDocument> {
+    return this.apiClient.call(getIntegrationsActionDraftSchemaOperation, { ...opts, actionId, fileName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionDraftTemplate(actionId: string, fileName: string): Promise<string> {
-    return this.apiClient.call(getIntegrationsActionDraftTemplateOperation, { actionId, fileName });
+  getIntegrationsActionDraftTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(getIntegrationsActionDraftTemplateOperation, { ...opts, actionId, fileName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionDraftValidation(actionId: string): Promise<M.DraftValidationResult> {
-    return this.apiClient.call(getIntegrationsActionDraftValidationOperation, { actionId });
+  getIntegrationsActionDraftValidation(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DraftValidationResult> {
+    return this.apiClient.call(getIntegrationsActionDraftValidationOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionFunction(actionId: string): Promise<M.FunctionConfig> {
-    return this.apiClient.call(getIntegrationsActionFunctionOperation, { actionId });
+  getIntegrationsActionFunction(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionConfig> {
+    return this.apiClient.call(getIntegrationsActionFunctionOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionSchema(actionId: string, fileName: string, opts?: { flatten?: boolean }): Promise<M.JsonSchemaDocument> {
-    return this.apiClient.call(getIntegrationsActionSchemaOperation, { ...opts, actionId, fileName });
+  getIntegrationsActionSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonSchemaDocument> {
+    return this.apiClient.call(getIntegrationsActionSchemaOperation, { ...opts, actionId, fileName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionTemplate(actionId: string, fileName: string): Promise<string> {
-    return this.apiClient.call(getIntegrationsActionTemplateOperation, { actionId, fileName });
+  getIntegrationsActionTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(getIntegrationsActionTemplateOperation, { ...opts, actionId, fileName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActions(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean }): Promise<M.ActionEntityListing> {
-    return this.apiClient.call(getIntegrationsActionsOperation, { ...opts });
+  getIntegrationsActions(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.ActionEntityListing> {
+    return this.apiClient.call(getIntegrationsActionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionsCategories(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; secure?: string }): Promise<M.CategoryEntityListing> {
-    return this.apiClient.call(getIntegrationsActionsCategoriesOperation, { ...opts });
+  getIntegrationsActionsCategories(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; secure?: string; customHeaders?: Record<string, string> }): Promise<M.CategoryEntityListing> {
+    return this.apiClient.call(getIntegrationsActionsCategoriesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionsCertificates(opts?: { status?: string; type?: string }): Promise<M.ActionCertificateListing> {
-    return this.apiClient.call(getIntegrationsActionsCertificatesOperation, { ...opts });
+  getIntegrationsActionsCertificates(opts?: { status?: string; type?: string; customHeaders?: Record<string, string> }): Promise<M.ActionCertificateListing> {
+    return this.apiClient.call(getIntegrationsActionsCertificatesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionsCertificatesTruststore(): Promise<M.TrustedCertificates> {
-    return this.apiClient.call(getIntegrationsActionsCertificatesTruststoreOperation, undefined);
+  getIntegrationsActionsCertificatesTruststore(opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustedCertificates> {
+    return this.apiClient.call(getIntegrationsActionsCertificatesTruststoreOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionsDrafts(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean }): Promise<M.ActionEntityListing> {
-    return this.apiClient.call(getIntegrationsActionsDraftsOperation, { ...opts });
+  getIntegrationsActionsDrafts(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.ActionEntityListing> {
+    return this.apiClient.call(getIntegrationsActionsDraftsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsActionsFunctionsRuntimes(): Promise<Array<M.FunctionRuntime>> {
-    return this.apiClient.call(getIntegrationsActionsFunctionsRuntimesOperation, undefined);
+  getIntegrationsActionsFunctionsRuntimes(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.FunctionRuntime>> {
+    return this.apiClient.call(getIntegrationsActionsFunctionsRuntimesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsBotconnectorBot(integrationId: string, botId: string, opts?: { version?: string }): Promise<M.Bot> {
-    return this.apiClient.call(getIntegrationsBotconnectorBotOperation, { ...opts, integrationId, botId });
+  getIntegrationsBotconnectorBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string> }): Promise<M.Bot> {
+    return this.apiClient.call(getIntegrationsBotconnectorBotOperation, { ...opts, integrationId, botId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsBotconnectorBots(integrationId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.BotListing> {
-    return this.apiClient.call(getIntegrationsBotconnectorBotsOperation, { ...opts, integrationId });
+  getIntegrationsBotconnectorBots(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotListing> {
+    return this.apiClient.call(getIntegrationsBotconnectorBotsOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsBotconnectorBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.BotSummaryEntityListing> {
-    return this.apiClient.call(getIntegrationsBotconnectorBotsSummariesOperation, { ...opts, integrationId });
+  getIntegrationsBotconnectorBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotSummaryEntityListing> {
+    return this.apiClient.call(getIntegrationsBotconnectorBotsSummariesOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsBotconnectorIntegrationIdBot(integrationId: string, botId: string, opts?: { version?: string }): Promise<M.BotConnectorBot> {
-    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotOperation, { ...opts, integrationId, botId });
+  getIntegrationsBotconnectorIntegrationIdBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string> }): Promise<M.BotConnectorBot> {
+    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotOperation, { ...opts, integrationId, botId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsBotconnectorIntegrationIdBotVersions(integrationId: string, botId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.BotConnectorBotVersionSummaryEntityListing> {
-    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotVersionsOperation, { ...opts, integrationId, botId });
+  getIntegrationsBotconnectorIntegrationIdBotVersions(integrationId: string, botId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotConnectorBotVersionSummaryEntityListing> {
+    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotVersionsOperation, { ...opts, integrationId, botId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsBotconnectorIntegrationIdBots(integrationId: string): Promise<M.BotList> {
-    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotsOperation, { integrationId });
+  getIntegrationsBotconnectorIntegrationIdBots(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BotList> {
+    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotsOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsBotconnectorIntegrationIdBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.BotConnectorBotSummaryEntityListing> {
-    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotsSummariesOperation, { ...opts, integrationId });
+  getIntegrationsBotconnectorIntegrationIdBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotConnectorBotSummaryEntityListing> {
+    return this.apiClient.call(getIntegrationsBotconnectorIntegrationIdBotsSummariesOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string }): Promise<M.ClientAppEntityListing> {
-    return this.apiClient.call(getIntegrationsClientappsOperation, { ...opts });
+  getIntegrationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.ClientAppEntityListing> {
+    return this.apiClient.call(getIntegrationsClientappsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsCredential(credentialId: string): Promise<M.Credential> {
-    return this.apiClient.call(getIntegrationsCredentialOperation, { credentialId });
+  getIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Credential> {
+    return this.apiClient.call(getIntegrationsCredentialOperation, { ...opts, credentialId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsCredentials(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.CredentialInfoListing> {
-    return this.apiClient.call(getIntegrationsCredentialsOperation, { ...opts });
+  getIntegrationsCredentials(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.CredentialInfoListing> {
+    return this.apiClient.call(getIntegrationsCredentialsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsCredentialsListing(opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.CredentialInfoCursorListing> {
-    return this.apiClient.call(getIntegrationsCredentialsListingOperation, { ...opts });
+  getIntegrationsCredentialsListing(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.CredentialInfoCursorListing> {
+    return this.apiClient.call(getIntegrationsCredentialsListingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsCredentialsTypes(): Promise<Array<M.CredentialType>> {
-    return this.apiClient.call(getIntegrationsCredentialsTypesOperation, undefined);
+  getIntegrationsCredentialsTypes(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CredentialType>> {
+    return this.apiClient.call(getIntegrationsCredentialsTypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechAudioconnector(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.AudioConnectorIntegrationEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechAudioconnectorOperation, { ...opts });
+  getIntegrationsSpeechAudioconnector(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AudioConnectorIntegrationEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechAudioconnectorOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechAudioconnectorIntegrationId(integrationId: string): Promise<M.AudioConnectorIntegration> {
-    return this.apiClient.call(getIntegrationsSpeechAudioconnectorIntegrationIdOperation, { integrationId });
+  getIntegrationsSpeechAudioconnectorIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AudioConnectorIntegration> {
+    return this.apiClient.call(getIntegrationsSpeechAudioconnectorIntegrationIdOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechDialogflowAgent(agentId: string): Promise<M.DialogflowAgent> {
-    return this.apiClient.call(getIntegrationsSpeechDialogflowAgentOperation, { agentId });
+  getIntegrationsSpeechDialogflowAgent(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialogflowAgent> {
+    return this.apiClient.call(getIntegrationsSpeechDialogflowAgentOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechDialogflowAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string }): Promise<M.DialogflowAgentSummaryEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechDialogflowAgentsOperation, { ...opts });
+  getIntegrationsSpeechDialogflowAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.DialogflowAgentSummaryEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechDialogflowAgentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechDialogflowcxAgent(agentId: string): Promise<M.DialogflowCXAgent> {
-    return this.apiClient.call(getIntegrationsSpeechDialogflowcxAgentOperation, { agentId });
+  getIntegrationsSpeechDialogflowcxAgent(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialogflowCXAgent> {
+    return this.apiClient.call(getIntegrationsSpeechDialogflowcxAgentOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechDialogflowcxAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string }): Promise<M.DialogflowCXAgentSummaryEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechDialogflowcxAgentsOperation, { ...opts });
+  getIntegrationsSpeechDialogflowcxAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.DialogflowCXAgentSummaryEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechDialogflowcxAgentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechLexBotAlias(aliasId: string): Promise<M.LexBotAlias> {
-    return this.apiClient.call(getIntegrationsSpeechLexBotAliasOperation, { aliasId });
+  getIntegrationsSpeechLexBotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LexBotAlias> {
+    return this.apiClient.call(getIntegrationsSpeechLexBotAliasOperation, { ...opts, aliasId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string }): Promise<M.LexBotAliasEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechLexBotBotIdAliasesOperation, { ...opts, botId });
+  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexBotAliasEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechLexBotBotIdAliasesOperation, { ...opts, botId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechLexBots(opts?: { pageNumber?: number; pageSize?: number; name?: string }): Promise<M.LexBotEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechLexBotsOperation, { ...opts });
+  getIntegrationsSpeechLexBots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexBotEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechLexBotsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechLexv2BotAlias(aliasId: string): Promise<M.LexV2BotAlias> {
-    return this.apiClient.call(getIntegrationsSpeechLexv2BotAliasOperation, { aliasId });
+  getIntegrationsSpeechLexv2BotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LexV2BotAlias> {
+    return this.apiClient.call(getIntegrationsSpeechLexv2BotAliasOperation, { ...opts, aliasId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string }): Promise<M.LexV2BotAliasEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechLexv2BotBotIdAliasesOperation, { ...opts, botId });
+  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexV2BotAliasEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechLexv2BotBotIdAliasesOperation, { ...opts, botId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechLexv2Bots(opts?: { pageNumber?: number; pageSize?: number; name?: string }): Promise<M.LexV2BotEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechLexv2BotsOperation, { ...opts });
+  getIntegrationsSpeechLexv2Bots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexV2BotEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechLexv2BotsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<string>; targetChannel?: string }): Promise<M.NuanceBot> {
-    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotOperation, { ...opts, nuanceIntegrationId, botId });
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<string>; targetChannel?: string; customHeaders?: Record<string, string> }): Promise<M.NuanceBot> {
+    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotOperation, { ...opts, nuanceIntegrationId, botId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJob(nuanceIntegrationId: string, botId: string, jobId: string): Promise<M.AsyncJob> {
-    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobOperation, { nuanceIntegrationId, botId, jobId });
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJob(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncJob> {
+    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobOperation, { ...opts, nuanceIntegrationId, botId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResults(nuanceIntegrationId: string, botId: string, jobId: string): Promise<M.NuanceBot> {
-    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResultsOperation, { nuanceIntegrationId, botId, jobId });
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResults(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NuanceBot> {
+    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResultsOperation, { ...opts, nuanceIntegrationId, botId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBots(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean }): Promise<M.NuanceBotEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotsOperation, { ...opts, nuanceIntegrationId });
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBots(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string> }): Promise<M.NuanceBotEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotsOperation, { ...opts, nuanceIntegrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJob(nuanceIntegrationId: string, jobId: string): Promise<M.AsyncJob> {
-    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobOperation, { nuanceIntegrationId, jobId });
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJob(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncJob> {
+    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobOperation, { ...opts, nuanceIntegrationId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResults(nuanceIntegrationId: string, jobId: string): Promise<M.NuanceBotEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResultsOperation, { nuanceIntegrationId, jobId });
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResults(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NuanceBotEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResultsOperation, { ...opts, nuanceIntegrationId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechSttEngine(engineId: string): Promise<M.SttEngineEntity> {
-    return this.apiClient.call(getIntegrationsSpeechSttEngineOperation, { engineId });
+  getIntegrationsSpeechSttEngine(engineId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SttEngineEntity> {
+    return this.apiClient.call(getIntegrationsSpeechSttEngineOperation, { ...opts, engineId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechSttEngines(opts?: { pageNumber?: number; pageSize?: number; name?: string }): Promise<M.SttEngineEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechSttEnginesOperation, { ...opts });
+  getIntegrationsSpeechSttEngines(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.SttEngineEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechSttEnginesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechTtsEngine(engineId: string, opts?: { includeVoices?: boolean }): Promise<M.TtsEngineEntity> {
-    return this.apiClient.call(getIntegrationsSpeechTtsEngineOperation, { ...opts, engineId });
+  getIntegrationsSpeechTtsEngine(engineId: string, opts?: { includeVoices?: boolean; customHeaders?: Record<string, string> }): Promise<M.TtsEngineEntity> {
+    return this.apiClient.call(getIntegrationsSpeechTtsEngineOperation, { ...opts, engineId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechTtsEngineVoice(engineId: string, voiceId: string): Promise<M.TtsVoiceEntity> {
-    return this.apiClient.call(getIntegrationsSpeechTtsEngineVoiceOperation, { engineId, voiceId });
+  getIntegrationsSpeechTtsEngineVoice(engineId: string, voiceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TtsVoiceEntity> {
+    return this.apiClient.call(getIntegrationsSpeechTtsEngineVoiceOperation, { ...opts, engineId, voiceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechTtsEngineVoices(engineId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.TtsVoiceEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechTtsEngineVoicesOperation, { ...opts, engineId });
+  getIntegrationsSpeechTtsEngineVoices(engineId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.TtsVoiceEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechTtsEngineVoicesOperation, { ...opts, engineId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechTtsEngines(opts?: { pageNumber?: number; pageSize?: number; includeVoices?: boolean; name?: string; language?: string }): Promise<M.TtsEngineEntityListing> {
-    return this.apiClient.call(getIntegrationsSpeechTtsEnginesOperation, { ...opts });
+  getIntegrationsSpeechTtsEngines(opts?: { pageNumber?: number; pageSize?: number; includeVoices?: boolean; name?: string; language?: string; customHeaders?: Record<string, string> }): Promise<M.TtsEngineEntityListing> {
+    return this.apiClient.call(getIntegrationsSpeechTtsEnginesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsSpeechTtsSettings(): Promise<M.TtsSettings> {
-    return this.apiClient.call(getIntegrationsSpeechTtsSettingsOperation, undefined);
+  getIntegrationsSpeechTtsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.TtsSettings> {
+    return this.apiClient.call(getIntegrationsSpeechTtsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsType(typeId: string): Promise<M.IntegrationType> {
-    return this.apiClient.call(getIntegrationsTypeOperation, { typeId });
+  getIntegrationsType(typeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntegrationType> {
+    return this.apiClient.call(getIntegrationsTypeOperation, { ...opts, typeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsTypeConfigschema(typeId: string, configType: string): Promise<M.JsonSchemaDocument> {
-    return this.apiClient.call(getIntegrationsTypeConfigschemaOperation, { typeId, configType });
+  getIntegrationsTypeConfigschema(typeId: string, configType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSchemaDocument> {
+    return this.apiClient.call(getIntegrationsTypeConfigschemaOperation, { ...opts, typeId, configType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsTypes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string }): Promise<M.IntegrationTypeEntityListing> {
-    return this.apiClient.call(getIntegrationsTypesOperation, { ...opts });
+  getIntegrationsTypes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.IntegrationTypeEntityListing> {
+    return this.apiClient.call(getIntegrationsTypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsUnifiedcommunicationsClientapp(ucIntegrationId: string): Promise<M.UnifiedCommunicationsIntegration> {
-    return this.apiClient.call(getIntegrationsUnifiedcommunicationsClientappOperation, { ucIntegrationId });
+  getIntegrationsUnifiedcommunicationsClientapp(ucIntegrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnifiedCommunicationsIntegration> {
+    return this.apiClient.call(getIntegrationsUnifiedcommunicationsClientappOperation, { ...opts, ucIntegrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsUnifiedcommunicationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string }): Promise<M.UnifiedCommunicationsIntegrationListing> {
-    return this.apiClient.call(getIntegrationsUnifiedcommunicationsClientappsOperation, { ...opts });
+  getIntegrationsUnifiedcommunicationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.UnifiedCommunicationsIntegrationListing> {
+    return this.apiClient.call(getIntegrationsUnifiedcommunicationsClientappsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntegrationsUserapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; appHost?: string }): Promise<M.UserAppEntityListing> {
-    return this.apiClient.call(getIntegrationsUserappsOperation, { ...opts });
+  getIntegrationsUserapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; appHost?: string; customHeaders?: Record<string, string> }): Promise<M.UserAppEntityListing> {
+    return this.apiClient.call(getIntegrationsUserappsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; body?: M.Integration }): Promise<M.Integration> {
-    return this.apiClient.call(patchIntegrationOperation, { ...opts, integrationId });
+  patchIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; body?: M.Integration; customHeaders?: Record<string, string> }): Promise<M.Integration> {
+    return this.apiClient.call(patchIntegrationOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchIntegrationsAction(actionId: string, body: M.UpdateActionInput): Promise<M.Action> {
-    return this.apiClient.call(patchIntegrationsActionOperation, { actionId, body });
+  patchIntegrationsAction(actionId: string, body: M.UpdateActionInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(patchIntegrationsActionOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchIntegrationsActionDraft(actionId: string, body: M.UpdateDraftInput): Promise<M.Action> {
-    return this.apiClient.call(patchIntegrationsActionDraftOperation, { actionId, body });
+  patchIntegrationsActionDraft(actionId: string, body: M.UpdateDraftInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(patchIntegrationsActionDraftOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrations(opts?: { body?: M.CreateIntegrationRequest }): Promise<M.Integration> {
-    return this.apiClient.call(postIntegrationsOperation, { ...opts });
+  postIntegrations(opts?: { body?: M.CreateIntegrationRequest; customHeaders?: Record<string, string> }): Promise<M.Integration> {
+    return this.apiClient.call(postIntegrationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionDraft(actionId: string): Promise<M.Action> {
-    return this.apiClient.call(postIntegrationsActionDraftOperation, { actionId });
+  postIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(postIntegrationsActionDraftOperation, { ...opts, actionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest): Promise<M.FunctionUploadResponse> {
-    return this.apiClient.call(postIntegrationsActionDraftFunctionUploadOperation, { actionId, body });
+  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionUploadResponse> {
+    return this.apiClient.call(postIntegrationsActionDraftFunctionUploadOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionDraftPublish(actionId: string, body: M.PublishDraftInput): Promise<M.Action> {
-    return this.apiClient.call(postIntegrationsActionDraftPublishOperation, { actionId, body });
+  postIntegrationsActionDraftPublish(actionId: string, body: M.PublishDraftInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(postIntegrationsActionDraftPublishOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionDraftTest(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean }): Promise<M.TestExecutionResult> {
-    return this.apiClient.call(postIntegrationsActionDraftTestOperation, { ...opts, actionId, body });
+  postIntegrationsActionDraftTest(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.TestExecutionResult> {
+    return this.apiClient.call(postIntegrationsActionDraftTestOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionExecute(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean }): Promise<object> {
-    return this.apiClient.call(postIntegrationsActionExecuteOperation, { ...opts, actionId, body });
+  postIntegrationsActionExecute(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(postIntegrationsActionExecuteOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionTest(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean }): Promise<M.TestExecutionResult> {
-    return this.apiClient.call(postIntegrationsActionTestOperation, { ...opts, actionId, body });
+  postIntegrationsActionTest(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.TestExecutionResult> {
+    return this.apiClient.call(postIntegrationsActionTestOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActions(body: M.PostActionInput): Promise<M.Action> {
-    return this.apiClient.call(postIntegrationsActionsOperation, { body });
+  postIntegrationsActions(body: M.PostActionInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(postIntegrationsActionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionsDrafts(body: M.PostActionInput): Promise<M.Action> {
-    return this.apiClient.call(postIntegrationsActionsDraftsOperation, { body });
+  postIntegrationsActionsDrafts(body: M.PostActionInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action> {
+    return this.apiClient.call(postIntegrationsActionsDraftsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsBotconnectorsIncomingMessages(body: M.IncomingMessageRequest): Promise<M.IncomingMessageResponse> {
-    return this.apiClient.call(postIntegrationsBotconnectorsIncomingMessagesOperation, { body });
+  postIntegrationsBotconnectorsIncomingMessages(body: M.IncomingMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.IncomingMessageResponse> {
+    return this.apiClient.call(postIntegrationsBotconnectorsIncomingMessagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsBotconnectorsOutgoingMessages(body: M.OutgoingMessageRequest): Promise<M.OutgoingMessageResponse> {
-    return this.apiClient.call(postIntegrationsBotconnectorsOutgoingMessagesOperation, { body });
+  postIntegrationsBotconnectorsOutgoingMessages(body: M.OutgoingMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutgoingMessageResponse> {
+    return this.apiClient.call(postIntegrationsBotconnectorsOutgoingMessagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsCredentials(opts?: { body?: M.Credential }): Promise<M.CredentialInfo> {
-    return this.apiClient.call(postIntegrationsCredentialsOperation, { ...opts });
+  postIntegrationsCredentials(opts?: { body?: M.Credential; customHeaders?: Record<string, string> }): Promise<M.CredentialInfo> {
+    return this.apiClient.call(postIntegrationsCredentialsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<string>; body?: string }): Promise<M.AsyncJob> {
-    return this.apiClient.call(postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobsOperation, { ...opts, nuanceIntegrationId, botId });
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<string>; body?: string; customHeaders?: Record<string, string> }): Promise<M.AsyncJob> {
+    return this.apiClient.call(postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobsOperation, { ...opts, nuanceIntegrationId, botId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobs(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean }): Promise<M.AsyncJob> {
-    return this.apiClient.call(postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobsOperation, { ...opts, nuanceIntegrationId });
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobs(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncJob> {
+    return this.apiClient.call(postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobsOperation, { ...opts, nuanceIntegrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidate(nuanceIntegrationId: string, body: M.BotExecutionConfiguration): Promise<void> {
-    return this.apiClient.call(postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidateOperation, { nuanceIntegrationId, body });
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidate(nuanceIntegrationId: string, settings: M.BotExecutionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidateOperation, { ...opts, nuanceIntegrationId, body: settings }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsWebhookEvents(tokenId: string, body: { [key: string]: object }): Promise<M.WebhookInvocationResponse> {
-    return this.apiClient.call(postIntegrationsWebhookEventsOperation, { tokenId, body });
+  postIntegrationsWebhookEvents(tokenId: string, body: { [key: string]: object }, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebhookInvocationResponse> {
+    return this.apiClient.call(postIntegrationsWebhookEventsOperation, { ...opts, tokenId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIntegrationConfigCurrent(integrationId: string, opts?: { body?: M.IntegrationConfiguration }): Promise<M.IntegrationConfiguration> {
-    return this.apiClient.call(putIntegrationConfigCurrentOperation, { ...opts, integrationId });
+  putIntegrationConfigCurrent(integrationId: string, opts?: { body?: M.IntegrationConfiguration; customHeaders?: Record<string, string> }): Promise<M.IntegrationConfiguration> {
+    return this.apiClient.call(putIntegrationConfigCurrentOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIntegrationsActionDraftFunction(actionId: string, body: M._Function): Promise<M.FunctionConfig> {
-    return this.apiClient.call(putIntegrationsActionDraftFunctionOperation, { actionId, body });
+  putIntegrationsActionDraftFunction(actionId: string, body: M._Function, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionConfig> {
+    return this.apiClient.call(putIntegrationsActionDraftFunctionOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIntegrationsBotconnectorIntegrationIdBots(integrationId: string, body: M.BotList): Promise<void> {
-    return this.apiClient.call(putIntegrationsBotconnectorIntegrationIdBotsOperation, { integrationId, body });
+  putIntegrationsBotconnectorIntegrationIdBots(integrationId: string, botList: M.BotList, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putIntegrationsBotconnectorIntegrationIdBotsOperation, { ...opts, integrationId, body: botList }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIntegrationsCredential(credentialId: string, opts?: { body?: M.Credential }): Promise<M.CredentialInfo> {
-    return this.apiClient.call(putIntegrationsCredentialOperation, { ...opts, credentialId });
+  putIntegrationsCredential(credentialId: string, opts?: { body?: M.Credential; customHeaders?: Record<string, string> }): Promise<M.CredentialInfo> {
+    return this.apiClient.call(putIntegrationsCredentialOperation, { ...opts, credentialId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettings(nuanceIntegrationId: string, body: M.NuanceBotLaunchSettings): Promise<void> {
-    return this.apiClient.call(putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettingsOperation, { nuanceIntegrationId, body });
+  putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettings(nuanceIntegrationId: string, settings: M.NuanceBotLaunchSettings, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettingsOperation, { ...opts, nuanceIntegrationId, body: settings }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIntegrationsSpeechTtsSettings(body: M.TtsSettings): Promise<M.TtsSettings> {
-    return this.apiClient.call(putIntegrationsSpeechTtsSettingsOperation, { body });
+  putIntegrationsSpeechTtsSettings(body: M.TtsSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TtsSettings> {
+    return this.apiClient.call(putIntegrationsSpeechTtsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putIntegrationsUnifiedcommunicationThirdpartypresences(ucIntegrationId: string, body: Array<M.UCThirdPartyPresence>): Promise<string> {
-    return this.apiClient.call(putIntegrationsUnifiedcommunicationThirdpartypresencesOperation, { ucIntegrationId, body });
+  putIntegrationsUnifiedcommunicationThirdpartypresences(ucIntegrationId: string, body: Array<M.UCThirdPartyPresence>, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putIntegrationsUnifiedcommunicationThirdpartypresencesOperation, { ...opts, ucIntegrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,55 +12,55 @@ export class IntentsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteIntentsCategory(categoryId: string): Promise<void> {
-    return this.apiClient.call(deleteIntentsCategoryOperation, { categoryId });
+  deleteIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteIntentsCategoryOperation, { ...opts, categoryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteIntentsCustomerintent(customerIntentId: string): Promise<void> {
-    return this.apiClient.call(deleteIntentsCustomerintentOperation, { customerIntentId });
+  deleteIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteIntentsCustomerintentOperation, { ...opts, customerIntentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntentsAssignmentsExternalcontact(externalContactId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.CustomerIntentAssignmentListing> {
-    return this.apiClient.call(getIntentsAssignmentsExternalcontactOperation, { ...opts, externalContactId });
+  getIntentsAssignmentsExternalcontact(externalContactId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.CustomerIntentAssignmentListing> {
+    return this.apiClient.call(getIntentsAssignmentsExternalcontactOperation, { ...opts, externalContactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntentsCategories(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string }): Promise<M.IntentsCategoryListing> {
-    return this.apiClient.call(getIntentsCategoriesOperation, { ...opts });
+  getIntentsCategories(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.IntentsCategoryListing> {
+    return this.apiClient.call(getIntentsCategoriesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntentsCategory(categoryId: string): Promise<M.IntentsCategory> {
-    return this.apiClient.call(getIntentsCategoryOperation, { categoryId });
+  getIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntentsCategory> {
+    return this.apiClient.call(getIntentsCategoryOperation, { ...opts, categoryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntentsCustomerintent(customerIntentId: string): Promise<M.CustomerIntentResponse> {
-    return this.apiClient.call(getIntentsCustomerintentOperation, { customerIntentId });
+  getIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentResponse> {
+    return this.apiClient.call(getIntentsCustomerintentOperation, { ...opts, customerIntentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntentsCustomerintentSourceintents(customerIntentId: string, opts?: { pageSize?: number; pageNumber?: number; queryValue?: string }): Promise<M.CustomerSourceIntentListing> {
-    return this.apiClient.call(getIntentsCustomerintentSourceintentsOperation, { ...opts, customerIntentId });
+  getIntentsCustomerintentSourceintents(customerIntentId: string, opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.CustomerSourceIntentListing> {
+    return this.apiClient.call(getIntentsCustomerintentSourceintentsOperation, { ...opts, customerIntentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntentsCustomerintents(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; categoryId?: string }): Promise<M.CustomerIntentListing> {
-    return this.apiClient.call(getIntentsCustomerintentsOperation, { ...opts });
+  getIntentsCustomerintents(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; categoryId?: string; customHeaders?: Record<string, string> }): Promise<M.CustomerIntentListing> {
+    return this.apiClient.call(getIntentsCustomerintentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIntentsSourceintents(opts?: { pageSize?: number; pageNumber?: number; type?: string; sourceId?: string }): Promise<M.CustomerSourceIntentListing> {
-    return this.apiClient.call(getIntentsSourceintentsOperation, { ...opts });
+  getIntentsSourceintents(opts?: { pageSize?: number; pageNumber?: number; type?: string; sourceId?: string; customHeaders?: Record<string, string> }): Promise<M.CustomerSourceIntentListing> {
+    return this.apiClient.call(getIntentsSourceintentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchIntentsCategory(categoryId: string, body: M.IntentsCategoryPatch): Promise<M.IntentsCategory> {
-    return this.apiClient.call(patchIntentsCategoryOperation, { categoryId, body });
+  patchIntentsCategory(categoryId: string, body: M.IntentsCategoryPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntentsCategory> {
+    return this.apiClient.call(patchIntentsCategoryOperation, { ...opts, categoryId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchIntentsCustomerintent(customerIntentId: string, body: M.CustomerIntentPatch): Promise<M.CustomerIntentResponse> {
-    return this.apiClient.call(patchIntentsCustomerintentOperation, { customerIntentId, body });
+  patchIntentsCustomerintent(customerIntentId: string, body: M.CustomerIntentPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentResponse> {
+    return this.apiClient.call(patchIntentsCustomerintentOperation, { ...opts, customerIntentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntentsAssignmentsExternalcontactCustomerintentAssignment(externalContactId: string, customerIntentId: string, body: M.CustomerIntentAssignmentRequest): Promise<M.CustomerIntentAssignmentResponse> {
-    return this.apiClient.call(postIntentsAssignmentsExternalcontactCustomerintentAssignmentOperation, { externalContactId, customerIntentId, body });
+  postIntentsAssignmentsExternalcontactCustomerintentAssignment(externalContactId: string, customerIntentId: string, body: M.CustomerIntentAssignmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentAssignmentResponse> {
+    return this.apiClient.call(postIntentsAssignmentsExternalcontactCustomerintentAssignmentOperation, { ...opts, externalContactId, customerIntentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntentsCategories(body: M.IntentsCategory): Promise<M.IntentsCategory> {
-    return this.apiClient.call(postIntentsCategoriesOperation, { body });
+  postIntentsCategories(body: M.IntentsCategory, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntentsCategory> {
+    return this.apiClient.call(postIntentsCategoriesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntentsCustomerintentSourceintentsBulkAdd(customerIntentId: string, body: M.BulkAddSourceIntentsRequest): Promise<M.BulkSourceIntentsResponse> {
-    return this.apiClient.call(postIntentsCustomerintentSourceintentsBulkAddOperation, { customerIntentId, body });
+  postIntentsCustomerintentSourceintentsBulkAdd(customerIntentId: string, body: M.BulkAddSourceIntentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkSourceIntentsResponse> {
+    return this.apiClient.call(postIntentsCustomerintentSourceintentsBulkAddOperation, { ...opts, customerIntentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntentsCustomerintentSourceintentsBulkRemove(customerIntentId: string, body: M.BulkRemoveSourceIntentsRequest): Promise<M.BulkSourceIntentsResponse> {
-    return this.apiClient.call(postIntentsCustomerintentSourceintentsBulkRemoveOperation, { customerIntentId, body });
+  postIntentsCustomerintentSourceintentsBulkRemove(customerIntentId: string, body: M.BulkRemoveSourceIntentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkSourceIntentsResponse> {
+    return this.apiClient.call(postIntentsCustomerintentSourceintentsBulkRemoveOperation, { ...opts, customerIntentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntentsCustomerintents(body: M.CustomerIntent): Promise<M.CustomerIntentResponse> {
-    return this.apiClient.call(postIntentsCustomerintentsOperation, { body });
+  postIntentsCustomerintents(body: M.CustomerIntent, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentResponse> {
+    return this.apiClient.call(postIntentsCustomerintentsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntentsCustomerintentsBulkRetrieve(body: M.BatchGetCustomerIntentsRequest): Promise<Array<M.CustomerIntentResponse>> {
-    return this.apiClient.call(postIntentsCustomerintentsBulkRetrieveOperation, { body });
+  postIntentsCustomerintentsBulkRetrieve(body: M.BatchGetCustomerIntentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CustomerIntentResponse>> {
+    return this.apiClient.call(postIntentsCustomerintentsBulkRetrieveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

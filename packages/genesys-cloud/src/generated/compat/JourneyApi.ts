@@ -14,289 +14,289 @@ export class JourneyApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAnalyticsJourneysAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsJourneysAggregatesJobOperation, { jobId });
+  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsJourneysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyActionmap(actionMapId: string): Promise<void> {
-    return this.apiClient.call(deleteJourneyActionmapOperation, { actionMapId });
+  deleteJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneyActionmapOperation, { ...opts, actionMapId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyActiontemplate(actionTemplateId: string, opts?: { hardDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteJourneyActiontemplateOperation, { ...opts, actionTemplateId });
+  deleteJourneyActiontemplate(actionTemplateId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneyActiontemplateOperation, { ...opts, actionTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyExternaleventsConfiguration(configId: string): Promise<void> {
-    return this.apiClient.call(deleteJourneyExternaleventsConfigurationOperation, { configId });
+  deleteJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneyExternaleventsConfigurationOperation, { ...opts, configId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyExternaleventsSchema(schemaId: string): Promise<void> {
-    return this.apiClient.call(deleteJourneyExternaleventsSchemaOperation, { schemaId });
+  deleteJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneyExternaleventsSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyOutcome(outcomeId: string): Promise<void> {
-    return this.apiClient.call(deleteJourneyOutcomeOperation, { outcomeId });
+  deleteJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneyOutcomeOperation, { ...opts, outcomeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyOutcomesPredictor(predictorId: string): Promise<void> {
-    return this.apiClient.call(deleteJourneyOutcomesPredictorOperation, { predictorId });
+  deleteJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneyOutcomesPredictorOperation, { ...opts, predictorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneySegment(segmentId: string): Promise<void> {
-    return this.apiClient.call(deleteJourneySegmentOperation, { segmentId });
+  deleteJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneySegmentOperation, { ...opts, segmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyView(viewId: string): Promise<void> {
-    return this.apiClient.call(deleteJourneyViewOperation, { viewId });
+  deleteJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteJourneyViewOperation, { ...opts, viewId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteJourneyViewSchedules(viewId: string): Promise<M.JourneyViewSchedule> {
-    return this.apiClient.call(deleteJourneyViewSchedulesOperation, { viewId });
+  deleteJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule> {
+    return this.apiClient.call(deleteJourneyViewSchedulesOperation, { ...opts, viewId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsJourneysAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsJourneysAggregatesJobOperation, { jobId });
+  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsJourneysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.JourneyAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsJourneysAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsJourneysAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number }): Promise<M.SegmentAssignmentListing> {
-    return this.apiClient.call(getExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId });
+  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string> }): Promise<M.SegmentAssignmentListing> {
+    return this.apiClient.call(getExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean }): Promise<M.SessionListing> {
-    return this.apiClient.call(getExternalcontactsContactJourneySessionsOperation, { ...opts, contactId });
+  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string> }): Promise<M.SessionListing> {
+    return this.apiClient.call(getExternalcontactsContactJourneySessionsOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActionmap(actionMapId: string): Promise<M.ActionMap> {
-    return this.apiClient.call(getJourneyActionmapOperation, { actionMapId });
+  getJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionMap> {
+    return this.apiClient.call(getJourneyActionmapOperation, { ...opts, actionMapId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActionmaps(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; filterField?: string; filterValue?: string; actionMapIds?: Array<string>; queryFields?: Array<string>; queryValue?: string }): Promise<M.ActionMapListing> {
-    return this.apiClient.call(getJourneyActionmapsOperation, { ...opts });
+  getJourneyActionmaps(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; filterField?: string; filterValue?: string; actionMapIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.ActionMapListing> {
+    return this.apiClient.call(getJourneyActionmapsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActionmapsEstimatesJob(jobId: string): Promise<string> {
-    return this.apiClient.call(getJourneyActionmapsEstimatesJobOperation, { jobId });
+  getJourneyActionmapsEstimatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(getJourneyActionmapsEstimatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActionmapsEstimatesJobResults(jobId: string): Promise<M.ActionMapEstimateResult> {
-    return this.apiClient.call(getJourneyActionmapsEstimatesJobResultsOperation, { jobId });
+  getJourneyActionmapsEstimatesJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionMapEstimateResult> {
+    return this.apiClient.call(getJourneyActionmapsEstimatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActiontarget(actionTargetId: string): Promise<M.ActionTarget> {
-    return this.apiClient.call(getJourneyActiontargetOperation, { actionTargetId });
+  getJourneyActiontarget(actionTargetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionTarget> {
+    return this.apiClient.call(getJourneyActiontargetOperation, { ...opts, actionTargetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActiontargets(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.ActionTargetListing> {
-    return this.apiClient.call(getJourneyActiontargetsOperation, { ...opts });
+  getJourneyActiontargets(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ActionTargetListing> {
+    return this.apiClient.call(getJourneyActiontargetsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActiontemplate(actionTemplateId: string): Promise<M.ActionTemplate> {
-    return this.apiClient.call(getJourneyActiontemplateOperation, { actionTemplateId });
+  getJourneyActiontemplate(actionTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionTemplate> {
+    return this.apiClient.call(getJourneyActiontemplateOperation, { ...opts, actionTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyActiontemplates(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: string; state?: string; queryFields?: Array<string>; queryValue?: string }): Promise<M.ActionTemplateListing> {
-    return this.apiClient.call(getJourneyActiontemplatesOperation, { ...opts });
+  getJourneyActiontemplates(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: string; state?: string; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.ActionTemplateListing> {
+    return this.apiClient.call(getJourneyActiontemplatesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyDeploymentCustomerPing(deploymentId: string, customerCookieId: string, opts?: { dl?: string; dt?: string; appNamespace?: string; sessionId?: string; sinceLastBeaconMilliseconds?: number }): Promise<M.DeploymentPing> {
-    return this.apiClient.call(getJourneyDeploymentCustomerPingOperation, { ...opts, deploymentId, customerCookieId });
+  getJourneyDeploymentCustomerPing(deploymentId: string, customerCookieId: string, opts?: { dl?: string; dt?: string; appNamespace?: string; sessionId?: string; sinceLastBeaconMilliseconds?: number; customHeaders?: Record<string, string> }): Promise<M.DeploymentPing> {
+    return this.apiClient.call(getJourneyDeploymentCustomerPingOperation, { ...opts, deploymentId, customerCookieId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsConfiguration(configId: string): Promise<M.ExternalEventsConfiguration> {
-    return this.apiClient.call(getJourneyExternaleventsConfigurationOperation, { configId });
+  getJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfiguration> {
+    return this.apiClient.call(getJourneyExternaleventsConfigurationOperation, { ...opts, configId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsConfigurations(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.ExternalEventsConfigurationListing> {
-    return this.apiClient.call(getJourneyExternaleventsConfigurationsOperation, { ...opts });
+  getJourneyExternaleventsConfigurations(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfigurationListing> {
+    return this.apiClient.call(getJourneyExternaleventsConfigurationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsSchema(schemaId: string): Promise<M.JourneyExternalEventsSchema> {
-    return this.apiClient.call(getJourneyExternaleventsSchemaOperation, { schemaId });
+  getJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema> {
+    return this.apiClient.call(getJourneyExternaleventsSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsSchemaVersion(schemaId: string, versionId: string): Promise<M.JourneyExternalEventsSchema> {
-    return this.apiClient.call(getJourneyExternaleventsSchemaVersionOperation, { schemaId, versionId });
+  getJourneyExternaleventsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema> {
+    return this.apiClient.call(getJourneyExternaleventsSchemaVersionOperation, { ...opts, schemaId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsSchemaVersions(schemaId: string): Promise<M.JourneyExternalEventsSchemaListing> {
-    return this.apiClient.call(getJourneyExternaleventsSchemaVersionsOperation, { schemaId });
+  getJourneyExternaleventsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchemaListing> {
+    return this.apiClient.call(getJourneyExternaleventsSchemaVersionsOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsSchemas(): Promise<M.JourneyExternalEventsSchemaListing> {
-    return this.apiClient.call(getJourneyExternaleventsSchemasOperation, undefined);
+  getJourneyExternaleventsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchemaListing> {
+    return this.apiClient.call(getJourneyExternaleventsSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsSchemasCoretype(coreTypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getJourneyExternaleventsSchemasCoretypeOperation, { coreTypeName });
+  getJourneyExternaleventsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getJourneyExternaleventsSchemasCoretypeOperation, { ...opts, coreTypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsSchemasCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getJourneyExternaleventsSchemasCoretypesOperation, undefined);
+  getJourneyExternaleventsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getJourneyExternaleventsSchemasCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyExternaleventsSchemasLimits(): Promise<M.SchemaQuantityLimits> {
-    return this.apiClient.call(getJourneyExternaleventsSchemasLimitsOperation, undefined);
+  getJourneyExternaleventsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits> {
+    return this.apiClient.call(getJourneyExternaleventsSchemasLimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyOutcome(outcomeId: string): Promise<M.Outcome> {
-    return this.apiClient.call(getJourneyOutcomeOperation, { outcomeId });
+  getJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Outcome> {
+    return this.apiClient.call(getJourneyOutcomeOperation, { ...opts, outcomeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; outcomeIds?: Array<string>; queryFields?: Array<string>; queryValue?: string }): Promise<M.OutcomeListing> {
-    return this.apiClient.call(getJourneyOutcomesOperation, { ...opts });
+  getJourneyOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; outcomeIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.OutcomeListing> {
+    return this.apiClient.call(getJourneyOutcomesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyOutcomesAttributionsJob(jobId: string): Promise<M.OutcomeAttributionJobStateResponse> {
-    return this.apiClient.call(getJourneyOutcomesAttributionsJobOperation, { jobId });
+  getJourneyOutcomesAttributionsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomeAttributionJobStateResponse> {
+    return this.apiClient.call(getJourneyOutcomesAttributionsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyOutcomesAttributionsJobResults(jobId: string): Promise<M.OutcomeAttributionResponseListing> {
-    return this.apiClient.call(getJourneyOutcomesAttributionsJobResultsOperation, { jobId });
+  getJourneyOutcomesAttributionsJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomeAttributionResponseListing> {
+    return this.apiClient.call(getJourneyOutcomesAttributionsJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyOutcomesPredictor(predictorId: string): Promise<M.OutcomePredictor> {
-    return this.apiClient.call(getJourneyOutcomesPredictorOperation, { predictorId });
+  getJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomePredictor> {
+    return this.apiClient.call(getJourneyOutcomesPredictorOperation, { ...opts, predictorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyOutcomesPredictors(): Promise<M.OutcomePredictorListing> {
-    return this.apiClient.call(getJourneyOutcomesPredictorsOperation, undefined);
+  getJourneyOutcomesPredictors(opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomePredictorListing> {
+    return this.apiClient.call(getJourneyOutcomesPredictorsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneySegment(segmentId: string): Promise<M.JourneySegment> {
-    return this.apiClient.call(getJourneySegmentOperation, { segmentId });
+  getJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneySegment> {
+    return this.apiClient.call(getJourneySegmentOperation, { ...opts, segmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneySegments(opts?: { sortBy?: string; pageSize?: number; pageNumber?: number; isActive?: boolean; segmentIds?: Array<string>; queryFields?: Array<string>; queryValue?: string }): Promise<M.SegmentListing> {
-    return this.apiClient.call(getJourneySegmentsOperation, { ...opts });
+  getJourneySegments(opts?: { sortBy?: string; pageSize?: number; pageNumber?: number; isActive?: boolean; segmentIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.SegmentListing> {
+    return this.apiClient.call(getJourneySegmentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneySession(sessionId: string): Promise<M.Session> {
-    return this.apiClient.call(getJourneySessionOperation, { sessionId });
+  getJourneySession(sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Session> {
+    return this.apiClient.call(getJourneySessionOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneySessionEvents(sessionId: string, opts?: { pageSize?: string; after?: string; eventType?: string }): Promise<M.EventListing> {
-    return this.apiClient.call(getJourneySessionEventsOperation, { ...opts, sessionId });
+  getJourneySessionEvents(sessionId: string, opts?: { pageSize?: string; after?: string; eventType?: string; customHeaders?: Record<string, string> }): Promise<M.EventListing> {
+    return this.apiClient.call(getJourneySessionEventsOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneySessionOutcomescores(sessionId: string): Promise<M.OutcomeScoresResult> {
-    return this.apiClient.call(getJourneySessionOutcomescoresOperation, { sessionId });
+  getJourneySessionOutcomescores(sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomeScoresResult> {
+    return this.apiClient.call(getJourneySessionOutcomescoresOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyView(viewId: string): Promise<M.JourneyView> {
-    return this.apiClient.call(getJourneyViewOperation, { viewId });
+  getJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView> {
+    return this.apiClient.call(getJourneyViewOperation, { ...opts, viewId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewSchedules(viewId: string): Promise<M.JourneyViewSchedule> {
-    return this.apiClient.call(getJourneyViewSchedulesOperation, { viewId });
+  getJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule> {
+    return this.apiClient.call(getJourneyViewSchedulesOperation, { ...opts, viewId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewVersion(viewId: string, versionId: string): Promise<M.JourneyView> {
-    return this.apiClient.call(getJourneyViewVersionOperation, { viewId, versionId });
+  getJourneyViewVersion(viewId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView> {
+    return this.apiClient.call(getJourneyViewVersionOperation, { ...opts, viewId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewVersionChart(viewId: string, journeyViewVersion: string, chartId: string): Promise<M.JourneyViewChart> {
-    return this.apiClient.call(getJourneyViewVersionChartOperation, { viewId, journeyViewVersion, chartId });
+  getJourneyViewVersionChart(viewId: string, journeyViewVersion: string, chartId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewChart> {
+    return this.apiClient.call(getJourneyViewVersionChartOperation, { ...opts, viewId, journeyViewVersion, chartId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewVersionChartVersion(viewId: string, journeyViewVersion: string, chartId: string, chartVersion: string): Promise<M.JourneyViewChart> {
-    return this.apiClient.call(getJourneyViewVersionChartVersionOperation, { viewId, journeyViewVersion, chartId, chartVersion });
+  getJourneyViewVersionChartVersion(viewId: string, journeyViewVersion: string, chartId: string, chartVersion: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewChart> {
+    return this.apiClient.call(getJourneyViewVersionChartVersionOperation, { ...opts, viewId, journeyViewVersion, chartId, chartVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string): Promise<M.JourneyViewJob> {
-    return this.apiClient.call(getJourneyViewVersionJobOperation, { viewId, journeyVersionId, jobId });
+  getJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob> {
+    return this.apiClient.call(getJourneyViewVersionJobOperation, { ...opts, viewId, journeyVersionId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewVersionJobResults(viewId: string, journeyViewVersion: string, jobId: string): Promise<M.JourneyViewResult> {
-    return this.apiClient.call(getJourneyViewVersionJobResultsOperation, { viewId, journeyViewVersion, jobId });
+  getJourneyViewVersionJobResults(viewId: string, journeyViewVersion: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewResult> {
+    return this.apiClient.call(getJourneyViewVersionJobResultsOperation, { ...opts, viewId, journeyViewVersion, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewVersionJobResultsChart(viewId: string, journeyVersionId: string, jobId: string, chartId: string): Promise<M.JourneyViewChartResult> {
-    return this.apiClient.call(getJourneyViewVersionJobResultsChartOperation, { viewId, journeyVersionId, jobId, chartId });
+  getJourneyViewVersionJobResultsChart(viewId: string, journeyVersionId: string, jobId: string, chartId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewChartResult> {
+    return this.apiClient.call(getJourneyViewVersionJobResultsChartOperation, { ...opts, viewId, journeyVersionId, jobId, chartId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewVersionJobsLatest(viewId: string, journeyVersionId: string): Promise<M.JourneyViewJob> {
-    return this.apiClient.call(getJourneyViewVersionJobsLatestOperation, { viewId, journeyVersionId });
+  getJourneyViewVersionJobsLatest(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob> {
+    return this.apiClient.call(getJourneyViewVersionJobsLatestOperation, { ...opts, viewId, journeyVersionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViews(opts?: { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: string; id?: string }): Promise<M.JourneyViewListing> {
-    return this.apiClient.call(getJourneyViewsOperation, { ...opts });
+  getJourneyViews(opts?: { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: string; id?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyViewListing> {
+    return this.apiClient.call(getJourneyViewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsDataDetails(): Promise<M.DataRange> {
-    return this.apiClient.call(getJourneyViewsDataDetailsOperation, undefined);
+  getJourneyViewsDataDetails(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataRange> {
+    return this.apiClient.call(getJourneyViewsDataDetailsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsEventdefinition(eventDefinitionId: string): Promise<M.JourneyEventDefinition> {
-    return this.apiClient.call(getJourneyViewsEventdefinitionOperation, { eventDefinitionId });
+  getJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyEventDefinition> {
+    return this.apiClient.call(getJourneyViewsEventdefinitionOperation, { ...opts, eventDefinitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsEventdefinitions(): Promise<M.JourneyEventDefinitionListing> {
-    return this.apiClient.call(getJourneyViewsEventdefinitionsOperation, undefined);
+  getJourneyViewsEventdefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyEventDefinitionListing> {
+    return this.apiClient.call(getJourneyViewsEventdefinitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsEventdefinitionsExternal(): Promise<M.GetExternalEventsResponse> {
-    return this.apiClient.call(getJourneyViewsEventdefinitionsExternalOperation, undefined);
+  getJourneyViewsEventdefinitionsExternal(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetExternalEventsResponse> {
+    return this.apiClient.call(getJourneyViewsEventdefinitionsExternalOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsEventdefinitionsExternalChanges(): Promise<M.ExternalEventChangesResponse> {
-    return this.apiClient.call(getJourneyViewsEventdefinitionsExternalChangesOperation, undefined);
+  getJourneyViewsEventdefinitionsExternalChanges(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalEventChangesResponse> {
+    return this.apiClient.call(getJourneyViewsEventdefinitionsExternalChangesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsJobs(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string }): Promise<M.JourneyViewJobListing> {
-    return this.apiClient.call(getJourneyViewsJobsOperation, { ...opts });
+  getJourneyViewsJobs(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyViewJobListing> {
+    return this.apiClient.call(getJourneyViewsJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsJobsMe(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string }): Promise<M.JourneyViewJobListing> {
-    return this.apiClient.call(getJourneyViewsJobsMeOperation, { ...opts });
+  getJourneyViewsJobsMe(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyViewJobListing> {
+    return this.apiClient.call(getJourneyViewsJobsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getJourneyViewsSchedules(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.JourneyViewScheduleListing> {
-    return this.apiClient.call(getJourneyViewsSchedulesOperation, { ...opts });
+  getJourneyViewsSchedules(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.JourneyViewScheduleListing> {
+    return this.apiClient.call(getJourneyViewsSchedulesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchJourneyActionmap(actionMapId: string, opts?: { body?: M.PatchActionMap }): Promise<M.ActionMap> {
-    return this.apiClient.call(patchJourneyActionmapOperation, { ...opts, actionMapId });
+  patchJourneyActionmap(actionMapId: string, opts?: { body?: M.PatchActionMap; customHeaders?: Record<string, string> }): Promise<M.ActionMap> {
+    return this.apiClient.call(patchJourneyActionmapOperation, { ...opts, actionMapId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchJourneyActiontarget(actionTargetId: string, opts?: { body?: M.PatchActionTarget }): Promise<M.ActionTarget> {
-    return this.apiClient.call(patchJourneyActiontargetOperation, { ...opts, actionTargetId });
+  patchJourneyActiontarget(actionTargetId: string, opts?: { body?: M.PatchActionTarget; customHeaders?: Record<string, string> }): Promise<M.ActionTarget> {
+    return this.apiClient.call(patchJourneyActiontargetOperation, { ...opts, actionTargetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchJourneyActiontemplate(actionTemplateId: string, opts?: { body?: M.PatchActionTemplate }): Promise<M.ActionTemplate> {
-    return this.apiClient.call(patchJourneyActiontemplateOperation, { ...opts, actionTemplateId });
+  patchJourneyActiontemplate(actionTemplateId: string, opts?: { body?: M.PatchActionTemplate; customHeaders?: Record<string, string> }): Promise<M.ActionTemplate> {
+    return this.apiClient.call(patchJourneyActiontemplateOperation, { ...opts, actionTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchJourneyExternaleventsConfiguration(configId: string, opts?: { body?: M.UpdateExternalEventsConfigurationRequest }): Promise<M.ExternalEventsConfiguration> {
-    return this.apiClient.call(patchJourneyExternaleventsConfigurationOperation, { ...opts, configId });
+  patchJourneyExternaleventsConfiguration(configId: string, opts?: { body?: M.UpdateExternalEventsConfigurationRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfiguration> {
+    return this.apiClient.call(patchJourneyExternaleventsConfigurationOperation, { ...opts, configId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchJourneyOutcome(outcomeId: string, opts?: { body?: M.PatchOutcome }): Promise<M.Outcome> {
-    return this.apiClient.call(patchJourneyOutcomeOperation, { ...opts, outcomeId });
+  patchJourneyOutcome(outcomeId: string, opts?: { body?: M.PatchOutcome; customHeaders?: Record<string, string> }): Promise<M.Outcome> {
+    return this.apiClient.call(patchJourneyOutcomeOperation, { ...opts, outcomeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchJourneySegment(segmentId: string, opts?: { body?: M.PatchSegment }): Promise<M.JourneySegment> {
-    return this.apiClient.call(patchJourneySegmentOperation, { ...opts, segmentId });
+  patchJourneySegment(segmentId: string, opts?: { body?: M.PatchSegment; customHeaders?: Record<string, string> }): Promise<M.JourneySegment> {
+    return this.apiClient.call(patchJourneySegmentOperation, { ...opts, segmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, body: M.JourneyViewJob): Promise<M.JourneyViewJob> {
-    return this.apiClient.call(patchJourneyViewVersionJobOperation, { viewId, journeyVersionId, jobId, body });
+  patchJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, body: M.JourneyViewJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob> {
+    return this.apiClient.call(patchJourneyViewVersionJobOperation, { ...opts, viewId, journeyVersionId, jobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsJourneysAggregatesJobsOperation, { body });
+  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsJourneysAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery): Promise<M.JourneyAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsJourneysAggregatesQueryOperation, { body });
+  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsJourneysAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: M.UpdateSegmentAssignmentRequest }): Promise<M.UpdateSegmentAssignmentResponse> {
-    return this.apiClient.call(postExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId });
+  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: M.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string> }): Promise<M.UpdateSegmentAssignmentResponse> {
+    return this.apiClient.call(postExternalcontactsContactJourneySegmentsOperation, { ...opts, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyActionmaps(opts?: { body?: M.ActionMap }): Promise<M.ActionMap> {
-    return this.apiClient.call(postJourneyActionmapsOperation, { ...opts });
+  postJourneyActionmaps(opts?: { body?: M.ActionMap; customHeaders?: Record<string, string> }): Promise<M.ActionMap> {
+    return this.apiClient.call(postJourneyActionmapsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyActionmapsEstimatesJobs(body: M.ActionMapEstimateRequest): Promise<M.EstimateJobAsyncResponse> {
-    return this.apiClient.call(postJourneyActionmapsEstimatesJobsOperation, { body });
+  postJourneyActionmapsEstimatesJobs(body: M.ActionMapEstimateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EstimateJobAsyncResponse> {
+    return this.apiClient.call(postJourneyActionmapsEstimatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyActiontemplates(opts?: { body?: M.ActionTemplate }): Promise<M.ActionTemplate> {
-    return this.apiClient.call(postJourneyActiontemplatesOperation, { ...opts });
+  postJourneyActiontemplates(opts?: { body?: M.ActionTemplate; customHeaders?: Record<string, string> }): Promise<M.ActionTemplate> {
+    return this.apiClient.call(postJourneyActiontemplatesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyDeploymentActionevent(deploymentId: string, body: M.ActionEventRequest): Promise<void> {
-    return this.apiClient.call(postJourneyDeploymentActioneventOperation, { deploymentId, body });
+  postJourneyDeploymentActionevent(deploymentId: string, body: M.ActionEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postJourneyDeploymentActioneventOperation, { ...opts, deploymentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyDeploymentAppevents(deploymentId: string, opts?: { body?: M.AppEventRequest }): Promise<M.AppEventResponse> {
-    return this.apiClient.call(postJourneyDeploymentAppeventsOperation, { ...opts, deploymentId });
+  postJourneyDeploymentAppevents(deploymentId: string, opts?: { body?: M.AppEventRequest; customHeaders?: Record<string, string> }): Promise<M.AppEventResponse> {
+    return this.apiClient.call(postJourneyDeploymentAppeventsOperation, { ...opts, deploymentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyDeploymentWebevents(deploymentId: string, opts?: { body?: M.WebEventRequest }): Promise<M.WebEventResponse> {
-    return this.apiClient.call(postJourneyDeploymentWebeventsOperation, { ...opts, deploymentId });
+  postJourneyDeploymentWebevents(deploymentId: string, opts?: { body?: M.WebEventRequest; customHeaders?: Record<string, string> }): Promise<M.WebEventResponse> {
+    return this.apiClient.call(postJourneyDeploymentWebeventsOperation, { ...opts, deploymentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyExternaleventsConfigurationEvents(configurationId: string, opts?: { body?: M.ExternalEventsRequest }): Promise<M.ExternalEventsResponse> {
-    return this.apiClient.call(postJourneyExternaleventsConfigurationEventsOperation, { ...opts, configurationId });
+  postJourneyExternaleventsConfigurationEvents(configurationId: string, opts?: { body?: M.ExternalEventsRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsResponse> {
+    return this.apiClient.call(postJourneyExternaleventsConfigurationEventsOperation, { ...opts, configurationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyExternaleventsConfigurations(opts?: { body?: M.CreateExternalEventsConfigurationRequest }): Promise<M.ExternalEventsConfiguration> {
-    return this.apiClient.call(postJourneyExternaleventsConfigurationsOperation, { ...opts });
+  postJourneyExternaleventsConfigurations(opts?: { body?: M.CreateExternalEventsConfigurationRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfiguration> {
+    return this.apiClient.call(postJourneyExternaleventsConfigurationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyExternaleventsSchemas(body: M.JourneyJsonSchemaRequest): Promise<M.JourneyExternalEventsSchema> {
-    return this.apiClient.call(postJourneyExternaleventsSchemasOperation, { body });
+  postJourneyExternaleventsSchemas(body: M.JourneyJsonSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema> {
+    return this.apiClient.call(postJourneyExternaleventsSchemasOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyFlowsPathsQuery(opts?: { body?: M.FlowPathsQuery }): Promise<M.FlowPaths> {
-    return this.apiClient.call(postJourneyFlowsPathsQueryOperation, { ...opts });
+  postJourneyFlowsPathsQuery(opts?: { body?: M.FlowPathsQuery; customHeaders?: Record<string, string> }): Promise<M.FlowPaths> {
+    return this.apiClient.call(postJourneyFlowsPathsQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyOutcomes(opts?: { body?: M.OutcomeRequest }): Promise<M.Outcome> {
-    return this.apiClient.call(postJourneyOutcomesOperation, { ...opts });
+  postJourneyOutcomes(opts?: { body?: M.OutcomeRequest; customHeaders?: Record<string, string> }): Promise<M.Outcome> {
+    return this.apiClient.call(postJourneyOutcomesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyOutcomesAttributionsJobs(opts?: { body?: M.OutcomeAttributionListing }): Promise<M.OutcomeAttributionAsyncResponse> {
-    return this.apiClient.call(postJourneyOutcomesAttributionsJobsOperation, { ...opts });
+  postJourneyOutcomesAttributionsJobs(opts?: { body?: M.OutcomeAttributionListing; customHeaders?: Record<string, string> }): Promise<M.OutcomeAttributionAsyncResponse> {
+    return this.apiClient.call(postJourneyOutcomesAttributionsJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyOutcomesPredictors(opts?: { body?: M.OutcomePredictorRequest }): Promise<M.OutcomePredictor> {
-    return this.apiClient.call(postJourneyOutcomesPredictorsOperation, { ...opts });
+  postJourneyOutcomesPredictors(opts?: { body?: M.OutcomePredictorRequest; customHeaders?: Record<string, string> }): Promise<M.OutcomePredictor> {
+    return this.apiClient.call(postJourneyOutcomesPredictorsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneySegments(opts?: { body?: M.JourneySegmentRequest }): Promise<M.JourneySegment> {
-    return this.apiClient.call(postJourneySegmentsOperation, { ...opts });
+  postJourneySegments(opts?: { body?: M.JourneySegmentRequest; customHeaders?: Record<string, string> }): Promise<M.JourneySegment> {
+    return this.apiClient.call(postJourneySegmentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule): Promise<M.JourneyViewSchedule> {
-    return this.apiClient.call(postJourneyViewSchedulesOperation, { viewId, body });
+  postJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule> {
+    return this.apiClient.call(postJourneyViewSchedulesOperation, { ...opts, viewId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyViewVersionJobs(viewId: string, journeyVersionId: string): Promise<M.JourneyViewJob> {
-    return this.apiClient.call(postJourneyViewVersionJobsOperation, { viewId, journeyVersionId });
+  postJourneyViewVersionJobs(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob> {
+    return this.apiClient.call(postJourneyViewVersionJobsOperation, { ...opts, viewId, journeyVersionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyViewVersions(viewId: string, body: M.JourneyView): Promise<M.JourneyView> {
-    return this.apiClient.call(postJourneyViewVersionsOperation, { viewId, body });
+  postJourneyViewVersions(viewId: string, body: M.JourneyView, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView> {
+    return this.apiClient.call(postJourneyViewVersionsOperation, { ...opts, viewId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyViews(body: M.JourneyView): Promise<M.JourneyView> {
-    return this.apiClient.call(postJourneyViewsOperation, { body });
+  postJourneyViews(body: M.JourneyView, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView> {
+    return this.apiClient.call(postJourneyViewsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postJourneyViewsEncodingsValidate(opts?: { body?: Array<M.Label> }): Promise<M.EntityListing> {
-    return this.apiClient.call(postJourneyViewsEncodingsValidateOperation, { ...opts });
+  postJourneyViewsEncodingsValidate(opts?: { body?: Array<M.Label>; customHeaders?: Record<string, string> }): Promise<M.EntityListing> {
+    return this.apiClient.call(postJourneyViewsEncodingsValidateOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putJourneyExternaleventsSchema(schemaId: string, body: M.JourneySchemaUpdateRequest): Promise<M.JourneyExternalEventsSchema> {
-    return this.apiClient.call(putJourneyExternaleventsSchemaOperation, { schemaId, body });
+  putJourneyExternaleventsSchema(schemaId: string, body: M.JourneySchemaUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema> {
+    return this.apiClient.call(putJourneyExternaleventsSchemaOperation, { ...opts, schemaId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule): Promise<M.JourneyViewSchedule> {
-    return this.apiClient.call(putJourneyViewSchedulesOperation, { viewId, body });
+  putJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule> {
+    return this.apiClient.call(putJourneyViewSchedulesOperation, { ...opts, viewId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putJourneyViewVersion(viewId: string, versionId: string, body: M.JourneyView): Promise<M.JourneyView> {
-    return this.apiClient.call(putJourneyViewVersionOperation, { viewId, versionId, body });
+  putJourneyViewVersion(viewId: string, versionId: string, body: M.JourneyView, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView> {
+    return this.apiClient.call(putJourneyViewVersionOperation, { ...opts, viewId, versionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { body?: M.UpdateExternalEventRequest }): Promise<M.UpdateExternalEventResponse> {
-    return this.apiClient.call(putJourneyViewsEventdefinitionOperation, { ...opts, eventDefinitionId });
+  putJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { body?: M.UpdateExternalEventRequest; customHeaders?: Record<string, string> }): Promise<M.UpdateExternalEventResponse> {
+    return this.apiClient.call(putJourneyViewsEventdefinitionOperation, { ...opts, eventDefinitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putJourneyViewsEventdefinitionActivate(eventDefinitionId: string, opts?: { body?: M.ActivateExternalEventRequest }): Promise<M.ActivateExternalEventResponse> {
-    return this.apiClient.call(putJourneyViewsEventdefinitionActivateOperation, { ...opts, eventDefinitionId });
+  putJourneyViewsEventdefinitionActivate(eventDefinitionId: string, opts?: { body?: M.ActivateExternalEventRequest; customHeaders?: Record<string, string> }): Promise<M.ActivateExternalEventResponse> {
+    return this.apiClient.call(putJourneyViewsEventdefinitionActivateOperation, { ...opts, eventDefinitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,385 +12,385 @@ export class KnowledgeApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteKnowledgeConnection(connectionId: string): Promise<M.ConnectionResponse> {
-    return this.apiClient.call(deleteKnowledgeConnectionOperation, { connectionId });
+  deleteKnowledgeConnection(connectionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConnectionResponse> {
+    return this.apiClient.call(deleteKnowledgeConnectionOperation, { ...opts, connectionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebase(knowledgeBaseId: string): Promise<M.KnowledgeBase> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseOperation, { knowledgeBaseId });
+  deleteKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string): Promise<M.CategoryResponse> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseCategoryOperation, { knowledgeBaseId, categoryId });
+  deleteKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseCategoryOperation, { ...opts, knowledgeBaseId, categoryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseDocumentOperation, { knowledgeBaseId, documentId });
+  deleteKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseDocumentOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseDocumentVariationOperation, { documentVariationId, documentId, knowledgeBaseId });
+  deleteKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseDocumentVariationOperation, { ...opts, documentVariationId, documentId, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseExportJobOperation, { knowledgeBaseId, exportJobId });
+  deleteKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseExportJobOperation, { ...opts, knowledgeBaseId, exportJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseImportJobOperation, { knowledgeBaseId, importJobId });
+  deleteKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseImportJobOperation, { ...opts, knowledgeBaseId, importJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string): Promise<M.LabelResponse> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseLabelOperation, { knowledgeBaseId, labelId });
+  deleteKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseLabelOperation, { ...opts, knowledgeBaseId, labelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseSourcesSalesforceSourceIdOperation, { knowledgeBaseId, sourceId });
+  deleteKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseSourcesSalesforceSourceIdOperation, { ...opts, knowledgeBaseId, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseSourcesServicenowSourceIdOperation, { knowledgeBaseId, sourceId });
+  deleteKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseSourcesServicenowSourceIdOperation, { ...opts, knowledgeBaseId, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeKnowledgebaseSynchronizeJobOperation, { knowledgeBaseId, syncJobId });
+  deleteKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeKnowledgebaseSynchronizeJobOperation, { ...opts, knowledgeBaseId, syncJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeSetting(knowledgeSettingId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeSettingOperation, { knowledgeSettingId });
+  deleteKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeSettingOperation, { ...opts, knowledgeSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeSource(sourceId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeSourceOperation, { sourceId });
+  deleteKnowledgeSource(sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeSourceOperation, { ...opts, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeSourceSynchronizationDeletionOperation, { sourceId, synchronizationId, fileId });
+  deleteKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeSourceSynchronizationDeletionOperation, { ...opts, sourceId, synchronizationId, fileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string): Promise<void> {
-    return this.apiClient.call(deleteKnowledgeSourceSynchronizationUploadOperation, { sourceId, synchronizationId, fileId });
+  deleteKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteKnowledgeSourceSynchronizationUploadOperation, { ...opts, sourceId, synchronizationId, fileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeConnection(connectionId: string, opts?: { expand?: Array<string> }): Promise<M.ConnectionResponse> {
-    return this.apiClient.call(getKnowledgeConnectionOperation, { ...opts, connectionId });
+  getKnowledgeConnection(connectionId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ConnectionResponse> {
+    return this.apiClient.call(getKnowledgeConnectionOperation, { ...opts, connectionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeConnectionOptions(connectionId: string, opts?: { after?: string; pageSize?: string; parentId?: string }): Promise<M.ConnectionOptionListing> {
-    return this.apiClient.call(getKnowledgeConnectionOptionsOperation, { ...opts, connectionId });
+  getKnowledgeConnectionOptions(connectionId: string, opts?: { after?: string; pageSize?: string; parentId?: string; customHeaders?: Record<string, string> }): Promise<M.ConnectionOptionListing> {
+    return this.apiClient.call(getKnowledgeConnectionOptionsOperation, { ...opts, connectionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeConnections(): Promise<M.ConnectionListing> {
-    return this.apiClient.call(getKnowledgeConnectionsOperation, undefined);
+  getKnowledgeConnections(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConnectionListing> {
+    return this.apiClient.call(getKnowledgeConnectionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeGuestSessionCategories(sessionId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean }): Promise<M.GuestCategoryResponseListing> {
-    return this.apiClient.call(getKnowledgeGuestSessionCategoriesOperation, { ...opts, sessionId });
+  getKnowledgeGuestSessionCategories(sessionId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.GuestCategoryResponseListing> {
+    return this.apiClient.call(getKnowledgeGuestSessionCategoriesOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeGuestSessionDocument(sessionId: string, documentId: string): Promise<M.KnowledgeGuestDocumentResponse> {
-    return this.apiClient.call(getKnowledgeGuestSessionDocumentOperation, { sessionId, documentId });
+  getKnowledgeGuestSessionDocument(sessionId: string, documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentResponse> {
+    return this.apiClient.call(getKnowledgeGuestSessionDocumentOperation, { ...opts, sessionId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeGuestSessionDocuments(sessionId: string, opts?: { categoryId?: Array<string>; pageSize?: number }): Promise<M.KnowledgeGuestDocumentResponseListing> {
-    return this.apiClient.call(getKnowledgeGuestSessionDocumentsOperation, { ...opts, sessionId });
+  getKnowledgeGuestSessionDocuments(sessionId: string, opts?: { categoryId?: Array<string>; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentResponseListing> {
+    return this.apiClient.call(getKnowledgeGuestSessionDocumentsOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeIntegrationOptions(integrationId: string, opts?: { knowledgeBaseIds?: Array<string> }): Promise<M.KnowledgeIntegrationOptionsResponse> {
-    return this.apiClient.call(getKnowledgeIntegrationOptionsOperation, { ...opts, integrationId });
+  getKnowledgeIntegrationOptions(integrationId: string, opts?: { knowledgeBaseIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeIntegrationOptionsResponse> {
+    return this.apiClient.call(getKnowledgeIntegrationOptionsOperation, { ...opts, integrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebase(knowledgeBaseId: string): Promise<M.KnowledgeBase> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseOperation, { knowledgeBaseId });
+  getKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean }): Promise<M.CategoryResponseListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseCategoriesOperation, { ...opts, knowledgeBaseId });
+  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.CategoryResponseListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseCategoriesOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string): Promise<M.CategoryResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseCategoryOperation, { knowledgeBaseId, categoryId });
+  getKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseCategoryOperation, { ...opts, knowledgeBaseId, categoryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { expand?: Array<string>; state?: string }): Promise<M.KnowledgeDocumentResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentOperation, { ...opts, knowledgeBaseId, documentId });
+  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { expand?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string }): Promise<M.KnowledgeDocumentFeedbackResponseListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentFeedbackOperation, { ...opts, knowledgeBaseId, documentId });
+  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponseListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentFeedbackOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string): Promise<M.KnowledgeDocumentFeedbackResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOperation, { knowledgeBaseId, documentId, feedbackId });
+  getKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOperation, { ...opts, knowledgeBaseId, documentId, feedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { documentState?: string; expand?: Array<string> }): Promise<M.DocumentVariationResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVariationOperation, { ...opts, documentVariationId, documentId, knowledgeBaseId });
+  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { documentState?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVariationOperation, { ...opts, documentVariationId, documentId, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; documentState?: string; expand?: Array<string> }): Promise<M.DocumentVariationResponseListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVariationsOperation, { ...opts, knowledgeBaseId, documentId });
+  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; documentState?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponseListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVariationsOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { expand?: Array<string> }): Promise<M.KnowledgeDocumentVersion> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionOperation, { ...opts, knowledgeBaseId, documentId, versionId });
+  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersion> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionOperation, { ...opts, knowledgeBaseId, documentId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentVersionVariation(knowledgeBaseId: string, documentId: string, versionId: string, variationId: string): Promise<M.KnowledgeDocumentVersionVariation> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionVariationOperation, { knowledgeBaseId, documentId, versionId, variationId });
+  getKnowledgeKnowledgebaseDocumentVersionVariation(knowledgeBaseId: string, documentId: string, versionId: string, variationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersionVariation> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionVariationOperation, { ...opts, knowledgeBaseId, documentId, versionId, variationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentVersionVariations(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.KnowledgeDocumentVersionVariationListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionVariationsOperation, { ...opts, knowledgeBaseId, documentId, versionId });
+  getKnowledgeKnowledgebaseDocumentVersionVariations(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersionVariationListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionVariationsOperation, { ...opts, knowledgeBaseId, documentId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: Array<string> }): Promise<M.KnowledgeDocumentVersionListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionsOperation, { ...opts, knowledgeBaseId, documentId });
+  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersionListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentVersionsOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: Array<string>; categoryId?: Array<string>; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: Array<string>; expand?: Array<string>; externalIds?: Array<string> }): Promise<M.KnowledgeDocumentResponseListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentsOperation, { ...opts, knowledgeBaseId });
+  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: Array<string>; categoryId?: Array<string>; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: Array<string>; expand?: Array<string>; externalIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponseListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentsOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string }): Promise<M.KnowledgeDocumentFeedbackResponseListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentsFeedbackOperation, { ...opts, knowledgeBaseId });
+  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponseListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseDocumentsFeedbackOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string): Promise<M.KnowledgeExportJobResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseExportJobOperation, { knowledgeBaseId, exportJobId });
+  getKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeExportJobResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseExportJobOperation, { ...opts, knowledgeBaseId, exportJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { expand?: Array<string> }): Promise<M.KnowledgeImportJobResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseImportJobOperation, { ...opts, knowledgeBaseId, importJobId });
+  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeImportJobResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseImportJobOperation, { ...opts, knowledgeBaseId, importJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string): Promise<M.LabelResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseLabelOperation, { knowledgeBaseId, labelId });
+  getKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseLabelOperation, { ...opts, knowledgeBaseId, labelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; name?: string; includeDocumentCount?: boolean }): Promise<M.LabelListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseLabelsOperation, { ...opts, knowledgeBaseId });
+  getKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; name?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.LabelListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseLabelsOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; userId?: Array<string>; type?: Array<string>; status?: Array<string>; interval?: string; sourceId?: Array<string> }): Promise<M.OperationListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseOperationsOperation, { ...opts, knowledgeBaseId });
+  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; userId?: Array<string>; type?: Array<string>; status?: Array<string>; interval?: string; sourceId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.OperationListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseOperationsOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseOperationsUsersQuery(knowledgeBaseId: string): Promise<M.OperationCreatorUserResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseOperationsUsersQueryOperation, { knowledgeBaseId });
+  getKnowledgeKnowledgebaseOperationsUsersQuery(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OperationCreatorUserResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseOperationsUsersQueryOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: { expand?: Array<string> }): Promise<M.KnowledgeParseJobResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseParseJobOperation, { ...opts, knowledgeBaseId, parseJobId });
+  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeParseJobResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseParseJobOperation, { ...opts, knowledgeBaseId, parseJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: { type?: string; expand?: Array<string>; ids?: Array<string> }): Promise<Array<M.SourceBaseResponse>> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseSourcesOperation, { ...opts, knowledgeBaseId });
+  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: { type?: string; expand?: Array<string>; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.SourceBaseResponse>> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseSourcesOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<string> }): Promise<M.SalesforceSourceResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseSourcesSalesforceSourceIdOperation, { ...opts, knowledgeBaseId, sourceId });
+  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SalesforceSourceResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseSourcesSalesforceSourceIdOperation, { ...opts, knowledgeBaseId, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<string> }): Promise<M.ServiceNowSourceResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseSourcesServicenowSourceIdOperation, { ...opts, knowledgeBaseId, sourceId });
+  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ServiceNowSourceResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseSourcesServicenowSourceIdOperation, { ...opts, knowledgeBaseId, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string): Promise<M.KnowledgeSyncJobResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseSynchronizeJobOperation, { knowledgeBaseId, syncJobId });
+  getKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseSynchronizeJobOperation, { ...opts, knowledgeBaseId, syncJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string }): Promise<M.UnansweredGroup> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseUnansweredGroupOperation, { ...opts, knowledgeBaseId, groupId });
+  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }): Promise<M.UnansweredGroup> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseUnansweredGroupOperation, { ...opts, knowledgeBaseId, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string }): Promise<M.UnansweredPhraseGroup> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOperation, { ...opts, knowledgeBaseId, groupId, phraseGroupId });
+  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }): Promise<M.UnansweredPhraseGroup> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOperation, { ...opts, knowledgeBaseId, groupId, phraseGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string }): Promise<M.UnansweredGroups> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseUnansweredGroupsOperation, { ...opts, knowledgeBaseId });
+  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }): Promise<M.UnansweredGroups> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseUnansweredGroupsOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string): Promise<M.GetUploadSourceUrlJobStatusResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseUploadsUrlsJobOperation, { knowledgeBaseId, jobId });
+  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GetUploadSourceUrlJobStatusResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseUploadsUrlsJobOperation, { ...opts, knowledgeBaseId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeKnowledgebases(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: string; published?: boolean; sortBy?: string; sortOrder?: string }): Promise<M.KnowledgeBaseListing> {
-    return this.apiClient.call(getKnowledgeKnowledgebasesOperation, { ...opts });
+  getKnowledgeKnowledgebases(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: string; published?: boolean; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeBaseListing> {
+    return this.apiClient.call(getKnowledgeKnowledgebasesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSetting(knowledgeSettingId: string): Promise<M.KnowledgeSettingsResponse> {
-    return this.apiClient.call(getKnowledgeSettingOperation, { knowledgeSettingId });
+  getKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingsResponse> {
+    return this.apiClient.call(getKnowledgeSettingOperation, { ...opts, knowledgeSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSettings(opts?: { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: string; sortOrder?: string }): Promise<M.KnowledgeSettingListing> {
-    return this.apiClient.call(getKnowledgeSettingsOperation, { ...opts });
+  getKnowledgeSettings(opts?: { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingListing> {
+    return this.apiClient.call(getKnowledgeSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSource(sourceId: string, opts?: { expand?: Array<string> }): Promise<M.V3SourceExpandableResponse> {
-    return this.apiClient.call(getKnowledgeSourceOperation, { ...opts, sourceId });
+  getKnowledgeSource(sourceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.V3SourceExpandableResponse> {
+    return this.apiClient.call(getKnowledgeSourceOperation, { ...opts, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string): Promise<M.V3Synchronization> {
-    return this.apiClient.call(getKnowledgeSourceSynchronizationOperation, { sourceId, synchronizationId });
+  getKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3Synchronization> {
+    return this.apiClient.call(getKnowledgeSourceSynchronizationOperation, { ...opts, sourceId, synchronizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string): Promise<M.V3SynchronizationDeletion> {
-    return this.apiClient.call(getKnowledgeSourceSynchronizationDeletionOperation, { sourceId, synchronizationId, fileId });
+  getKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationDeletion> {
+    return this.apiClient.call(getKnowledgeSourceSynchronizationDeletionOperation, { ...opts, sourceId, synchronizationId, fileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.V3SynchronizationDeletionListing> {
-    return this.apiClient.call(getKnowledgeSourceSynchronizationDeletionsOperation, { ...opts, sourceId, synchronizationId });
+  getKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationDeletionListing> {
+    return this.apiClient.call(getKnowledgeSourceSynchronizationDeletionsOperation, { ...opts, sourceId, synchronizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string): Promise<M.V3SynchronizationUpload> {
-    return this.apiClient.call(getKnowledgeSourceSynchronizationUploadOperation, { sourceId, synchronizationId, fileId });
+  getKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationUpload> {
+    return this.apiClient.call(getKnowledgeSourceSynchronizationUploadOperation, { ...opts, sourceId, synchronizationId, fileId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.V3SynchronizationUploadListing> {
-    return this.apiClient.call(getKnowledgeSourceSynchronizationUploadsOperation, { ...opts, sourceId, synchronizationId });
+  getKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationUploadListing> {
+    return this.apiClient.call(getKnowledgeSourceSynchronizationUploadsOperation, { ...opts, sourceId, synchronizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSourceSynchronizations(sourceId: string, opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.V3SynchronizationListing> {
-    return this.apiClient.call(getKnowledgeSourceSynchronizationsOperation, { ...opts, sourceId });
+  getKnowledgeSourceSynchronizations(sourceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationListing> {
+    return this.apiClient.call(getKnowledgeSourceSynchronizationsOperation, { ...opts, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSources(opts?: { expand?: Array<string> }): Promise<M.V3SourceExpandableListing> {
-    return this.apiClient.call(getKnowledgeSourcesOperation, { ...opts });
+  getKnowledgeSources(opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.V3SourceExpandableListing> {
+    return this.apiClient.call(getKnowledgeSourcesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getKnowledgeSourcesSynchronizations(opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.V3SynchronizationListing> {
-    return this.apiClient.call(getKnowledgeSourcesSynchronizationsOperation, { ...opts });
+  getKnowledgeSourcesSynchronizations(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationListing> {
+    return this.apiClient.call(getKnowledgeSourcesSynchronizationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeConnection(connectionId: string, opts?: { body?: M.ConnectionUpdateRequest }): Promise<M.ConnectionResponse> {
-    return this.apiClient.call(patchKnowledgeConnectionOperation, { ...opts, connectionId });
+  patchKnowledgeConnection(connectionId: string, opts?: { body?: M.ConnectionUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.ConnectionResponse> {
+    return this.apiClient.call(patchKnowledgeConnectionOperation, { ...opts, connectionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeGuestSessionDocumentsSearchSearchId(sessionId: string, searchId: string, body: M.SearchUpdateRequest): Promise<void> {
-    return this.apiClient.call(patchKnowledgeGuestSessionDocumentsSearchSearchIdOperation, { sessionId, searchId, body });
+  patchKnowledgeGuestSessionDocumentsSearchSearchId(sessionId: string, searchId: string, body: M.SearchUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchKnowledgeGuestSessionDocumentsSearchSearchIdOperation, { ...opts, sessionId, searchId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebase(knowledgeBaseId: string, body: M.KnowledgeBaseUpdateRequest): Promise<M.KnowledgeBase> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseOperation, { knowledgeBaseId, body });
+  patchKnowledgeKnowledgebase(knowledgeBaseId: string, body: M.KnowledgeBaseUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, body: M.CategoryUpdateRequest): Promise<M.CategoryResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseCategoryOperation, { knowledgeBaseId, categoryId, body });
+  patchKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, body: M.CategoryUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseCategoryOperation, { ...opts, knowledgeBaseId, categoryId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseChunksSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: M.ChunkSearchRegisterRequest }): Promise<void> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseChunksSearchSearchIdOperation, { ...opts, knowledgeBaseId, searchId });
+  patchKnowledgeKnowledgebaseChunksSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: M.ChunkSearchRegisterRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseChunksSearchSearchIdOperation, { ...opts, knowledgeBaseId, searchId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentReq): Promise<M.KnowledgeDocumentResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentOperation, { knowledgeBaseId, documentId, body });
+  patchKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentOperation, { ...opts, knowledgeBaseId, documentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { body?: M.KnowledgeDocumentFeedbackUpdateRequest }): Promise<M.KnowledgeDocumentFeedbackResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOperation, { ...opts, knowledgeBaseId, documentId, feedbackId });
+  patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { body?: M.KnowledgeDocumentFeedbackUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOperation, { ...opts, knowledgeBaseId, documentId, feedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, body: M.DocumentVariationRequest): Promise<M.DocumentVariationResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentVariationOperation, { documentVariationId, documentId, knowledgeBaseId, body });
+  patchKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, body: M.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentVariationOperation, { ...opts, documentVariationId, documentId, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseDocumentsSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: M.SearchUpdateRequest }): Promise<void> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentsSearchSearchIdOperation, { ...opts, knowledgeBaseId, searchId });
+  patchKnowledgeKnowledgebaseDocumentsSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: M.SearchUpdateRequest; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseDocumentsSearchSearchIdOperation, { ...opts, knowledgeBaseId, searchId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, body: M.ImportStatusRequest): Promise<M.KnowledgeImportJobResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseImportJobOperation, { knowledgeBaseId, importJobId, body });
+  patchKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, body: M.ImportStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeImportJobResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseImportJobOperation, { ...opts, knowledgeBaseId, importJobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, body: M.LabelUpdateRequest): Promise<M.LabelResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseLabelOperation, { knowledgeBaseId, labelId, body });
+  patchKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, body: M.LabelUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseLabelOperation, { ...opts, knowledgeBaseId, labelId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestPatch): Promise<void> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseParseJobOperation, { knowledgeBaseId, parseJobId, body });
+  patchKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestPatch, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseParseJobOperation, { ...opts, knowledgeBaseId, parseJobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, body: M.SyncStatusRequest): Promise<M.KnowledgeSyncJobResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseSynchronizeJobOperation, { knowledgeBaseId, syncJobId, body });
+  patchKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, body: M.SyncStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseSynchronizeJobOperation, { ...opts, knowledgeBaseId, syncJobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, body: M.UnansweredPhraseGroupPatchRequestBody): Promise<M.UnansweredPhraseGroupUpdateResponse> {
-    return this.apiClient.call(patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOperation, { knowledgeBaseId, groupId, phraseGroupId, body });
+  patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, body: M.UnansweredPhraseGroupPatchRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnansweredPhraseGroupUpdateResponse> {
+    return this.apiClient.call(patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOperation, { ...opts, knowledgeBaseId, groupId, phraseGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeSetting(knowledgeSettingId: string, body: M.KnowledgeSettingsRequest): Promise<M.KnowledgeSettingsResponse> {
-    return this.apiClient.call(patchKnowledgeSettingOperation, { knowledgeSettingId, body });
+  patchKnowledgeSetting(knowledgeSettingId: string, body: M.KnowledgeSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingsResponse> {
+    return this.apiClient.call(patchKnowledgeSettingOperation, { ...opts, knowledgeSettingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUpdateRequest): Promise<M.V3Synchronization> {
-    return this.apiClient.call(patchKnowledgeSourceSynchronizationOperation, { sourceId, synchronizationId, body });
+  patchKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3Synchronization> {
+    return this.apiClient.call(patchKnowledgeSourceSynchronizationOperation, { ...opts, sourceId, synchronizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeConnections(body: M.ConnectionCreateRequest): Promise<M.ConnectionCreateResponse> {
-    return this.apiClient.call(postKnowledgeConnectionsOperation, { body });
+  postKnowledgeConnections(body: M.ConnectionCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConnectionCreateResponse> {
+    return this.apiClient.call(postKnowledgeConnectionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeDocumentuploads(body: M.UploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postKnowledgeDocumentuploadsOperation, { body });
+  postKnowledgeDocumentuploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postKnowledgeDocumentuploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessionDocumentCopies(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentCopy }): Promise<void> {
-    return this.apiClient.call(postKnowledgeGuestSessionDocumentCopiesOperation, { ...opts, sessionId, documentId });
+  postKnowledgeGuestSessionDocumentCopies(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentCopy; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postKnowledgeGuestSessionDocumentCopiesOperation, { ...opts, sessionId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessionDocumentFeedback(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentFeedback }): Promise<M.KnowledgeGuestDocumentFeedback> {
-    return this.apiClient.call(postKnowledgeGuestSessionDocumentFeedbackOperation, { ...opts, sessionId, documentId });
+  postKnowledgeGuestSessionDocumentFeedback(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentFeedback; customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentFeedback> {
+    return this.apiClient.call(postKnowledgeGuestSessionDocumentFeedbackOperation, { ...opts, sessionId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessionDocumentViews(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentView }): Promise<void> {
-    return this.apiClient.call(postKnowledgeGuestSessionDocumentViewsOperation, { ...opts, sessionId, documentId });
+  postKnowledgeGuestSessionDocumentViews(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentView; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postKnowledgeGuestSessionDocumentViewsOperation, { ...opts, sessionId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessionDocumentsAnswers(sessionId: string, body: M.KnowledgeDocumentsAnswerFilter): Promise<M.KnowledgeGuestAnswerDocumentsResponse> {
-    return this.apiClient.call(postKnowledgeGuestSessionDocumentsAnswersOperation, { sessionId, body });
+  postKnowledgeGuestSessionDocumentsAnswers(sessionId: string, body: M.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestAnswerDocumentsResponse> {
+    return this.apiClient.call(postKnowledgeGuestSessionDocumentsAnswersOperation, { ...opts, sessionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessionDocumentsPresentations(sessionId: string, opts?: { body?: M.KnowledgeGuestDocumentPresentation }): Promise<void> {
-    return this.apiClient.call(postKnowledgeGuestSessionDocumentsPresentationsOperation, { ...opts, sessionId });
+  postKnowledgeGuestSessionDocumentsPresentations(sessionId: string, opts?: { body?: M.KnowledgeGuestDocumentPresentation; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postKnowledgeGuestSessionDocumentsPresentationsOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentGuestSearchRequest }): Promise<M.KnowledgeDocumentGuestSearch> {
-    return this.apiClient.call(postKnowledgeGuestSessionDocumentsSearchOperation, { ...opts, sessionId });
+  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentGuestSearchRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentGuestSearch> {
+    return this.apiClient.call(postKnowledgeGuestSessionDocumentsSearchOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessionDocumentsSearchSuggestions(sessionId: string, opts?: { body?: M.KnowledgeGuestDocumentSuggestionRequest }): Promise<M.KnowledgeGuestDocumentSuggestion> {
-    return this.apiClient.call(postKnowledgeGuestSessionDocumentsSearchSuggestionsOperation, { ...opts, sessionId });
+  postKnowledgeGuestSessionDocumentsSearchSuggestions(sessionId: string, opts?: { body?: M.KnowledgeGuestDocumentSuggestionRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentSuggestion> {
+    return this.apiClient.call(postKnowledgeGuestSessionDocumentsSearchSuggestionsOperation, { ...opts, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeGuestSessions(body: M.KnowledgeGuestSession): Promise<M.KnowledgeGuestSession> {
-    return this.apiClient.call(postKnowledgeGuestSessionsOperation, { body });
+  postKnowledgeGuestSessions(body: M.KnowledgeGuestSession, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestSession> {
+    return this.apiClient.call(postKnowledgeGuestSessionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, body: M.CategoryCreateRequest): Promise<M.CategoryResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseCategoriesOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, body: M.CategoryCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseCategoriesOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseChunksSearch(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentChunkRequest }): Promise<M.KnowledgeDocumentChunkResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseChunksSearchOperation, { ...opts, knowledgeBaseId });
+  postKnowledgeKnowledgebaseChunksSearch(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentChunkRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentChunkResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseChunksSearchOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentCopies(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentCopy }): Promise<void> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentCopiesOperation, { ...opts, knowledgeBaseId, documentId });
+  postKnowledgeKnowledgebaseDocumentCopies(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentCopy; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentCopiesOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentFeedback }): Promise<M.KnowledgeDocumentFeedbackResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentFeedbackOperation, { ...opts, knowledgeBaseId, documentId });
+  postKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentFeedback; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentFeedbackOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, body: M.DocumentVariationRequest): Promise<M.DocumentVariationResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentVariationsOperation, { knowledgeBaseId, documentId, body });
+  postKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, body: M.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentVariationsOperation, { ...opts, knowledgeBaseId, documentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentVersion): Promise<M.KnowledgeDocumentVersion> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentVersionsOperation, { knowledgeBaseId, documentId, body });
+  postKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersion> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentVersionsOperation, { ...opts, knowledgeBaseId, documentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentViews(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentView }): Promise<void> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentViewsOperation, { ...opts, knowledgeBaseId, documentId });
+  postKnowledgeKnowledgebaseDocumentViews(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentView; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentViewsOperation, { ...opts, knowledgeBaseId, documentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, body: M.KnowledgeDocumentReq): Promise<M.KnowledgeDocumentResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, body: M.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsAnswers(knowledgeBaseId: string, body: M.KnowledgeDocumentsAnswerFilter): Promise<M.KnowledgeAnswerDocumentsResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsAnswersOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseDocumentsAnswers(knowledgeBaseId: string, body: M.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeAnswerDocumentsResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsAnswersOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsBulkRemove(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkRemoveRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsBulkRemoveOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseDocumentsBulkRemove(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkRemoveRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsBulkRemoveOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsBulkUpdate(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkUpdateRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsBulkUpdateOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseDocumentsBulkUpdate(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsBulkUpdateOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsPresentations(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentPresentation }): Promise<void> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsPresentationsOperation, { ...opts, knowledgeBaseId });
+  postKnowledgeKnowledgebaseDocumentsPresentations(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentPresentation; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsPresentationsOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentQuery }): Promise<M.KnowledgeDocumentQueryResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsQueryOperation, { ...opts, knowledgeBaseId });
+  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentQuery; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentQueryResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsQueryOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentSearchRequest }): Promise<M.KnowledgeDocumentSearch> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsSearchOperation, { ...opts, knowledgeBaseId });
+  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentSearchRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentSearch> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsSearchOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsSearchSuggestions(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentSuggestionRequest }): Promise<M.KnowledgeDocumentSuggestion> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsSearchSuggestionsOperation, { ...opts, knowledgeBaseId });
+  postKnowledgeKnowledgebaseDocumentsSearchSuggestions(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentSuggestionRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentSuggestion> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsSearchSuggestionsOperation, { ...opts, knowledgeBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseDocumentsVersionsBulkAdd(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkVersionAddRequest): Promise<M.BulkResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsVersionsBulkAddOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseDocumentsVersionsBulkAdd(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkVersionAddRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseDocumentsVersionsBulkAddOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseExportJobs(knowledgeBaseId: string, body: M.KnowledgeExportJobRequest): Promise<M.KnowledgeExportJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseExportJobsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseExportJobs(knowledgeBaseId: string, body: M.KnowledgeExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeExportJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseExportJobsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseImportJobs(knowledgeBaseId: string, body: M.KnowledgeImportJobRequest): Promise<M.KnowledgeImportJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseImportJobsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseImportJobs(knowledgeBaseId: string, body: M.KnowledgeImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeImportJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseImportJobsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, body: M.LabelCreateRequest): Promise<M.LabelResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseLabelsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, body: M.LabelCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseLabelsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseParseJobImport(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestImport): Promise<void> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseParseJobImportOperation, { knowledgeBaseId, parseJobId, body });
+  postKnowledgeKnowledgebaseParseJobImport(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestImport, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseParseJobImportOperation, { ...opts, knowledgeBaseId, parseJobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseParseJobs(knowledgeBaseId: string, body: M.KnowledgeParseJobRequest): Promise<M.KnowledgeParseJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseParseJobsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseParseJobs(knowledgeBaseId: string, body: M.KnowledgeParseJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeParseJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseParseJobsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseSourcesSalesforce(knowledgeBaseId: string, body: M.SalesforceSourceRequest): Promise<M.KnowledgeSyncJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesSalesforceOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseSourcesSalesforce(knowledgeBaseId: string, body: M.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesSalesforceOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: object }): Promise<M.SourceSyncResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSyncOperation, { ...opts, knowledgeBaseId, sourceId });
+  postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: object; customHeaders?: Record<string, string> }): Promise<M.SourceSyncResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSyncOperation, { ...opts, knowledgeBaseId, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseSourcesServicenow(knowledgeBaseId: string, body: M.ServiceNowSourceRequest): Promise<M.KnowledgeSyncJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesServicenowOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseSourcesServicenow(knowledgeBaseId: string, body: M.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesServicenowOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseSourcesServicenowSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: object }): Promise<M.SourceSyncResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesServicenowSourceIdSyncOperation, { ...opts, knowledgeBaseId, sourceId });
+  postKnowledgeKnowledgebaseSourcesServicenowSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: object; customHeaders?: Record<string, string> }): Promise<M.SourceSyncResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseSourcesServicenowSourceIdSyncOperation, { ...opts, knowledgeBaseId, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseSynchronizeJobs(knowledgeBaseId: string, body: M.KnowledgeSyncJobRequest): Promise<M.KnowledgeSyncJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseSynchronizeJobsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseSynchronizeJobs(knowledgeBaseId: string, body: M.KnowledgeSyncJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseSynchronizeJobsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest): Promise<M.CreateUploadSourceUrlJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseUploadsUrlsJobsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateUploadSourceUrlJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseUploadsUrlsJobsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebases(body: M.KnowledgeBaseCreateRequest): Promise<M.KnowledgeBase> {
-    return this.apiClient.call(postKnowledgeKnowledgebasesOperation, { body });
+  postKnowledgeKnowledgebases(body: M.KnowledgeBaseCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase> {
+    return this.apiClient.call(postKnowledgeKnowledgebasesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeSearch(opts?: { body?: M.KnowledgeSourcesSearchRequest }): Promise<M.KnowledgeSourcesSearchResponse> {
-    return this.apiClient.call(postKnowledgeSearchOperation, { ...opts });
+  postKnowledgeSearch(opts?: { body?: M.KnowledgeSourcesSearchRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSourcesSearchResponse> {
+    return this.apiClient.call(postKnowledgeSearchOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeSearchPreview(opts?: { body?: M.KnowledgeSearchPreviewRequest }): Promise<M.KnowledgeSearchPreviewResponse> {
-    return this.apiClient.call(postKnowledgeSearchPreviewOperation, { ...opts });
+  postKnowledgeSearchPreview(opts?: { body?: M.KnowledgeSearchPreviewRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSearchPreviewResponse> {
+    return this.apiClient.call(postKnowledgeSearchPreviewOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeSettings(opts?: { body?: M.KnowledgeSettingsRequest }): Promise<M.KnowledgeSettingsResponse> {
-    return this.apiClient.call(postKnowledgeSettingsOperation, { ...opts });
+  postKnowledgeSettings(opts?: { body?: M.KnowledgeSettingsRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingsResponse> {
+    return this.apiClient.call(postKnowledgeSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, body: M.V3SynchronizationFileDeletionRequest): Promise<M.V3SynchronizationDeletion> {
-    return this.apiClient.call(postKnowledgeSourceSynchronizationDeletionsOperation, { sourceId, synchronizationId, body });
+  postKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, body: M.V3SynchronizationFileDeletionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationDeletion> {
+    return this.apiClient.call(postKnowledgeSourceSynchronizationDeletionsOperation, { ...opts, sourceId, synchronizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUploadUrlRequest): Promise<M.V3SynchronizationUploadUrlResponse> {
-    return this.apiClient.call(postKnowledgeSourceSynchronizationUploadsOperation, { sourceId, synchronizationId, body });
+  postKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationUploadUrlResponse> {
+    return this.apiClient.call(postKnowledgeSourceSynchronizationUploadsOperation, { ...opts, sourceId, synchronizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeSourceSynchronizations(sourceId: string, opts?: { body?: M.V3StartManualSyncRequest }): Promise<M.V3Synchronization> {
-    return this.apiClient.call(postKnowledgeSourceSynchronizationsOperation, { ...opts, sourceId });
+  postKnowledgeSourceSynchronizations(sourceId: string, opts?: { body?: M.V3StartManualSyncRequest; customHeaders?: Record<string, string> }): Promise<M.V3Synchronization> {
+    return this.apiClient.call(postKnowledgeSourceSynchronizationsOperation, { ...opts, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeSources(body: M.V3SourceCreateRequest): Promise<M.V3SourceDetailedResponse> {
-    return this.apiClient.call(postKnowledgeSourcesOperation, { body });
+  postKnowledgeSources(body: M.V3SourceCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SourceDetailedResponse> {
+    return this.apiClient.call(postKnowledgeSourcesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, body: M.SalesforceSourceRequest): Promise<M.SalesforceSourceResponse> {
-    return this.apiClient.call(putKnowledgeKnowledgebaseSourcesSalesforceSourceIdOperation, { knowledgeBaseId, sourceId, body });
+  putKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, body: M.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SalesforceSourceResponse> {
+    return this.apiClient.call(putKnowledgeKnowledgebaseSourcesSalesforceSourceIdOperation, { ...opts, knowledgeBaseId, sourceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, body: M.ServiceNowSourceRequest): Promise<M.ServiceNowSourceResponse> {
-    return this.apiClient.call(putKnowledgeKnowledgebaseSourcesServicenowSourceIdOperation, { knowledgeBaseId, sourceId, body });
+  putKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, body: M.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ServiceNowSourceResponse> {
+    return this.apiClient.call(putKnowledgeKnowledgebaseSourcesServicenowSourceIdOperation, { ...opts, knowledgeBaseId, sourceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putKnowledgeSource(sourceId: string, body: M.V3SourceUpdateRequest): Promise<M.V3SourceDetailedResponse> {
-    return this.apiClient.call(putKnowledgeSourceOperation, { sourceId, body });
+  putKnowledgeSource(sourceId: string, body: M.V3SourceUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SourceDetailedResponse> {
+    return this.apiClient.call(putKnowledgeSourceOperation, { ...opts, sourceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

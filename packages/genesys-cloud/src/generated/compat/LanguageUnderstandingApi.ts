@@ -12,124 +12,124 @@ export class LanguageUnderstandingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteLanguageunderstandingDomain(domainId: string): Promise<void> {
-    return this.apiClient.call(deleteLanguageunderstandingDomainOperation, { domainId });
+  deleteLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLanguageunderstandingDomainOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string): Promise<void> {
-    return this.apiClient.call(deleteLanguageunderstandingDomainFeedbackFeedbackIdOperation, { domainId, feedbackId });
+  deleteLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLanguageunderstandingDomainFeedbackFeedbackIdOperation, { ...opts, domainId, feedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string): Promise<void> {
-    return this.apiClient.call(deleteLanguageunderstandingDomainVersionOperation, { domainId, domainVersionId });
+  deleteLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLanguageunderstandingDomainVersionOperation, { ...opts, domainId, domainVersionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteLanguageunderstandingMiner(minerId: string): Promise<void> {
-    return this.apiClient.call(deleteLanguageunderstandingMinerOperation, { minerId });
+  deleteLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLanguageunderstandingMinerOperation, { ...opts, minerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteLanguageunderstandingMinerDraft(minerId: string, draftId: string): Promise<void> {
-    return this.apiClient.call(deleteLanguageunderstandingMinerDraftOperation, { minerId, draftId });
+  deleteLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLanguageunderstandingMinerDraftOperation, { ...opts, minerId, draftId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingDomain(domainId: string): Promise<M.NluDomain> {
-    return this.apiClient.call(getLanguageunderstandingDomainOperation, { domainId });
+  getLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomain> {
+    return this.apiClient.call(getLanguageunderstandingDomainOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingDomainFeedback(domainId: string, opts?: { intentName?: string; assessment?: string; dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: Array<string> }): Promise<M.NluFeedbackListing> {
-    return this.apiClient.call(getLanguageunderstandingDomainFeedbackOperation, { ...opts, domainId });
+  getLanguageunderstandingDomainFeedback(domainId: string, opts?: { intentName?: string; assessment?: string; dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NluFeedbackListing> {
+    return this.apiClient.call(getLanguageunderstandingDomainFeedbackOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { fields?: Array<string> }): Promise<M.NluFeedbackResponse> {
-    return this.apiClient.call(getLanguageunderstandingDomainFeedbackFeedbackIdOperation, { ...opts, domainId, feedbackId });
+  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NluFeedbackResponse> {
+    return this.apiClient.call(getLanguageunderstandingDomainFeedbackFeedbackIdOperation, { ...opts, domainId, feedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { includeUtterances?: boolean }): Promise<M.NluDomainVersion> {
-    return this.apiClient.call(getLanguageunderstandingDomainVersionOperation, { ...opts, domainId, domainVersionId });
+  getLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion> {
+    return this.apiClient.call(getLanguageunderstandingDomainVersionOperation, { ...opts, domainId, domainVersionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingDomainVersionReport(domainId: string, domainVersionId: string): Promise<M.NluDomainVersionQualityReport> {
-    return this.apiClient.call(getLanguageunderstandingDomainVersionReportOperation, { domainId, domainVersionId });
+  getLanguageunderstandingDomainVersionReport(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersionQualityReport> {
+    return this.apiClient.call(getLanguageunderstandingDomainVersionReportOperation, { ...opts, domainId, domainVersionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingDomainVersions(domainId: string, opts?: { includeUtterances?: boolean; pageNumber?: number; pageSize?: number }): Promise<M.NluDomainVersionListing> {
-    return this.apiClient.call(getLanguageunderstandingDomainVersionsOperation, { ...opts, domainId });
+  getLanguageunderstandingDomainVersions(domainId: string, opts?: { includeUtterances?: boolean; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.NluDomainVersionListing> {
+    return this.apiClient.call(getLanguageunderstandingDomainVersionsOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingDomains(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.NluDomainListing> {
-    return this.apiClient.call(getLanguageunderstandingDomainsOperation, { ...opts });
+  getLanguageunderstandingDomains(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.NluDomainListing> {
+    return this.apiClient.call(getLanguageunderstandingDomainsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string }): Promise<M.IgnoredMinedPhraseListing> {
-    return this.apiClient.call(getLanguageunderstandingIgnorephraseOperation, { ...opts, languageCode });
+  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.IgnoredMinedPhraseListing> {
+    return this.apiClient.call(getLanguageunderstandingIgnorephraseOperation, { ...opts, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string }): Promise<M.IgnoredMinedTopicListing> {
-    return this.apiClient.call(getLanguageunderstandingIgnoretopicOperation, { ...opts, languageCode });
+  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.IgnoredMinedTopicListing> {
+    return this.apiClient.call(getLanguageunderstandingIgnoretopicOperation, { ...opts, languageCode }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMiner(minerId: string): Promise<M.Miner> {
-    return this.apiClient.call(getLanguageunderstandingMinerOperation, { minerId });
+  getLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Miner> {
+    return this.apiClient.call(getLanguageunderstandingMinerOperation, { ...opts, minerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { draftIntentId?: string; draftTopicId?: string }): Promise<M.Draft> {
-    return this.apiClient.call(getLanguageunderstandingMinerDraftOperation, { ...opts, minerId, draftId });
+  getLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { draftIntentId?: string; draftTopicId?: string; customHeaders?: Record<string, string> }): Promise<M.Draft> {
+    return this.apiClient.call(getLanguageunderstandingMinerDraftOperation, { ...opts, minerId, draftId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMinerDrafts(minerId: string): Promise<M.DraftListing> {
-    return this.apiClient.call(getLanguageunderstandingMinerDraftsOperation, { minerId });
+  getLanguageunderstandingMinerDrafts(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DraftListing> {
+    return this.apiClient.call(getLanguageunderstandingMinerDraftsOperation, { ...opts, minerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: { expand?: string }): Promise<M.MinerIntent> {
-    return this.apiClient.call(getLanguageunderstandingMinerIntentOperation, { ...opts, minerId, intentId });
+  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.MinerIntent> {
+    return this.apiClient.call(getLanguageunderstandingMinerIntentOperation, { ...opts, minerId, intentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMinerIntents(minerId: string, opts?: { expand?: string }): Promise<M.MinedIntentsListing> {
-    return this.apiClient.call(getLanguageunderstandingMinerIntentsOperation, { ...opts, minerId });
+  getLanguageunderstandingMinerIntents(minerId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.MinedIntentsListing> {
+    return this.apiClient.call(getLanguageunderstandingMinerIntentsOperation, { ...opts, minerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: { expand?: string }): Promise<M.MinerTopic> {
-    return this.apiClient.call(getLanguageunderstandingMinerTopicOperation, { ...opts, minerId, topicId });
+  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.MinerTopic> {
+    return this.apiClient.call(getLanguageunderstandingMinerTopicOperation, { ...opts, minerId, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMinerTopicPhrase(minerId: string, topicId: string, phraseId: string): Promise<M.MinerTopicPhrase> {
-    return this.apiClient.call(getLanguageunderstandingMinerTopicPhraseOperation, { minerId, topicId, phraseId });
+  getLanguageunderstandingMinerTopicPhrase(minerId: string, topicId: string, phraseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinerTopicPhrase> {
+    return this.apiClient.call(getLanguageunderstandingMinerTopicPhraseOperation, { ...opts, minerId, topicId, phraseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMinerTopics(minerId: string): Promise<M.MinerTopicsListing> {
-    return this.apiClient.call(getLanguageunderstandingMinerTopicsOperation, { minerId });
+  getLanguageunderstandingMinerTopics(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinerTopicsListing> {
+    return this.apiClient.call(getLanguageunderstandingMinerTopicsOperation, { ...opts, minerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingMiners(opts?: { minerType?: string }): Promise<M.MinerListing> {
-    return this.apiClient.call(getLanguageunderstandingMinersOperation, { ...opts });
+  getLanguageunderstandingMiners(opts?: { minerType?: string; customHeaders?: Record<string, string> }): Promise<M.MinerListing> {
+    return this.apiClient.call(getLanguageunderstandingMinersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguageunderstandingSettings(): Promise<M.NluOrganization> {
-    return this.apiClient.call(getLanguageunderstandingSettingsOperation, undefined);
+  getLanguageunderstandingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.NluOrganization> {
+    return this.apiClient.call(getLanguageunderstandingSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchLanguageunderstandingDomain(domainId: string, body: M.NluDomain): Promise<M.NluDomain> {
-    return this.apiClient.call(patchLanguageunderstandingDomainOperation, { domainId, body });
+  patchLanguageunderstandingDomain(domainId: string, body: M.NluDomain, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomain> {
+    return this.apiClient.call(patchLanguageunderstandingDomainOperation, { ...opts, domainId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { body?: M.DraftRequest }): Promise<M.Draft> {
-    return this.apiClient.call(patchLanguageunderstandingMinerDraftOperation, { ...opts, minerId, draftId });
+  patchLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { body?: M.DraftRequest; customHeaders?: Record<string, string> }): Promise<M.Draft> {
+    return this.apiClient.call(patchLanguageunderstandingMinerDraftOperation, { ...opts, minerId, draftId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingDomainFeedback(domainId: string, body: M.NluFeedbackRequest): Promise<M.NluFeedbackResponse> {
-    return this.apiClient.call(postLanguageunderstandingDomainFeedbackOperation, { domainId, body });
+  postLanguageunderstandingDomainFeedback(domainId: string, body: M.NluFeedbackRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluFeedbackResponse> {
+    return this.apiClient.call(postLanguageunderstandingDomainFeedbackOperation, { ...opts, domainId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingDomainVersionDetect(domainId: string, domainVersionId: string, body: M.NluDetectionRequest): Promise<M.NluDetectionResponse> {
-    return this.apiClient.call(postLanguageunderstandingDomainVersionDetectOperation, { domainId, domainVersionId, body });
+  postLanguageunderstandingDomainVersionDetect(domainId: string, domainVersionId: string, body: M.NluDetectionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDetectionResponse> {
+    return this.apiClient.call(postLanguageunderstandingDomainVersionDetectOperation, { ...opts, domainId, domainVersionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingDomainVersionPublish(domainId: string, domainVersionId: string): Promise<M.NluDomainVersion> {
-    return this.apiClient.call(postLanguageunderstandingDomainVersionPublishOperation, { domainId, domainVersionId });
+  postLanguageunderstandingDomainVersionPublish(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion> {
+    return this.apiClient.call(postLanguageunderstandingDomainVersionPublishOperation, { ...opts, domainId, domainVersionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingDomainVersionTrain(domainId: string, domainVersionId: string): Promise<M.NluDomainVersionTrainingResponse> {
-    return this.apiClient.call(postLanguageunderstandingDomainVersionTrainOperation, { domainId, domainVersionId });
+  postLanguageunderstandingDomainVersionTrain(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersionTrainingResponse> {
+    return this.apiClient.call(postLanguageunderstandingDomainVersionTrainOperation, { ...opts, domainId, domainVersionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingDomainVersions(domainId: string, body: M.NluDomainVersion, opts?: { includeUtterances?: boolean }): Promise<M.NluDomainVersion> {
-    return this.apiClient.call(postLanguageunderstandingDomainVersionsOperation, { ...opts, domainId, body });
+  postLanguageunderstandingDomainVersions(domainId: string, body: M.NluDomainVersion, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion> {
+    return this.apiClient.call(postLanguageunderstandingDomainVersionsOperation, { ...opts, domainId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingDomains(body: M.NluDomain): Promise<M.NluDomain> {
-    return this.apiClient.call(postLanguageunderstandingDomainsOperation, { body });
+  postLanguageunderstandingDomains(body: M.NluDomain, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomain> {
+    return this.apiClient.call(postLanguageunderstandingDomainsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingIgnorephrase(languageCode: string, body: M.IgnorePhrasesRequest): Promise<M.IgnorePhrasesResponse> {
-    return this.apiClient.call(postLanguageunderstandingIgnorephraseOperation, { languageCode, body });
+  postLanguageunderstandingIgnorephrase(languageCode: string, body: M.IgnorePhrasesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.IgnorePhrasesResponse> {
+    return this.apiClient.call(postLanguageunderstandingIgnorephraseOperation, { ...opts, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingIgnorephraseRemove(languageCode: string, body: M.RemoveEntitiesRequest): Promise<void> {
-    return this.apiClient.call(postLanguageunderstandingIgnorephraseRemoveOperation, { languageCode, body });
+  postLanguageunderstandingIgnorephraseRemove(languageCode: string, body: M.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postLanguageunderstandingIgnorephraseRemoveOperation, { ...opts, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingIgnoretopic(languageCode: string, body: M.IgnoreTopicsRequest): Promise<M.IgnoreTopicsResponse> {
-    return this.apiClient.call(postLanguageunderstandingIgnoretopicOperation, { languageCode, body });
+  postLanguageunderstandingIgnoretopic(languageCode: string, body: M.IgnoreTopicsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.IgnoreTopicsResponse> {
+    return this.apiClient.call(postLanguageunderstandingIgnoretopicOperation, { ...opts, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingIgnoretopicRemove(languageCode: string, body: M.RemoveEntitiesRequest): Promise<void> {
-    return this.apiClient.call(postLanguageunderstandingIgnoretopicRemoveOperation, { languageCode, body });
+  postLanguageunderstandingIgnoretopicRemove(languageCode: string, body: M.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postLanguageunderstandingIgnoretopicRemoveOperation, { ...opts, languageCode, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingMinerDrafts(minerId: string, body: M.Draft): Promise<M.Draft> {
-    return this.apiClient.call(postLanguageunderstandingMinerDraftsOperation, { minerId, body });
+  postLanguageunderstandingMinerDrafts(minerId: string, body: M.Draft, opts?: { customHeaders?: Record<string, string> }): Promise<M.Draft> {
+    return this.apiClient.call(postLanguageunderstandingMinerDraftsOperation, { ...opts, minerId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingMinerExecute(minerId: string, opts?: { body?: M.MinerExecuteRequest }): Promise<M.Miner> {
-    return this.apiClient.call(postLanguageunderstandingMinerExecuteOperation, { ...opts, minerId });
+  postLanguageunderstandingMinerExecute(minerId: string, opts?: { body?: M.MinerExecuteRequest; customHeaders?: Record<string, string> }): Promise<M.Miner> {
+    return this.apiClient.call(postLanguageunderstandingMinerExecuteOperation, { ...opts, minerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingMiners(body: M.Miner): Promise<M.Miner> {
-    return this.apiClient.call(postLanguageunderstandingMinersOperation, { body });
+  postLanguageunderstandingMiners(body: M.Miner, opts?: { customHeaders?: Record<string, string> }): Promise<M.Miner> {
+    return this.apiClient.call(postLanguageunderstandingMinersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, body: M.NluDomainVersion): Promise<M.NluDomainVersion> {
-    return this.apiClient.call(putLanguageunderstandingDomainVersionOperation, { domainId, domainVersionId, body });
+  putLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, body: M.NluDomainVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion> {
+    return this.apiClient.call(putLanguageunderstandingDomainVersionOperation, { ...opts, domainId, domainVersionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,28 +12,28 @@ export class LanguagesApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteLanguage(languageId: string): Promise<void> {
-    return this.apiClient.call(deleteLanguageOperation, { languageId });
+  deleteLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLanguageOperation, { ...opts, languageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguage(languageId: string): Promise<M.Language> {
-    return this.apiClient.call(getLanguageOperation, { languageId });
+  getLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language> {
+    return this.apiClient.call(getLanguageOperation, { ...opts, languageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string }): Promise<M.LanguageEntityListing> {
-    return this.apiClient.call(getLanguagesOperation, { ...opts });
+  getLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.LanguageEntityListing> {
+    return this.apiClient.call(getLanguagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguagesTranslations(): Promise<M.AvailableTranslations> {
-    return this.apiClient.call(getLanguagesTranslationsOperation, undefined);
+  getLanguagesTranslations(opts?: { customHeaders?: Record<string, string> }): Promise<M.AvailableTranslations> {
+    return this.apiClient.call(getLanguagesTranslationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguagesTranslationsBuiltin(language: string): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(getLanguagesTranslationsBuiltinOperation, { language });
+  getLanguagesTranslationsBuiltin(language: string, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(getLanguagesTranslationsBuiltinOperation, { ...opts, language }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguagesTranslationsOrganization(language: string): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(getLanguagesTranslationsOrganizationOperation, { language });
+  getLanguagesTranslationsOrganization(language: string, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(getLanguagesTranslationsOrganizationOperation, { ...opts, language }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLanguagesTranslationsUser(userId: string): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(getLanguagesTranslationsUserOperation, { userId });
+  getLanguagesTranslationsUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(getLanguagesTranslationsUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguages(body: M.Language): Promise<M.Language> {
-    return this.apiClient.call(postLanguagesOperation, { body });
+  postLanguages(body: M.Language, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language> {
+    return this.apiClient.call(postLanguagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,118 +12,118 @@ export class LearningApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteLearningAssignment(assignmentId: string): Promise<void> {
-    return this.apiClient.call(deleteLearningAssignmentOperation, { assignmentId });
+  deleteLearningAssignment(assignmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLearningAssignmentOperation, { ...opts, assignmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteLearningModule(moduleId: string): Promise<void> {
-    return this.apiClient.call(deleteLearningModuleOperation, { moduleId });
+  deleteLearningModule(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLearningModuleOperation, { ...opts, moduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningAssignment(assignmentId: string, opts?: { expand?: Array<string> }): Promise<M.LearningAssignment> {
-    return this.apiClient.call(getLearningAssignmentOperation, { ...opts, assignmentId });
+  getLearningAssignment(assignmentId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment> {
+    return this.apiClient.call(getLearningAssignmentOperation, { ...opts, assignmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { shareableContentObjectId?: string; defaultShareableContentObject?: string; expand?: Array<string> }): Promise<M.LearningAssignmentStep> {
-    return this.apiClient.call(getLearningAssignmentStepOperation, { ...opts, assignmentId, stepId });
+  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { shareableContentObjectId?: string; defaultShareableContentObject?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentStep> {
+    return this.apiClient.call(getLearningAssignmentStepOperation, { ...opts, assignmentId, stepId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningAssignments(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; userId?: Array<string>; types?: Array<string>; states?: Array<string>; expand?: Array<string> }): Promise<M.LearningAssignmentsDomainEntity> {
-    return this.apiClient.call(getLearningAssignmentsOperation, { ...opts });
+  getLearningAssignments(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; userId?: Array<string>; types?: Array<string>; states?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentsDomainEntity> {
+    return this.apiClient.call(getLearningAssignmentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningAssignmentsMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; types?: Array<string>; states?: Array<string>; expand?: Array<string> }): Promise<M.LearningAssignmentsDomainEntity> {
-    return this.apiClient.call(getLearningAssignmentsMeOperation, { ...opts });
+  getLearningAssignmentsMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; types?: Array<string>; states?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentsDomainEntity> {
+    return this.apiClient.call(getLearningAssignmentsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModule(moduleId: string, opts?: { expand?: Array<string> }): Promise<M.LearningModule> {
-    return this.apiClient.call(getLearningModuleOperation, { ...opts, moduleId });
+  getLearningModule(moduleId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningModule> {
+    return this.apiClient.call(getLearningModuleOperation, { ...opts, moduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModuleJob(moduleId: string, jobId: string): Promise<M.LearningModuleJobResponse> {
-    return this.apiClient.call(getLearningModuleJobOperation, { moduleId, jobId });
+  getLearningModuleJob(moduleId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleJobResponse> {
+    return this.apiClient.call(getLearningModuleJobOperation, { ...opts, moduleId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModulePreview(moduleId: string): Promise<M.LearningModulePreviewGetResponse> {
-    return this.apiClient.call(getLearningModulePreviewOperation, { moduleId });
+  getLearningModulePreview(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModulePreviewGetResponse> {
+    return this.apiClient.call(getLearningModulePreviewOperation, { ...opts, moduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModuleRule(moduleId: string): Promise<M.LearningModuleRule> {
-    return this.apiClient.call(getLearningModuleRuleOperation, { moduleId });
+  getLearningModuleRule(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleRule> {
+    return this.apiClient.call(getLearningModuleRuleOperation, { ...opts, moduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModuleVersion(moduleId: string, versionId: string, opts?: { expand?: Array<string> }): Promise<M.LearningModule> {
-    return this.apiClient.call(getLearningModuleVersionOperation, { ...opts, moduleId, versionId });
+  getLearningModuleVersion(moduleId: string, versionId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningModule> {
+    return this.apiClient.call(getLearningModuleVersionOperation, { ...opts, moduleId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModules(opts?: { types?: Array<string>; pageSize?: number; pageNumber?: number; sortOrder?: string; sortBy?: string; searchTerm?: string; expand?: Array<string>; statuses?: Array<string>; externalIds?: Array<string> }): Promise<M.LearningModuleList> {
-    return this.apiClient.call(getLearningModulesOperation, { ...opts });
+  getLearningModules(opts?: { types?: Array<string>; pageSize?: number; pageNumber?: number; sortOrder?: string; sortBy?: string; searchTerm?: string; expand?: Array<string>; statuses?: Array<string>; externalIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningModuleList> {
+    return this.apiClient.call(getLearningModulesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModulesAssignments(userIds: Array<string>, opts?: { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: string; assignmentStates?: Array<string>; expand?: Array<string> }): Promise<M.AssignedLearningModuleDomainEntityListing> {
-    return this.apiClient.call(getLearningModulesAssignmentsOperation, { ...opts, userIds });
+  getLearningModulesAssignments(userIds: Array<string>, opts?: { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: string; assignmentStates?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssignedLearningModuleDomainEntityListing> {
+    return this.apiClient.call(getLearningModulesAssignmentsOperation, { ...opts, userIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningModulesCoverartCoverArtId(coverArtId: string): Promise<M.LearningModuleCoverArtResponse> {
-    return this.apiClient.call(getLearningModulesCoverartCoverArtIdOperation, { coverArtId });
+  getLearningModulesCoverartCoverArtId(coverArtId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleCoverArtResponse> {
+    return this.apiClient.call(getLearningModulesCoverartCoverArtIdOperation, { ...opts, coverArtId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningScheduleslotsJob(jobId: string): Promise<M.LearningScheduleSlotsJobResponse> {
-    return this.apiClient.call(getLearningScheduleslotsJobOperation, { jobId });
+  getLearningScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScheduleSlotsJobResponse> {
+    return this.apiClient.call(getLearningScheduleslotsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLearningScormScormId(scormId: string): Promise<M.LearningScormResponse> {
-    return this.apiClient.call(getLearningScormScormIdOperation, { scormId });
+  getLearningScormScormId(scormId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScormResponse> {
+    return this.apiClient.call(getLearningScormScormIdOperation, { ...opts, scormId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchLearningAssignment(assignmentId: string, opts?: { body?: M.LearningAssignmentUpdate }): Promise<M.LearningAssignment> {
-    return this.apiClient.call(patchLearningAssignmentOperation, { ...opts, assignmentId });
+  patchLearningAssignment(assignmentId: string, opts?: { body?: M.LearningAssignmentUpdate; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment> {
+    return this.apiClient.call(patchLearningAssignmentOperation, { ...opts, assignmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchLearningAssignmentReschedule(assignmentId: string, opts?: { body?: M.LearningAssignmentReschedule }): Promise<M.LearningAssignment> {
-    return this.apiClient.call(patchLearningAssignmentRescheduleOperation, { ...opts, assignmentId });
+  patchLearningAssignmentReschedule(assignmentId: string, opts?: { body?: M.LearningAssignmentReschedule; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment> {
+    return this.apiClient.call(patchLearningAssignmentRescheduleOperation, { ...opts, assignmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { body?: M.LearningAssignmentStep }): Promise<M.LearningAssignmentStep> {
-    return this.apiClient.call(patchLearningAssignmentStepOperation, { ...opts, assignmentId, stepId });
+  patchLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { body?: M.LearningAssignmentStep; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentStep> {
+    return this.apiClient.call(patchLearningAssignmentStepOperation, { ...opts, assignmentId, stepId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchLearningModuleUserAssignments(moduleId: string, userId: string, body: M.LearningAssignmentExternalUpdate): Promise<M.LearningAssignment> {
-    return this.apiClient.call(patchLearningModuleUserAssignmentsOperation, { moduleId, userId, body });
+  patchLearningModuleUserAssignments(moduleId: string, userId: string, body: M.LearningAssignmentExternalUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignment> {
+    return this.apiClient.call(patchLearningModuleUserAssignmentsOperation, { ...opts, moduleId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningAssessmentsScoring(body: M.LearningAssessmentScoringRequest): Promise<M.AssessmentScoringSet> {
-    return this.apiClient.call(postLearningAssessmentsScoringOperation, { body });
+  postLearningAssessmentsScoring(body: M.LearningAssessmentScoringRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssessmentScoringSet> {
+    return this.apiClient.call(postLearningAssessmentsScoringOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningAssignmentReassign(assignmentId: string): Promise<M.LearningAssignment> {
-    return this.apiClient.call(postLearningAssignmentReassignOperation, { assignmentId });
+  postLearningAssignmentReassign(assignmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignment> {
+    return this.apiClient.call(postLearningAssignmentReassignOperation, { ...opts, assignmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningAssignmentReset(assignmentId: string): Promise<M.LearningAssignment> {
-    return this.apiClient.call(postLearningAssignmentResetOperation, { assignmentId });
+  postLearningAssignmentReset(assignmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignment> {
+    return this.apiClient.call(postLearningAssignmentResetOperation, { ...opts, assignmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningAssignments(opts?: { body?: M.LearningAssignmentCreate }): Promise<M.LearningAssignment> {
-    return this.apiClient.call(postLearningAssignmentsOperation, { ...opts });
+  postLearningAssignments(opts?: { body?: M.LearningAssignmentCreate; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment> {
+    return this.apiClient.call(postLearningAssignmentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningAssignmentsAggregatesQuery(body: M.LearningAssignmentAggregateParam): Promise<M.LearningAssignmentAggregateResponse> {
-    return this.apiClient.call(postLearningAssignmentsAggregatesQueryOperation, { body });
+  postLearningAssignmentsAggregatesQuery(body: M.LearningAssignmentAggregateParam, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentAggregateResponse> {
+    return this.apiClient.call(postLearningAssignmentsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningAssignmentsBulkadd(opts?: { body?: Array<M.LearningAssignmentItem> }): Promise<M.LearningAssignmentBulkAddResponse> {
-    return this.apiClient.call(postLearningAssignmentsBulkaddOperation, { ...opts });
+  postLearningAssignmentsBulkadd(opts?: { body?: Array<M.LearningAssignmentItem>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentBulkAddResponse> {
+    return this.apiClient.call(postLearningAssignmentsBulkaddOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningAssignmentsBulkremove(opts?: { body?: Array<string> }): Promise<M.LearningAssignmentBulkRemoveResponse> {
-    return this.apiClient.call(postLearningAssignmentsBulkremoveOperation, { ...opts });
+  postLearningAssignmentsBulkremove(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentBulkRemoveResponse> {
+    return this.apiClient.call(postLearningAssignmentsBulkremoveOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningModuleJobs(moduleId: string, body: M.LearningModuleJobRequest): Promise<M.LearningModuleJobResponse> {
-    return this.apiClient.call(postLearningModuleJobsOperation, { moduleId, body });
+  postLearningModuleJobs(moduleId: string, body: M.LearningModuleJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleJobResponse> {
+    return this.apiClient.call(postLearningModuleJobsOperation, { ...opts, moduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningModulePublish(moduleId: string, opts?: { body?: M.LearningModulePublishRequest }): Promise<M.LearningModulePublishResponse> {
-    return this.apiClient.call(postLearningModulePublishOperation, { ...opts, moduleId });
+  postLearningModulePublish(moduleId: string, opts?: { body?: M.LearningModulePublishRequest; customHeaders?: Record<string, string> }): Promise<M.LearningModulePublishResponse> {
+    return this.apiClient.call(postLearningModulePublishOperation, { ...opts, moduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningModuleRuleMigrate(moduleId: string): Promise<M.LearningModuleMigrateResponse> {
-    return this.apiClient.call(postLearningModuleRuleMigrateOperation, { moduleId });
+  postLearningModuleRuleMigrate(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleMigrateResponse> {
+    return this.apiClient.call(postLearningModuleRuleMigrateOperation, { ...opts, moduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningModules(body: M.LearningModuleRequest): Promise<M.LearningModule> {
-    return this.apiClient.call(postLearningModulesOperation, { body });
+  postLearningModules(body: M.LearningModuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModule> {
+    return this.apiClient.call(postLearningModulesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningRulesQuery(pageSize: number, pageNumber: number, body: M.LearningAssignmentUserQuery): Promise<M.LearningAssignmentUserListing> {
-    return this.apiClient.call(postLearningRulesQueryOperation, { pageSize, pageNumber, body });
+  postLearningRulesQuery(pageSize: number, pageNumber: number, body: M.LearningAssignmentUserQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentUserListing> {
+    return this.apiClient.call(postLearningRulesQueryOperation, { ...opts, pageSize, pageNumber, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningScheduleslotsJobs(body: M.LearningScheduleSlotsJobRequest): Promise<M.LearningScheduleSlotsJobResponse> {
-    return this.apiClient.call(postLearningScheduleslotsJobsOperation, { body });
+  postLearningScheduleslotsJobs(body: M.LearningScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScheduleSlotsJobResponse> {
+    return this.apiClient.call(postLearningScheduleslotsJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningScheduleslotsQuery(body: M.LearningScheduleSlotsQueryRequest): Promise<M.LearningScheduleSlotsQueryResponse> {
-    return this.apiClient.call(postLearningScheduleslotsQueryOperation, { body });
+  postLearningScheduleslotsQuery(body: M.LearningScheduleSlotsQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScheduleSlotsQueryResponse> {
+    return this.apiClient.call(postLearningScheduleslotsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLearningScorm(opts?: { body?: M.LearningScormUploadRequest }): Promise<M.LearningScormUploadResponse> {
-    return this.apiClient.call(postLearningScormOperation, { ...opts });
+  postLearningScorm(opts?: { body?: M.LearningScormUploadRequest; customHeaders?: Record<string, string> }): Promise<M.LearningScormUploadResponse> {
+    return this.apiClient.call(postLearningScormOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putLearningModule(moduleId: string, body: M.LearningModuleRequest): Promise<M.LearningModule> {
-    return this.apiClient.call(putLearningModuleOperation, { moduleId, body });
+  putLearningModule(moduleId: string, body: M.LearningModuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModule> {
+    return this.apiClient.call(putLearningModuleOperation, { ...opts, moduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putLearningModulePreview(moduleId: string, body: M.LearningModulePreviewUpdateRequest): Promise<M.LearningModulePreviewUpdateResponse> {
-    return this.apiClient.call(putLearningModulePreviewOperation, { moduleId, body });
+  putLearningModulePreview(moduleId: string, body: M.LearningModulePreviewUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModulePreviewUpdateResponse> {
+    return this.apiClient.call(putLearningModulePreviewOperation, { ...opts, moduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putLearningModuleRule(moduleId: string, body: M.LearningModuleRule, opts?: { assign?: boolean }): Promise<M.LearningModuleRule> {
-    return this.apiClient.call(putLearningModuleRuleOperation, { ...opts, moduleId, body });
+  putLearningModuleRule(moduleId: string, body: M.LearningModuleRule, opts?: { assign?: boolean; customHeaders?: Record<string, string> }): Promise<M.LearningModuleRule> {
+    return this.apiClient.call(putLearningModuleRuleOperation, { ...opts, moduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

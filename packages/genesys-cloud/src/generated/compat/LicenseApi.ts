@@ -12,34 +12,34 @@ export class LicenseApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getLicenseDefinition(licenseId: string): Promise<M.LicenseDefinition> {
-    return this.apiClient.call(getLicenseDefinitionOperation, { licenseId });
+  getLicenseDefinition(licenseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseDefinition> {
+    return this.apiClient.call(getLicenseDefinitionOperation, { ...opts, licenseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLicenseDefinitions(): Promise<Array<M.LicenseDefinition>> {
-    return this.apiClient.call(getLicenseDefinitionsOperation, undefined);
+  getLicenseDefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.LicenseDefinition>> {
+    return this.apiClient.call(getLicenseDefinitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLicenseToggle(featureName: string): Promise<M.LicenseOrgToggle> {
-    return this.apiClient.call(getLicenseToggleOperation, { featureName });
+  getLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseOrgToggle> {
+    return this.apiClient.call(getLicenseToggleOperation, { ...opts, featureName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLicenseUser(userId: string): Promise<M.LicenseUser> {
-    return this.apiClient.call(getLicenseUserOperation, { userId });
+  getLicenseUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseUser> {
+    return this.apiClient.call(getLicenseUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLicenseUsers(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.UserLicensesEntityListing> {
-    return this.apiClient.call(getLicenseUsersOperation, { ...opts });
+  getLicenseUsers(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserLicensesEntityListing> {
+    return this.apiClient.call(getLicenseUsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLicenseInfer(opts?: { body?: Array<string> }): Promise<Array<string>> {
-    return this.apiClient.call(postLicenseInferOperation, { ...opts });
+  postLicenseInfer(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<string>> {
+    return this.apiClient.call(postLicenseInferOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLicenseInferPermissions(opts?: { body?: Array<string> }): Promise<Array<string>> {
-    return this.apiClient.call(postLicenseInferPermissionsOperation, { ...opts });
+  postLicenseInferPermissions(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<string>> {
+    return this.apiClient.call(postLicenseInferPermissionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLicenseOrganization(opts?: { body?: M.LicenseBatchAssignmentRequest }): Promise<Array<M.LicenseUpdateStatus>> {
-    return this.apiClient.call(postLicenseOrganizationOperation, { ...opts });
+  postLicenseOrganization(opts?: { body?: M.LicenseBatchAssignmentRequest; customHeaders?: Record<string, string> }): Promise<Array<M.LicenseUpdateStatus>> {
+    return this.apiClient.call(postLicenseOrganizationOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLicenseToggle(featureName: string): Promise<M.LicenseOrgToggle> {
-    return this.apiClient.call(postLicenseToggleOperation, { featureName });
+  postLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseOrgToggle> {
+    return this.apiClient.call(postLicenseToggleOperation, { ...opts, featureName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLicenseUsers(opts?: { body?: Array<string> }): Promise<{ [key: string]: object }> {
-    return this.apiClient.call(postLicenseUsersOperation, { ...opts });
+  postLicenseUsers(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }> {
+    return this.apiClient.call(postLicenseUsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

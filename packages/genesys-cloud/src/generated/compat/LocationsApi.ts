@@ -12,28 +12,28 @@ export class LocationsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteLocation(locationId: string): Promise<void> {
-    return this.apiClient.call(deleteLocationOperation, { locationId });
+  deleteLocation(locationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteLocationOperation, { ...opts, locationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLocation(locationId: string, opts?: { expand?: Array<string> }): Promise<M.LocationDefinition> {
-    return this.apiClient.call(getLocationOperation, { ...opts, locationId });
+  getLocation(locationId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LocationDefinition> {
+    return this.apiClient.call(getLocationOperation, { ...opts, locationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLocationSublocations(locationId: string): Promise<M.LocationEntityListing> {
-    return this.apiClient.call(getLocationSublocationsOperation, { locationId });
+  getLocationSublocations(locationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationEntityListing> {
+    return this.apiClient.call(getLocationSublocationsOperation, { ...opts, locationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLocations(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; sortOrder?: string }): Promise<M.LocationEntityListing> {
-    return this.apiClient.call(getLocationsOperation, { ...opts });
+  getLocations(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.LocationEntityListing> {
+    return this.apiClient.call(getLocationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLocationsSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.LocationsSearchResponse> {
-    return this.apiClient.call(getLocationsSearchOperation, { ...opts, q64 });
+  getLocationsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse> {
+    return this.apiClient.call(getLocationsSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchLocation(locationId: string, body: M.LocationUpdateDefinition): Promise<M.LocationDefinition> {
-    return this.apiClient.call(patchLocationOperation, { locationId, body });
+  patchLocation(locationId: string, body: M.LocationUpdateDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationDefinition> {
+    return this.apiClient.call(patchLocationOperation, { ...opts, locationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLocations(body: M.LocationCreateDefinition): Promise<M.LocationDefinition> {
-    return this.apiClient.call(postLocationsOperation, { body });
+  postLocations(body: M.LocationCreateDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationDefinition> {
+    return this.apiClient.call(postLocationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLocationsSearch(body: M.LocationSearchRequest): Promise<M.LocationsSearchResponse> {
-    return this.apiClient.call(postLocationsSearchOperation, { body });
+  postLocationsSearch(body: M.LocationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse> {
+    return this.apiClient.call(postLocationsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,25 +12,25 @@ export class LogCaptureApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteDiagnosticsLogcaptureBrowserUser(userId: string): Promise<void> {
-    return this.apiClient.call(deleteDiagnosticsLogcaptureBrowserUserOperation, { userId });
+  deleteDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteDiagnosticsLogcaptureBrowserUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDiagnosticsLogcaptureBrowserEntriesDownloadJob(jobId: string): Promise<M.LogCaptureDownloadExecutionResponse> {
-    return this.apiClient.call(getDiagnosticsLogcaptureBrowserEntriesDownloadJobOperation, { jobId });
+  getDiagnosticsLogcaptureBrowserEntriesDownloadJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LogCaptureDownloadExecutionResponse> {
+    return this.apiClient.call(getDiagnosticsLogcaptureBrowserEntriesDownloadJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDiagnosticsLogcaptureBrowserUser(userId: string): Promise<M.LogCaptureUserConfigurationResponse> {
-    return this.apiClient.call(getDiagnosticsLogcaptureBrowserUserOperation, { userId });
+  getDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LogCaptureUserConfigurationResponse> {
+    return this.apiClient.call(getDiagnosticsLogcaptureBrowserUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDiagnosticsLogcaptureBrowserUsers(opts?: { includeExpired?: boolean }): Promise<M.LogCaptureUserConfigurationListing> {
-    return this.apiClient.call(getDiagnosticsLogcaptureBrowserUsersOperation, { ...opts });
+  getDiagnosticsLogcaptureBrowserUsers(opts?: { includeExpired?: boolean; customHeaders?: Record<string, string> }): Promise<M.LogCaptureUserConfigurationListing> {
+    return this.apiClient.call(getDiagnosticsLogcaptureBrowserUsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDiagnosticsLogcaptureBrowserEntriesDownloadJobs(opts?: { body?: M.LogCaptureQueryRequest }): Promise<M.LogCaptureDownloadExecutionResponse> {
-    return this.apiClient.call(postDiagnosticsLogcaptureBrowserEntriesDownloadJobsOperation, { ...opts });
+  postDiagnosticsLogcaptureBrowserEntriesDownloadJobs(opts?: { body?: M.LogCaptureQueryRequest; customHeaders?: Record<string, string> }): Promise<M.LogCaptureDownloadExecutionResponse> {
+    return this.apiClient.call(postDiagnosticsLogcaptureBrowserEntriesDownloadJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDiagnosticsLogcaptureBrowserEntriesQuery(opts?: { after?: string; pageSize?: string; body?: M.LogCaptureQueryRequest }): Promise<M.LogCaptureQueryResponse> {
-    return this.apiClient.call(postDiagnosticsLogcaptureBrowserEntriesQueryOperation, { ...opts });
+  postDiagnosticsLogcaptureBrowserEntriesQuery(opts?: { after?: string; pageSize?: string; body?: M.LogCaptureQueryRequest; customHeaders?: Record<string, string> }): Promise<M.LogCaptureQueryResponse> {
+    return this.apiClient.call(postDiagnosticsLogcaptureBrowserEntriesQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { body?: M.LogCaptureUserConfiguration }): Promise<M.LogCaptureUserConfiguration> {
-    return this.apiClient.call(postDiagnosticsLogcaptureBrowserUserOperation, { ...opts, userId });
+  postDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { body?: M.LogCaptureUserConfiguration; customHeaders?: Record<string, string> }): Promise<M.LogCaptureUserConfiguration> {
+    return this.apiClient.call(postDiagnosticsLogcaptureBrowserUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

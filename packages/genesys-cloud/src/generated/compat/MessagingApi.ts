@@ -12,43 +12,43 @@ export class MessagingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteMessagingSetting(messageSettingId: string): Promise<void> {
-    return this.apiClient.call(deleteMessagingSettingOperation, { messageSettingId });
+  deleteMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteMessagingSettingOperation, { ...opts, messageSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteMessagingSettingsDefault(): Promise<void> {
-    return this.apiClient.call(deleteMessagingSettingsDefaultOperation, undefined);
+  deleteMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteMessagingSettingsDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteMessagingSupportedcontentSupportedContentId(supportedContentId: string): Promise<void> {
-    return this.apiClient.call(deleteMessagingSupportedcontentSupportedContentIdOperation, { supportedContentId });
+  deleteMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteMessagingSupportedcontentSupportedContentIdOperation, { ...opts, supportedContentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getMessagingSetting(messageSettingId: string): Promise<M.MessagingSetting> {
-    return this.apiClient.call(getMessagingSettingOperation, { messageSettingId });
+  getMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(getMessagingSettingOperation, { ...opts, messageSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getMessagingSettings(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.MessagingConfigListing> {
-    return this.apiClient.call(getMessagingSettingsOperation, { ...opts });
+  getMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.MessagingConfigListing> {
+    return this.apiClient.call(getMessagingSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getMessagingSettingsDefault(): Promise<M.MessagingSetting> {
-    return this.apiClient.call(getMessagingSettingsDefaultOperation, undefined);
+  getMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(getMessagingSettingsDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.SupportedContentListing> {
-    return this.apiClient.call(getMessagingSupportedcontentOperation, { ...opts });
+  getMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SupportedContentListing> {
+    return this.apiClient.call(getMessagingSupportedcontentOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getMessagingSupportedcontentSupportedContentId(supportedContentId: string): Promise<M.SupportedContent> {
-    return this.apiClient.call(getMessagingSupportedcontentSupportedContentIdOperation, { supportedContentId });
+  getMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(getMessagingSupportedcontentSupportedContentIdOperation, { ...opts, supportedContentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchMessagingSetting(messageSettingId: string, body: M.MessagingSettingRequest): Promise<M.MessagingSetting> {
-    return this.apiClient.call(patchMessagingSettingOperation, { messageSettingId, body });
+  patchMessagingSetting(messageSettingId: string, body: M.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(patchMessagingSettingOperation, { ...opts, messageSettingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent): Promise<M.SupportedContent> {
-    return this.apiClient.call(patchMessagingSupportedcontentSupportedContentIdOperation, { supportedContentId, body });
+  patchMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(patchMessagingSupportedcontentSupportedContentIdOperation, { ...opts, supportedContentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postMessagingSettings(body: M.MessagingSettingRequest): Promise<M.MessagingSetting> {
-    return this.apiClient.call(postMessagingSettingsOperation, { body });
+  postMessagingSettings(body: M.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(postMessagingSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postMessagingSupportedcontent(body: M.SupportedContent): Promise<M.SupportedContent> {
-    return this.apiClient.call(postMessagingSupportedcontentOperation, { body });
+  postMessagingSupportedcontent(body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent> {
+    return this.apiClient.call(postMessagingSupportedcontentOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest): Promise<M.MessagingSetting> {
-    return this.apiClient.call(putMessagingSettingsDefaultOperation, { body });
+  putMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting> {
+    return this.apiClient.call(putMessagingSettingsDefaultOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

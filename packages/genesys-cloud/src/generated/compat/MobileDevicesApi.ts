@@ -12,19 +12,19 @@ export class MobileDevicesApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteMobiledevice(deviceId: string): Promise<void> {
-    return this.apiClient.call(deleteMobiledeviceOperation, { deviceId });
+  deleteMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteMobiledeviceOperation, { ...opts, deviceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getMobiledevice(deviceId: string): Promise<M.UserDevice> {
-    return this.apiClient.call(getMobiledeviceOperation, { deviceId });
+  getMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserDevice> {
+    return this.apiClient.call(getMobiledeviceOperation, { ...opts, deviceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getMobiledevices(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.DirectoryUserDevicesListing> {
-    return this.apiClient.call(getMobiledevicesOperation, { ...opts });
+  getMobiledevices(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DirectoryUserDevicesListing> {
+    return this.apiClient.call(getMobiledevicesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postMobiledevices(body: M.UserDevice): Promise<M.UserDevice> {
-    return this.apiClient.call(postMobiledevicesOperation, { body });
+  postMobiledevices(body: M.UserDevice, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserDevice> {
+    return this.apiClient.call(postMobiledevicesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putMobiledevice(deviceId: string, opts?: { body?: M.UserDevice }): Promise<M.UserDevice> {
-    return this.apiClient.call(putMobiledeviceOperation, { ...opts, deviceId });
+  putMobiledevice(deviceId: string, opts?: { body?: M.UserDevice; customHeaders?: Record<string, string> }): Promise<M.UserDevice> {
+    return this.apiClient.call(putMobiledeviceOperation, { ...opts, deviceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

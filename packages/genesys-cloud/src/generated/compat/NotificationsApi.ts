@@ -12,28 +12,28 @@ export class NotificationsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteNotificationsChannelSubscriptions(channelId: string): Promise<void> {
-    return this.apiClient.call(deleteNotificationsChannelSubscriptionsOperation, { channelId });
+  deleteNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteNotificationsChannelSubscriptionsOperation, { ...opts, channelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getNotificationsAvailabletopics(opts?: { expand?: Array<string>; includePreview?: boolean }): Promise<M.AvailableTopicEntityListing> {
-    return this.apiClient.call(getNotificationsAvailabletopicsOperation, { ...opts });
+  getNotificationsAvailabletopics(opts?: { expand?: Array<string>; includePreview?: boolean; customHeaders?: Record<string, string> }): Promise<M.AvailableTopicEntityListing> {
+    return this.apiClient.call(getNotificationsAvailabletopicsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getNotificationsChannelSubscriptions(channelId: string): Promise<M.ChannelTopicEntityListing> {
-    return this.apiClient.call(getNotificationsChannelSubscriptionsOperation, { channelId });
+  getNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChannelTopicEntityListing> {
+    return this.apiClient.call(getNotificationsChannelSubscriptionsOperation, { ...opts, channelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getNotificationsChannels(opts?: { includechannels?: string }): Promise<M.ChannelEntityListing> {
-    return this.apiClient.call(getNotificationsChannelsOperation, { ...opts });
+  getNotificationsChannels(opts?: { includechannels?: string; customHeaders?: Record<string, string> }): Promise<M.ChannelEntityListing> {
+    return this.apiClient.call(getNotificationsChannelsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  headNotificationsChannel(channelId: string): Promise<void> {
-    return this.apiClient.call(headNotificationsChannelOperation, { channelId });
+  headNotificationsChannel(channelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(headNotificationsChannelOperation, { ...opts, channelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: { ignoreErrors?: boolean }): Promise<M.ChannelTopicEntityListing> {
-    return this.apiClient.call(postNotificationsChannelSubscriptionsOperation, { ...opts, channelId, body });
+  postNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChannelTopicEntityListing> {
+    return this.apiClient.call(postNotificationsChannelSubscriptionsOperation, { ...opts, channelId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postNotificationsChannels(): Promise<M.Channel> {
-    return this.apiClient.call(postNotificationsChannelsOperation, undefined);
+  postNotificationsChannels(opts?: { customHeaders?: Record<string, string> }): Promise<M.Channel> {
+    return this.apiClient.call(postNotificationsChannelsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: { ignoreErrors?: boolean }): Promise<M.ChannelTopicEntityListing> {
-    return this.apiClient.call(putNotificationsChannelSubscriptionsOperation, { ...opts, channelId, body });
+  putNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChannelTopicEntityListing> {
+    return this.apiClient.call(putNotificationsChannelSubscriptionsOperation, { ...opts, channelId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,43 +12,43 @@ export class OAuthApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteOauthClient(clientId: string): Promise<void> {
-    return this.apiClient.call(deleteOauthClientOperation, { clientId });
+  deleteOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOauthClientOperation, { ...opts, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthAuthorization(clientId: string, opts?: { acceptLanguage?: string; 'Accept-Language'?: string }): Promise<M.OAuthAuthorization> {
-    return this.apiClient.call(getOauthAuthorizationOperation, { ...opts, clientId });
+  getOauthAuthorization(clientId: string, opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthAuthorization> {
+    return this.apiClient.call(getOauthAuthorizationOperation, { ...opts, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthAuthorizations(opts?: { acceptLanguage?: string; 'Accept-Language'?: string }): Promise<M.OAuthAuthorizationListing> {
-    return this.apiClient.call(getOauthAuthorizationsOperation, { ...opts });
+  getOauthAuthorizations(opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthAuthorizationListing> {
+    return this.apiClient.call(getOauthAuthorizationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthClient(clientId: string): Promise<M.OAuthClient> {
-    return this.apiClient.call(getOauthClientOperation, { clientId });
+  getOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient> {
+    return this.apiClient.call(getOauthClientOperation, { ...opts, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthClientUsageQueryResult(executionId: string, clientId: string): Promise<M.ApiUsageQueryResult> {
-    return this.apiClient.call(getOauthClientUsageQueryResultOperation, { executionId, clientId });
+  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult> {
+    return this.apiClient.call(getOauthClientUsageQueryResultOperation, { ...opts, executionId, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthClientUsageSummary(clientId: string, opts?: { days?: string }): Promise<M.UsageExecutionResult> {
-    return this.apiClient.call(getOauthClientUsageSummaryOperation, { ...opts, clientId });
+  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult> {
+    return this.apiClient.call(getOauthClientUsageSummaryOperation, { ...opts, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthClients(): Promise<M.OAuthClientEntityListing> {
-    return this.apiClient.call(getOauthClientsOperation, undefined);
+  getOauthClients(opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClientEntityListing> {
+    return this.apiClient.call(getOauthClientsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthScope(scopeId: string, opts?: { acceptLanguage?: string; 'Accept-Language'?: string }): Promise<M.OAuthScope> {
-    return this.apiClient.call(getOauthScopeOperation, { ...opts, scopeId });
+  getOauthScope(scopeId: string, opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthScope> {
+    return this.apiClient.call(getOauthScopeOperation, { ...opts, scopeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthScopes(opts?: { acceptLanguage?: string; 'Accept-Language'?: string }): Promise<M.OAuthScopeListing> {
-    return this.apiClient.call(getOauthScopesOperation, { ...opts });
+  getOauthScopes(opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthScopeListing> {
+    return this.apiClient.call(getOauthScopesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOauthClientSecret(clientId: string): Promise<M.OAuthClient> {
-    return this.apiClient.call(postOauthClientSecretOperation, { clientId });
+  postOauthClientSecret(clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient> {
+    return this.apiClient.call(postOauthClientSecretOperation, { ...opts, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery): Promise<M.UsageExecutionResult> {
-    return this.apiClient.call(postOauthClientUsageQueryOperation, { clientId, body });
+  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult> {
+    return this.apiClient.call(postOauthClientUsageQueryOperation, { ...opts, clientId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOauthClients(body: M.OAuthClientRequest): Promise<M.OAuthClient> {
-    return this.apiClient.call(postOauthClientsOperation, { body });
+  postOauthClients(body: M.OAuthClientRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient> {
+    return this.apiClient.call(postOauthClientsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOauthClient(clientId: string, body: M.OAuthClientRequest): Promise<M.OAuthClient> {
-    return this.apiClient.call(putOauthClientOperation, { clientId, body });
+  putOauthClient(clientId: string, body: M.OAuthClientRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient> {
+    return this.apiClient.call(putOauthClientOperation, { ...opts, clientId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,37 +12,37 @@ export class ObjectsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteAuthorizationDivisionOperation, { ...opts, divisionId });
+  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAuthorizationDivisionOperation, { ...opts, divisionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean }): Promise<M.AuthzDivision> {
-    return this.apiClient.call(getAuthorizationDivisionOperation, { ...opts, divisionId });
+  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(getAuthorizationDivisionOperation, { ...opts, divisionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string }): Promise<M.AuthzDivisionEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionsOperation, { ...opts });
+  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number }): Promise<M.AuthzDivisionEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionsDeletedOperation, { ...opts });
+  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionsDeletedOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsHome(): Promise<M.AuthzDivision> {
-    return this.apiClient.call(getAuthorizationDivisionsHomeOperation, undefined);
+  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(getAuthorizationDivisionsHomeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsLimit(): Promise<number> {
-    return this.apiClient.call(getAuthorizationDivisionsLimitOperation, undefined);
+  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string> }): Promise<number> {
+    return this.apiClient.call(getAuthorizationDivisionsLimitOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string }): Promise<M.AuthzDivisionCursorListing> {
-    return this.apiClient.call(getAuthorizationDivisionsQueryOperation, { ...opts });
+  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionCursorListing> {
+    return this.apiClient.call(getAuthorizationDivisionsQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>): Promise<void> {
-    return this.apiClient.call(postAuthorizationDivisionObjectOperation, { divisionId, objectType, body });
+  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationDivisionObjectOperation, { ...opts, divisionId, objectType, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision): Promise<M.AuthzDivision> {
-    return this.apiClient.call(postAuthorizationDivisionRestoreOperation, { divisionId, body });
+  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(postAuthorizationDivisionRestoreOperation, { ...opts, divisionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationDivisions(body: M.AuthzDivision): Promise<M.AuthzDivision> {
-    return this.apiClient.call(postAuthorizationDivisionsOperation, { body });
+  postAuthorizationDivisions(body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(postAuthorizationDivisionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision): Promise<M.AuthzDivision> {
-    return this.apiClient.call(putAuthorizationDivisionOperation, { divisionId, body });
+  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision> {
+    return this.apiClient.call(putAuthorizationDivisionOperation, { ...opts, divisionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

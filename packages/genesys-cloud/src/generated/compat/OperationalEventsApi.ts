@@ -12,16 +12,16 @@ export class OperationalEventsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getUsageEventsDefinition(eventDefinitionId: string): Promise<M.EventDefinition> {
-    return this.apiClient.call(getUsageEventsDefinitionOperation, { eventDefinitionId });
+  getUsageEventsDefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EventDefinition> {
+    return this.apiClient.call(getUsageEventsDefinitionOperation, { ...opts, eventDefinitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsageEventsDefinitions(): Promise<M.EventDefinitionListing> {
-    return this.apiClient.call(getUsageEventsDefinitionsOperation, undefined);
+  getUsageEventsDefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<M.EventDefinitionListing> {
+    return this.apiClient.call(getUsageEventsDefinitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsageEventsAggregatesQuery(opts?: { body?: M.EventAggregatesQueryRequest }): Promise<M.EventAggregatesResponse> {
-    return this.apiClient.call(postUsageEventsAggregatesQueryOperation, { ...opts });
+  postUsageEventsAggregatesQuery(opts?: { body?: M.EventAggregatesQueryRequest; customHeaders?: Record<string, string> }): Promise<M.EventAggregatesResponse> {
+    return this.apiClient.call(postUsageEventsAggregatesQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsageEventsQuery(opts?: { before?: string; after?: string; pageSize?: string; body?: M.EventQueryRequest }): Promise<M.EventQueryResponse> {
-    return this.apiClient.call(postUsageEventsQueryOperation, { ...opts });
+  postUsageEventsQuery(opts?: { before?: string; after?: string; pageSize?: string; body?: M.EventQueryRequest; customHeaders?: Record<string, string> }): Promise<M.EventQueryResponse> {
+    return this.apiClient.call(postUsageEventsQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

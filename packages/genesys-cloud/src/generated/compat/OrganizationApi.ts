@@ -13,61 +13,61 @@ export class OrganizationApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getFieldconfig(type: string): Promise<M.FieldConfig> {
-    return this.apiClient.call(getFieldconfigOperation, { type });
+  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig> {
+    return this.apiClient.call(getFieldconfigOperation, { ...opts, type }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsAuthenticationSettings(): Promise<M.OrgAuthSettings> {
-    return this.apiClient.call(getOrganizationsAuthenticationSettingsOperation, undefined);
+  getOrganizationsAuthenticationSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgAuthSettings> {
+    return this.apiClient.call(getOrganizationsAuthenticationSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsEmbeddedintegration(): Promise<M.EmbeddedIntegration> {
-    return this.apiClient.call(getOrganizationsEmbeddedintegrationOperation, undefined);
+  getOrganizationsEmbeddedintegration(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmbeddedIntegration> {
+    return this.apiClient.call(getOrganizationsEmbeddedintegrationOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsIpaddressauthentication(): Promise<M.IpAddressAuthentication> {
-    return this.apiClient.call(getOrganizationsIpaddressauthenticationOperation, undefined);
+  getOrganizationsIpaddressauthentication(opts?: { customHeaders?: Record<string, string> }): Promise<M.IpAddressAuthentication> {
+    return this.apiClient.call(getOrganizationsIpaddressauthenticationOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsLimitsChangerequest(requestId: string): Promise<M.LimitChangeRequestDetails> {
-    return this.apiClient.call(getOrganizationsLimitsChangerequestOperation, { requestId });
+  getOrganizationsLimitsChangerequest(requestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitChangeRequestDetails> {
+    return this.apiClient.call(getOrganizationsLimitsChangerequestOperation, { ...opts, requestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsLimitsChangerequests(opts?: { after?: number; before?: number; status?: string; pageSize?: number; expand?: Array<string> }): Promise<M.LimitChangeRequestsEntityListing> {
-    return this.apiClient.call(getOrganizationsLimitsChangerequestsOperation, { ...opts });
+  getOrganizationsLimitsChangerequests(opts?: { after?: number; before?: number; status?: string; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LimitChangeRequestsEntityListing> {
+    return this.apiClient.call(getOrganizationsLimitsChangerequestsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsLimitsDocs(): Promise<M.LimitDocumentation> {
-    return this.apiClient.call(getOrganizationsLimitsDocsOperation, undefined);
+  getOrganizationsLimitsDocs(opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitDocumentation> {
+    return this.apiClient.call(getOrganizationsLimitsDocsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsLimitsDocsFreetrial(): Promise<M.FreeTrialLimitDocs> {
-    return this.apiClient.call(getOrganizationsLimitsDocsFreetrialOperation, undefined);
+  getOrganizationsLimitsDocsFreetrial(opts?: { customHeaders?: Record<string, string> }): Promise<M.FreeTrialLimitDocs> {
+    return this.apiClient.call(getOrganizationsLimitsDocsFreetrialOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsLimitsNamespace(namespaceName: string): Promise<M.LimitsEntityListing> {
-    return this.apiClient.call(getOrganizationsLimitsNamespaceOperation, { namespaceName });
+  getOrganizationsLimitsNamespace(namespaceName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitsEntityListing> {
+    return this.apiClient.call(getOrganizationsLimitsNamespaceOperation, { ...opts, namespaceName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsLimitsNamespaceDefaults(namespaceName: string): Promise<M.LimitsEntityListing> {
-    return this.apiClient.call(getOrganizationsLimitsNamespaceDefaultsOperation, { namespaceName });
+  getOrganizationsLimitsNamespaceDefaults(namespaceName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitsEntityListing> {
+    return this.apiClient.call(getOrganizationsLimitsNamespaceDefaultsOperation, { ...opts, namespaceName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsLimitsNamespaces(opts?: { pageSize?: number; pageNumber?: number }): Promise<object> {
-    return this.apiClient.call(getOrganizationsLimitsNamespacesOperation, { ...opts });
+  getOrganizationsLimitsNamespaces(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(getOrganizationsLimitsNamespacesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsMe(): Promise<M.Organization> {
-    return this.apiClient.call(getOrganizationsMeOperation, undefined);
+  getOrganizationsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.Organization> {
+    return this.apiClient.call(getOrganizationsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrganizationsWhitelist(): Promise<M.OrgWhitelistSettings> {
-    return this.apiClient.call(getOrganizationsWhitelistOperation, undefined);
+  getOrganizationsWhitelist(opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgWhitelistSettings> {
+    return this.apiClient.call(getOrganizationsWhitelistOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOrganizationsAuthenticationSettings(body: M.OrgAuthSettings): Promise<M.OrgAuthSettings> {
-    return this.apiClient.call(patchOrganizationsAuthenticationSettingsOperation, { body });
+  patchOrganizationsAuthenticationSettings(body: M.OrgAuthSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgAuthSettings> {
+    return this.apiClient.call(patchOrganizationsAuthenticationSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOrganizationsFeature(featureName: string, body: M.FeatureState): Promise<M.OrganizationFeatures> {
-    return this.apiClient.call(patchOrganizationsFeatureOperation, { featureName, body });
+  patchOrganizationsFeature(featureName: string, enabled: M.FeatureState, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationFeatures> {
+    return this.apiClient.call(patchOrganizationsFeatureOperation, { ...opts, featureName, body: enabled }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrganizationsEmbeddedintegration(body: M.EmbeddedIntegration): Promise<M.EmbeddedIntegration> {
-    return this.apiClient.call(putOrganizationsEmbeddedintegrationOperation, { body });
+  putOrganizationsEmbeddedintegration(body: M.EmbeddedIntegration, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmbeddedIntegration> {
+    return this.apiClient.call(putOrganizationsEmbeddedintegrationOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrganizationsIpaddressauthentication(body: M.IpAddressAuthentication): Promise<M.IpAddressAuthentication> {
-    return this.apiClient.call(putOrganizationsIpaddressauthenticationOperation, { body });
+  putOrganizationsIpaddressauthentication(body: M.IpAddressAuthentication, opts?: { customHeaders?: Record<string, string> }): Promise<M.IpAddressAuthentication> {
+    return this.apiClient.call(putOrganizationsIpaddressauthenticationOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrganizationsMe(opts?: { body?: M.Organization }): Promise<M.Organization> {
-    return this.apiClient.call(putOrganizationsMeOperation, { ...opts });
+  putOrganizationsMe(opts?: { body?: M.Organization; customHeaders?: Record<string, string> }): Promise<M.Organization> {
+    return this.apiClient.call(putOrganizationsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrganizationsWhitelist(body: M.OrgWhitelistSettings): Promise<M.OrgWhitelistSettings> {
-    return this.apiClient.call(putOrganizationsWhitelistOperation, { body });
+  putOrganizationsWhitelist(body: M.OrgWhitelistSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgWhitelistSettings> {
+    return this.apiClient.call(putOrganizationsWhitelistOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,148 +12,148 @@ export class OrganizationAuthorizationApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteOrgauthorizationTrustee(trusteeOrgId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrusteeOperation, { trusteeOrgId });
+  deleteOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrusteeOperation, { ...opts, trusteeOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrusteeCloneduser(trusteeOrgId: string, trusteeUserId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrusteeCloneduserOperation, { trusteeOrgId, trusteeUserId });
+  deleteOrgauthorizationTrusteeCloneduser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrusteeCloneduserOperation, { ...opts, trusteeOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrusteeGroupOperation, { trusteeOrgId, trusteeGroupId });
+  deleteOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrusteeGroupOperation, { ...opts, trusteeOrgId, trusteeGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrusteeGroupRolesOperation, { trusteeOrgId, trusteeGroupId });
+  deleteOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrusteeGroupRolesOperation, { ...opts, trusteeOrgId, trusteeGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrusteeUserOperation, { trusteeOrgId, trusteeUserId });
+  deleteOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrusteeUserOperation, { ...opts, trusteeOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrusteeUserRolesOperation, { trusteeOrgId, trusteeUserId });
+  deleteOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrusteeUserRolesOperation, { ...opts, trusteeOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrustees(id: Array<string>): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrusteesOperation, { id });
+  deleteOrgauthorizationTrustees(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrusteesOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrustor(trustorOrgId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrustorOperation, { trustorOrgId });
+  deleteOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrustorOperation, { ...opts, trustorOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrustorCloneduserOperation, { trustorOrgId, trusteeUserId });
+  deleteOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrustorCloneduserOperation, { ...opts, trustorOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrustorGroupOperation, { trustorOrgId, trustorGroupId });
+  deleteOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrustorGroupOperation, { ...opts, trustorOrgId, trustorGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrustorUserOperation, { trustorOrgId, trusteeUserId });
+  deleteOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrustorUserOperation, { ...opts, trustorOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrgauthorizationTrustors(id: Array<string>): Promise<void> {
-    return this.apiClient.call(deleteOrgauthorizationTrustorsOperation, { id });
+  deleteOrgauthorizationTrustors(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOrgauthorizationTrustorsOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationPairing(pairingId: string): Promise<M.TrustRequest> {
-    return this.apiClient.call(getOrgauthorizationPairingOperation, { pairingId });
+  getOrgauthorizationPairing(pairingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustRequest> {
+    return this.apiClient.call(getOrgauthorizationPairingOperation, { ...opts, pairingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustee(trusteeOrgId: string): Promise<M.Trustee> {
-    return this.apiClient.call(getOrgauthorizationTrusteeOperation, { trusteeOrgId });
+  getOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee> {
+    return this.apiClient.call(getOrgauthorizationTrusteeOperation, { ...opts, trusteeOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteeClonedusers(trusteeOrgId: string): Promise<M.ClonedUserEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrusteeClonedusersOperation, { trusteeOrgId });
+  getOrgauthorizationTrusteeClonedusers(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUserEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrusteeClonedusersOperation, { ...opts, trusteeOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string): Promise<M.TrustGroup> {
-    return this.apiClient.call(getOrgauthorizationTrusteeGroupOperation, { trusteeOrgId, trusteeGroupId });
+  getOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup> {
+    return this.apiClient.call(getOrgauthorizationTrusteeGroupOperation, { ...opts, trusteeOrgId, trusteeGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string): Promise<M.UserAuthorization> {
-    return this.apiClient.call(getOrgauthorizationTrusteeGroupRolesOperation, { trusteeOrgId, trusteeGroupId });
+  getOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(getOrgauthorizationTrusteeGroupRolesOperation, { ...opts, trusteeOrgId, trusteeGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteeGroups(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TrustGroupEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrusteeGroupsOperation, { ...opts, trusteeOrgId });
+  getOrgauthorizationTrusteeGroups(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustGroupEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrusteeGroupsOperation, { ...opts, trusteeOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string): Promise<M.TrustUser> {
-    return this.apiClient.call(getOrgauthorizationTrusteeUserOperation, { trusteeOrgId, trusteeUserId });
+  getOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser> {
+    return this.apiClient.call(getOrgauthorizationTrusteeUserOperation, { ...opts, trusteeOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string): Promise<M.UserAuthorization> {
-    return this.apiClient.call(getOrgauthorizationTrusteeUserRolesOperation, { trusteeOrgId, trusteeUserId });
+  getOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(getOrgauthorizationTrusteeUserRolesOperation, { ...opts, trusteeOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteeUsers(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TrustUserEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrusteeUsersOperation, { ...opts, trusteeOrgId });
+  getOrgauthorizationTrusteeUsers(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustUserEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrusteeUsersOperation, { ...opts, trusteeOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustees(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TrustEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrusteesOperation, { ...opts });
+  getOrgauthorizationTrustees(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrusteesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteesCare(): Promise<M.TrusteeReferenceList> {
-    return this.apiClient.call(getOrgauthorizationTrusteesCareOperation, undefined);
+  getOrgauthorizationTrusteesCare(opts?: { customHeaders?: Record<string, string> }): Promise<M.TrusteeReferenceList> {
+    return this.apiClient.call(getOrgauthorizationTrusteesCareOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrusteesDefault(): Promise<M.Trustee> {
-    return this.apiClient.call(getOrgauthorizationTrusteesDefaultOperation, undefined);
+  getOrgauthorizationTrusteesDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee> {
+    return this.apiClient.call(getOrgauthorizationTrusteesDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustor(trustorOrgId: string): Promise<M.Trustor> {
-    return this.apiClient.call(getOrgauthorizationTrustorOperation, { trustorOrgId });
+  getOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustor> {
+    return this.apiClient.call(getOrgauthorizationTrustorOperation, { ...opts, trustorOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string): Promise<M.ClonedUser> {
-    return this.apiClient.call(getOrgauthorizationTrustorCloneduserOperation, { trustorOrgId, trusteeUserId });
+  getOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUser> {
+    return this.apiClient.call(getOrgauthorizationTrustorCloneduserOperation, { ...opts, trustorOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustorClonedusers(trustorOrgId: string): Promise<M.ClonedUserEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrustorClonedusersOperation, { trustorOrgId });
+  getOrgauthorizationTrustorClonedusers(trustorOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUserEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrustorClonedusersOperation, { ...opts, trustorOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string): Promise<M.TrustGroup> {
-    return this.apiClient.call(getOrgauthorizationTrustorGroupOperation, { trustorOrgId, trustorGroupId });
+  getOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup> {
+    return this.apiClient.call(getOrgauthorizationTrustorGroupOperation, { ...opts, trustorOrgId, trustorGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustorGroups(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TrustGroupEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrustorGroupsOperation, { ...opts, trustorOrgId });
+  getOrgauthorizationTrustorGroups(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustGroupEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrustorGroupsOperation, { ...opts, trustorOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string): Promise<M.TrustUser> {
-    return this.apiClient.call(getOrgauthorizationTrustorUserOperation, { trustorOrgId, trusteeUserId });
+  getOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser> {
+    return this.apiClient.call(getOrgauthorizationTrustorUserOperation, { ...opts, trustorOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustorUsers(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TrustUserEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrustorUsersOperation, { ...opts, trustorOrgId });
+  getOrgauthorizationTrustorUsers(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustUserEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrustorUsersOperation, { ...opts, trustorOrgId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrgauthorizationTrustors(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TrustorEntityListing> {
-    return this.apiClient.call(getOrgauthorizationTrustorsOperation, { ...opts });
+  getOrgauthorizationTrustors(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustorEntityListing> {
+    return this.apiClient.call(getOrgauthorizationTrustorsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationPairings(body: M.TrustRequestCreate): Promise<M.TrustRequest> {
-    return this.apiClient.call(postOrgauthorizationPairingsOperation, { body });
+  postOrgauthorizationPairings(body: M.TrustRequestCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustRequest> {
+    return this.apiClient.call(postOrgauthorizationPairingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationTrusteeGroups(trusteeOrgId: string, body: M.TrustMemberCreate): Promise<M.TrustGroup> {
-    return this.apiClient.call(postOrgauthorizationTrusteeGroupsOperation, { trusteeOrgId, body });
+  postOrgauthorizationTrusteeGroups(trusteeOrgId: string, body: M.TrustMemberCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup> {
+    return this.apiClient.call(postOrgauthorizationTrusteeGroupsOperation, { ...opts, trusteeOrgId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationTrusteeUsers(trusteeOrgId: string, body: M.TrustMemberCreate): Promise<M.TrustUser> {
-    return this.apiClient.call(postOrgauthorizationTrusteeUsersOperation, { trusteeOrgId, body });
+  postOrgauthorizationTrusteeUsers(trusteeOrgId: string, body: M.TrustMemberCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser> {
+    return this.apiClient.call(postOrgauthorizationTrusteeUsersOperation, { ...opts, trusteeOrgId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationTrustees(body: M.TrustCreate): Promise<M.Trustee> {
-    return this.apiClient.call(postOrgauthorizationTrusteesOperation, { body });
+  postOrgauthorizationTrustees(body: M.TrustCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee> {
+    return this.apiClient.call(postOrgauthorizationTrusteesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationTrusteesAudits(body: M.TrusteeAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string }): Promise<object> {
-    return this.apiClient.call(postOrgauthorizationTrusteesAuditsOperation, { ...opts, body });
+  postOrgauthorizationTrusteesAudits(body: M.TrusteeAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(postOrgauthorizationTrusteesAuditsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationTrusteesCare(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; assignFullAccess?: boolean; allowTrustedUserAccess?: boolean }): Promise<M.TrustEntityListing> {
-    return this.apiClient.call(postOrgauthorizationTrusteesCareOperation, { ...opts });
+  postOrgauthorizationTrusteesCare(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; assignFullAccess?: boolean; allowTrustedUserAccess?: boolean; customHeaders?: Record<string, string> }): Promise<M.TrustEntityListing> {
+    return this.apiClient.call(postOrgauthorizationTrusteesCareOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationTrusteesDefault(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean }): Promise<M.Trustee> {
-    return this.apiClient.call(postOrgauthorizationTrusteesDefaultOperation, { ...opts });
+  postOrgauthorizationTrusteesDefault(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; customHeaders?: Record<string, string> }): Promise<M.Trustee> {
+    return this.apiClient.call(postOrgauthorizationTrusteesDefaultOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOrgauthorizationTrustorAudits(body: M.TrustorAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string }): Promise<object> {
-    return this.apiClient.call(postOrgauthorizationTrustorAuditsOperation, { ...opts, body });
+  postOrgauthorizationTrustorAudits(body: M.TrustorAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(postOrgauthorizationTrustorAuditsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrustee(trusteeOrgId: string, body: M.TrustUpdate): Promise<M.Trustee> {
-    return this.apiClient.call(putOrgauthorizationTrusteeOperation, { trusteeOrgId, body });
+  putOrgauthorizationTrustee(trusteeOrgId: string, body: M.TrustUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee> {
+    return this.apiClient.call(putOrgauthorizationTrusteeOperation, { ...opts, trusteeOrgId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrusteeGroupRoledivisions(trusteeOrgId: string, trusteeGroupId: string, body: M.RoleDivisionGrants): Promise<M.UserAuthorization> {
-    return this.apiClient.call(putOrgauthorizationTrusteeGroupRoledivisionsOperation, { trusteeOrgId, trusteeGroupId, body });
+  putOrgauthorizationTrusteeGroupRoledivisions(trusteeOrgId: string, trusteeGroupId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(putOrgauthorizationTrusteeGroupRoledivisionsOperation, { ...opts, trusteeOrgId, trusteeGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, body: Array<string>): Promise<M.UserAuthorization> {
-    return this.apiClient.call(putOrgauthorizationTrusteeGroupRolesOperation, { trusteeOrgId, trusteeGroupId, body });
+  putOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(putOrgauthorizationTrusteeGroupRolesOperation, { ...opts, trusteeOrgId, trusteeGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrusteeUserRoledivisions(trusteeOrgId: string, trusteeUserId: string, body: M.RoleDivisionGrants): Promise<M.UserAuthorization> {
-    return this.apiClient.call(putOrgauthorizationTrusteeUserRoledivisionsOperation, { trusteeOrgId, trusteeUserId, body });
+  putOrgauthorizationTrusteeUserRoledivisions(trusteeOrgId: string, trusteeUserId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(putOrgauthorizationTrusteeUserRoledivisionsOperation, { ...opts, trusteeOrgId, trusteeUserId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, body: Array<string>): Promise<M.UserAuthorization> {
-    return this.apiClient.call(putOrgauthorizationTrusteeUserRolesOperation, { trusteeOrgId, trusteeUserId, body });
+  putOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(putOrgauthorizationTrusteeUserRolesOperation, { ...opts, trusteeOrgId, trusteeUserId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string): Promise<M.ClonedUser> {
-    return this.apiClient.call(putOrgauthorizationTrustorCloneduserOperation, { trustorOrgId, trusteeUserId });
+  putOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUser> {
+    return this.apiClient.call(putOrgauthorizationTrustorCloneduserOperation, { ...opts, trustorOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string): Promise<M.TrustGroup> {
-    return this.apiClient.call(putOrgauthorizationTrustorGroupOperation, { trustorOrgId, trustorGroupId });
+  putOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup> {
+    return this.apiClient.call(putOrgauthorizationTrustorGroupOperation, { ...opts, trustorOrgId, trustorGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string): Promise<M.TrustUser> {
-    return this.apiClient.call(putOrgauthorizationTrustorUserOperation, { trustorOrgId, trusteeUserId });
+  putOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser> {
+    return this.apiClient.call(putOrgauthorizationTrustorUserOperation, { ...opts, trustorOrgId, trusteeUserId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,535 +12,535 @@ export class OutboundApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteOutboundAttemptlimit(attemptLimitsId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundAttemptlimitOperation, { attemptLimitsId });
+  deleteOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundAttemptlimitOperation, { ...opts, attemptLimitsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundCallabletimeset(callableTimeSetId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundCallabletimesetOperation, { callableTimeSetId });
+  deleteOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundCallabletimesetOperation, { ...opts, callableTimeSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundCallanalysisresponseset(callAnalysisSetId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundCallanalysisresponsesetOperation, { callAnalysisSetId });
+  deleteOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundCallanalysisresponsesetOperation, { ...opts, callAnalysisSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundCampaign(campaignId: string): Promise<M.Campaign> {
-    return this.apiClient.call(deleteOutboundCampaignOperation, { campaignId });
+  deleteOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Campaign> {
+    return this.apiClient.call(deleteOutboundCampaignOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundCampaignProgress(campaignId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundCampaignProgressOperation, { campaignId });
+  deleteOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundCampaignProgressOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundCampaignrule(campaignRuleId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundCampaignruleOperation, { campaignRuleId });
+  deleteOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundCampaignruleOperation, { ...opts, campaignRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundContactlist(contactListId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundContactlistOperation, { contactListId });
+  deleteOutboundContactlist(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundContactlistOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundContactlistContact(contactListId: string, contactId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundContactlistContactOperation, { contactListId, contactId });
+  deleteOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundContactlistContactOperation, { ...opts, contactListId, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundContactlistContacts(contactListId: string, contactIds: Array<string>): Promise<void> {
-    return this.apiClient.call(deleteOutboundContactlistContactsOperation, { contactListId, contactIds });
+  deleteOutboundContactlistContacts(contactListId: string, contactIds: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundContactlistContactsOperation, { ...opts, contactListId, contactIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundContactlistfilter(contactListFilterId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundContactlistfilterOperation, { contactListFilterId });
+  deleteOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundContactlistfilterOperation, { ...opts, contactListFilterId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundContactlists(id: Array<string>): Promise<void> {
-    return this.apiClient.call(deleteOutboundContactlistsOperation, { id });
+  deleteOutboundContactlists(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundContactlistsOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundContactlisttemplate(contactListTemplateId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundContactlisttemplateOperation, { contactListTemplateId });
+  deleteOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundContactlisttemplateOperation, { ...opts, contactListTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundContactlisttemplates(id: Array<string>): Promise<void> {
-    return this.apiClient.call(deleteOutboundContactlisttemplatesOperation, { id });
+  deleteOutboundContactlisttemplates(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundContactlisttemplatesOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundDigitalruleset(digitalRuleSetId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundDigitalrulesetOperation, { digitalRuleSetId });
+  deleteOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundDigitalrulesetOperation, { ...opts, digitalRuleSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundDnclist(dncListId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundDnclistOperation, { dncListId });
+  deleteOutboundDnclist(dncListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundDnclistOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundDnclistCustomexclusioncolumns(dncListId: string, opts?: { expiredOnly?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteOutboundDnclistCustomexclusioncolumnsOperation, { ...opts, dncListId });
+  deleteOutboundDnclistCustomexclusioncolumns(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundDnclistCustomexclusioncolumnsOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundDnclistEmailaddresses(dncListId: string, opts?: { expiredOnly?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteOutboundDnclistEmailaddressesOperation, { ...opts, dncListId });
+  deleteOutboundDnclistEmailaddresses(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundDnclistEmailaddressesOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundDnclistPhonenumbers(dncListId: string, opts?: { expiredOnly?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteOutboundDnclistPhonenumbersOperation, { ...opts, dncListId });
+  deleteOutboundDnclistPhonenumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundDnclistPhonenumbersOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundDnclistWhatsappnumbers(dncListId: string, opts?: { expiredOnly?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteOutboundDnclistWhatsappnumbersOperation, { ...opts, dncListId });
+  deleteOutboundDnclistWhatsappnumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundDnclistWhatsappnumbersOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundFilespecificationtemplate(fileSpecificationTemplateId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundFilespecificationtemplateOperation, { fileSpecificationTemplateId });
+  deleteOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundFilespecificationtemplateOperation, { ...opts, fileSpecificationTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundFilespecificationtemplatesBulk(id: Array<string>): Promise<void> {
-    return this.apiClient.call(deleteOutboundFilespecificationtemplatesBulkOperation, { id });
+  deleteOutboundFilespecificationtemplatesBulk(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundFilespecificationtemplatesBulkOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundImporttemplate(importTemplateId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundImporttemplateOperation, { importTemplateId });
+  deleteOutboundImporttemplate(importTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundImporttemplateOperation, { ...opts, importTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundImporttemplates(id: Array<string>): Promise<void> {
-    return this.apiClient.call(deleteOutboundImporttemplatesOperation, { id });
+  deleteOutboundImporttemplates(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundImporttemplatesOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundMessagingcampaign(messagingCampaignId: string): Promise<M.MessagingCampaign> {
-    return this.apiClient.call(deleteOutboundMessagingcampaignOperation, { messagingCampaignId });
+  deleteOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign> {
+    return this.apiClient.call(deleteOutboundMessagingcampaignOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundMessagingcampaignProgress(messagingCampaignId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundMessagingcampaignProgressOperation, { messagingCampaignId });
+  deleteOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundMessagingcampaignProgressOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundRuleset(ruleSetId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundRulesetOperation, { ruleSetId });
+  deleteOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundRulesetOperation, { ...opts, ruleSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundSchedulesCampaign(campaignId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundSchedulesCampaignOperation, { campaignId });
+  deleteOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundSchedulesCampaignOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundSchedulesEmailcampaign(emailCampaignId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundSchedulesEmailcampaignOperation, { emailCampaignId });
+  deleteOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundSchedulesEmailcampaignOperation, { ...opts, emailCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundSchedulesMessagingcampaign(messagingCampaignId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundSchedulesMessagingcampaignOperation, { messagingCampaignId });
+  deleteOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundSchedulesMessagingcampaignOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundSchedulesSequence(sequenceId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundSchedulesSequenceOperation, { sequenceId });
+  deleteOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundSchedulesSequenceOperation, { ...opts, sequenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundSchedulesWhatsappcampaignOperation, { whatsAppCampaignId });
+  deleteOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundSchedulesWhatsappcampaignOperation, { ...opts, whatsAppCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOutboundSequence(sequenceId: string): Promise<void> {
-    return this.apiClient.call(deleteOutboundSequenceOperation, { sequenceId });
+  deleteOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteOutboundSequenceOperation, { ...opts, sequenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundAttemptlimit(attemptLimitsId: string): Promise<M.AttemptLimits> {
-    return this.apiClient.call(getOutboundAttemptlimitOperation, { attemptLimitsId });
+  getOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttemptLimits> {
+    return this.apiClient.call(getOutboundAttemptlimitOperation, { ...opts, attemptLimitsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundAttemptlimits(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string }): Promise<M.AttemptLimitsEntityListing> {
-    return this.apiClient.call(getOutboundAttemptlimitsOperation, { ...opts });
+  getOutboundAttemptlimits(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.AttemptLimitsEntityListing> {
+    return this.apiClient.call(getOutboundAttemptlimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCallabletimeset(callableTimeSetId: string): Promise<M.CallableTimeSet> {
-    return this.apiClient.call(getOutboundCallabletimesetOperation, { callableTimeSetId });
+  getOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallableTimeSet> {
+    return this.apiClient.call(getOutboundCallabletimesetOperation, { ...opts, callableTimeSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCallabletimesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string }): Promise<M.CallableTimeSetEntityListing> {
-    return this.apiClient.call(getOutboundCallabletimesetsOperation, { ...opts });
+  getOutboundCallabletimesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CallableTimeSetEntityListing> {
+    return this.apiClient.call(getOutboundCallabletimesetsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCallanalysisresponseset(callAnalysisSetId: string): Promise<M.ResponseSet> {
-    return this.apiClient.call(getOutboundCallanalysisresponsesetOperation, { callAnalysisSetId });
+  getOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseSet> {
+    return this.apiClient.call(getOutboundCallanalysisresponsesetOperation, { ...opts, callAnalysisSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCallanalysisresponsesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string }): Promise<M.ResponseSetEntityListing> {
-    return this.apiClient.call(getOutboundCallanalysisresponsesetsOperation, { ...opts });
+  getOutboundCallanalysisresponsesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ResponseSetEntityListing> {
+    return this.apiClient.call(getOutboundCallanalysisresponsesetsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaign(campaignId: string): Promise<M.Campaign> {
-    return this.apiClient.call(getOutboundCampaignOperation, { campaignId });
+  getOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Campaign> {
+    return this.apiClient.call(getOutboundCampaignOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignAgentownedmappingpreviewResults(campaignId: string): Promise<M.AgentOwnedMappingPreviewListing> {
-    return this.apiClient.call(getOutboundCampaignAgentownedmappingpreviewResultsOperation, { campaignId });
+  getOutboundCampaignAgentownedmappingpreviewResults(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentOwnedMappingPreviewListing> {
+    return this.apiClient.call(getOutboundCampaignAgentownedmappingpreviewResultsOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignDiagnostics(campaignId: string): Promise<M.CampaignDiagnostics> {
-    return this.apiClient.call(getOutboundCampaignDiagnosticsOperation, { campaignId });
+  getOutboundCampaignDiagnostics(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignDiagnostics> {
+    return this.apiClient.call(getOutboundCampaignDiagnosticsOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignInteractions(campaignId: string): Promise<M.CampaignInteractions> {
-    return this.apiClient.call(getOutboundCampaignInteractionsOperation, { campaignId });
+  getOutboundCampaignInteractions(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignInteractions> {
+    return this.apiClient.call(getOutboundCampaignInteractionsOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignLinedistribution(campaignId: string, opts?: { includeOnlyActiveCampaigns?: boolean; edgeGroupId?: string; siteId?: string; useWeight?: boolean; relativeWeight?: number; outboundLineCount?: number }): Promise<M.CampaignOutboundLinesDistribution> {
-    return this.apiClient.call(getOutboundCampaignLinedistributionOperation, { ...opts, campaignId });
+  getOutboundCampaignLinedistribution(campaignId: string, opts?: { includeOnlyActiveCampaigns?: boolean; edgeGroupId?: string; siteId?: string; useWeight?: boolean; relativeWeight?: number; outboundLineCount?: number; customHeaders?: Record<string, string> }): Promise<M.CampaignOutboundLinesDistribution> {
+    return this.apiClient.call(getOutboundCampaignLinedistributionOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignProgress(campaignId: string): Promise<M.CampaignProgress> {
-    return this.apiClient.call(getOutboundCampaignProgressOperation, { campaignId });
+  getOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignProgress> {
+    return this.apiClient.call(getOutboundCampaignProgressOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignSkillcombinations(campaignId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.PagedSkillCombinationListing> {
-    return this.apiClient.call(getOutboundCampaignSkillcombinationsOperation, { ...opts, campaignId });
+  getOutboundCampaignSkillcombinations(campaignId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.PagedSkillCombinationListing> {
+    return this.apiClient.call(getOutboundCampaignSkillcombinationsOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignStats(campaignId: string): Promise<M.CampaignStats> {
-    return this.apiClient.call(getOutboundCampaignStatsOperation, { campaignId });
+  getOutboundCampaignStats(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignStats> {
+    return this.apiClient.call(getOutboundCampaignStatsOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignrule(campaignRuleId: string): Promise<M.CampaignRule> {
-    return this.apiClient.call(getOutboundCampaignruleOperation, { campaignRuleId });
+  getOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignRule> {
+    return this.apiClient.call(getOutboundCampaignruleOperation, { ...opts, campaignRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignrules(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string }): Promise<M.CampaignRuleEntityListing> {
-    return this.apiClient.call(getOutboundCampaignrulesOperation, { ...opts });
+  getOutboundCampaignrules(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignRuleEntityListing> {
+    return this.apiClient.call(getOutboundCampaignrulesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaigns(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.CampaignEntityListing> {
-    return this.apiClient.call(getOutboundCampaignsOperation, { ...opts });
+  getOutboundCampaigns(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignEntityListing> {
+    return this.apiClient.call(getOutboundCampaignsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignsAll(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string }): Promise<M.CommonCampaignEntityListing> {
-    return this.apiClient.call(getOutboundCampaignsAllOperation, { ...opts });
+  getOutboundCampaignsAll(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CommonCampaignEntityListing> {
+    return this.apiClient.call(getOutboundCampaignsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignsAllDivisionviews(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string }): Promise<M.CommonCampaignDivisionViewEntityListing> {
-    return this.apiClient.call(getOutboundCampaignsAllDivisionviewsOperation, { ...opts });
+  getOutboundCampaignsAllDivisionviews(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CommonCampaignDivisionViewEntityListing> {
+    return this.apiClient.call(getOutboundCampaignsAllDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignsDivisionview(campaignId: string): Promise<M.CampaignDivisionView> {
-    return this.apiClient.call(getOutboundCampaignsDivisionviewOperation, { campaignId });
+  getOutboundCampaignsDivisionview(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignDivisionView> {
+    return this.apiClient.call(getOutboundCampaignsDivisionviewOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundCampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.CampaignDivisionViewListing> {
-    return this.apiClient.call(getOutboundCampaignsDivisionviewsOperation, { ...opts });
+  getOutboundCampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignDivisionViewListing> {
+    return this.apiClient.call(getOutboundCampaignsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlist(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean }): Promise<M.ContactList> {
-    return this.apiClient.call(getOutboundContactlistOperation, { ...opts, contactListId });
+  getOutboundContactlist(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.ContactList> {
+    return this.apiClient.call(getOutboundContactlistOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistContact(contactListId: string, contactId: string): Promise<M.DialerContact> {
-    return this.apiClient.call(getOutboundContactlistContactOperation, { contactListId, contactId });
+  getOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialerContact> {
+    return this.apiClient.call(getOutboundContactlistContactOperation, { ...opts, contactListId, contactId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistContactsBulkJob(contactListId: string, jobId: string): Promise<M.ContactsBulkOperationJob> {
-    return this.apiClient.call(getOutboundContactlistContactsBulkJobOperation, { contactListId, jobId });
+  getOutboundContactlistContactsBulkJob(contactListId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJob> {
+    return this.apiClient.call(getOutboundContactlistContactsBulkJobOperation, { ...opts, contactListId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistContactsBulkJobs(contactListId: string): Promise<M.ContactsBulkOperationJobListing> {
-    return this.apiClient.call(getOutboundContactlistContactsBulkJobsOperation, { contactListId });
+  getOutboundContactlistContactsBulkJobs(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJobListing> {
+    return this.apiClient.call(getOutboundContactlistContactsBulkJobsOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistExport(contactListId: string, opts?: { download?: string }): Promise<M.ExportUri> {
-    return this.apiClient.call(getOutboundContactlistExportOperation, { ...opts, contactListId });
+  getOutboundContactlistExport(contactListId: string, opts?: { download?: string; customHeaders?: Record<string, string> }): Promise<M.ExportUri> {
+    return this.apiClient.call(getOutboundContactlistExportOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistImportstatus(contactListId: string): Promise<M.ImportStatus> {
-    return this.apiClient.call(getOutboundContactlistImportstatusOperation, { contactListId });
+  getOutboundContactlistImportstatus(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportStatus> {
+    return this.apiClient.call(getOutboundContactlistImportstatusOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistTimezonemappingpreview(contactListId: string): Promise<M.TimeZoneMappingPreview> {
-    return this.apiClient.call(getOutboundContactlistTimezonemappingpreviewOperation, { contactListId });
+  getOutboundContactlistTimezonemappingpreview(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeZoneMappingPreview> {
+    return this.apiClient.call(getOutboundContactlistTimezonemappingpreviewOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistfilter(contactListFilterId: string): Promise<M.ContactListFilter> {
-    return this.apiClient.call(getOutboundContactlistfilterOperation, { contactListFilterId });
+  getOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilter> {
+    return this.apiClient.call(getOutboundContactlistfilterOperation, { ...opts, contactListFilterId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistfilters(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListId?: string }): Promise<M.ContactListFilterEntityListing> {
-    return this.apiClient.call(getOutboundContactlistfiltersOperation, { ...opts });
+  getOutboundContactlistfilters(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListId?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListFilterEntityListing> {
+    return this.apiClient.call(getOutboundContactlistfiltersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; timeZone?: string; dateExpiration?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.ContactListEntityListing> {
-    return this.apiClient.call(getOutboundContactlistsOperation, { ...opts });
+  getOutboundContactlists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; timeZone?: string; dateExpiration?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListEntityListing> {
+    return this.apiClient.call(getOutboundContactlistsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistsDivisionview(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean }): Promise<M.ContactListDivisionView> {
-    return this.apiClient.call(getOutboundContactlistsDivisionviewOperation, { ...opts, contactListId });
+  getOutboundContactlistsDivisionview(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.ContactListDivisionView> {
+    return this.apiClient.call(getOutboundContactlistsDivisionviewOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.ContactListDivisionViewListing> {
-    return this.apiClient.call(getOutboundContactlistsDivisionviewsOperation, { ...opts });
+  getOutboundContactlistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListDivisionViewListing> {
+    return this.apiClient.call(getOutboundContactlistsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlisttemplate(contactListTemplateId: string): Promise<M.ContactListTemplate> {
-    return this.apiClient.call(getOutboundContactlisttemplateOperation, { contactListTemplateId });
+  getOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplate> {
+    return this.apiClient.call(getOutboundContactlisttemplateOperation, { ...opts, contactListTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundContactlisttemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; timeZone?: string; sortBy?: string; sortOrder?: string }): Promise<M.ContactListTemplateEntityListing> {
-    return this.apiClient.call(getOutboundContactlisttemplatesOperation, { ...opts });
+  getOutboundContactlisttemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; timeZone?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListTemplateEntityListing> {
+    return this.apiClient.call(getOutboundContactlisttemplatesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDiagnosticsCampaignSummary(campaignId: string, start: string, end: string): Promise<M.CampaignDiagnosticSummary> {
-    return this.apiClient.call(getOutboundDiagnosticsCampaignSummaryOperation, { campaignId, start, end });
+  getOutboundDiagnosticsCampaignSummary(campaignId: string, start: string, end: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignDiagnosticSummary> {
+    return this.apiClient.call(getOutboundDiagnosticsCampaignSummaryOperation, { ...opts, campaignId, start, end }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDigitalruleset(digitalRuleSetId: string): Promise<M.DigitalRuleSet> {
-    return this.apiClient.call(getOutboundDigitalrulesetOperation, { digitalRuleSetId });
+  getOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSet> {
+    return this.apiClient.call(getOutboundDigitalrulesetOperation, { ...opts, digitalRuleSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDigitalrulesets(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string> }): Promise<M.DigitalRuleSetEntityListing> {
-    return this.apiClient.call(getOutboundDigitalrulesetsOperation, { ...opts });
+  getOutboundDigitalrulesets(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSetEntityListing> {
+    return this.apiClient.call(getOutboundDigitalrulesetsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDnclist(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean }): Promise<M.DncList> {
-    return this.apiClient.call(getOutboundDnclistOperation, { ...opts, dncListId });
+  getOutboundDnclist(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.DncList> {
+    return this.apiClient.call(getOutboundDnclistOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDnclistExport(dncListId: string, opts?: { download?: string }): Promise<M.ExportUri> {
-    return this.apiClient.call(getOutboundDnclistExportOperation, { ...opts, dncListId });
+  getOutboundDnclistExport(dncListId: string, opts?: { download?: string; customHeaders?: Record<string, string> }): Promise<M.ExportUri> {
+    return this.apiClient.call(getOutboundDnclistExportOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDnclistImportstatus(dncListId: string): Promise<M.ImportStatus> {
-    return this.apiClient.call(getOutboundDnclistImportstatusOperation, { dncListId });
+  getOutboundDnclistImportstatus(dncListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportStatus> {
+    return this.apiClient.call(getOutboundDnclistImportstatusOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDnclists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; dncSourceType?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.DncListEntityListing> {
-    return this.apiClient.call(getOutboundDnclistsOperation, { ...opts });
+  getOutboundDnclists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; dncSourceType?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DncListEntityListing> {
+    return this.apiClient.call(getOutboundDnclistsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDnclistsDivisionview(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean }): Promise<M.DncListDivisionView> {
-    return this.apiClient.call(getOutboundDnclistsDivisionviewOperation, { ...opts, dncListId });
+  getOutboundDnclistsDivisionview(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.DncListDivisionView> {
+    return this.apiClient.call(getOutboundDnclistsDivisionviewOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundDnclistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; dncSourceType?: string; id?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.DncListDivisionViewListing> {
-    return this.apiClient.call(getOutboundDnclistsDivisionviewsOperation, { ...opts });
+  getOutboundDnclistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; dncSourceType?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DncListDivisionViewListing> {
+    return this.apiClient.call(getOutboundDnclistsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundEvent(eventId: string): Promise<M.EventLog> {
-    return this.apiClient.call(getOutboundEventOperation, { eventId });
+  getOutboundEvent(eventId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EventLog> {
+    return this.apiClient.call(getOutboundEventOperation, { ...opts, eventId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundEvents(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; category?: string; level?: string; sortBy?: string; sortOrder?: string }): Promise<M.DialerEventEntityListing> {
-    return this.apiClient.call(getOutboundEventsOperation, { ...opts });
+  getOutboundEvents(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; category?: string; level?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DialerEventEntityListing> {
+    return this.apiClient.call(getOutboundEventsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundFilespecificationtemplate(fileSpecificationTemplateId: string): Promise<M.FileSpecificationTemplate> {
-    return this.apiClient.call(getOutboundFilespecificationtemplateOperation, { fileSpecificationTemplateId });
+  getOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplate> {
+    return this.apiClient.call(getOutboundFilespecificationtemplateOperation, { ...opts, fileSpecificationTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundFilespecificationtemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string }): Promise<M.FileSpecificationTemplateEntityListing> {
-    return this.apiClient.call(getOutboundFilespecificationtemplatesOperation, { ...opts });
+  getOutboundFilespecificationtemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplateEntityListing> {
+    return this.apiClient.call(getOutboundFilespecificationtemplatesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundImporttemplate(importTemplateId: string, opts?: { includeImportStatus?: boolean }): Promise<M.ImportTemplate> {
-    return this.apiClient.call(getOutboundImporttemplateOperation, { ...opts, importTemplateId });
+  getOutboundImporttemplate(importTemplateId: string, opts?: { includeImportStatus?: boolean; customHeaders?: Record<string, string> }): Promise<M.ImportTemplate> {
+    return this.apiClient.call(getOutboundImporttemplateOperation, { ...opts, importTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundImporttemplateImportstatus(importTemplateId: string, opts?: { listNamePrefix?: string }): Promise<M.ImportStatus> {
-    return this.apiClient.call(getOutboundImporttemplateImportstatusOperation, { ...opts, importTemplateId });
+  getOutboundImporttemplateImportstatus(importTemplateId: string, opts?: { listNamePrefix?: string; customHeaders?: Record<string, string> }): Promise<M.ImportStatus> {
+    return this.apiClient.call(getOutboundImporttemplateImportstatusOperation, { ...opts, importTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundImporttemplates(opts?: { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListTemplateId?: string }): Promise<M.ImportTemplateEntityListing> {
-    return this.apiClient.call(getOutboundImporttemplatesOperation, { ...opts });
+  getOutboundImporttemplates(opts?: { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListTemplateId?: string; customHeaders?: Record<string, string> }): Promise<M.ImportTemplateEntityListing> {
+    return this.apiClient.call(getOutboundImporttemplatesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundMessagingcampaign(messagingCampaignId: string): Promise<M.MessagingCampaign> {
-    return this.apiClient.call(getOutboundMessagingcampaignOperation, { messagingCampaignId });
+  getOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign> {
+    return this.apiClient.call(getOutboundMessagingcampaignOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundMessagingcampaignDiagnostics(messagingCampaignId: string): Promise<M.MessagingCampaignDiagnostics> {
-    return this.apiClient.call(getOutboundMessagingcampaignDiagnosticsOperation, { messagingCampaignId });
+  getOutboundMessagingcampaignDiagnostics(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignDiagnostics> {
+    return this.apiClient.call(getOutboundMessagingcampaignDiagnosticsOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundMessagingcampaignProgress(messagingCampaignId: string): Promise<M.CampaignProgress> {
-    return this.apiClient.call(getOutboundMessagingcampaignProgressOperation, { messagingCampaignId });
+  getOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignProgress> {
+    return this.apiClient.call(getOutboundMessagingcampaignProgressOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundMessagingcampaigns(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; contactListId?: string; divisionId?: Array<string>; type?: string; senderSmsPhoneNumber?: string; id?: Array<string>; contentTemplateId?: string; campaignStatus?: string; ruleSetIds?: Array<string> }): Promise<M.MessagingCampaignEntityListing> {
-    return this.apiClient.call(getOutboundMessagingcampaignsOperation, { ...opts });
+  getOutboundMessagingcampaigns(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; contactListId?: string; divisionId?: Array<string>; type?: string; senderSmsPhoneNumber?: string; id?: Array<string>; contentTemplateId?: string; campaignStatus?: string; ruleSetIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignEntityListing> {
+    return this.apiClient.call(getOutboundMessagingcampaignsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundMessagingcampaignsDivisionview(messagingCampaignId: string): Promise<M.MessagingCampaignDivisionView> {
-    return this.apiClient.call(getOutboundMessagingcampaignsDivisionviewOperation, { messagingCampaignId });
+  getOutboundMessagingcampaignsDivisionview(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignDivisionView> {
+    return this.apiClient.call(getOutboundMessagingcampaignsDivisionviewOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundMessagingcampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; type?: string; id?: Array<string>; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: string }): Promise<M.MessagingCampaignDivisionViewEntityListing> {
-    return this.apiClient.call(getOutboundMessagingcampaignsDivisionviewsOperation, { ...opts });
+  getOutboundMessagingcampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; type?: string; id?: Array<string>; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: string; customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignDivisionViewEntityListing> {
+    return this.apiClient.call(getOutboundMessagingcampaignsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundRuleset(ruleSetId: string): Promise<M.RuleSet> {
-    return this.apiClient.call(getOutboundRulesetOperation, { ruleSetId });
+  getOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RuleSet> {
+    return this.apiClient.call(getOutboundRulesetOperation, { ...opts, ruleSetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundRulesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string }): Promise<M.RuleSetEntityListing> {
-    return this.apiClient.call(getOutboundRulesetsOperation, { ...opts });
+  getOutboundRulesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.RuleSetEntityListing> {
+    return this.apiClient.call(getOutboundRulesetsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesCampaign(campaignId: string): Promise<M.CampaignSchedule> {
-    return this.apiClient.call(getOutboundSchedulesCampaignOperation, { campaignId });
+  getOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSchedule> {
+    return this.apiClient.call(getOutboundSchedulesCampaignOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesCampaigns(): Promise<Array<M.CampaignSchedule>> {
-    return this.apiClient.call(getOutboundSchedulesCampaignsOperation, undefined);
+  getOutboundSchedulesCampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CampaignSchedule>> {
+    return this.apiClient.call(getOutboundSchedulesCampaignsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesEmailcampaign(emailCampaignId: string): Promise<M.EmailCampaignSchedule> {
-    return this.apiClient.call(getOutboundSchedulesEmailcampaignOperation, { emailCampaignId });
+  getOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailCampaignSchedule> {
+    return this.apiClient.call(getOutboundSchedulesEmailcampaignOperation, { ...opts, emailCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesEmailcampaigns(): Promise<M.EmailCampaignScheduleEntityListing> {
-    return this.apiClient.call(getOutboundSchedulesEmailcampaignsOperation, undefined);
+  getOutboundSchedulesEmailcampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailCampaignScheduleEntityListing> {
+    return this.apiClient.call(getOutboundSchedulesEmailcampaignsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesMessagingcampaign(messagingCampaignId: string): Promise<M.MessagingCampaignSchedule> {
-    return this.apiClient.call(getOutboundSchedulesMessagingcampaignOperation, { messagingCampaignId });
+  getOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignSchedule> {
+    return this.apiClient.call(getOutboundSchedulesMessagingcampaignOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesMessagingcampaigns(): Promise<M.MessagingCampaignScheduleEntityListing> {
-    return this.apiClient.call(getOutboundSchedulesMessagingcampaignsOperation, undefined);
+  getOutboundSchedulesMessagingcampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignScheduleEntityListing> {
+    return this.apiClient.call(getOutboundSchedulesMessagingcampaignsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesSequence(sequenceId: string): Promise<M.SequenceSchedule> {
-    return this.apiClient.call(getOutboundSchedulesSequenceOperation, { sequenceId });
+  getOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SequenceSchedule> {
+    return this.apiClient.call(getOutboundSchedulesSequenceOperation, { ...opts, sequenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesSequences(): Promise<Array<M.SequenceSchedule>> {
-    return this.apiClient.call(getOutboundSchedulesSequencesOperation, undefined);
+  getOutboundSchedulesSequences(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.SequenceSchedule>> {
+    return this.apiClient.call(getOutboundSchedulesSequencesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string): Promise<M.WhatsAppCampaignSchedule> {
-    return this.apiClient.call(getOutboundSchedulesWhatsappcampaignOperation, { whatsAppCampaignId });
+  getOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppCampaignSchedule> {
+    return this.apiClient.call(getOutboundSchedulesWhatsappcampaignOperation, { ...opts, whatsAppCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSchedulesWhatsappcampaigns(): Promise<M.WhatsAppCampaignScheduleEntityListing> {
-    return this.apiClient.call(getOutboundSchedulesWhatsappcampaignsOperation, undefined);
+  getOutboundSchedulesWhatsappcampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppCampaignScheduleEntityListing> {
+    return this.apiClient.call(getOutboundSchedulesWhatsappcampaignsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSequence(sequenceId: string): Promise<M.CampaignSequence> {
-    return this.apiClient.call(getOutboundSequenceOperation, { sequenceId });
+  getOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSequence> {
+    return this.apiClient.call(getOutboundSequenceOperation, { ...opts, sequenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSequences(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string }): Promise<M.CampaignSequenceEntityListing> {
-    return this.apiClient.call(getOutboundSequencesOperation, { ...opts });
+  getOutboundSequences(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignSequenceEntityListing> {
+    return this.apiClient.call(getOutboundSequencesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundSettings(): Promise<M.OutboundSettings> {
-    return this.apiClient.call(getOutboundSettingsOperation, undefined);
+  getOutboundSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundSettings> {
+    return this.apiClient.call(getOutboundSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOutboundWrapupcodemappings(): Promise<M.WrapUpCodeMapping> {
-    return this.apiClient.call(getOutboundWrapupcodemappingsOperation, undefined);
+  getOutboundWrapupcodemappings(opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapUpCodeMapping> {
+    return this.apiClient.call(getOutboundWrapupcodemappingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOutboundCampaign(campaignId: string, body: M.CampaignPatchRequest): Promise<void> {
-    return this.apiClient.call(patchOutboundCampaignOperation, { campaignId, body });
+  patchOutboundCampaign(campaignId: string, body: M.CampaignPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchOutboundCampaignOperation, { ...opts, campaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOutboundDnclistCustomexclusioncolumns(dncListId: string, body: M.DncPatchCustomExclusionColumnsRequest): Promise<void> {
-    return this.apiClient.call(patchOutboundDnclistCustomexclusioncolumnsOperation, { dncListId, body });
+  patchOutboundDnclistCustomexclusioncolumns(dncListId: string, body: M.DncPatchCustomExclusionColumnsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchOutboundDnclistCustomexclusioncolumnsOperation, { ...opts, dncListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOutboundDnclistEmailaddresses(dncListId: string, body: M.DncPatchEmailsRequest): Promise<void> {
-    return this.apiClient.call(patchOutboundDnclistEmailaddressesOperation, { dncListId, body });
+  patchOutboundDnclistEmailaddresses(dncListId: string, body: M.DncPatchEmailsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchOutboundDnclistEmailaddressesOperation, { ...opts, dncListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOutboundDnclistPhonenumbers(dncListId: string, body: M.DncPatchPhoneNumbersRequest): Promise<void> {
-    return this.apiClient.call(patchOutboundDnclistPhonenumbersOperation, { dncListId, body });
+  patchOutboundDnclistPhonenumbers(dncListId: string, body: M.DncPatchPhoneNumbersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchOutboundDnclistPhonenumbersOperation, { ...opts, dncListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOutboundDnclistWhatsappnumbers(dncListId: string, body: M.DncPatchWhatsAppNumbersRequest): Promise<void> {
-    return this.apiClient.call(patchOutboundDnclistWhatsappnumbersOperation, { dncListId, body });
+  patchOutboundDnclistWhatsappnumbers(dncListId: string, body: M.DncPatchWhatsAppNumbersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchOutboundDnclistWhatsappnumbersOperation, { ...opts, dncListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchOutboundSettings(body: M.OutboundSettings, opts?: { useMaxCallsPerAgentDecimal?: boolean }): Promise<void> {
-    return this.apiClient.call(patchOutboundSettingsOperation, { ...opts, body });
+  patchOutboundSettings(body: M.OutboundSettings, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchOutboundSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundAttemptlimits(body: M.AttemptLimits): Promise<M.AttemptLimits> {
-    return this.apiClient.call(postOutboundAttemptlimitsOperation, { body });
+  postOutboundAttemptlimits(body: M.AttemptLimits, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttemptLimits> {
+    return this.apiClient.call(postOutboundAttemptlimitsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCallabletimesets(body: M.CallableTimeSet): Promise<M.CallableTimeSet> {
-    return this.apiClient.call(postOutboundCallabletimesetsOperation, { body });
+  postOutboundCallabletimesets(body: M.CallableTimeSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallableTimeSet> {
+    return this.apiClient.call(postOutboundCallabletimesetsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCallanalysisresponsesets(body: M.ResponseSet): Promise<M.ResponseSet> {
-    return this.apiClient.call(postOutboundCallanalysisresponsesetsOperation, { body });
+  postOutboundCallanalysisresponsesets(body: M.ResponseSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseSet> {
+    return this.apiClient.call(postOutboundCallanalysisresponsesetsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaignAgentownedmappingpreview(campaignId: string): Promise<object> {
-    return this.apiClient.call(postOutboundCampaignAgentownedmappingpreviewOperation, { campaignId });
+  postOutboundCampaignAgentownedmappingpreview(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(postOutboundCampaignAgentownedmappingpreviewOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaignCallbackSchedule(campaignId: string, body: M.ContactCallbackRequest): Promise<M.ContactCallbackRequest> {
-    return this.apiClient.call(postOutboundCampaignCallbackScheduleOperation, { campaignId, body });
+  postOutboundCampaignCallbackSchedule(campaignId: string, body: M.ContactCallbackRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactCallbackRequest> {
+    return this.apiClient.call(postOutboundCampaignCallbackScheduleOperation, { ...opts, campaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaignStart(campaignId: string): Promise<void> {
-    return this.apiClient.call(postOutboundCampaignStartOperation, { campaignId });
+  postOutboundCampaignStart(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundCampaignStartOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaignStop(campaignId: string): Promise<void> {
-    return this.apiClient.call(postOutboundCampaignStopOperation, { campaignId });
+  postOutboundCampaignStop(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundCampaignStopOperation, { ...opts, campaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaignrules(body: M.CampaignRule): Promise<M.CampaignRule> {
-    return this.apiClient.call(postOutboundCampaignrulesOperation, { body });
+  postOutboundCampaignrules(body: M.CampaignRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignRule> {
+    return this.apiClient.call(postOutboundCampaignrulesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaigns(body: M.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean }): Promise<M.Campaign> {
-    return this.apiClient.call(postOutboundCampaignsOperation, { ...opts, body });
+  postOutboundCampaigns(body: M.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }): Promise<M.Campaign> {
+    return this.apiClient.call(postOutboundCampaignsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaignsPerformanceQuery(body: Array<string>): Promise<M.CampaignPerformanceDataListing> {
-    return this.apiClient.call(postOutboundCampaignsPerformanceQueryOperation, { body });
+  postOutboundCampaignsPerformanceQuery(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignPerformanceDataListing> {
+    return this.apiClient.call(postOutboundCampaignsPerformanceQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundCampaignsProgress(body: Array<string>): Promise<Array<M.CampaignProgress>> {
-    return this.apiClient.call(postOutboundCampaignsProgressOperation, { body });
+  postOutboundCampaignsProgress(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CampaignProgress>> {
+    return this.apiClient.call(postOutboundCampaignsProgressOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistClear(contactListId: string): Promise<void> {
-    return this.apiClient.call(postOutboundContactlistClearOperation, { contactListId });
+  postOutboundContactlistClear(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundContactlistClearOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistContacts(contactListId: string, body: Array<M.WritableDialerContact>, opts?: { priority?: boolean; clearSystemData?: boolean; doNotQueue?: boolean }): Promise<Array<M.DialerContact>> {
-    return this.apiClient.call(postOutboundContactlistContactsOperation, { ...opts, contactListId, body });
+  postOutboundContactlistContacts(contactListId: string, body: Array<M.WritableDialerContact>, opts?: { priority?: boolean; clearSystemData?: boolean; doNotQueue?: boolean; customHeaders?: Record<string, string> }): Promise<Array<M.DialerContact>> {
+    return this.apiClient.call(postOutboundContactlistContactsOperation, { ...opts, contactListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistContactsBulk(contactListId: string, body: Array<string>): Promise<Array<M.DialerContact>> {
-    return this.apiClient.call(postOutboundContactlistContactsBulkOperation, { contactListId, body });
+  postOutboundContactlistContactsBulk(contactListId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.DialerContact>> {
+    return this.apiClient.call(postOutboundContactlistContactsBulkOperation, { ...opts, contactListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistContactsBulkRemove(contactListId: string, body: M.ContactBulkSearchParameters): Promise<M.ContactsBulkOperationJob> {
-    return this.apiClient.call(postOutboundContactlistContactsBulkRemoveOperation, { contactListId, body });
+  postOutboundContactlistContactsBulkRemove(contactListId: string, body: M.ContactBulkSearchParameters, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJob> {
+    return this.apiClient.call(postOutboundContactlistContactsBulkRemoveOperation, { ...opts, contactListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistContactsBulkUpdate(contactListId: string, body: M.ContactBulkEditRequest): Promise<M.ContactsBulkOperationJob> {
-    return this.apiClient.call(postOutboundContactlistContactsBulkUpdateOperation, { contactListId, body });
+  postOutboundContactlistContactsBulkUpdate(contactListId: string, body: M.ContactBulkEditRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJob> {
+    return this.apiClient.call(postOutboundContactlistContactsBulkUpdateOperation, { ...opts, contactListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistContactsSearch(contactListId: string, body: M.ContactListingRequest): Promise<M.ContactListingResponse> {
-    return this.apiClient.call(postOutboundContactlistContactsSearchOperation, { contactListId, body });
+  postOutboundContactlistContactsSearch(contactListId: string, body: M.ContactListingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListingResponse> {
+    return this.apiClient.call(postOutboundContactlistContactsSearchOperation, { ...opts, contactListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistExport(contactListId: string, opts?: { body?: M.ContactsExportRequest }): Promise<M.DomainEntityRef> {
-    return this.apiClient.call(postOutboundContactlistExportOperation, { ...opts, contactListId });
+  postOutboundContactlistExport(contactListId: string, opts?: { body?: M.ContactsExportRequest; customHeaders?: Record<string, string> }): Promise<M.DomainEntityRef> {
+    return this.apiClient.call(postOutboundContactlistExportOperation, { ...opts, contactListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistfilters(body: M.ContactListFilter): Promise<M.ContactListFilter> {
-    return this.apiClient.call(postOutboundContactlistfiltersOperation, { body });
+  postOutboundContactlistfilters(body: M.ContactListFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilter> {
+    return this.apiClient.call(postOutboundContactlistfiltersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistfiltersBulkRetrieve(body: M.ContactListFilterBulkRetrieveBody): Promise<M.ContactListFilterEntityListing> {
-    return this.apiClient.call(postOutboundContactlistfiltersBulkRetrieveOperation, { body });
+  postOutboundContactlistfiltersBulkRetrieve(body: M.ContactListFilterBulkRetrieveBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilterEntityListing> {
+    return this.apiClient.call(postOutboundContactlistfiltersBulkRetrieveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistfiltersPreview(body: M.ContactListFilter): Promise<M.FilterPreviewResponse> {
-    return this.apiClient.call(postOutboundContactlistfiltersPreviewOperation, { body });
+  postOutboundContactlistfiltersPreview(body: M.ContactListFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.FilterPreviewResponse> {
+    return this.apiClient.call(postOutboundContactlistfiltersPreviewOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlists(body: M.ContactList): Promise<M.ContactList> {
-    return this.apiClient.call(postOutboundContactlistsOperation, { body });
+  postOutboundContactlists(body: M.ContactList, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactList> {
+    return this.apiClient.call(postOutboundContactlistsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistsBulkUpdate(body: M.ContactListsBulkEditRequest): Promise<M.ContactListsBulkEditResponse> {
-    return this.apiClient.call(postOutboundContactlistsBulkUpdateOperation, { body });
+  postOutboundContactlistsBulkUpdate(body: M.ContactListsBulkEditRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListsBulkEditResponse> {
+    return this.apiClient.call(postOutboundContactlistsBulkUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlistsUploads(body: M.ContactListUploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postOutboundContactlistsUploadsOperation, { body });
+  postOutboundContactlistsUploads(body: M.ContactListUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postOutboundContactlistsUploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlisttemplates(body: M.ContactListTemplate): Promise<M.ContactListTemplate> {
-    return this.apiClient.call(postOutboundContactlisttemplatesOperation, { body });
+  postOutboundContactlisttemplates(body: M.ContactListTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplate> {
+    return this.apiClient.call(postOutboundContactlisttemplatesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlisttemplatesBulkAdd(body: Array<M.ContactListTemplate>): Promise<M.ContactListTemplateEntityListing> {
-    return this.apiClient.call(postOutboundContactlisttemplatesBulkAddOperation, { body });
+  postOutboundContactlisttemplatesBulkAdd(body: Array<M.ContactListTemplate>, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplateEntityListing> {
+    return this.apiClient.call(postOutboundContactlisttemplatesBulkAddOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundContactlisttemplatesBulkRetrieve(body: M.ContactListTemplateBulkRetrieveBody): Promise<M.ContactListTemplateEntityListing> {
-    return this.apiClient.call(postOutboundContactlisttemplatesBulkRetrieveOperation, { body });
+  postOutboundContactlisttemplatesBulkRetrieve(body: M.ContactListTemplateBulkRetrieveBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplateEntityListing> {
+    return this.apiClient.call(postOutboundContactlisttemplatesBulkRetrieveOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundConversationDnc(conversationId: string): Promise<void> {
-    return this.apiClient.call(postOutboundConversationDncOperation, { conversationId });
+  postOutboundConversationDnc(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundConversationDncOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundDigitalrulesets(body: M.DigitalRuleSet): Promise<M.DigitalRuleSet> {
-    return this.apiClient.call(postOutboundDigitalrulesetsOperation, { body });
+  postOutboundDigitalrulesets(body: M.DigitalRuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSet> {
+    return this.apiClient.call(postOutboundDigitalrulesetsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundDnclistEmailaddresses(dncListId: string, body: Array<string>): Promise<void> {
-    return this.apiClient.call(postOutboundDnclistEmailaddressesOperation, { dncListId, body });
+  postOutboundDnclistEmailaddresses(dncListId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundDnclistEmailaddressesOperation, { ...opts, dncListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundDnclistExport(dncListId: string): Promise<M.DomainEntityRef> {
-    return this.apiClient.call(postOutboundDnclistExportOperation, { dncListId });
+  postOutboundDnclistExport(dncListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEntityRef> {
+    return this.apiClient.call(postOutboundDnclistExportOperation, { ...opts, dncListId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundDnclistPhonenumbers(dncListId: string, body: Array<string>, opts?: { expirationDateTime?: string }): Promise<void> {
-    return this.apiClient.call(postOutboundDnclistPhonenumbersOperation, { ...opts, dncListId, body });
+  postOutboundDnclistPhonenumbers(dncListId: string, body: Array<string>, opts?: { expirationDateTime?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundDnclistPhonenumbersOperation, { ...opts, dncListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundDnclists(body: M.DncListCreate): Promise<M.DncList> {
-    return this.apiClient.call(postOutboundDnclistsOperation, { body });
+  postOutboundDnclists(body: M.DncListCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.DncList> {
+    return this.apiClient.call(postOutboundDnclistsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundDnclistsUploads(body: M.DNCListUploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postOutboundDnclistsUploadsOperation, { body });
+  postOutboundDnclistsUploads(body: M.DNCListUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postOutboundDnclistsUploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundFilespecificationtemplates(body: M.FileSpecificationTemplate): Promise<M.FileSpecificationTemplate> {
-    return this.apiClient.call(postOutboundFilespecificationtemplatesOperation, { body });
+  postOutboundFilespecificationtemplates(body: M.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplate> {
+    return this.apiClient.call(postOutboundFilespecificationtemplatesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundImporttemplates(body: M.ImportTemplate): Promise<M.ImportTemplate> {
-    return this.apiClient.call(postOutboundImporttemplatesOperation, { body });
+  postOutboundImporttemplates(body: M.ImportTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportTemplate> {
+    return this.apiClient.call(postOutboundImporttemplatesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundImporttemplatesBulkAdd(body: Array<M.ImportTemplate>): Promise<M.ImportTemplateEntityListing> {
-    return this.apiClient.call(postOutboundImporttemplatesBulkAddOperation, { body });
+  postOutboundImporttemplatesBulkAdd(body: Array<M.ImportTemplate>, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportTemplateEntityListing> {
+    return this.apiClient.call(postOutboundImporttemplatesBulkAddOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundMessagingcampaignStart(messagingCampaignId: string): Promise<void> {
-    return this.apiClient.call(postOutboundMessagingcampaignStartOperation, { messagingCampaignId });
+  postOutboundMessagingcampaignStart(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundMessagingcampaignStartOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundMessagingcampaignStop(messagingCampaignId: string): Promise<void> {
-    return this.apiClient.call(postOutboundMessagingcampaignStopOperation, { messagingCampaignId });
+  postOutboundMessagingcampaignStop(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postOutboundMessagingcampaignStopOperation, { ...opts, messagingCampaignId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundMessagingcampaigns(body: M.MessagingCampaign): Promise<M.MessagingCampaign> {
-    return this.apiClient.call(postOutboundMessagingcampaignsOperation, { body });
+  postOutboundMessagingcampaigns(body: M.MessagingCampaign, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign> {
+    return this.apiClient.call(postOutboundMessagingcampaignsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundMessagingcampaignsProgress(body: Array<string>): Promise<Array<M.CampaignProgress>> {
-    return this.apiClient.call(postOutboundMessagingcampaignsProgressOperation, { body });
+  postOutboundMessagingcampaignsProgress(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CampaignProgress>> {
+    return this.apiClient.call(postOutboundMessagingcampaignsProgressOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundRulesets(body: M.RuleSet): Promise<M.RuleSet> {
-    return this.apiClient.call(postOutboundRulesetsOperation, { body });
+  postOutboundRulesets(body: M.RuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.RuleSet> {
+    return this.apiClient.call(postOutboundRulesetsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOutboundSequences(body: M.CampaignSequence): Promise<M.CampaignSequence> {
-    return this.apiClient.call(postOutboundSequencesOperation, { body });
+  postOutboundSequences(body: M.CampaignSequence, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSequence> {
+    return this.apiClient.call(postOutboundSequencesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundAttemptlimit(attemptLimitsId: string, body: M.AttemptLimits): Promise<M.AttemptLimits> {
-    return this.apiClient.call(putOutboundAttemptlimitOperation, { attemptLimitsId, body });
+  putOutboundAttemptlimit(attemptLimitsId: string, body: M.AttemptLimits, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttemptLimits> {
+    return this.apiClient.call(putOutboundAttemptlimitOperation, { ...opts, attemptLimitsId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundCallabletimeset(callableTimeSetId: string, body: M.CallableTimeSet): Promise<M.CallableTimeSet> {
-    return this.apiClient.call(putOutboundCallabletimesetOperation, { callableTimeSetId, body });
+  putOutboundCallabletimeset(callableTimeSetId: string, body: M.CallableTimeSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallableTimeSet> {
+    return this.apiClient.call(putOutboundCallabletimesetOperation, { ...opts, callableTimeSetId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundCallanalysisresponseset(callAnalysisSetId: string, body: M.ResponseSet): Promise<M.ResponseSet> {
-    return this.apiClient.call(putOutboundCallanalysisresponsesetOperation, { callAnalysisSetId, body });
+  putOutboundCallanalysisresponseset(callAnalysisSetId: string, body: M.ResponseSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseSet> {
+    return this.apiClient.call(putOutboundCallanalysisresponsesetOperation, { ...opts, callAnalysisSetId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundCampaign(campaignId: string, body: M.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean }): Promise<M.Campaign> {
-    return this.apiClient.call(putOutboundCampaignOperation, { ...opts, campaignId, body });
+  putOutboundCampaign(campaignId: string, body: M.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }): Promise<M.Campaign> {
+    return this.apiClient.call(putOutboundCampaignOperation, { ...opts, campaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundCampaignAgent(campaignId: string, userId: string, body: M.Agent): Promise<string> {
-    return this.apiClient.call(putOutboundCampaignAgentOperation, { campaignId, userId, body });
+  putOutboundCampaignAgent(campaignId: string, userId: string, body: M.Agent, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(putOutboundCampaignAgentOperation, { ...opts, campaignId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundCampaignrule(campaignRuleId: string, body: M.CampaignRule): Promise<M.CampaignRule> {
-    return this.apiClient.call(putOutboundCampaignruleOperation, { campaignRuleId, body });
+  putOutboundCampaignrule(campaignRuleId: string, body: M.CampaignRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignRule> {
+    return this.apiClient.call(putOutboundCampaignruleOperation, { ...opts, campaignRuleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundContactlist(contactListId: string, body: M.ContactList): Promise<M.ContactList> {
-    return this.apiClient.call(putOutboundContactlistOperation, { contactListId, body });
+  putOutboundContactlist(contactListId: string, body: M.ContactList, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactList> {
+    return this.apiClient.call(putOutboundContactlistOperation, { ...opts, contactListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundContactlistContact(contactListId: string, contactId: string, body: M.DialerContact): Promise<M.DialerContact> {
-    return this.apiClient.call(putOutboundContactlistContactOperation, { contactListId, contactId, body });
+  putOutboundContactlistContact(contactListId: string, contactId: string, body: M.DialerContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialerContact> {
+    return this.apiClient.call(putOutboundContactlistContactOperation, { ...opts, contactListId, contactId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundContactlistfilter(contactListFilterId: string, body: M.ContactListFilter): Promise<M.ContactListFilter> {
-    return this.apiClient.call(putOutboundContactlistfilterOperation, { contactListFilterId, body });
+  putOutboundContactlistfilter(contactListFilterId: string, body: M.ContactListFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilter> {
+    return this.apiClient.call(putOutboundContactlistfilterOperation, { ...opts, contactListFilterId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundContactlisttemplate(contactListTemplateId: string, body: M.ContactListTemplate): Promise<M.ContactListTemplate> {
-    return this.apiClient.call(putOutboundContactlisttemplateOperation, { contactListTemplateId, body });
+  putOutboundContactlisttemplate(contactListTemplateId: string, body: M.ContactListTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplate> {
+    return this.apiClient.call(putOutboundContactlisttemplateOperation, { ...opts, contactListTemplateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundDigitalruleset(digitalRuleSetId: string, body: M.DigitalRuleSet): Promise<M.DigitalRuleSet> {
-    return this.apiClient.call(putOutboundDigitalrulesetOperation, { digitalRuleSetId, body });
+  putOutboundDigitalruleset(digitalRuleSetId: string, body: M.DigitalRuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSet> {
+    return this.apiClient.call(putOutboundDigitalrulesetOperation, { ...opts, digitalRuleSetId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundDnclist(dncListId: string, body: M.DncList): Promise<M.DncList> {
-    return this.apiClient.call(putOutboundDnclistOperation, { dncListId, body });
+  putOutboundDnclist(dncListId: string, body: M.DncList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DncList> {
+    return this.apiClient.call(putOutboundDnclistOperation, { ...opts, dncListId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, body: M.FileSpecificationTemplate): Promise<M.FileSpecificationTemplate> {
-    return this.apiClient.call(putOutboundFilespecificationtemplateOperation, { fileSpecificationTemplateId, body });
+  putOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, body: M.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplate> {
+    return this.apiClient.call(putOutboundFilespecificationtemplateOperation, { ...opts, fileSpecificationTemplateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundImporttemplate(importTemplateId: string, body: M.ImportTemplate): Promise<M.ImportTemplate> {
-    return this.apiClient.call(putOutboundImporttemplateOperation, { importTemplateId, body });
+  putOutboundImporttemplate(importTemplateId: string, body: M.ImportTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportTemplate> {
+    return this.apiClient.call(putOutboundImporttemplateOperation, { ...opts, importTemplateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaign): Promise<M.MessagingCampaign> {
-    return this.apiClient.call(putOutboundMessagingcampaignOperation, { messagingCampaignId, body });
+  putOutboundMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaign, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign> {
+    return this.apiClient.call(putOutboundMessagingcampaignOperation, { ...opts, messagingCampaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundRuleset(ruleSetId: string, body: M.RuleSet): Promise<M.RuleSet> {
-    return this.apiClient.call(putOutboundRulesetOperation, { ruleSetId, body });
+  putOutboundRuleset(ruleSetId: string, body: M.RuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.RuleSet> {
+    return this.apiClient.call(putOutboundRulesetOperation, { ...opts, ruleSetId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundSchedulesCampaign(campaignId: string, body: M.CampaignSchedule): Promise<M.CampaignSchedule> {
-    return this.apiClient.call(putOutboundSchedulesCampaignOperation, { campaignId, body });
+  putOutboundSchedulesCampaign(campaignId: string, body: M.CampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSchedule> {
+    return this.apiClient.call(putOutboundSchedulesCampaignOperation, { ...opts, campaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundSchedulesEmailcampaign(emailCampaignId: string, body: M.EmailCampaignSchedule): Promise<M.EmailCampaignSchedule> {
-    return this.apiClient.call(putOutboundSchedulesEmailcampaignOperation, { emailCampaignId, body });
+  putOutboundSchedulesEmailcampaign(emailCampaignId: string, body: M.EmailCampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailCampaignSchedule> {
+    return this.apiClient.call(putOutboundSchedulesEmailcampaignOperation, { ...opts, emailCampaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundSchedulesMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaignSchedule): Promise<M.MessagingCampaignSchedule> {
-    return this.apiClient.call(putOutboundSchedulesMessagingcampaignOperation, { messagingCampaignId, body });
+  putOutboundSchedulesMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignSchedule> {
+    return this.apiClient.call(putOutboundSchedulesMessagingcampaignOperation, { ...opts, messagingCampaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundSchedulesSequence(sequenceId: string, body: M.SequenceSchedule): Promise<M.SequenceSchedule> {
-    return this.apiClient.call(putOutboundSchedulesSequenceOperation, { sequenceId, body });
+  putOutboundSchedulesSequence(sequenceId: string, body: M.SequenceSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.SequenceSchedule> {
+    return this.apiClient.call(putOutboundSchedulesSequenceOperation, { ...opts, sequenceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, body: M.WhatsAppCampaignSchedule): Promise<M.WhatsAppCampaignSchedule> {
-    return this.apiClient.call(putOutboundSchedulesWhatsappcampaignOperation, { whatsAppCampaignId, body });
+  putOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, body: M.WhatsAppCampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppCampaignSchedule> {
+    return this.apiClient.call(putOutboundSchedulesWhatsappcampaignOperation, { ...opts, whatsAppCampaignId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundSequence(sequenceId: string, body: M.CampaignSequence): Promise<M.CampaignSequence> {
-    return this.apiClient.call(putOutboundSequenceOperation, { sequenceId, body });
+  putOutboundSequence(sequenceId: string, body: M.CampaignSequence, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSequence> {
+    return this.apiClient.call(putOutboundSequenceOperation, { ...opts, sequenceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOutboundWrapupcodemappings(body: M.WrapUpCodeMapping): Promise<M.WrapUpCodeMapping> {
-    return this.apiClient.call(putOutboundWrapupcodemappingsOperation, { body });
+  putOutboundWrapupcodemappings(body: M.WrapUpCodeMapping, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapUpCodeMapping> {
+    return this.apiClient.call(putOutboundWrapupcodemappingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

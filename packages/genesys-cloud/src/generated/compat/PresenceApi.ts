@@ -12,85 +12,85 @@ export class PresenceApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deletePresenceDefinition0(definitionId: string): Promise<void> {
-    return this.apiClient.call(deletePresenceDefinition0Operation, { definitionId });
+  deletePresenceDefinition0(definitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deletePresenceDefinition0Operation, { ...opts, definitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deletePresenceSource(sourceId: string): Promise<void> {
-    return this.apiClient.call(deletePresenceSourceOperation, { sourceId });
+  deletePresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deletePresenceSourceOperation, { ...opts, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deletePresencedefinition(presenceId: string): Promise<void> {
-    return this.apiClient.call(deletePresencedefinitionOperation, { presenceId });
+  deletePresencedefinition(presenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deletePresencedefinitionOperation, { ...opts, presenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresenceDefinition0(definitionId: string, opts?: { localeCode?: string }): Promise<M.OrganizationPresenceDefinition> {
-    return this.apiClient.call(getPresenceDefinition0Operation, { ...opts, definitionId });
+  getPresenceDefinition0(definitionId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinition> {
+    return this.apiClient.call(getPresenceDefinition0Operation, { ...opts, definitionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresenceDefinitions0(opts?: { deactivated?: string; divisionId?: Array<string>; localeCode?: string }): Promise<M.OrganizationPresenceDefinitionEntityListing> {
-    return this.apiClient.call(getPresenceDefinitions0Operation, { ...opts });
+  getPresenceDefinitions0(opts?: { deactivated?: string; divisionId?: Array<string>; localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinitionEntityListing> {
+    return this.apiClient.call(getPresenceDefinitions0Operation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresenceSettings(): Promise<M.PresenceSettings> {
-    return this.apiClient.call(getPresenceSettingsOperation, undefined);
+  getPresenceSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.PresenceSettings> {
+    return this.apiClient.call(getPresenceSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresenceSource(sourceId: string): Promise<M.Source> {
-    return this.apiClient.call(getPresenceSourceOperation, { sourceId });
+  getPresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Source> {
+    return this.apiClient.call(getPresenceSourceOperation, { ...opts, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresenceSources(opts?: { deactivated?: string }): Promise<M.SourceEntityListing> {
-    return this.apiClient.call(getPresenceSourcesOperation, { ...opts });
+  getPresenceSources(opts?: { deactivated?: string; customHeaders?: Record<string, string> }): Promise<M.SourceEntityListing> {
+    return this.apiClient.call(getPresenceSourcesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresenceUserPrimarysource(userId: string): Promise<M.UserPrimarySource> {
-    return this.apiClient.call(getPresenceUserPrimarysourceOperation, { userId });
+  getPresenceUserPrimarysource(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPrimarySource> {
+    return this.apiClient.call(getPresenceUserPrimarysourceOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresencedefinition(presenceId: string, opts?: { localeCode?: string }): Promise<M.OrganizationPresence> {
-    return this.apiClient.call(getPresencedefinitionOperation, { ...opts, presenceId });
+  getPresencedefinition(presenceId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresence> {
+    return this.apiClient.call(getPresencedefinitionOperation, { ...opts, presenceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getPresencedefinitions(opts?: { pageNumber?: number; pageSize?: number; deleted?: string; localeCode?: string }): Promise<M.OrganizationPresenceEntityListing> {
-    return this.apiClient.call(getPresencedefinitionsOperation, { ...opts });
+  getPresencedefinitions(opts?: { pageNumber?: number; pageSize?: number; deleted?: string; localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceEntityListing> {
+    return this.apiClient.call(getPresencedefinitionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSystempresences(): Promise<Array<M.SystemPresence>> {
-    return this.apiClient.call(getSystempresencesOperation, undefined);
+  getSystempresences(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.SystemPresence>> {
+    return this.apiClient.call(getSystempresencesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserPresence(userId: string, sourceId: string): Promise<M.UserPresence> {
-    return this.apiClient.call(getUserPresenceOperation, { userId, sourceId });
+  getUserPresence(userId: string, sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence> {
+    return this.apiClient.call(getUserPresenceOperation, { ...opts, userId, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserPresencesPurecloud(userId: string): Promise<M.UserPresence> {
-    return this.apiClient.call(getUserPresencesPurecloudOperation, { userId });
+  getUserPresencesPurecloud(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence> {
+    return this.apiClient.call(getUserPresencesPurecloudOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersPresenceBulk(sourceId: string, opts?: { id?: Array<string> }): Promise<Array<M.UcUserPresence>> {
-    return this.apiClient.call(getUsersPresenceBulkOperation, { ...opts, sourceId });
+  getUsersPresenceBulk(sourceId: string, opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.UcUserPresence>> {
+    return this.apiClient.call(getUsersPresenceBulkOperation, { ...opts, sourceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersPresencesPurecloudBulk(opts?: { id?: Array<string> }): Promise<Array<M.UcUserPresence>> {
-    return this.apiClient.call(getUsersPresencesPurecloudBulkOperation, { ...opts });
+  getUsersPresencesPurecloudBulk(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.UcUserPresence>> {
+    return this.apiClient.call(getUsersPresencesPurecloudBulkOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserPresence(userId: string, sourceId: string, body: M.UserPresence): Promise<M.UserPresence> {
-    return this.apiClient.call(patchUserPresenceOperation, { userId, sourceId, body });
+  patchUserPresence(userId: string, sourceId: string, body: M.UserPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence> {
+    return this.apiClient.call(patchUserPresenceOperation, { ...opts, userId, sourceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserPresencesPurecloud(userId: string, body: M.UserPresence): Promise<M.UserPresence> {
-    return this.apiClient.call(patchUserPresencesPurecloudOperation, { userId, body });
+  patchUserPresencesPurecloud(userId: string, body: M.UserPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence> {
+    return this.apiClient.call(patchUserPresencesPurecloudOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postPresenceDefinitions0(body: M.OrganizationPresenceDefinition): Promise<M.OrganizationPresenceDefinition> {
-    return this.apiClient.call(postPresenceDefinitions0Operation, { body });
+  postPresenceDefinitions0(body: M.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinition> {
+    return this.apiClient.call(postPresenceDefinitions0Operation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postPresenceSources(body: M.Source): Promise<M.Source> {
-    return this.apiClient.call(postPresenceSourcesOperation, { body });
+  postPresenceSources(body: M.Source, opts?: { customHeaders?: Record<string, string> }): Promise<M.Source> {
+    return this.apiClient.call(postPresenceSourcesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postPresencedefinitions(body: M.OrganizationPresence): Promise<M.OrganizationPresence> {
-    return this.apiClient.call(postPresencedefinitionsOperation, { body });
+  postPresencedefinitions(body: M.OrganizationPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresence> {
+    return this.apiClient.call(postPresencedefinitionsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putPresenceDefinition0(definitionId: string, body: M.OrganizationPresenceDefinition): Promise<M.OrganizationPresenceDefinition> {
-    return this.apiClient.call(putPresenceDefinition0Operation, { definitionId, body });
+  putPresenceDefinition0(definitionId: string, body: M.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinition> {
+    return this.apiClient.call(putPresenceDefinition0Operation, { ...opts, definitionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putPresenceSettings(body: M.PresenceSettings): Promise<M.PresenceSettings> {
-    return this.apiClient.call(putPresenceSettingsOperation, { body });
+  putPresenceSettings(body: M.PresenceSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.PresenceSettings> {
+    return this.apiClient.call(putPresenceSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putPresenceSource(sourceId: string, body: M.Source): Promise<M.Source> {
-    return this.apiClient.call(putPresenceSourceOperation, { sourceId, body });
+  putPresenceSource(sourceId: string, body: M.Source, opts?: { customHeaders?: Record<string, string> }): Promise<M.Source> {
+    return this.apiClient.call(putPresenceSourceOperation, { ...opts, sourceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putPresenceUserPrimarysource(userId: string, body: M.UserPrimarySource): Promise<M.UserPrimarySource> {
-    return this.apiClient.call(putPresenceUserPrimarysourceOperation, { userId, body });
+  putPresenceUserPrimarysource(userId: string, body: M.UserPrimarySource, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPrimarySource> {
+    return this.apiClient.call(putPresenceUserPrimarysourceOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putPresencedefinition(presenceId: string, body: M.OrganizationPresence): Promise<M.OrganizationPresence> {
-    return this.apiClient.call(putPresencedefinitionOperation, { presenceId, body });
+  putPresencedefinition(presenceId: string, body: M.OrganizationPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresence> {
+    return this.apiClient.call(putPresencedefinitionOperation, { ...opts, presenceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUsersPresencesBulk(body: Array<M.MutableUserPresence>): Promise<Array<M.UserPresence>> {
-    return this.apiClient.call(putUsersPresencesBulkOperation, { body });
+  putUsersPresencesBulk(body: Array<M.MutableUserPresence>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserPresence>> {
+    return this.apiClient.call(putUsersPresencesBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,43 +12,43 @@ export class ProcessAutomationApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteProcessautomationScheduledtrigger(scheduledTriggerId: string): Promise<void> {
-    return this.apiClient.call(deleteProcessautomationScheduledtriggerOperation, { scheduledTriggerId });
+  deleteProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteProcessautomationScheduledtriggerOperation, { ...opts, scheduledTriggerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteProcessautomationTrigger(triggerId: string): Promise<void> {
-    return this.apiClient.call(deleteProcessautomationTriggerOperation, { triggerId });
+  deleteProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteProcessautomationTriggerOperation, { ...opts, triggerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getProcessautomationScheduledtrigger(scheduledTriggerId: string): Promise<M.ScheduledTrigger> {
-    return this.apiClient.call(getProcessautomationScheduledtriggerOperation, { scheduledTriggerId });
+  getProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduledTrigger> {
+    return this.apiClient.call(getProcessautomationScheduledtriggerOperation, { ...opts, scheduledTriggerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getProcessautomationScheduledtriggers(opts?: { before?: string; after?: string; pageSize?: string; enabled?: boolean }): Promise<M.ScheduledTriggerEntityListing> {
-    return this.apiClient.call(getProcessautomationScheduledtriggersOperation, { ...opts });
+  getProcessautomationScheduledtriggers(opts?: { before?: string; after?: string; pageSize?: string; enabled?: boolean; customHeaders?: Record<string, string> }): Promise<M.ScheduledTriggerEntityListing> {
+    return this.apiClient.call(getProcessautomationScheduledtriggersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getProcessautomationTrigger(triggerId: string): Promise<M.Trigger> {
-    return this.apiClient.call(getProcessautomationTriggerOperation, { triggerId });
+  getProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trigger> {
+    return this.apiClient.call(getProcessautomationTriggerOperation, { ...opts, triggerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getProcessautomationTriggers(opts?: { before?: string; after?: string; pageSize?: string; topicName?: string; enabled?: boolean; hasDelayBy?: boolean }): Promise<M.TriggerEntityListing> {
-    return this.apiClient.call(getProcessautomationTriggersOperation, { ...opts });
+  getProcessautomationTriggers(opts?: { before?: string; after?: string; pageSize?: string; topicName?: string; enabled?: boolean; hasDelayBy?: boolean; customHeaders?: Record<string, string> }): Promise<M.TriggerEntityListing> {
+    return this.apiClient.call(getProcessautomationTriggersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getProcessautomationTriggersTopics(opts?: { before?: string; after?: string; pageSize?: string }): Promise<M.TopicCursorEntityListing> {
-    return this.apiClient.call(getProcessautomationTriggersTopicsOperation, { ...opts });
+  getProcessautomationTriggersTopics(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.TopicCursorEntityListing> {
+    return this.apiClient.call(getProcessautomationTriggersTopicsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postProcessautomationScheduledtriggers(body: M.CreateScheduledTriggerRequest): Promise<M.ScheduledTrigger> {
-    return this.apiClient.call(postProcessautomationScheduledtriggersOperation, { body });
+  postProcessautomationScheduledtriggers(body: M.CreateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduledTrigger> {
+    return this.apiClient.call(postProcessautomationScheduledtriggersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postProcessautomationTriggerTest(triggerId: string, opts?: { body?: string }): Promise<M.TestModeResults> {
-    return this.apiClient.call(postProcessautomationTriggerTestOperation, { ...opts, triggerId });
+  postProcessautomationTriggerTest(triggerId: string, opts?: { body?: string; customHeaders?: Record<string, string> }): Promise<M.TestModeResults> {
+    return this.apiClient.call(postProcessautomationTriggerTestOperation, { ...opts, triggerId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postProcessautomationTriggers(body: M.CreateTriggerRequest): Promise<M.Trigger> {
-    return this.apiClient.call(postProcessautomationTriggersOperation, { body });
+  postProcessautomationTriggers(body: M.CreateTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trigger> {
+    return this.apiClient.call(postProcessautomationTriggersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postProcessautomationTriggersTopicTest(topicName: string, opts?: { body?: string }): Promise<M.TestModeEventResults> {
-    return this.apiClient.call(postProcessautomationTriggersTopicTestOperation, { ...opts, topicName });
+  postProcessautomationTriggersTopicTest(topicName: string, opts?: { body?: string; customHeaders?: Record<string, string> }): Promise<M.TestModeEventResults> {
+    return this.apiClient.call(postProcessautomationTriggersTopicTestOperation, { ...opts, topicName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putProcessautomationScheduledtrigger(scheduledTriggerId: string, body: M.UpdateScheduledTriggerRequest): Promise<M.ScheduledTrigger> {
-    return this.apiClient.call(putProcessautomationScheduledtriggerOperation, { scheduledTriggerId, body });
+  putProcessautomationScheduledtrigger(scheduledTriggerId: string, body: M.UpdateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduledTrigger> {
+    return this.apiClient.call(putProcessautomationScheduledtriggerOperation, { ...opts, scheduledTriggerId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putProcessautomationTrigger(triggerId: string, body: M.UpdateTriggerRequest): Promise<M.Trigger> {
-    return this.apiClient.call(putProcessautomationTriggerOperation, { triggerId, body });
+  putProcessautomationTrigger(triggerId: string, body: M.UpdateTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trigger> {
+    return this.apiClient.call(putProcessautomationTriggerOperation, { ...opts, triggerId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

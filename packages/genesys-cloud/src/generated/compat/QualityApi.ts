@@ -13,232 +13,232 @@ export class QualityApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAnalyticsEvaluationsAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsEvaluationsAggregatesJobOperation, { jobId });
+  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsEvaluationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsSurveysAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsSurveysAggregatesJobOperation, { jobId });
+  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsSurveysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteQualityCalibration(calibrationId: string, calibratorId: string): Promise<M.Calibration> {
-    return this.apiClient.call(deleteQualityCalibrationOperation, { calibrationId, calibratorId });
+  deleteQualityCalibration(calibrationId: string, calibratorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Calibration> {
+    return this.apiClient.call(deleteQualityCalibrationOperation, { ...opts, calibrationId, calibratorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string }): Promise<M.EvaluationResponse> {
-    return this.apiClient.call(deleteQualityConversationEvaluationOperation, { ...opts, conversationId, evaluationId });
+  deleteQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationResponse> {
+    return this.apiClient.call(deleteQualityConversationEvaluationOperation, { ...opts, conversationId, evaluationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteQualityForm(formId: string): Promise<void> {
-    return this.apiClient.call(deleteQualityFormOperation, { formId });
+  deleteQualityForm(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteQualityFormOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteQualityFormsEvaluation(formId: string): Promise<void> {
-    return this.apiClient.call(deleteQualityFormsEvaluationOperation, { formId });
+  deleteQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteQualityFormsEvaluationOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteQualityFormsSurvey(formId: string): Promise<void> {
-    return this.apiClient.call(deleteQualityFormsSurveyOperation, { formId });
+  deleteQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteQualityFormsSurveyOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteQualityProgramAgentscoringrule(programId: string, ruleId: string): Promise<void> {
-    return this.apiClient.call(deleteQualityProgramAgentscoringruleOperation, { programId, ruleId });
+  deleteQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteQualityProgramAgentscoringruleOperation, { ...opts, programId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsEvaluationsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobOperation, { jobId });
+  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.EvaluationAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsEvaluationsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsSurveysAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsSurveysAggregatesJobOperation, { jobId });
+  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsSurveysAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.SurveyAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsSurveysAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsSurveysAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityAgentsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; agentUserId?: Array<string>; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string }): Promise<M.AgentActivityEntityListing> {
-    return this.apiClient.call(getQualityAgentsActivityOperation, { ...opts });
+  getQualityAgentsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; agentUserId?: Array<string>; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string; customHeaders?: Record<string, string> }): Promise<M.AgentActivityEntityListing> {
+    return this.apiClient.call(getQualityAgentsActivityOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityCalibration(calibrationId: string, opts?: { calibratorId?: string; conversationId?: string }): Promise<M.Calibration> {
-    return this.apiClient.call(getQualityCalibrationOperation, { ...opts, calibrationId });
+  getQualityCalibration(calibrationId: string, opts?: { calibratorId?: string; conversationId?: string; customHeaders?: Record<string, string> }): Promise<M.Calibration> {
+    return this.apiClient.call(getQualityCalibrationOperation, { ...opts, calibrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityCalibrations(calibratorId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; conversationId?: string; startTime?: Date | string; endTime?: Date | string }): Promise<M.CalibrationEntityListing> {
-    return this.apiClient.call(getQualityCalibrationsOperation, { ...opts, calibratorId });
+  getQualityCalibrations(calibratorId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; conversationId?: string; startTime?: Date | string; endTime?: Date | string; customHeaders?: Record<string, string> }): Promise<M.CalibrationEntityListing> {
+    return this.apiClient.call(getQualityCalibrationsOperation, { ...opts, calibratorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string }): Promise<M.EvaluationResponse> {
-    return this.apiClient.call(getQualityConversationEvaluationOperation, { ...opts, conversationId, evaluationId });
+  getQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationResponse> {
+    return this.apiClient.call(getQualityConversationEvaluationOperation, { ...opts, conversationId, evaluationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityConversationSurveys(conversationId: string): Promise<Array<M.Survey>> {
-    return this.apiClient.call(getQualityConversationSurveysOperation, { conversationId });
+  getQualityConversationSurveys(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.Survey>> {
+    return this.apiClient.call(getQualityConversationSurveysOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityConversationsAuditsQueryTransactionId(transactionId: string): Promise<M.QualityAuditQueryExecutionStatusResponse> {
-    return this.apiClient.call(getQualityConversationsAuditsQueryTransactionIdOperation, { transactionId });
+  getQualityConversationsAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.QualityAuditQueryExecutionStatusResponse> {
+    return this.apiClient.call(getQualityConversationsAuditsQueryTransactionIdOperation, { ...opts, transactionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<string> }): Promise<M.QualityAuditQueryExecutionResultsResponse> {
-    return this.apiClient.call(getQualityConversationsAuditsQueryTransactionIdResultsOperation, { ...opts, transactionId });
+  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QualityAuditQueryExecutionResultsResponse> {
+    return this.apiClient.call(getQualityConversationsAuditsQueryTransactionIdResultsOperation, { ...opts, transactionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityEvaluationsQuery(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; previousPage?: string; conversationId?: string; agentUserId?: string; agentTeamId?: string; evaluatorUserId?: string; assigneeUserId?: string; queueId?: string; startTime?: string; endTime?: string; formContextId?: string; evaluationState?: Array<string>; isReleased?: boolean; agentHasRead?: boolean; expandAnswerTotalScores?: boolean; maximum?: number; sortOrder?: string; includeDeletedUsers?: boolean }): Promise<M.EvaluationEntityListing> {
-    return this.apiClient.call(getQualityEvaluationsQueryOperation, { ...opts });
+  getQualityEvaluationsQuery(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; previousPage?: string; conversationId?: string; agentUserId?: string; agentTeamId?: string; evaluatorUserId?: string; assigneeUserId?: string; queueId?: string; startTime?: string; endTime?: string; formContextId?: string; evaluationState?: Array<string>; isReleased?: boolean; agentHasRead?: boolean; expandAnswerTotalScores?: boolean; maximum?: number; sortOrder?: string; includeDeletedUsers?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationEntityListing> {
+    return this.apiClient.call(getQualityEvaluationsQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityEvaluatorsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; name?: string; permission?: Array<string>; group?: string; agentTeamId?: string }): Promise<M.EvaluatorActivityEntityListing> {
-    return this.apiClient.call(getQualityEvaluatorsActivityOperation, { ...opts });
+  getQualityEvaluatorsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; name?: string; permission?: Array<string>; group?: string; agentTeamId?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluatorActivityEntityListing> {
+    return this.apiClient.call(getQualityEvaluatorsActivityOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityForm(formId: string): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(getQualityFormOperation, { formId });
+  getQualityForm(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(getQualityFormOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.EvaluationFormResponseEntityListing> {
-    return this.apiClient.call(getQualityFormVersionsOperation, { ...opts, formId });
+  getQualityFormVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing> {
+    return this.apiClient.call(getQualityFormVersionsOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityForms(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string }): Promise<M.EvaluationFormResponseEntityListing> {
-    return this.apiClient.call(getQualityFormsOperation, { ...opts });
+  getQualityForms(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing> {
+    return this.apiClient.call(getQualityFormsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsEvaluation(formId: string): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(getQualityFormsEvaluationOperation, { formId });
+  getQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(getQualityFormsEvaluationOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsEvaluationVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.EvaluationFormResponseEntityListing> {
-    return this.apiClient.call(getQualityFormsEvaluationVersionsOperation, { ...opts, formId });
+  getQualityFormsEvaluationVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing> {
+    return this.apiClient.call(getQualityFormsEvaluationVersionsOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsEvaluations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string }): Promise<M.EvaluationFormResponseEntityListing> {
-    return this.apiClient.call(getQualityFormsEvaluationsOperation, { ...opts });
+  getQualityFormsEvaluations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing> {
+    return this.apiClient.call(getQualityFormsEvaluationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsEvaluationsBulk(id: Array<string>, opts?: { includeLatestVersionFormName?: boolean }): Promise<M.EvaluationFormResponseEntityListing> {
-    return this.apiClient.call(getQualityFormsEvaluationsBulkOperation, { ...opts, id });
+  getQualityFormsEvaluationsBulk(id: Array<string>, opts?: { includeLatestVersionFormName?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing> {
+    return this.apiClient.call(getQualityFormsEvaluationsBulkOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsEvaluationsBulkContexts(contextId: Array<string>): Promise<Array<M.EvaluationFormResponse>> {
-    return this.apiClient.call(getQualityFormsEvaluationsBulkContextsOperation, { contextId });
+  getQualityFormsEvaluationsBulkContexts(contextId: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.EvaluationFormResponse>> {
+    return this.apiClient.call(getQualityFormsEvaluationsBulkContextsOperation, { ...opts, contextId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsSurvey(formId: string): Promise<M.SurveyForm> {
-    return this.apiClient.call(getQualityFormsSurveyOperation, { formId });
+  getQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm> {
+    return this.apiClient.call(getQualityFormsSurveyOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsSurveyVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.SurveyFormEntityListing> {
-    return this.apiClient.call(getQualityFormsSurveyVersionsOperation, { ...opts, formId });
+  getQualityFormsSurveyVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing> {
+    return this.apiClient.call(getQualityFormsSurveyVersionsOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsSurveys(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string }): Promise<M.SurveyFormEntityListing> {
-    return this.apiClient.call(getQualityFormsSurveysOperation, { ...opts });
+  getQualityFormsSurveys(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing> {
+    return this.apiClient.call(getQualityFormsSurveysOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsSurveysBulk(id: Array<string>): Promise<M.SurveyFormEntityListing> {
-    return this.apiClient.call(getQualityFormsSurveysBulkOperation, { id });
+  getQualityFormsSurveysBulk(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing> {
+    return this.apiClient.call(getQualityFormsSurveysBulkOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityFormsSurveysBulkContexts(contextId: Array<string>, opts?: { published?: boolean }): Promise<Array<M.SurveyForm>> {
-    return this.apiClient.call(getQualityFormsSurveysBulkContextsOperation, { ...opts, contextId });
+  getQualityFormsSurveysBulkContexts(contextId: Array<string>, opts?: { published?: boolean; customHeaders?: Record<string, string> }): Promise<Array<M.SurveyForm>> {
+    return this.apiClient.call(getQualityFormsSurveysBulkContextsOperation, { ...opts, contextId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityProgramAgentscoringrule(programId: string, ruleId: string): Promise<M.AgentScoringRule> {
-    return this.apiClient.call(getQualityProgramAgentscoringruleOperation, { programId, ruleId });
+  getQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRule> {
+    return this.apiClient.call(getQualityProgramAgentscoringruleOperation, { ...opts, programId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityProgramAgentscoringrules(programId: string): Promise<M.AgentScoringRuleEntityListing> {
-    return this.apiClient.call(getQualityProgramAgentscoringrulesOperation, { programId });
+  getQualityProgramAgentscoringrules(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRuleEntityListing> {
+    return this.apiClient.call(getQualityProgramAgentscoringrulesOperation, { ...opts, programId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedform(formId: string): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(getQualityPublishedformOperation, { formId });
+  getQualityPublishedform(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(getQualityPublishedformOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedforms(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean }): Promise<M.EvaluationFormResponseEntityListing> {
-    return this.apiClient.call(getQualityPublishedformsOperation, { ...opts });
+  getQualityPublishedforms(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing> {
+    return this.apiClient.call(getQualityPublishedformsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsEvaluation(formId: string): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(getQualityPublishedformsEvaluationOperation, { formId });
+  getQualityPublishedformsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(getQualityPublishedformsEvaluationOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsEvaluations(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean }): Promise<M.EvaluationFormResponseEntityListing> {
-    return this.apiClient.call(getQualityPublishedformsEvaluationsOperation, { ...opts });
+  getQualityPublishedformsEvaluations(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing> {
+    return this.apiClient.call(getQualityPublishedformsEvaluationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsEvaluationsDivisionview(evaluationFormId: string): Promise<M.EvaluationFormDivisionView> {
-    return this.apiClient.call(getQualityPublishedformsEvaluationsDivisionviewOperation, { evaluationFormId });
+  getQualityPublishedformsEvaluationsDivisionview(evaluationFormId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormDivisionView> {
+    return this.apiClient.call(getQualityPublishedformsEvaluationsDivisionviewOperation, { ...opts, evaluationFormId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsEvaluationsDivisionviews(id: Array<string>, opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string }): Promise<M.EvaluationFormDivisionViewListing> {
-    return this.apiClient.call(getQualityPublishedformsEvaluationsDivisionviewsOperation, { ...opts, id });
+  getQualityPublishedformsEvaluationsDivisionviews(id: Array<string>, opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormDivisionViewListing> {
+    return this.apiClient.call(getQualityPublishedformsEvaluationsDivisionviewsOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsSurvey(formId: string): Promise<M.SurveyForm> {
-    return this.apiClient.call(getQualityPublishedformsSurveyOperation, { formId });
+  getQualityPublishedformsSurvey(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm> {
+    return this.apiClient.call(getQualityPublishedformsSurveyOperation, { ...opts, formId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsSurveys(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestEnabledPerContext?: boolean }): Promise<M.SurveyFormEntityListing> {
-    return this.apiClient.call(getQualityPublishedformsSurveysOperation, { ...opts });
+  getQualityPublishedformsSurveys(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestEnabledPerContext?: boolean; customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing> {
+    return this.apiClient.call(getQualityPublishedformsSurveysOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsSurveysDivisionview(surveyFormId: string): Promise<M.SurveyFormDivisionView> {
-    return this.apiClient.call(getQualityPublishedformsSurveysDivisionviewOperation, { surveyFormId });
+  getQualityPublishedformsSurveysDivisionview(surveyFormId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyFormDivisionView> {
+    return this.apiClient.call(getQualityPublishedformsSurveysDivisionviewOperation, { ...opts, surveyFormId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualityPublishedformsSurveysDivisionviews(id: Array<string>, opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string }): Promise<M.SurveyFormDivisionViewListing> {
-    return this.apiClient.call(getQualityPublishedformsSurveysDivisionviewsOperation, { ...opts, id });
+  getQualityPublishedformsSurveysDivisionviews(id: Array<string>, opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyFormDivisionViewListing> {
+    return this.apiClient.call(getQualityPublishedformsSurveysDivisionviewsOperation, { ...opts, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualitySurvey(surveyId: string): Promise<M.Survey> {
-    return this.apiClient.call(getQualitySurveyOperation, { surveyId });
+  getQualitySurvey(surveyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Survey> {
+    return this.apiClient.call(getQualitySurveyOperation, { ...opts, surveyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getQualitySurveysScorable(customerSurveyUrl: string): Promise<M.ScorableSurvey> {
-    return this.apiClient.call(getQualitySurveysScorableOperation, { customerSurveyUrl });
+  getQualitySurveysScorable(customerSurveyUrl: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScorableSurvey> {
+    return this.apiClient.call(getQualitySurveysScorableOperation, { ...opts, customerSurveyUrl }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchQualityFormsSurvey(formId: string, body: M.SurveyForm): Promise<M.SurveyForm> {
-    return this.apiClient.call(patchQualityFormsSurveyOperation, { formId, body });
+  patchQualityFormsSurvey(formId: string, body: M.SurveyForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm> {
+    return this.apiClient.call(patchQualityFormsSurveyOperation, { ...opts, formId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsEvaluationsAggregatesJobsOperation, { body });
+  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsEvaluationsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery): Promise<M.EvaluationAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsEvaluationsAggregatesQueryOperation, { body });
+  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsEvaluationsAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsSurveysAggregatesJobsOperation, { body });
+  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsSurveysAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery): Promise<M.SurveyAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsSurveysAggregatesQueryOperation, { body });
+  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsSurveysAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityCalibrations(body: M.CalibrationCreate, opts?: { expand?: string }): Promise<M.Calibration> {
-    return this.apiClient.call(postQualityCalibrationsOperation, { ...opts, body });
+  postQualityCalibrations(body: M.CalibrationCreate, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Calibration> {
+    return this.apiClient.call(postQualityCalibrationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityConversationEvaluations(conversationId: string, body: M.EvaluationCreateBody, opts?: { idempotencyKey?: string; 'Idempotency-Key'?: string; expand?: string }): Promise<M.Evaluation> {
-    return this.apiClient.call(postQualityConversationEvaluationsOperation, { ...opts, conversationId, body });
+  postQualityConversationEvaluations(conversationId: string, body: M.EvaluationCreateBody, opts?: { idempotencyKey?: string; 'Idempotency-Key'?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.Evaluation> {
+    return this.apiClient.call(postQualityConversationEvaluationsOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityConversationsAuditsQuery(body: M.QMAuditQueryRequest): Promise<M.QualityAuditQueryExecutionStatusResponse> {
-    return this.apiClient.call(postQualityConversationsAuditsQueryOperation, { body });
+  postQualityConversationsAuditsQuery(body: M.QMAuditQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QualityAuditQueryExecutionStatusResponse> {
+    return this.apiClient.call(postQualityConversationsAuditsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityEvaluationsAggregatesQueryMe(body: M.EvaluationAggregationQueryMe): Promise<M.EvaluationAggregateQueryResponse> {
-    return this.apiClient.call(postQualityEvaluationsAggregatesQueryMeOperation, { body });
+  postQualityEvaluationsAggregatesQueryMe(body: M.EvaluationAggregationQueryMe, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationAggregateQueryResponse> {
+    return this.apiClient.call(postQualityEvaluationsAggregatesQueryMeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityEvaluationsScoring(body: M.EvaluationFormAndScoringSet): Promise<M.EvaluationScoringSet> {
-    return this.apiClient.call(postQualityEvaluationsScoringOperation, { body });
+  postQualityEvaluationsScoring(body: M.EvaluationFormAndScoringSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationScoringSet> {
+    return this.apiClient.call(postQualityEvaluationsScoringOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityEvaluationsSearch(body: M.EvaluationSearchRequestDTO): Promise<M.EvaluationSearchResponse> {
-    return this.apiClient.call(postQualityEvaluationsSearchOperation, { body });
+  postQualityEvaluationsSearch(body: M.EvaluationSearchRequestDTO, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationSearchResponse> {
+    return this.apiClient.call(postQualityEvaluationsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityForms(body: M.EvaluationForm): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(postQualityFormsOperation, { body });
+  postQualityForms(body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(postQualityFormsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityFormsEvaluations(body: M.EvaluationForm): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(postQualityFormsEvaluationsOperation, { body });
+  postQualityFormsEvaluations(body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(postQualityFormsEvaluationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityFormsSurveys(body: M.SurveyForm): Promise<M.SurveyForm> {
-    return this.apiClient.call(postQualityFormsSurveysOperation, { body });
+  postQualityFormsSurveys(body: M.SurveyForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm> {
+    return this.apiClient.call(postQualityFormsSurveysOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityProgramAgentscoringrules(programId: string, body: M.AgentScoringRule): Promise<M.AgentScoringRule> {
-    return this.apiClient.call(postQualityProgramAgentscoringrulesOperation, { programId, body });
+  postQualityProgramAgentscoringrules(programId: string, body: M.AgentScoringRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRule> {
+    return this.apiClient.call(postQualityProgramAgentscoringrulesOperation, { ...opts, programId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityPublishedforms(body: M.PublishForm): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(postQualityPublishedformsOperation, { body });
+  postQualityPublishedforms(body: M.PublishForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(postQualityPublishedformsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityPublishedformsEvaluations(body: M.PublishForm): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(postQualityPublishedformsEvaluationsOperation, { body });
+  postQualityPublishedformsEvaluations(body: M.PublishForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(postQualityPublishedformsEvaluationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualityPublishedformsSurveys(body: M.PublishForm): Promise<M.SurveyForm> {
-    return this.apiClient.call(postQualityPublishedformsSurveysOperation, { body });
+  postQualityPublishedformsSurveys(body: M.PublishForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm> {
+    return this.apiClient.call(postQualityPublishedformsSurveysOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualitySurveys(body: M.CreateSurveyRequest): Promise<M.CreateSurveyResponse> {
-    return this.apiClient.call(postQualitySurveysOperation, { body });
+  postQualitySurveys(body: M.CreateSurveyRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateSurveyResponse> {
+    return this.apiClient.call(postQualitySurveysOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postQualitySurveysScoring(body: M.SurveyFormAndScoringSet): Promise<M.SurveyScoringSet> {
-    return this.apiClient.call(postQualitySurveysScoringOperation, { body });
+  postQualitySurveysScoring(body: M.SurveyFormAndScoringSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyScoringSet> {
+    return this.apiClient.call(postQualitySurveysScoringOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualityCalibration(calibrationId: string, body: M.Calibration): Promise<M.Calibration> {
-    return this.apiClient.call(putQualityCalibrationOperation, { calibrationId, body });
+  putQualityCalibration(calibrationId: string, body: M.Calibration, opts?: { customHeaders?: Record<string, string> }): Promise<M.Calibration> {
+    return this.apiClient.call(putQualityCalibrationOperation, { ...opts, calibrationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualityConversationEvaluation(conversationId: string, evaluationId: string, body: M.Evaluation, opts?: { expand?: string }): Promise<M.EvaluationResponse> {
-    return this.apiClient.call(putQualityConversationEvaluationOperation, { ...opts, conversationId, evaluationId, body });
+  putQualityConversationEvaluation(conversationId: string, evaluationId: string, body: M.Evaluation, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationResponse> {
+    return this.apiClient.call(putQualityConversationEvaluationOperation, { ...opts, conversationId, evaluationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualityForm(formId: string, body: M.EvaluationForm): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(putQualityFormOperation, { formId, body });
+  putQualityForm(formId: string, body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(putQualityFormOperation, { ...opts, formId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualityFormsEvaluation(formId: string, body: M.EvaluationForm): Promise<M.EvaluationFormResponse> {
-    return this.apiClient.call(putQualityFormsEvaluationOperation, { formId, body });
+  putQualityFormsEvaluation(formId: string, body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse> {
+    return this.apiClient.call(putQualityFormsEvaluationOperation, { ...opts, formId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualityFormsEvaluationAiscoringSettings(formId: string, body: M.AiScoringSettings): Promise<M.AiScoringSettings> {
-    return this.apiClient.call(putQualityFormsEvaluationAiscoringSettingsOperation, { formId, body });
+  putQualityFormsEvaluationAiscoringSettings(formId: string, body: M.AiScoringSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AiScoringSettings> {
+    return this.apiClient.call(putQualityFormsEvaluationAiscoringSettingsOperation, { ...opts, formId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualityFormsSurvey(formId: string, body: M.SurveyForm): Promise<M.SurveyForm> {
-    return this.apiClient.call(putQualityFormsSurveyOperation, { formId, body });
+  putQualityFormsSurvey(formId: string, body: M.SurveyForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm> {
+    return this.apiClient.call(putQualityFormsSurveyOperation, { ...opts, formId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualityProgramAgentscoringrule(programId: string, ruleId: string, body: M.AgentScoringRule): Promise<M.AgentScoringRule> {
-    return this.apiClient.call(putQualityProgramAgentscoringruleOperation, { programId, ruleId, body });
+  putQualityProgramAgentscoringrule(programId: string, ruleId: string, body: M.AgentScoringRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRule> {
+    return this.apiClient.call(putQualityProgramAgentscoringruleOperation, { ...opts, programId, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putQualitySurveysScorable(customerSurveyUrl: string, body: M.ScorableSurvey): Promise<M.ScorableSurvey> {
-    return this.apiClient.call(putQualitySurveysScorableOperation, { customerSurveyUrl, body });
+  putQualitySurveysScorable(customerSurveyUrl: string, body: M.ScorableSurvey, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScorableSurvey> {
+    return this.apiClient.call(putQualitySurveysScorableOperation, { ...opts, customerSurveyUrl, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

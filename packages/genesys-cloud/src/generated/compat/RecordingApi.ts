@@ -12,175 +12,175 @@ export class RecordingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationRecordingAnnotationOperation, { conversationId, recordingId, annotationId });
+  deleteConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationRecordingAnnotationOperation, { ...opts, conversationId, recordingId, annotationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteOrphanrecording(orphanId: string): Promise<M.OrphanRecording> {
-    return this.apiClient.call(deleteOrphanrecordingOperation, { orphanId });
+  deleteOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrphanRecording> {
+    return this.apiClient.call(deleteOrphanrecordingOperation, { ...opts, orphanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRecordingCrossplatformMediaretentionpolicies(ids: string): Promise<void> {
-    return this.apiClient.call(deleteRecordingCrossplatformMediaretentionpoliciesOperation, { ids });
+  deleteRecordingCrossplatformMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRecordingCrossplatformMediaretentionpoliciesOperation, { ...opts, ids }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRecordingCrossplatformMediaretentionpolicy(policyId: string): Promise<void> {
-    return this.apiClient.call(deleteRecordingCrossplatformMediaretentionpolicyOperation, { policyId });
+  deleteRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRecordingCrossplatformMediaretentionpolicyOperation, { ...opts, policyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRecordingJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteRecordingJobOperation, { jobId });
+  deleteRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRecordingJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRecordingMediaretentionpolicies(ids: string): Promise<void> {
-    return this.apiClient.call(deleteRecordingMediaretentionpoliciesOperation, { ids });
+  deleteRecordingMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRecordingMediaretentionpoliciesOperation, { ...opts, ids }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRecordingMediaretentionpolicy(policyId: string): Promise<void> {
-    return this.apiClient.call(deleteRecordingMediaretentionpolicyOperation, { policyId });
+  deleteRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRecordingMediaretentionpolicyOperation, { ...opts, policyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationRecording(conversationId: string, recordingId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string> }): Promise<M.Recording> {
-    return this.apiClient.call(getConversationRecordingOperation, { ...opts, conversationId, recordingId });
+  getConversationRecording(conversationId: string, recordingId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Recording> {
+    return this.apiClient.call(getConversationRecordingOperation, { ...opts, conversationId, recordingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string): Promise<M.Annotation> {
-    return this.apiClient.call(getConversationRecordingAnnotationOperation, { conversationId, recordingId, annotationId });
+  getConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Annotation> {
+    return this.apiClient.call(getConversationRecordingAnnotationOperation, { ...opts, conversationId, recordingId, annotationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationRecordingAnnotations(conversationId: string, recordingId: string): Promise<Array<M.Annotation>> {
-    return this.apiClient.call(getConversationRecordingAnnotationsOperation, { conversationId, recordingId });
+  getConversationRecordingAnnotations(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.Annotation>> {
+    return this.apiClient.call(getConversationRecordingAnnotationsOperation, { ...opts, conversationId, recordingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationRecordingmetadata(conversationId: string): Promise<Array<M.RecordingMetadata>> {
-    return this.apiClient.call(getConversationRecordingmetadataOperation, { conversationId });
+  getConversationRecordingmetadata(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.RecordingMetadata>> {
+    return this.apiClient.call(getConversationRecordingmetadataOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationRecordingmetadataRecordingId(conversationId: string, recordingId: string): Promise<M.RecordingMetadata> {
-    return this.apiClient.call(getConversationRecordingmetadataRecordingIdOperation, { conversationId, recordingId });
+  getConversationRecordingmetadataRecordingId(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingMetadata> {
+    return this.apiClient.call(getConversationRecordingmetadataRecordingIdOperation, { ...opts, conversationId, recordingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationRecordings(conversationId: string, opts?: { maxWaitMs?: number; formatId?: string; mediaFormats?: Array<string>; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean }): Promise<Array<M.Recording>> {
-    return this.apiClient.call(getConversationRecordingsOperation, { ...opts, conversationId });
+  getConversationRecordings(conversationId: string, opts?: { maxWaitMs?: number; formatId?: string; mediaFormats?: Array<string>; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean; customHeaders?: Record<string, string> }): Promise<Array<M.Recording>> {
+    return this.apiClient.call(getConversationRecordingsOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrphanrecording(orphanId: string): Promise<M.OrphanRecording> {
-    return this.apiClient.call(getOrphanrecordingOperation, { orphanId });
+  getOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrphanRecording> {
+    return this.apiClient.call(getOrphanrecordingOperation, { ...opts, orphanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrphanrecordingMedia(orphanId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string> }): Promise<M.Recording> {
-    return this.apiClient.call(getOrphanrecordingMediaOperation, { ...opts, orphanId });
+  getOrphanrecordingMedia(orphanId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Recording> {
+    return this.apiClient.call(getOrphanrecordingMediaOperation, { ...opts, orphanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOrphanrecordings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: string }): Promise<M.OrphanRecordingListing> {
-    return this.apiClient.call(getOrphanrecordingsOperation, { ...opts });
+  getOrphanrecordings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: string; customHeaders?: Record<string, string> }): Promise<M.OrphanRecordingListing> {
+    return this.apiClient.call(getOrphanrecordingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingBatchrequest(jobId: string): Promise<M.BatchDownloadJobStatusResult> {
-    return this.apiClient.call(getRecordingBatchrequestOperation, { jobId });
+  getRecordingBatchrequest(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchDownloadJobStatusResult> {
+    return this.apiClient.call(getRecordingBatchrequestOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingCrossplatformMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number }): Promise<M.PolicyEntityListing> {
-    return this.apiClient.call(getRecordingCrossplatformMediaretentionpoliciesOperation, { ...opts });
+  getRecordingCrossplatformMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string> }): Promise<M.PolicyEntityListing> {
+    return this.apiClient.call(getRecordingCrossplatformMediaretentionpoliciesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingCrossplatformMediaretentionpolicy(policyId: string): Promise<M.CrossPlatformPolicy> {
-    return this.apiClient.call(getRecordingCrossplatformMediaretentionpolicyOperation, { policyId });
+  getRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy> {
+    return this.apiClient.call(getRecordingCrossplatformMediaretentionpolicyOperation, { ...opts, policyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingJob(jobId: string): Promise<M.RecordingJob> {
-    return this.apiClient.call(getRecordingJobOperation, { jobId });
+  getRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingJob> {
+    return this.apiClient.call(getRecordingJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingJobFailedrecordings(jobId: string, opts?: { pageSize?: number; pageNumber?: number; includeTotal?: boolean; cursor?: string }): Promise<M.FailedRecordingEntityListing> {
-    return this.apiClient.call(getRecordingJobFailedrecordingsOperation, { ...opts, jobId });
+  getRecordingJobFailedrecordings(jobId: string, opts?: { pageSize?: number; pageNumber?: number; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FailedRecordingEntityListing> {
+    return this.apiClient.call(getRecordingJobFailedrecordingsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingJobs(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; state?: string; showOnlyMyJobs?: boolean; jobType?: string; includeTotal?: boolean; cursor?: string }): Promise<M.RecordingJobEntityListing> {
-    return this.apiClient.call(getRecordingJobsOperation, { ...opts });
+  getRecordingJobs(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; state?: string; showOnlyMyJobs?: boolean; jobType?: string; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.RecordingJobEntityListing> {
+    return this.apiClient.call(getRecordingJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingKeyconfiguration(keyConfigurationId: string): Promise<M.RecordingEncryptionConfiguration> {
-    return this.apiClient.call(getRecordingKeyconfigurationOperation, { keyConfigurationId });
+  getRecordingKeyconfiguration(keyConfigurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration> {
+    return this.apiClient.call(getRecordingKeyconfigurationOperation, { ...opts, keyConfigurationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingKeyconfigurations(): Promise<M.RecordingEncryptionConfigurationListing> {
-    return this.apiClient.call(getRecordingKeyconfigurationsOperation, undefined);
+  getRecordingKeyconfigurations(opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfigurationListing> {
+    return this.apiClient.call(getRecordingKeyconfigurationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number }): Promise<M.PolicyEntityListing> {
-    return this.apiClient.call(getRecordingMediaretentionpoliciesOperation, { ...opts });
+  getRecordingMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string> }): Promise<M.PolicyEntityListing> {
+    return this.apiClient.call(getRecordingMediaretentionpoliciesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingMediaretentionpolicy(policyId: string): Promise<M.Policy> {
-    return this.apiClient.call(getRecordingMediaretentionpolicyOperation, { policyId });
+  getRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy> {
+    return this.apiClient.call(getRecordingMediaretentionpolicyOperation, { ...opts, policyId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingRecordingkeys(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.EncryptionKeyEntityListing> {
-    return this.apiClient.call(getRecordingRecordingkeysOperation, { ...opts });
+  getRecordingRecordingkeys(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.EncryptionKeyEntityListing> {
+    return this.apiClient.call(getRecordingRecordingkeysOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingRecordingkeysRotationschedule(): Promise<M.KeyRotationSchedule> {
-    return this.apiClient.call(getRecordingRecordingkeysRotationscheduleOperation, undefined);
+  getRecordingRecordingkeysRotationschedule(opts?: { customHeaders?: Record<string, string> }): Promise<M.KeyRotationSchedule> {
+    return this.apiClient.call(getRecordingRecordingkeysRotationscheduleOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingSettings(opts?: { createDefault?: boolean }): Promise<M.RecordingSettings> {
-    return this.apiClient.call(getRecordingSettingsOperation, { ...opts });
+  getRecordingSettings(opts?: { createDefault?: boolean; customHeaders?: Record<string, string> }): Promise<M.RecordingSettings> {
+    return this.apiClient.call(getRecordingSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingUploadsReport(reportId: string): Promise<M.RecordingUploadReport> {
-    return this.apiClient.call(getRecordingUploadsReportOperation, { reportId });
+  getRecordingUploadsReport(reportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingUploadReport> {
+    return this.apiClient.call(getRecordingUploadsReportOperation, { ...opts, reportId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingsRetentionQuery(retentionThresholdDays: number, opts?: { cursor?: string; pageSize?: number }): Promise<M.RecordingRetentionCursorEntityListing> {
-    return this.apiClient.call(getRecordingsRetentionQueryOperation, { ...opts, retentionThresholdDays });
+  getRecordingsRetentionQuery(retentionThresholdDays: number, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.RecordingRetentionCursorEntityListing> {
+    return this.apiClient.call(getRecordingsRetentionQueryOperation, { ...opts, retentionThresholdDays }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRecordingsScreensessionsDetails(): Promise<M.ScreenRecordingActiveSessions> {
-    return this.apiClient.call(getRecordingsScreensessionsDetailsOperation, undefined);
+  getRecordingsScreensessionsDetails(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenRecordingActiveSessions> {
+    return this.apiClient.call(getRecordingsScreensessionsDetailsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicyUpdate): Promise<M.CrossPlatformPolicy> {
-    return this.apiClient.call(patchRecordingCrossplatformMediaretentionpolicyOperation, { policyId, body });
+  patchRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicyUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy> {
+    return this.apiClient.call(patchRecordingCrossplatformMediaretentionpolicyOperation, { ...opts, policyId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRecordingMediaretentionpolicy(policyId: string, body: M.PolicyUpdate): Promise<M.Policy> {
-    return this.apiClient.call(patchRecordingMediaretentionpolicyOperation, { policyId, body });
+  patchRecordingMediaretentionpolicy(policyId: string, body: M.PolicyUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy> {
+    return this.apiClient.call(patchRecordingMediaretentionpolicyOperation, { ...opts, policyId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationRecordingAnnotations(conversationId: string, recordingId: string, body: M.Annotation): Promise<M.Annotation> {
-    return this.apiClient.call(postConversationRecordingAnnotationsOperation, { conversationId, recordingId, body });
+  postConversationRecordingAnnotations(conversationId: string, recordingId: string, body: M.Annotation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Annotation> {
+    return this.apiClient.call(postConversationRecordingAnnotationsOperation, { ...opts, conversationId, recordingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingBatchrequests(body: M.BatchDownloadJobSubmission): Promise<M.BatchDownloadJobSubmissionResult> {
-    return this.apiClient.call(postRecordingBatchrequestsOperation, { body });
+  postRecordingBatchrequests(body: M.BatchDownloadJobSubmission, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchDownloadJobSubmissionResult> {
+    return this.apiClient.call(postRecordingBatchrequestsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingCrossplatformMediaretentionpolicies(body: M.CrossPlatformPolicyCreate): Promise<M.CrossPlatformPolicy> {
-    return this.apiClient.call(postRecordingCrossplatformMediaretentionpoliciesOperation, { body });
+  postRecordingCrossplatformMediaretentionpolicies(body: M.CrossPlatformPolicyCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy> {
+    return this.apiClient.call(postRecordingCrossplatformMediaretentionpoliciesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingJobs(body: M.RecordingJobsQuery): Promise<M.RecordingJob> {
-    return this.apiClient.call(postRecordingJobsOperation, { body });
+  postRecordingJobs(body: M.RecordingJobsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingJob> {
+    return this.apiClient.call(postRecordingJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingKeyconfigurations(body: M.RecordingEncryptionConfiguration): Promise<M.RecordingEncryptionConfiguration> {
-    return this.apiClient.call(postRecordingKeyconfigurationsOperation, { body });
+  postRecordingKeyconfigurations(body: M.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration> {
+    return this.apiClient.call(postRecordingKeyconfigurationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingKeyconfigurationsValidate(body: M.RecordingEncryptionConfiguration): Promise<M.RecordingEncryptionConfiguration> {
-    return this.apiClient.call(postRecordingKeyconfigurationsValidateOperation, { body });
+  postRecordingKeyconfigurationsValidate(body: M.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration> {
+    return this.apiClient.call(postRecordingKeyconfigurationsValidateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingLocalkeys(body: M.LocalEncryptionKeyRequest): Promise<M.EncryptionKey> {
-    return this.apiClient.call(postRecordingLocalkeysOperation, { body });
+  postRecordingLocalkeys(body: M.LocalEncryptionKeyRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EncryptionKey> {
+    return this.apiClient.call(postRecordingLocalkeysOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingMediaretentionpolicies(body: M.PolicyCreate): Promise<M.Policy> {
-    return this.apiClient.call(postRecordingMediaretentionpoliciesOperation, { body });
+  postRecordingMediaretentionpolicies(body: M.PolicyCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy> {
+    return this.apiClient.call(postRecordingMediaretentionpoliciesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingRecordingkeys(): Promise<M.EncryptionKey> {
-    return this.apiClient.call(postRecordingRecordingkeysOperation, undefined);
+  postRecordingRecordingkeys(opts?: { customHeaders?: Record<string, string> }): Promise<M.EncryptionKey> {
+    return this.apiClient.call(postRecordingRecordingkeysOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingUploadsReports(body: M.RecordingUploadReportRequest): Promise<M.RecordingUploadReport> {
-    return this.apiClient.call(postRecordingUploadsReportsOperation, { body });
+  postRecordingUploadsReports(body: M.RecordingUploadReportRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingUploadReport> {
+    return this.apiClient.call(postRecordingUploadsReportsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingsDeletionprotection(body: M.ConversationDeletionProtectionQuery): Promise<Array<M.AddressableEntityRef>> {
-    return this.apiClient.call(postRecordingsDeletionprotectionOperation, { body });
+  postRecordingsDeletionprotection(body: M.ConversationDeletionProtectionQuery, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.AddressableEntityRef>> {
+    return this.apiClient.call(postRecordingsDeletionprotectionOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingsScreensessionsAcknowledge(body: M.AcknowledgeScreenRecordingRequest): Promise<void> {
-    return this.apiClient.call(postRecordingsScreensessionsAcknowledgeOperation, { body });
+  postRecordingsScreensessionsAcknowledge(body: M.AcknowledgeScreenRecordingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postRecordingsScreensessionsAcknowledgeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRecordingsScreensessionsMetadata(body: M.ScreenRecordingMetaDataRequest): Promise<void> {
-    return this.apiClient.call(postRecordingsScreensessionsMetadataOperation, { body });
+  postRecordingsScreensessionsMetadata(body: M.ScreenRecordingMetaDataRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postRecordingsScreensessionsMetadataOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationRecording(conversationId: string, recordingId: string, body: M.Recording, opts?: { clearExport?: boolean }): Promise<M.Recording> {
-    return this.apiClient.call(putConversationRecordingOperation, { ...opts, conversationId, recordingId, body });
+  putConversationRecording(conversationId: string, recordingId: string, body: M.Recording, opts?: { clearExport?: boolean; customHeaders?: Record<string, string> }): Promise<M.Recording> {
+    return this.apiClient.call(putConversationRecordingOperation, { ...opts, conversationId, recordingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, body: M.Annotation): Promise<M.Annotation> {
-    return this.apiClient.call(putConversationRecordingAnnotationOperation, { conversationId, recordingId, annotationId, body });
+  putConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, body: M.Annotation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Annotation> {
+    return this.apiClient.call(putConversationRecordingAnnotationOperation, { ...opts, conversationId, recordingId, annotationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putOrphanrecording(orphanId: string, opts?: { body?: M.OrphanUpdateRequest }): Promise<M.Recording> {
-    return this.apiClient.call(putOrphanrecordingOperation, { ...opts, orphanId });
+  putOrphanrecording(orphanId: string, opts?: { body?: M.OrphanUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.Recording> {
+    return this.apiClient.call(putOrphanrecordingOperation, { ...opts, orphanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicy): Promise<M.CrossPlatformPolicy> {
-    return this.apiClient.call(putRecordingCrossplatformMediaretentionpolicyOperation, { policyId, body });
+  putRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy> {
+    return this.apiClient.call(putRecordingCrossplatformMediaretentionpolicyOperation, { ...opts, policyId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRecordingJob(jobId: string, body: M.ExecuteRecordingJobsQuery): Promise<M.RecordingJob> {
-    return this.apiClient.call(putRecordingJobOperation, { jobId, body });
+  putRecordingJob(jobId: string, body: M.ExecuteRecordingJobsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingJob> {
+    return this.apiClient.call(putRecordingJobOperation, { ...opts, jobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRecordingKeyconfiguration(keyConfigurationId: string, body: M.RecordingEncryptionConfiguration): Promise<M.RecordingEncryptionConfiguration> {
-    return this.apiClient.call(putRecordingKeyconfigurationOperation, { keyConfigurationId, body });
+  putRecordingKeyconfiguration(keyConfigurationId: string, body: M.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration> {
+    return this.apiClient.call(putRecordingKeyconfigurationOperation, { ...opts, keyConfigurationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRecordingMediaretentionpolicy(policyId: string, body: M.Policy): Promise<M.Policy> {
-    return this.apiClient.call(putRecordingMediaretentionpolicyOperation, { policyId, body });
+  putRecordingMediaretentionpolicy(policyId: string, body: M.Policy, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy> {
+    return this.apiClient.call(putRecordingMediaretentionpolicyOperation, { ...opts, policyId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRecordingRecordingkeysRotationschedule(body: M.KeyRotationSchedule): Promise<M.KeyRotationSchedule> {
-    return this.apiClient.call(putRecordingRecordingkeysRotationscheduleOperation, { body });
+  putRecordingRecordingkeysRotationschedule(body: M.KeyRotationSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.KeyRotationSchedule> {
+    return this.apiClient.call(putRecordingRecordingkeysRotationscheduleOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRecordingSettings(body: M.RecordingSettings): Promise<M.RecordingSettings> {
-    return this.apiClient.call(putRecordingSettingsOperation, { body });
+  putRecordingSettings(body: M.RecordingSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingSettings> {
+    return this.apiClient.call(putRecordingSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRecordingsDeletionprotection(opts?: { protect?: boolean; body?: M.ConversationDeletionProtectionQuery }): Promise<M.ManageDeleteProtectionResult> {
-    return this.apiClient.call(putRecordingsDeletionprotectionOperation, { ...opts });
+  putRecordingsDeletionprotection(opts?: { protect?: boolean; body?: M.ConversationDeletionProtectionQuery; customHeaders?: Record<string, string> }): Promise<M.ManageDeleteProtectionResult> {
+    return this.apiClient.call(putRecordingsDeletionprotectionOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

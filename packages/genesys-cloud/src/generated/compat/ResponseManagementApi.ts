@@ -12,76 +12,76 @@ export class ResponseManagementApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteResponsemanagementLibrary(libraryId: string): Promise<void> {
-    return this.apiClient.call(deleteResponsemanagementLibraryOperation, { libraryId });
+  deleteResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteResponsemanagementLibraryOperation, { ...opts, libraryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteResponsemanagementResponse(responseId: string): Promise<void> {
-    return this.apiClient.call(deleteResponsemanagementResponseOperation, { responseId });
+  deleteResponsemanagementResponse(responseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteResponsemanagementResponseOperation, { ...opts, responseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteResponsemanagementResponseasset(responseAssetId: string): Promise<void> {
-    return this.apiClient.call(deleteResponsemanagementResponseassetOperation, { responseAssetId });
+  deleteResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteResponsemanagementResponseassetOperation, { ...opts, responseAssetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementLibraries(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string }): Promise<M.LibraryEntityListing> {
-    return this.apiClient.call(getResponsemanagementLibrariesOperation, { ...opts });
+  getResponsemanagementLibraries(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string> }): Promise<M.LibraryEntityListing> {
+    return this.apiClient.call(getResponsemanagementLibrariesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementLibrariesDivisionview(libraryId: string): Promise<M.LibraryDivisionView> {
-    return this.apiClient.call(getResponsemanagementLibrariesDivisionviewOperation, { libraryId });
+  getResponsemanagementLibrariesDivisionview(libraryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LibraryDivisionView> {
+    return this.apiClient.call(getResponsemanagementLibrariesDivisionviewOperation, { ...opts, libraryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementLibrariesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string }): Promise<M.LibraryDivisionViewEntityListing> {
-    return this.apiClient.call(getResponsemanagementLibrariesDivisionviewsOperation, { ...opts });
+  getResponsemanagementLibrariesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string> }): Promise<M.LibraryDivisionViewEntityListing> {
+    return this.apiClient.call(getResponsemanagementLibrariesDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementLibrary(libraryId: string): Promise<M.Library> {
-    return this.apiClient.call(getResponsemanagementLibraryOperation, { libraryId });
+  getResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Library> {
+    return this.apiClient.call(getResponsemanagementLibraryOperation, { ...opts, libraryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementResponse(responseId: string, opts?: { expand?: string }): Promise<M.Response> {
-    return this.apiClient.call(getResponsemanagementResponseOperation, { ...opts, responseId });
+  getResponsemanagementResponse(responseId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Response> {
+    return this.apiClient.call(getResponsemanagementResponseOperation, { ...opts, responseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementResponseasset(responseAssetId: string): Promise<M.ResponseAsset> {
-    return this.apiClient.call(getResponsemanagementResponseassetOperation, { responseAssetId });
+  getResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAsset> {
+    return this.apiClient.call(getResponsemanagementResponseassetOperation, { ...opts, responseAssetId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementResponseassetsStatusStatusId(statusId: string): Promise<M.ResponseAssetStatus> {
-    return this.apiClient.call(getResponsemanagementResponseassetsStatusStatusIdOperation, { statusId });
+  getResponsemanagementResponseassetsStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAssetStatus> {
+    return this.apiClient.call(getResponsemanagementResponseassetsStatusStatusIdOperation, { ...opts, statusId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementResponses(libraryId: string, opts?: { pageNumber?: number; pageSize?: number; expand?: string }): Promise<M.ResponseEntityListing> {
-    return this.apiClient.call(getResponsemanagementResponsesOperation, { ...opts, libraryId });
+  getResponsemanagementResponses(libraryId: string, opts?: { pageNumber?: number; pageSize?: number; expand?: string; customHeaders?: Record<string, string> }): Promise<M.ResponseEntityListing> {
+    return this.apiClient.call(getResponsemanagementResponsesOperation, { ...opts, libraryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getResponsemanagementResponsesDivisionview(responseId: string): Promise<M.ResponseDivisionView> {
-    return this.apiClient.call(getResponsemanagementResponsesDivisionviewOperation, { responseId });
+  getResponsemanagementResponsesDivisionview(responseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseDivisionView> {
+    return this.apiClient.call(getResponsemanagementResponsesDivisionviewOperation, { ...opts, responseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementLibraries(body: M.Library): Promise<M.Library> {
-    return this.apiClient.call(postResponsemanagementLibrariesOperation, { body });
+  postResponsemanagementLibraries(body: M.Library, opts?: { customHeaders?: Record<string, string> }): Promise<M.Library> {
+    return this.apiClient.call(postResponsemanagementLibrariesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementLibrariesBulk(body: M.LibraryBatchRequest): Promise<M.LibraryEntityListing> {
-    return this.apiClient.call(postResponsemanagementLibrariesBulkOperation, { body });
+  postResponsemanagementLibrariesBulk(body: M.LibraryBatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LibraryEntityListing> {
+    return this.apiClient.call(postResponsemanagementLibrariesBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementLibrariesQuery(body: M.QueryCriteriaQuery, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.LibraryEntityListing> {
-    return this.apiClient.call(postResponsemanagementLibrariesQueryOperation, { ...opts, body });
+  postResponsemanagementLibrariesQuery(body: M.QueryCriteriaQuery, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.LibraryEntityListing> {
+    return this.apiClient.call(postResponsemanagementLibrariesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementResponseassetsBulk(body: M.ResponseAssetBulkRequest): Promise<M.ResponseAssetEntityListing> {
-    return this.apiClient.call(postResponsemanagementResponseassetsBulkOperation, { body });
+  postResponsemanagementResponseassetsBulk(body: M.ResponseAssetBulkRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAssetEntityListing> {
+    return this.apiClient.call(postResponsemanagementResponseassetsBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementResponseassetsSearch(body: M.ResponseAssetSearchRequest, opts?: { expand?: Array<string> }): Promise<M.ResponseAssetSearchResults> {
-    return this.apiClient.call(postResponsemanagementResponseassetsSearchOperation, { ...opts, body });
+  postResponsemanagementResponseassetsSearch(body: M.ResponseAssetSearchRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ResponseAssetSearchResults> {
+    return this.apiClient.call(postResponsemanagementResponseassetsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementResponseassetsUploads(body: M.CreateResponseAssetRequest): Promise<M.CreateResponseAssetResponse> {
-    return this.apiClient.call(postResponsemanagementResponseassetsUploadsOperation, { body });
+  postResponsemanagementResponseassetsUploads(body: M.CreateResponseAssetRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateResponseAssetResponse> {
+    return this.apiClient.call(postResponsemanagementResponseassetsUploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementResponses(body: M.Response, opts?: { expand?: string }): Promise<M.Response> {
-    return this.apiClient.call(postResponsemanagementResponsesOperation, { ...opts, body });
+  postResponsemanagementResponses(body: M.Response, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Response> {
+    return this.apiClient.call(postResponsemanagementResponsesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementResponsesDivisionviewsQuery(body: M.ResponseQueryRequest): Promise<M.ResponseDivisionViewQueryResults> {
-    return this.apiClient.call(postResponsemanagementResponsesDivisionviewsQueryOperation, { body });
+  postResponsemanagementResponsesDivisionviewsQuery(body: M.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseDivisionViewQueryResults> {
+    return this.apiClient.call(postResponsemanagementResponsesDivisionviewsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postResponsemanagementResponsesQuery(body: M.ResponseQueryRequest): Promise<M.ResponseQueryResults> {
-    return this.apiClient.call(postResponsemanagementResponsesQueryOperation, { body });
+  postResponsemanagementResponsesQuery(body: M.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseQueryResults> {
+    return this.apiClient.call(postResponsemanagementResponsesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putResponsemanagementLibrary(libraryId: string, body: M.Library): Promise<M.Library> {
-    return this.apiClient.call(putResponsemanagementLibraryOperation, { libraryId, body });
+  putResponsemanagementLibrary(libraryId: string, body: M.Library, opts?: { customHeaders?: Record<string, string> }): Promise<M.Library> {
+    return this.apiClient.call(putResponsemanagementLibraryOperation, { ...opts, libraryId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putResponsemanagementResponse(responseId: string, body: M.Response, opts?: { expand?: string }): Promise<M.Response> {
-    return this.apiClient.call(putResponsemanagementResponseOperation, { ...opts, responseId, body });
+  putResponsemanagementResponse(responseId: string, body: M.Response, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Response> {
+    return this.apiClient.call(putResponsemanagementResponseOperation, { ...opts, responseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putResponsemanagementResponseasset(responseAssetId: string, body: M.ResponseAssetRequest): Promise<M.ResponseAsset> {
-    return this.apiClient.call(putResponsemanagementResponseassetOperation, { responseAssetId, body });
+  putResponsemanagementResponseasset(responseAssetId: string, body: M.ResponseAssetRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAsset> {
+    return this.apiClient.call(putResponsemanagementResponseassetOperation, { ...opts, responseAssetId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

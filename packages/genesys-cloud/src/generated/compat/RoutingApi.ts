@@ -13,529 +13,529 @@ export class RoutingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteRoutingAssessment(assessmentId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingAssessmentOperation, { assessmentId });
+  deleteRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingAssessmentOperation, { ...opts, assessmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingDirectroutingbackupSettingsMe(): Promise<void> {
-    return this.apiClient.call(deleteRoutingDirectroutingbackupSettingsMeOperation, undefined);
+  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingDirectroutingbackupSettingsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingEmailDomain(domainId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingEmailDomainOperation, { domainId });
+  deleteRoutingEmailDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingEmailDomainOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingEmailDomainRoute(domainName: string, routeId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingEmailDomainRouteOperation, { domainName, routeId });
+  deleteRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingEmailDomainRouteOperation, { ...opts, domainName, routeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingEmailOutboundDomain(domainId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingEmailOutboundDomainOperation, { domainId });
+  deleteRoutingEmailOutboundDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingEmailOutboundDomainOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingEmailSettingEmailSettingId(emailSettingId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingEmailSettingEmailSettingIdOperation, { emailSettingId });
+  deleteRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingEmailSettingEmailSettingIdOperation, { ...opts, emailSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingLanguage(languageId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingLanguageOperation, { languageId });
+  deleteRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingLanguageOperation, { ...opts, languageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingPredictor(predictorId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingPredictorOperation, { predictorId });
+  deleteRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingPredictorOperation, { ...opts, predictorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingPredictorsKeyperformanceindicator(kpiId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingPredictorsKeyperformanceindicatorOperation, { kpiId });
+  deleteRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingPredictorsKeyperformanceindicatorOperation, { ...opts, kpiId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingQueue(queueId: string, opts?: { forceDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteRoutingQueueOperation, { ...opts, queueId });
+  deleteRoutingQueue(queueId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingQueueOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingQueueMember(queueId: string, memberId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingQueueMemberOperation, { queueId, memberId });
+  deleteRoutingQueueMember(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingQueueMemberOperation, { ...opts, queueId, memberId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingQueueUser(queueId: string, memberId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingQueueUserOperation, { queueId, memberId });
+  deleteRoutingQueueUser(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingQueueUserOperation, { ...opts, queueId, memberId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingQueueWrapupcode(queueId: string, codeId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingQueueWrapupcodeOperation, { queueId, codeId });
+  deleteRoutingQueueWrapupcode(queueId: string, codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingQueueWrapupcodeOperation, { ...opts, queueId, codeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingSettings(): Promise<void> {
-    return this.apiClient.call(deleteRoutingSettingsOperation, undefined);
+  deleteRoutingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingSkill(skillId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingSkillOperation, { skillId });
+  deleteRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingSkillOperation, { ...opts, skillId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingSkillexpression(expressionId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingSkillexpressionOperation, { expressionId });
+  deleteRoutingSkillexpression(expressionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingSkillexpressionOperation, { ...opts, expressionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingSkillexpressions(opts?: { id?: Array<string> }): Promise<void> {
-    return this.apiClient.call(deleteRoutingSkillexpressionsOperation, { ...opts });
+  deleteRoutingSkillexpressions(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingSkillexpressionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingSkillgroup(skillGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingSkillgroupOperation, { skillGroupId });
+  deleteRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingSkillgroupOperation, { ...opts, skillGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingSmsAddress(addressId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingSmsAddressOperation, { addressId });
+  deleteRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingSmsAddressOperation, { ...opts, addressId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingSmsPhonenumber(phoneNumberId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingSmsPhonenumberOperation, { phoneNumberId });
+  deleteRoutingSmsPhonenumber(phoneNumberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingSmsPhonenumberOperation, { ...opts, phoneNumberId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingUserDirectroutingbackupSettings(userId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingUserDirectroutingbackupSettingsOperation, { userId });
+  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingUserDirectroutingbackupSettingsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingUserUtilization(userId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingUserUtilizationOperation, { userId });
+  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingUserUtilizationOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingUtilization(): Promise<void> {
-    return this.apiClient.call(deleteRoutingUtilizationOperation, undefined);
+  deleteRoutingUtilization(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingUtilizationOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingUtilizationLabel(labelId: string, opts?: { forceDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteRoutingUtilizationLabelOperation, { ...opts, labelId });
+  deleteRoutingUtilizationLabel(labelId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingUtilizationLabelOperation, { ...opts, labelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingWrapupcode(codeId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingWrapupcodeOperation, { codeId });
+  deleteRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingWrapupcodeOperation, { ...opts, codeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserRoutinglanguage(userId: string, languageId: string): Promise<void> {
-    return this.apiClient.call(deleteUserRoutinglanguageOperation, { userId, languageId });
+  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserRoutinglanguageOperation, { ...opts, userId, languageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserRoutingskill(userId: string, skillId: string): Promise<void> {
-    return this.apiClient.call(deleteUserRoutingskillOperation, { userId, skillId });
+  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserRoutingskillOperation, { ...opts, userId, skillId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingAssessment(assessmentId: string): Promise<M.BenefitAssessment> {
-    return this.apiClient.call(getRoutingAssessmentOperation, { assessmentId });
+  getRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BenefitAssessment> {
+    return this.apiClient.call(getRoutingAssessmentOperation, { ...opts, assessmentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingAssessments(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string> }): Promise<M.AssessmentListing> {
-    return this.apiClient.call(getRoutingAssessmentsOperation, { ...opts });
+  getRoutingAssessments(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssessmentListing> {
+    return this.apiClient.call(getRoutingAssessmentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingAssessmentsJob(jobId: string): Promise<M.BenefitAssessmentJob> {
-    return this.apiClient.call(getRoutingAssessmentsJobOperation, { jobId });
+  getRoutingAssessmentsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BenefitAssessmentJob> {
+    return this.apiClient.call(getRoutingAssessmentsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingAssessmentsJobs(opts?: { divisionId?: Array<string> }): Promise<M.AssessmentJobListing> {
-    return this.apiClient.call(getRoutingAssessmentsJobsOperation, { ...opts });
+  getRoutingAssessmentsJobs(opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssessmentJobListing> {
+    return this.apiClient.call(getRoutingAssessmentsJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingAvailablemediatypes(): Promise<M.AvailableMediaTypeEntityListing> {
-    return this.apiClient.call(getRoutingAvailablemediatypesOperation, undefined);
+  getRoutingAvailablemediatypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.AvailableMediaTypeEntityListing> {
+    return this.apiClient.call(getRoutingAvailablemediatypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingDirectroutingbackupSettingsMe(): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(getRoutingDirectroutingbackupSettingsMeOperation, undefined);
+  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(getRoutingDirectroutingbackupSettingsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomain(domainId: string, opts?: { expand?: string }): Promise<M.InboundDomain> {
-    return this.apiClient.call(getRoutingEmailDomainOperation, { ...opts, domainId });
+  getRoutingEmailDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.InboundDomain> {
+    return this.apiClient.call(getRoutingEmailDomainOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomainDkim(domainId: string): Promise<M.VerificationResult> {
-    return this.apiClient.call(getRoutingEmailDomainDkimOperation, { domainId });
+  getRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult> {
+    return this.apiClient.call(getRoutingEmailDomainDkimOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomainMailfrom(domainId: string): Promise<M.MailFromResult> {
-    return this.apiClient.call(getRoutingEmailDomainMailfromOperation, { domainId });
+  getRoutingEmailDomainMailfrom(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MailFromResult> {
+    return this.apiClient.call(getRoutingEmailDomainMailfromOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { expand?: Array<string> }): Promise<M.InboundRoute> {
-    return this.apiClient.call(getRoutingEmailDomainRouteOperation, { ...opts, domainName, routeId });
+  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.InboundRoute> {
+    return this.apiClient.call(getRoutingEmailDomainRouteOperation, { ...opts, domainName, routeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string): Promise<M.RouteIdentityResolutionConfig> {
-    return this.apiClient.call(getRoutingEmailDomainRouteIdentityresolutionOperation, { domainName, routeId });
+  getRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RouteIdentityResolutionConfig> {
+    return this.apiClient.call(getRoutingEmailDomainRouteIdentityresolutionOperation, { ...opts, domainName, routeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomainRoutes(domainName: string, opts?: { pageSize?: number; pageNumber?: number; pattern?: string; expand?: Array<string> }): Promise<M.InboundRouteEntityListing> {
-    return this.apiClient.call(getRoutingEmailDomainRoutesOperation, { ...opts, domainName });
+  getRoutingEmailDomainRoutes(domainName: string, opts?: { pageSize?: number; pageNumber?: number; pattern?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.InboundRouteEntityListing> {
+    return this.apiClient.call(getRoutingEmailDomainRoutesOperation, { ...opts, domainName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomainVerification(domainId: string): Promise<M.VerificationResult> {
-    return this.apiClient.call(getRoutingEmailDomainVerificationOperation, { domainId });
+  getRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult> {
+    return this.apiClient.call(getRoutingEmailDomainVerificationOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailDomains(opts?: { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: string }): Promise<M.InboundDomainEntityListing> {
-    return this.apiClient.call(getRoutingEmailDomainsOperation, { ...opts });
+  getRoutingEmailDomains(opts?: { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.InboundDomainEntityListing> {
+    return this.apiClient.call(getRoutingEmailDomainsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailOutboundDomain(domainId: string, opts?: { expand?: string }): Promise<M.OutboundDomain> {
-    return this.apiClient.call(getRoutingEmailOutboundDomainOperation, { ...opts, domainId });
+  getRoutingEmailOutboundDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundDomain> {
+    return this.apiClient.call(getRoutingEmailOutboundDomainOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailOutboundDomainActivation(domainId: string): Promise<M.EmailOutboundDomainResult> {
-    return this.apiClient.call(getRoutingEmailOutboundDomainActivationOperation, { domainId });
+  getRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult> {
+    return this.apiClient.call(getRoutingEmailOutboundDomainActivationOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailOutboundDomains(opts?: { pageSize?: number; pageNumber?: number; filter?: string; expand?: string }): Promise<M.OutboundDomainEntityListing> {
-    return this.apiClient.call(getRoutingEmailOutboundDomainsOperation, { ...opts });
+  getRoutingEmailOutboundDomains(opts?: { pageSize?: number; pageNumber?: number; filter?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundDomainEntityListing> {
+    return this.apiClient.call(getRoutingEmailOutboundDomainsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailSetting(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.EmailSettingEntityListing> {
-    return this.apiClient.call(getRoutingEmailSettingOperation, { ...opts });
+  getRoutingEmailSetting(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.EmailSettingEntityListing> {
+    return this.apiClient.call(getRoutingEmailSettingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailSettingEmailSettingId(emailSettingId: string): Promise<M.EmailSetting> {
-    return this.apiClient.call(getRoutingEmailSettingEmailSettingIdOperation, { emailSettingId });
+  getRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetting> {
+    return this.apiClient.call(getRoutingEmailSettingEmailSettingIdOperation, { ...opts, emailSettingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingEmailSetup(): Promise<M.EmailSetup> {
-    return this.apiClient.call(getRoutingEmailSetupOperation, undefined);
+  getRoutingEmailSetup(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetup> {
+    return this.apiClient.call(getRoutingEmailSetupOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingLanguage(languageId: string): Promise<M.Language> {
-    return this.apiClient.call(getRoutingLanguageOperation, { languageId });
+  getRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language> {
+    return this.apiClient.call(getRoutingLanguageOperation, { ...opts, languageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; id?: Array<string> }): Promise<M.LanguageEntityListing> {
-    return this.apiClient.call(getRoutingLanguagesOperation, { ...opts });
+  getRoutingLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LanguageEntityListing> {
+    return this.apiClient.call(getRoutingLanguagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingMessageRecipient(recipientId: string): Promise<M.Recipient> {
-    return this.apiClient.call(getRoutingMessageRecipientOperation, { recipientId });
+  getRoutingMessageRecipient(recipientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Recipient> {
+    return this.apiClient.call(getRoutingMessageRecipientOperation, { ...opts, recipientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingMessageRecipients(opts?: { messengerType?: string; name?: string; pageSize?: number; pageNumber?: number }): Promise<M.RecipientListing> {
-    return this.apiClient.call(getRoutingMessageRecipientsOperation, { ...opts });
+  getRoutingMessageRecipients(opts?: { messengerType?: string; name?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.RecipientListing> {
+    return this.apiClient.call(getRoutingMessageRecipientsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingPredictor(predictorId: string): Promise<M.Predictor> {
-    return this.apiClient.call(getRoutingPredictorOperation, { predictorId });
+  getRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Predictor> {
+    return this.apiClient.call(getRoutingPredictorOperation, { ...opts, predictorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingPredictorModelFeatures(predictorId: string, modelId: string): Promise<M.PredictorModelFeatureListing> {
-    return this.apiClient.call(getRoutingPredictorModelFeaturesOperation, { predictorId, modelId });
+  getRoutingPredictorModelFeatures(predictorId: string, modelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PredictorModelFeatureListing> {
+    return this.apiClient.call(getRoutingPredictorModelFeaturesOperation, { ...opts, predictorId, modelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingPredictorModels(predictorId: string): Promise<M.PredictorModels> {
-    return this.apiClient.call(getRoutingPredictorModelsOperation, { predictorId });
+  getRoutingPredictorModels(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PredictorModels> {
+    return this.apiClient.call(getRoutingPredictorModelsOperation, { ...opts, predictorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingPredictors(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string>; kpiId?: string; state?: string }): Promise<M.PredictorListing> {
-    return this.apiClient.call(getRoutingPredictorsOperation, { ...opts });
+  getRoutingPredictors(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string>; kpiId?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.PredictorListing> {
+    return this.apiClient.call(getRoutingPredictorsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { expand?: Array<string> }): Promise<M.KeyPerformanceIndicator> {
-    return this.apiClient.call(getRoutingPredictorsKeyperformanceindicatorOperation, { ...opts, kpiId });
+  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KeyPerformanceIndicator> {
+    return this.apiClient.call(getRoutingPredictorsKeyperformanceindicatorOperation, { ...opts, kpiId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingPredictorsKeyperformanceindicators(opts?: { kpiGroup?: string; expand?: Array<string> }): Promise<Array<M.KeyPerformanceIndicator>> {
-    return this.apiClient.call(getRoutingPredictorsKeyperformanceindicatorsOperation, { ...opts });
+  getRoutingPredictorsKeyperformanceindicators(opts?: { kpiGroup?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.KeyPerformanceIndicator>> {
+    return this.apiClient.call(getRoutingPredictorsKeyperformanceindicatorsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingPredictorsKeyperformanceindicatortypes(): Promise<Array<M.KeyPerformanceIndicatorType>> {
-    return this.apiClient.call(getRoutingPredictorsKeyperformanceindicatortypesOperation, undefined);
+  getRoutingPredictorsKeyperformanceindicatortypes(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.KeyPerformanceIndicatorType>> {
+    return this.apiClient.call(getRoutingPredictorsKeyperformanceindicatortypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueue(queueId: string, opts?: { expand?: Array<string> }): Promise<M.Queue> {
-    return this.apiClient.call(getRoutingQueueOperation, { ...opts, queueId });
+  getRoutingQueue(queueId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Queue> {
+    return this.apiClient.call(getRoutingQueueOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueAssistant(queueId: string, opts?: { expand?: Array<string>; languageVariation?: string; fallbackToPrimaryAssistant?: boolean }): Promise<M.AssistantQueue> {
-    return this.apiClient.call(getRoutingQueueAssistantOperation, { ...opts, queueId });
+  getRoutingQueueAssistant(queueId: string, opts?: { expand?: Array<string>; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssistantQueue> {
+    return this.apiClient.call(getRoutingQueueAssistantOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueComparisonperiod(queueId: string, comparisonPeriodId: string): Promise<M.ComparisonPeriod> {
-    return this.apiClient.call(getRoutingQueueComparisonperiodOperation, { queueId, comparisonPeriodId });
+  getRoutingQueueComparisonperiod(queueId: string, comparisonPeriodId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ComparisonPeriod> {
+    return this.apiClient.call(getRoutingQueueComparisonperiodOperation, { ...opts, queueId, comparisonPeriodId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueComparisonperiods(queueId: string): Promise<M.ComparisonPeriodListing> {
-    return this.apiClient.call(getRoutingQueueComparisonperiodsOperation, { queueId });
+  getRoutingQueueComparisonperiods(queueId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ComparisonPeriodListing> {
+    return this.apiClient.call(getRoutingQueueComparisonperiodsOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueEstimatedwaittime(queueId: string, opts?: { conversationId?: string }): Promise<M.EstimatedWaitTimePredictions> {
-    return this.apiClient.call(getRoutingQueueEstimatedwaittimeOperation, { ...opts, queueId });
+  getRoutingQueueEstimatedwaittime(queueId: string, opts?: { conversationId?: string; customHeaders?: Record<string, string> }): Promise<M.EstimatedWaitTimePredictions> {
+    return this.apiClient.call(getRoutingQueueEstimatedwaittimeOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueIdentityresolution(queueId: string): Promise<M.IdentityResolutionQueueConfig> {
-    return this.apiClient.call(getRoutingQueueIdentityresolutionOperation, { queueId });
+  getRoutingQueueIdentityresolution(queueId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityResolutionQueueConfig> {
+    return this.apiClient.call(getRoutingQueueIdentityresolutionOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: string, opts?: { labelId?: string }): Promise<M.EstimatedWaitTimePredictions> {
-    return this.apiClient.call(getRoutingQueueMediatypeEstimatedwaittimeOperation, { ...opts, queueId, mediaType });
+  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: string, opts?: { labelId?: string; customHeaders?: Record<string, string> }): Promise<M.EstimatedWaitTimePredictions> {
+    return this.apiClient.call(getRoutingQueueMediatypeEstimatedwaittimeOperation, { ...opts, queueId, mediaType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueMembers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string>; memberBy?: string; joined?: boolean }): Promise<M.QueueMemberEntityListing> {
-    return this.apiClient.call(getRoutingQueueMembersOperation, { ...opts, queueId });
+  getRoutingQueueMembers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string>; memberBy?: string; joined?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListing> {
+    return this.apiClient.call(getRoutingQueueMembersOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueUsers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; joined?: boolean; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string> }): Promise<M.QueueMemberEntityListingV1> {
-    return this.apiClient.call(getRoutingQueueUsersOperation, { ...opts, queueId });
+  getRoutingQueueUsers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; joined?: boolean; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListingV1> {
+    return this.apiClient.call(getRoutingQueueUsersOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueueWrapupcodes(queueId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string }): Promise<M.WrapupCodeEntityListing> {
-    return this.apiClient.call(getRoutingQueueWrapupcodesOperation, { ...opts, queueId });
+  getRoutingQueueWrapupcodes(queueId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.WrapupCodeEntityListing> {
+    return this.apiClient.call(getRoutingQueueWrapupcodesOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueues(opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; peerId?: Array<string>; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: Array<string> }): Promise<M.QueueEntityListing> {
-    return this.apiClient.call(getRoutingQueuesOperation, { ...opts });
+  getRoutingQueues(opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; peerId?: Array<string>; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueueEntityListing> {
+    return this.apiClient.call(getRoutingQueuesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueuesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string> }): Promise<M.QueueEntityListing> {
-    return this.apiClient.call(getRoutingQueuesDivisionviewsOperation, { ...opts });
+  getRoutingQueuesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueueEntityListing> {
+    return this.apiClient.call(getRoutingQueuesDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueuesDivisionviewsAll(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.QueueEntityListing> {
-    return this.apiClient.call(getRoutingQueuesDivisionviewsAllOperation, { ...opts });
+  getRoutingQueuesDivisionviewsAll(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.QueueEntityListing> {
+    return this.apiClient.call(getRoutingQueuesDivisionviewsAllOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingQueuesMe(opts?: { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: string }): Promise<M.UserQueueEntityListing> {
-    return this.apiClient.call(getRoutingQueuesMeOperation, { ...opts });
+  getRoutingQueuesMe(opts?: { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing> {
+    return this.apiClient.call(getRoutingQueuesMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSettings(): Promise<M.RoutingSettings> {
-    return this.apiClient.call(getRoutingSettingsOperation, undefined);
+  getRoutingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSettings> {
+    return this.apiClient.call(getRoutingSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSettingsContactcenter(): Promise<M.ContactCenterSettings> {
-    return this.apiClient.call(getRoutingSettingsContactcenterOperation, undefined);
+  getRoutingSettingsContactcenter(opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactCenterSettings> {
+    return this.apiClient.call(getRoutingSettingsContactcenterOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSettingsTranscription(): Promise<M.TranscriptionSettings> {
-    return this.apiClient.call(getRoutingSettingsTranscriptionOperation, undefined);
+  getRoutingSettingsTranscription(opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptionSettings> {
+    return this.apiClient.call(getRoutingSettingsTranscriptionOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkill(skillId: string): Promise<M.RoutingSkill> {
-    return this.apiClient.call(getRoutingSkillOperation, { skillId });
+  getRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSkill> {
+    return this.apiClient.call(getRoutingSkillOperation, { ...opts, skillId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkillexpression(expressionId: string, opts?: { includeArchived?: boolean; format?: string }): Promise<M.SkillExpression> {
-    return this.apiClient.call(getRoutingSkillexpressionOperation, { ...opts, expressionId });
+  getRoutingSkillexpression(expressionId: string, opts?: { includeArchived?: boolean; format?: string; customHeaders?: Record<string, string> }): Promise<M.SkillExpression> {
+    return this.apiClient.call(getRoutingSkillexpressionOperation, { ...opts, expressionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkillexpressions(opts?: { format?: string; includeArchived?: boolean; id?: Array<string> }): Promise<M.SkillExpressionEntityListing> {
-    return this.apiClient.call(getRoutingSkillexpressionsOperation, { ...opts });
+  getRoutingSkillexpressions(opts?: { format?: string; includeArchived?: boolean; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SkillExpressionEntityListing> {
+    return this.apiClient.call(getRoutingSkillexpressionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: { format?: string; includeArchived?: boolean }): Promise<M.SkillExpressionEntityListing> {
-    return this.apiClient.call(getRoutingSkillexpressionsQueueQueueIdOperation, { ...opts, queueId });
+  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: { format?: string; includeArchived?: boolean; customHeaders?: Record<string, string> }): Promise<M.SkillExpressionEntityListing> {
+    return this.apiClient.call(getRoutingSkillexpressionsQueueQueueIdOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkillgroup(skillGroupId: string): Promise<M.SkillGroup> {
-    return this.apiClient.call(getRoutingSkillgroupOperation, { skillGroupId });
+  getRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillGroup> {
+    return this.apiClient.call(getRoutingSkillgroupOperation, { ...opts, skillGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkillgroupMembers(skillGroupId: string, opts?: { pageSize?: number; after?: string; before?: string; expand?: string }): Promise<M.SkillGroupMemberEntityListing> {
-    return this.apiClient.call(getRoutingSkillgroupMembersOperation, { ...opts, skillGroupId });
+  getRoutingSkillgroupMembers(skillGroupId: string, opts?: { pageSize?: number; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.SkillGroupMemberEntityListing> {
+    return this.apiClient.call(getRoutingSkillgroupMembersOperation, { ...opts, skillGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { expand?: string }): Promise<M.SkillGroupMemberDivisionList> {
-    return this.apiClient.call(getRoutingSkillgroupMembersDivisionsOperation, { ...opts, skillGroupId });
+  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.SkillGroupMemberDivisionList> {
+    return this.apiClient.call(getRoutingSkillgroupMembersDivisionsOperation, { ...opts, skillGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkillgroups(opts?: { pageSize?: number; name?: string; after?: string; before?: string }): Promise<M.SkillGroupEntityListing> {
-    return this.apiClient.call(getRoutingSkillgroupsOperation, { ...opts });
+  getRoutingSkillgroups(opts?: { pageSize?: number; name?: string; after?: string; before?: string; customHeaders?: Record<string, string> }): Promise<M.SkillGroupEntityListing> {
+    return this.apiClient.call(getRoutingSkillgroupsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSkills(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string> }): Promise<M.SkillEntityListing> {
-    return this.apiClient.call(getRoutingSkillsOperation, { ...opts });
+  getRoutingSkills(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SkillEntityListing> {
+    return this.apiClient.call(getRoutingSkillsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSmsAddress(addressId: string): Promise<M.SmsAddress> {
-    return this.apiClient.call(getRoutingSmsAddressOperation, { addressId });
+  getRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsAddress> {
+    return this.apiClient.call(getRoutingSmsAddressOperation, { ...opts, addressId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSmsAddresses(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.SmsAddressEntityListing> {
-    return this.apiClient.call(getRoutingSmsAddressesOperation, { ...opts });
+  getRoutingSmsAddresses(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SmsAddressEntityListing> {
+    return this.apiClient.call(getRoutingSmsAddressesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: string, opts?: { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: string }): Promise<M.SMSAvailablePhoneNumberEntityListing> {
-    return this.apiClient.call(getRoutingSmsAvailablephonenumbersOperation, { ...opts, countryCode, phoneNumberType });
+  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: string, opts?: { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: string; customHeaders?: Record<string, string> }): Promise<M.SMSAvailablePhoneNumberEntityListing> {
+    return this.apiClient.call(getRoutingSmsAvailablephonenumbersOperation, { ...opts, countryCode, phoneNumberType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSmsIdentityresolutionPhonenumber(addressId: string): Promise<M.SmsIdentityResolutionConfig> {
-    return this.apiClient.call(getRoutingSmsIdentityresolutionPhonenumberOperation, { addressId });
+  getRoutingSmsIdentityresolutionPhonenumber(addressId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsIdentityResolutionConfig> {
+    return this.apiClient.call(getRoutingSmsIdentityresolutionPhonenumberOperation, { ...opts, addressId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: { expand?: string }): Promise<M.SmsPhoneNumber> {
-    return this.apiClient.call(getRoutingSmsPhonenumberOperation, { ...opts, phoneNumberId });
+  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber> {
+    return this.apiClient.call(getRoutingSmsPhonenumberOperation, { ...opts, phoneNumberId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingSmsPhonenumbers(opts?: { phoneNumber?: string; phoneNumberType?: Array<string>; phoneNumberStatus?: Array<string>; countryCode?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; language?: string; integrationId?: string; 'integration.id'?: string; supportedContentId?: string; 'supportedContent.id'?: string; expand?: Array<string> }): Promise<M.SmsPhoneNumberEntityListing> {
-    return this.apiClient.call(getRoutingSmsPhonenumbersOperation, { ...opts });
+  getRoutingSmsPhonenumbers(opts?: { phoneNumber?: string; phoneNumberType?: Array<string>; phoneNumberStatus?: Array<string>; countryCode?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; language?: string; integrationId?: string; 'integration.id'?: string; supportedContentId?: string; 'supportedContent.id'?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumberEntityListing> {
+    return this.apiClient.call(getRoutingSmsPhonenumbersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUserDirectroutingbackupSettings(userId: string): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(getRoutingUserDirectroutingbackupSettingsOperation, { userId });
+  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(getRoutingUserDirectroutingbackupSettingsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUserUtilization(userId: string): Promise<M.AgentMaxUtilizationResponse> {
-    return this.apiClient.call(getRoutingUserUtilizationOperation, { userId });
+  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse> {
+    return this.apiClient.call(getRoutingUserUtilizationOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUtilization(): Promise<M.UtilizationResponse> {
-    return this.apiClient.call(getRoutingUtilizationOperation, undefined);
+  getRoutingUtilization(opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationResponse> {
+    return this.apiClient.call(getRoutingUtilizationOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUtilizationLabel(labelId: string): Promise<M.UtilizationLabel> {
-    return this.apiClient.call(getRoutingUtilizationLabelOperation, { labelId });
+  getRoutingUtilizationLabel(labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationLabel> {
+    return this.apiClient.call(getRoutingUtilizationLabelOperation, { ...opts, labelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUtilizationLabelAgents(labelId: string): Promise<Array<object>> {
-    return this.apiClient.call(getRoutingUtilizationLabelAgentsOperation, { labelId });
+  getRoutingUtilizationLabelAgents(labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<object>> {
+    return this.apiClient.call(getRoutingUtilizationLabelAgentsOperation, { ...opts, labelId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUtilizationLabels(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string }): Promise<M.UtilizationLabelEntityListing> {
-    return this.apiClient.call(getRoutingUtilizationLabelsOperation, { ...opts });
+  getRoutingUtilizationLabels(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.UtilizationLabelEntityListing> {
+    return this.apiClient.call(getRoutingUtilizationLabelsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingWrapupcode(codeId: string): Promise<M.WrapupCode> {
-    return this.apiClient.call(getRoutingWrapupcodeOperation, { codeId });
+  getRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode> {
+    return this.apiClient.call(getRoutingWrapupcodeOperation, { ...opts, codeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingWrapupcodes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string> }): Promise<M.WrapupCodeEntityListing> {
-    return this.apiClient.call(getRoutingWrapupcodesOperation, { ...opts });
+  getRoutingWrapupcodes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WrapupCodeEntityListing> {
+    return this.apiClient.call(getRoutingWrapupcodesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingWrapupcodesDivisionview(codeId: string): Promise<M.WrapupCode> {
-    return this.apiClient.call(getRoutingWrapupcodesDivisionviewOperation, { codeId });
+  getRoutingWrapupcodesDivisionview(codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode> {
+    return this.apiClient.call(getRoutingWrapupcodesDivisionviewOperation, { ...opts, codeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingWrapupcodesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string>; divisionId?: Array<string>; includeState?: string }): Promise<M.WrapupCodeEntityListing> {
-    return this.apiClient.call(getRoutingWrapupcodesDivisionviewsOperation, { ...opts });
+  getRoutingWrapupcodesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string>; divisionId?: Array<string>; includeState?: string; customHeaders?: Record<string, string> }): Promise<M.WrapupCodeEntityListing> {
+    return this.apiClient.call(getRoutingWrapupcodesDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string> }): Promise<M.UserQueueEntityListing> {
-    return this.apiClient.call(getUserQueuesOperation, { ...opts, userId });
+  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing> {
+    return this.apiClient.call(getUserQueuesOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.UserLanguageEntityListing> {
-    return this.apiClient.call(getUserRoutinglanguagesOperation, { ...opts, userId });
+  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing> {
+    return this.apiClient.call(getUserRoutinglanguagesOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.UserSkillEntityListing> {
-    return this.apiClient.call(getUserRoutingskillsOperation, { ...opts, userId });
+  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing> {
+    return this.apiClient.call(getUserRoutingskillsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string }): Promise<M.UserSkillGroupEntityListing> {
-    return this.apiClient.call(getUserSkillgroupsOperation, { ...opts, userId });
+  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillGroupEntityListing> {
+    return this.apiClient.call(getUserSkillgroupsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingConversation(conversationId: string, body: M.RoutingConversationAttributesRequest): Promise<M.RoutingConversationAttributesResponse> {
-    return this.apiClient.call(patchRoutingConversationOperation, { conversationId, body });
+  patchRoutingConversation(conversationId: string, body: M.RoutingConversationAttributesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingConversationAttributesResponse> {
+    return this.apiClient.call(patchRoutingConversationOperation, { ...opts, conversationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingEmailDomain(domainId: string, body: M.InboundDomainPatchRequest): Promise<M.InboundDomain> {
-    return this.apiClient.call(patchRoutingEmailDomainOperation, { domainId, body });
+  patchRoutingEmailDomain(domainId: string, body: M.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundDomain> {
+    return this.apiClient.call(patchRoutingEmailDomainOperation, { ...opts, domainId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingEmailDomainValidate(domainId: string, body: M.InboundDomainPatchRequest): Promise<M.InboundDomain> {
-    return this.apiClient.call(patchRoutingEmailDomainValidateOperation, { domainId, body });
+  patchRoutingEmailDomainValidate(domainId: string, body: M.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundDomain> {
+    return this.apiClient.call(patchRoutingEmailDomainValidateOperation, { ...opts, domainId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingEmailOutboundDomain(domainId: string, body: M.OutboundDomainPatchRequest): Promise<M.OutboundDomain> {
-    return this.apiClient.call(patchRoutingEmailOutboundDomainOperation, { domainId, body });
+  patchRoutingEmailOutboundDomain(domainId: string, body: M.OutboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundDomain> {
+    return this.apiClient.call(patchRoutingEmailOutboundDomainOperation, { ...opts, domainId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingEmailSettingEmailSettingId(emailSettingId: string, body: M.EmailSetting): Promise<M.EmailSetting> {
-    return this.apiClient.call(patchRoutingEmailSettingEmailSettingIdOperation, { emailSettingId, body });
+  patchRoutingEmailSettingEmailSettingId(emailSettingId: string, body: M.EmailSetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetting> {
+    return this.apiClient.call(patchRoutingEmailSettingEmailSettingIdOperation, { ...opts, emailSettingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingPredictor(predictorId: string, opts?: { body?: M.PatchPredictorRequest }): Promise<M.Predictor> {
-    return this.apiClient.call(patchRoutingPredictorOperation, { ...opts, predictorId });
+  patchRoutingPredictor(predictorId: string, opts?: { body?: M.PatchPredictorRequest; customHeaders?: Record<string, string> }): Promise<M.Predictor> {
+    return this.apiClient.call(patchRoutingPredictorOperation, { ...opts, predictorId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { body?: M.UpdateKpiRequest }): Promise<M.KeyPerformanceIndicator> {
-    return this.apiClient.call(patchRoutingPredictorsKeyperformanceindicatorOperation, { ...opts, kpiId });
+  patchRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { body?: M.UpdateKpiRequest; customHeaders?: Record<string, string> }): Promise<M.KeyPerformanceIndicator> {
+    return this.apiClient.call(patchRoutingPredictorsKeyperformanceindicatorOperation, { ...opts, kpiId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingQueueMember(queueId: string, memberId: string, body: M.QueueMember): Promise<void> {
-    return this.apiClient.call(patchRoutingQueueMemberOperation, { queueId, memberId, body });
+  patchRoutingQueueMember(queueId: string, memberId: string, body: M.QueueMember, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchRoutingQueueMemberOperation, { ...opts, queueId, memberId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingQueueMembers(queueId: string, body: Array<M.QueueMember>): Promise<M.QueueMemberEntityListing> {
-    return this.apiClient.call(patchRoutingQueueMembersOperation, { queueId, body });
+  patchRoutingQueueMembers(queueId: string, body: Array<M.QueueMember>, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListing> {
+    return this.apiClient.call(patchRoutingQueueMembersOperation, { ...opts, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingQueueUser(queueId: string, memberId: string, body: M.QueueMember): Promise<void> {
-    return this.apiClient.call(patchRoutingQueueUserOperation, { queueId, memberId, body });
+  patchRoutingQueueUser(queueId: string, memberId: string, body: M.QueueMember, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchRoutingQueueUserOperation, { ...opts, queueId, memberId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingQueueUsers(queueId: string, body: Array<M.QueueMember>): Promise<M.QueueMemberEntityListingV1> {
-    return this.apiClient.call(patchRoutingQueueUsersOperation, { queueId, body });
+  patchRoutingQueueUsers(queueId: string, body: Array<M.QueueMember>, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListingV1> {
+    return this.apiClient.call(patchRoutingQueueUsersOperation, { ...opts, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingSettingsContactcenter(body: M.ContactCenterSettings): Promise<void> {
-    return this.apiClient.call(patchRoutingSettingsContactcenterOperation, { body });
+  patchRoutingSettingsContactcenter(body: M.ContactCenterSettings, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchRoutingSettingsContactcenterOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingSettingsTranscription(body: M.TranscriptionSettings): Promise<M.TranscriptionSettings> {
-    return this.apiClient.call(patchRoutingSettingsTranscriptionOperation, { body });
+  patchRoutingSettingsTranscription(body: M.TranscriptionSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptionSettings> {
+    return this.apiClient.call(patchRoutingSettingsTranscriptionOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingSkill(skillId: string, body: M.UpdateSkillDivisionRequest): Promise<M.RoutingSkill> {
-    return this.apiClient.call(patchRoutingSkillOperation, { skillId, body });
+  patchRoutingSkill(skillId: string, body: M.UpdateSkillDivisionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSkill> {
+    return this.apiClient.call(patchRoutingSkillOperation, { ...opts, skillId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingSkillgroup(skillGroupId: string, body: M.SkillGroup): Promise<M.SkillGroup> {
-    return this.apiClient.call(patchRoutingSkillgroupOperation, { skillGroupId, body });
+  patchRoutingSkillgroup(skillGroupId: string, body: M.SkillGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillGroup> {
+    return this.apiClient.call(patchRoutingSkillgroupOperation, { ...opts, skillGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchRoutingSmsPhonenumber(phoneNumberId: string, body: M.SmsPhoneNumberPatchRequest): Promise<M.SmsPhoneNumber> {
-    return this.apiClient.call(patchRoutingSmsPhonenumberOperation, { phoneNumberId, body });
+  patchRoutingSmsPhonenumber(phoneNumberId: string, body: M.SmsPhoneNumberPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber> {
+    return this.apiClient.call(patchRoutingSmsPhonenumberOperation, { ...opts, phoneNumberId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserQueue(queueId: string, userId: string, body: M.UserQueue): Promise<M.UserQueue> {
-    return this.apiClient.call(patchUserQueueOperation, { queueId, userId, body });
+  patchUserQueue(queueId: string, userId: string, body: M.UserQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserQueue> {
+    return this.apiClient.call(patchUserQueueOperation, { ...opts, queueId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: { divisionId?: Array<string> }): Promise<M.UserQueueEntityListing> {
-    return this.apiClient.call(patchUserQueuesOperation, { ...opts, userId, body });
+  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing> {
+    return this.apiClient.call(patchUserQueuesOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage): Promise<M.UserRoutingLanguage> {
-    return this.apiClient.call(patchUserRoutinglanguageOperation, { userId, languageId, body });
+  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage> {
+    return this.apiClient.call(patchUserRoutinglanguageOperation, { ...opts, userId, languageId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>): Promise<M.UserLanguageEntityListing> {
-    return this.apiClient.call(patchUserRoutinglanguagesBulkOperation, { userId, body });
+  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing> {
+    return this.apiClient.call(patchUserRoutinglanguagesBulkOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>): Promise<M.UserSkillEntityListing> {
-    return this.apiClient.call(patchUserRoutingskillsBulkOperation, { userId, body });
+  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing> {
+    return this.apiClient.call(patchUserRoutingskillsBulkOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery): Promise<M.QueueObservationQueryResponse> {
-    return this.apiClient.call(postAnalyticsQueuesObservationsQueryOperation, { body });
+  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueObservationQueryResponse> {
+    return this.apiClient.call(postAnalyticsQueuesObservationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.RoutingActivityResponse> {
-    return this.apiClient.call(postAnalyticsRoutingActivityQueryOperation, { ...opts, body });
+  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.RoutingActivityResponse> {
+    return this.apiClient.call(postAnalyticsRoutingActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingAssessments(opts?: { body?: M.CreateBenefitAssessmentRequest }): Promise<M.BenefitAssessment> {
-    return this.apiClient.call(postRoutingAssessmentsOperation, { ...opts });
+  postRoutingAssessments(opts?: { body?: M.CreateBenefitAssessmentRequest; customHeaders?: Record<string, string> }): Promise<M.BenefitAssessment> {
+    return this.apiClient.call(postRoutingAssessmentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingAssessmentsJobs(opts?: { body?: M.CreateBenefitAssessmentJobRequest }): Promise<M.BenefitAssessmentJob> {
-    return this.apiClient.call(postRoutingAssessmentsJobsOperation, { ...opts });
+  postRoutingAssessmentsJobs(opts?: { body?: M.CreateBenefitAssessmentJobRequest; customHeaders?: Record<string, string> }): Promise<M.BenefitAssessmentJob> {
+    return this.apiClient.call(postRoutingAssessmentsJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailDomainDkim(domainId: string): Promise<M.VerificationResult> {
-    return this.apiClient.call(postRoutingEmailDomainDkimOperation, { domainId });
+  postRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult> {
+    return this.apiClient.call(postRoutingEmailDomainDkimOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailDomainMailfrom(domainId: string, body: M.MailFromResult): Promise<M.MailFromResult> {
-    return this.apiClient.call(postRoutingEmailDomainMailfromOperation, { domainId, body });
+  postRoutingEmailDomainMailfrom(domainId: string, body: M.MailFromResult, opts?: { customHeaders?: Record<string, string> }): Promise<M.MailFromResult> {
+    return this.apiClient.call(postRoutingEmailDomainMailfromOperation, { ...opts, domainId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailDomainRoutes(domainName: string, body: M.InboundRoute): Promise<M.InboundRoute> {
-    return this.apiClient.call(postRoutingEmailDomainRoutesOperation, { domainName, body });
+  postRoutingEmailDomainRoutes(domainName: string, body: M.InboundRoute, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundRoute> {
+    return this.apiClient.call(postRoutingEmailDomainRoutesOperation, { ...opts, domainName, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailDomainTestconnection(domainId: string, opts?: { body?: M.TestMessage }): Promise<M.TestMessage> {
-    return this.apiClient.call(postRoutingEmailDomainTestconnectionOperation, { ...opts, domainId });
+  postRoutingEmailDomainTestconnection(domainId: string, opts?: { body?: M.TestMessage; customHeaders?: Record<string, string> }): Promise<M.TestMessage> {
+    return this.apiClient.call(postRoutingEmailDomainTestconnectionOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailDomainVerification(domainId: string): Promise<M.VerificationResult> {
-    return this.apiClient.call(postRoutingEmailDomainVerificationOperation, { domainId });
+  postRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult> {
+    return this.apiClient.call(postRoutingEmailDomainVerificationOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailDomains(body: M.InboundDomainCreateRequest): Promise<M.InboundDomain> {
-    return this.apiClient.call(postRoutingEmailDomainsOperation, { body });
+  postRoutingEmailDomains(body: M.InboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundDomain> {
+    return this.apiClient.call(postRoutingEmailDomainsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailOutboundDomainTestconnection(domainId: string, opts?: { body?: M.TestMessage }): Promise<M.TestMessage> {
-    return this.apiClient.call(postRoutingEmailOutboundDomainTestconnectionOperation, { ...opts, domainId });
+  postRoutingEmailOutboundDomainTestconnection(domainId: string, opts?: { body?: M.TestMessage; customHeaders?: Record<string, string> }): Promise<M.TestMessage> {
+    return this.apiClient.call(postRoutingEmailOutboundDomainTestconnectionOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailOutboundDomains(body: M.OutboundDomainCreateRequest): Promise<M.EmailOutboundDomainResult> {
-    return this.apiClient.call(postRoutingEmailOutboundDomainsOperation, { body });
+  postRoutingEmailOutboundDomains(body: M.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult> {
+    return this.apiClient.call(postRoutingEmailOutboundDomainsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailOutboundDomainsSimulated(body: M.OutboundDomainCreateRequest): Promise<M.EmailOutboundDomainResult> {
-    return this.apiClient.call(postRoutingEmailOutboundDomainsSimulatedOperation, { body });
+  postRoutingEmailOutboundDomainsSimulated(body: M.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult> {
+    return this.apiClient.call(postRoutingEmailOutboundDomainsSimulatedOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingEmailSetting(body: M.EmailSetting): Promise<M.EmailSetting> {
-    return this.apiClient.call(postRoutingEmailSettingOperation, { body });
+  postRoutingEmailSetting(body: M.EmailSetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetting> {
+    return this.apiClient.call(postRoutingEmailSettingOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingLanguages(body: M.Language): Promise<M.Language> {
-    return this.apiClient.call(postRoutingLanguagesOperation, { body });
+  postRoutingLanguages(body: M.Language, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language> {
+    return this.apiClient.call(postRoutingLanguagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingPredictors(opts?: { body?: M.CreatePredictorRequest }): Promise<M.Predictor> {
-    return this.apiClient.call(postRoutingPredictorsOperation, { ...opts });
+  postRoutingPredictors(opts?: { body?: M.CreatePredictorRequest; customHeaders?: Record<string, string> }): Promise<M.Predictor> {
+    return this.apiClient.call(postRoutingPredictorsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingPredictorsKeyperformanceindicators(body: M.CreateKpiRequest): Promise<M.KeyPerformanceIndicator> {
-    return this.apiClient.call(postRoutingPredictorsKeyperformanceindicatorsOperation, { body });
+  postRoutingPredictorsKeyperformanceindicators(body: M.CreateKpiRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KeyPerformanceIndicator> {
+    return this.apiClient.call(postRoutingPredictorsKeyperformanceindicatorsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingQueueMembers(queueId: string, body: Array<M.WritableEntity>, opts?: { _delete?: boolean; 'delete'?: boolean }): Promise<void> {
-    return this.apiClient.call(postRoutingQueueMembersOperation, { ...opts, queueId, body });
+  postRoutingQueueMembers(queueId: string, body: Array<M.WritableEntity>, opts?: { _delete?: boolean; 'delete'?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postRoutingQueueMembersOperation, { ...opts, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingQueueUsers(queueId: string, body: Array<M.WritableEntity>, opts?: { _delete?: boolean; 'delete'?: boolean }): Promise<void> {
-    return this.apiClient.call(postRoutingQueueUsersOperation, { ...opts, queueId, body });
+  postRoutingQueueUsers(queueId: string, body: Array<M.WritableEntity>, opts?: { _delete?: boolean; 'delete'?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postRoutingQueueUsersOperation, { ...opts, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingQueueWrapupcodes(queueId: string, body: Array<M.WrapUpCodeReference>): Promise<Array<M.WrapupCode>> {
-    return this.apiClient.call(postRoutingQueueWrapupcodesOperation, { queueId, body });
+  postRoutingQueueWrapupcodes(queueId: string, body: Array<M.WrapUpCodeReference>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>> {
+    return this.apiClient.call(postRoutingQueueWrapupcodesOperation, { ...opts, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingQueues(body: M.CreateQueueRequest): Promise<M.Queue> {
-    return this.apiClient.call(postRoutingQueuesOperation, { body });
+  postRoutingQueues(body: M.CreateQueueRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Queue> {
+    return this.apiClient.call(postRoutingQueuesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSkillexpressionsValidate(body: M.SkillExpressionData): Promise<M.SkillExpressionValidationResult> {
-    return this.apiClient.call(postRoutingSkillexpressionsValidateOperation, { body });
+  postRoutingSkillexpressionsValidate(body: M.SkillExpressionData, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillExpressionValidationResult> {
+    return this.apiClient.call(postRoutingSkillexpressionsValidateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { body?: M.SkillGroupMemberDivisions }): Promise<void> {
-    return this.apiClient.call(postRoutingSkillgroupMembersDivisionsOperation, { ...opts, skillGroupId });
+  postRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { body?: M.SkillGroupMemberDivisions; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postRoutingSkillgroupMembersDivisionsOperation, { ...opts, skillGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSkillgroups(body: M.SkillGroupWithMemberDivisions): Promise<M.SkillGroupWithMemberDivisions> {
-    return this.apiClient.call(postRoutingSkillgroupsOperation, { body });
+  postRoutingSkillgroups(body: M.SkillGroupWithMemberDivisions, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillGroupWithMemberDivisions> {
+    return this.apiClient.call(postRoutingSkillgroupsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSkills(body: M.CreateRoutingSkill): Promise<M.RoutingSkill> {
-    return this.apiClient.call(postRoutingSkillsOperation, { body });
+  postRoutingSkills(body: M.CreateRoutingSkill, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSkill> {
+    return this.apiClient.call(postRoutingSkillsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSmsAddresses(body: M.SmsAddressProvision): Promise<M.SmsAddress> {
-    return this.apiClient.call(postRoutingSmsAddressesOperation, { body });
+  postRoutingSmsAddresses(body: M.SmsAddressProvision, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsAddress> {
+    return this.apiClient.call(postRoutingSmsAddressesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSmsPhonenumbers(body: M.SmsPhoneNumberProvision): Promise<M.SmsPhoneNumber> {
-    return this.apiClient.call(postRoutingSmsPhonenumbersOperation, { body });
+  postRoutingSmsPhonenumbers(body: M.SmsPhoneNumberProvision, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber> {
+    return this.apiClient.call(postRoutingSmsPhonenumbersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSmsPhonenumbersAlphanumeric(body: M.SmsAlphanumericProvision): Promise<M.SmsPhoneNumber> {
-    return this.apiClient.call(postRoutingSmsPhonenumbersAlphanumericOperation, { body });
+  postRoutingSmsPhonenumbersAlphanumeric(body: M.SmsAlphanumericProvision, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber> {
+    return this.apiClient.call(postRoutingSmsPhonenumbersAlphanumericOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingSmsPhonenumbersImport(body: M.SmsPhoneNumberImport): Promise<M.SmsPhoneNumber> {
-    return this.apiClient.call(postRoutingSmsPhonenumbersImportOperation, { body });
+  postRoutingSmsPhonenumbersImport(body: M.SmsPhoneNumberImport, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber> {
+    return this.apiClient.call(postRoutingSmsPhonenumbersImportOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingUtilizationLabels(body: M.CreateUtilizationLabelRequest): Promise<M.UtilizationLabel> {
-    return this.apiClient.call(postRoutingUtilizationLabelsOperation, { body });
+  postRoutingUtilizationLabels(body: M.CreateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationLabel> {
+    return this.apiClient.call(postRoutingUtilizationLabelsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postRoutingWrapupcodes(body: M.WrapupCodeRequest): Promise<M.WrapupCode> {
-    return this.apiClient.call(postRoutingWrapupcodesOperation, { body });
+  postRoutingWrapupcodes(body: M.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode> {
+    return this.apiClient.call(postRoutingWrapupcodesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost): Promise<M.UserRoutingLanguage> {
-    return this.apiClient.call(postUserRoutinglanguagesOperation, { userId, body });
+  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage> {
+    return this.apiClient.call(postUserRoutinglanguagesOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost): Promise<M.UserRoutingSkill> {
-    return this.apiClient.call(postUserRoutingskillsOperation, { userId, body });
+  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill> {
+    return this.apiClient.call(postUserRoutingskillsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(putRoutingDirectroutingbackupSettingsMeOperation, { body });
+  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(putRoutingDirectroutingbackupSettingsMeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingEmailDomainRoute(domainName: string, routeId: string, body: M.InboundRoute): Promise<M.InboundRoute> {
-    return this.apiClient.call(putRoutingEmailDomainRouteOperation, { domainName, routeId, body });
+  putRoutingEmailDomainRoute(domainName: string, routeId: string, body: M.InboundRoute, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundRoute> {
+    return this.apiClient.call(putRoutingEmailDomainRouteOperation, { ...opts, domainName, routeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, body: M.RouteIdentityResolutionConfig): Promise<M.RouteIdentityResolutionConfig> {
-    return this.apiClient.call(putRoutingEmailDomainRouteIdentityresolutionOperation, { domainName, routeId, body });
+  putRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, body: M.RouteIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.RouteIdentityResolutionConfig> {
+    return this.apiClient.call(putRoutingEmailDomainRouteIdentityresolutionOperation, { ...opts, domainName, routeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingEmailOutboundDomainActivation(domainId: string): Promise<M.EmailOutboundDomainResult> {
-    return this.apiClient.call(putRoutingEmailOutboundDomainActivationOperation, { domainId });
+  putRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult> {
+    return this.apiClient.call(putRoutingEmailOutboundDomainActivationOperation, { ...opts, domainId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingMessageRecipient(recipientId: string, body: M.RecipientRequest): Promise<M.Recipient> {
-    return this.apiClient.call(putRoutingMessageRecipientOperation, { recipientId, body });
+  putRoutingMessageRecipient(recipientId: string, body: M.RecipientRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Recipient> {
+    return this.apiClient.call(putRoutingMessageRecipientOperation, { ...opts, recipientId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingQueue(queueId: string, body: M.QueueRequest): Promise<M.Queue> {
-    return this.apiClient.call(putRoutingQueueOperation, { queueId, body });
+  putRoutingQueue(queueId: string, body: M.QueueRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Queue> {
+    return this.apiClient.call(putRoutingQueueOperation, { ...opts, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingQueueIdentityresolution(queueId: string, body: M.IdentityResolutionQueueConfig): Promise<M.IdentityResolutionQueueConfig> {
-    return this.apiClient.call(putRoutingQueueIdentityresolutionOperation, { queueId, body });
+  putRoutingQueueIdentityresolution(queueId: string, body: M.IdentityResolutionQueueConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityResolutionQueueConfig> {
+    return this.apiClient.call(putRoutingQueueIdentityresolutionOperation, { ...opts, queueId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingSettings(body: M.RoutingSettings): Promise<M.RoutingSettings> {
-    return this.apiClient.call(putRoutingSettingsOperation, { body });
+  putRoutingSettings(body: M.RoutingSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSettings> {
+    return this.apiClient.call(putRoutingSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingSettingsTranscription(body: M.TranscriptionSettings): Promise<M.TranscriptionSettings> {
-    return this.apiClient.call(putRoutingSettingsTranscriptionOperation, { body });
+  putRoutingSettingsTranscription(body: M.TranscriptionSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptionSettings> {
+    return this.apiClient.call(putRoutingSettingsTranscriptionOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingSmsIdentityresolutionPhonenumber(addressId: string, body: M.SmsIdentityResolutionConfig): Promise<M.SmsIdentityResolutionConfig> {
-    return this.apiClient.call(putRoutingSmsIdentityresolutionPhonenumberOperation, { addressId, body });
+  putRoutingSmsIdentityresolutionPhonenumber(addressId: string, body: M.SmsIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsIdentityResolutionConfig> {
+    return this.apiClient.call(putRoutingSmsIdentityresolutionPhonenumberOperation, { ...opts, addressId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(putRoutingUserDirectroutingbackupSettingsOperation, { userId, body });
+  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(putRoutingUserDirectroutingbackupSettingsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest): Promise<M.AgentMaxUtilizationResponse> {
-    return this.apiClient.call(putRoutingUserUtilizationOperation, { userId, body });
+  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse> {
+    return this.apiClient.call(putRoutingUserUtilizationOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingUtilization(body: M.UtilizationRequest): Promise<M.UtilizationResponse> {
-    return this.apiClient.call(putRoutingUtilizationOperation, { body });
+  putRoutingUtilization(body: M.UtilizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationResponse> {
+    return this.apiClient.call(putRoutingUtilizationOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingUtilizationLabel(labelId: string, body: M.UpdateUtilizationLabelRequest): Promise<M.UtilizationLabel> {
-    return this.apiClient.call(putRoutingUtilizationLabelOperation, { labelId, body });
+  putRoutingUtilizationLabel(labelId: string, body: M.UpdateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationLabel> {
+    return this.apiClient.call(putRoutingUtilizationLabelOperation, { ...opts, labelId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingWrapupcode(codeId: string, body: M.WrapupCodeRequest): Promise<M.WrapupCode> {
-    return this.apiClient.call(putRoutingWrapupcodeOperation, { codeId, body });
+  putRoutingWrapupcode(codeId: string, body: M.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode> {
+    return this.apiClient.call(putRoutingWrapupcodeOperation, { ...opts, codeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill): Promise<M.UserRoutingSkill> {
-    return this.apiClient.call(putUserRoutingskillOperation, { userId, skillId, body });
+  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill> {
+    return this.apiClient.call(putUserRoutingskillOperation, { ...opts, userId, skillId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>): Promise<M.UserSkillEntityListing> {
-    return this.apiClient.call(putUserRoutingskillsBulkOperation, { userId, body });
+  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing> {
+    return this.apiClient.call(putUserRoutingskillsBulkOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

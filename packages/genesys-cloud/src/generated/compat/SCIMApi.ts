@@ -12,94 +12,94 @@ export class SCIMApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteScimUser(userId: string, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<object> {
-    return this.apiClient.call(deleteScimUserOperation, { ...opts, userId });
+  deleteScimUser(userId: string, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteScimUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteScimV2User(userId: string, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<object> {
-    return this.apiClient.call(deleteScimV2UserOperation, { ...opts, userId });
+  deleteScimV2User(userId: string, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteScimV2UserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimGroup(groupId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string }): Promise<M.ScimV2Group> {
-    return this.apiClient.call(getScimGroupOperation, { ...opts, groupId });
+  getScimGroup(groupId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group> {
+    return this.apiClient.call(getScimGroupOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimGroups(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string }): Promise<M.ScimGroupListResponse> {
-    return this.apiClient.call(getScimGroupsOperation, { ...opts });
+  getScimGroups(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimGroupListResponse> {
+    return this.apiClient.call(getScimGroupsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimResourcetype(resourceType: string): Promise<M.ScimConfigResourceType> {
-    return this.apiClient.call(getScimResourcetypeOperation, { resourceType });
+  getScimResourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceType> {
+    return this.apiClient.call(getScimResourcetypeOperation, { ...opts, resourceType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimResourcetypes(): Promise<M.ScimConfigResourceTypesListResponse> {
-    return this.apiClient.call(getScimResourcetypesOperation, undefined);
+  getScimResourcetypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceTypesListResponse> {
+    return this.apiClient.call(getScimResourcetypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimSchema(schemaId: string): Promise<M.ScimV2SchemaDefinition> {
-    return this.apiClient.call(getScimSchemaOperation, { schemaId });
+  getScimSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaDefinition> {
+    return this.apiClient.call(getScimSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimSchemas(opts?: { filter?: string }): Promise<M.ScimV2SchemaListResponse> {
-    return this.apiClient.call(getScimSchemasOperation, { ...opts });
+  getScimSchemas(opts?: { filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaListResponse> {
+    return this.apiClient.call(getScimSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimServiceproviderconfig(opts?: { ifNoneMatch?: string; 'If-None-Match'?: string }): Promise<M.ScimServiceProviderConfig> {
-    return this.apiClient.call(getScimServiceproviderconfigOperation, { ...opts });
+  getScimServiceproviderconfig(opts?: { ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimServiceProviderConfig> {
+    return this.apiClient.call(getScimServiceproviderconfigOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimUser(userId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string }): Promise<M.ScimV2User> {
-    return this.apiClient.call(getScimUserOperation, { ...opts, userId });
+  getScimUser(userId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(getScimUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimUsers(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string }): Promise<M.ScimUserListResponse> {
-    return this.apiClient.call(getScimUsersOperation, { ...opts });
+  getScimUsers(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimUserListResponse> {
+    return this.apiClient.call(getScimUsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Group(groupId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string }): Promise<M.ScimV2Group> {
-    return this.apiClient.call(getScimV2GroupOperation, { ...opts, groupId });
+  getScimV2Group(groupId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group> {
+    return this.apiClient.call(getScimV2GroupOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Groups(filter: string, opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string> }): Promise<M.ScimGroupListResponse> {
-    return this.apiClient.call(getScimV2GroupsOperation, { ...opts, filter });
+  getScimV2Groups(filter: string, opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScimGroupListResponse> {
+    return this.apiClient.call(getScimV2GroupsOperation, { ...opts, filter }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Resourcetype(resourceType: string): Promise<M.ScimConfigResourceType> {
-    return this.apiClient.call(getScimV2ResourcetypeOperation, { resourceType });
+  getScimV2Resourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceType> {
+    return this.apiClient.call(getScimV2ResourcetypeOperation, { ...opts, resourceType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Resourcetypes(): Promise<M.ScimConfigResourceTypesListResponse> {
-    return this.apiClient.call(getScimV2ResourcetypesOperation, undefined);
+  getScimV2Resourcetypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceTypesListResponse> {
+    return this.apiClient.call(getScimV2ResourcetypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Schema(schemaId: string): Promise<M.ScimV2SchemaDefinition> {
-    return this.apiClient.call(getScimV2SchemaOperation, { schemaId });
+  getScimV2Schema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaDefinition> {
+    return this.apiClient.call(getScimV2SchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Schemas(opts?: { filter?: string }): Promise<M.ScimV2SchemaListResponse> {
-    return this.apiClient.call(getScimV2SchemasOperation, { ...opts });
+  getScimV2Schemas(opts?: { filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaListResponse> {
+    return this.apiClient.call(getScimV2SchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Serviceproviderconfig(opts?: { ifNoneMatch?: string; 'If-None-Match'?: string }): Promise<M.ScimServiceProviderConfig> {
-    return this.apiClient.call(getScimV2ServiceproviderconfigOperation, { ...opts });
+  getScimV2Serviceproviderconfig(opts?: { ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimServiceProviderConfig> {
+    return this.apiClient.call(getScimV2ServiceproviderconfigOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2User(userId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string }): Promise<M.ScimV2User> {
-    return this.apiClient.call(getScimV2UserOperation, { ...opts, userId });
+  getScimV2User(userId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(getScimV2UserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScimV2Users(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string }): Promise<M.ScimUserListResponse> {
-    return this.apiClient.call(getScimV2UsersOperation, { ...opts });
+  getScimV2Users(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimUserListResponse> {
+    return this.apiClient.call(getScimV2UsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchScimGroup(groupId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2Group> {
-    return this.apiClient.call(patchScimGroupOperation, { ...opts, groupId, body });
+  patchScimGroup(groupId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group> {
+    return this.apiClient.call(patchScimGroupOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchScimUser(userId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2User> {
-    return this.apiClient.call(patchScimUserOperation, { ...opts, userId, body });
+  patchScimUser(userId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(patchScimUserOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchScimV2Group(groupId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2Group> {
-    return this.apiClient.call(patchScimV2GroupOperation, { ...opts, groupId, body });
+  patchScimV2Group(groupId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group> {
+    return this.apiClient.call(patchScimV2GroupOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchScimV2User(userId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2User> {
-    return this.apiClient.call(patchScimV2UserOperation, { ...opts, userId, body });
+  patchScimV2User(userId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(patchScimV2UserOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postScimUsers(body: M.ScimV2CreateUser): Promise<M.ScimV2User> {
-    return this.apiClient.call(postScimUsersOperation, { body });
+  postScimUsers(body: M.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(postScimUsersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postScimV2Users(body: M.ScimV2CreateUser): Promise<M.ScimV2User> {
-    return this.apiClient.call(postScimV2UsersOperation, { body });
+  postScimV2Users(body: M.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(postScimV2UsersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putScimGroup(groupId: string, body: M.ScimV2Group, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2Group> {
-    return this.apiClient.call(putScimGroupOperation, { ...opts, groupId, body });
+  putScimGroup(groupId: string, body: M.ScimV2Group, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group> {
+    return this.apiClient.call(putScimGroupOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putScimUser(userId: string, body: M.ScimV2User, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2User> {
-    return this.apiClient.call(putScimUserOperation, { ...opts, userId, body });
+  putScimUser(userId: string, body: M.ScimV2User, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(putScimUserOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putScimV2Group(groupId: string, body: M.ScimV2Group, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2Group> {
-    return this.apiClient.call(putScimV2GroupOperation, { ...opts, groupId, body });
+  putScimV2Group(groupId: string, body: M.ScimV2Group, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group> {
+    return this.apiClient.call(putScimV2GroupOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putScimV2User(userId: string, body: M.ScimV2User, opts?: { ifMatch?: string; 'If-Match'?: string }): Promise<M.ScimV2User> {
-    return this.apiClient.call(putScimV2UserOperation, { ...opts, userId, body });
+  putScimV2User(userId: string, body: M.ScimV2User, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User> {
+    return this.apiClient.call(putScimV2UserOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

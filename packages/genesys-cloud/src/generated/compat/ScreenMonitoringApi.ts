@@ -12,37 +12,37 @@ export class ScreenMonitoringApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string): Promise<void> {
-    return this.apiClient.call(deleteConversationParticipantScreenmonitorsSessionOperation, { conversationId, participantId, screenMonitoringId });
+  deleteConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteConversationParticipantScreenmonitorsSessionOperation, { ...opts, conversationId, participantId, screenMonitoringId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserScreenmonitorsSession(userId: string, screenMonitoringId: string): Promise<void> {
-    return this.apiClient.call(deleteUserScreenmonitorsSessionOperation, { userId, screenMonitoringId });
+  deleteUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserScreenmonitorsSessionOperation, { ...opts, userId, screenMonitoringId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string): Promise<M.ScreenMonitoringSession> {
-    return this.apiClient.call(getConversationParticipantScreenmonitorsSessionOperation, { conversationId, participantId, screenMonitoringId });
+  getConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringSession> {
+    return this.apiClient.call(getConversationParticipantScreenmonitorsSessionOperation, { ...opts, conversationId, participantId, screenMonitoringId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScreenmonitorsSessionsDetails(): Promise<M.ScreenMonitoringDetails> {
-    return this.apiClient.call(getScreenmonitorsSessionsDetailsOperation, undefined);
+  getScreenmonitorsSessionsDetails(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringDetails> {
+    return this.apiClient.call(getScreenmonitorsSessionsDetailsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScreenmonitorsSettings(): Promise<M.ScreenMonitorSettings> {
-    return this.apiClient.call(getScreenmonitorsSettingsOperation, undefined);
+  getScreenmonitorsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitorSettings> {
+    return this.apiClient.call(getScreenmonitorsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScreenmonitorsUserSessions(userId: string): Promise<M.ScreenMonitoringSessionEntityListing> {
-    return this.apiClient.call(getScreenmonitorsUserSessionsOperation, { userId });
+  getScreenmonitorsUserSessions(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringSessionEntityListing> {
+    return this.apiClient.call(getScreenmonitorsUserSessionsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserScreenmonitorsSession(userId: string, screenMonitoringId: string): Promise<M.ScreenMonitoringSession> {
-    return this.apiClient.call(getUserScreenmonitorsSessionOperation, { userId, screenMonitoringId });
+  getUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringSession> {
+    return this.apiClient.call(getUserScreenmonitorsSessionOperation, { ...opts, userId, screenMonitoringId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationParticipantScreenmonitorsSessions(conversationId: string, participantId: string): Promise<M.StartScreenMonitorResponseBody> {
-    return this.apiClient.call(postConversationParticipantScreenmonitorsSessionsOperation, { conversationId, participantId });
+  postConversationParticipantScreenmonitorsSessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StartScreenMonitorResponseBody> {
+    return this.apiClient.call(postConversationParticipantScreenmonitorsSessionsOperation, { ...opts, conversationId, participantId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postScreenmonitorsSessionsUsersDetails(body: Array<string>): Promise<M.ScreenMonitoringUserDetailsEntityListing> {
-    return this.apiClient.call(postScreenmonitorsSessionsUsersDetailsOperation, { body });
+  postScreenmonitorsSessionsUsersDetails(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringUserDetailsEntityListing> {
+    return this.apiClient.call(postScreenmonitorsSessionsUsersDetailsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserScreenmonitorsSessions(userId: string): Promise<M.StartScreenMonitorResponseBody> {
-    return this.apiClient.call(postUserScreenmonitorsSessionsOperation, { userId });
+  postUserScreenmonitorsSessions(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StartScreenMonitorResponseBody> {
+    return this.apiClient.call(postUserScreenmonitorsSessionsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putScreenmonitorsSettings(body: M.ScreenMonitorSettings): Promise<void> {
-    return this.apiClient.call(putScreenmonitorsSettingsOperation, { body });
+  putScreenmonitorsSettings(body: M.ScreenMonitorSettings, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putScreenmonitorsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

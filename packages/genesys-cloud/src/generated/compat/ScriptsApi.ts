@@ -12,49 +12,49 @@ export class ScriptsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getScript(scriptId: string): Promise<M.Script> {
-    return this.apiClient.call(getScriptOperation, { scriptId });
+  getScript(scriptId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Script> {
+    return this.apiClient.call(getScriptOperation, { ...opts, scriptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string }): Promise<M.Page> {
-    return this.apiClient.call(getScriptPageOperation, { ...opts, scriptId, pageId });
+  getScriptPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<M.Page> {
+    return this.apiClient.call(getScriptPageOperation, { ...opts, scriptId, pageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptPages(scriptId: string, opts?: { scriptDataVersion?: string }): Promise<Array<M.Page>> {
-    return this.apiClient.call(getScriptPagesOperation, { ...opts, scriptId });
+  getScriptPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<Array<M.Page>> {
+    return this.apiClient.call(getScriptPagesOperation, { ...opts, scriptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScripts(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string }): Promise<M.ScriptEntityListing> {
-    return this.apiClient.call(getScriptsOperation, { ...opts });
+  getScripts(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing> {
+    return this.apiClient.call(getScriptsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string }): Promise<M.ScriptEntityListing> {
-    return this.apiClient.call(getScriptsDivisionviewsOperation, { ...opts });
+  getScriptsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing> {
+    return this.apiClient.call(getScriptsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsPublished(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string }): Promise<M.ScriptEntityListing> {
-    return this.apiClient.call(getScriptsPublishedOperation, { ...opts });
+  getScriptsPublished(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing> {
+    return this.apiClient.call(getScriptsPublishedOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string }): Promise<object> {
-    return this.apiClient.call(getScriptsPublishedDivisionviewVariablesOperation, { ...opts, scriptId });
+  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(getScriptsPublishedDivisionviewVariablesOperation, { ...opts, scriptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsPublishedDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string }): Promise<M.ScriptEntityListing> {
-    return this.apiClient.call(getScriptsPublishedDivisionviewsOperation, { ...opts });
+  getScriptsPublishedDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing> {
+    return this.apiClient.call(getScriptsPublishedDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsPublishedScriptId(scriptId: string, opts?: { scriptDataVersion?: string }): Promise<M.Script> {
-    return this.apiClient.call(getScriptsPublishedScriptIdOperation, { ...opts, scriptId });
+  getScriptsPublishedScriptId(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<M.Script> {
+    return this.apiClient.call(getScriptsPublishedScriptIdOperation, { ...opts, scriptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsPublishedScriptIdPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string }): Promise<M.Page> {
-    return this.apiClient.call(getScriptsPublishedScriptIdPageOperation, { ...opts, scriptId, pageId });
+  getScriptsPublishedScriptIdPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<M.Page> {
+    return this.apiClient.call(getScriptsPublishedScriptIdPageOperation, { ...opts, scriptId, pageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsPublishedScriptIdPages(scriptId: string, opts?: { scriptDataVersion?: string }): Promise<Array<M.Page>> {
-    return this.apiClient.call(getScriptsPublishedScriptIdPagesOperation, { ...opts, scriptId });
+  getScriptsPublishedScriptIdPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<Array<M.Page>> {
+    return this.apiClient.call(getScriptsPublishedScriptIdPagesOperation, { ...opts, scriptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string }): Promise<object> {
-    return this.apiClient.call(getScriptsPublishedScriptIdVariablesOperation, { ...opts, scriptId });
+  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(getScriptsPublishedScriptIdVariablesOperation, { ...opts, scriptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getScriptsUploadStatus(uploadId: string, opts?: { longPoll?: boolean }): Promise<M.ImportScriptStatusResponse> {
-    return this.apiClient.call(getScriptsUploadStatusOperation, { ...opts, uploadId });
+  getScriptsUploadStatus(uploadId: string, opts?: { longPoll?: boolean; customHeaders?: Record<string, string> }): Promise<M.ImportScriptStatusResponse> {
+    return this.apiClient.call(getScriptsUploadStatusOperation, { ...opts, uploadId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postScriptExport(scriptId: string, opts?: { body?: M.ExportScriptRequest }): Promise<M.ExportScriptResponse> {
-    return this.apiClient.call(postScriptExportOperation, { ...opts, scriptId });
+  postScriptExport(scriptId: string, opts?: { body?: M.ExportScriptRequest; customHeaders?: Record<string, string> }): Promise<M.ExportScriptResponse> {
+    return this.apiClient.call(postScriptExportOperation, { ...opts, scriptId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postScriptsPublished(opts?: { scriptDataVersion?: string; body?: M.PublishScriptRequestData }): Promise<M.Script> {
-    return this.apiClient.call(postScriptsPublishedOperation, { ...opts });
+  postScriptsPublished(opts?: { scriptDataVersion?: string; body?: M.PublishScriptRequestData; customHeaders?: Record<string, string> }): Promise<M.Script> {
+    return this.apiClient.call(postScriptsPublishedOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -15,82 +15,82 @@ export class SearchApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getDocumentationGknSearch(q64: string): Promise<M.GKNDocumentationSearchResponse> {
-    return this.apiClient.call(getDocumentationGknSearchOperation, { q64 });
+  getDocumentationGknSearch(q64: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GKNDocumentationSearchResponse> {
+    return this.apiClient.call(getDocumentationGknSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getDocumentationSearch(q64: string): Promise<M.DocumentationSearchResponse> {
-    return this.apiClient.call(getDocumentationSearchOperation, { q64 });
+  getDocumentationSearch(q64: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentationSearchResponse> {
+    return this.apiClient.call(getDocumentationSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getGroupsSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.GroupsSearchResponse> {
-    return this.apiClient.call(getGroupsSearchOperation, { ...opts, q64 });
+  getGroupsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse> {
+    return this.apiClient.call(getGroupsSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getLocationsSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.LocationsSearchResponse> {
-    return this.apiClient.call(getLocationsSearchOperation, { ...opts, q64 });
+  getLocationsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse> {
+    return this.apiClient.call(getLocationsSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSearch(q64: string, opts?: { expand?: Array<string>; profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(getSearchOperation, { ...opts, q64 });
+  getSearch(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(getSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSearchSuggest(q64: string, opts?: { expand?: Array<string>; profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(getSearchSuggestOperation, { ...opts, q64 });
+  getSearchSuggest(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(getSearchSuggestOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.SitesSearchResponse> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSitesSearchOperation, { ...opts, q64 });
+  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSitesSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersSearch(q64: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string }): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(getUsersSearchOperation, { ...opts, q64 });
+  getUsersSearch(q64: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(getUsersSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.VoicemailsSearchResponse> {
-    return this.apiClient.call(getVoicemailSearchOperation, { ...opts, q64 });
+  getVoicemailSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse> {
+    return this.apiClient.call(getVoicemailSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest): Promise<M.JsonSearchResponse> {
-    return this.apiClient.call(postConversationsCustomattributesSearchOperation, { body });
+  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse> {
+    return this.apiClient.call(postConversationsCustomattributesSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest): Promise<M.JsonCursorSearchResponse> {
-    return this.apiClient.call(postConversationsParticipantsAttributesSearchOperation, { body });
+  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonCursorSearchResponse> {
+    return this.apiClient.call(postConversationsParticipantsAttributesSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDocumentationAllSearch(body: M.DocumentationV2SearchRequest): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(postDocumentationAllSearchOperation, { body });
+  postDocumentationAllSearch(body: M.DocumentationV2SearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(postDocumentationAllSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDocumentationGknSearch(body: M.GKNDocumentationSearchRequest): Promise<M.GKNDocumentationSearchResponse> {
-    return this.apiClient.call(postDocumentationGknSearchOperation, { body });
+  postDocumentationGknSearch(body: M.GKNDocumentationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GKNDocumentationSearchResponse> {
+    return this.apiClient.call(postDocumentationGknSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postDocumentationSearch(body: M.DocumentationSearchRequest): Promise<M.DocumentationSearchResponse> {
-    return this.apiClient.call(postDocumentationSearchOperation, { body });
+  postDocumentationSearch(body: M.DocumentationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentationSearchResponse> {
+    return this.apiClient.call(postDocumentationSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGroupsSearch(body: M.GroupSearchRequest): Promise<M.GroupsSearchResponse> {
-    return this.apiClient.call(postGroupsSearchOperation, { body });
+  postGroupsSearch(body: M.GroupSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse> {
+    return this.apiClient.call(postGroupsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLocationsSearch(body: M.LocationSearchRequest): Promise<M.LocationsSearchResponse> {
-    return this.apiClient.call(postLocationsSearchOperation, { body });
+  postLocationsSearch(body: M.LocationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse> {
+    return this.apiClient.call(postLocationsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSearch(body: M.SearchRequest, opts?: { profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(postSearchOperation, { ...opts, body });
+  postSearch(body: M.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(postSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSearchSuggest(body: M.SuggestSearchRequest, opts?: { profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(postSearchSuggestOperation, { ...opts, body });
+  postSearchSuggest(body: M.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(postSearchSuggestOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest): Promise<M.JsonSearchResponse> {
-    return this.apiClient.call(postSpeechandtextanalyticsTranscriptsSearchOperation, { body });
+  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse> {
+    return this.apiClient.call(postSpeechandtextanalyticsTranscriptsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTeamsSearch(body: M.TeamSearchRequest): Promise<M.TeamsSearchResponse> {
-    return this.apiClient.call(postTeamsSearchOperation, { body });
+  postTeamsSearch(body: M.TeamSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TeamsSearchResponse> {
+    return this.apiClient.call(postTeamsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest): Promise<M.SitesSearchResponse> {
-    return this.apiClient.call(postTelephonyProvidersEdgesSitesSearchOperation, { body });
+  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse> {
+    return this.apiClient.call(postTelephonyProvidersEdgesSitesSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearch(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchOperation, { body });
+  postUsersSearch(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearchConversationTarget(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchConversationTargetOperation, { body });
+  postUsersSearchConversationTarget(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchConversationTargetOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearchQueuemembersManage(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchQueuemembersManageOperation, { body });
+  postUsersSearchQueuemembersManage(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchQueuemembersManageOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearchTeamsAssign(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchTeamsAssignOperation, { body });
+  postUsersSearchTeamsAssign(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchTeamsAssignOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postVoicemailSearch(body: M.VoicemailSearchRequest): Promise<M.VoicemailsSearchResponse> {
-    return this.apiClient.call(postVoicemailSearchOperation, { body });
+  postVoicemailSearch(body: M.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse> {
+    return this.apiClient.call(postVoicemailSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -14,46 +14,46 @@ export class SettingsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteEmailsSettingsThreading(): Promise<void> {
-    return this.apiClient.call(deleteEmailsSettingsThreadingOperation, undefined);
+  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteEmailsSettingsThreadingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteExternalcontactsSettings(): Promise<M.UpdatedSettingsResponse> {
-    return this.apiClient.call(deleteExternalcontactsSettingsOperation, undefined);
+  deleteExternalcontactsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdatedSettingsResponse> {
+    return this.apiClient.call(deleteExternalcontactsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string): Promise<void> {
-    return this.apiClient.call(deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId });
+  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmailsSettings(): Promise<M.EmailSettings> {
-    return this.apiClient.call(getEmailsSettingsOperation, undefined);
+  getEmailsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSettings> {
+    return this.apiClient.call(getEmailsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getEmailsSettingsThreading(): Promise<M.EmailThreadingSettings> {
-    return this.apiClient.call(getEmailsSettingsThreadingOperation, undefined);
+  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings> {
+    return this.apiClient.call(getEmailsSettingsThreadingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getExternalcontactsSettings(): Promise<M.ExternalContactsSettings> {
-    return this.apiClient.call(getExternalcontactsSettingsOperation, undefined);
+  getExternalcontactsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContactsSettings> {
+    return this.apiClient.call(getExternalcontactsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSettingsExecutiondata(): Promise<M.ExecutionDataGlobalSettingsResponse> {
-    return this.apiClient.call(getSettingsExecutiondataOperation, undefined);
+  getSettingsExecutiondata(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataGlobalSettingsResponse> {
+    return this.apiClient.call(getSettingsExecutiondataOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string): Promise<M.AutoAnswerSettings> {
-    return this.apiClient.call(getUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId });
+  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings> {
+    return this.apiClient.call(getUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchEmailsSettings(opts?: { body?: M.EmailSettings }): Promise<M.EmailSettings> {
-    return this.apiClient.call(patchEmailsSettingsOperation, { ...opts });
+  patchEmailsSettings(opts?: { body?: M.EmailSettings; customHeaders?: Record<string, string> }): Promise<M.EmailSettings> {
+    return this.apiClient.call(patchEmailsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchEmailsSettingsThreading(opts?: { body?: M.EmailThreadingSettings }): Promise<M.EmailThreadingSettings> {
-    return this.apiClient.call(patchEmailsSettingsThreadingOperation, { ...opts });
+  patchEmailsSettingsThreading(opts?: { body?: M.EmailThreadingSettings; customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings> {
+    return this.apiClient.call(patchEmailsSettingsThreadingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSettingsExecutiondata(body: M.ExecutionDataSettingsRequest): Promise<M.ExecutionDataGlobalSettingsResponse> {
-    return this.apiClient.call(patchSettingsExecutiondataOperation, { body });
+  patchSettingsExecutiondata(body: M.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataGlobalSettingsResponse> {
+    return this.apiClient.call(patchSettingsExecutiondataOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings): Promise<M.AutoAnswerSettings> {
-    return this.apiClient.call(patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId, body });
+  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings> {
+    return this.apiClient.call(patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putExternalcontactsSettings(opts?: { body?: M.ExternalContactsSettings }): Promise<M.UpdatedSettingsResponse> {
-    return this.apiClient.call(putExternalcontactsSettingsOperation, { ...opts });
+  putExternalcontactsSettings(opts?: { body?: M.ExternalContactsSettings; customHeaders?: Record<string, string> }): Promise<M.UpdatedSettingsResponse> {
+    return this.apiClient.call(putExternalcontactsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings): Promise<M.AutoAnswerSettings> {
-    return this.apiClient.call(putUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { agentId, body });
+  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings> {
+    return this.apiClient.call(putUsersAgentuiAgentsAutoanswerAgentIdSettingsOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,175 +12,175 @@ export class SocialMediaApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteSocialmediaEscalationrule(escalationRuleId: string): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaEscalationruleOperation, { escalationRuleId });
+  deleteSocialmediaEscalationrule(escalationRuleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaEscalationruleOperation, { ...opts, escalationRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSocialmediaMessage(messageId: string): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaMessageOperation, { messageId });
+  deleteSocialmediaMessage(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaMessageOperation, { ...opts, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSocialmediaTopic(topicId: string, opts?: { hardDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaTopicOperation, { ...opts, topicId });
+  deleteSocialmediaTopic(topicId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaTopicOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { hardDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId });
+  deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { hardDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId });
+  deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { hardDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId });
+  deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { hardDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId });
+  deleteSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { hardDelete?: boolean }): Promise<void> {
-    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId });
+  deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaAnalyticsAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getSocialmediaAnalyticsAggregatesJobOperation, { jobId });
+  getSocialmediaAnalyticsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getSocialmediaAnalyticsAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaAnalyticsAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.SocialMediaAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getSocialmediaAnalyticsAggregatesJobResultsOperation, { ...opts, jobId });
+  getSocialmediaAnalyticsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SocialMediaAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getSocialmediaAnalyticsAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaAnalyticsMessagesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getSocialmediaAnalyticsMessagesJobOperation, { jobId });
+  getSocialmediaAnalyticsMessagesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getSocialmediaAnalyticsMessagesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaAnalyticsMessagesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.SocialMediaAsyncDetailQueryResponse> {
-    return this.apiClient.call(getSocialmediaAnalyticsMessagesJobResultsOperation, { ...opts, jobId });
+  getSocialmediaAnalyticsMessagesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SocialMediaAsyncDetailQueryResponse> {
+    return this.apiClient.call(getSocialmediaAnalyticsMessagesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaEscalationrule(escalationRuleId: string, opts?: { expand?: string }): Promise<M.EscalationRuleResponse> {
-    return this.apiClient.call(getSocialmediaEscalationruleOperation, { ...opts, escalationRuleId });
+  getSocialmediaEscalationrule(escalationRuleId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EscalationRuleResponse> {
+    return this.apiClient.call(getSocialmediaEscalationruleOperation, { ...opts, escalationRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaEscalationrules(divisionId: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.SocialEscalationResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaEscalationrulesOperation, { ...opts, divisionId });
+  getSocialmediaEscalationrules(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.SocialEscalationResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaEscalationrulesOperation, { ...opts, divisionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopic(topicId: string, opts?: { includeDeleted?: boolean }): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponse> {
-    return this.apiClient.call(getSocialmediaTopicOperation, { ...opts, topicId });
+  getSocialmediaTopic(topicId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponse> {
+    return this.apiClient.call(getSocialmediaTopicOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrules(topicId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean }): Promise<M.GenericDataIngestionRuleResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOperation, { ...opts, topicId });
+  getSocialmediaTopicDataingestionrules(topicId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GenericDataIngestionRuleResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { includeDeleted?: boolean }): Promise<M.FacebookDataIngestionRuleResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersion(topicId: string, facebookIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean }): Promise<M.FacebookDataIngestionRuleVersionResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionOperation, { ...opts, topicId, facebookIngestionRuleId, dataIngestionRuleVersion });
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersion(topicId: string, facebookIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleVersionResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionOperation, { ...opts, topicId, facebookIngestionRuleId, dataIngestionRuleVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersions(topicId: string, facebookIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean }): Promise<M.FacebookDataIngestionRuleVersionResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionsOperation, { ...opts, topicId, facebookIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersions(topicId: string, facebookIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleVersionResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionsOperation, { ...opts, topicId, facebookIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { includeDeleted?: boolean }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersion(topicId: string, googleBusinessProfileIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean }): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId, dataIngestionRuleVersion });
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersion(topicId: string, googleBusinessProfileIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId, dataIngestionRuleVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersions(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean }): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionsOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersions(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionsOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { includeDeleted?: boolean }): Promise<M.InstagramDataIngestionRuleResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersion(topicId: string, instagramIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean }): Promise<M.InstagramDataIngestionRuleVersionResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionOperation, { ...opts, topicId, instagramIngestionRuleId, dataIngestionRuleVersion });
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersion(topicId: string, instagramIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleVersionResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionOperation, { ...opts, topicId, instagramIngestionRuleId, dataIngestionRuleVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersions(topicId: string, instagramIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean }): Promise<M.InstagramDataIngestionRuleVersionResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionsOperation, { ...opts, topicId, instagramIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersions(topicId: string, instagramIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleVersionResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionsOperation, { ...opts, topicId, instagramIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { includeDeleted?: boolean }): Promise<M.OpenDataIngestionRuleResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId });
+  getSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesOpenOpenIdVersion(topicId: string, openId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean }): Promise<M.OpenDataIngestionRuleVersionResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOpenOpenIdVersionOperation, { ...opts, topicId, openId, dataIngestionRuleVersion });
+  getSocialmediaTopicDataingestionrulesOpenOpenIdVersion(topicId: string, openId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleVersionResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOpenOpenIdVersionOperation, { ...opts, topicId, openId, dataIngestionRuleVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesOpenOpenIdVersions(topicId: string, openId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean }): Promise<M.OpenDataIngestionRuleVersionResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOpenOpenIdVersionsOperation, { ...opts, topicId, openId });
+  getSocialmediaTopicDataingestionrulesOpenOpenIdVersions(topicId: string, openId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleVersionResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesOpenOpenIdVersionsOperation, { ...opts, topicId, openId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { includeDeleted?: boolean }): Promise<M.TwitterDataIngestionRuleResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersion(topicId: string, twitterIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean }): Promise<M.TwitterDataIngestionRuleVersionResponse> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionOperation, { ...opts, topicId, twitterIngestionRuleId, dataIngestionRuleVersion });
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersion(topicId: string, twitterIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleVersionResponse> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionOperation, { ...opts, topicId, twitterIngestionRuleId, dataIngestionRuleVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersions(topicId: string, twitterIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean }): Promise<M.TwitterDataIngestionRuleVersionResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionsOperation, { ...opts, topicId, twitterIngestionRuleId });
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersions(topicId: string, twitterIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleVersionResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionsOperation, { ...opts, topicId, twitterIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSocialmediaTopics(opts?: { pageNumber?: number; pageSize?: number; divisionIds?: Array<string>; includeDeleted?: boolean; name?: string; ids?: Array<string> }): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponseEntityListing> {
-    return this.apiClient.call(getSocialmediaTopicsOperation, { ...opts });
+  getSocialmediaTopics(opts?: { pageNumber?: number; pageSize?: number; divisionIds?: Array<string>; includeDeleted?: boolean; name?: string; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponseEntityListing> {
+    return this.apiClient.call(getSocialmediaTopicsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSocialmediaTopic(topicId: string, opts?: { body?: M.SocialTopicPatchRequest }): Promise<M.SocialTopicResponse> {
-    return this.apiClient.call(patchSocialmediaTopicOperation, { ...opts, topicId });
+  patchSocialmediaTopic(topicId: string, opts?: { body?: M.SocialTopicPatchRequest; customHeaders?: Record<string, string> }): Promise<M.SocialTopicResponse> {
+    return this.apiClient.call(patchSocialmediaTopicOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest }): Promise<M.FacebookDataIngestionRuleResponse> {
-    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId });
+  patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse> {
+    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
-    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId });
+  patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
+    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest }): Promise<M.InstagramDataIngestionRuleResponse> {
-    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId });
+  patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse> {
+    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest }): Promise<M.OpenDataIngestionRuleResponse> {
-    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId });
+  patchSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse> {
+    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest }): Promise<M.TwitterDataIngestionRuleResponse> {
-    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId });
+  patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse> {
+    return this.apiClient.call(patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaAnalyticsAggregatesJobs(body: M.SocialMediaAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postSocialmediaAnalyticsAggregatesJobsOperation, { body });
+  postSocialmediaAnalyticsAggregatesJobs(body: M.SocialMediaAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postSocialmediaAnalyticsAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaAnalyticsMessagesJobs(body: M.SocialMediaAsyncDetailQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postSocialmediaAnalyticsMessagesJobsOperation, { body });
+  postSocialmediaAnalyticsMessagesJobs(body: M.SocialMediaAsyncDetailQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postSocialmediaAnalyticsMessagesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaEscalationrules(opts?: { body?: M.EscalationRuleRequest }): Promise<M.EscalationRuleResponse> {
-    return this.apiClient.call(postSocialmediaEscalationrulesOperation, { ...opts });
+  postSocialmediaEscalationrules(opts?: { body?: M.EscalationRuleRequest; customHeaders?: Record<string, string> }): Promise<M.EscalationRuleResponse> {
+    return this.apiClient.call(postSocialmediaEscalationrulesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaEscalationsMessages(divisionId: string, opts?: { body?: M.ManualEscalationRequest }): Promise<M.ManualEscalationResponse> {
-    return this.apiClient.call(postSocialmediaEscalationsMessagesOperation, { ...opts, divisionId });
+  postSocialmediaEscalationsMessages(divisionId: string, opts?: { body?: M.ManualEscalationRequest; customHeaders?: Record<string, string> }): Promise<M.ManualEscalationResponse> {
+    return this.apiClient.call(postSocialmediaEscalationsMessagesOperation, { ...opts, divisionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopicDataingestionrulesFacebook(topicId: string, opts?: { body?: M.FacebookDataIngestionRuleRequest }): Promise<M.FacebookDataIngestionRuleResponse> {
-    return this.apiClient.call(postSocialmediaTopicDataingestionrulesFacebookOperation, { ...opts, topicId });
+  postSocialmediaTopicDataingestionrulesFacebook(topicId: string, opts?: { body?: M.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse> {
+    return this.apiClient.call(postSocialmediaTopicDataingestionrulesFacebookOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopicDataingestionrulesGooglebusinessprofile(topicId: string, opts?: { body?: M.GoogleBusinessProfileDataIngestionRuleRequest }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
-    return this.apiClient.call(postSocialmediaTopicDataingestionrulesGooglebusinessprofileOperation, { ...opts, topicId });
+  postSocialmediaTopicDataingestionrulesGooglebusinessprofile(topicId: string, opts?: { body?: M.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
+    return this.apiClient.call(postSocialmediaTopicDataingestionrulesGooglebusinessprofileOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopicDataingestionrulesInstagram(topicId: string, opts?: { body?: M.InstagramDataIngestionRuleRequest }): Promise<M.InstagramDataIngestionRuleResponse> {
-    return this.apiClient.call(postSocialmediaTopicDataingestionrulesInstagramOperation, { ...opts, topicId });
+  postSocialmediaTopicDataingestionrulesInstagram(topicId: string, opts?: { body?: M.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse> {
+    return this.apiClient.call(postSocialmediaTopicDataingestionrulesInstagramOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopicDataingestionrulesOpen(topicId: string, opts?: { body?: M.OpenDataIngestionRuleRequest }): Promise<M.OpenDataIngestionRuleResponse> {
-    return this.apiClient.call(postSocialmediaTopicDataingestionrulesOpenOperation, { ...opts, topicId });
+  postSocialmediaTopicDataingestionrulesOpen(topicId: string, opts?: { body?: M.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse> {
+    return this.apiClient.call(postSocialmediaTopicDataingestionrulesOpenOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulk(topicId: string, ruleId: string, body: Array<M.OpenSocialMediaNormalizedMessage>): Promise<M.OpenSocialNormalizedMessageEntityListing> {
-    return this.apiClient.call(postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulkOperation, { topicId, ruleId, body });
+  postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulk(topicId: string, ruleId: string, body: Array<M.OpenSocialMediaNormalizedMessage>, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenSocialNormalizedMessageEntityListing> {
+    return this.apiClient.call(postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulkOperation, { ...opts, topicId, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulk(topicId: string, ruleId: string, body: M.OpenSocialMediaReactionsRequest): Promise<M.OpenSocialReactionsNormalizedEventEntityListing> {
-    return this.apiClient.call(postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulkOperation, { topicId, ruleId, body });
+  postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulk(topicId: string, ruleId: string, body: M.OpenSocialMediaReactionsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenSocialReactionsNormalizedEventEntityListing> {
+    return this.apiClient.call(postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulkOperation, { ...opts, topicId, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopicDataingestionrulesTwitter(topicId: string, opts?: { body?: M.TwitterDataIngestionRuleRequest }): Promise<M.TwitterDataIngestionRuleResponse> {
-    return this.apiClient.call(postSocialmediaTopicDataingestionrulesTwitterOperation, { ...opts, topicId });
+  postSocialmediaTopicDataingestionrulesTwitter(topicId: string, opts?: { body?: M.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse> {
+    return this.apiClient.call(postSocialmediaTopicDataingestionrulesTwitterOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTopics(opts?: { body?: M.SocialTopicRequest }): Promise<M.SocialTopicResponse> {
-    return this.apiClient.call(postSocialmediaTopicsOperation, { ...opts });
+  postSocialmediaTopics(opts?: { body?: M.SocialTopicRequest; customHeaders?: Record<string, string> }): Promise<M.SocialTopicResponse> {
+    return this.apiClient.call(postSocialmediaTopicsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSocialmediaTwitterHistoricalTweets(body: M.TwitterDataHistoricalTweetRequest): Promise<M.TwitterDataHistoricalTweetResponse> {
-    return this.apiClient.call(postSocialmediaTwitterHistoricalTweetsOperation, { body });
+  postSocialmediaTwitterHistoricalTweets(body: M.TwitterDataHistoricalTweetRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterDataHistoricalTweetResponse> {
+    return this.apiClient.call(postSocialmediaTwitterHistoricalTweetsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSocialmediaEscalationrule(escalationRuleId: string, opts?: { body?: M.EscalationRuleRequest }): Promise<M.EscalationRuleResponse> {
-    return this.apiClient.call(putSocialmediaEscalationruleOperation, { ...opts, escalationRuleId });
+  putSocialmediaEscalationrule(escalationRuleId: string, opts?: { body?: M.EscalationRuleRequest; customHeaders?: Record<string, string> }): Promise<M.EscalationRuleResponse> {
+    return this.apiClient.call(putSocialmediaEscalationruleOperation, { ...opts, escalationRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: M.FacebookDataIngestionRuleRequest }): Promise<M.FacebookDataIngestionRuleResponse> {
-    return this.apiClient.call(putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId });
+  putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: M.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse> {
+    return this.apiClient.call(putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOperation, { ...opts, topicId, facebookIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: M.GoogleBusinessProfileDataIngestionRuleRequest }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
-    return this.apiClient.call(putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId });
+  putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: M.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse> {
+    return this.apiClient.call(putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOperation, { ...opts, topicId, googleBusinessProfileIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: M.InstagramDataIngestionRuleRequest }): Promise<M.InstagramDataIngestionRuleResponse> {
-    return this.apiClient.call(putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId });
+  putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: M.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse> {
+    return this.apiClient.call(putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOperation, { ...opts, topicId, instagramIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: M.OpenDataIngestionRuleRequest }): Promise<M.OpenDataIngestionRuleResponse> {
-    return this.apiClient.call(putSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId });
+  putSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: M.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse> {
+    return this.apiClient.call(putSocialmediaTopicDataingestionrulesOpenOpenIdOperation, { ...opts, topicId, openId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: M.TwitterDataIngestionRuleRequest }): Promise<M.TwitterDataIngestionRuleResponse> {
-    return this.apiClient.call(putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId });
+  putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: M.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse> {
+    return this.apiClient.call(putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOperation, { ...opts, topicId, twitterIngestionRuleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

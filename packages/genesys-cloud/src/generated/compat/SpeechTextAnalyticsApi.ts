@@ -13,202 +13,202 @@ export class SpeechTextAnalyticsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteSpeechandtextanalyticsCategory(categoryId: string): Promise<void> {
-    return this.apiClient.call(deleteSpeechandtextanalyticsCategoryOperation, { categoryId });
+  deleteSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSpeechandtextanalyticsCategoryOperation, { ...opts, categoryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string): Promise<void> {
-    return this.apiClient.call(deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOperation, { dictionaryFeedbackId });
+  deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOperation, { ...opts, dictionaryFeedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSpeechandtextanalyticsProgram(programId: string, opts?: { forceDelete?: boolean }): Promise<M.DeleteProgramResponse> {
-    return this.apiClient.call(deleteSpeechandtextanalyticsProgramOperation, { ...opts, programId });
+  deleteSpeechandtextanalyticsProgram(programId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<M.DeleteProgramResponse> {
+    return this.apiClient.call(deleteSpeechandtextanalyticsProgramOperation, { ...opts, programId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSpeechandtextanalyticsReprocessingJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteSpeechandtextanalyticsReprocessingJobOperation, { jobId });
+  deleteSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSpeechandtextanalyticsReprocessingJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSpeechandtextanalyticsSentimentfeedback(): Promise<void> {
-    return this.apiClient.call(deleteSpeechandtextanalyticsSentimentfeedbackOperation, undefined);
+  deleteSpeechandtextanalyticsSentimentfeedback(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSpeechandtextanalyticsSentimentfeedbackOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackId(sentimentFeedbackId: string): Promise<void> {
-    return this.apiClient.call(deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackIdOperation, { sentimentFeedbackId });
+  deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackId(sentimentFeedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackIdOperation, { ...opts, sentimentFeedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteSpeechandtextanalyticsTopic(topicId: string): Promise<void> {
-    return this.apiClient.call(deleteSpeechandtextanalyticsTopicOperation, { topicId });
+  deleteSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteSpeechandtextanalyticsTopicOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsCategories(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: string; sortBy?: string; ids?: Array<string> }): Promise<M.CategoriesEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsCategoriesOperation, { ...opts });
+  getSpeechandtextanalyticsCategories(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: string; sortBy?: string; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CategoriesEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsCategoriesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsCategory(categoryId: string): Promise<M.StaCategory> {
-    return this.apiClient.call(getSpeechandtextanalyticsCategoryOperation, { categoryId });
+  getSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaCategory> {
+    return this.apiClient.call(getSpeechandtextanalyticsCategoryOperation, { ...opts, categoryId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsConversation(conversationId: string): Promise<M.ConversationMetrics> {
-    return this.apiClient.call(getSpeechandtextanalyticsConversationOperation, { conversationId });
+  getSpeechandtextanalyticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationMetrics> {
+    return this.apiClient.call(getSpeechandtextanalyticsConversationOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsConversationCategories(conversationId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.ConversationCategoriesEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsConversationCategoriesOperation, { ...opts, conversationId });
+  getSpeechandtextanalyticsConversationCategories(conversationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ConversationCategoriesEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsConversationCategoriesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsConversationCommunicationTranscripturl(conversationId: string, communicationId: string): Promise<M.TranscriptUrl> {
-    return this.apiClient.call(getSpeechandtextanalyticsConversationCommunicationTranscripturlOperation, { conversationId, communicationId });
+  getSpeechandtextanalyticsConversationCommunicationTranscripturl(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptUrl> {
+    return this.apiClient.call(getSpeechandtextanalyticsConversationCommunicationTranscripturlOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsConversationCommunicationTranscripturls(conversationId: string, communicationId: string): Promise<M.TranscriptUrls> {
-    return this.apiClient.call(getSpeechandtextanalyticsConversationCommunicationTranscripturlsOperation, { conversationId, communicationId });
+  getSpeechandtextanalyticsConversationCommunicationTranscripturls(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptUrls> {
+    return this.apiClient.call(getSpeechandtextanalyticsConversationCommunicationTranscripturlsOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsConversationSentiments(conversationId: string): Promise<M.SentimentData> {
-    return this.apiClient.call(getSpeechandtextanalyticsConversationSentimentsOperation, { conversationId });
+  getSpeechandtextanalyticsConversationSentiments(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SentimentData> {
+    return this.apiClient.call(getSpeechandtextanalyticsConversationSentimentsOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsConversationSummaries(conversationId: string): Promise<M.SpeechTextAnalyticsConversationSummaryListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsConversationSummariesOperation, { conversationId });
+  getSpeechandtextanalyticsConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsConversationSummaryListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsConversationSummariesOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsDictionaryfeedback(opts?: { dialect?: string; transcriptionEngine?: string; nextPage?: string; pageSize?: number }): Promise<M.DictionaryFeedbackEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsDictionaryfeedbackOperation, { ...opts });
+  getSpeechandtextanalyticsDictionaryfeedback(opts?: { dialect?: string; transcriptionEngine?: string; nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedbackEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsDictionaryfeedbackOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string): Promise<M.DictionaryFeedback> {
-    return this.apiClient.call(getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOperation, { dictionaryFeedbackId });
+  getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedback> {
+    return this.apiClient.call(getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOperation, { ...opts, dictionaryFeedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgram(programId: string): Promise<M.Program> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramOperation, { programId });
+  getSpeechandtextanalyticsProgram(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Program> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramOperation, { ...opts, programId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramMappings(programId: string): Promise<M.TopicsDefinitionsProgramMappings> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramMappingsOperation, { programId });
+  getSpeechandtextanalyticsProgramMappings(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicsDefinitionsProgramMappings> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramMappingsOperation, { ...opts, programId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramSettingsInsights(programId: string): Promise<M.ProgramInsightsSettings> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramSettingsInsightsOperation, { programId });
+  getSpeechandtextanalyticsProgramSettingsInsights(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramInsightsSettings> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramSettingsInsightsOperation, { ...opts, programId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramTranscriptionengines(programId: string): Promise<M.ProgramTranscriptionEngines> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramTranscriptionenginesOperation, { programId });
+  getSpeechandtextanalyticsProgramTranscriptionengines(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramTranscriptionEngines> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramTranscriptionenginesOperation, { ...opts, programId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsPrograms(opts?: { nextPage?: string; pageSize?: number; state?: string; name?: string; ids?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.ProgramsEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsOperation, { ...opts });
+  getSpeechandtextanalyticsPrograms(opts?: { nextPage?: string; pageSize?: number; state?: string; name?: string; ids?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ProgramsEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramsGeneralJob(jobId: string): Promise<M.GeneralProgramJob> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsGeneralJobOperation, { jobId });
+  getSpeechandtextanalyticsProgramsGeneralJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GeneralProgramJob> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsGeneralJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramsMappings(opts?: { nextPage?: string; pageSize?: number }): Promise<M.TopicsDefinitionsProgramsMappingsEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsMappingsOperation, { ...opts });
+  getSpeechandtextanalyticsProgramsMappings(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.TopicsDefinitionsProgramsMappingsEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsMappingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramsPublishjob(jobId: string): Promise<M.ProgramJob> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsPublishjobOperation, { jobId });
+  getSpeechandtextanalyticsProgramsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramJob> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsPublishjobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramsSettingsInsights(opts?: { pageSize?: number; pageNumber?: number; programIds?: Array<string> }): Promise<M.ProgramInsightsSettingsEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsSettingsInsightsOperation, { ...opts });
+  getSpeechandtextanalyticsProgramsSettingsInsights(opts?: { pageSize?: number; pageNumber?: number; programIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ProgramInsightsSettingsEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsSettingsInsightsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramsTopiclinksJob(jobId: string): Promise<M.ProgramTopicLinksJob> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsTopiclinksJobOperation, { jobId });
+  getSpeechandtextanalyticsProgramsTopiclinksJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramTopicLinksJob> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsTopiclinksJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramsTranscriptionenginesDialects(): Promise<M.SupportedDialectsEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsTranscriptionenginesDialectsOperation, undefined);
+  getSpeechandtextanalyticsProgramsTranscriptionenginesDialects(opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedDialectsEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsTranscriptionenginesDialectsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsProgramsUnpublished(opts?: { nextPage?: string; pageSize?: number }): Promise<M.UnpublishedProgramsEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsProgramsUnpublishedOperation, { ...opts });
+  getSpeechandtextanalyticsProgramsUnpublished(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.UnpublishedProgramsEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsProgramsUnpublishedOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsReprocessingJob(jobId: string): Promise<M.ReprocessJobResponse> {
-    return this.apiClient.call(getSpeechandtextanalyticsReprocessingJobOperation, { jobId });
+  getSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReprocessJobResponse> {
+    return this.apiClient.call(getSpeechandtextanalyticsReprocessingJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsReprocessingJobInteractions(jobId: string): Promise<M.ReprocessInteractionsByJobIdResponse> {
-    return this.apiClient.call(getSpeechandtextanalyticsReprocessingJobInteractionsOperation, { jobId });
+  getSpeechandtextanalyticsReprocessingJobInteractions(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReprocessInteractionsByJobIdResponse> {
+    return this.apiClient.call(getSpeechandtextanalyticsReprocessingJobInteractionsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsReprocessingJobs(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string }): Promise<M.ReprocessJobEntityListingResponse> {
-    return this.apiClient.call(getSpeechandtextanalyticsReprocessingJobsOperation, { ...opts });
+  getSpeechandtextanalyticsReprocessingJobs(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.ReprocessJobEntityListingResponse> {
+    return this.apiClient.call(getSpeechandtextanalyticsReprocessingJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsSentimentDialects(): Promise<M.EntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsSentimentDialectsOperation, undefined);
+  getSpeechandtextanalyticsSentimentDialects(opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsSentimentDialectsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsSentimentfeedback(opts?: { dialect?: string }): Promise<M.SentimentFeedbackEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsSentimentfeedbackOperation, { ...opts });
+  getSpeechandtextanalyticsSentimentfeedback(opts?: { dialect?: string; customHeaders?: Record<string, string> }): Promise<M.SentimentFeedbackEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsSentimentfeedbackOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsSettings(): Promise<M.SpeechTextAnalyticsSettingsResponse> {
-    return this.apiClient.call(getSpeechandtextanalyticsSettingsOperation, undefined);
+  getSpeechandtextanalyticsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsSettingsResponse> {
+    return this.apiClient.call(getSpeechandtextanalyticsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopic(topicId: string): Promise<M.Topic> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicOperation, { topicId });
+  getSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Topic> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicOperation, { ...opts, topicId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopics(opts?: { nextPage?: string; pageSize?: number; pageNumber?: number; state?: string; name?: string; ids?: Array<string>; dialects?: Array<string>; sortBy?: string; sortOrder?: string }): Promise<M.TopicsEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicsOperation, { ...opts });
+  getSpeechandtextanalyticsTopics(opts?: { nextPage?: string; pageSize?: number; pageNumber?: number; state?: string; name?: string; ids?: Array<string>; dialects?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.TopicsEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopicsDialects(): Promise<M.EntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicsDialectsOperation, undefined);
+  getSpeechandtextanalyticsTopicsDialects(opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicsDialectsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopicsGeneral(opts?: { dialect?: string }): Promise<M.GeneralTopicsEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicsGeneralOperation, { ...opts });
+  getSpeechandtextanalyticsTopicsGeneral(opts?: { dialect?: string; customHeaders?: Record<string, string> }): Promise<M.GeneralTopicsEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicsGeneralOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: { dialect?: string }): Promise<M.UnifiedGeneralTopicEntityListing> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicsGeneralStatusOperation, { ...opts });
+  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: { dialect?: string; customHeaders?: Record<string, string> }): Promise<M.UnifiedGeneralTopicEntityListing> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicsGeneralStatusOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopicsGeneratedphrasesJob(jobId: string): Promise<M.GenAIPhrasesJob> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicsGeneratedphrasesJobOperation, { jobId });
+  getSpeechandtextanalyticsTopicsGeneratedphrasesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GenAIPhrasesJob> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicsGeneratedphrasesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopicsPublishjob(jobId: string): Promise<M.TopicJob> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicsPublishjobOperation, { jobId });
+  getSpeechandtextanalyticsTopicsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicJob> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicsPublishjobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTopicsTestphraseJob(jobId: string): Promise<M.TestTopicPhraseJob> {
-    return this.apiClient.call(getSpeechandtextanalyticsTopicsTestphraseJobOperation, { jobId });
+  getSpeechandtextanalyticsTopicsTestphraseJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TestTopicPhraseJob> {
+    return this.apiClient.call(getSpeechandtextanalyticsTopicsTestphraseJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTranslationsLanguageConversation(languageId: string, conversationId: string, opts?: { communicationId?: string; recordingId?: string }): Promise<M.CommunicationTranslationList> {
-    return this.apiClient.call(getSpeechandtextanalyticsTranslationsLanguageConversationOperation, { ...opts, languageId, conversationId });
+  getSpeechandtextanalyticsTranslationsLanguageConversation(languageId: string, conversationId: string, opts?: { communicationId?: string; recordingId?: string; customHeaders?: Record<string, string> }): Promise<M.CommunicationTranslationList> {
+    return this.apiClient.call(getSpeechandtextanalyticsTranslationsLanguageConversationOperation, { ...opts, languageId, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSpeechandtextanalyticsTranslationsLanguages(): Promise<M.TranslateSupportedLanguageList> {
-    return this.apiClient.call(getSpeechandtextanalyticsTranslationsLanguagesOperation, undefined);
+  getSpeechandtextanalyticsTranslationsLanguages(opts?: { customHeaders?: Record<string, string> }): Promise<M.TranslateSupportedLanguageList> {
+    return this.apiClient.call(getSpeechandtextanalyticsTranslationsLanguagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest): Promise<M.SpeechTextAnalyticsSettingsResponse> {
-    return this.apiClient.call(patchSpeechandtextanalyticsSettingsOperation, { body });
+  patchSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsSettingsResponse> {
+    return this.apiClient.call(patchSpeechandtextanalyticsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsCategories(body: M.CategoryRequest): Promise<M.StaCategory> {
-    return this.apiClient.call(postSpeechandtextanalyticsCategoriesOperation, { body });
+  postSpeechandtextanalyticsCategories(body: M.CategoryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaCategory> {
+    return this.apiClient.call(postSpeechandtextanalyticsCategoriesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsDictionaryfeedback(body: M.DictionaryFeedback): Promise<M.DictionaryFeedback> {
-    return this.apiClient.call(postSpeechandtextanalyticsDictionaryfeedbackOperation, { body });
+  postSpeechandtextanalyticsDictionaryfeedback(body: M.DictionaryFeedback, opts?: { customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedback> {
+    return this.apiClient.call(postSpeechandtextanalyticsDictionaryfeedbackOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsPrograms(body: M.ProgramRequest): Promise<M.Program> {
-    return this.apiClient.call(postSpeechandtextanalyticsProgramsOperation, { body });
+  postSpeechandtextanalyticsPrograms(body: M.ProgramRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Program> {
+    return this.apiClient.call(postSpeechandtextanalyticsProgramsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsProgramsGeneralJobs(body: M.GeneralProgramJobRequest): Promise<M.GeneralProgramJob> {
-    return this.apiClient.call(postSpeechandtextanalyticsProgramsGeneralJobsOperation, { body });
+  postSpeechandtextanalyticsProgramsGeneralJobs(body: M.GeneralProgramJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GeneralProgramJob> {
+    return this.apiClient.call(postSpeechandtextanalyticsProgramsGeneralJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsProgramsPublishjobs(body: M.ProgramJobRequest): Promise<M.ProgramJob> {
-    return this.apiClient.call(postSpeechandtextanalyticsProgramsPublishjobsOperation, { body });
+  postSpeechandtextanalyticsProgramsPublishjobs(body: M.ProgramJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramJob> {
+    return this.apiClient.call(postSpeechandtextanalyticsProgramsPublishjobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsReprocessingJobs(body: M.CreateReprocessJobRequest): Promise<M.ReprocessJobResponse> {
-    return this.apiClient.call(postSpeechandtextanalyticsReprocessingJobsOperation, { body });
+  postSpeechandtextanalyticsReprocessingJobs(body: M.CreateReprocessJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReprocessJobResponse> {
+    return this.apiClient.call(postSpeechandtextanalyticsReprocessingJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsSentimentfeedback(body: M.SentimentFeedback): Promise<M.SentimentFeedback> {
-    return this.apiClient.call(postSpeechandtextanalyticsSentimentfeedbackOperation, { body });
+  postSpeechandtextanalyticsSentimentfeedback(body: M.SentimentFeedback, opts?: { customHeaders?: Record<string, string> }): Promise<M.SentimentFeedback> {
+    return this.apiClient.call(postSpeechandtextanalyticsSentimentfeedbackOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsTopics(body: M.TopicRequest): Promise<M.Topic> {
-    return this.apiClient.call(postSpeechandtextanalyticsTopicsOperation, { body });
+  postSpeechandtextanalyticsTopics(body: M.TopicRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Topic> {
+    return this.apiClient.call(postSpeechandtextanalyticsTopicsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsTopicsGeneratedphrasesJobs(body: M.GenAIPhrasesJobRequest): Promise<M.GenAIPhrasesJobs> {
-    return this.apiClient.call(postSpeechandtextanalyticsTopicsGeneratedphrasesJobsOperation, { body });
+  postSpeechandtextanalyticsTopicsGeneratedphrasesJobs(body: M.GenAIPhrasesJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GenAIPhrasesJobs> {
+    return this.apiClient.call(postSpeechandtextanalyticsTopicsGeneratedphrasesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsTopicsPublishjobs(body: M.TopicJobRequest): Promise<M.TopicJob> {
-    return this.apiClient.call(postSpeechandtextanalyticsTopicsPublishjobsOperation, { body });
+  postSpeechandtextanalyticsTopicsPublishjobs(body: M.TopicJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicJob> {
+    return this.apiClient.call(postSpeechandtextanalyticsTopicsPublishjobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsTopicsTestphraseJobs(body: M.TestTopicPhraseJobRequest): Promise<M.TestTopicPhraseJobs> {
-    return this.apiClient.call(postSpeechandtextanalyticsTopicsTestphraseJobsOperation, { body });
+  postSpeechandtextanalyticsTopicsTestphraseJobs(body: M.TestTopicPhraseJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TestTopicPhraseJobs> {
+    return this.apiClient.call(postSpeechandtextanalyticsTopicsTestphraseJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest): Promise<M.JsonSearchResponse> {
-    return this.apiClient.call(postSpeechandtextanalyticsTranscriptsSearchOperation, { body });
+  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse> {
+    return this.apiClient.call(postSpeechandtextanalyticsTranscriptsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsCategory(categoryId: string, body: M.CategoryRequest): Promise<M.StaCategory> {
-    return this.apiClient.call(putSpeechandtextanalyticsCategoryOperation, { categoryId, body });
+  putSpeechandtextanalyticsCategory(categoryId: string, body: M.CategoryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaCategory> {
+    return this.apiClient.call(putSpeechandtextanalyticsCategoryOperation, { ...opts, categoryId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { body?: M.DictionaryFeedback }): Promise<M.DictionaryFeedback> {
-    return this.apiClient.call(putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOperation, { ...opts, dictionaryFeedbackId });
+  putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { body?: M.DictionaryFeedback; customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedback> {
+    return this.apiClient.call(putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOperation, { ...opts, dictionaryFeedbackId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsProgram(programId: string, body: M.ProgramRequest): Promise<M.Program> {
-    return this.apiClient.call(putSpeechandtextanalyticsProgramOperation, { programId, body });
+  putSpeechandtextanalyticsProgram(programId: string, body: M.ProgramRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Program> {
+    return this.apiClient.call(putSpeechandtextanalyticsProgramOperation, { ...opts, programId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsProgramMappings(programId: string, body: M.ProgramMappingsRequest): Promise<M.TopicsDefinitionsProgramMappings> {
-    return this.apiClient.call(putSpeechandtextanalyticsProgramMappingsOperation, { programId, body });
+  putSpeechandtextanalyticsProgramMappings(programId: string, body: M.ProgramMappingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicsDefinitionsProgramMappings> {
+    return this.apiClient.call(putSpeechandtextanalyticsProgramMappingsOperation, { ...opts, programId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsProgramSettingsInsights(programId: string, body: M.InsightsSettingsRequest): Promise<M.ProgramInsightsSettings> {
-    return this.apiClient.call(putSpeechandtextanalyticsProgramSettingsInsightsOperation, { programId, body });
+  putSpeechandtextanalyticsProgramSettingsInsights(programId: string, body: M.InsightsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramInsightsSettings> {
+    return this.apiClient.call(putSpeechandtextanalyticsProgramSettingsInsightsOperation, { ...opts, programId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsProgramTranscriptionengines(programId: string, body: M.TranscriptionEnginesRequest): Promise<M.ProgramTranscriptionEngines> {
-    return this.apiClient.call(putSpeechandtextanalyticsProgramTranscriptionenginesOperation, { programId, body });
+  putSpeechandtextanalyticsProgramTranscriptionengines(programId: string, body: M.TranscriptionEnginesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramTranscriptionEngines> {
+    return this.apiClient.call(putSpeechandtextanalyticsProgramTranscriptionenginesOperation, { ...opts, programId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest): Promise<M.SpeechTextAnalyticsSettingsResponse> {
-    return this.apiClient.call(putSpeechandtextanalyticsSettingsOperation, { body });
+  putSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsSettingsResponse> {
+    return this.apiClient.call(putSpeechandtextanalyticsSettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putSpeechandtextanalyticsTopic(topicId: string, body: M.TopicRequest): Promise<M.Topic> {
-    return this.apiClient.call(putSpeechandtextanalyticsTopicOperation, { topicId, body });
+  putSpeechandtextanalyticsTopic(topicId: string, body: M.TopicRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Topic> {
+    return this.apiClient.call(putSpeechandtextanalyticsTopicOperation, { ...opts, topicId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

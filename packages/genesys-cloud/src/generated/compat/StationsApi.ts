@@ -12,13 +12,13 @@ export class StationsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteStationAssociateduser(stationId: string): Promise<void> {
-    return this.apiClient.call(deleteStationAssociateduserOperation, { stationId });
+  deleteStationAssociateduser(stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteStationAssociateduserOperation, { ...opts, stationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getStation(stationId: string): Promise<M.Station> {
-    return this.apiClient.call(getStationOperation, { stationId });
+  getStation(stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Station> {
+    return this.apiClient.call(getStationOperation, { ...opts, stationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getStations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; name?: string; userSelectable?: string; webRtcUserId?: string; id?: string; lineAppearanceId?: string }): Promise<M.StationEntityListing> {
-    return this.apiClient.call(getStationsOperation, { ...opts });
+  getStations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; name?: string; userSelectable?: string; webRtcUserId?: string; id?: string; lineAppearanceId?: string; customHeaders?: Record<string, string> }): Promise<M.StationEntityListing> {
+    return this.apiClient.call(getStationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,16 +12,16 @@ export class SuggestApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getSearch(q64: string, opts?: { expand?: Array<string>; profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(getSearchOperation, { ...opts, q64 });
+  getSearch(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(getSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getSearchSuggest(q64: string, opts?: { expand?: Array<string>; profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(getSearchSuggestOperation, { ...opts, q64 });
+  getSearchSuggest(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(getSearchSuggestOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSearch(body: M.SearchRequest, opts?: { profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(postSearchOperation, { ...opts, body });
+  postSearch(body: M.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(postSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postSearchSuggest(body: M.SuggestSearchRequest, opts?: { profile?: boolean }): Promise<M.JsonNodeSearchResponse> {
-    return this.apiClient.call(postSearchSuggestOperation, { ...opts, body });
+  postSearchSuggest(body: M.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse> {
+    return this.apiClient.call(postSearchSuggestOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

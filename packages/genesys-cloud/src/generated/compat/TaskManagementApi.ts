@@ -12,232 +12,232 @@ export class TaskManagementApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteTaskmanagementWorkbin(workbinId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorkbinOperation, { workbinId });
+  deleteTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorkbinOperation, { ...opts, workbinId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorkitem(workitemId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorkitemOperation, { workitemId });
+  deleteTaskmanagementWorkitem(workitemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorkitemOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorkitemsBulkAddJob(bulkJobId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorkitemsBulkAddJobOperation, { bulkJobId });
+  deleteTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorkitemsBulkAddJobOperation, { ...opts, bulkJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorkitemsBulkTerminateJobOperation, { bulkJobId });
+  deleteTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorkitemsBulkTerminateJobOperation, { ...opts, bulkJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorkitemsSchema(schemaId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorkitemsSchemaOperation, { schemaId });
+  deleteTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorkitemsSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorktype(worktypeId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorktypeOperation, { worktypeId });
+  deleteTaskmanagementWorktype(worktypeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorktypeOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorktypeFlowsDatebasedRuleOperation, { worktypeId, ruleId });
+  deleteTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorktypeFlowsDatebasedRuleOperation, { ...opts, worktypeId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorktypeFlowsOnattributechangeRuleOperation, { worktypeId, ruleId });
+  deleteTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorktypeFlowsOnattributechangeRuleOperation, { ...opts, worktypeId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorktypeFlowsOncreateRuleOperation, { worktypeId, ruleId });
+  deleteTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorktypeFlowsOncreateRuleOperation, { ...opts, worktypeId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTaskmanagementWorktypeStatus(worktypeId: string, statusId: string): Promise<void> {
-    return this.apiClient.call(deleteTaskmanagementWorktypeStatusOperation, { worktypeId, statusId });
+  deleteTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTaskmanagementWorktypeStatusOperation, { ...opts, worktypeId, statusId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkbin(workbinId: string): Promise<M.Workbin> {
-    return this.apiClient.call(getTaskmanagementWorkbinOperation, { workbinId });
+  getTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workbin> {
+    return this.apiClient.call(getTaskmanagementWorkbinOperation, { ...opts, workbinId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkbinHistory(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string }): Promise<M.WorkbinChangeListing> {
-    return this.apiClient.call(getTaskmanagementWorkbinHistoryOperation, { ...opts, workbinId });
+  getTaskmanagementWorkbinHistory(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkbinChangeListing> {
+    return this.apiClient.call(getTaskmanagementWorkbinHistoryOperation, { ...opts, workbinId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkbinVersion(workbinId: string, entityVersion: number): Promise<M.WorkbinVersion> {
-    return this.apiClient.call(getTaskmanagementWorkbinVersionOperation, { workbinId, entityVersion });
+  getTaskmanagementWorkbinVersion(workbinId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkbinVersion> {
+    return this.apiClient.call(getTaskmanagementWorkbinVersionOperation, { ...opts, workbinId, entityVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkbinVersions(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string }): Promise<M.WorkbinVersionListing> {
-    return this.apiClient.call(getTaskmanagementWorkbinVersionsOperation, { ...opts, workbinId });
+  getTaskmanagementWorkbinVersions(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkbinVersionListing> {
+    return this.apiClient.call(getTaskmanagementWorkbinVersionsOperation, { ...opts, workbinId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitem(workitemId: string, opts?: { expands?: Array<string> }): Promise<M.Workitem> {
-    return this.apiClient.call(getTaskmanagementWorkitemOperation, { ...opts, workitemId });
+  getTaskmanagementWorkitem(workitemId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Workitem> {
+    return this.apiClient.call(getTaskmanagementWorkitemOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemHistory(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string }): Promise<M.WorkitemChangeListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemHistoryOperation, { ...opts, workitemId });
+  getTaskmanagementWorkitemHistory(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemChangeListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemHistoryOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string }): Promise<M.WorkitemWrapupEntityListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemUserWrapupsOperation, { ...opts, workitemId, userId });
+  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemWrapupEntityListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemUserWrapupsOperation, { ...opts, workitemId, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemVersion(workitemId: string, entityVersion: number): Promise<M.WorkitemVersion> {
-    return this.apiClient.call(getTaskmanagementWorkitemVersionOperation, { workitemId, entityVersion });
+  getTaskmanagementWorkitemVersion(workitemId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemVersion> {
+    return this.apiClient.call(getTaskmanagementWorkitemVersionOperation, { ...opts, workitemId, entityVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemVersions(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string }): Promise<M.WorkitemVersionListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemVersionsOperation, { ...opts, workitemId });
+  getTaskmanagementWorkitemVersions(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemVersionListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemVersionsOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string }): Promise<M.WorkitemWrapupEntityListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemWrapupsOperation, { ...opts, workitemId });
+  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemWrapupEntityListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemWrapupsOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsBulkAddJob(bulkJobId: string): Promise<M.BulkJob> {
-    return this.apiClient.call(getTaskmanagementWorkitemsBulkAddJobOperation, { bulkJobId });
+  getTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob> {
+    return this.apiClient.call(getTaskmanagementWorkitemsBulkAddJobOperation, { ...opts, bulkJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsBulkAddJobResults(bulkJobId: string): Promise<M.BulkJobAddResponse> {
-    return this.apiClient.call(getTaskmanagementWorkitemsBulkAddJobResultsOperation, { bulkJobId });
+  getTaskmanagementWorkitemsBulkAddJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJobAddResponse> {
+    return this.apiClient.call(getTaskmanagementWorkitemsBulkAddJobResultsOperation, { ...opts, bulkJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: { after?: string; pageSize?: number; sortOrder?: string; action?: string }): Promise<M.BulkJobsListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemsBulkJobsUsersMeOperation, { ...opts });
+  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: { after?: string; pageSize?: number; sortOrder?: string; action?: string; customHeaders?: Record<string, string> }): Promise<M.BulkJobsListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemsBulkJobsUsersMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string): Promise<M.BulkJob> {
-    return this.apiClient.call(getTaskmanagementWorkitemsBulkTerminateJobOperation, { bulkJobId });
+  getTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob> {
+    return this.apiClient.call(getTaskmanagementWorkitemsBulkTerminateJobOperation, { ...opts, bulkJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsBulkTerminateJobResults(bulkJobId: string): Promise<M.BulkJobTerminateResultsResponse> {
-    return this.apiClient.call(getTaskmanagementWorkitemsBulkTerminateJobResultsOperation, { bulkJobId });
+  getTaskmanagementWorkitemsBulkTerminateJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJobTerminateResultsResponse> {
+    return this.apiClient.call(getTaskmanagementWorkitemsBulkTerminateJobResultsOperation, { ...opts, bulkJobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsQueryJob(jobId: string): Promise<M.WorkitemQueryJobResponse> {
-    return this.apiClient.call(getTaskmanagementWorkitemsQueryJobOperation, { jobId });
+  getTaskmanagementWorkitemsQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemQueryJobResponse> {
+    return this.apiClient.call(getTaskmanagementWorkitemsQueryJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsQueryJobResults(jobId: string): Promise<M.WorkitemPagedEntityListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemsQueryJobResultsOperation, { jobId });
+  getTaskmanagementWorkitemsQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemPagedEntityListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemsQueryJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsSchema(schemaId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getTaskmanagementWorkitemsSchemaOperation, { schemaId });
+  getTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getTaskmanagementWorkitemsSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsSchemaVersion(schemaId: string, versionId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getTaskmanagementWorkitemsSchemaVersionOperation, { schemaId, versionId });
+  getTaskmanagementWorkitemsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getTaskmanagementWorkitemsSchemaVersionOperation, { ...opts, schemaId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsSchemaVersions(schemaId: string): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemsSchemaVersionsOperation, { schemaId });
+  getTaskmanagementWorkitemsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemsSchemaVersionsOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsSchemas(): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemsSchemasOperation, undefined);
+  getTaskmanagementWorkitemsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemsSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsSchemasCoretype(coreTypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getTaskmanagementWorkitemsSchemasCoretypeOperation, { coreTypeName });
+  getTaskmanagementWorkitemsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getTaskmanagementWorkitemsSchemasCoretypeOperation, { ...opts, coreTypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsSchemasCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getTaskmanagementWorkitemsSchemasCoretypesOperation, undefined);
+  getTaskmanagementWorkitemsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getTaskmanagementWorkitemsSchemasCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorkitemsSchemasLimits(): Promise<M.SchemaQuantityLimits> {
-    return this.apiClient.call(getTaskmanagementWorkitemsSchemasLimitsOperation, undefined);
+  getTaskmanagementWorkitemsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits> {
+    return this.apiClient.call(getTaskmanagementWorkitemsSchemasLimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktype(worktypeId: string, opts?: { expands?: Array<string> }): Promise<M.Worktype> {
-    return this.apiClient.call(getTaskmanagementWorktypeOperation, { ...opts, worktypeId });
+  getTaskmanagementWorktype(worktypeId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Worktype> {
+    return this.apiClient.call(getTaskmanagementWorktypeOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string): Promise<M.WorkitemDateBasedRule> {
-    return this.apiClient.call(getTaskmanagementWorktypeFlowsDatebasedRuleOperation, { worktypeId, ruleId });
+  getTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRule> {
+    return this.apiClient.call(getTaskmanagementWorktypeFlowsDatebasedRuleOperation, { ...opts, worktypeId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, opts?: { after?: string; pageSize?: number }): Promise<M.WorkitemDateBasedRuleListing> {
-    return this.apiClient.call(getTaskmanagementWorktypeFlowsDatebasedRulesOperation, { ...opts, worktypeId });
+  getTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRuleListing> {
+    return this.apiClient.call(getTaskmanagementWorktypeFlowsDatebasedRulesOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string): Promise<M.WorkitemOnAttributeChangeRule> {
-    return this.apiClient.call(getTaskmanagementWorktypeFlowsOnattributechangeRuleOperation, { worktypeId, ruleId });
+  getTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRule> {
+    return this.apiClient.call(getTaskmanagementWorktypeFlowsOnattributechangeRuleOperation, { ...opts, worktypeId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, opts?: { after?: string; pageSize?: number }): Promise<M.WorkitemOnAttributeChangeRuleListing> {
-    return this.apiClient.call(getTaskmanagementWorktypeFlowsOnattributechangeRulesOperation, { ...opts, worktypeId });
+  getTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRuleListing> {
+    return this.apiClient.call(getTaskmanagementWorktypeFlowsOnattributechangeRulesOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string): Promise<M.WorkitemOnCreateRule> {
-    return this.apiClient.call(getTaskmanagementWorktypeFlowsOncreateRuleOperation, { worktypeId, ruleId });
+  getTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRule> {
+    return this.apiClient.call(getTaskmanagementWorktypeFlowsOncreateRuleOperation, { ...opts, worktypeId, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, opts?: { after?: string; pageSize?: number }): Promise<M.WorkitemOnCreateRuleListing> {
-    return this.apiClient.call(getTaskmanagementWorktypeFlowsOncreateRulesOperation, { ...opts, worktypeId });
+  getTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRuleListing> {
+    return this.apiClient.call(getTaskmanagementWorktypeFlowsOncreateRulesOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; fields?: Array<string> }): Promise<M.WorktypeChangeListing> {
-    return this.apiClient.call(getTaskmanagementWorktypeHistoryOperation, { ...opts, worktypeId });
+  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorktypeChangeListing> {
+    return this.apiClient.call(getTaskmanagementWorktypeHistoryOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeStatus(worktypeId: string, statusId: string): Promise<M.WorkitemStatus> {
-    return this.apiClient.call(getTaskmanagementWorktypeStatusOperation, { worktypeId, statusId });
+  getTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatus> {
+    return this.apiClient.call(getTaskmanagementWorktypeStatusOperation, { ...opts, worktypeId, statusId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeStatuses(worktypeId: string): Promise<M.WorkitemStatusListing> {
-    return this.apiClient.call(getTaskmanagementWorktypeStatusesOperation, { worktypeId });
+  getTaskmanagementWorktypeStatuses(worktypeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatusListing> {
+    return this.apiClient.call(getTaskmanagementWorktypeStatusesOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeVersion(worktypeId: string, entityVersion: number): Promise<M.WorktypeVersion> {
-    return this.apiClient.call(getTaskmanagementWorktypeVersionOperation, { worktypeId, entityVersion });
+  getTaskmanagementWorktypeVersion(worktypeId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorktypeVersion> {
+    return this.apiClient.call(getTaskmanagementWorktypeVersionOperation, { ...opts, worktypeId, entityVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string }): Promise<M.WorktypeVersionListing> {
-    return this.apiClient.call(getTaskmanagementWorktypeVersionsOperation, { ...opts, worktypeId });
+  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorktypeVersionListing> {
+    return this.apiClient.call(getTaskmanagementWorktypeVersionsOperation, { ...opts, worktypeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorkbin(workbinId: string, body: M.WorkbinUpdate): Promise<M.Workbin> {
-    return this.apiClient.call(patchTaskmanagementWorkbinOperation, { workbinId, body });
+  patchTaskmanagementWorkbin(workbinId: string, body: M.WorkbinUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workbin> {
+    return this.apiClient.call(patchTaskmanagementWorkbinOperation, { ...opts, workbinId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorkitem(workitemId: string, body: M.WorkitemUpdate): Promise<M.Workitem> {
-    return this.apiClient.call(patchTaskmanagementWorkitemOperation, { workitemId, body });
+  patchTaskmanagementWorkitem(workitemId: string, body: M.WorkitemUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem> {
+    return this.apiClient.call(patchTaskmanagementWorkitemOperation, { ...opts, workitemId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorkitemAssignment(workitemId: string, body: M.WorkitemManualAssign): Promise<void> {
-    return this.apiClient.call(patchTaskmanagementWorkitemAssignmentOperation, { workitemId, body });
+  patchTaskmanagementWorkitemAssignment(workitemId: string, body: M.WorkitemManualAssign, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchTaskmanagementWorkitemAssignmentOperation, { ...opts, workitemId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, body: M.WorkitemWrapupUpdate): Promise<void> {
-    return this.apiClient.call(patchTaskmanagementWorkitemUserWrapupsOperation, { workitemId, userId, body });
+  patchTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, body: M.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchTaskmanagementWorkitemUserWrapupsOperation, { ...opts, workitemId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorkitemUsersMeWrapups(workitemId: string, body: M.WorkitemWrapupUpdate): Promise<void> {
-    return this.apiClient.call(patchTaskmanagementWorkitemUsersMeWrapupsOperation, { workitemId, body });
+  patchTaskmanagementWorkitemUsersMeWrapups(workitemId: string, body: M.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchTaskmanagementWorkitemUsersMeWrapupsOperation, { ...opts, workitemId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, body: M.BulkJobUpdate): Promise<M.BulkJob> {
-    return this.apiClient.call(patchTaskmanagementWorkitemsBulkAddJobOperation, { bulkJobId, body });
+  patchTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, body: M.BulkJobUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob> {
+    return this.apiClient.call(patchTaskmanagementWorkitemsBulkAddJobOperation, { ...opts, bulkJobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, body: M.BulkJobUpdate): Promise<M.BulkJob> {
-    return this.apiClient.call(patchTaskmanagementWorkitemsBulkTerminateJobOperation, { bulkJobId, body });
+  patchTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, body: M.BulkJobUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob> {
+    return this.apiClient.call(patchTaskmanagementWorkitemsBulkTerminateJobOperation, { ...opts, bulkJobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorktype(worktypeId: string, body: M.WorktypeUpdate): Promise<M.Worktype> {
-    return this.apiClient.call(patchTaskmanagementWorktypeOperation, { worktypeId, body });
+  patchTaskmanagementWorktype(worktypeId: string, body: M.WorktypeUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Worktype> {
+    return this.apiClient.call(patchTaskmanagementWorktypeOperation, { ...opts, worktypeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, body: M.WorkitemDateBasedRuleUpdate): Promise<M.WorkitemDateBasedRule> {
-    return this.apiClient.call(patchTaskmanagementWorktypeFlowsDatebasedRuleOperation, { worktypeId, ruleId, body });
+  patchTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, body: M.WorkitemDateBasedRuleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRule> {
+    return this.apiClient.call(patchTaskmanagementWorktypeFlowsDatebasedRuleOperation, { ...opts, worktypeId, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, body: M.WorkitemOnAttributeChangeRuleUpdate): Promise<M.WorkitemOnAttributeChangeRule> {
-    return this.apiClient.call(patchTaskmanagementWorktypeFlowsOnattributechangeRuleOperation, { worktypeId, ruleId, body });
+  patchTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, body: M.WorkitemOnAttributeChangeRuleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRule> {
+    return this.apiClient.call(patchTaskmanagementWorktypeFlowsOnattributechangeRuleOperation, { ...opts, worktypeId, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, body: M.WorkitemOnCreateRuleUpdate): Promise<M.WorkitemOnCreateRule> {
-    return this.apiClient.call(patchTaskmanagementWorktypeFlowsOncreateRuleOperation, { worktypeId, ruleId, body });
+  patchTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, body: M.WorkitemOnCreateRuleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRule> {
+    return this.apiClient.call(patchTaskmanagementWorktypeFlowsOncreateRuleOperation, { ...opts, worktypeId, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, body: M.WorkitemStatusUpdate): Promise<M.WorkitemStatus> {
-    return this.apiClient.call(patchTaskmanagementWorktypeStatusOperation, { worktypeId, statusId, body });
+  patchTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, body: M.WorkitemStatusUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatus> {
+    return this.apiClient.call(patchTaskmanagementWorktypeStatusOperation, { ...opts, worktypeId, statusId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkbins(body: M.WorkbinCreate): Promise<M.Workbin> {
-    return this.apiClient.call(postTaskmanagementWorkbinsOperation, { body });
+  postTaskmanagementWorkbins(body: M.WorkbinCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workbin> {
+    return this.apiClient.call(postTaskmanagementWorkbinsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkbinsQuery(body: M.WorkbinQueryRequest): Promise<M.WorkbinQueryEntityListing> {
-    return this.apiClient.call(postTaskmanagementWorkbinsQueryOperation, { body });
+  postTaskmanagementWorkbinsQuery(body: M.WorkbinQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkbinQueryEntityListing> {
+    return this.apiClient.call(postTaskmanagementWorkbinsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemAcdCancel(workitemId: string): Promise<M.Workitem> {
-    return this.apiClient.call(postTaskmanagementWorkitemAcdCancelOperation, { workitemId });
+  postTaskmanagementWorkitemAcdCancel(workitemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem> {
+    return this.apiClient.call(postTaskmanagementWorkitemAcdCancelOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemDisconnect(workitemId: string): Promise<M.Workitem> {
-    return this.apiClient.call(postTaskmanagementWorkitemDisconnectOperation, { workitemId });
+  postTaskmanagementWorkitemDisconnect(workitemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem> {
+    return this.apiClient.call(postTaskmanagementWorkitemDisconnectOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemTerminate(workitemId: string, opts?: { body?: M.WorkitemTerminate }): Promise<M.Workitem> {
-    return this.apiClient.call(postTaskmanagementWorkitemTerminateOperation, { ...opts, workitemId });
+  postTaskmanagementWorkitemTerminate(workitemId: string, opts?: { body?: M.WorkitemTerminate; customHeaders?: Record<string, string> }): Promise<M.Workitem> {
+    return this.apiClient.call(postTaskmanagementWorkitemTerminateOperation, { ...opts, workitemId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitems(body: M.WorkitemCreate): Promise<M.Workitem> {
-    return this.apiClient.call(postTaskmanagementWorkitemsOperation, { body });
+  postTaskmanagementWorkitems(body: M.WorkitemCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem> {
+    return this.apiClient.call(postTaskmanagementWorkitemsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemsBulkAddJobs(body: M.BulkJobAddRequest): Promise<M.BulkJob> {
-    return this.apiClient.call(postTaskmanagementWorkitemsBulkAddJobsOperation, { body });
+  postTaskmanagementWorkitemsBulkAddJobs(body: M.BulkJobAddRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob> {
+    return this.apiClient.call(postTaskmanagementWorkitemsBulkAddJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemsBulkTerminateJobs(body: M.BulkJobTerminateRequest): Promise<M.BulkJob> {
-    return this.apiClient.call(postTaskmanagementWorkitemsBulkTerminateJobsOperation, { body });
+  postTaskmanagementWorkitemsBulkTerminateJobs(body: M.BulkJobTerminateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob> {
+    return this.apiClient.call(postTaskmanagementWorkitemsBulkTerminateJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemsQuery(body: M.WorkitemQueryPostRequest): Promise<M.WorkitemPostQueryEntityListing> {
-    return this.apiClient.call(postTaskmanagementWorkitemsQueryOperation, { body });
+  postTaskmanagementWorkitemsQuery(body: M.WorkitemQueryPostRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemPostQueryEntityListing> {
+    return this.apiClient.call(postTaskmanagementWorkitemsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemsQueryJobs(body: M.WorkitemQueryJobCreate): Promise<M.WorkitemQueryJobResponse> {
-    return this.apiClient.call(postTaskmanagementWorkitemsQueryJobsOperation, { body });
+  postTaskmanagementWorkitemsQueryJobs(body: M.WorkitemQueryJobCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemQueryJobResponse> {
+    return this.apiClient.call(postTaskmanagementWorkitemsQueryJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorkitemsSchemas(body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(postTaskmanagementWorkitemsSchemasOperation, { body });
+  postTaskmanagementWorkitemsSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(postTaskmanagementWorkitemsSchemasOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, body: M.WorkitemDateBasedRuleCreate): Promise<M.WorkitemDateBasedRule> {
-    return this.apiClient.call(postTaskmanagementWorktypeFlowsDatebasedRulesOperation, { worktypeId, body });
+  postTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, body: M.WorkitemDateBasedRuleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRule> {
+    return this.apiClient.call(postTaskmanagementWorktypeFlowsDatebasedRulesOperation, { ...opts, worktypeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, body: M.WorkitemOnAttributeChangeRuleCreate): Promise<M.WorkitemOnAttributeChangeRule> {
-    return this.apiClient.call(postTaskmanagementWorktypeFlowsOnattributechangeRulesOperation, { worktypeId, body });
+  postTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, body: M.WorkitemOnAttributeChangeRuleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRule> {
+    return this.apiClient.call(postTaskmanagementWorktypeFlowsOnattributechangeRulesOperation, { ...opts, worktypeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, body: M.WorkitemOnCreateRuleCreate): Promise<M.WorkitemOnCreateRule> {
-    return this.apiClient.call(postTaskmanagementWorktypeFlowsOncreateRulesOperation, { worktypeId, body });
+  postTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, body: M.WorkitemOnCreateRuleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRule> {
+    return this.apiClient.call(postTaskmanagementWorktypeFlowsOncreateRulesOperation, { ...opts, worktypeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorktypeStatuses(worktypeId: string, body: M.WorkitemStatusCreate): Promise<M.WorkitemStatus> {
-    return this.apiClient.call(postTaskmanagementWorktypeStatusesOperation, { worktypeId, body });
+  postTaskmanagementWorktypeStatuses(worktypeId: string, body: M.WorkitemStatusCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatus> {
+    return this.apiClient.call(postTaskmanagementWorktypeStatusesOperation, { ...opts, worktypeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorktypes(body: M.WorktypeCreate): Promise<M.Worktype> {
-    return this.apiClient.call(postTaskmanagementWorktypesOperation, { body });
+  postTaskmanagementWorktypes(body: M.WorktypeCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Worktype> {
+    return this.apiClient.call(postTaskmanagementWorktypesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTaskmanagementWorktypesQuery(body: M.WorktypeQueryRequest): Promise<M.WorktypeQueryEntityListing> {
-    return this.apiClient.call(postTaskmanagementWorktypesQueryOperation, { body });
+  postTaskmanagementWorktypesQuery(body: M.WorktypeQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorktypeQueryEntityListing> {
+    return this.apiClient.call(postTaskmanagementWorktypesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTaskmanagementWorkitemsSchema(schemaId: string, body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(putTaskmanagementWorkitemsSchemaOperation, { schemaId, body });
+  putTaskmanagementWorkitemsSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(putTaskmanagementWorkitemsSchemaOperation, { ...opts, schemaId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -14,34 +14,34 @@ export class TeamsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteTeam(teamId: string): Promise<void> {
-    return this.apiClient.call(deleteTeamOperation, { teamId });
+  deleteTeam(teamId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTeamOperation, { ...opts, teamId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTeamMembers(teamId: string, id: string): Promise<void> {
-    return this.apiClient.call(deleteTeamMembersOperation, { teamId, id });
+  deleteTeamMembers(teamId: string, id: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTeamMembersOperation, { ...opts, teamId, id }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTeam(teamId: string, opts?: { expand?: string }): Promise<M.Team> {
-    return this.apiClient.call(getTeamOperation, { ...opts, teamId });
+  getTeam(teamId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Team> {
+    return this.apiClient.call(getTeamOperation, { ...opts, teamId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTeamMembers(teamId: string, opts?: { pageSize?: number; before?: string; after?: string; expand?: string }): Promise<M.TeamMemberEntityListing> {
-    return this.apiClient.call(getTeamMembersOperation, { ...opts, teamId });
+  getTeamMembers(teamId: string, opts?: { pageSize?: number; before?: string; after?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.TeamMemberEntityListing> {
+    return this.apiClient.call(getTeamMembersOperation, { ...opts, teamId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTeams(opts?: { pageSize?: number; name?: string; after?: string; before?: string; expand?: string }): Promise<M.TeamEntityListing> {
-    return this.apiClient.call(getTeamsOperation, { ...opts });
+  getTeams(opts?: { pageSize?: number; name?: string; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.TeamEntityListing> {
+    return this.apiClient.call(getTeamsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTeam(teamId: string, body: M.Team): Promise<M.Team> {
-    return this.apiClient.call(patchTeamOperation, { teamId, body });
+  patchTeam(teamId: string, body: M.Team, opts?: { customHeaders?: Record<string, string> }): Promise<M.Team> {
+    return this.apiClient.call(patchTeamOperation, { ...opts, teamId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TeamActivityResponse> {
-    return this.apiClient.call(postAnalyticsTeamsActivityQueryOperation, { ...opts, body });
+  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TeamActivityResponse> {
+    return this.apiClient.call(postAnalyticsTeamsActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTeamMembers(teamId: string, body: M.TeamMembers): Promise<M.TeamMemberAddListingResponse> {
-    return this.apiClient.call(postTeamMembersOperation, { teamId, body });
+  postTeamMembers(teamId: string, body: M.TeamMembers, opts?: { customHeaders?: Record<string, string> }): Promise<M.TeamMemberAddListingResponse> {
+    return this.apiClient.call(postTeamMembersOperation, { ...opts, teamId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTeams(body: M.Team): Promise<M.Team> {
-    return this.apiClient.call(postTeamsOperation, { body });
+  postTeams(body: M.Team, opts?: { customHeaders?: Record<string, string> }): Promise<M.Team> {
+    return this.apiClient.call(postTeamsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTeamsSearch(body: M.TeamSearchRequest): Promise<M.TeamsSearchResponse> {
-    return this.apiClient.call(postTeamsSearchOperation, { body });
+  postTeamsSearch(body: M.TeamSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TeamsSearchResponse> {
+    return this.apiClient.call(postTeamsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,79 +12,79 @@ export class TelephonyApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteTelephonyOrganizationLinkTargetOrganizationId(targetOrganizationId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyOrganizationLinkTargetOrganizationIdOperation, { targetOrganizationId });
+  deleteTelephonyOrganizationLinkTargetOrganizationId(targetOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyOrganizationLinkTargetOrganizationIdOperation, { ...opts, targetOrganizationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyAgentGreetings(agentId: string): Promise<M.AgentGreeting> {
-    return this.apiClient.call(getTelephonyAgentGreetingsOperation, { agentId });
+  getTelephonyAgentGreetings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentGreeting> {
+    return this.apiClient.call(getTelephonyAgentGreetingsOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyAgentsGreetingsMe(): Promise<M.SelfAgentGreeting> {
-    return this.apiClient.call(getTelephonyAgentsGreetingsMeOperation, undefined);
+  getTelephonyAgentsGreetingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.SelfAgentGreeting> {
+    return this.apiClient.call(getTelephonyAgentsGreetingsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyCallsMetrics(opts?: { metricType?: string }): Promise<M.OrganizationCallMetrics> {
-    return this.apiClient.call(getTelephonyCallsMetricsOperation, { ...opts });
+  getTelephonyCallsMetrics(opts?: { metricType?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationCallMetrics> {
+    return this.apiClient.call(getTelephonyCallsMetricsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyMediaregions(): Promise<M.MediaRegions> {
-    return this.apiClient.call(getTelephonyMediaregionsOperation, undefined);
+  getTelephonyMediaregions(opts?: { customHeaders?: Record<string, string> }): Promise<M.MediaRegions> {
+    return this.apiClient.call(getTelephonyMediaregionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyNumbersRouting(opts?: { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: string }): Promise<M.NumberRoutingListing> {
-    return this.apiClient.call(getTelephonyNumbersRoutingOperation, { ...opts });
+  getTelephonyNumbersRouting(opts?: { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: string; customHeaders?: Record<string, string> }): Promise<M.NumberRoutingListing> {
+    return this.apiClient.call(getTelephonyNumbersRoutingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyOrganizationLink(): Promise<Array<M.OrganizationLinkResponse>> {
-    return this.apiClient.call(getTelephonyOrganizationLinkOperation, undefined);
+  getTelephonyOrganizationLink(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.OrganizationLinkResponse>> {
+    return this.apiClient.call(getTelephonyOrganizationLinkOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyOrganizationLinkRegions(): Promise<Array<M.RegionResponse>> {
-    return this.apiClient.call(getTelephonyOrganizationLinkRegionsOperation, undefined);
+  getTelephonyOrganizationLinkRegions(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.RegionResponse>> {
+    return this.apiClient.call(getTelephonyOrganizationLinkRegionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyPrefixes(type: string, opts?: { before?: string; after?: string; pageSize?: string; prefix?: string }): Promise<M.PrefixListing> {
-    return this.apiClient.call(getTelephonyPrefixesOperation, { ...opts, type });
+  getTelephonyPrefixes(type: string, opts?: { before?: string; after?: string; pageSize?: string; prefix?: string; customHeaders?: Record<string, string> }): Promise<M.PrefixListing> {
+    return this.apiClient.call(getTelephonyPrefixesOperation, { ...opts, type }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyPrefixesSimulateCall(_number: string): Promise<M.CallSimulationResult> {
-    return this.apiClient.call(getTelephonyPrefixesSimulateCallOperation, { _number });
+  getTelephonyPrefixesSimulateCall(_number: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallSimulationResult> {
+    return this.apiClient.call(getTelephonyPrefixesSimulateCallOperation, { ...opts, _number }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonySettings(): Promise<M.TelephonySettings> {
-    return this.apiClient.call(getTelephonySettingsOperation, undefined);
+  getTelephonySettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.TelephonySettings> {
+    return this.apiClient.call(getTelephonySettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonySipmessagesConversation(conversationId: string): Promise<M.Callmessage> {
-    return this.apiClient.call(getTelephonySipmessagesConversationOperation, { conversationId });
+  getTelephonySipmessagesConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Callmessage> {
+    return this.apiClient.call(getTelephonySipmessagesConversationOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonySipmessagesConversationHeaders(conversationId: string, opts?: { keys?: Array<string> }): Promise<M.Callheader> {
-    return this.apiClient.call(getTelephonySipmessagesConversationHeadersOperation, { ...opts, conversationId });
+  getTelephonySipmessagesConversationHeaders(conversationId: string, opts?: { keys?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Callheader> {
+    return this.apiClient.call(getTelephonySipmessagesConversationHeadersOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonySiptraces(dateStart: Date | string, dateEnd: Date | string, opts?: { callId?: string; toUser?: string; fromUser?: string; conversationId?: string }): Promise<M.SipSearchResult> {
-    return this.apiClient.call(getTelephonySiptracesOperation, { ...opts, dateStart, dateEnd });
+  getTelephonySiptraces(dateStart: Date | string, dateEnd: Date | string, opts?: { callId?: string; toUser?: string; fromUser?: string; conversationId?: string; customHeaders?: Record<string, string> }): Promise<M.SipSearchResult> {
+    return this.apiClient.call(getTelephonySiptracesOperation, { ...opts, dateStart, dateEnd }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonySiptracesDownloadDownloadId(downloadId: string): Promise<M.SignedUrlResponse> {
-    return this.apiClient.call(getTelephonySiptracesDownloadDownloadIdOperation, { downloadId });
+  getTelephonySiptracesDownloadDownloadId(downloadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SignedUrlResponse> {
+    return this.apiClient.call(getTelephonySiptracesDownloadDownloadIdOperation, { ...opts, downloadId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTelephonyOrganizationLinkApproveRequestingOrganizationId(requestingOrganizationId: string, body: M.OrganizationLinkApprovalRequest): Promise<void> {
-    return this.apiClient.call(patchTelephonyOrganizationLinkApproveRequestingOrganizationIdOperation, { requestingOrganizationId, body });
+  patchTelephonyOrganizationLinkApproveRequestingOrganizationId(requestingOrganizationId: string, body: M.OrganizationLinkApprovalRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchTelephonyOrganizationLinkApproveRequestingOrganizationIdOperation, { ...opts, requestingOrganizationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyNumbersRouting(body: Array<M.NumberRoutingRequest>): Promise<void> {
-    return this.apiClient.call(postTelephonyNumbersRoutingOperation, { body });
+  postTelephonyNumbersRouting(body: Array<M.NumberRoutingRequest>, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postTelephonyNumbersRoutingOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyNumbersRoutingAll(body: M.DisasterRecoveryAllRoutingRequest): Promise<void> {
-    return this.apiClient.call(postTelephonyNumbersRoutingAllOperation, { body });
+  postTelephonyNumbersRoutingAll(body: M.DisasterRecoveryAllRoutingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postTelephonyNumbersRoutingAllOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyNumbersRoutingReset(body: M.NumberRoutingResetOrganizationRequest): Promise<void> {
-    return this.apiClient.call(postTelephonyNumbersRoutingResetOperation, { body });
+  postTelephonyNumbersRoutingReset(body: M.NumberRoutingResetOrganizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postTelephonyNumbersRoutingResetOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyOrganizationLink(body: M.CreateOrganizationLink): Promise<M.OrganizationLink> {
-    return this.apiClient.call(postTelephonyOrganizationLinkOperation, { body });
+  postTelephonyOrganizationLink(body: M.CreateOrganizationLink, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationLink> {
+    return this.apiClient.call(postTelephonyOrganizationLinkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyPrefixesBulk(body: M.BulkPrefixesRequest): Promise<M.BulkPrefixesResponse> {
-    return this.apiClient.call(postTelephonyPrefixesBulkOperation, { body });
+  postTelephonyPrefixesBulk(body: M.BulkPrefixesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkPrefixesResponse> {
+    return this.apiClient.call(postTelephonyPrefixesBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonySiptracesDownload(body: M.SIPSearchPublicRequest): Promise<M.SipDownloadResponse> {
-    return this.apiClient.call(postTelephonySiptracesDownloadOperation, { body });
+  postTelephonySiptracesDownload(sIPSearchPublicRequest: M.SIPSearchPublicRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SipDownloadResponse> {
+    return this.apiClient.call(postTelephonySiptracesDownloadOperation, { ...opts, body: sIPSearchPublicRequest }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyAgentGreetings(agentId: string, body: M.AgentGreeting): Promise<M.AgentGreeting> {
-    return this.apiClient.call(putTelephonyAgentGreetingsOperation, { agentId, body });
+  putTelephonyAgentGreetings(agentId: string, body: M.AgentGreeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentGreeting> {
+    return this.apiClient.call(putTelephonyAgentGreetingsOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyAgentsGreetingsMe(body: M.SelfAgentGreeting): Promise<M.SelfAgentGreeting> {
-    return this.apiClient.call(putTelephonyAgentsGreetingsMeOperation, { body });
+  putTelephonyAgentsGreetingsMe(body: M.SelfAgentGreeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.SelfAgentGreeting> {
+    return this.apiClient.call(putTelephonyAgentsGreetingsMeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonySettings(body: M.TelephonySettings): Promise<M.TelephonySettings> {
-    return this.apiClient.call(putTelephonySettingsOperation, { body });
+  putTelephonySettings(body: M.TelephonySettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TelephonySettings> {
+    return this.apiClient.call(putTelephonySettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

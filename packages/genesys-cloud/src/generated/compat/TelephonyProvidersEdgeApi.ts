@@ -13,391 +13,391 @@ export class TelephonyProvidersEdgeApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteTelephonyProvidersEdge(edgeId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgeOperation, { edgeId });
+  deleteTelephonyProvidersEdge(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgeOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgeLogicalinterfaceOperation, { edgeId, interfaceId });
+  deleteTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgeLogicalinterfaceOperation, { ...opts, edgeId, interfaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgeSoftwareupdate(edgeId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgeSoftwareupdateOperation, { edgeId });
+  deleteTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgeSoftwareupdateOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesAlertablepresences(): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesAlertablepresencesOperation, undefined);
+  deleteTelephonyProvidersEdgesAlertablepresences(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesAlertablepresencesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesCertificateauthority(certificateId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesCertificateauthorityOperation, { certificateId });
+  deleteTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesCertificateauthorityOperation, { ...opts, certificateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesDidpool(didPoolId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesDidpoolOperation, { didPoolId });
+  deleteTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesDidpoolOperation, { ...opts, didPoolId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesEdgegroup(edgeGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesEdgegroupOperation, { edgeGroupId });
+  deleteTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesEdgegroupOperation, { ...opts, edgeGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesExtensionpool(extensionPoolId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesExtensionpoolOperation, { extensionPoolId });
+  deleteTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesExtensionpoolOperation, { ...opts, extensionPoolId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesPhone(phoneId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesPhoneOperation, { phoneId });
+  deleteTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesPhoneOperation, { ...opts, phoneId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesPhonebasesettingOperation, { phoneBaseId });
+  deleteTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesPhonebasesettingOperation, { ...opts, phoneBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesSite(siteId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesSiteOperation, { siteId });
+  deleteTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesSiteOperation, { ...opts, siteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesSiteOutboundrouteOperation, { siteId, outboundRouteId });
+  deleteTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesSiteOutboundrouteOperation, { ...opts, siteId, outboundRouteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string): Promise<void> {
-    return this.apiClient.call(deleteTelephonyProvidersEdgesTrunkbasesettingOperation, { trunkBaseSettingsId });
+  deleteTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTelephonyProvidersEdgesTrunkbasesettingOperation, { ...opts, trunkBaseSettingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdge(edgeId: string, opts?: { expand?: Array<string> }): Promise<M.Edge> {
-    return this.apiClient.call(getTelephonyProvidersEdgeOperation, { ...opts, edgeId });
+  getTelephonyProvidersEdge(edgeId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Edge> {
+    return this.apiClient.call(getTelephonyProvidersEdgeOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string): Promise<M.EdgeNetworkDiagnosticResponse> {
-    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticNslookupOperation, { edgeId });
+  getTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse> {
+    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticNslookupOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeDiagnosticPing(edgeId: string): Promise<M.EdgeNetworkDiagnosticResponse> {
-    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticPingOperation, { edgeId });
+  getTelephonyProvidersEdgeDiagnosticPing(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse> {
+    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticPingOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeDiagnosticRoute(edgeId: string): Promise<M.EdgeNetworkDiagnosticResponse> {
-    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticRouteOperation, { edgeId });
+  getTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse> {
+    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticRouteOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string): Promise<M.EdgeNetworkDiagnosticResponse> {
-    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticTracepathOperation, { edgeId });
+  getTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse> {
+    return this.apiClient.call(getTelephonyProvidersEdgeDiagnosticTracepathOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { expand?: Array<string> }): Promise<M.DomainLogicalInterface> {
-    return this.apiClient.call(getTelephonyProvidersEdgeLogicalinterfaceOperation, { ...opts, edgeId, interfaceId });
+  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DomainLogicalInterface> {
+    return this.apiClient.call(getTelephonyProvidersEdgeLogicalinterfaceOperation, { ...opts, edgeId, interfaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: { expand?: Array<string> }): Promise<M.LogicalInterfaceEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgeLogicalinterfacesOperation, { ...opts, edgeId });
+  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LogicalInterfaceEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgeLogicalinterfacesOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeLogsJob(edgeId: string, jobId: string): Promise<M.EdgeLogsJob> {
-    return this.apiClient.call(getTelephonyProvidersEdgeLogsJobOperation, { edgeId, jobId });
+  getTelephonyProvidersEdgeLogsJob(edgeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeLogsJob> {
+    return this.apiClient.call(getTelephonyProvidersEdgeLogsJobOperation, { ...opts, edgeId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeMetrics(edgeId: string): Promise<M.EdgeMetrics> {
-    return this.apiClient.call(getTelephonyProvidersEdgeMetricsOperation, { edgeId });
+  getTelephonyProvidersEdgeMetrics(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeMetrics> {
+    return this.apiClient.call(getTelephonyProvidersEdgeMetricsOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgePhysicalinterface(edgeId: string, interfaceId: string): Promise<M.DomainPhysicalInterface> {
-    return this.apiClient.call(getTelephonyProvidersEdgePhysicalinterfaceOperation, { edgeId, interfaceId });
+  getTelephonyProvidersEdgePhysicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainPhysicalInterface> {
+    return this.apiClient.call(getTelephonyProvidersEdgePhysicalinterfaceOperation, { ...opts, edgeId, interfaceId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgePhysicalinterfaces(edgeId: string): Promise<M.PhysicalInterfaceEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgePhysicalinterfacesOperation, { edgeId });
+  getTelephonyProvidersEdgePhysicalinterfaces(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhysicalInterfaceEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgePhysicalinterfacesOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeSetuppackage(edgeId: string): Promise<M.VmPairingInfo> {
-    return this.apiClient.call(getTelephonyProvidersEdgeSetuppackageOperation, { edgeId });
+  getTelephonyProvidersEdgeSetuppackage(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VmPairingInfo> {
+    return this.apiClient.call(getTelephonyProvidersEdgeSetuppackageOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeSoftwareupdate(edgeId: string): Promise<M.DomainEdgeSoftwareUpdateDto> {
-    return this.apiClient.call(getTelephonyProvidersEdgeSoftwareupdateOperation, { edgeId });
+  getTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEdgeSoftwareUpdateDto> {
+    return this.apiClient.call(getTelephonyProvidersEdgeSoftwareupdateOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeSoftwareversions(edgeId: string): Promise<M.DomainEdgeSoftwareVersionDtoEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgeSoftwareversionsOperation, { edgeId });
+  getTelephonyProvidersEdgeSoftwareversions(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEdgeSoftwareVersionDtoEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgeSoftwareversionsOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string }): Promise<M.TrunkEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgeTrunksOperation, { ...opts, edgeId });
+  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgeTrunksOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdges(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; edgeGroupId?: string; 'edgeGroup.id'?: string; sortBy?: string; managed?: boolean; showCloudMedia?: boolean }): Promise<M.EdgeEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesOperation, { ...opts });
+  getTelephonyProvidersEdges(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; edgeGroupId?: string; 'edgeGroup.id'?: string; sortBy?: string; managed?: boolean; showCloudMedia?: boolean; customHeaders?: Record<string, string> }): Promise<M.EdgeEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesAlertablepresences(opts?: { type?: string }): Promise<M.AlertablePresences> {
-    return this.apiClient.call(getTelephonyProvidersEdgesAlertablepresencesOperation, { ...opts });
+  getTelephonyProvidersEdgesAlertablepresences(opts?: { type?: string; customHeaders?: Record<string, string> }): Promise<M.AlertablePresences> {
+    return this.apiClient.call(getTelephonyProvidersEdgesAlertablepresencesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesCertificateauthorities(): Promise<M.CertificateAuthorityEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesCertificateauthoritiesOperation, undefined);
+  getTelephonyProvidersEdgesCertificateauthorities(opts?: { customHeaders?: Record<string, string> }): Promise<M.CertificateAuthorityEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesCertificateauthoritiesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesCertificateauthority(certificateId: string): Promise<M.DomainCertificateAuthority> {
-    return this.apiClient.call(getTelephonyProvidersEdgesCertificateauthorityOperation, { certificateId });
+  getTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainCertificateAuthority> {
+    return this.apiClient.call(getTelephonyProvidersEdgesCertificateauthorityOperation, { ...opts, certificateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesDid(didId: string): Promise<M.DID> {
-    return this.apiClient.call(getTelephonyProvidersEdgesDidOperation, { didId });
+  getTelephonyProvidersEdgesDid(didId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DID> {
+    return this.apiClient.call(getTelephonyProvidersEdgesDidOperation, { ...opts, didId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesDidpool(didPoolId: string): Promise<M.DIDPool> {
-    return this.apiClient.call(getTelephonyProvidersEdgesDidpoolOperation, { didPoolId });
+  getTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DIDPool> {
+    return this.apiClient.call(getTelephonyProvidersEdgesDidpoolOperation, { ...opts, didPoolId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesDidpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; id?: Array<string> }): Promise<M.DIDPoolEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesDidpoolsOperation, { ...opts });
+  getTelephonyProvidersEdgesDidpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DIDPoolEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesDidpoolsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesDidpoolsDids(type: string, opts?: { id?: Array<string>; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.DIDNumberEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesDidpoolsDidsOperation, { ...opts, type });
+  getTelephonyProvidersEdgesDidpoolsDids(type: string, opts?: { id?: Array<string>; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DIDNumberEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesDidpoolsDidsOperation, { ...opts, type }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesDids(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; phoneNumber?: string; ownerId?: string; 'owner.id'?: string; didPoolId?: string; 'didPool.id'?: string; id?: Array<string> }): Promise<M.DIDEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesDidsOperation, { ...opts });
+  getTelephonyProvidersEdgesDids(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; phoneNumber?: string; ownerId?: string; 'owner.id'?: string; didPoolId?: string; 'didPool.id'?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DIDEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesDidsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { expand?: Array<string> }): Promise<M.EdgeGroup> {
-    return this.apiClient.call(getTelephonyProvidersEdgesEdgegroupOperation, { ...opts, edgeGroupId });
+  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.EdgeGroup> {
+    return this.apiClient.call(getTelephonyProvidersEdgesEdgegroupOperation, { ...opts, edgeGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string): Promise<M.EdgeTrunkBase> {
-    return this.apiClient.call(getTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOperation, { edgegroupId, edgetrunkbaseId });
+  getTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeTrunkBase> {
+    return this.apiClient.call(getTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOperation, { ...opts, edgegroupId, edgetrunkbaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesEdgegroups(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; managed?: boolean }): Promise<M.EdgeGroupEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesEdgegroupsOperation, { ...opts });
+  getTelephonyProvidersEdgesEdgegroups(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; managed?: boolean; customHeaders?: Record<string, string> }): Promise<M.EdgeGroupEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesEdgegroupsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesEdgeversionreport(): Promise<M.EdgeVersionReport> {
-    return this.apiClient.call(getTelephonyProvidersEdgesEdgeversionreportOperation, undefined);
+  getTelephonyProvidersEdgesEdgeversionreport(opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeVersionReport> {
+    return this.apiClient.call(getTelephonyProvidersEdgesEdgeversionreportOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesExpired(): Promise<M.ExpiredEdgeListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesExpiredOperation, undefined);
+  getTelephonyProvidersEdgesExpired(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExpiredEdgeListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesExpiredOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesExtension(extensionId: string): Promise<M.Extension> {
-    return this.apiClient.call(getTelephonyProvidersEdgesExtensionOperation, { extensionId });
+  getTelephonyProvidersEdgesExtension(extensionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Extension> {
+    return this.apiClient.call(getTelephonyProvidersEdgesExtensionOperation, { ...opts, extensionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesExtensionpool(extensionPoolId: string): Promise<M.ExtensionPool> {
-    return this.apiClient.call(getTelephonyProvidersEdgesExtensionpoolOperation, { extensionPoolId });
+  getTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExtensionPool> {
+    return this.apiClient.call(getTelephonyProvidersEdgesExtensionpoolOperation, { ...opts, extensionPoolId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesExtensionpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; _number?: string; 'number'?: string; divisionId?: Array<string> }): Promise<M.ExtensionPoolEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesExtensionpoolsOperation, { ...opts });
+  getTelephonyProvidersEdgesExtensionpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; _number?: string; 'number'?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExtensionPoolEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesExtensionpoolsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesExtensionpoolsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string> }): Promise<M.ExtensionPoolDivisionViewEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesExtensionpoolsDivisionviewsOperation, { ...opts });
+  getTelephonyProvidersEdgesExtensionpoolsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExtensionPoolDivisionViewEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesExtensionpoolsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesExtensions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; _number?: string; 'number'?: string }): Promise<M.ExtensionEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesExtensionsOperation, { ...opts });
+  getTelephonyProvidersEdgesExtensions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; _number?: string; 'number'?: string; customHeaders?: Record<string, string> }): Promise<M.ExtensionEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesExtensionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesLine(lineId: string): Promise<M.Line> {
-    return this.apiClient.call(getTelephonyProvidersEdgesLineOperation, { lineId });
+  getTelephonyProvidersEdgesLine(lineId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Line> {
+    return this.apiClient.call(getTelephonyProvidersEdgesLineOperation, { ...opts, lineId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesLinebasesetting(lineBaseId: string): Promise<M.LineBase> {
-    return this.apiClient.call(getTelephonyProvidersEdgesLinebasesettingOperation, { lineBaseId });
+  getTelephonyProvidersEdgesLinebasesetting(lineBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LineBase> {
+    return this.apiClient.call(getTelephonyProvidersEdgesLinebasesettingOperation, { ...opts, lineBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesLinebasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: Array<string> }): Promise<M.LineBaseEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesLinebasesettingsOperation, { ...opts });
+  getTelephonyProvidersEdgesLinebasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LineBaseEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesLinebasesettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesLines(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: Array<string> }): Promise<M.LineEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesLinesOperation, { ...opts });
+  getTelephonyProvidersEdgesLines(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LineEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesLinesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesLinesTemplate(lineBaseSettingsId: string): Promise<M.Line> {
-    return this.apiClient.call(getTelephonyProvidersEdgesLinesTemplateOperation, { lineBaseSettingsId });
+  getTelephonyProvidersEdgesLinesTemplate(lineBaseSettingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Line> {
+    return this.apiClient.call(getTelephonyProvidersEdgesLinesTemplateOperation, { ...opts, lineBaseSettingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: { expand?: Array<string> }): Promise<M.LogicalInterfaceEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesLogicalinterfacesOperation, { ...opts, edgeIds });
+  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LogicalInterfaceEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesLogicalinterfacesOperation, { ...opts, edgeIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesMediastatisticsConversation(conversationId: string): Promise<M.MediaStatisticsListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesMediastatisticsConversationOperation, { conversationId });
+  getTelephonyProvidersEdgesMediastatisticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MediaStatisticsListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesMediastatisticsConversationOperation, { ...opts, conversationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesMediastatisticsConversationCommunication(conversationId: string, communicationId: string): Promise<M.MediaStatistics> {
-    return this.apiClient.call(getTelephonyProvidersEdgesMediastatisticsConversationCommunicationOperation, { conversationId, communicationId });
+  getTelephonyProvidersEdgesMediastatisticsConversationCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MediaStatistics> {
+    return this.apiClient.call(getTelephonyProvidersEdgesMediastatisticsConversationCommunicationOperation, { ...opts, conversationId, communicationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesMetrics(edgeIds: string): Promise<Array<M.EdgeMetrics>> {
-    return this.apiClient.call(getTelephonyProvidersEdgesMetricsOperation, { edgeIds });
+  getTelephonyProvidersEdgesMetrics(edgeIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.EdgeMetrics>> {
+    return this.apiClient.call(getTelephonyProvidersEdgesMetricsOperation, { ...opts, edgeIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesOutboundroutes(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string }): Promise<M.OutboundRouteEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesOutboundroutesOperation, { ...opts });
+  getTelephonyProvidersEdgesOutboundroutes(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundRouteEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesOutboundroutesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhone(phoneId: string): Promise<M.Phone> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhoneOperation, { phoneId });
+  getTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhoneOperation, { ...opts, phoneId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string): Promise<M.PhoneBase> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingOperation, { phoneBaseId });
+  getTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingOperation, { ...opts, phoneBaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhonebasesettings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; name?: string }): Promise<M.PhoneBaseEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingsOperation, { ...opts });
+  getTelephonyProvidersEdgesPhonebasesettings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.PhoneBaseEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabases(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.PhoneMetaBaseEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabasesOperation, { ...opts });
+  getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabases(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.PhoneMetaBaseEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabasesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhonebasesettingsTemplate(phoneMetabaseId: string): Promise<M.PhoneBase> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingsTemplateOperation, { phoneMetabaseId });
+  getTelephonyProvidersEdgesPhonebasesettingsTemplate(phoneMetabaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhonebasesettingsTemplateOperation, { ...opts, phoneMetabaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; siteId?: string; 'site.id'?: string; webRtcUserId?: string; 'webRtcUser.id'?: string; phoneBaseSettingsId?: string; 'phoneBaseSettings.id'?: string; linesLoggedInUserId?: string; 'lines.loggedInUser.id'?: string; linesDefaultForUserId?: string; 'lines.defaultForUser.id'?: string; phoneHardwareId?: string; 'phone_hardwareId'?: string; linesId?: string; 'lines.id'?: string; linesName?: string; 'lines.name'?: string; name?: string; statusOperationalStatus?: string; 'status.operationalStatus'?: string; secondaryStatusOperationalStatus?: string; 'secondaryStatus.operationalStatus'?: string; expand?: Array<string>; fields?: Array<string> }): Promise<M.PhoneEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhonesOperation, { ...opts });
+  getTelephonyProvidersEdgesPhones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; siteId?: string; 'site.id'?: string; webRtcUserId?: string; 'webRtcUser.id'?: string; phoneBaseSettingsId?: string; 'phoneBaseSettings.id'?: string; linesLoggedInUserId?: string; 'lines.loggedInUser.id'?: string; linesDefaultForUserId?: string; 'lines.defaultForUser.id'?: string; phoneHardwareId?: string; 'phone_hardwareId'?: string; linesId?: string; 'lines.id'?: string; linesName?: string; 'lines.name'?: string; name?: string; statusOperationalStatus?: string; 'status.operationalStatus'?: string; secondaryStatusOperationalStatus?: string; 'secondaryStatus.operationalStatus'?: string; expand?: Array<string>; fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.PhoneEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhonesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhonesTemplate(phoneBaseSettingsId: string): Promise<M.Phone> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhonesTemplateOperation, { phoneBaseSettingsId });
+  getTelephonyProvidersEdgesPhonesTemplate(phoneBaseSettingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhonesTemplateOperation, { ...opts, phoneBaseSettingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesPhysicalinterfaces(edgeIds: string): Promise<M.PhysicalInterfaceEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesPhysicalinterfacesOperation, { edgeIds });
+  getTelephonyProvidersEdgesPhysicalinterfaces(edgeIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhysicalInterfaceEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesPhysicalinterfacesOperation, { ...opts, edgeIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSite(siteId: string): Promise<M.Site> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSiteOperation, { siteId });
+  getTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Site> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSiteOperation, { ...opts, siteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSiteNumberplan(siteId: string, numberPlanId: string): Promise<M.NumberPlan> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSiteNumberplanOperation, { siteId, numberPlanId });
+  getTelephonyProvidersEdgesSiteNumberplan(siteId: string, numberPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NumberPlan> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSiteNumberplanOperation, { ...opts, siteId, numberPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSiteNumberplans(siteId: string): Promise<Array<M.NumberPlan>> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSiteNumberplansOperation, { siteId });
+  getTelephonyProvidersEdgesSiteNumberplans(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.NumberPlan>> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSiteNumberplansOperation, { ...opts, siteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSiteNumberplansClassifications(siteId: string, opts?: { classification?: string }): Promise<Array<string>> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSiteNumberplansClassificationsOperation, { ...opts, siteId });
+  getTelephonyProvidersEdgesSiteNumberplansClassifications(siteId: string, opts?: { classification?: string; customHeaders?: Record<string, string> }): Promise<Array<string>> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSiteNumberplansClassificationsOperation, { ...opts, siteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string): Promise<M.OutboundRouteBase> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSiteOutboundrouteOperation, { siteId, outboundRouteId });
+  getTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBase> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSiteOutboundrouteOperation, { ...opts, siteId, outboundRouteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string }): Promise<M.OutboundRouteBaseEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSiteOutboundroutesOperation, { ...opts, siteId });
+  getTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBaseEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSiteOutboundroutesOperation, { ...opts, siteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSiteSiteconnections(siteId: string): Promise<M.SiteConnections> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSiteSiteconnectionsOperation, { siteId });
+  getTelephonyProvidersEdgesSiteSiteconnections(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SiteConnections> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSiteSiteconnectionsOperation, { ...opts, siteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSites(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; 'location.id'?: string; managed?: boolean; expand?: Array<string> }): Promise<M.SiteEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSitesOperation, { ...opts });
+  getTelephonyProvidersEdgesSites(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; 'location.id'?: string; managed?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SiteEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSitesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.SitesSearchResponse> {
-    return this.apiClient.call(getTelephonyProvidersEdgesSitesSearchOperation, { ...opts, q64 });
+  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse> {
+    return this.apiClient.call(getTelephonyProvidersEdgesSitesSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTimezones(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TimeZoneEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTimezonesOperation, { ...opts });
+  getTelephonyProvidersEdgesTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TimeZoneEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTimezonesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunk(trunkId: string): Promise<M.Trunk> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkOperation, { trunkId });
+  getTelephonyProvidersEdgesTrunk(trunkId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trunk> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkOperation, { ...opts, trunkId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunkMetrics(trunkId: string): Promise<M.TrunkMetrics> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkMetricsOperation, { trunkId });
+  getTelephonyProvidersEdgesTrunkMetrics(trunkId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkMetrics> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkMetricsOperation, { ...opts, trunkId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { ignoreHidden?: boolean }): Promise<M.TrunkBase> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingOperation, { ...opts, trunkBaseSettingsId });
+  getTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { ignoreHidden?: boolean; customHeaders?: Record<string, string> }): Promise<M.TrunkBase> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingOperation, { ...opts, trunkBaseSettingsId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunkbasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: Array<string>; name?: string }): Promise<M.TrunkBaseEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsOperation, { ...opts });
+  getTelephonyProvidersEdgesTrunkbasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkBaseEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: { type?: string; pageSize?: number; pageNumber?: number }): Promise<M.TrunkMetabaseEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabasesOperation, { ...opts });
+  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: { type?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrunkMetabaseEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabasesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteId(siteId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string }): Promise<M.TrunkBaseEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteIdOperation, { ...opts, siteId });
+  getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteId(siteId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkBaseEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteIdOperation, { ...opts, siteId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunkbasesettingsTemplate(trunkMetabaseId: string): Promise<M.TrunkBase> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsTemplateOperation, { trunkMetabaseId });
+  getTelephonyProvidersEdgesTrunkbasesettingsTemplate(trunkMetabaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBase> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkbasesettingsTemplateOperation, { ...opts, trunkMetabaseId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunks(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; 'edge.id'?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string }): Promise<M.TrunkEntityListing> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunksOperation, { ...opts });
+  getTelephonyProvidersEdgesTrunks(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; 'edge.id'?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkEntityListing> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunksOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunksMetrics(trunkIds: string): Promise<Array<M.TrunkMetrics>> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunksMetricsOperation, { trunkIds });
+  getTelephonyProvidersEdgesTrunksMetrics(trunkIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.TrunkMetrics>> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunksMetricsOperation, { ...opts, trunkIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTelephonyProvidersEdgesTrunkswithrecording(opts?: { trunkType?: string }): Promise<M.TrunkRecordingEnabledCount> {
-    return this.apiClient.call(getTelephonyProvidersEdgesTrunkswithrecordingOperation, { ...opts });
+  getTelephonyProvidersEdgesTrunkswithrecording(opts?: { trunkType?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkRecordingEnabledCount> {
+    return this.apiClient.call(getTelephonyProvidersEdgesTrunkswithrecordingOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.DisableSiteConnectionsRequest): Promise<M.SiteConnections> {
-    return this.apiClient.call(patchTelephonyProvidersEdgesSiteSiteconnectionsOperation, { siteId, body });
+  patchTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.DisableSiteConnectionsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SiteConnections> {
+    return this.apiClient.call(patchTelephonyProvidersEdgesSiteSiteconnectionsOperation, { ...opts, siteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, body: M.EdgeNetworkDiagnosticRequest): Promise<M.EdgeNetworkDiagnostic> {
-    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticNslookupOperation, { edgeId, body });
+  postTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic> {
+    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticNslookupOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeDiagnosticPing(edgeId: string, body: M.EdgeNetworkDiagnosticRequest): Promise<M.EdgeNetworkDiagnostic> {
-    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticPingOperation, { edgeId, body });
+  postTelephonyProvidersEdgeDiagnosticPing(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic> {
+    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticPingOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, body: M.EdgeNetworkDiagnosticRequest): Promise<M.EdgeNetworkDiagnostic> {
-    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticRouteOperation, { edgeId, body });
+  postTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic> {
+    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticRouteOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, body: M.EdgeNetworkDiagnosticRequest): Promise<M.EdgeNetworkDiagnostic> {
-    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticTracepathOperation, { edgeId, body });
+  postTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic> {
+    return this.apiClient.call(postTelephonyProvidersEdgeDiagnosticTracepathOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, body: M.DomainLogicalInterface): Promise<M.DomainLogicalInterface> {
-    return this.apiClient.call(postTelephonyProvidersEdgeLogicalinterfacesOperation, { edgeId, body });
+  postTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, body: M.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainLogicalInterface> {
+    return this.apiClient.call(postTelephonyProvidersEdgeLogicalinterfacesOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeLogsJobUpload(edgeId: string, jobId: string, body: M.EdgeLogsJobUploadRequest): Promise<void> {
-    return this.apiClient.call(postTelephonyProvidersEdgeLogsJobUploadOperation, { edgeId, jobId, body });
+  postTelephonyProvidersEdgeLogsJobUpload(edgeId: string, jobId: string, body: M.EdgeLogsJobUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postTelephonyProvidersEdgeLogsJobUploadOperation, { ...opts, edgeId, jobId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeLogsJobs(edgeId: string, body: M.EdgeLogsJobRequest): Promise<M.EdgeLogsJobResponse> {
-    return this.apiClient.call(postTelephonyProvidersEdgeLogsJobsOperation, { edgeId, body });
+  postTelephonyProvidersEdgeLogsJobs(edgeId: string, body: M.EdgeLogsJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeLogsJobResponse> {
+    return this.apiClient.call(postTelephonyProvidersEdgeLogsJobsOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeOfflineconfiguration(edgeId: string, body: M.EdgeOfflineConfiguration): Promise<M.EdgeOfflineConfigurationResponse> {
-    return this.apiClient.call(postTelephonyProvidersEdgeOfflineconfigurationOperation, { edgeId, body });
+  postTelephonyProvidersEdgeOfflineconfiguration(edgeId: string, body: M.EdgeOfflineConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeOfflineConfigurationResponse> {
+    return this.apiClient.call(postTelephonyProvidersEdgeOfflineconfigurationOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeReboot(edgeId: string, opts?: { body?: M.EdgeRebootParameters }): Promise<string> {
-    return this.apiClient.call(postTelephonyProvidersEdgeRebootOperation, { ...opts, edgeId });
+  postTelephonyProvidersEdgeReboot(edgeId: string, opts?: { body?: M.EdgeRebootParameters; customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(postTelephonyProvidersEdgeRebootOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeSoftwareupdate(edgeId: string, body: M.DomainEdgeSoftwareUpdateDto): Promise<M.DomainEdgeSoftwareUpdateDto> {
-    return this.apiClient.call(postTelephonyProvidersEdgeSoftwareupdateOperation, { edgeId, body });
+  postTelephonyProvidersEdgeSoftwareupdate(edgeId: string, body: M.DomainEdgeSoftwareUpdateDto, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEdgeSoftwareUpdateDto> {
+    return this.apiClient.call(postTelephonyProvidersEdgeSoftwareupdateOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeStatuscode(edgeId: string, opts?: { body?: M.EdgeServiceStateRequest }): Promise<string> {
-    return this.apiClient.call(postTelephonyProvidersEdgeStatuscodeOperation, { ...opts, edgeId });
+  postTelephonyProvidersEdgeStatuscode(edgeId: string, opts?: { body?: M.EdgeServiceStateRequest; customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(postTelephonyProvidersEdgeStatuscodeOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgeUnpair(edgeId: string): Promise<string> {
-    return this.apiClient.call(postTelephonyProvidersEdgeUnpairOperation, { edgeId });
+  postTelephonyProvidersEdgeUnpair(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(postTelephonyProvidersEdgeUnpairOperation, { ...opts, edgeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdges(body: M.Edge): Promise<M.Edge> {
-    return this.apiClient.call(postTelephonyProvidersEdgesOperation, { body });
+  postTelephonyProvidersEdges(body: M.Edge, opts?: { customHeaders?: Record<string, string> }): Promise<M.Edge> {
+    return this.apiClient.call(postTelephonyProvidersEdgesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesAddressvalidation(body: M.ValidateAddressRequest): Promise<M.ValidateAddressResponse> {
-    return this.apiClient.call(postTelephonyProvidersEdgesAddressvalidationOperation, { body });
+  postTelephonyProvidersEdgesAddressvalidation(body: M.ValidateAddressRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidateAddressResponse> {
+    return this.apiClient.call(postTelephonyProvidersEdgesAddressvalidationOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesCertificateauthorities(body: M.DomainCertificateAuthority): Promise<M.DomainCertificateAuthority> {
-    return this.apiClient.call(postTelephonyProvidersEdgesCertificateauthoritiesOperation, { body });
+  postTelephonyProvidersEdgesCertificateauthorities(body: M.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainCertificateAuthority> {
+    return this.apiClient.call(postTelephonyProvidersEdgesCertificateauthoritiesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesDidpools(body: M.DIDPool): Promise<M.DIDPool> {
-    return this.apiClient.call(postTelephonyProvidersEdgesDidpoolsOperation, { body });
+  postTelephonyProvidersEdgesDidpools(body: M.DIDPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.DIDPool> {
+    return this.apiClient.call(postTelephonyProvidersEdgesDidpoolsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesEdgegroups(body: M.EdgeGroup): Promise<M.EdgeGroup> {
-    return this.apiClient.call(postTelephonyProvidersEdgesEdgegroupsOperation, { body });
+  postTelephonyProvidersEdgesEdgegroups(body: M.EdgeGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeGroup> {
+    return this.apiClient.call(postTelephonyProvidersEdgesEdgegroupsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesExtensionpools(body: M.ExtensionPool): Promise<M.ExtensionPool> {
-    return this.apiClient.call(postTelephonyProvidersEdgesExtensionpoolsOperation, { body });
+  postTelephonyProvidersEdgesExtensionpools(body: M.ExtensionPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExtensionPool> {
+    return this.apiClient.call(postTelephonyProvidersEdgesExtensionpoolsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesPhoneReboot(phoneId: string): Promise<void> {
-    return this.apiClient.call(postTelephonyProvidersEdgesPhoneRebootOperation, { phoneId });
+  postTelephonyProvidersEdgesPhoneReboot(phoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postTelephonyProvidersEdgesPhoneRebootOperation, { ...opts, phoneId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesPhonebasesettings(body: M.PhoneBase): Promise<M.PhoneBase> {
-    return this.apiClient.call(postTelephonyProvidersEdgesPhonebasesettingsOperation, { body });
+  postTelephonyProvidersEdgesPhonebasesettings(body: M.PhoneBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase> {
+    return this.apiClient.call(postTelephonyProvidersEdgesPhonebasesettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesPhones(body: M.Phone): Promise<M.Phone> {
-    return this.apiClient.call(postTelephonyProvidersEdgesPhonesOperation, { body });
+  postTelephonyProvidersEdgesPhones(body: M.Phone, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone> {
+    return this.apiClient.call(postTelephonyProvidersEdgesPhonesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesPhonesReboot(body: M.PhonesReboot): Promise<void> {
-    return this.apiClient.call(postTelephonyProvidersEdgesPhonesRebootOperation, { body });
+  postTelephonyProvidersEdgesPhonesReboot(body: M.PhonesReboot, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postTelephonyProvidersEdgesPhonesRebootOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, body: M.OutboundRouteBase): Promise<M.OutboundRouteBase> {
-    return this.apiClient.call(postTelephonyProvidersEdgesSiteOutboundroutesOperation, { siteId, body });
+  postTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, body: M.OutboundRouteBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBase> {
+    return this.apiClient.call(postTelephonyProvidersEdgesSiteOutboundroutesOperation, { ...opts, siteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesSites(body: M.Site): Promise<M.Site> {
-    return this.apiClient.call(postTelephonyProvidersEdgesSitesOperation, { body });
+  postTelephonyProvidersEdgesSites(body: M.Site, opts?: { customHeaders?: Record<string, string> }): Promise<M.Site> {
+    return this.apiClient.call(postTelephonyProvidersEdgesSitesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest): Promise<M.SitesSearchResponse> {
-    return this.apiClient.call(postTelephonyProvidersEdgesSitesSearchOperation, { body });
+  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse> {
+    return this.apiClient.call(postTelephonyProvidersEdgesSitesSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesTrunkbasesettings(body: M.TrunkBase): Promise<M.TrunkBase> {
-    return this.apiClient.call(postTelephonyProvidersEdgesTrunkbasesettingsOperation, { body });
+  postTelephonyProvidersEdgesTrunkbasesettings(body: M.TrunkBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBase> {
+    return this.apiClient.call(postTelephonyProvidersEdgesTrunkbasesettingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesTrunkbasesettingsSearch(body: M.TelephonySearchRequest): Promise<M.TrunkBasesSearchResponse> {
-    return this.apiClient.call(postTelephonyProvidersEdgesTrunkbasesettingsSearchOperation, { body });
+  postTelephonyProvidersEdgesTrunkbasesettingsSearch(body: M.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBasesSearchResponse> {
+    return this.apiClient.call(postTelephonyProvidersEdgesTrunkbasesettingsSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTelephonyProvidersEdgesTrunksSearch(body: M.TelephonySearchRequest): Promise<M.TrunkInstanceSearchResponse> {
-    return this.apiClient.call(postTelephonyProvidersEdgesTrunksSearchOperation, { body });
+  postTelephonyProvidersEdgesTrunksSearch(body: M.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkInstanceSearchResponse> {
+    return this.apiClient.call(postTelephonyProvidersEdgesTrunksSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdge(edgeId: string, body: M.Edge): Promise<M.Edge> {
-    return this.apiClient.call(putTelephonyProvidersEdgeOperation, { edgeId, body });
+  putTelephonyProvidersEdge(edgeId: string, body: M.Edge, opts?: { customHeaders?: Record<string, string> }): Promise<M.Edge> {
+    return this.apiClient.call(putTelephonyProvidersEdgeOperation, { ...opts, edgeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, body: M.DomainLogicalInterface): Promise<M.DomainLogicalInterface> {
-    return this.apiClient.call(putTelephonyProvidersEdgeLogicalinterfaceOperation, { edgeId, interfaceId, body });
+  putTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, body: M.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainLogicalInterface> {
+    return this.apiClient.call(putTelephonyProvidersEdgeLogicalinterfaceOperation, { ...opts, edgeId, interfaceId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesAlertablepresences(body: M.AlertablePresences): Promise<void> {
-    return this.apiClient.call(putTelephonyProvidersEdgesAlertablepresencesOperation, { body });
+  putTelephonyProvidersEdgesAlertablepresences(body: M.AlertablePresences, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putTelephonyProvidersEdgesAlertablepresencesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesCertificateauthority(certificateId: string, body: M.DomainCertificateAuthority): Promise<M.DomainCertificateAuthority> {
-    return this.apiClient.call(putTelephonyProvidersEdgesCertificateauthorityOperation, { certificateId, body });
+  putTelephonyProvidersEdgesCertificateauthority(certificateId: string, body: M.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainCertificateAuthority> {
+    return this.apiClient.call(putTelephonyProvidersEdgesCertificateauthorityOperation, { ...opts, certificateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesDidpool(didPoolId: string, body: M.DIDPool): Promise<M.DIDPool> {
-    return this.apiClient.call(putTelephonyProvidersEdgesDidpoolOperation, { didPoolId, body });
+  putTelephonyProvidersEdgesDidpool(didPoolId: string, body: M.DIDPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.DIDPool> {
+    return this.apiClient.call(putTelephonyProvidersEdgesDidpoolOperation, { ...opts, didPoolId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, body: M.EdgeGroup): Promise<M.EdgeGroup> {
-    return this.apiClient.call(putTelephonyProvidersEdgesEdgegroupOperation, { edgeGroupId, body });
+  putTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, body: M.EdgeGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeGroup> {
+    return this.apiClient.call(putTelephonyProvidersEdgesEdgegroupOperation, { ...opts, edgeGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, body: M.EdgeTrunkBase): Promise<M.EdgeTrunkBase> {
-    return this.apiClient.call(putTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOperation, { edgegroupId, edgetrunkbaseId, body });
+  putTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, body: M.EdgeTrunkBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeTrunkBase> {
+    return this.apiClient.call(putTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOperation, { ...opts, edgegroupId, edgetrunkbaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, body: M.ExtensionPool): Promise<M.ExtensionPool> {
-    return this.apiClient.call(putTelephonyProvidersEdgesExtensionpoolOperation, { extensionPoolId, body });
+  putTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, body: M.ExtensionPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExtensionPool> {
+    return this.apiClient.call(putTelephonyProvidersEdgesExtensionpoolOperation, { ...opts, extensionPoolId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesPhone(phoneId: string, body: M.Phone): Promise<M.Phone> {
-    return this.apiClient.call(putTelephonyProvidersEdgesPhoneOperation, { phoneId, body });
+  putTelephonyProvidersEdgesPhone(phoneId: string, body: M.Phone, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone> {
+    return this.apiClient.call(putTelephonyProvidersEdgesPhoneOperation, { ...opts, phoneId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, body: M.PhoneBase): Promise<M.PhoneBase> {
-    return this.apiClient.call(putTelephonyProvidersEdgesPhonebasesettingOperation, { phoneBaseId, body });
+  putTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, body: M.PhoneBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase> {
+    return this.apiClient.call(putTelephonyProvidersEdgesPhonebasesettingOperation, { ...opts, phoneBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesSite(siteId: string, body: M.Site): Promise<M.Site> {
-    return this.apiClient.call(putTelephonyProvidersEdgesSiteOperation, { siteId, body });
+  putTelephonyProvidersEdgesSite(siteId: string, body: M.Site, opts?: { customHeaders?: Record<string, string> }): Promise<M.Site> {
+    return this.apiClient.call(putTelephonyProvidersEdgesSiteOperation, { ...opts, siteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesSiteNumberplans(siteId: string, body: Array<M.NumberPlan>): Promise<Array<M.NumberPlan>> {
-    return this.apiClient.call(putTelephonyProvidersEdgesSiteNumberplansOperation, { siteId, body });
+  putTelephonyProvidersEdgesSiteNumberplans(siteId: string, body: Array<M.NumberPlan>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.NumberPlan>> {
+    return this.apiClient.call(putTelephonyProvidersEdgesSiteNumberplansOperation, { ...opts, siteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, body: M.OutboundRouteBase): Promise<M.OutboundRouteBase> {
-    return this.apiClient.call(putTelephonyProvidersEdgesSiteOutboundrouteOperation, { siteId, outboundRouteId, body });
+  putTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, body: M.OutboundRouteBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBase> {
+    return this.apiClient.call(putTelephonyProvidersEdgesSiteOutboundrouteOperation, { ...opts, siteId, outboundRouteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.SiteConnections): Promise<M.SiteConnections> {
-    return this.apiClient.call(putTelephonyProvidersEdgesSiteSiteconnectionsOperation, { siteId, body });
+  putTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.SiteConnections, opts?: { customHeaders?: Record<string, string> }): Promise<M.SiteConnections> {
+    return this.apiClient.call(putTelephonyProvidersEdgesSiteSiteconnectionsOperation, { ...opts, siteId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, body: M.TrunkBase): Promise<M.TrunkBase> {
-    return this.apiClient.call(putTelephonyProvidersEdgesTrunkbasesettingOperation, { trunkBaseSettingsId, body });
+  putTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, body: M.TrunkBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBase> {
+    return this.apiClient.call(putTelephonyProvidersEdgesTrunkbasesettingOperation, { ...opts, trunkBaseSettingsId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,16 +12,16 @@ export class TextbotsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getTextbotsBotsSearch(opts?: { botType?: Array<string>; botName?: string; botId?: Array<string>; virtualAgentEnabled?: boolean; pageSize?: number }): Promise<M.BotSearchResponseEntityListing> {
-    return this.apiClient.call(getTextbotsBotsSearchOperation, { ...opts });
+  getTextbotsBotsSearch(opts?: { botType?: Array<string>; botName?: string; botId?: Array<string>; virtualAgentEnabled?: boolean; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotSearchResponseEntityListing> {
+    return this.apiClient.call(getTextbotsBotsSearchOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTextbotsBotflowsSessionTurns(sessionId: string, body: M.TextBotFlowTurnRequest): Promise<M.TextBotFlowTurnResponse> {
-    return this.apiClient.call(postTextbotsBotflowsSessionTurnsOperation, { sessionId, body });
+  postTextbotsBotflowsSessionTurns(sessionId: string, turnRequest: M.TextBotFlowTurnRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TextBotFlowTurnResponse> {
+    return this.apiClient.call(postTextbotsBotflowsSessionTurnsOperation, { ...opts, sessionId, body: turnRequest }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTextbotsBotflowsSessions(body: M.TextBotFlowLaunchRequest): Promise<M.TextBotFlowLaunchResponse> {
-    return this.apiClient.call(postTextbotsBotflowsSessionsOperation, { body });
+  postTextbotsBotflowsSessions(launchRequest: M.TextBotFlowLaunchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TextBotFlowLaunchResponse> {
+    return this.apiClient.call(postTextbotsBotflowsSessionsOperation, { ...opts, body: launchRequest }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postTextbotsBotsExecute(body: M.PostTextRequest): Promise<M.PostTextResponse> {
-    return this.apiClient.call(postTextbotsBotsExecuteOperation, { body });
+  postTextbotsBotsExecute(postTextRequest: M.PostTextRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PostTextResponse> {
+    return this.apiClient.call(postTextbotsBotsExecuteOperation, { ...opts, body: postTextRequest }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

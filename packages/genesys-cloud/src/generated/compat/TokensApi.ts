@@ -12,22 +12,22 @@ export class TokensApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteToken(userId: string): Promise<void> {
-    return this.apiClient.call(deleteTokenOperation, { userId });
+  deleteToken(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTokenOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteTokensMe(): Promise<void> {
-    return this.apiClient.call(deleteTokensMeOperation, undefined);
+  deleteTokensMe(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteTokensMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTokensMe(opts?: { preserveIdleTTL?: boolean }): Promise<M.TokenInfo> {
-    return this.apiClient.call(getTokensMeOperation, { ...opts });
+  getTokensMe(opts?: { preserveIdleTTL?: boolean; customHeaders?: Record<string, string> }): Promise<M.TokenInfo> {
+    return this.apiClient.call(getTokensMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTokensTimeout(): Promise<M.IdleTokenTimeout> {
-    return this.apiClient.call(getTokensTimeoutOperation, undefined);
+  getTokensTimeout(opts?: { customHeaders?: Record<string, string> }): Promise<M.IdleTokenTimeout> {
+    return this.apiClient.call(getTokensTimeoutOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  headTokensMe(): Promise<void> {
-    return this.apiClient.call(headTokensMeOperation, undefined);
+  headTokensMe(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(headTokensMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putTokensTimeout(opts?: { body?: M.IdleTokenTimeout }): Promise<M.IdleTokenTimeout> {
-    return this.apiClient.call(putTokensTimeoutOperation, { ...opts });
+  putTokensTimeout(opts?: { body?: M.IdleTokenTimeout; customHeaders?: Record<string, string> }): Promise<M.IdleTokenTimeout> {
+    return this.apiClient.call(putTokensTimeoutOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -16,37 +16,37 @@ export class UploadsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string): Promise<M.GetUploadSourceUrlJobStatusResponse> {
-    return this.apiClient.call(getKnowledgeKnowledgebaseUploadsUrlsJobOperation, { knowledgeBaseId, jobId });
+  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GetUploadSourceUrlJobStatusResponse> {
+    return this.apiClient.call(getKnowledgeKnowledgebaseUploadsUrlsJobOperation, { ...opts, knowledgeBaseId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postGamificationContestsUploadsPrizeimagesOperation, { body });
+  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postGamificationContestsUploadsPrizeimagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postGuidesUploads(body: M.UploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postGuidesUploadsOperation, { body });
+  postGuidesUploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postGuidesUploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest): Promise<M.FunctionUploadResponse> {
-    return this.apiClient.call(postIntegrationsActionDraftFunctionUploadOperation, { actionId, body });
+  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionUploadResponse> {
+    return this.apiClient.call(postIntegrationsActionDraftFunctionUploadOperation, { ...opts, actionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeDocumentuploads(body: M.UploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postKnowledgeDocumentuploadsOperation, { body });
+  postKnowledgeDocumentuploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postKnowledgeDocumentuploadsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest): Promise<M.CreateUploadSourceUrlJobResponse> {
-    return this.apiClient.call(postKnowledgeKnowledgebaseUploadsUrlsJobsOperation, { knowledgeBaseId, body });
+  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateUploadSourceUrlJobResponse> {
+    return this.apiClient.call(postKnowledgeKnowledgebaseUploadsUrlsJobsOperation, { ...opts, knowledgeBaseId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postLanguageunderstandingMinerUploads(minerId: string, body: object): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postLanguageunderstandingMinerUploadsOperation, { minerId, body });
+  postLanguageunderstandingMinerUploads(minerId: string, body: object, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postLanguageunderstandingMinerUploadsOperation, { ...opts, minerId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUploadsLearningCoverart(body: M.LearningCoverArtUploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postUploadsLearningCoverartOperation, { body });
+  postUploadsLearningCoverart(body: M.LearningCoverArtUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postUploadsLearningCoverartOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUploadsPublicassetsImages(body: M.UploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postUploadsPublicassetsImagesOperation, { body });
+  postUploadsPublicassetsImages(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postUploadsPublicassetsImagesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUploadsRecordings(body: M.UploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postUploadsRecordingsOperation, { body });
+  postUploadsRecordings(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postUploadsRecordingsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUploadsWorkforcemanagementHistoricaldataCsv(body: M.UploadUrlRequest): Promise<M.UploadUrlResponse> {
-    return this.apiClient.call(postUploadsWorkforcemanagementHistoricaldataCsvOperation, { body });
+  postUploadsWorkforcemanagementHistoricaldataCsv(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse> {
+    return this.apiClient.call(postUploadsWorkforcemanagementHistoricaldataCsvOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

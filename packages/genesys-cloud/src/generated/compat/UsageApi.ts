@@ -13,37 +13,37 @@ export class UsageApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getOauthClientUsageQueryResult(executionId: string, clientId: string): Promise<M.ApiUsageQueryResult> {
-    return this.apiClient.call(getOauthClientUsageQueryResultOperation, { executionId, clientId });
+  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult> {
+    return this.apiClient.call(getOauthClientUsageQueryResultOperation, { ...opts, executionId, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getOauthClientUsageSummary(clientId: string, opts?: { days?: string }): Promise<M.UsageExecutionResult> {
-    return this.apiClient.call(getOauthClientUsageSummaryOperation, { ...opts, clientId });
+  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult> {
+    return this.apiClient.call(getOauthClientUsageSummaryOperation, { ...opts, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsageAggregatesQueryJob(jobId: string, opts?: { pageSize?: number; after?: string }): Promise<M.OrganizationPublicApiUsageResultsResponse> {
-    return this.apiClient.call(getUsageAggregatesQueryJobOperation, { ...opts, jobId });
+  getUsageAggregatesQueryJob(jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPublicApiUsageResultsResponse> {
+    return this.apiClient.call(getUsageAggregatesQueryJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsageClientClientIdAggregatesQueryJob(clientId: string, jobId: string, opts?: { pageSize?: number; after?: string }): Promise<M.ClientPublicApiUsageResultsResponse> {
-    return this.apiClient.call(getUsageClientClientIdAggregatesQueryJobOperation, { ...opts, clientId, jobId });
+  getUsageClientClientIdAggregatesQueryJob(clientId: string, jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string> }): Promise<M.ClientPublicApiUsageResultsResponse> {
+    return this.apiClient.call(getUsageClientClientIdAggregatesQueryJobOperation, { ...opts, clientId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsageQueryExecutionIdResults(executionId: string): Promise<M.ApiUsageQueryResult> {
-    return this.apiClient.call(getUsageQueryExecutionIdResultsOperation, { executionId });
+  getUsageQueryExecutionIdResults(executionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult> {
+    return this.apiClient.call(getUsageQueryExecutionIdResultsOperation, { ...opts, executionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsageSimplesearchExecutionIdResults(executionId: string, opts?: { after?: string; pageSize?: number }): Promise<M.ApiUsageQueryResult> {
-    return this.apiClient.call(getUsageSimplesearchExecutionIdResultsOperation, { ...opts, executionId });
+  getUsageSimplesearchExecutionIdResults(executionId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult> {
+    return this.apiClient.call(getUsageSimplesearchExecutionIdResultsOperation, { ...opts, executionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery): Promise<M.UsageExecutionResult> {
-    return this.apiClient.call(postOauthClientUsageQueryOperation, { clientId, body });
+  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult> {
+    return this.apiClient.call(postOauthClientUsageQueryOperation, { ...opts, clientId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsageAggregatesQueryJobs(body: M.OrganizationPublicApiUsageQueryRequest): Promise<M.OrganizationUsageQueryResponse> {
-    return this.apiClient.call(postUsageAggregatesQueryJobsOperation, { body });
+  postUsageAggregatesQueryJobs(body: M.OrganizationPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationUsageQueryResponse> {
+    return this.apiClient.call(postUsageAggregatesQueryJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsageClientClientIdAggregatesQueryJobs(clientId: string, body: M.ClientPublicApiUsageQueryRequest): Promise<M.ClientUsageQueryResponse> {
-    return this.apiClient.call(postUsageClientClientIdAggregatesQueryJobsOperation, { clientId, body });
+  postUsageClientClientIdAggregatesQueryJobs(clientId: string, body: M.ClientPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClientUsageQueryResponse> {
+    return this.apiClient.call(postUsageClientClientIdAggregatesQueryJobsOperation, { ...opts, clientId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsageQuery(body: M.ApiUsageOrganizationQuery): Promise<M.UsageExecutionResult> {
-    return this.apiClient.call(postUsageQueryOperation, { body });
+  postUsageQuery(body: M.ApiUsageOrganizationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult> {
+    return this.apiClient.call(postUsageQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsageSimplesearch(body: M.ApiUsageSimpleSearch): Promise<M.UsageExecutionResult> {
-    return this.apiClient.call(postUsageSimplesearchOperation, { body });
+  postUsageSimplesearch(body: M.ApiUsageSimpleSearch, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult> {
+    return this.apiClient.call(postUsageSimplesearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,22 +12,22 @@ export class UserRecordingsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteUserrecording(recordingId: string): Promise<void> {
-    return this.apiClient.call(deleteUserrecordingOperation, { recordingId });
+  deleteUserrecording(recordingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserrecordingOperation, { ...opts, recordingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserrecording(recordingId: string, opts?: { expand?: Array<string> }): Promise<M.UserRecording> {
-    return this.apiClient.call(getUserrecordingOperation, { ...opts, recordingId });
+  getUserrecording(recordingId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserRecording> {
+    return this.apiClient.call(getUserrecordingOperation, { ...opts, recordingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserrecordingTranscoding(recordingId: string, opts?: { formatId?: string }): Promise<M.DownloadResponse> {
-    return this.apiClient.call(getUserrecordingTranscodingOperation, { ...opts, recordingId });
+  getUserrecordingTranscoding(recordingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.DownloadResponse> {
+    return this.apiClient.call(getUserrecordingTranscodingOperation, { ...opts, recordingId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserrecordings(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string> }): Promise<M.UserRecordingEntityListing> {
-    return this.apiClient.call(getUserrecordingsOperation, { ...opts });
+  getUserrecordings(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserRecordingEntityListing> {
+    return this.apiClient.call(getUserrecordingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserrecordingsSummary(): Promise<M.FaxSummary> {
-    return this.apiClient.call(getUserrecordingsSummaryOperation, undefined);
+  getUserrecordingsSummary(opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxSummary> {
+    return this.apiClient.call(getUserrecordingsSummaryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserrecording(recordingId: string, body: M.UserRecording, opts?: { expand?: Array<string> }): Promise<M.UserRecording> {
-    return this.apiClient.call(putUserrecordingOperation, { ...opts, recordingId, body });
+  putUserrecording(recordingId: string, body: M.UserRecording, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserRecording> {
+    return this.apiClient.call(putUserrecordingOperation, { ...opts, recordingId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -18,394 +18,394 @@ export class UsersApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAnalyticsUsersAggregatesJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsUsersAggregatesJobOperation, { jobId });
+  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsUsersAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAnalyticsUsersDetailsJob(jobId: string): Promise<void> {
-    return this.apiClient.call(deleteAnalyticsUsersDetailsJobOperation, { jobId });
+  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAnalyticsUsersDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string): Promise<void> {
-    return this.apiClient.call(deleteAuthorizationSubjectDivisionRoleOperation, { subjectId, divisionId, roleId });
+  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteAuthorizationSubjectDivisionRoleOperation, { ...opts, subjectId, divisionId, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingDirectroutingbackupSettingsMe(): Promise<void> {
-    return this.apiClient.call(deleteRoutingDirectroutingbackupSettingsMeOperation, undefined);
+  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingDirectroutingbackupSettingsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingUserDirectroutingbackupSettings(userId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingUserDirectroutingbackupSettingsOperation, { userId });
+  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingUserDirectroutingbackupSettingsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteRoutingUserUtilization(userId: string): Promise<void> {
-    return this.apiClient.call(deleteRoutingUserUtilizationOperation, { userId });
+  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteRoutingUserUtilizationOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUser(userId: string): Promise<object> {
-    return this.apiClient.call(deleteUserOperation, { userId });
+  deleteUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserCustomattribute(userId: string, schemaId: string): Promise<void> {
-    return this.apiClient.call(deleteUserCustomattributeOperation, { userId, schemaId });
+  deleteUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserCustomattributeOperation, { ...opts, userId, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserExternalidAuthorityNameExternalKey(userId: string, authorityName: string, externalKey: string): Promise<void> {
-    return this.apiClient.call(deleteUserExternalidAuthorityNameExternalKeyOperation, { userId, authorityName, externalKey });
+  deleteUserExternalidAuthorityNameExternalKey(userId: string, authorityName: string, externalKey: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserExternalidAuthorityNameExternalKeyOperation, { ...opts, userId, authorityName, externalKey }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserRoutinglanguage(userId: string, languageId: string): Promise<void> {
-    return this.apiClient.call(deleteUserRoutinglanguageOperation, { userId, languageId });
+  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserRoutinglanguageOperation, { ...opts, userId, languageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserRoutingskill(userId: string, skillId: string): Promise<void> {
-    return this.apiClient.call(deleteUserRoutingskillOperation, { userId, skillId });
+  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserRoutingskillOperation, { ...opts, userId, skillId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserStationAssociatedstation(userId: string): Promise<void> {
-    return this.apiClient.call(deleteUserStationAssociatedstationOperation, { userId });
+  deleteUserStationAssociatedstation(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserStationAssociatedstationOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserStationDefaultstation(userId: string): Promise<void> {
-    return this.apiClient.call(deleteUserStationDefaultstationOperation, { userId });
+  deleteUserStationDefaultstation(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserStationDefaultstationOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUserVerifier(userId: string, verifierId: string): Promise<void> {
-    return this.apiClient.call(deleteUserVerifierOperation, { userId, verifierId });
+  deleteUserVerifier(userId: string, verifierId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUserVerifierOperation, { ...opts, userId, verifierId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUsersCustomattributesSchema(schemaId: string): Promise<void> {
-    return this.apiClient.call(deleteUsersCustomattributesSchemaOperation, { schemaId });
+  deleteUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUsersCustomattributesSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUsersMeVerifier(verifierId: string): Promise<void> {
-    return this.apiClient.call(deleteUsersMeVerifierOperation, { verifierId });
+  deleteUsersMeVerifier(verifierId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUsersMeVerifierOperation, { ...opts, verifierId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteUsersStationsMeAssociatedstation(): Promise<void> {
-    return this.apiClient.call(deleteUsersStationsMeAssociatedstationOperation, undefined);
+  deleteUsersStationsMeAssociatedstation(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUsersStationsMeAssociatedstationOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersAggregatesJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsUsersAggregatesJobOperation, { jobId });
+  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsUsersAggregatesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string }): Promise<M.UserAsyncAggregateQueryResponse> {
-    return this.apiClient.call(getAnalyticsUsersAggregatesJobResultsOperation, { ...opts, jobId });
+  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.UserAsyncAggregateQueryResponse> {
+    return this.apiClient.call(getAnalyticsUsersAggregatesJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersDetailsJob(jobId: string): Promise<M.AsyncQueryStatus> {
-    return this.apiClient.call(getAnalyticsUsersDetailsJobOperation, { jobId });
+  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus> {
+    return this.apiClient.call(getAnalyticsUsersDetailsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number }): Promise<M.AnalyticsUserDetailsAsyncQueryResponse> {
-    return this.apiClient.call(getAnalyticsUsersDetailsJobResultsOperation, { ...opts, jobId });
+  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsAsyncQueryResponse> {
+    return this.apiClient.call(getAnalyticsUsersDetailsJobResultsOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAnalyticsUsersDetailsJobsAvailability(): Promise<M.DataAvailabilityResponse> {
-    return this.apiClient.call(getAnalyticsUsersDetailsJobsAvailabilityOperation, undefined);
+  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse> {
+    return this.apiClient.call(getAnalyticsUsersDetailsJobsAvailabilityOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string }): Promise<Array<M.AuthzDivision>> {
-    return this.apiClient.call(getAuthorizationDivisionspermittedMeOperation, { ...opts, permission });
+  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string> }): Promise<Array<M.AuthzDivision>> {
+    return this.apiClient.call(getAuthorizationDivisionspermittedMeOperation, { ...opts, permission }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.DivsPermittedEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionspermittedPagedMeOperation, { ...opts, permission });
+  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionspermittedPagedMeOperation, { ...opts, permission }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.DivsPermittedEntityListing> {
-    return this.apiClient.call(getAuthorizationDivisionspermittedPagedSubjectIdOperation, { ...opts, subjectId, permission });
+  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing> {
+    return this.apiClient.call(getAuthorizationDivisionspermittedPagedSubjectIdOperation, { ...opts, subjectId, permission }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean }): Promise<M.AuthzSubject> {
-    return this.apiClient.call(getAuthorizationSubjectOperation, { ...opts, subjectId });
+  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject> {
+    return this.apiClient.call(getAuthorizationSubjectOperation, { ...opts, subjectId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean }): Promise<M.AuthzSubject> {
-    return this.apiClient.call(getAuthorizationSubjectsMeOperation, { ...opts });
+  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject> {
+    return this.apiClient.call(getAuthorizationSubjectsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getFieldconfig(type: string): Promise<M.FieldConfig> {
-    return this.apiClient.call(getFieldconfigOperation, { type });
+  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig> {
+    return this.apiClient.call(getFieldconfigOperation, { ...opts, type }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getProfilesUsers(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jid?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string }): Promise<M.UserProfileEntityListing> {
-    return this.apiClient.call(getProfilesUsersOperation, { ...opts });
+  getProfilesUsers(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jid?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UserProfileEntityListing> {
+    return this.apiClient.call(getProfilesUsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingDirectroutingbackupSettingsMe(): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(getRoutingDirectroutingbackupSettingsMeOperation, undefined);
+  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(getRoutingDirectroutingbackupSettingsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUserDirectroutingbackupSettings(userId: string): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(getRoutingUserDirectroutingbackupSettingsOperation, { userId });
+  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(getRoutingUserDirectroutingbackupSettingsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getRoutingUserUtilization(userId: string): Promise<M.AgentMaxUtilizationResponse> {
-    return this.apiClient.call(getRoutingUserUtilizationOperation, { userId });
+  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse> {
+    return this.apiClient.call(getRoutingUserUtilizationOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUser(userId: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string }): Promise<M.User> {
-    return this.apiClient.call(getUserOperation, { ...opts, userId });
+  getUser(userId: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.User> {
+    return this.apiClient.call(getUserOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserAdjacents(userId: string, opts?: { expand?: Array<string> }): Promise<M.Adjacents> {
-    return this.apiClient.call(getUserAdjacentsOperation, { ...opts, userId });
+  getUserAdjacents(userId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Adjacents> {
+    return this.apiClient.call(getUserAdjacentsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserCallforwarding(userId: string): Promise<M.CallForwarding> {
-    return this.apiClient.call(getUserCallforwardingOperation, { userId });
+  getUserCallforwarding(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallForwarding> {
+    return this.apiClient.call(getUserCallforwardingOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserCustomattribute(userId: string, schemaId: string): Promise<M.UserCustomAttributes> {
-    return this.apiClient.call(getUserCustomattributeOperation, { userId, schemaId });
+  getUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes> {
+    return this.apiClient.call(getUserCustomattributeOperation, { ...opts, userId, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserCustomattributesBulk(userId: string, schemaIds: Array<string>): Promise<Array<object>> {
-    return this.apiClient.call(getUserCustomattributesBulkOperation, { userId, schemaIds });
+  getUserCustomattributesBulk(userId: string, schemaIds: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<object>> {
+    return this.apiClient.call(getUserCustomattributesBulkOperation, { ...opts, userId, schemaIds }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserDirectreports(userId: string, opts?: { expand?: Array<string> }): Promise<Array<M.User>> {
-    return this.apiClient.call(getUserDirectreportsOperation, { ...opts, userId });
+  getUserDirectreports(userId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.User>> {
+    return this.apiClient.call(getUserDirectreportsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserExternalid(userId: string): Promise<Array<M.UserExternalIdentifier>> {
-    return this.apiClient.call(getUserExternalidOperation, { userId });
+  getUserExternalid(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserExternalIdentifier>> {
+    return this.apiClient.call(getUserExternalidOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserExternalidAuthorityName(userId: string, authorityName: string): Promise<M.UserExternalIdentifier> {
-    return this.apiClient.call(getUserExternalidAuthorityNameOperation, { userId, authorityName });
+  getUserExternalidAuthorityName(userId: string, authorityName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserExternalIdentifier> {
+    return this.apiClient.call(getUserExternalidAuthorityNameOperation, { ...opts, userId, authorityName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserFavorites(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string> }): Promise<M.UserEntityListing> {
-    return this.apiClient.call(getUserFavoritesOperation, { ...opts, userId });
+  getUserFavorites(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserEntityListing> {
+    return this.apiClient.call(getUserFavoritesOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserGeolocation(userId: string, clientId: string): Promise<M.Geolocation> {
-    return this.apiClient.call(getUserGeolocationOperation, { userId, clientId });
+  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation> {
+    return this.apiClient.call(getUserGeolocationOperation, { ...opts, userId, clientId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserOutofoffice(userId: string): Promise<M.OutOfOffice> {
-    return this.apiClient.call(getUserOutofofficeOperation, { userId });
+  getUserOutofoffice(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutOfOffice> {
+    return this.apiClient.call(getUserOutofofficeOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserProfile(userId: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string }): Promise<M.UserProfile> {
-    return this.apiClient.call(getUserProfileOperation, { ...opts, userId });
+  getUserProfile(userId: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UserProfile> {
+    return this.apiClient.call(getUserProfileOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserProfileskills(userId: string): Promise<Array<string>> {
-    return this.apiClient.call(getUserProfileskillsOperation, { userId });
+  getUserProfileskills(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>> {
+    return this.apiClient.call(getUserProfileskillsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string> }): Promise<M.UserQueueEntityListing> {
-    return this.apiClient.call(getUserQueuesOperation, { ...opts, userId });
+  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing> {
+    return this.apiClient.call(getUserQueuesOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserRoles(subjectId: string): Promise<M.UserAuthorization> {
-    return this.apiClient.call(getUserRolesOperation, { subjectId });
+  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(getUserRolesOperation, { ...opts, subjectId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.UserLanguageEntityListing> {
-    return this.apiClient.call(getUserRoutinglanguagesOperation, { ...opts, userId });
+  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing> {
+    return this.apiClient.call(getUserRoutinglanguagesOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.UserSkillEntityListing> {
-    return this.apiClient.call(getUserRoutingskillsOperation, { ...opts, userId });
+  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing> {
+    return this.apiClient.call(getUserRoutingskillsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserRoutingstatus(userId: string): Promise<M.RoutingStatus> {
-    return this.apiClient.call(getUserRoutingstatusOperation, { userId });
+  getUserRoutingstatus(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingStatus> {
+    return this.apiClient.call(getUserRoutingstatusOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string }): Promise<M.UserSkillGroupEntityListing> {
-    return this.apiClient.call(getUserSkillgroupsOperation, { ...opts, userId });
+  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillGroupEntityListing> {
+    return this.apiClient.call(getUserSkillgroupsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserState(userId: string): Promise<M.UserState> {
-    return this.apiClient.call(getUserStateOperation, { userId });
+  getUserState(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserState> {
+    return this.apiClient.call(getUserStateOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserStation(userId: string): Promise<M.UserStations> {
-    return this.apiClient.call(getUserStationOperation, { userId });
+  getUserStation(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserStations> {
+    return this.apiClient.call(getUserStationOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserSuperiors(userId: string, opts?: { expand?: Array<string> }): Promise<Array<M.User>> {
-    return this.apiClient.call(getUserSuperiorsOperation, { ...opts, userId });
+  getUserSuperiors(userId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.User>> {
+    return this.apiClient.call(getUserSuperiorsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserTrustors(userId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TrustorEntityListing> {
-    return this.apiClient.call(getUserTrustorsOperation, { ...opts, userId });
+  getUserTrustors(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustorEntityListing> {
+    return this.apiClient.call(getUserTrustorsOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUserVerifiers(userId: string): Promise<M.VerifierEntityListing> {
-    return this.apiClient.call(getUserVerifiersOperation, { userId });
+  getUserVerifiers(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerifierEntityListing> {
+    return this.apiClient.call(getUserVerifiersOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsers(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string }): Promise<M.UserEntityListing> {
-    return this.apiClient.call(getUsersOperation, { ...opts });
+  getUsers(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.UserEntityListing> {
+    return this.apiClient.call(getUsersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersChatsMe(opts?: { excludeClosed?: boolean; includePresence?: boolean; includeRoomOwners?: boolean; after?: string }): Promise<M.ChatItemCursorListing> {
-    return this.apiClient.call(getUsersChatsMeOperation, { ...opts });
+  getUsersChatsMe(opts?: { excludeClosed?: boolean; includePresence?: boolean; includeRoomOwners?: boolean; after?: string; customHeaders?: Record<string, string> }): Promise<M.ChatItemCursorListing> {
+    return this.apiClient.call(getUsersChatsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersCustomattributesSchema(schemaId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getUsersCustomattributesSchemaOperation, { schemaId });
+  getUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getUsersCustomattributesSchemaOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersCustomattributesSchemaVersion(schemaId: string, versionId: string): Promise<M.DataSchema> {
-    return this.apiClient.call(getUsersCustomattributesSchemaVersionOperation, { schemaId, versionId });
+  getUsersCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(getUsersCustomattributesSchemaVersionOperation, { ...opts, schemaId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersCustomattributesSchemaVersions(schemaId: string): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getUsersCustomattributesSchemaVersionsOperation, { schemaId });
+  getUsersCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getUsersCustomattributesSchemaVersionsOperation, { ...opts, schemaId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersCustomattributesSchemas(): Promise<M.DataSchemaListing> {
-    return this.apiClient.call(getUsersCustomattributesSchemasOperation, undefined);
+  getUsersCustomattributesSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing> {
+    return this.apiClient.call(getUsersCustomattributesSchemasOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersCustomattributesSchemasCoretype(coreTypeName: string): Promise<M.Coretype> {
-    return this.apiClient.call(getUsersCustomattributesSchemasCoretypeOperation, { coreTypeName });
+  getUsersCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype> {
+    return this.apiClient.call(getUsersCustomattributesSchemasCoretypeOperation, { ...opts, coreTypeName }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersCustomattributesSchemasCoretypes(): Promise<M.CoretypeListing> {
-    return this.apiClient.call(getUsersCustomattributesSchemasCoretypesOperation, undefined);
+  getUsersCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing> {
+    return this.apiClient.call(getUsersCustomattributesSchemasCoretypesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersCustomattributesSchemasLimits(): Promise<M.SchemaQuantityLimits> {
-    return this.apiClient.call(getUsersCustomattributesSchemasLimitsOperation, undefined);
+  getUsersCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits> {
+    return this.apiClient.call(getUsersCustomattributesSchemasLimitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersDevelopmentActivities(opts?: { userId?: Array<string>; moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string> }): Promise<M.DevelopmentActivityListing> {
-    return this.apiClient.call(getUsersDevelopmentActivitiesOperation, { ...opts });
+  getUsersDevelopmentActivities(opts?: { userId?: Array<string>; moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivityListing> {
+    return this.apiClient.call(getUsersDevelopmentActivitiesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersDevelopmentActivitiesMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string> }): Promise<M.DevelopmentActivityListing> {
-    return this.apiClient.call(getUsersDevelopmentActivitiesMeOperation, { ...opts });
+  getUsersDevelopmentActivitiesMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivityListing> {
+    return this.apiClient.call(getUsersDevelopmentActivitiesMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersDevelopmentActivity(activityId: string, type: string): Promise<M.DevelopmentActivity> {
-    return this.apiClient.call(getUsersDevelopmentActivityOperation, { activityId, type });
+  getUsersDevelopmentActivity(activityId: string, type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivity> {
+    return this.apiClient.call(getUsersDevelopmentActivityOperation, { ...opts, activityId, type }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: { expand?: Array<string> }): Promise<M.User> {
-    return this.apiClient.call(getUsersExternalidAuthorityNameExternalKeyOperation, { ...opts, authorityName, externalKey });
+  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.User> {
+    return this.apiClient.call(getUsersExternalidAuthorityNameExternalKeyOperation, { ...opts, authorityName, externalKey }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersMe(opts?: { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string> }): Promise<M.UserMe> {
-    return this.apiClient.call(getUsersMeOperation, { ...opts });
+  getUsersMe(opts?: { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserMe> {
+    return this.apiClient.call(getUsersMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersMeVerifiers(): Promise<M.VerifierEntityListing> {
-    return this.apiClient.call(getUsersMeVerifiersOperation, undefined);
+  getUsersMeVerifiers(opts?: { customHeaders?: Record<string, string> }): Promise<M.VerifierEntityListing> {
+    return this.apiClient.call(getUsersMeVerifiersOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersQuery(opts?: { cursor?: string; pageSize?: number; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string }): Promise<M.UserCursorEntityListing> {
-    return this.apiClient.call(getUsersQueryOperation, { ...opts });
+  getUsersQuery(opts?: { cursor?: string; pageSize?: number; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.UserCursorEntityListing> {
+    return this.apiClient.call(getUsersQueryOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersSearch(q64: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string }): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(getUsersSearchOperation, { ...opts, q64 });
+  getUsersSearch(q64: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(getUsersSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersStationsMe(): Promise<M.UserStations> {
-    return this.apiClient.call(getUsersStationsMeOperation, undefined);
+  getUsersStationsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.UserStations> {
+    return this.apiClient.call(getUsersStationsMeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUser(userId: string, body: M.UpdateUser): Promise<M.User> {
-    return this.apiClient.call(patchUserOperation, { userId, body });
+  patchUser(userId: string, body: M.UpdateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.User> {
+    return this.apiClient.call(patchUserOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserCallforwarding(userId: string, body: M.CallForwarding): Promise<M.CallForwarding> {
-    return this.apiClient.call(patchUserCallforwardingOperation, { userId, body });
+  patchUserCallforwarding(userId: string, body: M.CallForwarding, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallForwarding> {
+    return this.apiClient.call(patchUserCallforwardingOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserCustomattributes(userId: string, body: M.UserCustomAttributesUpdateRequest): Promise<M.UserCustomAttributes> {
-    return this.apiClient.call(patchUserCustomattributesOperation, { userId, body });
+  patchUserCustomattributes(userId: string, userCustomAttributes: M.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes> {
+    return this.apiClient.call(patchUserCustomattributesOperation, { ...opts, userId, body: userCustomAttributes }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserCustomattributesBulk(userId: string, body: Array<M.UserCustomAttributesUpdateRequest>): Promise<M.UserCustomAttributes> {
-    return this.apiClient.call(patchUserCustomattributesBulkOperation, { userId, body });
+  patchUserCustomattributesBulk(userId: string, userCustomAttributesList: Array<M.UserCustomAttributesUpdateRequest>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes> {
+    return this.apiClient.call(patchUserCustomattributesBulkOperation, { ...opts, userId, body: userCustomAttributesList }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation): Promise<M.Geolocation> {
-    return this.apiClient.call(patchUserGeolocationOperation, { userId, clientId, body });
+  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation> {
+    return this.apiClient.call(patchUserGeolocationOperation, { ...opts, userId, clientId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserQueue(queueId: string, userId: string, body: M.UserQueue): Promise<M.UserQueue> {
-    return this.apiClient.call(patchUserQueueOperation, { queueId, userId, body });
+  patchUserQueue(queueId: string, userId: string, body: M.UserQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserQueue> {
+    return this.apiClient.call(patchUserQueueOperation, { ...opts, queueId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: { divisionId?: Array<string> }): Promise<M.UserQueueEntityListing> {
-    return this.apiClient.call(patchUserQueuesOperation, { ...opts, userId, body });
+  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing> {
+    return this.apiClient.call(patchUserQueuesOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage): Promise<M.UserRoutingLanguage> {
-    return this.apiClient.call(patchUserRoutinglanguageOperation, { userId, languageId, body });
+  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage> {
+    return this.apiClient.call(patchUserRoutinglanguageOperation, { ...opts, userId, languageId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>): Promise<M.UserLanguageEntityListing> {
-    return this.apiClient.call(patchUserRoutinglanguagesBulkOperation, { userId, body });
+  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing> {
+    return this.apiClient.call(patchUserRoutinglanguagesBulkOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>): Promise<M.UserSkillEntityListing> {
-    return this.apiClient.call(patchUserRoutingskillsBulkOperation, { userId, body });
+  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing> {
+    return this.apiClient.call(patchUserRoutingskillsBulkOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUsersBulk(body: Array<M.PatchUser>): Promise<M.UserEntityListing> {
-    return this.apiClient.call(patchUsersBulkOperation, { body });
+  patchUsersBulk(body: Array<M.PatchUser>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserEntityListing> {
+    return this.apiClient.call(patchUsersBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.UserActivityResponse> {
-    return this.apiClient.call(postAnalyticsUsersActivityQueryOperation, { ...opts, body });
+  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserActivityResponse> {
+    return this.apiClient.call(postAnalyticsUsersActivityQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersAggregatesJobsOperation, { body });
+  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersAggregatesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery): Promise<M.UserAggregateQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersAggregatesQueryOperation, { body });
+  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAggregateQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery): Promise<M.AsyncQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersDetailsJobsOperation, { body });
+  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersDetailsJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery): Promise<M.AnalyticsUserDetailsQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersDetailsQueryOperation, { body });
+  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersDetailsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery): Promise<M.UserObservationQueryResponse> {
-    return this.apiClient.call(postAnalyticsUsersObservationsQueryOperation, { body });
+  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserObservationQueryResponse> {
+    return this.apiClient.call(postAnalyticsUsersObservationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string }): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectBulkaddOperation, { ...opts, subjectId, body });
+  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectBulkaddOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectBulkremoveOperation, { subjectId, body });
+  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectBulkremoveOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string }): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectBulkreplaceOperation, { ...opts, subjectId, body });
+  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectBulkreplaceOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string }): Promise<void> {
-    return this.apiClient.call(postAuthorizationSubjectDivisionRoleOperation, { ...opts, subjectId, divisionId, roleId });
+  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postAuthorizationSubjectDivisionRoleOperation, { ...opts, subjectId, divisionId, roleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserExternalid(userId: string, body: M.UserExternalIdentifier): Promise<Array<M.UserExternalIdentifier>> {
-    return this.apiClient.call(postUserExternalidOperation, { userId, body });
+  postUserExternalid(userId: string, body: M.UserExternalIdentifier, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserExternalIdentifier>> {
+    return this.apiClient.call(postUserExternalidOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserInvite(userId: string, opts?: { force?: boolean }): Promise<void> {
-    return this.apiClient.call(postUserInviteOperation, { ...opts, userId });
+  postUserInvite(userId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postUserInviteOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserPassword(userId: string, body: M.ChangePasswordRequest): Promise<void> {
-    return this.apiClient.call(postUserPasswordOperation, { userId, body });
+  postUserPassword(userId: string, body: M.ChangePasswordRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postUserPasswordOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost): Promise<M.UserRoutingLanguage> {
-    return this.apiClient.call(postUserRoutinglanguagesOperation, { userId, body });
+  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage> {
+    return this.apiClient.call(postUserRoutinglanguagesOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost): Promise<M.UserRoutingSkill> {
-    return this.apiClient.call(postUserRoutingskillsOperation, { userId, body });
+  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill> {
+    return this.apiClient.call(postUserRoutingskillsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsers(body: M.CreateUser): Promise<M.User> {
-    return this.apiClient.call(postUsersOperation, { body });
+  postUsers(body: M.CreateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.User> {
+    return this.apiClient.call(postUsersOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersCustomattributesSchemas(body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(postUsersCustomattributesSchemasOperation, { body });
+  postUsersCustomattributesSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(postUsersCustomattributesSchemasOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersDevelopmentActivitiesAggregatesQuery(body: M.DevelopmentActivityAggregateParam): Promise<M.DevelopmentActivityAggregateResponse> {
-    return this.apiClient.call(postUsersDevelopmentActivitiesAggregatesQueryOperation, { body });
+  postUsersDevelopmentActivitiesAggregatesQuery(body: M.DevelopmentActivityAggregateParam, opts?: { customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivityAggregateResponse> {
+    return this.apiClient.call(postUsersDevelopmentActivitiesAggregatesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersMePassword(body: M.ChangeMyPasswordRequest): Promise<void> {
-    return this.apiClient.call(postUsersMePasswordOperation, { body });
+  postUsersMePassword(body: M.ChangeMyPasswordRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postUsersMePasswordOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersMeVerifiersTotp(body: M.CreateVerifierRequest): Promise<M.CreateVerifierResponse> {
-    return this.apiClient.call(postUsersMeVerifiersTotpOperation, { body });
+  postUsersMeVerifiersTotp(body: M.CreateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateVerifierResponse> {
+    return this.apiClient.call(postUsersMeVerifiersTotpOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersMeVerifiersTotpVerifierId(verifierId: string, body: M.ValidateVerifierRequest): Promise<void> {
-    return this.apiClient.call(postUsersMeVerifiersTotpVerifierIdOperation, { verifierId, body });
+  postUsersMeVerifiersTotpVerifierId(verifierId: string, body: M.ValidateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postUsersMeVerifiersTotpVerifierIdOperation, { ...opts, verifierId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersMeVerifiersWebauthnRegister(body: M.FinishWebAuthnRegistrationRequest): Promise<M.Verifier> {
-    return this.apiClient.call(postUsersMeVerifiersWebauthnRegisterOperation, { body });
+  postUsersMeVerifiersWebauthnRegister(body: M.FinishWebAuthnRegistrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Verifier> {
+    return this.apiClient.call(postUsersMeVerifiersWebauthnRegisterOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersMeVerifiersWebauthnRegisterOptions(): Promise<M.BeginWebAuthnRegistrationResponse> {
-    return this.apiClient.call(postUsersMeVerifiersWebauthnRegisterOptionsOperation, undefined);
+  postUsersMeVerifiersWebauthnRegisterOptions(opts?: { customHeaders?: Record<string, string> }): Promise<M.BeginWebAuthnRegistrationResponse> {
+    return this.apiClient.call(postUsersMeVerifiersWebauthnRegisterOptionsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearch(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchOperation, { body });
+  postUsersSearch(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearchConversationTarget(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchConversationTargetOperation, { body });
+  postUsersSearchConversationTarget(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchConversationTargetOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearchQueuemembersManage(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchQueuemembersManageOperation, { body });
+  postUsersSearchQueuemembersManage(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchQueuemembersManageOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersSearchTeamsAssign(body: M.UserSearchRequest): Promise<M.UsersSearchResponse> {
-    return this.apiClient.call(postUsersSearchTeamsAssignOperation, { body });
+  postUsersSearchTeamsAssign(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse> {
+    return this.apiClient.call(postUsersSearchTeamsAssignOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(putRoutingDirectroutingbackupSettingsMeOperation, { body });
+  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(putRoutingDirectroutingbackupSettingsMeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings): Promise<M.AgentDirectRoutingBackupSettings> {
-    return this.apiClient.call(putRoutingUserDirectroutingbackupSettingsOperation, { userId, body });
+  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings> {
+    return this.apiClient.call(putRoutingUserDirectroutingbackupSettingsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest): Promise<M.AgentMaxUtilizationResponse> {
-    return this.apiClient.call(putRoutingUserUtilizationOperation, { userId, body });
+  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse> {
+    return this.apiClient.call(putRoutingUserUtilizationOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserCallforwarding(userId: string, body: M.CallForwarding): Promise<M.CallForwarding> {
-    return this.apiClient.call(putUserCallforwardingOperation, { userId, body });
+  putUserCallforwarding(userId: string, body: M.CallForwarding, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallForwarding> {
+    return this.apiClient.call(putUserCallforwardingOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserCustomattributes(userId: string, body: M.UserCustomAttributesUpdateRequest): Promise<M.UserCustomAttributes> {
-    return this.apiClient.call(putUserCustomattributesOperation, { userId, body });
+  putUserCustomattributes(userId: string, userCustomAttributes: M.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes> {
+    return this.apiClient.call(putUserCustomattributesOperation, { ...opts, userId, body: userCustomAttributes }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserOutofoffice(userId: string, body: M.OutOfOffice): Promise<M.OutOfOffice> {
-    return this.apiClient.call(putUserOutofofficeOperation, { userId, body });
+  putUserOutofoffice(userId: string, body: M.OutOfOffice, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutOfOffice> {
+    return this.apiClient.call(putUserOutofofficeOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserProfileskills(userId: string, body: Array<string>): Promise<Array<string>> {
-    return this.apiClient.call(putUserProfileskillsOperation, { userId, body });
+  putUserProfileskills(userId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>> {
+    return this.apiClient.call(putUserProfileskillsOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserRoles(subjectId: string, body: Array<string>): Promise<M.UserAuthorization> {
-    return this.apiClient.call(putUserRolesOperation, { subjectId, body });
+  putUserRoles(subjectId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization> {
+    return this.apiClient.call(putUserRolesOperation, { ...opts, subjectId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill): Promise<M.UserRoutingSkill> {
-    return this.apiClient.call(putUserRoutingskillOperation, { userId, skillId, body });
+  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill> {
+    return this.apiClient.call(putUserRoutingskillOperation, { ...opts, userId, skillId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>): Promise<M.UserSkillEntityListing> {
-    return this.apiClient.call(putUserRoutingskillsBulkOperation, { userId, body });
+  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing> {
+    return this.apiClient.call(putUserRoutingskillsBulkOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserRoutingstatus(userId: string, body: M.RoutingStatus): Promise<M.RoutingStatus> {
-    return this.apiClient.call(putUserRoutingstatusOperation, { userId, body });
+  putUserRoutingstatus(userId: string, body: M.RoutingStatus, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingStatus> {
+    return this.apiClient.call(putUserRoutingstatusOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserState(userId: string, body: M.UserState): Promise<M.UserState> {
-    return this.apiClient.call(putUserStateOperation, { userId, body });
+  putUserState(userId: string, body: M.UserState, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserState> {
+    return this.apiClient.call(putUserStateOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserStationAssociatedstationStationId(userId: string, stationId: string): Promise<void> {
-    return this.apiClient.call(putUserStationAssociatedstationStationIdOperation, { userId, stationId });
+  putUserStationAssociatedstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putUserStationAssociatedstationStationIdOperation, { ...opts, userId, stationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserStationDefaultstationStationId(userId: string, stationId: string): Promise<void> {
-    return this.apiClient.call(putUserStationDefaultstationStationIdOperation, { userId, stationId });
+  putUserStationDefaultstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putUserStationDefaultstationStationIdOperation, { ...opts, userId, stationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUserVerifier(userId: string, verifierId: string, body: M.UpdateVerifierRequest): Promise<M.Verifier> {
-    return this.apiClient.call(putUserVerifierOperation, { userId, verifierId, body });
+  putUserVerifier(userId: string, verifierId: string, body: M.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Verifier> {
+    return this.apiClient.call(putUserVerifierOperation, { ...opts, userId, verifierId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUsersCustomattributesSchema(schemaId: string, body: M.DataSchema): Promise<M.DataSchema> {
-    return this.apiClient.call(putUsersCustomattributesSchemaOperation, { schemaId, body });
+  putUsersCustomattributesSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema> {
+    return this.apiClient.call(putUsersCustomattributesSchemaOperation, { ...opts, schemaId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUsersMeVerifier(verifierId: string, body: M.UpdateVerifierRequest): Promise<M.Verifier> {
-    return this.apiClient.call(putUsersMeVerifierOperation, { verifierId, body });
+  putUsersMeVerifier(verifierId: string, body: M.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Verifier> {
+    return this.apiClient.call(putUsersMeVerifierOperation, { ...opts, verifierId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putUsersStationsMeAssociatedstationStationId(stationId: string): Promise<void> {
-    return this.apiClient.call(putUsersStationsMeAssociatedstationStationIdOperation, { stationId });
+  putUsersStationsMeAssociatedstationStationId(stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(putUsersStationsMeAssociatedstationStationIdOperation, { ...opts, stationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

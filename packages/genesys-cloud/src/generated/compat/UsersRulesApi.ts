@@ -12,31 +12,31 @@ export class UsersRulesApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteUsersRule(ruleId: string): Promise<void> {
-    return this.apiClient.call(deleteUsersRuleOperation, { ruleId });
+  deleteUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteUsersRuleOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersRule(ruleId: string): Promise<M.UsersRulesRule> {
-    return this.apiClient.call(getUsersRuleOperation, { ruleId });
+  getUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRule> {
+    return this.apiClient.call(getUsersRuleOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersRuleDependentTypeId(ruleId: string, ruleType: string, typeId: string): Promise<M.UsersRulesDependent> {
-    return this.apiClient.call(getUsersRuleDependentTypeIdOperation, { ruleId, ruleType, typeId });
+  getUsersRuleDependentTypeId(ruleId: string, ruleType: string, typeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesDependent> {
+    return this.apiClient.call(getUsersRuleDependentTypeIdOperation, { ...opts, ruleId, ruleType, typeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersRuleDependents(ruleId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string }): Promise<M.UsersRulesDependentList> {
-    return this.apiClient.call(getUsersRuleDependentsOperation, { ...opts, ruleId });
+  getUsersRuleDependents(ruleId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UsersRulesDependentList> {
+    return this.apiClient.call(getUsersRuleDependentsOperation, { ...opts, ruleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersRules(types: Array<string>, opts?: { pageNumber?: number; pageSize?: number; expand?: Array<string>; enabled?: boolean; searchTerm?: string; sortOrder?: string }): Promise<M.UsersRulesRuleList> {
-    return this.apiClient.call(getUsersRulesOperation, { ...opts, types });
+  getUsersRules(types: Array<string>, opts?: { pageNumber?: number; pageSize?: number; expand?: Array<string>; enabled?: boolean; searchTerm?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UsersRulesRuleList> {
+    return this.apiClient.call(getUsersRulesOperation, { ...opts, types }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getUsersRulesSetting(ruleType: string): Promise<M.UsersRulesRuleSettings> {
-    return this.apiClient.call(getUsersRulesSettingOperation, { ruleType });
+  getUsersRulesSetting(ruleType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRuleSettings> {
+    return this.apiClient.call(getUsersRulesSettingOperation, { ...opts, ruleType }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchUsersRule(ruleId: string, body: M.UsersRulesUpdateRuleRequest): Promise<M.UsersRulesRule> {
-    return this.apiClient.call(patchUsersRuleOperation, { ruleId, body });
+  patchUsersRule(ruleId: string, body: M.UsersRulesUpdateRuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRule> {
+    return this.apiClient.call(patchUsersRuleOperation, { ...opts, ruleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersRules(body: M.UsersRulesCreateRuleRequest): Promise<M.UsersRulesRule> {
-    return this.apiClient.call(postUsersRulesOperation, { body });
+  postUsersRules(body: M.UsersRulesCreateRuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRule> {
+    return this.apiClient.call(postUsersRulesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postUsersRulesQuery(body: M.UsersRulesQueryRuleRequest, opts?: { pageNumber?: number; pageSize?: number }): Promise<M.UsersRulesQueryResponse> {
-    return this.apiClient.call(postUsersRulesQueryOperation, { ...opts, body });
+  postUsersRulesQuery(body: M.UsersRulesQueryRuleRequest, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.UsersRulesQueryResponse> {
+    return this.apiClient.call(postUsersRulesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

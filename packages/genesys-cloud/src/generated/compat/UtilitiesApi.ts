@@ -12,16 +12,16 @@ export class UtilitiesApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  getDate(): Promise<M.ServerDate> {
-    return this.apiClient.call(getDateOperation, undefined);
+  getDate(opts?: { customHeaders?: Record<string, string> }): Promise<M.ServerDate> {
+    return this.apiClient.call(getDateOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getIpranges(): Promise<M.IpAddressRangeListing> {
-    return this.apiClient.call(getIprangesOperation, undefined);
+  getIpranges(opts?: { customHeaders?: Record<string, string> }): Promise<M.IpAddressRangeListing> {
+    return this.apiClient.call(getIprangesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getTimezones(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.TimeZoneEntityListing> {
-    return this.apiClient.call(getTimezonesOperation, { ...opts });
+  getTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TimeZoneEntityListing> {
+    return this.apiClient.call(getTimezonesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postCertificateDetails(body: M.Certificate): Promise<M.ParsedCertificate> {
-    return this.apiClient.call(postCertificateDetailsOperation, { body });
+  postCertificateDetails(body: M.Certificate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParsedCertificate> {
+    return this.apiClient.call(postCertificateDetailsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

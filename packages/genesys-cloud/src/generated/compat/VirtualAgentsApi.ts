@@ -12,25 +12,25 @@ export class VirtualAgentsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteAgenticVirtualagentJobs(virtualAgentId: string): Promise<M.AgenticVirtualAgentJob> {
-    return this.apiClient.call(deleteAgenticVirtualagentJobsOperation, { virtualAgentId });
+  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob> {
+    return this.apiClient.call(deleteAgenticVirtualagentJobsOperation, { ...opts, virtualAgentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAgenticVirtualagent(virtualAgentId: string): Promise<M.AgenticVirtualAgent> {
-    return this.apiClient.call(getAgenticVirtualagentOperation, { virtualAgentId });
+  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent> {
+    return this.apiClient.call(getAgenticVirtualagentOperation, { ...opts, virtualAgentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string): Promise<M.AgenticVirtualAgentJob> {
-    return this.apiClient.call(getAgenticVirtualagentJobOperation, { virtualAgentId, jobId });
+  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob> {
+    return this.apiClient.call(getAgenticVirtualagentJobOperation, { ...opts, virtualAgentId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number }): Promise<M.AgenticVirtualAgentEntityListing> {
-    return this.apiClient.call(getAgenticVirtualagentsOperation, { ...opts });
+  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentEntityListing> {
+    return this.apiClient.call(getAgenticVirtualagentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent): Promise<M.AgenticVirtualAgent> {
-    return this.apiClient.call(patchAgenticVirtualagentOperation, { virtualAgentId, body });
+  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent> {
+    return this.apiClient.call(patchAgenticVirtualagentOperation, { ...opts, virtualAgentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest): Promise<M.AgenticVirtualAgentVersionPublishJob> {
-    return this.apiClient.call(postAgenticVirtualagentVersionJobsOperation, { virtualAgentId, versionId, body });
+  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentVersionPublishJob> {
+    return this.apiClient.call(postAgenticVirtualagentVersionJobsOperation, { ...opts, virtualAgentId, versionId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent): Promise<M.AgenticVirtualAgent> {
-    return this.apiClient.call(postAgenticVirtualagentsOperation, { body });
+  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent> {
+    return this.apiClient.call(postAgenticVirtualagentsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -13,85 +13,85 @@ export class VoicemailApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteVoicemailMessage(messageId: string): Promise<void> {
-    return this.apiClient.call(deleteVoicemailMessageOperation, { messageId });
+  deleteVoicemailMessage(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteVoicemailMessageOperation, { ...opts, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteVoicemailMessages(): Promise<void> {
-    return this.apiClient.call(deleteVoicemailMessagesOperation, undefined);
+  deleteVoicemailMessages(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteVoicemailMessagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailGroupMailbox(groupId: string): Promise<M.VoicemailMailboxInfo> {
-    return this.apiClient.call(getVoicemailGroupMailboxOperation, { groupId });
+  getVoicemailGroupMailbox(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo> {
+    return this.apiClient.call(getVoicemailGroupMailboxOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailGroupMessages(groupId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.VoicemailMessageEntityListing> {
-    return this.apiClient.call(getVoicemailGroupMessagesOperation, { ...opts, groupId });
+  getVoicemailGroupMessages(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing> {
+    return this.apiClient.call(getVoicemailGroupMessagesOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailGroupPolicy(groupId: string): Promise<M.VoicemailGroupPolicy> {
-    return this.apiClient.call(getVoicemailGroupPolicyOperation, { groupId });
+  getVoicemailGroupPolicy(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailGroupPolicy> {
+    return this.apiClient.call(getVoicemailGroupPolicyOperation, { ...opts, groupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailMailbox(): Promise<M.VoicemailMailboxInfo> {
-    return this.apiClient.call(getVoicemailMailboxOperation, undefined);
+  getVoicemailMailbox(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo> {
+    return this.apiClient.call(getVoicemailMailboxOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailMeMailbox(): Promise<M.VoicemailMailboxInfo> {
-    return this.apiClient.call(getVoicemailMeMailboxOperation, undefined);
+  getVoicemailMeMailbox(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo> {
+    return this.apiClient.call(getVoicemailMeMailboxOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailMeMessages(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.VoicemailMessageEntityListing> {
-    return this.apiClient.call(getVoicemailMeMessagesOperation, { ...opts });
+  getVoicemailMeMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing> {
+    return this.apiClient.call(getVoicemailMeMessagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailMePolicy(): Promise<M.VoicemailUserPolicy> {
-    return this.apiClient.call(getVoicemailMePolicyOperation, undefined);
+  getVoicemailMePolicy(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy> {
+    return this.apiClient.call(getVoicemailMePolicyOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailMessage(messageId: string, opts?: { expand?: Array<string> }): Promise<M.VoicemailMessage> {
-    return this.apiClient.call(getVoicemailMessageOperation, { ...opts, messageId });
+  getVoicemailMessage(messageId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage> {
+    return this.apiClient.call(getVoicemailMessageOperation, { ...opts, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailMessageMedia(messageId: string, opts?: { formatId?: string }): Promise<M.VoicemailMediaInfo> {
-    return this.apiClient.call(getVoicemailMessageMediaOperation, { ...opts, messageId });
+  getVoicemailMessageMedia(messageId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.VoicemailMediaInfo> {
+    return this.apiClient.call(getVoicemailMessageMediaOperation, { ...opts, messageId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailMessages(opts?: { ids?: string; expand?: Array<string> }): Promise<M.VoicemailMessageEntityListing> {
-    return this.apiClient.call(getVoicemailMessagesOperation, { ...opts });
+  getVoicemailMessages(opts?: { ids?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing> {
+    return this.apiClient.call(getVoicemailMessagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailPolicy(): Promise<M.VoicemailOrganizationPolicy> {
-    return this.apiClient.call(getVoicemailPolicyOperation, undefined);
+  getVoicemailPolicy(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailOrganizationPolicy> {
+    return this.apiClient.call(getVoicemailPolicyOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailQueueMessages(queueId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.VoicemailMessageEntityListing> {
-    return this.apiClient.call(getVoicemailQueueMessagesOperation, { ...opts, queueId });
+  getVoicemailQueueMessages(queueId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing> {
+    return this.apiClient.call(getVoicemailQueueMessagesOperation, { ...opts, queueId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailSearch(q64: string, opts?: { expand?: Array<string> }): Promise<M.VoicemailsSearchResponse> {
-    return this.apiClient.call(getVoicemailSearchOperation, { ...opts, q64 });
+  getVoicemailSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse> {
+    return this.apiClient.call(getVoicemailSearchOperation, { ...opts, q64 }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailUserMailbox(userId: string): Promise<M.VoicemailMailboxInfo> {
-    return this.apiClient.call(getVoicemailUserMailboxOperation, { userId });
+  getVoicemailUserMailbox(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo> {
+    return this.apiClient.call(getVoicemailUserMailboxOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailUserMessages(userId: string, opts?: { pageSize?: number; pageNumber?: number }): Promise<M.VoicemailMessageEntityListing> {
-    return this.apiClient.call(getVoicemailUserMessagesOperation, { ...opts, userId });
+  getVoicemailUserMessages(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing> {
+    return this.apiClient.call(getVoicemailUserMessagesOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getVoicemailUserpolicy(userId: string): Promise<M.VoicemailUserPolicy> {
-    return this.apiClient.call(getVoicemailUserpolicyOperation, { userId });
+  getVoicemailUserpolicy(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy> {
+    return this.apiClient.call(getVoicemailUserpolicyOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchVoicemailGroupPolicy(groupId: string, body: M.VoicemailGroupPolicy): Promise<M.VoicemailGroupPolicy> {
-    return this.apiClient.call(patchVoicemailGroupPolicyOperation, { groupId, body });
+  patchVoicemailGroupPolicy(groupId: string, body: M.VoicemailGroupPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailGroupPolicy> {
+    return this.apiClient.call(patchVoicemailGroupPolicyOperation, { ...opts, groupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchVoicemailMePolicy(body: M.VoicemailUserPolicy): Promise<M.VoicemailUserPolicy> {
-    return this.apiClient.call(patchVoicemailMePolicyOperation, { body });
+  patchVoicemailMePolicy(body: M.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy> {
+    return this.apiClient.call(patchVoicemailMePolicyOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchVoicemailMessage(messageId: string, body: M.VoicemailMessage): Promise<M.VoicemailMessage> {
-    return this.apiClient.call(patchVoicemailMessageOperation, { messageId, body });
+  patchVoicemailMessage(messageId: string, body: M.VoicemailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage> {
+    return this.apiClient.call(patchVoicemailMessageOperation, { ...opts, messageId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy): Promise<M.VoicemailUserPolicy> {
-    return this.apiClient.call(patchVoicemailUserpolicyOperation, { userId, body });
+  patchVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy> {
+    return this.apiClient.call(patchVoicemailUserpolicyOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postVoicemailMessages(opts?: { body?: M.CopyVoicemailMessage }): Promise<M.VoicemailMessage> {
-    return this.apiClient.call(postVoicemailMessagesOperation, { ...opts });
+  postVoicemailMessages(opts?: { body?: M.CopyVoicemailMessage; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage> {
+    return this.apiClient.call(postVoicemailMessagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postVoicemailSearch(body: M.VoicemailSearchRequest): Promise<M.VoicemailsSearchResponse> {
-    return this.apiClient.call(postVoicemailSearchOperation, { body });
+  postVoicemailSearch(body: M.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse> {
+    return this.apiClient.call(postVoicemailSearchOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putVoicemailMessage(messageId: string, body: M.VoicemailMessage): Promise<M.VoicemailMessage> {
-    return this.apiClient.call(putVoicemailMessageOperation, { messageId, body });
+  putVoicemailMessage(messageId: string, body: M.VoicemailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage> {
+    return this.apiClient.call(putVoicemailMessageOperation, { ...opts, messageId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putVoicemailPolicy(body: M.VoicemailOrganizationPolicy): Promise<M.VoicemailOrganizationPolicy> {
-    return this.apiClient.call(putVoicemailPolicyOperation, { body });
+  putVoicemailPolicy(body: M.VoicemailOrganizationPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailOrganizationPolicy> {
+    return this.apiClient.call(putVoicemailPolicyOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy): Promise<M.VoicemailUserPolicy> {
-    return this.apiClient.call(putVoicemailUserpolicyOperation, { userId, body });
+  putVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy> {
+    return this.apiClient.call(putVoicemailUserpolicyOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,67 +12,67 @@ export class WebDeploymentsApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteWebdeploymentsConfiguration(configurationId: string): Promise<void> {
-    return this.apiClient.call(deleteWebdeploymentsConfigurationOperation, { configurationId });
+  deleteWebdeploymentsConfiguration(configurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWebdeploymentsConfigurationOperation, { ...opts, configurationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWebdeploymentsDeployment(deploymentId: string): Promise<void> {
-    return this.apiClient.call(deleteWebdeploymentsDeploymentOperation, { deploymentId });
+  deleteWebdeploymentsDeployment(deploymentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWebdeploymentsDeploymentOperation, { ...opts, deploymentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string): Promise<object> {
-    return this.apiClient.call(deleteWebdeploymentsDeploymentCobrowseSessionIdOperation, { deploymentId, sessionId });
+  deleteWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object> {
+    return this.apiClient.call(deleteWebdeploymentsDeploymentCobrowseSessionIdOperation, { ...opts, deploymentId, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWebdeploymentsTokenRevoke(opts?: { xJourneySessionId?: string; 'X-Journey-Session-Id'?: string; xJourneySessionType?: string; 'X-Journey-Session-Type'?: string }): Promise<void> {
-    return this.apiClient.call(deleteWebdeploymentsTokenRevokeOperation, { ...opts });
+  deleteWebdeploymentsTokenRevoke(opts?: { xJourneySessionId?: string; 'X-Journey-Session-Id'?: string; xJourneySessionType?: string; 'X-Journey-Session-Type'?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWebdeploymentsTokenRevokeOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsConfigurationVersion(configurationId: string, versionId: string): Promise<M.WebDeploymentConfigurationVersion> {
-    return this.apiClient.call(getWebdeploymentsConfigurationVersionOperation, { configurationId, versionId });
+  getWebdeploymentsConfigurationVersion(configurationId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion> {
+    return this.apiClient.call(getWebdeploymentsConfigurationVersionOperation, { ...opts, configurationId, versionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsConfigurationVersions(configurationId: string, opts?: { pageSize?: string; before?: string; after?: string }): Promise<M.WebDeploymentConfigurationVersionEntityListing> {
-    return this.apiClient.call(getWebdeploymentsConfigurationVersionsOperation, { ...opts, configurationId });
+  getWebdeploymentsConfigurationVersions(configurationId: string, opts?: { pageSize?: string; before?: string; after?: string; customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersionEntityListing> {
+    return this.apiClient.call(getWebdeploymentsConfigurationVersionsOperation, { ...opts, configurationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsConfigurationVersionsDraft(configurationId: string): Promise<M.WebDeploymentConfigurationVersion> {
-    return this.apiClient.call(getWebdeploymentsConfigurationVersionsDraftOperation, { configurationId });
+  getWebdeploymentsConfigurationVersionsDraft(configurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion> {
+    return this.apiClient.call(getWebdeploymentsConfigurationVersionsDraftOperation, { ...opts, configurationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsConfigurations(opts?: { pageSize?: string; before?: string; after?: string; showOnlyPublished?: boolean }): Promise<M.WebDeploymentConfigurationVersionEntityListing> {
-    return this.apiClient.call(getWebdeploymentsConfigurationsOperation, { ...opts });
+  getWebdeploymentsConfigurations(opts?: { pageSize?: string; before?: string; after?: string; showOnlyPublished?: boolean; customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersionEntityListing> {
+    return this.apiClient.call(getWebdeploymentsConfigurationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsDeployment(deploymentId: string, opts?: { expand?: Array<string> }): Promise<M.WebDeployment> {
-    return this.apiClient.call(getWebdeploymentsDeploymentOperation, { ...opts, deploymentId });
+  getWebdeploymentsDeployment(deploymentId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WebDeployment> {
+    return this.apiClient.call(getWebdeploymentsDeploymentOperation, { ...opts, deploymentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string): Promise<M.CobrowseWebMessagingSession> {
-    return this.apiClient.call(getWebdeploymentsDeploymentCobrowseSessionIdOperation, { deploymentId, sessionId });
+  getWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseWebMessagingSession> {
+    return this.apiClient.call(getWebdeploymentsDeploymentCobrowseSessionIdOperation, { ...opts, deploymentId, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: { type?: string; expand?: Array<string> }): Promise<M.WebDeploymentActiveConfigurationOnDeployment> {
-    return this.apiClient.call(getWebdeploymentsDeploymentConfigurationsOperation, { ...opts, deploymentId });
+  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: { type?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WebDeploymentActiveConfigurationOnDeployment> {
+    return this.apiClient.call(getWebdeploymentsDeploymentConfigurationsOperation, { ...opts, deploymentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsDeploymentIdentityresolution(deploymentId: string): Promise<M.DeploymentIdentityResolutionConfig> {
-    return this.apiClient.call(getWebdeploymentsDeploymentIdentityresolutionOperation, { deploymentId });
+  getWebdeploymentsDeploymentIdentityresolution(deploymentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DeploymentIdentityResolutionConfig> {
+    return this.apiClient.call(getWebdeploymentsDeploymentIdentityresolutionOperation, { ...opts, deploymentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebdeploymentsDeployments(opts?: { pageSize?: string; before?: string; after?: string; expand?: Array<string> }): Promise<M.ExpandableWebDeploymentEntityListing> {
-    return this.apiClient.call(getWebdeploymentsDeploymentsOperation, { ...opts });
+  getWebdeploymentsDeployments(opts?: { pageSize?: string; before?: string; after?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExpandableWebDeploymentEntityListing> {
+    return this.apiClient.call(getWebdeploymentsDeploymentsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWebdeploymentsConfigurationVersionsDraftPublish(configurationId: string): Promise<M.WebDeploymentConfigurationVersion> {
-    return this.apiClient.call(postWebdeploymentsConfigurationVersionsDraftPublishOperation, { configurationId });
+  postWebdeploymentsConfigurationVersionsDraftPublish(configurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion> {
+    return this.apiClient.call(postWebdeploymentsConfigurationVersionsDraftPublishOperation, { ...opts, configurationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWebdeploymentsConfigurations(body: M.WebDeploymentConfigurationVersion): Promise<M.WebDeploymentConfigurationVersion> {
-    return this.apiClient.call(postWebdeploymentsConfigurationsOperation, { body });
+  postWebdeploymentsConfigurations(configurationVersion: M.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion> {
+    return this.apiClient.call(postWebdeploymentsConfigurationsOperation, { ...opts, body: configurationVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWebdeploymentsDeployments(body: M.WebDeployment): Promise<M.WebDeployment> {
-    return this.apiClient.call(postWebdeploymentsDeploymentsOperation, { body });
+  postWebdeploymentsDeployments(deployment: M.WebDeployment, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeployment> {
+    return this.apiClient.call(postWebdeploymentsDeploymentsOperation, { ...opts, body: deployment }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWebdeploymentsTokenOauthcodegrantjwtexchange(body: M.WebDeploymentsOAuthExchangeRequest): Promise<M.WebDeploymentsAuthorizationResponse> {
-    return this.apiClient.call(postWebdeploymentsTokenOauthcodegrantjwtexchangeOperation, { body });
+  postWebdeploymentsTokenOauthcodegrantjwtexchange(body: M.WebDeploymentsOAuthExchangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentsAuthorizationResponse> {
+    return this.apiClient.call(postWebdeploymentsTokenOauthcodegrantjwtexchangeOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWebdeploymentsTokenRefresh(opts?: { body?: M.WebDeploymentsRefreshJWTRequest }): Promise<M.SignedData> {
-    return this.apiClient.call(postWebdeploymentsTokenRefreshOperation, { ...opts });
+  postWebdeploymentsTokenRefresh(opts?: { body?: M.WebDeploymentsRefreshJWTRequest; customHeaders?: Record<string, string> }): Promise<M.SignedData> {
+    return this.apiClient.call(postWebdeploymentsTokenRefreshOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putWebdeploymentsConfigurationVersionsDraft(configurationId: string, body: M.WebDeploymentConfigurationVersion): Promise<M.WebDeploymentConfigurationVersion> {
-    return this.apiClient.call(putWebdeploymentsConfigurationVersionsDraftOperation, { configurationId, body });
+  putWebdeploymentsConfigurationVersionsDraft(configurationId: string, configurationVersion: M.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion> {
+    return this.apiClient.call(putWebdeploymentsConfigurationVersionsDraftOperation, { ...opts, configurationId, body: configurationVersion }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putWebdeploymentsDeployment(deploymentId: string, body: M.WebDeployment): Promise<M.WebDeployment> {
-    return this.apiClient.call(putWebdeploymentsDeploymentOperation, { deploymentId, body });
+  putWebdeploymentsDeployment(deploymentId: string, deployment: M.WebDeployment, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeployment> {
+    return this.apiClient.call(putWebdeploymentsDeploymentOperation, { ...opts, deploymentId, body: deployment }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putWebdeploymentsDeploymentIdentityresolution(deploymentId: string, body: M.DeploymentIdentityResolutionConfig): Promise<M.DeploymentIdentityResolutionConfig> {
-    return this.apiClient.call(putWebdeploymentsDeploymentIdentityresolutionOperation, { deploymentId, body });
+  putWebdeploymentsDeploymentIdentityresolution(deploymentId: string, body: M.DeploymentIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.DeploymentIdentityResolutionConfig> {
+    return this.apiClient.call(putWebdeploymentsDeploymentIdentityresolutionOperation, { ...opts, deploymentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

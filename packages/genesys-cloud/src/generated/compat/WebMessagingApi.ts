@@ -12,16 +12,16 @@ export class WebMessagingApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string): Promise<void> {
-    return this.apiClient.call(deleteWebmessagingDeploymentPushdeviceOperation, { deploymentId, tokenId });
+  deleteWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWebmessagingDeploymentPushdeviceOperation, { ...opts, deploymentId, tokenId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWebmessagingMessages(opts?: { pageSize?: number; pageNumber?: number }): Promise<M.WebMessagingMessageEntityList> {
-    return this.apiClient.call(getWebmessagingMessagesOperation, { ...opts });
+  getWebmessagingMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.WebMessagingMessageEntityList> {
+    return this.apiClient.call(getWebmessagingMessagesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceUpdateRequest): Promise<void> {
-    return this.apiClient.call(patchWebmessagingDeploymentPushdeviceOperation, { deploymentId, tokenId, body });
+  patchWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchWebmessagingDeploymentPushdeviceOperation, { ...opts, deploymentId, tokenId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceInsertRequest): Promise<void> {
-    return this.apiClient.call(postWebmessagingDeploymentPushdeviceOperation, { deploymentId, tokenId, body });
+  postWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceInsertRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postWebmessagingDeploymentPushdeviceOperation, { ...opts, deploymentId, tokenId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }

@@ -12,1057 +12,1057 @@ export class WorkforceManagementApi {
     this.apiClient = apiClient ?? defaultInvoker();
   }
 
-  deleteWorkforcemanagementBusinessunit(businessUnitId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitOperation, { businessUnitId });
+  deleteWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitActivitycodeOperation, { businessUnitId, activityCodeId });
+  deleteWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitActivitycodeOperation, { ...opts, businessUnitId, activityCodeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistory(businessUnitId: string, capacityPlanId: string, opts?: { beforeDateId?: string }): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryOperation, { ...opts, businessUnitId, capacityPlanId });
+  deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistory(businessUnitId: string, capacityPlanId: string, opts?: { beforeDateId?: string; customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryOperation, { ...opts, businessUnitId, capacityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitPlanninggroupOperation, { businessUnitId, planningGroupId });
+  deleteWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitPlanninggroupOperation, { ...opts, businessUnitId, planningGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitSchedulebidOperation, { businessUnitId, bidId });
+  deleteWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitSchedulebidOperation, { ...opts, businessUnitId, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitSchedulebidGroupOperation, { businessUnitId, bidId, bidGroupId });
+  deleteWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitSchedulebidGroupOperation, { ...opts, businessUnitId, bidId, bidGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitSchedulingRunOperation, { businessUnitId, runId });
+  deleteWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitSchedulingRunOperation, { ...opts, businessUnitId, runId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitServicegoaltemplateOperation, { businessUnitId, serviceGoalTemplateId });
+  deleteWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitServicegoaltemplateOperation, { ...opts, businessUnitId, serviceGoalTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitStaffinggroupOperation, { businessUnitId, staffingGroupId });
+  deleteWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitStaffinggroupOperation, { ...opts, businessUnitId, staffingGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitTimeofflimitOperation, { businessUnitId, timeOffLimitId });
+  deleteWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitTimeofflimitOperation, { ...opts, businessUnitId, timeOffLimitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitTimeoffplanOperation, { businessUnitId, timeOffPlanId });
+  deleteWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitTimeoffplanOperation, { ...opts, businessUnitId, timeOffPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string): Promise<M.BuAsyncScheduleResponse> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWeekScheduleOperation, { businessUnitId, weekId, scheduleId });
+  deleteWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleResponse> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWeekScheduleOperation, { ...opts, businessUnitId, weekId, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWeekShorttermforecastOperation, { businessUnitId, weekDateId, forecastId });
+  deleteWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWeekShorttermforecastOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWorkplanbidOperation, { businessUnitId, bidId });
+  deleteWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWorkplanbidOperation, { ...opts, businessUnitId, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWorkplanbidGroupOperation, { businessUnitId, bidId, bidGroupId });
+  deleteWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementBusinessunitWorkplanbidGroupOperation, { ...opts, businessUnitId, bidId, bidGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementCalendarUrlIcs(): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementCalendarUrlIcsOperation, undefined);
+  deleteWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementCalendarUrlIcsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementManagementunit(managementUnitId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementManagementunitOperation, { managementUnitId });
+  deleteWorkforcemanagementManagementunit(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementManagementunitOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementManagementunitTimeofflimitOperation, { managementUnitId, timeOffLimitId });
+  deleteWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementManagementunitTimeofflimitOperation, { ...opts, managementUnitId, timeOffLimitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementManagementunitTimeoffplanOperation, { managementUnitId, timeOffPlanId });
+  deleteWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementManagementunitTimeoffplanOperation, { ...opts, managementUnitId, timeOffPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementManagementunitWorkplanOperation, { managementUnitId, workPlanId });
+  deleteWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementManagementunitWorkplanOperation, { ...opts, managementUnitId, workPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  deleteWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string): Promise<void> {
-    return this.apiClient.call(deleteWorkforcemanagementManagementunitWorkplanrotationOperation, { managementUnitId, workPlanRotationId });
+  deleteWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(deleteWorkforcemanagementManagementunitWorkplanrotationOperation, { ...opts, managementUnitId, workPlanRotationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAdherence(userId: Array<string>): Promise<Array<M.UserScheduleAdherence>> {
-    return this.apiClient.call(getWorkforcemanagementAdherenceOperation, { userId });
+  getWorkforcemanagementAdherence(userId: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserScheduleAdherence>> {
+    return this.apiClient.call(getWorkforcemanagementAdherenceOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAdherenceExplanation(explanationId: string): Promise<M.AdherenceExplanationResponse> {
-    return this.apiClient.call(getWorkforcemanagementAdherenceExplanationOperation, { explanationId });
+  getWorkforcemanagementAdherenceExplanation(explanationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationResponse> {
+    return this.apiClient.call(getWorkforcemanagementAdherenceExplanationOperation, { ...opts, explanationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAdherenceExplanationsJob(jobId: string): Promise<M.AdherenceExplanationJob> {
-    return this.apiClient.call(getWorkforcemanagementAdherenceExplanationsJobOperation, { jobId });
+  getWorkforcemanagementAdherenceExplanationsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationJob> {
+    return this.apiClient.call(getWorkforcemanagementAdherenceExplanationsJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAdherenceHistoricalBulkJob(jobId: string): Promise<M.WfmHistoricalAdherenceBulkResponse> {
-    return this.apiClient.call(getWorkforcemanagementAdherenceHistoricalBulkJobOperation, { jobId });
+  getWorkforcemanagementAdherenceHistoricalBulkJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceBulkResponse> {
+    return this.apiClient.call(getWorkforcemanagementAdherenceHistoricalBulkJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAdherenceHistoricalJob(jobId: string): Promise<M.WfmHistoricalAdherenceResponse> {
-    return this.apiClient.call(getWorkforcemanagementAdherenceHistoricalJobOperation, { jobId });
+  getWorkforcemanagementAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceResponse> {
+    return this.apiClient.call(getWorkforcemanagementAdherenceHistoricalJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string): Promise<M.AdherenceExplanationResponse> {
-    return this.apiClient.call(getWorkforcemanagementAgentAdherenceExplanationOperation, { agentId, explanationId });
+  getWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationResponse> {
+    return this.apiClient.call(getWorkforcemanagementAgentAdherenceExplanationOperation, { ...opts, agentId, explanationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAgentManagementunit(agentId: string): Promise<M.AgentManagementUnitReference> {
-    return this.apiClient.call(getWorkforcemanagementAgentManagementunitOperation, { agentId });
+  getWorkforcemanagementAgentManagementunit(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentManagementUnitReference> {
+    return this.apiClient.call(getWorkforcemanagementAgentManagementunitOperation, { ...opts, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAgentsMeAdherenceHistoricalJob(jobId: string): Promise<M.WfmAgentHistoricalAdherenceResponse> {
-    return this.apiClient.call(getWorkforcemanagementAgentsMeAdherenceHistoricalJobOperation, { jobId });
+  getWorkforcemanagementAgentsMeAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmAgentHistoricalAdherenceResponse> {
+    return this.apiClient.call(getWorkforcemanagementAgentsMeAdherenceHistoricalJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAgentsMeManagementunit(): Promise<M.AgentManagementUnitReference> {
-    return this.apiClient.call(getWorkforcemanagementAgentsMeManagementunitOperation, undefined);
+  getWorkforcemanagementAgentsMeManagementunit(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentManagementUnitReference> {
+    return this.apiClient.call(getWorkforcemanagementAgentsMeManagementunitOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAlternativeshiftsOffersJob(jobId: string): Promise<M.AlternativeShiftJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsOffersJobOperation, { jobId });
+  getWorkforcemanagementAlternativeshiftsOffersJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsOffersJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAlternativeshiftsOffersSearchJob(jobId: string): Promise<M.AlternativeShiftJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsOffersSearchJobOperation, { jobId });
+  getWorkforcemanagementAlternativeshiftsOffersSearchJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsOffersSearchJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAlternativeshiftsSettings(): Promise<M.AlternativeShiftBuSettingsResponse> {
-    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsSettingsOperation, undefined);
+  getWorkforcemanagementAlternativeshiftsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftBuSettingsResponse> {
+    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAlternativeshiftsTrade(tradeId: string): Promise<M.AlternativeShiftTradeResponse> {
-    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradeOperation, { tradeId });
+  getWorkforcemanagementAlternativeshiftsTrade(tradeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse> {
+    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradeOperation, { ...opts, tradeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAlternativeshiftsTrades(opts?: { forceAsync?: boolean }): Promise<M.ListAlternativeShiftTradesResponse> {
-    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradesOperation, { ...opts });
+  getWorkforcemanagementAlternativeshiftsTrades(opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ListAlternativeShiftTradesResponse> {
+    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAlternativeshiftsTradesJob(jobId: string): Promise<M.AlternativeShiftJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradesJobOperation, { jobId });
+  getWorkforcemanagementAlternativeshiftsTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementAlternativeshiftsTradesStateJob(jobId: string): Promise<M.AlternativeShiftJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradesStateJobOperation, { jobId });
+  getWorkforcemanagementAlternativeshiftsTradesStateJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementAlternativeshiftsTradesStateJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { expand?: Array<string>; includeSchedulingDefaultMessageSeverities?: boolean }): Promise<M.BusinessUnitResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { expand?: Array<string>; includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string): Promise<M.BusinessUnitActivityCode> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitActivitycodeOperation, { businessUnitId, activityCodeId });
+  getWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCode> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitActivitycodeOperation, { ...opts, businessUnitId, activityCodeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, opts?: { forceDownloadService?: boolean }): Promise<M.BusinessUnitActivityCodeListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitActivitycodesOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCodeListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitActivitycodesOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string): Promise<M.ActivityPlanResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplanOperation, { businessUnitId, activityPlanId });
+  getWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplanOperation, { ...opts, businessUnitId, activityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitActivityplanRunsJob(businessUnitId: string, activityPlanId: string, jobId: string): Promise<M.ActivityPlanJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplanRunsJobOperation, { businessUnitId, activityPlanId, jobId });
+  getWorkforcemanagementBusinessunitActivityplanRunsJob(businessUnitId: string, activityPlanId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplanRunsJobOperation, { ...opts, businessUnitId, activityPlanId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: { state?: string }): Promise<M.ActivityPlanListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplansOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: { state?: string; customHeaders?: Record<string, string> }): Promise<M.ActivityPlanListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplansOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitActivityplansJobs(businessUnitId: string): Promise<M.ActivityPlanJobListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplansJobsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitActivityplansJobs(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanJobListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitActivityplansJobsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string): Promise<M.AlternativeShiftBuSettingsResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitAlternativeshiftsSettingsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftBuSettingsResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitAlternativeshiftsSettingsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitAlternativeshiftsTrade(businessUnitId: string, tradeId: string): Promise<M.AlternativeShiftTradeResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitAlternativeshiftsTradeOperation, { businessUnitId, tradeId });
+  getWorkforcemanagementBusinessunitAlternativeshiftsTrade(businessUnitId: string, tradeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitAlternativeshiftsTradeOperation, { ...opts, businessUnitId, tradeId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJob(businessUnitId: string, jobId: string): Promise<M.BuAlternativeShiftJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAlternativeShiftJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string): Promise<M.CapacityPlanResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanOperation, { businessUnitId, capacityPlanId });
+  getWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanOperation, { ...opts, businessUnitId, capacityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string }): Promise<M.CapacityPlanForecastInputsResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanForecastOperation, { ...opts, businessUnitId, capacityPlanId });
+  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string> }): Promise<M.CapacityPlanForecastInputsResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanForecastOperation, { ...opts, businessUnitId, capacityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string }): Promise<M.CapacityPlanStaffingGroupAllocationsResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOperation, { ...opts, businessUnitId, capacityPlanId });
+  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingGroupAllocationsResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOperation, { ...opts, businessUnitId, capacityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitCapacityplanStaffingrequirements(businessUnitId: string, capacityPlanId: string): Promise<M.CapacityPlanStaffingRequirementResult> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanStaffingrequirementsOperation, { businessUnitId, capacityPlanId });
+  getWorkforcemanagementBusinessunitCapacityplanStaffingrequirements(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingRequirementResult> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanStaffingrequirementsOperation, { ...opts, businessUnitId, capacityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { granularity?: string }): Promise<M.LongTermRequirementsResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastOperation, { ...opts, businessUnitId, weekDateId, forecastId });
+  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { granularity?: string; customHeaders?: Record<string, string> }): Promise<M.LongTermRequirementsResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string): Promise<M.CapacityPlansListResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplansOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlansListResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitCapacityplansOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitDecisionmetricsJob(businessUnitId: string, jobId: string): Promise<M.DecisionMetricsUpdateJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitDecisionmetricsJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitDecisionmetricsJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsUpdateJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitDecisionmetricsJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitIntradayPlanninggroups(businessUnitId: string, _date: string): Promise<M.WfmIntradayPlanningGroupListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitIntradayPlanninggroupsOperation, { businessUnitId, _date });
+  getWorkforcemanagementBusinessunitIntradayPlanninggroups(businessUnitId: string, _date: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmIntradayPlanningGroupListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitIntradayPlanninggroupsOperation, { ...opts, businessUnitId, _date }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSession(businessUnitId: string): Promise<M.ContinuousForecastGetSessionResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSession(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContinuousForecastGetSessionResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJob(businessUnitId: string, jobId: string): Promise<M.AggregatedSessionExportJobStatus> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSessionExportJobStatus> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJob(businessUnitId: string, jobId: string): Promise<M.AggregatedHistoricalExportJobStatus> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedHistoricalExportJobStatus> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJob(businessUnitId: string, jobId: string): Promise<M.AggregatedSnapshotExportJobStatus> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSnapshotExportJobStatus> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionId(businessUnitId: string, sessionId: string): Promise<M.ContinuousForecastSessionResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdOperation, { businessUnitId, sessionId });
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionId(businessUnitId: string, sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContinuousForecastSessionResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdOperation, { ...opts, businessUnitId, sessionId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotId(businessUnitId: string, sessionId: string, snapshotId: string): Promise<M.ContinuousForecastSnapshotResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotIdOperation, { businessUnitId, sessionId, snapshotId });
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotId(businessUnitId: string, sessionId: string, snapshotId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContinuousForecastSnapshotResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotIdOperation, { ...opts, businessUnitId, sessionId, snapshotId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: { feature?: string; divisionId?: string }): Promise<M.ManagementUnitListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitManagementunitsOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.ManagementUnitListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitManagementunitsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string): Promise<M.MinimumStaffingResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitMinimumstaffingSettingsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinimumStaffingResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitMinimumstaffingSettingsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: { expand?: string }): Promise<M.OpportunityResultWithAgentIds> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitOpportunityOperation, { ...opts, businessUnitId, opportunityId });
+  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.OpportunityResultWithAgentIds> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitOpportunityOperation, { ...opts, businessUnitId, opportunityId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string): Promise<M.PlanningGroup> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitPlanninggroupOperation, { businessUnitId, planningGroupId });
+  getWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroup> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitPlanninggroupOperation, { ...opts, businessUnitId, planningGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string): Promise<M.PlanningGroupList> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitPlanninggroupsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroupList> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitPlanninggroupsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string): Promise<M.ScheduleBid> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidOperation, { businessUnitId, bidId });
+  getWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidOperation, { ...opts, businessUnitId, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string): Promise<M.ScheduleBidGroupResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidGroupOperation, { businessUnitId, bidId, bidGroupId });
+  getWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidGroupOperation, { ...opts, businessUnitId, bidId, bidGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { forceDownloadService?: boolean; expand?: Array<string> }): Promise<M.AdminAgentScheduleBidPreferenceResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOperation, { ...opts, businessUnitId, bidId, bidGroupId });
+  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { forceDownloadService?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AdminAgentScheduleBidPreferenceResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOperation, { ...opts, businessUnitId, bidId, bidGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulebidGroupsSummary(businessUnitId: string, bidId: string): Promise<M.ScheduleBidGroupSummaryList> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidGroupsSummaryOperation, { businessUnitId, bidId });
+  getWorkforcemanagementBusinessunitSchedulebidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupSummaryList> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidGroupsSummaryOperation, { ...opts, businessUnitId, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string): Promise<M.ScheduleBidListResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidListResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulebidsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string): Promise<M.BuSchedulerSettingsResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulerSettingsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuSchedulerSettingsResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulerSettingsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string): Promise<M.BuScheduleRun> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingRunOperation, { businessUnitId, runId });
+  getWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuScheduleRun> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingRunOperation, { ...opts, businessUnitId, runId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: Array<string>, expand: Array<string>): Promise<M.BuRescheduleResult> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingRunResultOperation, { businessUnitId, runId, managementUnitIds, expand });
+  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: Array<string>, expand: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuRescheduleResult> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingRunResultOperation, { ...opts, businessUnitId, runId, managementUnitIds, expand }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulingRuns(businessUnitId: string): Promise<M.BuScheduleRunListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingRunsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitSchedulingRuns(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuScheduleRunListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingRunsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { expand?: Array<string> }): Promise<M.ServiceGoalTemplate> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitServicegoaltemplateOperation, { ...opts, businessUnitId, serviceGoalTemplateId });
+  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplate> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitServicegoaltemplateOperation, { ...opts, businessUnitId, serviceGoalTemplateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: { expand?: Array<string> }): Promise<M.ServiceGoalTemplateList> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitServicegoaltemplatesOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplateList> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitServicegoaltemplatesOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJob(businessUnitId: string, jobId: string): Promise<M.ShiftTradeEvaluateTradesBuJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeEvaluateTradesBuJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId: string, jobId: string): Promise<M.ShiftTradeQueryTradesBuJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingTradesQueryJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryTradesBuJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingTradesQueryJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJob(businessUnitId: string, jobId: string): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId: string, jobId: string): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJob(businessUnitId: string, jobId: string): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobOperation, { businessUnitId, jobId });
+  getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobOperation, { ...opts, businessUnitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string): Promise<M.StaffingGroupResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitStaffinggroupOperation, { businessUnitId, staffingGroupId });
+  getWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaffingGroupResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitStaffinggroupOperation, { ...opts, businessUnitId, staffingGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean }): Promise<M.StaffingGroupListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitStaffinggroupsOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.StaffingGroupListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitStaffinggroupsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string): Promise<M.BuTimeOffLimitResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitOperation, { businessUnitId, timeOffLimitId });
+  getWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitOperation, { ...opts, businessUnitId, timeOffLimitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJob(businessUnitId: string, timeOffLimitId: string, jobId: string): Promise<M.BuConvertTimeOffLimitGranularityJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobOperation, { businessUnitId, timeOffLimitId, jobId });
+  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJob(businessUnitId: string, timeOffLimitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuConvertTimeOffLimitGranularityJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobOperation, { ...opts, businessUnitId, timeOffLimitId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: { statuses?: string }): Promise<M.BuConvertTimeOffGranularityLimitJobListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobsOperation, { ...opts, businessUnitId, timeOffLimitId });
+  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: { statuses?: string; customHeaders?: Record<string, string> }): Promise<M.BuConvertTimeOffGranularityLimitJobListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobsOperation, { ...opts, businessUnitId, timeOffLimitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, opts?: { managementUnitId?: string }): Promise<M.BuTimeOffLimitListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitsOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, opts?: { managementUnitId?: string; customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeofflimitsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string): Promise<M.BuTimeOffPlanResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeoffplanOperation, { businessUnitId, timeOffPlanId });
+  getWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeoffplanOperation, { ...opts, businessUnitId, timeOffPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; expand?: Array<string> }): Promise<M.BuTimeOffPlanListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeoffplansOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitTimeoffplansOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitUsers(businessUnitId: string, opts?: { managementUnitIds?: Array<string> }): Promise<M.BuUserListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitUsersOperation, { ...opts, businessUnitId });
+  getWorkforcemanagementBusinessunitUsers(businessUnitId: string, opts?: { managementUnitIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuUserListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitUsersOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string }): Promise<M.BuScheduleMetadata> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleOperation, { ...opts, businessUnitId, weekId, scheduleId });
+  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.BuScheduleMetadata> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleOperation, { ...opts, businessUnitId, weekId, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekScheduleGenerationresults(businessUnitId: string, weekId: string, scheduleId: string): Promise<M.ScheduleGenerationResult> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleGenerationresultsOperation, { businessUnitId, weekId, scheduleId });
+  getWorkforcemanagementBusinessunitWeekScheduleGenerationresults(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGenerationResult> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleGenerationresultsOperation, { ...opts, businessUnitId, weekId, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecast(businessUnitId: string, weekId: string, scheduleId: string, opts?: { forceDownload?: boolean }): Promise<M.BuHeadcountForecastResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecastOperation, { ...opts, businessUnitId, weekId, scheduleId });
+  getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecast(businessUnitId: string, weekId: string, scheduleId: string, opts?: { forceDownload?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuHeadcountForecastResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecastOperation, { ...opts, businessUnitId, weekId, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekScheduleHistoryAgent(businessUnitId: string, weekId: string, scheduleId: string, agentId: string): Promise<M.BuAgentScheduleHistoryResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleHistoryAgentOperation, { businessUnitId, weekId, scheduleId, agentId });
+  getWorkforcemanagementBusinessunitWeekScheduleHistoryAgent(businessUnitId: string, weekId: string, scheduleId: string, agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAgentScheduleHistoryResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekScheduleHistoryAgentOperation, { ...opts, businessUnitId, weekId, scheduleId, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictions(businessUnitId: string, weekId: string, scheduleId: string): Promise<M.PerformancePredictionResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsOperation, { businessUnitId, weekId, scheduleId });
+  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictions(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsOperation, { ...opts, businessUnitId, weekId, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculation(businessUnitId: string, weekId: string, scheduleId: string, recalculationId: string): Promise<M.PerformancePredictionRecalculationResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationOperation, { businessUnitId, weekId, scheduleId, recalculationId });
+  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculation(businessUnitId: string, weekId: string, scheduleId: string, recalculationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionRecalculationResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationOperation, { ...opts, businessUnitId, weekId, scheduleId, recalculationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: string }): Promise<M.BuScheduleListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekSchedulesOperation, { ...opts, businessUnitId, weekId });
+  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: string; customHeaders?: Record<string, string> }): Promise<M.BuScheduleListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekSchedulesOperation, { ...opts, businessUnitId, weekId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { expand?: Array<string> }): Promise<M.BuShortTermForecast> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastOperation, { ...opts, businessUnitId, weekDateId, forecastId });
+  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuShortTermForecast> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekShorttermforecastData(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumber?: number; forceDownloadService?: boolean }): Promise<M.BuForecastResultResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastDataOperation, { ...opts, businessUnitId, weekDateId, forecastId });
+  getWorkforcemanagementBusinessunitWeekShorttermforecastData(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumber?: number; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuForecastResultResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastDataOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresults(businessUnitId: string, weekDateId: string, forecastId: string): Promise<M.BuForecastGenerationResult> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresultsOperation, { businessUnitId, weekDateId, forecastId });
+  getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresults(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuForecastGenerationResult> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresultsOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdata(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { forceDownloadService?: boolean }): Promise<M.LongTermForecastResultResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdataOperation, { ...opts, businessUnitId, weekDateId, forecastId });
+  getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdata(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.LongTermForecastResultResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdataOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroups(businessUnitId: string, weekDateId: string, forecastId: string): Promise<M.ForecastPlanningGroupsResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroupsOperation, { businessUnitId, weekDateId, forecastId });
+  getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroups(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ForecastPlanningGroupsResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroupsOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumbers?: Array<string>; expand?: Array<string> }): Promise<M.BuForecastStaffingRequirementsResultResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirementOperation, { ...opts, businessUnitId, weekDateId, forecastId });
+  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumbers?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuForecastStaffingRequirementsResultResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirementOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWeekShorttermforecasts(businessUnitId: string, weekDateId: string): Promise<M.BuShortTermForecastListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastsOperation, { businessUnitId, weekDateId });
+  getWorkforcemanagementBusinessunitWeekShorttermforecasts(businessUnitId: string, weekDateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuShortTermForecastListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWeekShorttermforecastsOperation, { ...opts, businessUnitId, weekDateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string): Promise<M.WorkPlanBid> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidOperation, { businessUnitId, bidId });
+  getWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidOperation, { ...opts, businessUnitId, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string): Promise<M.WorkPlanBidGroupResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidGroupOperation, { businessUnitId, bidId, bidGroupId });
+  getWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidGroupOperation, { ...opts, businessUnitId, bidId, bidGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string): Promise<M.AdminAgentWorkPlanPreferenceResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOperation, { businessUnitId, bidId, bidGroupId });
+  getWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdminAgentWorkPlanPreferenceResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOperation, { ...opts, businessUnitId, bidId, bidGroupId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWorkplanbidGroupsSummary(businessUnitId: string, bidId: string): Promise<M.WorkPlanBidGroupSummaryList> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidGroupsSummaryOperation, { businessUnitId, bidId });
+  getWorkforcemanagementBusinessunitWorkplanbidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupSummaryList> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidGroupsSummaryOperation, { ...opts, businessUnitId, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string): Promise<M.WorkPlanBidListResponse> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidsOperation, { businessUnitId });
+  getWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidListResponse> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitWorkplanbidsOperation, { ...opts, businessUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunits(opts?: { feature?: string; divisionId?: string }): Promise<M.BusinessUnitListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitsOperation, { ...opts });
+  getWorkforcemanagementBusinessunits(opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementBusinessunitsDivisionviews(opts?: { divisionId?: Array<string> }): Promise<M.BusinessUnitListing> {
-    return this.apiClient.call(getWorkforcemanagementBusinessunitsDivisionviewsOperation, { ...opts });
+  getWorkforcemanagementBusinessunitsDivisionviews(opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitListing> {
+    return this.apiClient.call(getWorkforcemanagementBusinessunitsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementCalendarDataIcs(calendarId: string): Promise<string> {
-    return this.apiClient.call(getWorkforcemanagementCalendarDataIcsOperation, { calendarId });
+  getWorkforcemanagementCalendarDataIcs(calendarId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string> {
+    return this.apiClient.call(getWorkforcemanagementCalendarDataIcsOperation, { ...opts, calendarId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementCalendarUrlIcs(): Promise<M.CalendarUrlResponse> {
-    return this.apiClient.call(getWorkforcemanagementCalendarUrlIcsOperation, undefined);
+  getWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string> }): Promise<M.CalendarUrlResponse> {
+    return this.apiClient.call(getWorkforcemanagementCalendarUrlIcsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementHistoricaldataBulkRemoveJob(jobId: string): Promise<M.HistoricalImportDeleteFilesJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementHistoricaldataBulkRemoveJobOperation, { jobId });
+  getWorkforcemanagementHistoricaldataBulkRemoveJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportDeleteFilesJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementHistoricaldataBulkRemoveJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementHistoricaldataBulkRemoveJobs(): Promise<M.HistoricalImportOverallDeleteStatusResponse> {
-    return this.apiClient.call(getWorkforcemanagementHistoricaldataBulkRemoveJobsOperation, undefined);
+  getWorkforcemanagementHistoricaldataBulkRemoveJobs(opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportOverallDeleteStatusResponse> {
+    return this.apiClient.call(getWorkforcemanagementHistoricaldataBulkRemoveJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementHistoricaldataImportstatus(): Promise<M.HistoricalImportStatusListing> {
-    return this.apiClient.call(getWorkforcemanagementHistoricaldataImportstatusOperation, undefined);
+  getWorkforcemanagementHistoricaldataImportstatus(opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportStatusListing> {
+    return this.apiClient.call(getWorkforcemanagementHistoricaldataImportstatusOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementHistoricaldataImportstatusJobId(jobId: string): Promise<M.HistoricalImportStatusJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementHistoricaldataImportstatusJobIdOperation, { jobId });
+  getWorkforcemanagementHistoricaldataImportstatusJobId(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportStatusJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementHistoricaldataImportstatusJobIdOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementIntegrationsHris(): Promise<M.WfmIntegrationListing> {
-    return this.apiClient.call(getWorkforcemanagementIntegrationsHrisOperation, undefined);
+  getWorkforcemanagementIntegrationsHris(opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmIntegrationListing> {
+    return this.apiClient.call(getWorkforcemanagementIntegrationsHrisOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementIntegrationsHrisTimeofftypesJob(jobId: string): Promise<M.HrisTimeOffTypesJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementIntegrationsHrisTimeofftypesJobOperation, { jobId });
+  getWorkforcemanagementIntegrationsHrisTimeofftypesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HrisTimeOffTypesJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementIntegrationsHrisTimeofftypesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: { expand?: Array<string> }): Promise<M.ManagementUnit> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitOperation, { ...opts, managementUnitId });
+  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ManagementUnit> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitActivitycodes(managementUnitId: string): Promise<M.ActivityCodeContainer> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitActivitycodesOperation, { managementUnitId });
+  getWorkforcemanagementManagementunitActivitycodes(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityCodeContainer> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitActivitycodesOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitAdherence(managementUnitId: string, opts?: { forceDownloadService?: boolean }): Promise<M.UserScheduleAdherenceListing> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitAdherenceOperation, { ...opts, managementUnitId });
+  getWorkforcemanagementManagementunitAdherence(managementUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.UserScheduleAdherenceListing> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitAdherenceOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: { excludeCapabilities?: boolean; expand?: Array<string> }): Promise<M.WfmAgent> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitAgentOperation, { ...opts, managementUnitId, agentId });
+  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: { excludeCapabilities?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WfmAgent> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitAgentOperation, { ...opts, managementUnitId, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitAgentShifttrades(managementUnitId: string, agentId: string): Promise<M.ShiftTradeListResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitAgentShifttradesOperation, { managementUnitId, agentId });
+  getWorkforcemanagementManagementunitAgentShifttrades(managementUnitId: string, agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeListResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitAgentShifttradesOperation, { ...opts, managementUnitId, agentId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitDecisionmetrics(managementUnitId: string): Promise<M.DecisionMetricsResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitDecisionmetricsOperation, { managementUnitId });
+  getWorkforcemanagementManagementunitDecisionmetrics(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitDecisionmetricsOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitShifttradesMatched(managementUnitId: string): Promise<M.ShiftTradeMatchesSummaryResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitShifttradesMatchedOperation, { managementUnitId });
+  getWorkforcemanagementManagementunitShifttradesMatched(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeMatchesSummaryResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitShifttradesMatchedOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitShifttradesUsers(managementUnitId: string): Promise<M.WfmUserEntityListing> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitShifttradesUsersOperation, { managementUnitId });
+  getWorkforcemanagementManagementunitShifttradesUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmUserEntityListing> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitShifttradesUsersOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string): Promise<M.TimeOffLimit> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitTimeofflimitOperation, { managementUnitId, timeOffLimitId });
+  getWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitTimeofflimitOperation, { ...opts, managementUnitId, timeOffLimitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string): Promise<M.TimeOffLimitListing> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitTimeofflimitsOperation, { managementUnitId });
+  getWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimitListing> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitTimeofflimitsOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string): Promise<M.TimeOffPlan> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitTimeoffplanOperation, { managementUnitId, timeOffPlanId });
+  getWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlan> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitTimeoffplanOperation, { ...opts, managementUnitId, timeOffPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string): Promise<M.TimeOffPlanListing> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitTimeoffplansOperation, { managementUnitId });
+  getWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlanListing> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitTimeoffplansOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string): Promise<M.TimeOffRequestResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitUserTimeoffrequestOperation, { managementUnitId, userId, timeOffRequestId });
+  getWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitUserTimeoffrequestOperation, { ...opts, managementUnitId, userId, timeOffRequestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimits(managementUnitId: string, userId: string, timeOffRequestId: string): Promise<M.QueryTimeOffLimitValuesResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimitsOperation, { managementUnitId, userId, timeOffRequestId });
+  getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimits(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryTimeOffLimitValuesResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimitsOperation, { ...opts, managementUnitId, userId, timeOffRequestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitUserTimeoffrequests(managementUnitId: string, userId: string): Promise<M.TimeOffRequestList> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitUserTimeoffrequestsOperation, { managementUnitId, userId });
+  getWorkforcemanagementManagementunitUserTimeoffrequests(managementUnitId: string, userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestList> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitUserTimeoffrequestsOperation, { ...opts, managementUnitId, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitUsers(managementUnitId: string): Promise<M.WfmUserEntityListing> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitUsersOperation, { managementUnitId });
+  getWorkforcemanagementManagementunitUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmUserEntityListing> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitUsersOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; forceDownloadService?: boolean }): Promise<M.WeekScheduleResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitWeekScheduleOperation, { ...opts, managementUnitId, weekId, scheduleId });
+  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.WeekScheduleResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitWeekScheduleOperation, { ...opts, managementUnitId, weekId, scheduleId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitWeekSchedules(managementUnitId: string, weekId: string, opts?: { includeOnlyPublished?: boolean; earliestWeekDate?: string; latestWeekDate?: string }): Promise<M.WeekScheduleListResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitWeekSchedulesOperation, { ...opts, managementUnitId, weekId });
+  getWorkforcemanagementManagementunitWeekSchedules(managementUnitId: string, weekId: string, opts?: { includeOnlyPublished?: boolean; earliestWeekDate?: string; latestWeekDate?: string; customHeaders?: Record<string, string> }): Promise<M.WeekScheduleListResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitWeekSchedulesOperation, { ...opts, managementUnitId, weekId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, opts?: { evaluateMatches?: boolean; includeCrossWeekShifts?: boolean; forceDownloadService?: boolean }): Promise<M.WeekShiftTradeListResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitWeekShifttradesOperation, { ...opts, managementUnitId, weekDateId });
+  getWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, opts?: { evaluateMatches?: boolean; includeCrossWeekShifts?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.WeekShiftTradeListResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitWeekShifttradesOperation, { ...opts, managementUnitId, weekDateId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { includeOnly?: Array<string> }): Promise<M.WorkPlan> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplanOperation, { ...opts, managementUnitId, workPlanId });
+  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { includeOnly?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkPlan> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplanOperation, { ...opts, managementUnitId, workPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string): Promise<M.WorkPlanRotationResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplanrotationOperation, { managementUnitId, workPlanRotationId });
+  getWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplanrotationOperation, { ...opts, managementUnitId, workPlanRotationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: { expand?: Array<string> }): Promise<M.WorkPlanRotationListResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplanrotationsOperation, { ...opts, managementUnitId });
+  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationListResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplanrotationsOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: { expand?: Array<string>; exclude?: Array<string> }): Promise<M.WorkPlanListResponse> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplansOperation, { ...opts, managementUnitId });
+  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: { expand?: Array<string>; exclude?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkPlanListResponse> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitWorkplansOperation, { ...opts, managementUnitId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunits(opts?: { pageSize?: number; pageNumber?: number; expand?: string; feature?: string; divisionId?: string }): Promise<M.ManagementUnitListing> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitsOperation, { ...opts });
+  getWorkforcemanagementManagementunits(opts?: { pageSize?: number; pageNumber?: number; expand?: string; feature?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.ManagementUnitListing> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementManagementunitsDivisionviews(opts?: { divisionId?: Array<string> }): Promise<M.ManagementUnitListing> {
-    return this.apiClient.call(getWorkforcemanagementManagementunitsDivisionviewsOperation, { ...opts });
+  getWorkforcemanagementManagementunitsDivisionviews(opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ManagementUnitListing> {
+    return this.apiClient.call(getWorkforcemanagementManagementunitsDivisionviewsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementNotifications(): Promise<M.NotificationsResponse> {
-    return this.apiClient.call(getWorkforcemanagementNotificationsOperation, undefined);
+  getWorkforcemanagementNotifications(opts?: { customHeaders?: Record<string, string> }): Promise<M.NotificationsResponse> {
+    return this.apiClient.call(getWorkforcemanagementNotificationsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementSchedulebidPreference(bidId: string): Promise<M.AgentScheduleBiddingPreferenceResponse> {
-    return this.apiClient.call(getWorkforcemanagementSchedulebidPreferenceOperation, { bidId });
+  getWorkforcemanagementSchedulebidPreference(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBiddingPreferenceResponse> {
+    return this.apiClient.call(getWorkforcemanagementSchedulebidPreferenceOperation, { ...opts, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementSchedulebidSchedulesets(bidId: string): Promise<M.AgentScheduleBidScheduleSetResponse> {
-    return this.apiClient.call(getWorkforcemanagementSchedulebidSchedulesetsOperation, { bidId });
+  getWorkforcemanagementSchedulebidSchedulesets(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBidScheduleSetResponse> {
+    return this.apiClient.call(getWorkforcemanagementSchedulebidSchedulesetsOperation, { ...opts, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementSchedulebids(): Promise<M.AgentScheduleBids> {
-    return this.apiClient.call(getWorkforcemanagementSchedulebidsOperation, undefined);
+  getWorkforcemanagementSchedulebids(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBids> {
+    return this.apiClient.call(getWorkforcemanagementSchedulebidsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementSchedulingjob(jobId: string): Promise<M.SchedulingStatusResponse> {
-    return this.apiClient.call(getWorkforcemanagementSchedulingjobOperation, { jobId });
+  getWorkforcemanagementSchedulingjob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SchedulingStatusResponse> {
+    return this.apiClient.call(getWorkforcemanagementSchedulingjobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementSchedulingpreferencesSettings(): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse> {
-    return this.apiClient.call(getWorkforcemanagementSchedulingpreferencesSettingsOperation, undefined);
+  getWorkforcemanagementSchedulingpreferencesSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse> {
+    return this.apiClient.call(getWorkforcemanagementSchedulingpreferencesSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementShifttrades(): Promise<M.ShiftTradeListResponse> {
-    return this.apiClient.call(getWorkforcemanagementShifttradesOperation, undefined);
+  getWorkforcemanagementShifttrades(opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeListResponse> {
+    return this.apiClient.call(getWorkforcemanagementShifttradesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementShifttradingTradeJob(tradeId: string, jobId: string): Promise<M.ShiftTradeUpdateTradeJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementShifttradingTradeJobOperation, { tradeId, jobId });
+  getWorkforcemanagementShifttradingTradeJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementShifttradingTradeJobOperation, { ...opts, tradeId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementShifttradingTradeMatchJob(tradeId: string, jobId: string): Promise<M.ShiftTradeMatchTradeJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementShifttradingTradeMatchJobOperation, { tradeId, jobId });
+  getWorkforcemanagementShifttradingTradeMatchJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeMatchTradeJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementShifttradingTradeMatchJobOperation, { ...opts, tradeId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementShifttradingTradeStateJob(tradeId: string, jobId: string): Promise<M.ShiftTradeUpdateTradeStateJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementShifttradingTradeStateJobOperation, { tradeId, jobId });
+  getWorkforcemanagementShifttradingTradeStateJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeStateJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementShifttradingTradeStateJobOperation, { ...opts, tradeId, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementShifttradingTradesJob(jobId: string): Promise<M.ShiftTradeAddTradeJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementShifttradingTradesJobOperation, { jobId });
+  getWorkforcemanagementShifttradingTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeAddTradeJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementShifttradingTradesJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementShifttradingTradesMineQueryJob(jobId: string): Promise<M.ShiftTradeQueryAgentTradesJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementShifttradingTradesMineQueryJobOperation, { jobId });
+  getWorkforcemanagementShifttradingTradesMineQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryAgentTradesJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementShifttradingTradesMineQueryJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementShrinkageJob(jobId: string): Promise<M.WfmHistoricalShrinkageResponse> {
-    return this.apiClient.call(getWorkforcemanagementShrinkageJobOperation, { jobId });
+  getWorkforcemanagementShrinkageJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalShrinkageResponse> {
+    return this.apiClient.call(getWorkforcemanagementShrinkageJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementTeamAdherence(teamId: string): Promise<M.UserScheduleAdherenceListing> {
-    return this.apiClient.call(getWorkforcemanagementTeamAdherenceOperation, { teamId });
+  getWorkforcemanagementTeamAdherence(teamId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserScheduleAdherenceListing> {
+    return this.apiClient.call(getWorkforcemanagementTeamAdherenceOperation, { ...opts, teamId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementTimeoffbalanceJob(jobId: string): Promise<M.TimeOffBalanceJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementTimeoffbalanceJobOperation, { jobId });
+  getWorkforcemanagementTimeoffbalanceJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalanceJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementTimeoffbalanceJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementTimeoffrequest(timeOffRequestId: string): Promise<M.TimeOffRequestResponse> {
-    return this.apiClient.call(getWorkforcemanagementTimeoffrequestOperation, { timeOffRequestId });
+  getWorkforcemanagementTimeoffrequest(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse> {
+    return this.apiClient.call(getWorkforcemanagementTimeoffrequestOperation, { ...opts, timeOffRequestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementTimeoffrequestWaitlistpositions(timeOffRequestId: string): Promise<M.WaitlistPositionListing> {
-    return this.apiClient.call(getWorkforcemanagementTimeoffrequestWaitlistpositionsOperation, { timeOffRequestId });
+  getWorkforcemanagementTimeoffrequestWaitlistpositions(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WaitlistPositionListing> {
+    return this.apiClient.call(getWorkforcemanagementTimeoffrequestWaitlistpositionsOperation, { ...opts, timeOffRequestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementTimeoffrequests(): Promise<M.TimeOffRequestList> {
-    return this.apiClient.call(getWorkforcemanagementTimeoffrequestsOperation, undefined);
+  getWorkforcemanagementTimeoffrequests(opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestList> {
+    return this.apiClient.call(getWorkforcemanagementTimeoffrequestsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementUnavailabletimesSettings(): Promise<M.ManagementUnitAvailabilitySettingsResponse> {
-    return this.apiClient.call(getWorkforcemanagementUnavailabletimesSettingsOperation, undefined);
+  getWorkforcemanagementUnavailabletimesSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnitAvailabilitySettingsResponse> {
+    return this.apiClient.call(getWorkforcemanagementUnavailabletimesSettingsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementUnavailabletimesValidationJob(jobId: string): Promise<M.QueryAgentUnavailableTimesValidationJobResponse> {
-    return this.apiClient.call(getWorkforcemanagementUnavailabletimesValidationJobOperation, { jobId });
+  getWorkforcemanagementUnavailabletimesValidationJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryAgentUnavailableTimesValidationJobResponse> {
+    return this.apiClient.call(getWorkforcemanagementUnavailabletimesValidationJobOperation, { ...opts, jobId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementUserWorkplanbidranks(userId: string): Promise<M.WorkPlanBidRanks> {
-    return this.apiClient.call(getWorkforcemanagementUserWorkplanbidranksOperation, { userId });
+  getWorkforcemanagementUserWorkplanbidranks(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidRanks> {
+    return this.apiClient.call(getWorkforcemanagementUserWorkplanbidranksOperation, { ...opts, userId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementWorkplanbidPreferences(bidId: string): Promise<M.AgentWorkPlanBiddingPreferenceResponse> {
-    return this.apiClient.call(getWorkforcemanagementWorkplanbidPreferencesOperation, { bidId });
+  getWorkforcemanagementWorkplanbidPreferences(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanBiddingPreferenceResponse> {
+    return this.apiClient.call(getWorkforcemanagementWorkplanbidPreferencesOperation, { ...opts, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementWorkplanbidWorkplans(bidId: string): Promise<M.AgentWorkPlanListResponse> {
-    return this.apiClient.call(getWorkforcemanagementWorkplanbidWorkplansOperation, { bidId });
+  getWorkforcemanagementWorkplanbidWorkplans(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanListResponse> {
+    return this.apiClient.call(getWorkforcemanagementWorkplanbidWorkplansOperation, { ...opts, bidId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  getWorkforcemanagementWorkplanbids(): Promise<M.AgentWorkPlanBids> {
-    return this.apiClient.call(getWorkforcemanagementWorkplanbidsOperation, undefined);
+  getWorkforcemanagementWorkplanbids(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanBids> {
+    return this.apiClient.call(getWorkforcemanagementWorkplanbidsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, body: M.UpdateAdherenceExplanationStatusRequest): Promise<M.AdherenceExplanationAsyncResponse> {
-    return this.apiClient.call(patchWorkforcemanagementAgentAdherenceExplanationOperation, { agentId, explanationId, body });
+  patchWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, body: M.UpdateAdherenceExplanationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationAsyncResponse> {
+    return this.apiClient.call(patchWorkforcemanagementAgentAdherenceExplanationOperation, { ...opts, agentId, explanationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementAlternativeshiftsTrade(tradeId: string, body: M.AgentUpdateAlternativeShiftTradeRequest): Promise<M.AlternativeShiftTradeResponse> {
-    return this.apiClient.call(patchWorkforcemanagementAlternativeshiftsTradeOperation, { tradeId, body });
+  patchWorkforcemanagementAlternativeshiftsTrade(tradeId: string, body: M.AgentUpdateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse> {
+    return this.apiClient.call(patchWorkforcemanagementAlternativeshiftsTradeOperation, { ...opts, tradeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementAlternativeshiftsTradesStateJobs(body: M.AdminBulkUpdateAlternativeShiftTradeStateRequest): Promise<M.AlternativeShiftAsyncResponse> {
-    return this.apiClient.call(patchWorkforcemanagementAlternativeshiftsTradesStateJobsOperation, { body });
+  patchWorkforcemanagementAlternativeshiftsTradesStateJobs(body: M.AdminBulkUpdateAlternativeShiftTradeStateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftAsyncResponse> {
+    return this.apiClient.call(patchWorkforcemanagementAlternativeshiftsTradesStateJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunit(businessUnitId: string, body: M.UpdateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean }): Promise<M.BusinessUnitResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitOperation, { ...opts, businessUnitId, body });
+  patchWorkforcemanagementBusinessunit(businessUnitId: string, body: M.UpdateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, body: M.UpdateActivityCodeRequest): Promise<M.BusinessUnitActivityCode> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitActivitycodeOperation, { businessUnitId, activityCodeId, body });
+  patchWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, body: M.UpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCode> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitActivitycodeOperation, { ...opts, businessUnitId, activityCodeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitActivitycodesBulk(businessUnitId: string, body: M.BulkUpdateActivityCodeRequest): Promise<M.BulkUpdateActivityCodeResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitActivitycodesBulkOperation, { businessUnitId, body });
+  patchWorkforcemanagementBusinessunitActivitycodesBulk(businessUnitId: string, body: M.BulkUpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkUpdateActivityCodeResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitActivitycodesBulkOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, body: M.UpdateActivityPlanRequest): Promise<M.ActivityPlanResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitActivityplanOperation, { businessUnitId, activityPlanId, body });
+  patchWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, body: M.UpdateActivityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitActivityplanOperation, { ...opts, businessUnitId, activityPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, body: M.UpdateAlternativeShiftBuSettingsRequest): Promise<M.AlternativeShiftBuSettingsResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitAlternativeshiftsSettingsOperation, { businessUnitId, body });
+  patchWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, body: M.UpdateAlternativeShiftBuSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftBuSettingsResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitAlternativeshiftsSettingsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, body: M.UpdateCapacityPlanRequest): Promise<M.CapacityPlanResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitCapacityplanOperation, { businessUnitId, capacityPlanId, body });
+  patchWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, body: M.UpdateCapacityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitCapacityplanOperation, { ...opts, businessUnitId, capacityPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, body: M.MinimumStaffingRequest): Promise<M.MinimumStaffingResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitMinimumstaffingSettingsOperation, { businessUnitId, body });
+  patchWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, body: M.MinimumStaffingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinimumStaffingResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitMinimumstaffingSettingsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, body: M.PatchOpportunityRequest): Promise<M.OpportunityResult> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitOpportunityOperation, { businessUnitId, opportunityId, body });
+  patchWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, body: M.PatchOpportunityRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpportunityResult> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitOpportunityOperation, { ...opts, businessUnitId, opportunityId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, body: M.UpdatePlanningGroupRequest): Promise<M.PlanningGroup> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitPlanninggroupOperation, { businessUnitId, planningGroupId, body });
+  patchWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, body: M.UpdatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroup> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitPlanninggroupOperation, { ...opts, businessUnitId, planningGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, body: M.UpdateScheduleBid): Promise<M.ScheduleBid> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulebidOperation, { businessUnitId, bidId, body });
+  patchWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, body: M.UpdateScheduleBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulebidOperation, { ...opts, businessUnitId, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.ScheduleBidGroupUpdate): Promise<M.ScheduleBidGroupResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulebidGroupOperation, { businessUnitId, bidId, bidGroupId, body });
+  patchWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.ScheduleBidGroupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulebidGroupOperation, { ...opts, businessUnitId, bidId, bidGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedScheduleSetOverrideRequest): Promise<M.AdminAgentScheduleBidPreferenceResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOperation, { businessUnitId, bidId, bidGroupId, body });
+  patchWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedScheduleSetOverrideRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdminAgentScheduleBidPreferenceResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOperation, { ...opts, businessUnitId, bidId, bidGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, body: M.BuSchedulerSettingsRequest): Promise<M.BuSchedulerSettingsResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulerSettingsOperation, { businessUnitId, body });
+  patchWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, body: M.BuSchedulerSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuSchedulerSettingsResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulerSettingsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, body: M.PatchBuScheduleRunRequest): Promise<void> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulingRunOperation, { businessUnitId, runId, body });
+  patchWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, body: M.PatchBuScheduleRunRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulingRunOperation, { ...opts, businessUnitId, runId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, body: M.UpdateBusinessUnitSchedulingPreferencesSettingsRequest): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOperation, { businessUnitId, body });
+  patchWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, body: M.UpdateBusinessUnitSchedulingPreferencesSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, body: M.UpdateServiceGoalTemplate): Promise<M.ServiceGoalTemplate> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitServicegoaltemplateOperation, { businessUnitId, serviceGoalTemplateId, body });
+  patchWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, body: M.UpdateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplate> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitServicegoaltemplateOperation, { ...opts, businessUnitId, serviceGoalTemplateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, body: M.UpdateStaffingGroupRequest): Promise<M.StaffingGroupResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitStaffinggroupOperation, { businessUnitId, staffingGroupId, body });
+  patchWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, body: M.UpdateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaffingGroupResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitStaffinggroupOperation, { ...opts, businessUnitId, staffingGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, body: M.BuUpdateTimeOffPlanRequest): Promise<M.BuTimeOffPlanResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitTimeoffplanOperation, { businessUnitId, timeOffPlanId, body });
+  patchWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, body: M.BuUpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitTimeoffplanOperation, { ...opts, businessUnitId, timeOffPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, body: M.UpdateWorkPlanBid): Promise<M.WorkPlanBid> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitWorkplanbidOperation, { businessUnitId, bidId, body });
+  patchWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, body: M.UpdateWorkPlanBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitWorkplanbidOperation, { ...opts, businessUnitId, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.WorkPlanBidGroupUpdate): Promise<M.WorkPlanBidGroupResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitWorkplanbidGroupOperation, { businessUnitId, bidId, bidGroupId, body });
+  patchWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.WorkPlanBidGroupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitWorkplanbidGroupOperation, { ...opts, businessUnitId, bidId, bidGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedWorkPlanOverrideRequest): Promise<M.AdminAgentWorkPlanPreferenceResponse> {
-    return this.apiClient.call(patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOperation, { businessUnitId, bidId, bidGroupId, body });
+  patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedWorkPlanOverrideRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdminAgentWorkPlanPreferenceResponse> {
+    return this.apiClient.call(patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOperation, { ...opts, businessUnitId, bidId, bidGroupId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunit(managementUnitId: string, body: M.UpdateManagementUnitRequest): Promise<M.ManagementUnit> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitOperation, { managementUnitId, body });
+  patchWorkforcemanagementManagementunit(managementUnitId: string, body: M.UpdateManagementUnitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnit> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitAgents(managementUnitId: string, body: M.UpdateMuAgentsRequest): Promise<void> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitAgentsOperation, { managementUnitId, body });
+  patchWorkforcemanagementManagementunitAgents(managementUnitId: string, body: M.UpdateMuAgentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitAgentsOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitAgentsWorkplansBulk(managementUnitId: string, body: M.UpdateMuAgentWorkPlansBatchRequest): Promise<M.UpdateMuAgentWorkPlansBatchResponse> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitAgentsWorkplansBulkOperation, { managementUnitId, body });
+  patchWorkforcemanagementManagementunitAgentsWorkplansBulk(managementUnitId: string, body: M.UpdateMuAgentWorkPlansBatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdateMuAgentWorkPlansBatchResponse> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitAgentsWorkplansBulkOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, body: M.UpdateTimeOffLimitRequest): Promise<M.TimeOffLimit> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitTimeofflimitOperation, { managementUnitId, timeOffLimitId, body });
+  patchWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, body: M.UpdateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitTimeofflimitOperation, { ...opts, managementUnitId, timeOffLimitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, body: M.UpdateTimeOffPlanRequest): Promise<M.TimeOffPlan> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitTimeoffplanOperation, { managementUnitId, timeOffPlanId, body });
+  patchWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, body: M.UpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlan> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitTimeoffplanOperation, { ...opts, managementUnitId, timeOffPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatus(managementUnitId: string, timeOffRequestId: string, userId: string, body: M.SetTimeOffIntegrationStatusRequest): Promise<M.UserTimeOffIntegrationStatusResponse> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatusOperation, { managementUnitId, timeOffRequestId, userId, body });
+  patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatus(managementUnitId: string, timeOffRequestId: string, userId: string, body: M.SetTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserTimeOffIntegrationStatusResponse> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatusOperation, { ...opts, managementUnitId, timeOffRequestId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitUnavailabletimesSettings(managementUnitId: string, body: M.UpdateManagementUnitsSettingsRequest): Promise<M.ManagementUnitAvailabilitySettingsResponse> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitUnavailabletimesSettingsOperation, { managementUnitId, body });
+  patchWorkforcemanagementManagementunitUnavailabletimesSettings(managementUnitId: string, body: M.UpdateManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnitAvailabilitySettingsResponse> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitUnavailabletimesSettingsOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, body: M.AdminTimeOffRequestPatch): Promise<M.TimeOffRequestResponse> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitUserTimeoffrequestOperation, { managementUnitId, userId, timeOffRequestId, body });
+  patchWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, body: M.AdminTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitUserTimeoffrequestOperation, { ...opts, managementUnitId, userId, timeOffRequestId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitWeekShifttrade(managementUnitId: string, weekDateId: string, tradeId: string, body: M.PatchShiftTradeRequest): Promise<M.ShiftTradeResponse> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitWeekShifttradeOperation, { managementUnitId, weekDateId, tradeId, body });
+  patchWorkforcemanagementManagementunitWeekShifttrade(managementUnitId: string, weekDateId: string, tradeId: string, body: M.PatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeResponse> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitWeekShifttradeOperation, { ...opts, managementUnitId, weekDateId, tradeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: M.WorkPlan, opts?: { validationMode?: string }): Promise<M.WorkPlan> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitWorkplanOperation, { ...opts, managementUnitId, workPlanId, body });
+  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: M.WorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string> }): Promise<M.WorkPlan> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitWorkplanOperation, { ...opts, managementUnitId, workPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, body: M.UpdateWorkPlanRotationRequest): Promise<M.WorkPlanRotationResponse> {
-    return this.apiClient.call(patchWorkforcemanagementManagementunitWorkplanrotationOperation, { managementUnitId, workPlanRotationId, body });
+  patchWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, body: M.UpdateWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse> {
+    return this.apiClient.call(patchWorkforcemanagementManagementunitWorkplanrotationOperation, { ...opts, managementUnitId, workPlanRotationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementSchedulingpreferences(body: M.UpdateAgentSchedulingPreferencesRequest): Promise<M.AgentSchedulingPreferenceListing> {
-    return this.apiClient.call(patchWorkforcemanagementSchedulingpreferencesOperation, { body });
+  patchWorkforcemanagementSchedulingpreferences(body: M.UpdateAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentSchedulingPreferenceListing> {
+    return this.apiClient.call(patchWorkforcemanagementSchedulingpreferencesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementTimeoffrequest(timeOffRequestId: string, body: M.AgentTimeOffRequestPatch): Promise<M.TimeOffRequestResponse> {
-    return this.apiClient.call(patchWorkforcemanagementTimeoffrequestOperation, { timeOffRequestId, body });
+  patchWorkforcemanagementTimeoffrequest(timeOffRequestId: string, body: M.AgentTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse> {
+    return this.apiClient.call(patchWorkforcemanagementTimeoffrequestOperation, { ...opts, timeOffRequestId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementUnavailabletimes(body: M.UpdateUnavailableTimesRequest): Promise<M.UnavailableTimeListing> {
-    return this.apiClient.call(patchWorkforcemanagementUnavailabletimesOperation, { body });
+  patchWorkforcemanagementUnavailabletimes(body: M.UpdateUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnavailableTimeListing> {
+    return this.apiClient.call(patchWorkforcemanagementUnavailabletimesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementUserWorkplanbidranks(userId: string, body: M.WorkPlanBidRanks): Promise<M.WorkPlanBidRanks> {
-    return this.apiClient.call(patchWorkforcemanagementUserWorkplanbidranksOperation, { userId, body });
+  patchWorkforcemanagementUserWorkplanbidranks(userId: string, body: M.WorkPlanBidRanks, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidRanks> {
+    return this.apiClient.call(patchWorkforcemanagementUserWorkplanbidranksOperation, { ...opts, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementUsersWorkplanbidranksBulk(body: Array<M.WorkPlanBidRanks>): Promise<M.EntityListing> {
-    return this.apiClient.call(patchWorkforcemanagementUsersWorkplanbidranksBulkOperation, { body });
+  patchWorkforcemanagementUsersWorkplanbidranksBulk(body: Array<M.WorkPlanBidRanks>, opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing> {
+    return this.apiClient.call(patchWorkforcemanagementUsersWorkplanbidranksBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  patchWorkforcemanagementWorkplanbidPreferences(bidId: string, body: M.UpdateAgentWorkPlanBiddingPreference): Promise<M.AgentWorkPlanBiddingPreferenceResponse> {
-    return this.apiClient.call(patchWorkforcemanagementWorkplanbidPreferencesOperation, { bidId, body });
+  patchWorkforcemanagementWorkplanbidPreferences(bidId: string, body: M.UpdateAgentWorkPlanBiddingPreference, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanBiddingPreferenceResponse> {
+    return this.apiClient.call(patchWorkforcemanagementWorkplanbidPreferencesOperation, { ...opts, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAdherenceExplanations(body: M.AddAdherenceExplanationAgentRequest): Promise<M.AdherenceExplanationAsyncResponse> {
-    return this.apiClient.call(postWorkforcemanagementAdherenceExplanationsOperation, { body });
+  postWorkforcemanagementAdherenceExplanations(body: M.AddAdherenceExplanationAgentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationAsyncResponse> {
+    return this.apiClient.call(postWorkforcemanagementAdherenceExplanationsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAdherenceExplanationsQuery(body: M.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.QueryAdherenceExplanationsResponse> {
-    return this.apiClient.call(postWorkforcemanagementAdherenceExplanationsQueryOperation, { ...opts, body });
+  postWorkforcemanagementAdherenceExplanationsQuery(body: M.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueryAdherenceExplanationsResponse> {
+    return this.apiClient.call(postWorkforcemanagementAdherenceExplanationsQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAdherenceHistoricalBulk(body: M.WfmHistoricalAdherenceBulkQuery): Promise<M.WfmHistoricalAdherenceBulkResponse> {
-    return this.apiClient.call(postWorkforcemanagementAdherenceHistoricalBulkOperation, { body });
+  postWorkforcemanagementAdherenceHistoricalBulk(body: M.WfmHistoricalAdherenceBulkQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceBulkResponse> {
+    return this.apiClient.call(postWorkforcemanagementAdherenceHistoricalBulkOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentAdherenceExplanations(agentId: string, body: M.AddAdherenceExplanationAdminRequest): Promise<M.AdherenceExplanationAsyncResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentAdherenceExplanationsOperation, { agentId, body });
+  postWorkforcemanagementAgentAdherenceExplanations(agentId: string, body: M.AddAdherenceExplanationAdminRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationAsyncResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentAdherenceExplanationsOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentAdherenceExplanationsQuery(agentId: string, body: M.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.AgentQueryAdherenceExplanationsResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentAdherenceExplanationsQueryOperation, { ...opts, agentId, body });
+  postWorkforcemanagementAgentAdherenceExplanationsQuery(agentId: string, body: M.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentQueryAdherenceExplanationsResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentAdherenceExplanationsQueryOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentSchedulingpreferencesQuery(agentId: string, body: M.QueryAgentSchedulingPreferencesRequest): Promise<M.AgentSchedulingPreferenceListing> {
-    return this.apiClient.call(postWorkforcemanagementAgentSchedulingpreferencesQueryOperation, { agentId, body });
+  postWorkforcemanagementAgentSchedulingpreferencesQuery(agentId: string, body: M.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentSchedulingPreferenceListing> {
+    return this.apiClient.call(postWorkforcemanagementAgentSchedulingpreferencesQueryOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentUnavailabletimesQuery(agentId: string, body: M.QueryAgentUnavailableTimesRequest): Promise<M.UnavailableTimeListing> {
-    return this.apiClient.call(postWorkforcemanagementAgentUnavailabletimesQueryOperation, { agentId, body });
+  postWorkforcemanagementAgentUnavailabletimesQuery(agentId: string, body: M.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnavailableTimeListing> {
+    return this.apiClient.call(postWorkforcemanagementAgentUnavailabletimesQueryOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgents(body: M.MoveAgentsRequest): Promise<M.MoveAgentsResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentsOperation, { body });
+  postWorkforcemanagementAgents(body: M.MoveAgentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MoveAgentsResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentsIntegrationsHrisQuery(body: M.QueryAgentsIntegrationsRequest): Promise<M.AgentsIntegrationsListing> {
-    return this.apiClient.call(postWorkforcemanagementAgentsIntegrationsHrisQueryOperation, { body });
+  postWorkforcemanagementAgentsIntegrationsHrisQuery(body: M.QueryAgentsIntegrationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentsIntegrationsListing> {
+    return this.apiClient.call(postWorkforcemanagementAgentsIntegrationsHrisQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: { expand?: Array<string>; body?: M.WfmHistoricalAdherenceQueryForAgent }): Promise<M.WfmAgentHistoricalAdherenceResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentsMeAdherenceHistoricalJobsOperation, { ...opts });
+  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: { expand?: Array<string>; body?: M.WfmHistoricalAdherenceQueryForAgent; customHeaders?: Record<string, string> }): Promise<M.WfmAgentHistoricalAdherenceResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentsMeAdherenceHistoricalJobsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentsMePossibleworkshifts(body: M.AgentPossibleWorkShiftsRequest): Promise<M.AgentPossibleWorkShiftsResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentsMePossibleworkshiftsOperation, { body });
+  postWorkforcemanagementAgentsMePossibleworkshifts(body: M.AgentPossibleWorkShiftsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentPossibleWorkShiftsResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentsMePossibleworkshiftsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAdd(body: M.AgentBulkAddOpportunityEnrollmentsRequest): Promise<M.AgentBulkAddOpportunityEnrollmentsResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAddOperation, { body });
+  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAdd(body: M.AgentBulkAddOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentBulkAddOpportunityEnrollmentsResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAddOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdate(body: M.AgentBulkStatusUpdateOpportunityEnrollmentsRequest): Promise<M.AgentBulkStatusUpdateOpportunityEnrollmentsResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdateOperation, { body });
+  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdate(body: M.AgentBulkStatusUpdateOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentBulkStatusUpdateOpportunityEnrollmentsResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentsOpportunitiesQuery(body: M.QueryOpportunitiesRequest, opts?: { expand?: string; forceDownloadService?: boolean }): Promise<M.AgentQueryOpportunitiesResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentsOpportunitiesQueryOperation, { ...opts, body });
+  postWorkforcemanagementAgentsOpportunitiesQuery(body: M.QueryOpportunitiesRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentQueryOpportunitiesResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentsOpportunitiesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentschedulesManagementunitsMine(body: M.AgentMuScheduleQuery, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.AgentMuQueryResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentschedulesManagementunitsMineOperation, { ...opts, body });
+  postWorkforcemanagementAgentschedulesManagementunitsMine(body: M.AgentMuScheduleQuery, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentMuQueryResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentschedulesManagementunitsMineOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAgentschedulesMine(body: M.BuGetCurrentAgentScheduleRequest): Promise<M.BuCurrentAgentScheduleSearchResponse> {
-    return this.apiClient.call(postWorkforcemanagementAgentschedulesMineOperation, { body });
+  postWorkforcemanagementAgentschedulesMine(body: M.BuGetCurrentAgentScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuCurrentAgentScheduleSearchResponse> {
+    return this.apiClient.call(postWorkforcemanagementAgentschedulesMineOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAlternativeshiftsOffersJobs(body: M.AlternativeShiftOffersRequest): Promise<M.AlternativeShiftAsyncResponse> {
-    return this.apiClient.call(postWorkforcemanagementAlternativeshiftsOffersJobsOperation, { body });
+  postWorkforcemanagementAlternativeshiftsOffersJobs(body: M.AlternativeShiftOffersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftAsyncResponse> {
+    return this.apiClient.call(postWorkforcemanagementAlternativeshiftsOffersJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAlternativeshiftsOffersSearchJobs(body: M.AlternativeShiftSearchOffersRequest): Promise<M.AlternativeShiftAsyncResponse> {
-    return this.apiClient.call(postWorkforcemanagementAlternativeshiftsOffersSearchJobsOperation, { body });
+  postWorkforcemanagementAlternativeshiftsOffersSearchJobs(body: M.AlternativeShiftSearchOffersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftAsyncResponse> {
+    return this.apiClient.call(postWorkforcemanagementAlternativeshiftsOffersSearchJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementAlternativeshiftsTrades(body: M.CreateAlternativeShiftTradeRequest): Promise<M.AlternativeShiftTradeResponse> {
-    return this.apiClient.call(postWorkforcemanagementAlternativeshiftsTradesOperation, { body });
+  postWorkforcemanagementAlternativeshiftsTrades(body: M.CreateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse> {
+    return this.apiClient.call(postWorkforcemanagementAlternativeshiftsTradesOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, body: M.CreateActivityCodeRequest): Promise<M.BusinessUnitActivityCode> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitActivitycodesOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, body: M.CreateActivityCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCode> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitActivitycodesOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitActivityplanRunsJobs(businessUnitId: string, activityPlanId: string): Promise<M.ActivityPlanRunJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitActivityplanRunsJobsOperation, { businessUnitId, activityPlanId });
+  postWorkforcemanagementBusinessunitActivityplanRunsJobs(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanRunJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitActivityplanRunsJobsOperation, { ...opts, businessUnitId, activityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, body: M.CreateActivityPlanRequest): Promise<M.ActivityPlanResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitActivityplansOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, body: M.CreateActivityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitActivityplansOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitAdherenceExplanationsQuery(businessUnitId: string, body: M.BuQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.BuQueryAdherenceExplanationsResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitAdherenceExplanationsQueryOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitAdherenceExplanationsQuery(businessUnitId: string, body: M.BuQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuQueryAdherenceExplanationsResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitAdherenceExplanationsQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitAgentschedulesSearch(businessUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.BuAsyncAgentSchedulesSearchResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitAgentschedulesSearchOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitAgentschedulesSearch(businessUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuAsyncAgentSchedulesSearchResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitAgentschedulesSearchOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearch(businessUnitId: string, body: M.SearchAlternativeShiftTradesRequest, opts?: { forceAsync?: boolean }): Promise<M.BuListAlternativeShiftTradesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearch(businessUnitId: string, body: M.SearchAlternativeShiftTradesRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuListAlternativeShiftTradesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitCapacityplanCopy(businessUnitId: string, capacityPlanId: string, body: M.CopyCapacityPlanRequest): Promise<M.CapacityPlanResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanCopyOperation, { businessUnitId, capacityPlanId, body });
+  postWorkforcemanagementBusinessunitCapacityplanCopy(businessUnitId: string, capacityPlanId: string, body: M.CopyCapacityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanCopyOperation, { ...opts, businessUnitId, capacityPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitCapacityplanRequirementGenerate(businessUnitId: string, capacityPlanId: string): Promise<M.CapacityPlanStaffingRequirementResult> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanRequirementGenerateOperation, { businessUnitId, capacityPlanId });
+  postWorkforcemanagementBusinessunitCapacityplanRequirementGenerate(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingRequirementResult> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanRequirementGenerateOperation, { ...opts, businessUnitId, capacityPlanId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, body: M.CreateCapacityPlanStaffingGroupMetricChangeRequest): Promise<M.CapacityPlanStaffingGroupMetricChangeResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOperation, { businessUnitId, capacityPlanId, body });
+  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, body: M.CreateCapacityPlanStaffingGroupMetricChangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingGroupMetricChangeResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOperation, { ...opts, businessUnitId, capacityPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQuery(businessUnitId: string, capacityPlanId: string, body: M.QueryCapacityPlanStaffingGroupMetricChangeHistory): Promise<M.CapacityPlanStaffingGroupMetricChangeHistoryListResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQueryOperation, { businessUnitId, capacityPlanId, body });
+  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQuery(businessUnitId: string, capacityPlanId: string, body: M.QueryCapacityPlanStaffingGroupMetricChangeHistory, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingGroupMetricChangeHistoryListResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQueryOperation, { ...opts, businessUnitId, capacityPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerate(businessUnitId: string, weekDateId: string, forecastId: string): Promise<M.LongTermRequirementsResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerateOperation, { businessUnitId, weekDateId, forecastId });
+  postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerate(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LongTermRequirementsResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerateOperation, { ...opts, businessUnitId, weekDateId, forecastId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, body: M.CapacityPlanRequest): Promise<M.CapacityPlanResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplansOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, body: M.CapacityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplansOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitCapacityplansBulkRemove(businessUnitId: string, body: M.CapacityPlanDeleteRequest): Promise<void> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplansBulkRemoveOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitCapacityplansBulkRemove(businessUnitId: string, body: M.CapacityPlanDeleteRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitCapacityplansBulkRemoveOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitDecisionmetricsUpdate(businessUnitId: string, body: M.DecisionMetricsUpdateJobRequest): Promise<M.DecisionMetricsUpdateJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitDecisionmetricsUpdateOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitDecisionmetricsUpdate(businessUnitId: string, body: M.DecisionMetricsUpdateJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsUpdateJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitDecisionmetricsUpdateOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurl(businessUnitId: string, body: M.UploadUrlRequestBody): Promise<M.DecisionMetricsUploadResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurlOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurl(businessUnitId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsUploadResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurlOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitIntraday(businessUnitId: string, body: M.IntradayPlanningGroupRequest, opts?: { forceAsync?: boolean }): Promise<M.AsyncIntradayResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitIntradayOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitIntraday(businessUnitId: string, body: M.IntradayPlanningGroupRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncIntradayResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitIntradayOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobs(businessUnitId: string, body: M.AggregatedExportJobRequest): Promise<M.AggregatedSessionExportJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobs(businessUnitId: string, body: M.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSessionExportJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobs(businessUnitId: string, body: M.AggregatedExportJobRequest): Promise<M.AggregatedHistoricalExportJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobs(businessUnitId: string, body: M.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedHistoricalExportJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobs(businessUnitId: string, body: M.AggregatedExportSnapshotJobRequest): Promise<M.AggregatedSnapshotExportJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobs(businessUnitId: string, body: M.AggregatedExportSnapshotJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSnapshotExportJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesBulkAdd(businessUnitId: string, body: M.BulkAddOpportunitiesRequest): Promise<M.BulkAddOpportunitiesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkAddOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesBulkAdd(businessUnitId: string, body: M.BulkAddOpportunitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkAddOpportunitiesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkAddOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesBulkPublish(businessUnitId: string, body: M.BulkOpportunitiesRequest): Promise<M.BulkPublishOpportunitiesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkPublishOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesBulkPublish(businessUnitId: string, body: M.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkPublishOpportunitiesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkPublishOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesBulkRemove(businessUnitId: string, body: M.BulkOpportunitiesRequest): Promise<M.BulkRemoveOpportunitiesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkRemoveOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesBulkRemove(businessUnitId: string, body: M.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkRemoveOpportunitiesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkRemoveOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunitiesStatusUpdateRequest): Promise<M.BulkOpportunitiesStatusUpdateResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdateOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunitiesStatusUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkOpportunitiesStatusUpdateResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdateOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunityEnrollmentsStatusUpdateRequest): Promise<M.BulkUpdateOpportunityEnrollmentsStatusResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdateOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunityEnrollmentsStatusUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkUpdateOpportunityEnrollmentsStatusResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdateOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: M.QueryOpportunityEnrollmentsRequest, opts?: { expand?: string; forceDownloadService?: boolean }): Promise<M.QueryOpportunityEnrollmentsResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQueryOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: M.QueryOpportunityEnrollmentsRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueryOpportunityEnrollmentsResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQuery(businessUnitId: string, body: M.BulkOpportunitiesExternalActivitiesRequest): Promise<M.QueryExternalActivityOpportunitiesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQueryOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQuery(businessUnitId: string, body: M.BulkOpportunitiesExternalActivitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryExternalActivityOpportunitiesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitOpportunitiesQuery(businessUnitId: string, body: M.QueryOpportunitiesRequest, opts?: { forceDownloadService?: boolean }): Promise<M.QueryOpportunitiesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesQueryOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitOpportunitiesQuery(businessUnitId: string, body: M.QueryOpportunitiesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueryOpportunitiesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitOpportunitiesQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, body: M.CreatePlanningGroupRequest): Promise<M.PlanningGroup> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitPlanninggroupsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, body: M.CreatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroup> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitPlanninggroupsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitSchedulebidCopy(businessUnitId: string, bidId: string, body: M.CopyScheduleBid): Promise<M.ScheduleBid> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidCopyOperation, { businessUnitId, bidId, body });
+  postWorkforcemanagementBusinessunitSchedulebidCopy(businessUnitId: string, bidId: string, body: M.CopyScheduleBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidCopyOperation, { ...opts, businessUnitId, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitSchedulebidGroups(businessUnitId: string, bidId: string, body: M.ScheduleBidGroupCreate): Promise<M.ScheduleBidGroupResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidGroupsOperation, { businessUnitId, bidId, body });
+  postWorkforcemanagementBusinessunitSchedulebidGroups(businessUnitId: string, bidId: string, body: M.ScheduleBidGroupCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidGroupsOperation, { ...opts, businessUnitId, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, body: M.CreateScheduleBid): Promise<M.ScheduleBid> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, body: M.CreateScheduleBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesets(businessUnitId: string, body: M.QueryEffectiveScheduleSetsRequest): Promise<M.AgentsEffectiveScheduleSetResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesetsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesets(businessUnitId: string, body: M.QueryEffectiveScheduleSetsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentsEffectiveScheduleSetResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesetsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, body: M.CreateServiceGoalTemplate): Promise<M.ServiceGoalTemplate> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitServicegoaltemplatesOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, body: M.CreateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplate> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitServicegoaltemplatesOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobs(businessUnitId: string, body: M.EvaluateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.ShiftTradeEvaluateTradesBuJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobsOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobs(businessUnitId: string, body: M.EvaluateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeEvaluateTradesBuJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs(businessUnitId: string, body: M.QueryShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.ShiftTradeQueryTradesBuJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingTradesQueryJobsOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs(businessUnitId: string, body: M.QueryShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryTradesBuJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingTradesQueryJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobs(businessUnitId: string, body: M.BulkUpdateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobsOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobs(businessUnitId: string, body: M.BulkUpdateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs(businessUnitId: string, body: M.SearchUnmatchedShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobsOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs(businessUnitId: string, body: M.SearchUnmatchedShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobs(businessUnitId: string, body: M.QueryWeekSummaryListJobRequest, opts?: { forceAsync?: boolean }): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobsOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobs(businessUnitId: string, body: M.QueryWeekSummaryListJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, body: M.CreateStaffingGroupRequest): Promise<M.StaffingGroupResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitStaffinggroupsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, body: M.CreateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaffingGroupResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitStaffinggroupsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQuery(businessUnitId: string, body: M.QueryPlanningGroupToStaffingGroupsRequest): Promise<M.PlanningGroupToStaffingGroupsListing> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQueryOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQuery(businessUnitId: string, body: M.QueryPlanningGroupToStaffingGroupsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroupToStaffingGroupsListing> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitStaffinggroupsQuery(businessUnitId: string, body: M.QueryUserStaffingGroupListRequest, opts?: { forceDownloadService?: boolean }): Promise<M.UserStaffingGroupListing> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitStaffinggroupsQueryOperation, { ...opts, businessUnitId, body });
+  postWorkforcemanagementBusinessunitStaffinggroupsQuery(businessUnitId: string, body: M.QueryUserStaffingGroupListRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.UserStaffingGroupListing> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitStaffinggroupsQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitTimeofflimitGranularityconversion(businessUnitId: string, timeOffLimitId: string, body: M.BuConvertTimeOffLimitGranularityJobRequest): Promise<M.BuConvertTimeOffLimitGranularityJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitGranularityconversionOperation, { businessUnitId, timeOffLimitId, body });
+  postWorkforcemanagementBusinessunitTimeofflimitGranularityconversion(businessUnitId: string, timeOffLimitId: string, body: M.BuConvertTimeOffLimitGranularityJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuConvertTimeOffLimitGranularityJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitGranularityconversionOperation, { ...opts, businessUnitId, timeOffLimitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitTimeofflimitValuesImport(businessUnitId: string, timeOffLimitId: string, body: M.BuImportTimeOffLimitValuesRequest): Promise<M.BuTimeOffLimitResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitValuesImportOperation, { businessUnitId, timeOffLimitId, body });
+  postWorkforcemanagementBusinessunitTimeofflimitValuesImport(businessUnitId: string, timeOffLimitId: string, body: M.BuImportTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitValuesImportOperation, { ...opts, businessUnitId, timeOffLimitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurl(businessUnitId: string, timeOffLimitId: string, body: M.BuTimeOffLimitValuesImportUploadUrlRequest): Promise<M.BuImportTimeOffLimitValuesUploadResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurlOperation, { businessUnitId, timeOffLimitId, body });
+  postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurl(businessUnitId: string, timeOffLimitId: string, body: M.BuTimeOffLimitValuesImportUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuImportTimeOffLimitValuesUploadResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurlOperation, { ...opts, businessUnitId, timeOffLimitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitTimeofflimitValuesQuery(businessUnitId: string, timeOffLimitId: string, body: M.QueryTimeOffLimitValuesForGranularityRequest): Promise<M.BuTimeOffLimitValuesForGranularityResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitValuesQueryOperation, { businessUnitId, timeOffLimitId, body });
+  postWorkforcemanagementBusinessunitTimeofflimitValuesQuery(businessUnitId: string, timeOffLimitId: string, body: M.QueryTimeOffLimitValuesForGranularityRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitValuesForGranularityResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitValuesQueryOperation, { ...opts, businessUnitId, timeOffLimitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, body: M.BuCreateTimeOffLimitRequest): Promise<M.BuTimeOffLimitResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, body: M.BuCreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitTimeofflimitsValuesQuery(businessUnitId: string, body: M.QueryTimeOffLimitValuesRequest): Promise<M.BuTimeOffLimitValuesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitsValuesQueryOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitTimeofflimitsValuesQuery(businessUnitId: string, body: M.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitValuesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeofflimitsValuesQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, body: M.BuCreateTimeOffPlanRequest): Promise<M.BuTimeOffPlanResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeoffplansOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, body: M.BuCreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitTimeoffplansOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQuery(businessUnitId: string, body: M.QueryAgentScheduleUnavailableTimesRequest): Promise<M.QueryAgentScheduleUnavailableTimesResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQueryOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQuery(businessUnitId: string, body: M.QueryAgentScheduleUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryAgentScheduleUnavailableTimesResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitUnavailabletimesSettingsQuery(businessUnitId: string, body: M.QueryAvailabilityManagementUnitsSettingsRequest): Promise<M.QueryAvailabilityManagementUnitsSettingsResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitUnavailabletimesSettingsQueryOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitUnavailabletimesSettingsQuery(businessUnitId: string, body: M.QueryAvailabilityManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryAvailabilityManagementUnitsSettingsResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitUnavailabletimesSettingsQueryOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuQueryAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.BuAsyncAgentSchedulesQueryResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQueryOperation, { ...opts, businessUnitId, weekId, scheduleId, body });
+  postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuQueryAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuAsyncAgentSchedulesQueryResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQueryOperation, { ...opts, businessUnitId, weekId, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekScheduleCopy(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuCopyScheduleRequest): Promise<M.BuAsyncScheduleResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleCopyOperation, { businessUnitId, weekId, scheduleId, body });
+  postWorkforcemanagementBusinessunitWeekScheduleCopy(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuCopyScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleCopyOperation, { ...opts, businessUnitId, weekId, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculations(businessUnitId: string, weekId: string, scheduleId: string, body: M.WfmProcessUploadRequest): Promise<M.PerformancePredictionRecalculationResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsOperation, { businessUnitId, weekId, scheduleId, body });
+  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculations(businessUnitId: string, weekId: string, scheduleId: string, body: M.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionRecalculationResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsOperation, { ...opts, businessUnitId, weekId, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody): Promise<M.PerformancePredictionRecalculationUploadResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurlOperation, { businessUnitId, weekId, scheduleId, body });
+  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionRecalculationUploadResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurlOperation, { ...opts, businessUnitId, weekId, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekScheduleReschedule(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuRescheduleRequest): Promise<M.BuAsyncScheduleRunResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleRescheduleOperation, { businessUnitId, weekId, scheduleId, body });
+  postWorkforcemanagementBusinessunitWeekScheduleReschedule(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuRescheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleRunResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleRescheduleOperation, { ...opts, businessUnitId, weekId, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekScheduleUpdate(businessUnitId: string, weekId: string, scheduleId: string, body: M.ProcessScheduleUpdateUploadRequest): Promise<M.BuAsyncScheduleResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleUpdateOperation, { businessUnitId, weekId, scheduleId, body });
+  postWorkforcemanagementBusinessunitWeekScheduleUpdate(businessUnitId: string, weekId: string, scheduleId: string, body: M.ProcessScheduleUpdateUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleUpdateOperation, { ...opts, businessUnitId, weekId, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody): Promise<M.UpdateScheduleUploadResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurlOperation, { businessUnitId, weekId, scheduleId, body });
+  postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdateScheduleUploadResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurlOperation, { ...opts, businessUnitId, weekId, scheduleId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, body: M.BuCreateBlankScheduleRequest): Promise<M.BuScheduleMetadata> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesOperation, { businessUnitId, weekId, body });
+  postWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, body: M.BuCreateBlankScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuScheduleMetadata> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesOperation, { ...opts, businessUnitId, weekId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekSchedulesGenerate(businessUnitId: string, weekId: string, body: M.BuGenerateScheduleRequest): Promise<M.BuAsyncScheduleRunResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesGenerateOperation, { businessUnitId, weekId, body });
+  postWorkforcemanagementBusinessunitWeekSchedulesGenerate(businessUnitId: string, weekId: string, body: M.BuGenerateScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleRunResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesGenerateOperation, { ...opts, businessUnitId, weekId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekSchedulesImport(businessUnitId: string, weekId: string, body: M.WfmProcessUploadRequest): Promise<M.ScheduleUploadProcessingResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesImportOperation, { businessUnitId, weekId, body });
+  postWorkforcemanagementBusinessunitWeekSchedulesImport(businessUnitId: string, weekId: string, body: M.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleUploadProcessingResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesImportOperation, { ...opts, businessUnitId, weekId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl(businessUnitId: string, weekId: string, body: M.UploadUrlRequestBody): Promise<M.ImportScheduleUploadResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurlOperation, { businessUnitId, weekId, body });
+  postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl(businessUnitId: string, weekId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportScheduleUploadResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurlOperation, { ...opts, businessUnitId, weekId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekShorttermforecastCopy(businessUnitId: string, weekDateId: string, forecastId: string, body: M.CopyBuForecastRequest, opts?: { forceAsync?: boolean }): Promise<M.AsyncForecastOperationResult> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastCopyOperation, { ...opts, businessUnitId, weekDateId, forecastId, body });
+  postWorkforcemanagementBusinessunitWeekShorttermforecastCopy(businessUnitId: string, weekDateId: string, forecastId: string, body: M.CopyBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncForecastOperationResult> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastCopyOperation, { ...opts, businessUnitId, weekDateId, forecastId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerate(businessUnitId: string, weekDateId: string, body: M.GenerateBuForecastRequest, opts?: { forceAsync?: boolean }): Promise<M.AsyncForecastOperationResult> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerateOperation, { ...opts, businessUnitId, weekDateId, body });
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerate(businessUnitId: string, weekDateId: string, body: M.GenerateBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncForecastOperationResult> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerateOperation, { ...opts, businessUnitId, weekDateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(businessUnitId: string, weekDateId: string, body: M.WfmProcessUploadRequest): Promise<M.ImportForecastResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastsImportOperation, { businessUnitId, weekDateId, body });
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(businessUnitId: string, weekDateId: string, body: M.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportForecastResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastsImportOperation, { ...opts, businessUnitId, weekDateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(businessUnitId: string, weekDateId: string, body: M.UploadUrlRequestBody): Promise<M.ImportForecastUploadResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurlOperation, { businessUnitId, weekDateId, body });
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(businessUnitId: string, weekDateId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportForecastUploadResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurlOperation, { ...opts, businessUnitId, weekDateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWorkplanbidCopy(businessUnitId: string, bidId: string, body: M.CopyWorkPlanBid): Promise<M.WorkPlanBid> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWorkplanbidCopyOperation, { businessUnitId, bidId, body });
+  postWorkforcemanagementBusinessunitWorkplanbidCopy(businessUnitId: string, bidId: string, body: M.CopyWorkPlanBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWorkplanbidCopyOperation, { ...opts, businessUnitId, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWorkplanbidGroups(businessUnitId: string, bidId: string, body: M.WorkPlanBidGroupCreate): Promise<M.WorkPlanBidGroupResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWorkplanbidGroupsOperation, { businessUnitId, bidId, body });
+  postWorkforcemanagementBusinessunitWorkplanbidGroups(businessUnitId: string, bidId: string, body: M.WorkPlanBidGroupCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWorkplanbidGroupsOperation, { ...opts, businessUnitId, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, body: M.CreateWorkPlanBid): Promise<M.WorkPlanBid> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitWorkplanbidsOperation, { businessUnitId, body });
+  postWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, body: M.CreateWorkPlanBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitWorkplanbidsOperation, { ...opts, businessUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementBusinessunits(body: M.CreateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean }): Promise<M.BusinessUnitResponse> {
-    return this.apiClient.call(postWorkforcemanagementBusinessunitsOperation, { ...opts, body });
+  postWorkforcemanagementBusinessunits(body: M.CreateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitResponse> {
+    return this.apiClient.call(postWorkforcemanagementBusinessunitsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementCalendarUrlIcs(opts?: { language?: string }): Promise<M.CalendarUrlResponse> {
-    return this.apiClient.call(postWorkforcemanagementCalendarUrlIcsOperation, { ...opts });
+  postWorkforcemanagementCalendarUrlIcs(opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.CalendarUrlResponse> {
+    return this.apiClient.call(postWorkforcemanagementCalendarUrlIcsOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementHistoricaldataBulkRemoveJobs(body: M.HistoricalImportDeleteFilesJobRequest): Promise<M.HistoricalImportDeleteFilesJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementHistoricaldataBulkRemoveJobsOperation, { body });
+  postWorkforcemanagementHistoricaldataBulkRemoveJobs(body: M.HistoricalImportDeleteFilesJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportDeleteFilesJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementHistoricaldataBulkRemoveJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementHistoricaldataValidate(body: M.ValidationServiceRequest): Promise<M.ValidationServiceAsyncResponse> {
-    return this.apiClient.call(postWorkforcemanagementHistoricaldataValidateOperation, { body });
+  postWorkforcemanagementHistoricaldataValidate(body: M.ValidationServiceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidationServiceAsyncResponse> {
+    return this.apiClient.call(postWorkforcemanagementHistoricaldataValidateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementIntegrationsHriTimeofftypesJobs(hrisIntegrationId: string): Promise<M.HrisTimeOffTypesResponse> {
-    return this.apiClient.call(postWorkforcemanagementIntegrationsHriTimeofftypesJobsOperation, { hrisIntegrationId });
+  postWorkforcemanagementIntegrationsHriTimeofftypesJobs(hrisIntegrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HrisTimeOffTypesResponse> {
+    return this.apiClient.call(postWorkforcemanagementIntegrationsHriTimeofftypesJobsOperation, { ...opts, hrisIntegrationId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitAgentsWorkplansQuery(managementUnitId: string, body: M.GetAgentsWorkPlansRequest, opts?: { forceDownloadService?: boolean }): Promise<M.AgentsWorkPlansResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitAgentsWorkplansQueryOperation, { ...opts, managementUnitId, body });
+  postWorkforcemanagementManagementunitAgentsWorkplansQuery(managementUnitId: string, body: M.GetAgentsWorkPlansRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentsWorkPlansResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitAgentsWorkplansQueryOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitAgentschedulesSearch(managementUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.BuAsyncAgentSchedulesSearchResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitAgentschedulesSearchOperation, { ...opts, managementUnitId, body });
+  postWorkforcemanagementManagementunitAgentschedulesSearch(managementUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuAsyncAgentSchedulesSearchResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitAgentschedulesSearchOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitHistoricaladherencequery(managementUnitId: string, body: M.WfmHistoricalAdherenceQuery): Promise<M.WfmHistoricalAdherenceResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitHistoricaladherencequeryOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitHistoricaladherencequery(managementUnitId: string, body: M.WfmHistoricalAdherenceQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitHistoricaladherencequeryOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitMove(managementUnitId: string, body: M.MoveManagementUnitRequest): Promise<M.MoveManagementUnitResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitMoveOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitMove(managementUnitId: string, body: M.MoveManagementUnitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MoveManagementUnitResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitMoveOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitSchedulesSearch(managementUnitId: string, body: M.UserListScheduleRequestBody): Promise<M.UserScheduleContainer> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitSchedulesSearchOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitSchedulesSearch(managementUnitId: string, body: M.UserListScheduleRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserScheduleContainer> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitSchedulesSearchOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitShrinkageJobs(managementUnitId: string, body: M.WfmHistoricalShrinkageRequest): Promise<M.WfmHistoricalShrinkageResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitShrinkageJobsOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitShrinkageJobs(managementUnitId: string, body: M.WfmHistoricalShrinkageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalShrinkageResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitShrinkageJobsOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, body: M.CreateTimeOffLimitRequest): Promise<M.TimeOffLimit> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitTimeofflimitsOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, body: M.CreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitTimeofflimitsOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitTimeofflimitsValuesQuery(managementUnitId: string, body: M.QueryTimeOffLimitValuesRequest): Promise<M.QueryTimeOffLimitValuesResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitTimeofflimitsValuesQueryOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitTimeofflimitsValuesQuery(managementUnitId: string, body: M.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryTimeOffLimitValuesResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitTimeofflimitsValuesQueryOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, body: M.CreateTimeOffPlanRequest): Promise<M.TimeOffPlan> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffplansOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, body: M.CreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlan> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffplansOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitTimeoffrequests(managementUnitId: string, body: M.CreateAdminTimeOffRequest): Promise<M.TimeOffRequestList> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitTimeoffrequests(managementUnitId: string, body: M.CreateAdminTimeOffRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestList> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQuery(managementUnitId: string, body: M.QueryTimeOffIntegrationStatusRequest): Promise<M.UserTimeOffIntegrationStatusResponseListing> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQueryOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQuery(managementUnitId: string, body: M.QueryTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserTimeOffIntegrationStatusResponseListing> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQueryOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitTimeoffrequestsQuery(managementUnitId: string, body: M.TimeOffRequestQueryBody, opts?: { forceDownloadService?: boolean }): Promise<M.TimeOffRequestListing> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsQueryOperation, { ...opts, managementUnitId, body });
+  postWorkforcemanagementManagementunitTimeoffrequestsQuery(managementUnitId: string, body: M.TimeOffRequestQueryBody, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestListing> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsQueryOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQuery(managementUnitId: string, body: M.QueryWaitlistPositionsRequest): Promise<M.WaitlistPositionListing> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQueryOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQuery(managementUnitId: string, body: M.QueryWaitlistPositionsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WaitlistPositionListing> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQueryOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitUserTimeoffbalanceJobs(managementUnitId: string, userId: string, body: M.TimeOffBalanceRequest): Promise<M.TimeOffBalancesResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitUserTimeoffbalanceJobsOperation, { managementUnitId, userId, body });
+  postWorkforcemanagementManagementunitUserTimeoffbalanceJobs(managementUnitId: string, userId: string, body: M.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalancesResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitUserTimeoffbalanceJobsOperation, { ...opts, managementUnitId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobs(managementUnitId: string, userId: string, timeOffRequestId: string): Promise<M.TimeOffBalancesResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobsOperation, { managementUnitId, userId, timeOffRequestId });
+  postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobs(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalancesResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobsOperation, { ...opts, managementUnitId, userId, timeOffRequestId }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: M.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string }): Promise<M.EstimateAvailableTimeOffResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitUserTimeoffrequestsEstimateOperation, { ...opts, managementUnitId, userId, body });
+  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: M.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string> }): Promise<M.EstimateAvailableTimeOffResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitUserTimeoffrequestsEstimateOperation, { ...opts, managementUnitId, userId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWeekShifttradeMatch(managementUnitId: string, weekDateId: string, tradeId: string, body: M.MatchShiftTradeRequest): Promise<M.MatchShiftTradeResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradeMatchOperation, { managementUnitId, weekDateId, tradeId, body });
+  postWorkforcemanagementManagementunitWeekShifttradeMatch(managementUnitId: string, weekDateId: string, tradeId: string, body: M.MatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MatchShiftTradeResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradeMatchOperation, { ...opts, managementUnitId, weekDateId, tradeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, body: M.AddShiftTradeRequest): Promise<M.ShiftTradeResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradesOperation, { managementUnitId, weekDateId, body });
+  postWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, body: M.AddShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradesOperation, { ...opts, managementUnitId, weekDateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWeekShifttradesSearch(managementUnitId: string, weekDateId: string, body: M.SearchShiftTradesRequest, opts?: { forceDownloadService?: boolean }): Promise<M.SearchShiftTradesResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradesSearchOperation, { ...opts, managementUnitId, weekDateId, body });
+  postWorkforcemanagementManagementunitWeekShifttradesSearch(managementUnitId: string, weekDateId: string, body: M.SearchShiftTradesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.SearchShiftTradesResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradesSearchOperation, { ...opts, managementUnitId, weekDateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWeekShifttradesStateBulk(managementUnitId: string, weekDateId: string, body: M.BulkShiftTradeStateUpdateRequest, opts?: { forceAsync?: boolean }): Promise<M.BulkUpdateShiftTradeStateResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradesStateBulkOperation, { ...opts, managementUnitId, weekDateId, body });
+  postWorkforcemanagementManagementunitWeekShifttradesStateBulk(managementUnitId: string, weekDateId: string, body: M.BulkShiftTradeStateUpdateRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.BulkUpdateShiftTradeStateResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWeekShifttradesStateBulkOperation, { ...opts, managementUnitId, weekDateId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWorkplanCopy(managementUnitId: string, workPlanId: string, body: M.CopyWorkPlan): Promise<M.WorkPlan> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanCopyOperation, { managementUnitId, workPlanId, body });
+  postWorkforcemanagementManagementunitWorkplanCopy(managementUnitId: string, workPlanId: string, body: M.CopyWorkPlan, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlan> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanCopyOperation, { ...opts, managementUnitId, workPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: M.WorkPlanValidationRequest, opts?: { expand?: Array<string> }): Promise<M.ValidateWorkPlanResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanValidateOperation, { ...opts, managementUnitId, workPlanId, body });
+  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: M.WorkPlanValidationRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ValidateWorkPlanResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanValidateOperation, { ...opts, managementUnitId, workPlanId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWorkplanrotationCopy(managementUnitId: string, workPlanRotationId: string, body: M.CopyWorkPlanRotationRequest): Promise<M.WorkPlanRotationResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanrotationCopyOperation, { managementUnitId, workPlanRotationId, body });
+  postWorkforcemanagementManagementunitWorkplanrotationCopy(managementUnitId: string, workPlanRotationId: string, body: M.CopyWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanrotationCopyOperation, { ...opts, managementUnitId, workPlanRotationId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, body: M.AddWorkPlanRotationRequest): Promise<M.WorkPlanRotationResponse> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanrotationsOperation, { managementUnitId, body });
+  postWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, body: M.AddWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplanrotationsOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: M.CreateWorkPlan, opts?: { validationMode?: string }): Promise<M.WorkPlan> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplansOperation, { ...opts, managementUnitId, body });
+  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: M.CreateWorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string> }): Promise<M.WorkPlan> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitWorkplansOperation, { ...opts, managementUnitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementManagementunits(body: M.CreateManagementUnitApiRequest): Promise<M.ManagementUnit> {
-    return this.apiClient.call(postWorkforcemanagementManagementunitsOperation, { body });
+  postWorkforcemanagementManagementunits(body: M.CreateManagementUnitApiRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnit> {
+    return this.apiClient.call(postWorkforcemanagementManagementunitsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementNotificationsUpdate(body: M.UpdateNotificationsRequest): Promise<M.UpdateNotificationsResponse> {
-    return this.apiClient.call(postWorkforcemanagementNotificationsUpdateOperation, { body });
+  postWorkforcemanagementNotificationsUpdate(body: M.UpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdateNotificationsResponse> {
+    return this.apiClient.call(postWorkforcemanagementNotificationsUpdateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementSchedules(opts?: { body?: M.CurrentUserScheduleRequestBody }): Promise<M.UserScheduleContainer> {
-    return this.apiClient.call(postWorkforcemanagementSchedulesOperation, { ...opts });
+  postWorkforcemanagementSchedules(opts?: { body?: M.CurrentUserScheduleRequestBody; customHeaders?: Record<string, string> }): Promise<M.UserScheduleContainer> {
+    return this.apiClient.call(postWorkforcemanagementSchedulesOperation, opts, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementSchedulingpreferencesQuery(body: M.QueryAgentSchedulingPreferencesRequest): Promise<M.AgentSchedulingPreferenceListing> {
-    return this.apiClient.call(postWorkforcemanagementSchedulingpreferencesQueryOperation, { body });
+  postWorkforcemanagementSchedulingpreferencesQuery(body: M.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentSchedulingPreferenceListing> {
+    return this.apiClient.call(postWorkforcemanagementSchedulingpreferencesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementShifttradingTradeJobs(tradeId: string, body: M.UpdateShiftTradeJobRequest, opts?: { forceAsync?: boolean }): Promise<M.ShiftTradeUpdateTradeJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementShifttradingTradeJobsOperation, { ...opts, tradeId, body });
+  postWorkforcemanagementShifttradingTradeJobs(tradeId: string, body: M.UpdateShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementShifttradingTradeJobsOperation, { ...opts, tradeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementShifttradingTradeMatchJobs(tradeId: string, body: M.MatchShiftTradeJobRequest, opts?: { forceAsync?: boolean }): Promise<M.ShiftTradeMatchTradeJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementShifttradingTradeMatchJobsOperation, { ...opts, tradeId, body });
+  postWorkforcemanagementShifttradingTradeMatchJobs(tradeId: string, body: M.MatchShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeMatchTradeJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementShifttradingTradeMatchJobsOperation, { ...opts, tradeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementShifttradingTradeStateJobs(tradeId: string, body: M.UpdateShiftTradeStateJobRequest, opts?: { forceAsync?: boolean }): Promise<M.ShiftTradeUpdateTradeStateJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementShifttradingTradeStateJobsOperation, { ...opts, tradeId, body });
+  postWorkforcemanagementShifttradingTradeStateJobs(tradeId: string, body: M.UpdateShiftTradeStateJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeStateJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementShifttradingTradeStateJobsOperation, { ...opts, tradeId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementShifttradingTradesJobs(body: M.AddShiftTradeJobRequest, opts?: { forceAsync?: boolean }): Promise<M.ShiftTradeAddTradeJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementShifttradingTradesJobsOperation, { ...opts, body });
+  postWorkforcemanagementShifttradingTradesJobs(body: M.AddShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeAddTradeJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementShifttradingTradesJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementShifttradingTradesMineQueryJobs(body: M.QueryAgentShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean }): Promise<M.ShiftTradeQueryAgentTradesJobResponse> {
-    return this.apiClient.call(postWorkforcemanagementShifttradingTradesMineQueryJobsOperation, { ...opts, body });
+  postWorkforcemanagementShifttradingTradesMineQueryJobs(body: M.QueryAgentShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryAgentTradesJobResponse> {
+    return this.apiClient.call(postWorkforcemanagementShifttradingTradesMineQueryJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementTeamAdherenceHistorical(teamId: string, body: M.WfmHistoricalAdherenceQueryForTeams): Promise<M.WfmHistoricalAdherenceResponse> {
-    return this.apiClient.call(postWorkforcemanagementTeamAdherenceHistoricalOperation, { teamId, body });
+  postWorkforcemanagementTeamAdherenceHistorical(teamId: string, body: M.WfmHistoricalAdherenceQueryForTeams, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceResponse> {
+    return this.apiClient.call(postWorkforcemanagementTeamAdherenceHistoricalOperation, { ...opts, teamId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementTeamShrinkageJobs(teamId: string, body: M.WfmHistoricalShrinkageTeamsRequest): Promise<M.WfmHistoricalShrinkageResponse> {
-    return this.apiClient.call(postWorkforcemanagementTeamShrinkageJobsOperation, { teamId, body });
+  postWorkforcemanagementTeamShrinkageJobs(teamId: string, body: M.WfmHistoricalShrinkageTeamsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalShrinkageResponse> {
+    return this.apiClient.call(postWorkforcemanagementTeamShrinkageJobsOperation, { ...opts, teamId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementTimeoffbalanceJobs(body: M.TimeOffBalanceRequest): Promise<M.TimeOffBalancesResponse> {
-    return this.apiClient.call(postWorkforcemanagementTimeoffbalanceJobsOperation, { body });
+  postWorkforcemanagementTimeoffbalanceJobs(body: M.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalancesResponse> {
+    return this.apiClient.call(postWorkforcemanagementTimeoffbalanceJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementTimeofflimitsAvailableQuery(body: M.AvailableTimeOffRequest): Promise<M.AvailableTimeOffResponse> {
-    return this.apiClient.call(postWorkforcemanagementTimeofflimitsAvailableQueryOperation, { body });
+  postWorkforcemanagementTimeofflimitsAvailableQuery(body: M.AvailableTimeOffRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AvailableTimeOffResponse> {
+    return this.apiClient.call(postWorkforcemanagementTimeofflimitsAvailableQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementTimeoffrequests(body: M.CreateAgentTimeOffRequest): Promise<M.TimeOffRequestResponse> {
-    return this.apiClient.call(postWorkforcemanagementTimeoffrequestsOperation, { body });
+  postWorkforcemanagementTimeoffrequests(body: M.CreateAgentTimeOffRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse> {
+    return this.apiClient.call(postWorkforcemanagementTimeoffrequestsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementTimeoffrequestsEstimate(body: M.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string }): Promise<M.EstimateAvailableTimeOffResponse> {
-    return this.apiClient.call(postWorkforcemanagementTimeoffrequestsEstimateOperation, { ...opts, body });
+  postWorkforcemanagementTimeoffrequestsEstimate(body: M.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string> }): Promise<M.EstimateAvailableTimeOffResponse> {
+    return this.apiClient.call(postWorkforcemanagementTimeoffrequestsEstimateOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementTimeoffrequestsIntegrationstatusQuery(body: M.CurrentUserTimeOffIntegrationStatusRequest): Promise<M.TimeOffIntegrationStatusResponseListing> {
-    return this.apiClient.call(postWorkforcemanagementTimeoffrequestsIntegrationstatusQueryOperation, { body });
+  postWorkforcemanagementTimeoffrequestsIntegrationstatusQuery(body: M.CurrentUserTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffIntegrationStatusResponseListing> {
+    return this.apiClient.call(postWorkforcemanagementTimeoffrequestsIntegrationstatusQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementUnavailabletimesQuery(body: M.QueryAgentUnavailableTimesRequest): Promise<M.UnavailableTimeListing> {
-    return this.apiClient.call(postWorkforcemanagementUnavailabletimesQueryOperation, { body });
+  postWorkforcemanagementUnavailabletimesQuery(body: M.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnavailableTimeListing> {
+    return this.apiClient.call(postWorkforcemanagementUnavailabletimesQueryOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementUnavailabletimesValidationJobs(body: M.ValidateAgentUnavailableTimesRequest): Promise<M.ValidateAgentUnavailableTimesResponse> {
-    return this.apiClient.call(postWorkforcemanagementUnavailabletimesValidationJobsOperation, { body });
+  postWorkforcemanagementUnavailabletimesValidationJobs(body: M.ValidateAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidateAgentUnavailableTimesResponse> {
+    return this.apiClient.call(postWorkforcemanagementUnavailabletimesValidationJobsOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  postWorkforcemanagementUsersActivity(body: M.UsersActivityRequest): Promise<M.UserActivityListing> {
-    return this.apiClient.call(postWorkforcemanagementUsersActivityOperation, { body });
+  postWorkforcemanagementUsersActivity(body: M.UsersActivityRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserActivityListing> {
+    return this.apiClient.call(postWorkforcemanagementUsersActivityOperation, { ...opts, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putWorkforcemanagementAgentIntegrationsHris(agentId: string, body: M.AgentIntegrationsRequest): Promise<M.AgentIntegrationsResponse> {
-    return this.apiClient.call(putWorkforcemanagementAgentIntegrationsHrisOperation, { agentId, body });
+  putWorkforcemanagementAgentIntegrationsHris(agentId: string, body: M.AgentIntegrationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentIntegrationsResponse> {
+    return this.apiClient.call(putWorkforcemanagementAgentIntegrationsHrisOperation, { ...opts, agentId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putWorkforcemanagementBusinessunitTimeofflimitValues(businessUnitId: string, timeOffLimitId: string, body: M.BuSetTimeOffLimitValuesRequest): Promise<M.BuTimeOffLimitResponse> {
-    return this.apiClient.call(putWorkforcemanagementBusinessunitTimeofflimitValuesOperation, { businessUnitId, timeOffLimitId, body });
+  putWorkforcemanagementBusinessunitTimeofflimitValues(businessUnitId: string, timeOffLimitId: string, body: M.BuSetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse> {
+    return this.apiClient.call(putWorkforcemanagementBusinessunitTimeofflimitValuesOperation, { ...opts, businessUnitId, timeOffLimitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putWorkforcemanagementManagementunitTimeofflimitValues(managementUnitId: string, timeOffLimitId: string, body: M.SetTimeOffLimitValuesRequest): Promise<M.TimeOffLimit> {
-    return this.apiClient.call(putWorkforcemanagementManagementunitTimeofflimitValuesOperation, { managementUnitId, timeOffLimitId, body });
+  putWorkforcemanagementManagementunitTimeofflimitValues(managementUnitId: string, timeOffLimitId: string, body: M.SetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit> {
+    return this.apiClient.call(putWorkforcemanagementManagementunitTimeofflimitValuesOperation, { ...opts, managementUnitId, timeOffLimitId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
-  putWorkforcemanagementSchedulebidPreference(bidId: string, body: M.UpdateAgentScheduleBiddingPreference): Promise<M.AgentScheduleBiddingPreferenceResponse> {
-    return this.apiClient.call(putWorkforcemanagementSchedulebidPreferenceOperation, { bidId, body });
+  putWorkforcemanagementSchedulebidPreference(bidId: string, body: M.UpdateAgentScheduleBiddingPreference, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBiddingPreferenceResponse> {
+    return this.apiClient.call(putWorkforcemanagementSchedulebidPreferenceOperation, { ...opts, bidId, body }, opts?.customHeaders && { headers: opts.customHeaders });
   }
 }
