@@ -64,6 +64,38 @@ describe('committed output', () => {
     }
   });
 
+  it('carries the real surface quirks: wire names vs keys, dates, paging, several tags', async () => {
+    const read = (rel: string) => readFile(join(committedCode, rel), 'utf8');
+    const all = (
+      await Promise.all((await listFiles(committedCode)).filter((f) => f.startsWith('api/')).map(read))
+    ).join('\n');
+    expect(all).toContain("{ name: 'If-Match', key: 'ifMatch', in: 'header', type: 'string' }");
+    expect(all).toContain(
+      "{ name: 'supportedContent.id', key: 'supportedContentId', in: 'query', type: 'string' }",
+    );
+    expect(all).toContain("{ name: 'delete', key: '_delete', in: 'query', type: 'boolean' }");
+    expect(all).toMatch(/dateStart\?: Date \| string;/);
+    const routing = await read('api/routing.ts');
+    expect(routing).toMatch(/getRoutingQueuesOperation[\s\S]*?paging: 'pageNumber',\n\};/);
+    expect(routing).toMatch(
+      /export function getRoutingQueues\(client: OperationInvoker, options\?: GetRoutingQueuesOptions, init\?: CallOptions\): Promise<M\.QueueEntityListing>/,
+    );
+    // getFieldconfig is tagged Groups, Organization and Users: declared once, re-exported twice.
+    expect((await read('api/groups.ts')).match(/export const getFieldconfigOperation/g)).toHaveLength(1);
+    for (const tag of ['organization', 'users']) {
+      expect(await read(`api/${tag}.ts`)).toContain(
+        "export { getFieldconfig, getFieldconfigOperation } from './groups';",
+      );
+    }
+    const users = await read('compat/UsersApi.ts');
+    expect(users).toContain(
+      '  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig> {',
+    );
+    const index = await read('operations.ts');
+    expect(index).toContain('  getUsersMe: getUsersMeOperation,');
+    expect(index).not.toMatch(/from '\.\/compat/);
+  });
+
   it('writes the tables in the documented shape', async () => {
     const ops = JSON.parse(await readFile(join(committedTables, 'operations.json'), 'utf8'));
     expect(ops.version).toBe(1);
