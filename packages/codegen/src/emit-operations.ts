@@ -1,7 +1,7 @@
 import { descriptorData, literal, successSchema } from './descriptor';
 import { HEADER } from './header';
 import type { ApiModel, ApiOperation, ApiParam } from './model';
-import { propertyKey, tagFileName, upperFirst } from './naming';
+import { propertyKey, safeIdentifier, tagFileName, upperFirst } from './naming';
 import type { TypeNamer } from './types';
 
 export const optionsName = (op: ApiOperation): string => `${upperFirst(op.id)}Options`;
@@ -101,8 +101,7 @@ export function emitApiIndex(model: ApiModel): string {
 
 /** `external-contacts` → `externalContacts`. */
 export function namespaceName(file: string): string {
-  const id = file.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-  return /^[0-9]/.test(id) ? `_${id}` : id;
+  return safeIdentifier(file.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()));
 }
 
 /** operations.ts: every descriptor by id (for the CLI and tools); never imported by the tag modules. */

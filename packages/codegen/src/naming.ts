@@ -167,6 +167,8 @@ export function tagFileName(tag: string): string {
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase();
+  // `index` is taken by the namespace index of the api folder.
+  if (kebab === 'index') return 'index-tag';
   return kebab.length > 0 ? kebab : 'default';
 }
 

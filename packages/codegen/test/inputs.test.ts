@@ -162,7 +162,7 @@ describe('CLI', () => {
     );
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/^generated 7 operations, 9 models, 3 tags, 8 compat methods in \d+ ms\n$/);
+    expect(ok.stdout).toMatch(/^generated 7 operations, 9 models, 5 tags, 10 compat methods in \d+ ms\n$/);
     expect(JSON.parse(await readFile(join(dir, 'tables/operations.json'), 'utf8')).operations).toHaveLength(
       7,
     );

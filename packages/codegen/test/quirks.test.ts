@@ -14,7 +14,8 @@ import type { OperationInvoker } from './runtime/descriptor';
 import type * as M from './generated/models';
 import { getThingGetThingsThingId, getThingGetThingsThingIdOperation, _class, deleteThing } from './generated/api/things';
 import { getThingGetThingsThingId as again } from './generated/api/extra-stuff';
-import { ThingsApi, ExtraStuffApi, _3DWidgetsApi } from './generated/compat';
+import { ThingsApi, ExtraStuffApi, _3DWidgetsApi, DefaultApi, IndexApi } from './generated/compat';
+import { _default, indexTag } from './generated/api/index';
 import { operations } from './generated/operations';
 
 declare const client: OperationInvoker;
@@ -35,7 +36,7 @@ const colour: M.Colour = 'red';
 const point: M._3DPoint = { x: 1 };
 const tree: M.Tree = [[[]]];
 const promise: M._Promise = { kept: true };
-export const values = [thing, counts, colour, point, tree, promise, again === getThingGetThingsThingId, operations];
+export const values = [DefaultApi, IndexApi, _default.getPreviewWidgets, indexTag.getPreviewWidgetsOperation, thing, counts, colour, point, tree, promise, again === getThingGetThingsThingId, operations];
 
 export async function calls(): Promise<void> {
   const t: M.Thing = await getThingGetThingsThingId(client, {
@@ -73,7 +74,14 @@ describe('quirks (Swagger 2.0 fixture)', () => {
   });
 
   it('counts operations per tag and de-duplicates colliding operationIds deterministically', async () => {
-    expect(result).toEqual({ operations: 7, models: 9, tags: 3, compatMethods: 8 });
+    expect(result).toEqual({ operations: 7, models: 9, tags: 5, compatMethods: 10 });
+    // Tag names that would clash with the api index or with reserved words as namespaces.
+    const index = await read('api/index.ts');
+    expect(index).toContain("export * as _default from './default';");
+    expect(index).toContain("export * as indexTag from './index-tag';");
+    expect(await read('api/index-tag.ts')).toContain(
+      "export { getPreviewWidgets, getPreviewWidgetsOperation } from './3d-widgets';",
+    );
     const model = await loadModel(fixture);
     expect(model.operations.map((o) => o.id)).toEqual([
       '_class',
