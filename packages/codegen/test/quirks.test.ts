@@ -93,6 +93,10 @@ describe('quirks (Swagger 2.0 fixture)', () => {
       'postThingFile',
     ]);
     expect(emitAll(model)).toEqual(emitAll(await loadModel(fixture)));
+    // Shared parameters and responses referenced from #/parameters and #/responses are resolved.
+    const page = model.operations.find((o) => o.id === 'getThingGetThings');
+    expect(page?.params.map((p) => p.name)).toEqual(['pageNumber', 'pageSize']);
+    expect(page?.responses).toEqual({ '200': { $ref: '#/definitions/ThingListing' } });
   });
 
   it('maps parameter keys: x-sdk-param-name, reserved words, digit-leading names; wire names stay', async () => {
