@@ -1,0 +1,93 @@
+import { send } from './agent.js';
+import type { JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
+
+const DEFAULTS = {
+  baseUrl: 'https://api.particle.io',
+  clientId: 'particle-api',
+  clientSecret: 'particle-api',
+  tokenDuration: 7776000,
+};
+
+type Verb = Omit<RequestArgs, 'method'>;
+
+/** Plumbing shared by every method: defaults, default auth, context headers, the HTTP verbs. */
+export class ParticleBase {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  tokenDuration: number;
+  context: RequestContext = {};
+  protected _defaultAuth: string | undefined;
+  protected readonly options: ParticleOptions;
+
+  constructor(options: ParticleOptions = {}) {
+    this.options = options;
+    this.baseUrl = options.baseUrl ?? DEFAULTS.baseUrl;
+    this.clientId = options.clientId ?? DEFAULTS.clientId;
+    this.clientSecret = options.clientSecret ?? DEFAULTS.clientSecret;
+    this.tokenDuration = options.tokenDuration ?? DEFAULTS.tokenDuration;
+    if (options.auth) this.setDefaultAuth(options.auth);
+  }
+
+  setDefaultAuth(auth: string): void {
+    if (typeof auth !== 'string' || auth.length === 0)
+      throw new TypeError('Must pass a non-empty string representing an auth token!');
+    this._defaultAuth = auth;
+  }
+
+  setBaseUrl(baseUrl: string): void {
+    this.baseUrl = baseUrl;
+  }
+
+  setContext(name: 'tool' | 'project', context: unknown): void {
+    if (context === undefined) return;
+    if (name === 'tool') this.context.tool = context as RequestContext['tool'];
+    else if (name === 'project') this.context.project = context as RequestContext['project'];
+    else throw new TypeError(`unknown context name or undefined context: ${name}`);
+  }
+
+  /** Any Particle API call: `{ uri, method, auth, headers, query, data | form | files, context }`. */
+  request<T = any>(args: RequestArgs): Promise<JSONResponse<T>> {
+    const context = Object.assign(this.context, args.context);
+    const auth = args.auth || this._defaultAuth;
+    return send({ ...this.options, baseUrl: this.baseUrl }, { ...args, context, auth });
+  }
+
+  get<T = any>(a: Verb): Promise<JSONResponse<T>> {
+    return this.request({ ...a, method: 'get' });
+  }
+  head<T = any>(a: Verb): Promise<JSONResponse<T>> {
+    return this.request({ ...a, method: 'head' });
+  }
+  post<T = any>(a: Verb): Promise<JSONResponse<T>> {
+    return this.request({ ...a, method: 'post' });
+  }
+  put<T = any>(a: Verb): Promise<JSONResponse<T>> {
+    return this.request({ ...a, method: 'put' });
+  }
+  patch<T = any>(a: Verb): Promise<JSONResponse<T>> {
+    return this.request({ ...a, method: 'patch' });
+  }
+  delete<T = any>(a: Verb): Promise<JSONResponse<T>> {
+    return this.request({ ...a, method: 'delete' });
+  }
+
+  /** The token a call without `auth` uses. */
+  _activeAuth(): string | undefined {
+    return this._defaultAuth;
+  }
+
+  deviceUri({
+    deviceId,
+    product,
+    org,
+  }: {
+    deviceId: string;
+    product?: string | number;
+    org?: string;
+  }): string {
+    if (org) return `/v1/orgs/${org}/devices/${deviceId}`;
+    if (product) return `/v1/products/${product}/devices/${deviceId}`;
+    return `/v1/devices/${deviceId}`;
+  }
+}

@@ -1,0 +1,142 @@
+import type { ParticleBase } from '../base.js';
+import type { BaseOptions } from '../types.js';
+
+type Product = { product?: string | number };
+type Dev = BaseOptions & Product & { deviceId: string };
+
+/** Devices: list, get, claim, remove, update, functions and variables. */
+export const deviceMethods = {
+  listDevices(
+    this: ParticleBase,
+    {
+      deviceId,
+      deviceName,
+      groups,
+      sortAttr,
+      sortDir,
+      page,
+      perPage,
+      product,
+      auth,
+      headers,
+      context,
+    }: BaseOptions &
+      Product & {
+        deviceId?: string;
+        deviceName?: string;
+        groups?: string[];
+        sortAttr?: string;
+        sortDir?: string;
+        page?: number;
+        perPage?: number;
+      } = {},
+  ) {
+    if (product) {
+      const query = {
+        deviceId,
+        deviceName,
+        groups: Array.isArray(groups) ? groups.join(',') : undefined,
+        sortAttr,
+        sortDir,
+        page,
+        per_page: perPage,
+      };
+      return this.get({ uri: `/v1/products/${product}/devices`, auth, headers, query, context });
+    }
+    return this.get({ uri: '/v1/devices', auth, headers, context });
+  },
+  getDevice(this: ParticleBase, { deviceId, product, auth, headers, context }: Dev) {
+    return this.get({ uri: this.deviceUri({ deviceId, product }), auth, headers, context });
+  },
+  claimDevice(
+    this: ParticleBase,
+    {
+      deviceId,
+      requestTransfer,
+      auth,
+      headers,
+      context,
+    }: BaseOptions & { deviceId: string; requestTransfer?: boolean },
+  ) {
+    return this.post({
+      uri: '/v1/devices',
+      auth,
+      headers,
+      data: { id: deviceId, request_transfer: !!requestTransfer },
+      context,
+    });
+  },
+  removeDevice(
+    this: ParticleBase,
+    { deviceId, deny, product, auth, headers, context }: Dev & { deny?: boolean },
+  ) {
+    const data = product ? { deny } : undefined;
+    return this.delete({ uri: this.deviceUri({ deviceId, product }), data, auth, headers, context });
+  },
+  removeDeviceOwner(this: ParticleBase, { deviceId, product, auth, headers, context }: Dev) {
+    return this.delete({ uri: `/v1/products/${product}/devices/${deviceId}/owner`, auth, headers, context });
+  },
+  updateDevice(
+    this: ParticleBase,
+    {
+      deviceId,
+      name,
+      signal,
+      notes,
+      development,
+      desiredFirmwareVersion,
+      flash,
+      product,
+      auth,
+      headers,
+      context,
+    }: Dev & {
+      name?: string;
+      signal?: boolean;
+      notes?: string;
+      development?: boolean;
+      desiredFirmwareVersion?: number | null;
+      flash?: boolean;
+    },
+  ) {
+    const signalValue = signal === undefined ? undefined : signal ? '1' : '0';
+    const data = product
+      ? {
+          name,
+          signal: signalValue,
+          notes,
+          development,
+          desired_firmware_version: desiredFirmwareVersion,
+          flash,
+        }
+      : { name, signal: signalValue, notes };
+    return this.put({ uri: this.deviceUri({ deviceId, product }), auth, headers, data, context });
+  },
+  renameDevice(this: ParticleBase, o: Dev & { name: string }) {
+    return deviceMethods.updateDevice.call(this, o);
+  },
+  signalDevice(this: ParticleBase, o: Dev & { signal: boolean }) {
+    return deviceMethods.updateDevice.call(this, o);
+  },
+  setDeviceNotes(this: ParticleBase, o: Dev & { notes: string }) {
+    return deviceMethods.updateDevice.call(this, o);
+  },
+  getVariable(
+    this: ParticleBase,
+    { deviceId, name, product, auth, headers, context }: Dev & { name: string },
+  ) {
+    const uri = product
+      ? `/v1/products/${product}/devices/${deviceId}/${name}`
+      : `/v1/devices/${deviceId}/${name}`;
+    return this.get({ uri, auth, headers, context });
+  },
+  callFunction(
+    this: ParticleBase,
+    { deviceId, name, argument, product, auth, headers, context }: Dev & { name: string; argument?: string },
+  ) {
+    const uri = product
+      ? `/v1/products/${product}/devices/${deviceId}/${name}`
+      : `/v1/devices/${deviceId}/${name}`;
+    return this.post({ uri, auth, headers, data: { args: argument }, context });
+  },
+};

@@ -1,0 +1,22 @@
+import { defineConfig } from 'tsup';
+
+// ESM entry exports `default` and `Particle`; the CJS entry sets module.exports to the class itself,
+// like particle-api-js, so `const Particle = require('@skyport/particle')` works.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
+    treeshake: true,
+  },
+  {
+    entry: { index: 'src/index.cjs.ts' },
+    format: ['cjs'],
+    dts: false,
+    sourcemap: true,
+    target: 'es2022',
+  },
+]);
