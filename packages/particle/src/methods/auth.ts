@@ -97,4 +97,28 @@ export const authMethods = {
   deleteActiveAccessTokens(this: ParticleBase, { auth, headers, context }: BaseOptions = {}) {
     return this.delete({ uri: '/v1/access_tokens', auth, headers, context });
   },
+  createCustomer(
+    this: ParticleBase,
+    {
+      email,
+      password,
+      product,
+      headers,
+      context,
+    }: Opts & { email: string; password: string; product: string | number },
+  ) {
+    return this.request({
+      uri: `/v1/products/${product}/customers`,
+      method: 'post',
+      headers,
+      context,
+      form: {
+        email,
+        password,
+        grant_type: 'client_credentials',
+        client_id: this.clientId,
+        client_secret: this.clientSecret,
+      },
+    });
+  },
 };

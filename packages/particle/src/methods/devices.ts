@@ -1,5 +1,5 @@
 import type { ParticleBase } from '../base.js';
-import type { BaseOptions } from '../types.js';
+import type { BaseOptions, FileInput } from '../types.js';
 
 type Product = { product?: string | number };
 type Dev = BaseOptions & Product & { deviceId: string };
@@ -138,5 +138,85 @@ export const deviceMethods = {
       ? `/v1/products/${product}/devices/${deviceId}/${name}`
       : `/v1/devices/${deviceId}/${name}`;
     return this.post({ uri, auth, headers, data: { args: argument }, context });
+  },
+  addDeviceToProduct(
+    this: ParticleBase,
+    {
+      deviceId,
+      product,
+      file,
+      auth,
+      headers,
+      context,
+    }: BaseOptions & { deviceId?: string; product: string | number; file?: FileInput },
+  ) {
+    const files = file ? { file } : undefined;
+    const data = !file && deviceId ? { id: deviceId } : undefined;
+    return this.request({
+      uri: `/v1/products/${product}/devices`,
+      method: 'post',
+      headers,
+      data,
+      files,
+      auth,
+      context,
+    });
+  },
+  markAsDevelopmentDevice(this: ParticleBase, { development = true, ...o }: Dev & { development?: boolean }) {
+    return deviceMethods.updateDevice.call(this, { ...o, development });
+  },
+  lockDeviceProductFirmware(
+    this: ParticleBase,
+    o: Dev & { desiredFirmwareVersion: number; flash?: boolean },
+  ) {
+    return deviceMethods.updateDevice.call(this, o);
+  },
+  unlockDeviceProductFirmware(this: ParticleBase, o: Dev) {
+    return deviceMethods.updateDevice.call(this, { ...o, desiredFirmwareVersion: null });
+  },
+  unprotectDevice(
+    this: ParticleBase,
+    {
+      deviceId,
+      org,
+      product,
+      action,
+      serverNonce,
+      deviceNonce,
+      deviceSignature,
+      devicePublicKeyFingerprint,
+      auth,
+      headers,
+      context,
+    }: Dev & {
+      org?: string;
+      action: 'prepare' | 'confirm' | 'reset' | string;
+      serverNonce?: string;
+      deviceNonce?: string;
+      deviceSignature?: string;
+      devicePublicKeyFingerprint?: string;
+    },
+  ) {
+    const data: Record<string, unknown> = { action };
+    if (deviceNonce !== undefined) data.device_nonce = deviceNonce;
+    if (serverNonce !== undefined) data.server_nonce = serverNonce;
+    if (deviceSignature !== undefined) data.device_signature = deviceSignature;
+    if (devicePublicKeyFingerprint !== undefined)
+      data.device_public_key_fingerprint = devicePublicKeyFingerprint;
+    const uri = `${this.deviceUri({ deviceId, product, org })}/unprotect`;
+    return this.put({ uri, data, auth, headers, context });
+  },
+  provisionDevice(
+    this: ParticleBase,
+    { productId, auth, headers, context }: BaseOptions & { productId: number },
+  ) {
+    return this.post({ uri: '/v1/devices', auth, headers, data: { product_id: productId }, context });
+  },
+  getClaimCode(
+    this: ParticleBase,
+    { iccid, product, auth, headers, context }: BaseOptions & Product & { iccid?: string },
+  ) {
+    const uri = product ? `/v1/products/${product}/device_claims` : '/v1/device_claims';
+    return this.post({ uri, auth, headers, data: { iccid }, context });
   },
 };

@@ -27,4 +27,63 @@ export const userMethods = {
       context,
     });
   },
+  createUser(
+    this: ParticleBase,
+    {
+      username,
+      password,
+      accountInfo,
+      utm,
+      headers,
+      context,
+    }: Omit<BaseOptions, 'auth'> & {
+      username: string;
+      password: string;
+      accountInfo?: Record<string, unknown>;
+      utm?: Record<string, unknown>;
+    },
+  ) {
+    return this.post({
+      uri: '/v1/users',
+      headers,
+      data: { username, password, account_info: accountInfo, utm },
+      context,
+    });
+  },
+  setUserInfo(
+    this: ParticleBase,
+    { accountInfo, auth, headers, context }: BaseOptions & { accountInfo: Record<string, unknown> },
+  ) {
+    return this.put({ uri: '/v1/user', auth, headers, data: { account_info: accountInfo }, context });
+  },
+  changeUsername(
+    this: ParticleBase,
+    {
+      currentPassword,
+      username,
+      invalidateTokens = false,
+      auth,
+      headers,
+      context,
+    }: BaseOptions & { currentPassword: string; username: string; invalidateTokens?: boolean },
+  ) {
+    const data: Record<string, unknown> = { username, current_password: currentPassword };
+    if (invalidateTokens) data.invalidate_tokens = true;
+    return this.put({ uri: '/v1/user', auth, headers, data, context });
+  },
+  changeUserPassword(
+    this: ParticleBase,
+    {
+      currentPassword,
+      password,
+      invalidateTokens = false,
+      auth,
+      headers,
+      context,
+    }: BaseOptions & { currentPassword: string; password: string; invalidateTokens?: boolean },
+  ) {
+    const data: Record<string, unknown> = { password, current_password: currentPassword };
+    if (invalidateTokens) data.invalidate_tokens = true;
+    return this.put({ uri: '/v1/user', auth, headers, data, context });
+  },
 };
