@@ -36,11 +36,11 @@ async function toBlob(input: FileInput): Promise<Blob> {
   }
   if (typeof Blob !== 'undefined' && input instanceof Blob) return input;
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) return new Blob([input as BlobPart]);
-  if (
-    typeof (input as ReadableStream).getReader === 'function' ||
-    Symbol.asyncIterator in (input as object)
-  ) {
-    return readNodeStream(input as unknown as AsyncIterable<unknown>);
+  if (input && typeof input === 'object') {
+    // Web streams (browsers do not all make them async-iterable) and Node readables.
+    if (typeof (input as ReadableStream).getReader === 'function')
+      return new Response(input as ReadableStream).blob();
+    if (Symbol.asyncIterator in input) return readNodeStream(input as unknown as AsyncIterable<unknown>);
   }
   throw new TypeError('file must be a path, Buffer, Uint8Array, ArrayBuffer, Blob or stream');
 }
