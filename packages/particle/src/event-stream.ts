@@ -85,15 +85,23 @@ export class EventStream extends Emitter {
             reject(err);
             return;
           }
-          if (this.#reconnecting) this.emit('reconnect-error', err);
-          else {
-            this.emit('disconnect');
-            if (this.listenerCount('error') > 0) this.emit('error', err);
+          if (!willReconnect) {
+            // The stream ended for good (e.g. the token was revoked): never silent.
+            this.emit('error', err);
+            this.emit('end');
+          } else if (this.#reconnecting) {
+            this.emit('reconnect-error', err);
+          } else {
+            this.#reconnecting = true;
+            this.emit('disconnect', err);
           }
-          if (!willReconnect) this.emit('end');
         },
         onReconnect: (info) => {
-          this.#reconnecting = true;
+          if (!this.#reconnecting) {
+            // The server ended the response cleanly.
+            this.#reconnecting = true;
+            this.emit('disconnect');
+          }
           this.emit('reconnect', info);
         },
       });
