@@ -80,6 +80,12 @@ describe('results and errors', () => {
     });
   });
 
+  it('checkSIM sends HEAD and resolves on 200', async () => {
+    const res = await new Particle({ baseUrl: srv.url }).checkSIM({ iccid: '8901', auth: 't' });
+    expect(res.statusCode).toBe(200);
+    expect(srv.requests.at(-1)).toMatchObject({ method: 'HEAD', url: '/v1/sims/8901' });
+  });
+
   it('downloads binaries as a Buffer', async () => {
     const bin = await new Particle({ baseUrl: srv.url }).downloadFirmwareBinary({
       binaryId: 'b1',

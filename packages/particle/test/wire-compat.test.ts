@@ -405,6 +405,8 @@ const cases: [string, (p: any) => Promise<unknown>][] = [
   ['renderEnvVars', (p) => p.renderEnvVars({ deviceId: 'd1', auth })],
   ['reviewEnvVarsRollout', (p) => p.reviewEnvVarsRollout({ product: 3, auth })],
   ['startEnvVarsRollout', (p) => p.startEnvVarsRollout({ product: 3, when: 'Immediate', auth })],
+  // particle-api-js then fails to parse the empty HEAD answer as JSON; only the request is compared here.
+  ['checkSIM', (p) => p.checkSIM({ iccid: '8901', auth }).catch(() => undefined)],
   [
     'default auth',
     (p) => {
