@@ -1,4 +1,4 @@
-import { ParticleApiError, ParticleNetworkError } from './errors.js';
+import { ParticleApiError, ParticleNetworkError, ParticleTimeoutError } from './errors.js';
 import { stringifyQuery } from './query.js';
 import type { FileInput, JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
 
@@ -79,19 +79,20 @@ export async function send(opts: ParticleOptions & { baseUrl: string }, a: Reque
   const maxRetries = idempotent ? (opts.retries ?? 0) : 0;
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
-    const signals = [a.signal, opts.timeout ? AbortSignal.timeout(opts.timeout) : undefined].filter(
-      (s): s is AbortSignal => !!s,
-    );
+    const timeoutSignal = opts.timeout ? AbortSignal.timeout(opts.timeout) : undefined;
+    const signals = [a.signal, timeoutSignal].filter((s): s is AbortSignal => !!s);
     const signal = signals.length > 1 ? anySignal(signals) : signals[0];
     let res: Response;
     try {
       res = await doFetch(url, { method, headers, body, signal });
     } catch (err) {
       opts.log?.({ method, url, ms: Date.now() - started, error: err });
-      if (attempt < maxRetries && !a.signal?.aborted) {
+      if (attempt < maxRetries && !a.signal?.aborted && !timeoutSignal?.aborted) {
         await delay(250 * 2 ** attempt);
         continue;
       }
+      if (timeoutSignal?.aborted && !a.signal?.aborted)
+        throw new ParticleTimeoutError(method, url, opts.timeout ?? 0, err);
       throw new ParticleNetworkError(method, url, err);
     }
     opts.log?.({ method, url, status: res.status, ms: Date.now() - started });

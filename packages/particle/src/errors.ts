@@ -1,4 +1,4 @@
-import { ApiError, NetworkError } from '@skyport/core';
+import { ApiError, NetworkError, TimeoutError } from '@skyport/core';
 
 /** Extra fields particle-api-js puts on its rejections; present on both error classes below. */
 export interface ParticleErrorFields {
@@ -70,6 +70,26 @@ export class ParticleNetworkError extends NetworkError implements ParticleErrorF
       cause,
       request: { method: method.toUpperCase(), url },
     } as ConstructorParameters<typeof NetworkError>[1]);
+    this.errorDescription = message;
+    this.error = cause;
+    this.body = cause;
+  }
+}
+
+/** No answer within the `timeout` option. */
+export class ParticleTimeoutError extends TimeoutError implements ParticleErrorFields {
+  static override readonly kind: string = 'ParticleTimeoutError';
+  readonly statusCode = undefined;
+  readonly errorDescription: string;
+  readonly shortErrorDescription = undefined;
+  readonly error: unknown;
+  readonly body: unknown;
+  constructor(method: string, url: string, timeoutMs: number, cause: unknown) {
+    const [message] = describe(undefined, url, undefined);
+    super(`${message}: no answer within ${timeoutMs} ms`, timeoutMs, {
+      cause,
+      request: { method: method.toUpperCase(), url },
+    });
     this.errorDescription = message;
     this.error = cause;
     this.body = cause;

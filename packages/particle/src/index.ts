@@ -1,6 +1,6 @@
 import { Particle } from './particle.js';
 
-export { ParticleApiError, ParticleNetworkError } from './errors.js';
+export { ParticleApiError, ParticleNetworkError, ParticleTimeoutError } from './errors.js';
 export { EventStream, type ParticleEvent, type StreamTuning } from './event-stream.js';
 export type { EventStreamOptions } from './methods/events.js';
 export { Particle } from './particle.js';

@@ -1,5 +1,6 @@
+import { TimeoutError } from '@skyport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Particle, ParticleApiError, ParticleNetworkError } from '../src/index.js';
+import { Particle, ParticleApiError, ParticleTimeoutError } from '../src/index.js';
 import { startCaptureServer } from './capture-server.js';
 
 let srv: Awaited<ReturnType<typeof startCaptureServer>>;
@@ -63,7 +64,9 @@ describe('extra options', () => {
     const err = await new Particle({ baseUrl: srv.url, timeout: 100 })
       .get({ uri: '/v1/slow' })
       .catch((e) => e);
-    expect(err).toBeInstanceOf(ParticleNetworkError);
+    expect(err).toBeInstanceOf(ParticleTimeoutError);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(err.timeout).toBe(100);
     expect(err.errorDescription).toBe(`Network error from ${srv.url}/v1/slow`);
   });
 
