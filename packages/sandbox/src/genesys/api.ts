@@ -1,0 +1,199 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxContext } from '../context.js';
+import { sendGenesysError } from './errors.js';
+import type { GenesysState, Token, User } from './state.js';
+
+export interface ApiOptions {
+  /** Requests allowed per token per minute. */
+  rateLimitPerMinute: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    genesysToken?: Token;
+  }
+}
+
+function intParam(
+  reply: FastifyReply,
+  query: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number | undefined {
+  const raw = query[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw) || n < min || n > max) {
+    sendGenesysError(
+      reply,
+      400,
+      'bad.request',
+      `query parameter ${name} must be an integer between ${min} and ${max}`,
+    );
+    return undefined;
+  }
+  return n;
+}
+
+/** Genesys page envelope with first/self/next/previous/last URIs. */
+function page<T>(request: FastifyRequest, reply: FastifyReply, all: T[]) {
+  const query = request.query as Record<string, unknown>;
+  const pageSize = intParam(reply, query, 'pageSize', 25, 1, 500);
+  if (pageSize === undefined) return reply;
+  const pageNumber = intParam(reply, query, 'pageNumber', 1, 1, 1_000_000);
+  if (pageNumber === undefined) return reply;
+  const total = all.length;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const path = request.url.split('?')[0] as string;
+  const uri = (n: number) => `${path}?pageSize=${pageSize}&pageNumber=${n}`;
+  const entities = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  return reply.send({
+    entities,
+    pageSize,
+    pageNumber,
+    total,
+    pageCount,
+    firstUri: uri(1),
+    selfUri: uri(pageNumber),
+    lastUri: uri(pageCount),
+    ...(pageNumber < pageCount ? { nextUri: uri(pageNumber + 1) } : {}),
+    ...(pageNumber > 1 ? { previousUri: uri(pageNumber - 1) } : {}),
+  });
+}
+
+function userView(user: User, expand: string[]) {
+  const { presence, version, ...rest } = user;
+  return {
+    ...rest,
+    version,
+    selfUri: `/api/v2/users/${user.id}`,
+    ...(expand.includes('presence') ? { presence } : {}),
+  };
+}
+
+function expandOf(query: Record<string, unknown>): string[] {
+  const raw = query.expand;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.flatMap((v) => String(v).split(','));
+}
+
+/** Genesys API under /api/v2: bearer auth, rate limits, users, permissions, queues. */
+export function registerApi(
+  app: FastifyInstance,
+  ctx: SandboxContext,
+  state: () => GenesysState,
+  options: ApiOptions,
+) {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.url.startsWith('/api/v2/')) return;
+    const header = request.headers.authorization;
+    const raw = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const token = raw ? state().tokens.get(raw) : undefined;
+    if (!token || token.revoked || token.expiresAt <= ctx.now()) {
+      return sendGenesysError(
+        reply,
+        401,
+        'authentication.required',
+        !raw
+          ? 'No authentication bearer token specified in authorization header.'
+          : 'Invalid login credentials.',
+      );
+    }
+    const now = ctx.now();
+    let win = state().rateWindows.get(token.token);
+    if (!win || now - win.start >= 60_000) {
+      win = { start: now, count: 0 };
+      state().rateWindows.set(token.token, win);
+    }
+    win.count += 1;
+    const reset = Math.ceil((win.start + 60_000 - now) / 1000);
+    reply.header('inin-ratelimit-count', String(win.count));
+    reply.header('inin-ratelimit-allowed', String(options.rateLimitPerMinute));
+    reply.header('inin-ratelimit-reset', String(reset));
+    if (win.count > options.rateLimitPerMinute) {
+      reply.header('retry-after', String(reset));
+      return sendGenesysError(
+        reply,
+        429,
+        'too.many.requests',
+        `Rate limit exceeded the maximum [${options.rateLimitPerMinute}] requests within [60] seconds`,
+      );
+    }
+    request.genesysToken = token;
+  });
+
+  app.get('/api/v2/users/me', async (request, reply) => {
+    const user = state().users.get(state().meUserId) as User;
+    return reply.send(userView(user, expandOf(request.query as Record<string, unknown>)));
+  });
+
+  app.get('/api/v2/users', async (request, reply) => {
+    const expand = expandOf(request.query as Record<string, unknown>);
+    return page(
+      request,
+      reply,
+      [...state().users.values()].map((u) => userView(u, expand)),
+    );
+  });
+
+  app.get<{ Params: { userId: string } }>('/api/v2/users/:userId', async (request, reply) => {
+    const user = state().users.get(request.params.userId);
+    if (!user) return sendGenesysError(reply, 404, 'not.found', `user ${request.params.userId} not found`);
+    return reply.send(userView(user, expandOf(request.query as Record<string, unknown>)));
+  });
+
+  app.patch<{ Params: { userId: string } }>('/api/v2/users/:userId', async (request, reply) => {
+    const user = state().users.get(request.params.userId);
+    if (!user) return sendGenesysError(reply, 404, 'not.found', `user ${request.params.userId} not found`);
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return sendGenesysError(reply, 400, 'bad.request', 'body must be a JSON object');
+    }
+    if (typeof body.version !== 'number') {
+      return sendGenesysError(reply, 400, 'bad.request', 'body.version is required and must be a number');
+    }
+    if (body.version !== user.version) {
+      return sendGenesysError(
+        reply,
+        409,
+        'general.conflict',
+        `body.version ${body.version} does not match current version ${user.version}`,
+      );
+    }
+    for (const key of ['name', 'email'] as const) {
+      if (body[key] !== undefined) {
+        if (typeof body[key] !== 'string')
+          return sendGenesysError(reply, 400, 'bad.request', `body.${key} must be a string`);
+        user[key] = body[key] as string;
+      }
+    }
+    user.version += 1;
+    return reply.send(userView(user, []));
+  });
+
+  app.get('/api/v2/authorization/permissions', async (request, reply) => {
+    const perms = state().permissions.map((p) => ({
+      id: `${p.domain}:${p.entityName}:${p.action}`,
+      domain: p.domain,
+      permissionMap: { [p.entityName]: [{ domain: p.domain, entityType: p.entityName, action: p.action }] },
+    }));
+    return page(request, reply, perms);
+  });
+
+  app.get('/api/v2/routing/queues', async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const name = typeof q.name === 'string' ? q.name.replace(/\*/g, '').toLowerCase() : undefined;
+    const queues = state()
+      .queues.filter((x) => !name || x.name.toLowerCase().includes(name))
+      .map((x) => ({ ...x, selfUri: `/api/v2/routing/queues/${x.id}` }));
+    return page(request, reply, queues);
+  });
+
+  app.get<{ Params: { queueId: string } }>('/api/v2/routing/queues/:queueId', async (request, reply) => {
+    const queue = state().queues.find((x) => x.id === request.params.queueId);
+    if (!queue) return sendGenesysError(reply, 404, 'not.found', `queue ${request.params.queueId} not found`);
+    return reply.send({ ...queue, selfUri: `/api/v2/routing/queues/${queue.id}` });
+  });
+}

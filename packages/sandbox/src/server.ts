@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { SandboxContext } from './context.js';
+import { type FaultInput, FaultInputError, FaultStore } from './faults.js';
+import { registerApi } from './genesys/api.js';
+import { sendGenesysError } from './genesys/errors.js';
+import { registerLogin } from './genesys/login.js';
+import { type GenesysState, seedGenesys } from './genesys/state.js';
+import { seededRandom } from './random.js';
+
+export interface SandboxOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  host?: string;
+  /** Seed for the deterministic PRNG (default 1). */
+  seed?: number;
+  /** Requests per token per minute on the Genesys API (default 300). */
+  rateLimitPerMinute?: number;
+  /** Lifetime of issued Genesys tokens in seconds (default 86400). */
+  tokenTtlSeconds?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  status: number;
+  at: number;
+}
+
+export interface Sandbox {
+  url: string;
+  genesys: { loginUrl: string; apiUrl: string; clientId: string; clientSecret: string };
+  particle: { apiUrl: string; username: string; password: string } | undefined;
+  state: { genesys: GenesysState };
+  faults: {
+    add(fault: FaultInput): ReturnType<FaultStore['add']>;
+    list(): ReturnType<FaultStore['list']>;
+    remove(id: string): boolean;
+    clear(): void;
+  };
+  requests(): RecordedRequest[];
+  /** Restores seeded state, clears faults and recorded requests. */
+  reset(): void;
+  /** Moves the sandbox clock (token expiry, rate-limit windows) by `ms`. */
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-particle-access-token']);
+
+function redact(headers: Record<string, string | string[] | undefined>) {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = SECRET_HEADERS.has(k) ? '[redacted]' : v;
+  return out;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface ParticleHandleLike {
+  credentials: { username: string; password: string };
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Loads the Particle side if it is present in this build; the Genesys side works without it. */
+async function loadParticle(
+  app: FastifyInstance,
+  ctx: SandboxContext,
+  seed: number,
+): Promise<ParticleHandleLike | undefined> {
+  try {
+    const specifier = './particle/index.js';
+    const mod = (await import(/* @vite-ignore */ specifier)) as {
+      registerParticle?: (a: FastifyInstance, c: SandboxContext, o: { seed: number }) => ParticleHandleLike;
+    };
+    return mod.registerParticle?.(app, ctx, { seed });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts a sandbox serving Genesys login (/login), Genesys API (/api/v2) and the admin API (/__sandbox). */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? 1;
+  let clockOffset = 0;
+  let random = seededRandom(seed);
+  const faults = new FaultStore();
+  const ctx: SandboxContext = {
+    seed,
+    random: () => random(),
+    now: () => Date.now() + clockOffset,
+    faults,
+  };
+  let genesys = seedGenesys(ctx.random, ctx.now());
+  const recorded: RecordedRequest[] = [];
+
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 500 }, bodyLimit: 10 * 1024 * 1024 });
+  await app.register(formbody);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('inin-correlation-id', randomUUID());
+    if (request.url.startsWith('/__sandbox/')) return;
+    const latency = faults.take('latency', request.method, request.url);
+    if (latency?.latencyMs) await sleep(latency.latencyMs);
+    const revoke = faults.take('revoke-token', request.method, request.url);
+    if (revoke) {
+      const raw = request.headers.authorization?.replace(/^Bearer /, '');
+      const token = raw ? genesys.tokens.get(raw) : undefined;
+      if (token) token.revoked = true;
+    }
+    if (faults.take('reset-before-body', request.method, request.url)) {
+      request.raw.socket.destroy();
+      return reply;
+    }
+    const status = faults.take('status', request.method, request.url);
+    if (status?.status) {
+      for (const [k, v] of Object.entries(status.headers ?? {})) reply.header(k, v);
+      if (status.status === 429 && !status.headers?.['retry-after']) reply.header('retry-after', '1');
+      if (status.body !== undefined) return reply.code(status.status).send(status.body);
+      return sendGenesysError(reply, status.status, 'sandbox.fault', `injected status ${status.status}`);
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/__sandbox/')) return;
+    if (faults.take('reset-after-body', request.method, request.url)) {
+      request.raw.socket.destroy();
+      return reply;
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/__sandbox/')) return;
+    recorded.push({
+      method: request.method,
+      url: request.url,
+      headers: redact(request.headers),
+      status: reply.statusCode,
+      at: ctx.now(),
+    });
+    if (recorded.length > 1000) recorded.shift();
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendGenesysError(reply, 404, 'not.found', `no route for ${request.method} ${request.url.split('?')[0]}`),
+  );
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    return sendGenesysError(
+      reply,
+      status,
+      status === 500 ? 'internal.server.error' : 'bad.request',
+      error.message,
+    );
+  });
+
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? 86400;
+  registerLogin(app, ctx, () => genesys, { tokenTtlSeconds });
+  registerApi(app, ctx, () => genesys, { rateLimitPerMinute: options.rateLimitPerMinute ?? 300 });
+
+  const reset = () => {
+    random = seededRandom(seed);
+    genesys = seedGenesys(ctx.random, ctx.now());
+    faults.clear();
+    recorded.length = 0;
+    particle?.reset();
+  };
+
+  app.get('/__sandbox/faults', async () => faults.list());
+  app.post('/__sandbox/faults', async (request, reply) => {
+    try {
+      return reply.code(201).send(faults.add(request.body as FaultInput));
+    } catch (e) {
+      if (e instanceof FaultInputError)
+        return reply.code(400).send({ error: 'invalid_fault', message: e.message });
+      throw e;
+    }
+  });
+  app.delete<{ Params: { id: string } }>('/__sandbox/faults/:id', async (request, reply) =>
+    faults.remove(request.params.id)
+      ? reply.code(204).send()
+      : sendGenesysError(reply, 404, 'not.found', 'no such fault'),
+  );
+  app.delete('/__sandbox/faults', async (_request, reply) => {
+    faults.clear();
+    return reply.code(204).send();
+  });
+  app.post('/__sandbox/reset', async (_request, reply) => {
+    reset();
+    return reply.code(204).send();
+  });
+  app.get('/__sandbox/requests', async () => recorded);
+  app.post('/__sandbox/tokens/revoke', async (request, reply) => {
+    const body = (request.body ?? {}) as { token?: unknown };
+    if (typeof body.token !== 'string')
+      return reply.code(400).send({ error: 'invalid_request', message: 'body.token must be a string' });
+    const token = genesys.tokens.get(body.token);
+    if (!token) return reply.code(404).send({ error: 'not_found', message: 'unknown token' });
+    token.revoked = true;
+    return reply.code(204).send();
+  });
+  app.post('/__sandbox/clock', async (request, reply) => {
+    const body = (request.body ?? {}) as { advanceMs?: unknown };
+    if (typeof body.advanceMs !== 'number')
+      return reply.code(400).send({ error: 'invalid_request', message: 'body.advanceMs must be a number' });
+    clockOffset += body.advanceMs;
+    return reply.send({ now: ctx.now() });
+  });
+
+  const particle = await loadParticle(app, ctx, seed);
+
+  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const url = address.replace('://[::1]', '://localhost');
+  const client = genesys.clients.get('sandbox-client-credentials');
+  return {
+    url,
+    genesys: {
+      loginUrl: `${url}/login`,
+      apiUrl: url,
+      clientId: client?.id ?? '',
+      clientSecret: client?.secret ?? '',
+    },
+    particle: particle ? { apiUrl: url, ...particle.credentials } : undefined,
+    get state() {
+      return { genesys };
+    },
+    faults: {
+      add: (f) => faults.add(f),
+      list: () => faults.list(),
+      remove: (id) => faults.remove(id),
+      clear: () => faults.clear(),
+    },
+    requests: () => [...recorded],
+    reset,
+    advanceClock: (ms) => {
+      clockOffset += ms;
+    },
+    close: async () => {
+      await particle?.close();
+      await app.close();
+    },
+  };
+}
