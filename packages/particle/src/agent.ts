@@ -55,6 +55,7 @@ export async function send(opts: ParticleOptions & { baseUrl: string }, a: Reque
   const method = a.method.toUpperCase();
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
   let body: BodyInit | undefined;
+  let streamed = false;
   if (a.files) {
     const fd = new FormData();
     const entries = Object.entries(a.files);
@@ -64,6 +65,15 @@ export async function send(opts: ParticleOptions & { baseUrl: string }, a: Reque
     }
     for (const [k, v] of Object.entries(a.form ?? {})) if (v !== undefined) fd.append(k, String(v));
     body = fd;
+    if (a.onProgress) {
+      // Serialise once to learn the size, then feed it in chunks, reporting what the connection has taken.
+      const encoded = new Response(fd);
+      const bytes = new Uint8Array(await encoded.arrayBuffer());
+      headers['Content-Type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
+      headers['Content-Length'] = String(bytes.length);
+      body = progressStream(bytes, a.onProgress);
+      streamed = true;
+    }
   } else if (a.form) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = stringifyQuery(a.form);
@@ -84,7 +94,9 @@ export async function send(opts: ParticleOptions & { baseUrl: string }, a: Reque
     const signal = signals.length > 1 ? anySignal(signals) : signals[0];
     let res: Response;
     try {
-      res = await doFetch(url, { method, headers, body, signal });
+      const init: RequestInit & { duplex?: 'half' } = { method, headers, body, signal };
+      if (streamed) init.duplex = 'half';
+      res = await doFetch(url, init);
     } catch (err) {
       opts.log?.({ method, url, ms: Date.now() - started, error: err });
       if (attempt < maxRetries && !a.signal?.aborted && !timeoutSignal?.aborted) {
@@ -142,4 +154,28 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
     else s.addEventListener('abort', () => c.abort(s.reason), { once: true });
   }
   return c.signal;
+}
+
+const CHUNK = 64 * 1024;
+
+function progressStream(
+  bytes: Uint8Array,
+  onProgress: (sent: number, total: number) => void,
+): ReadableStream {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    start() {
+      onProgress(0, bytes.length);
+    },
+    pull(controller) {
+      if (sent >= bytes.length) {
+        controller.close();
+        return;
+      }
+      const chunk = bytes.subarray(sent, sent + CHUNK);
+      controller.enqueue(chunk);
+      sent += chunk.length;
+      onProgress(sent, bytes.length);
+    },
+  });
 }

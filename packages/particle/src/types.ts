@@ -46,6 +46,8 @@ export interface RequestArgs extends BaseOptions {
   /** Resolve to the raw bytes (Buffer in Node, ArrayBuffer in browsers). */
   isBuffer?: boolean;
   signal?: AbortSignal;
+  /** Multipart uploads only: called as the body is handed to the connection, `(sentBytes, totalBytes)`. */
+  onProgress?: (sent: number, total: number) => void;
 }
 
 export interface ParticleOptions {
@@ -63,4 +65,9 @@ export interface ParticleOptions {
   log?: (entry: { method: string; url: string; status?: number; ms: number; error?: unknown }) => void;
   /** Custom fetch (e.g. one with a proxy dispatcher). Default the global fetch. */
   fetch?: typeof fetch;
+}
+
+/** Upload methods also accept `onProgress(sentBytes, totalBytes)`. */
+export interface UploadOptions {
+  onProgress?: (sent: number, total: number) => void;
 }

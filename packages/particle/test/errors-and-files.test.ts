@@ -136,6 +136,30 @@ describe('files', () => {
     expect(body).toMatch(/name="latest"\r\n\r\ntrue\r\n/);
   });
 
+  it('reports upload progress and still sends a sized multipart body', async () => {
+    const p = new Particle({ baseUrl: srv.url, auth: 't' });
+    const firmware = Buffer.alloc(200 * 1024, 7);
+    const progress: [number, number][] = [];
+    await p.uploadProductFirmware({
+      file: firmware,
+      version: 3,
+      title: 'v3',
+      product: 9,
+      onProgress: (sent, total) => progress.push([sent, total]),
+    });
+    const req = srv.requests.at(-1)!;
+    const total = Number(req.headers['content-length']);
+    expect(Buffer.byteLength(req.body, 'latin1')).toBeGreaterThan(0);
+    expect(total).toBeGreaterThan(firmware.length);
+    expect(progress[0]).toEqual([0, total]);
+    expect(progress.at(-1)).toEqual([total, total]);
+    expect(progress.length).toBeGreaterThan(3);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]![0]).toBeGreaterThan(progress[i - 1]![0]);
+    expect(req.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(req.body).toMatch(/name="file"; filename="firmware.bin"/);
+    expect(req.body).toMatch(/name="version"\r\n\r\n3\r\n/);
+  });
+
   it('rejects unsupported file inputs with a clear error', async () => {
     const p = new Particle({ baseUrl: srv.url, auth: 't' });
     await expect(p.compileCode({ files: { 'x.ino': 42 as unknown as string } })).rejects.toThrow(

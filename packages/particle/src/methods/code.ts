@@ -1,5 +1,5 @@
 import type { ParticleBase } from '../base.js';
-import type { BaseOptions, FileInput } from '../types.js';
+import type { BaseOptions, FileInput, UploadOptions } from '../types.js';
 
 /** `{ 'name.ino': path | Buffer | Blob | stream }` */
 export type SourceFiles = Record<string, FileInput>;
@@ -13,15 +13,17 @@ export const codeMethods = {
       product,
       files,
       targetVersion,
+      onProgress,
       auth,
       headers,
       context,
-    }: BaseOptions & {
-      deviceId: string;
-      product?: string | number;
-      files: SourceFiles;
-      targetVersion?: string;
-    },
+    }: BaseOptions &
+      UploadOptions & {
+        deviceId: string;
+        product?: string | number;
+        files: SourceFiles;
+        targetVersion?: string;
+      },
   ) {
     const form: Record<string, string> = targetVersion
       ? { build_target_version: targetVersion }
@@ -34,6 +36,7 @@ export const codeMethods = {
       files,
       form,
       context,
+      onProgress,
     });
   },
   compileCode(
@@ -42,15 +45,26 @@ export const codeMethods = {
       files,
       platformId,
       targetVersion,
+      onProgress,
       auth,
       headers,
       context,
-    }: BaseOptions & { files: SourceFiles; platformId?: number | string; targetVersion?: string },
+    }: BaseOptions &
+      UploadOptions & { files: SourceFiles; platformId?: number | string; targetVersion?: string },
   ) {
     const form: Record<string, unknown> = { platform_id: platformId };
     if (targetVersion) form.build_target_version = targetVersion;
     else form.latest = 'true';
-    return this.request({ uri: '/v1/binaries', method: 'post', auth, headers, files, form, context });
+    return this.request({
+      uri: '/v1/binaries',
+      method: 'post',
+      auth,
+      headers,
+      files,
+      form,
+      context,
+      onProgress,
+    });
   },
   /** Resolves to the binary itself: a Buffer in Node, an ArrayBuffer in browsers. */
   downloadFirmwareBinary(

@@ -1,5 +1,5 @@
 import type { ParticleBase } from '../base.js';
-import type { BaseOptions, FileInput } from '../types.js';
+import type { BaseOptions, FileInput, UploadOptions } from '../types.js';
 
 const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(',') : v);
 
@@ -76,10 +76,10 @@ export const libraryMethods = {
   },
   contributeLibrary(
     this: ParticleBase,
-    { archive, auth, headers, context }: BaseOptions & { archive: FileInput },
+    { archive, onProgress, auth, headers, context }: BaseOptions & UploadOptions & { archive: FileInput },
   ) {
     const files = { 'archive.tar.gz': archive };
-    return this.request({ uri: '/v1/libraries', method: 'post', auth, headers, files, context });
+    return this.request({ uri: '/v1/libraries', method: 'post', auth, headers, files, context, onProgress });
   },
   publishLibrary(this: ParticleBase, { name, auth, headers, context }: BaseOptions & { name: string }) {
     return this.request({

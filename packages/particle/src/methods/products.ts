@@ -1,5 +1,5 @@
 import type { ParticleBase } from '../base.js';
-import type { BaseOptions, FileInput } from '../types.js';
+import type { BaseOptions, FileInput, UploadOptions } from '../types.js';
 
 type P = BaseOptions & { product: string | number };
 const SCHEMA = 'application/schema+json';
@@ -23,10 +23,11 @@ export const productMethods = {
       title,
       description,
       product,
+      onProgress,
       auth,
       headers,
       context,
-    }: P & { file: FileInput; version: number; title: string; description?: string },
+    }: P & UploadOptions & { file: FileInput; version: number; title: string; description?: string },
   ) {
     return this.request({
       uri: `/v1/products/${product}/firmware`,
@@ -36,6 +37,7 @@ export const productMethods = {
       form: { version, title, description },
       files: { 'firmware.bin': file },
       context,
+      onProgress,
     });
   },
   getProductFirmware(
