@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const tour = fileURLToPath(new URL('../src/tour.mjs', import.meta.url));
+
+describe('the Quick start tour', () => {
+  it('runs to the end against an in-process sandbox and exits 0', () => {
+    const run = spawnSync(process.execPath, [tour], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(run.stderr).not.toContain('Tour stopped');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Skyport Quick start tour');
+    if (run.stdout.includes('is not built in this checkout')) return;
+    expect(run.stdout).toMatch(/sandbox listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stdout).toContain('Tour complete.');
+    if (!run.stdout.includes('skipped: this sandbox build has no Particle side')) {
+      expect(run.stdout).toMatch(/listDevices: \d+ devices/);
+      expect(run.stdout).toMatch(/callFunction \S+\.led\("on"\) — return_value 1/);
+      expect(run.stdout).toMatch(/received 3 live events/);
+      expect(run.stdout).toMatch(/100% (\d+)\/\1 bytes/);
+    }
+  });
+});
