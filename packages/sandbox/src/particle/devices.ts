@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AuthDeps, authenticate } from './auth.js';
+import { sendParticleError } from './errors.js';
+import type { EventBus } from './events.js';
+import { deviceJson, type ParticleDevice, type ParticleState } from './state.js';
+
+type Body = Record<string, unknown>;
+const bodyOf = (request: FastifyRequest): Body =>
+  request.body && typeof request.body === 'object' && !Buffer.isBuffer(request.body)
+    ? (request.body as Body)
+    : {};
+
+export function findProduct(state: ParticleState, idOrSlug: string) {
+  for (const p of state.products.values()) if (String(p.id) === idOrSlug || p.slug === idOrSlug) return p;
+  return undefined;
+}
+
+/** A device by id or name, visible to the user (owned) or inside the given product. */
+export function findDevice(state: ParticleState, idOrName: string, userId: string, productId?: number) {
+  for (const d of state.devices.values()) {
+    if (d.id !== idOrName && d.name !== idOrName) continue;
+    if (productId !== undefined ? d.productId === productId : d.ownerId === userId) return d;
+  }
+  return undefined;
+}
+
+const notFound = (reply: FastifyReply, id: string) =>
+  sendParticleError(
+    reply,
+    404,
+    'Permission Denied',
+    `I didn't recognize the device name or ID ${JSON.stringify(id)}`,
+  );
+
+export interface DeviceDeps extends AuthDeps {
+  bus: () => EventBus;
+}
+
+interface Params {
+  product?: string;
+  id: string;
+  name?: string;
+}
+
+/** Device routes under /v1/devices and /v1/products/:product/devices, functions and variables included. */
+export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
+  /** Authenticates, resolves the product (if in the path) and the device; answers the error itself. */
+  const resolve = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
+    const user = authenticate(deps, request, reply);
+    if (!user) return undefined;
+    let productId: number | undefined;
+    if (request.params.product !== undefined) {
+      const product = findProduct(deps.state(), request.params.product);
+      if (!product) {
+        sendParticleError(
+          reply,
+          404,
+          'Product not found',
+          `no product ${JSON.stringify(request.params.product)}`,
+        );
+        return undefined;
+      }
+      productId = product.id;
+    }
+    const device = findDevice(deps.state(), request.params.id, user.id, productId);
+    if (!device) {
+      notFound(reply, request.params.id);
+      return undefined;
+    }
+    return { user, device, productId };
+  };
+
+  app.get('/v1/devices', async (request, reply) => {
+    const user = authenticate(deps, request, reply);
+    if (!user) return reply;
+    return [...deps.state().devices.values()]
+      .filter((d) => d.ownerId === user.id)
+      .map((d) => deviceJson(d, false));
+  });
+
+  app.get<{ Params: { product: string }; Querystring: Record<string, string | undefined> }>(
+    '/v1/products/:product/devices',
+    async (request, reply) => {
+      const user = authenticate(deps, request, reply);
+      if (!user) return reply;
+      const product = findProduct(deps.state(), request.params.product);
+      if (!product) return sendParticleError(reply, 404, 'Product not found');
+      const q = request.query;
+      const page = q.page === undefined ? 1 : Number(q.page);
+      const perPage = q.per_page === undefined ? 25 : Number(q.per_page);
+      if (!Number.isInteger(page) || page < 1)
+        return sendParticleError(reply, 400, 'page must be a positive integer');
+      if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
+        return sendParticleError(reply, 400, 'per_page must be an integer from 1 to 100');
+      }
+      let list = [...deps.state().devices.values()].filter((d) => d.productId === product.id);
+      if (q.deviceId) list = list.filter((d) => d.id.startsWith(q.deviceId as string));
+      if (q.deviceName) list = list.filter((d) => d.name.includes(q.deviceName as string));
+      const sortAttr = q.sortAttr ?? 'id';
+      const key: Record<string, (d: ParticleDevice) => string> = {
+        id: (d) => d.id,
+        deviceName: (d) => d.name,
+        lastConnection: (d) => d.lastHeard,
+        firmwareVersion: (d) => String(d.firmwareVersion ?? 0).padStart(8, '0'),
+      };
+      const k = key[sortAttr];
+      if (!k) return sendParticleError(reply, 400, `sortAttr must be one of ${Object.keys(key).join(', ')}`);
+      list.sort((a, b) => k(a).localeCompare(k(b)) * (q.sortDir === 'desc' ? -1 : 1));
+      const totalPages = Math.max(1, Math.ceil(list.length / perPage));
+      return {
+        devices: list.slice((page - 1) * perPage, page * perPage).map((d) => deviceJson(d, false)),
+        customers: [],
+        meta: { total_pages: totalPages },
+      };
+    },
+  );
+
+  // claim (body.id) or provision (body.product_id)
+  app.post('/v1/devices', async (request, reply) => {
+    const user = authenticate(deps, request, reply);
+    if (!user) return reply;
+    const body = bodyOf(request);
+    const state = deps.state();
+    if (body.product_id !== undefined) {
+      const product = findProduct(state, String(body.product_id));
+      if (!product)
+        return sendParticleError(
+          reply,
+          404,
+          'Product not found',
+          `no product ${JSON.stringify(body.product_id)}`,
+        );
+      const id = randomBytes(12).toString('hex');
+      const d: ParticleDevice = {
+        ...[...state.devices.values()].find((x) => x.productId === product.id)!,
+        id,
+        name: `provisioned-${id.slice(0, 6)}`,
+        ownerId: user.id,
+        online: false,
+        notes: null,
+        serialNumber: `P2SB${id.slice(0, 11).toUpperCase()}`,
+      };
+      state.devices.set(id, d);
+      return { device_id: id, platform_id: d.platformId, product_id: product.id };
+    }
+    if (typeof body.id !== 'string' || body.id === '')
+      return sendParticleError(reply, 400, 'id must be a device ID');
+    const d = state.devices.get(body.id);
+    if (!d) return notFound(reply, body.id);
+    if (d.ownerId && d.ownerId !== user.id) {
+      if (body.request_transfer === true || body.request_transfer === 'true') {
+        return { ok: true, transfer_id: randomBytes(12).toString('hex') };
+      }
+      return sendParticleError(reply, 403, 'That belongs to someone else.');
+    }
+    d.ownerId = user.id;
+    return { ok: true, user_id: user.id, id: d.id, connected: d.online };
+  });
+
+  for (const prefix of ['/v1/devices', '/v1/products/:product/devices']) {
+    app.get<{ Params: Params }>(`${prefix}/:id`, async (request, reply) => {
+      const r = resolve(request, reply);
+      return r ? deviceJson(r.device, true) : reply;
+    });
+
+    app.delete<{ Params: Params }>(`${prefix}/:id`, async (request, reply) => {
+      const r = resolve(request, reply);
+      if (!r) return reply;
+      if (r.productId !== undefined) {
+        deps.state().devices.delete(r.device.id);
+      } else {
+        r.device.ownerId = null;
+      }
+      return { ok: true };
+    });
+
+    app.put<{ Params: Params }>(`${prefix}/:id`, async (request, reply) => {
+      const r = resolve(request, reply);
+      if (!r) return reply;
+      const body = bodyOf(request);
+      const d = r.device;
+      const out: Record<string, unknown> = { id: d.id };
+      if (body.name !== undefined) {
+        if (typeof body.name !== 'string' || !/^[A-Za-z0-9_-]{1,63}$/.test(body.name)) {
+          return sendParticleError(reply, 400, 'name must be 1-63 letters, digits, - or _');
+        }
+        d.name = body.name;
+        out.name = d.name;
+      }
+      if (body.notes !== undefined) {
+        if (body.notes !== null && typeof body.notes !== 'string')
+          return sendParticleError(reply, 400, 'notes must be a string');
+        d.notes = body.notes as string | null;
+        out.notes = d.notes;
+      }
+      if (body.signal !== undefined) {
+        if (body.signal !== '0' && body.signal !== '1' && body.signal !== 0 && body.signal !== 1) {
+          return sendParticleError(reply, 400, 'signal must be 0 or 1');
+        }
+        if (!d.online) return sendParticleError(reply, 408, 'Timed out.');
+        out.signaling = String(body.signal) === '1';
+      }
+      if (r.productId !== undefined) {
+        if (body.development !== undefined) {
+          d.development = body.development === true || body.development === 'true';
+          out.development = d.development;
+        }
+        if (body.desired_firmware_version !== undefined) {
+          const v = body.desired_firmware_version;
+          if (v === null) {
+            d.firmwareLocked = false;
+          } else if (Number.isInteger(Number(v))) {
+            d.firmwareLocked = true;
+            if (body.flash === true && d.online) d.firmwareVersion = Number(v);
+          } else {
+            return sendParticleError(reply, 400, 'desired_firmware_version must be an integer or null');
+          }
+          out.desired_firmware_version = v;
+        }
+      }
+      out.updated_at = new Date(deps.ctx.now()).toISOString();
+      return out;
+    });
+
+    app.put<{ Params: Params }>(`${prefix}/:id/unprotect`, async (request, reply) => {
+      const r = resolve(request, reply);
+      if (!r) return reply;
+      const action = bodyOf(request).action;
+      if (action === 'prepare') return { server_nonce: randomBytes(16).toString('base64') };
+      if (action === 'confirm' || action === 'reset') return { ok: true };
+      return sendParticleError(reply, 400, 'action must be prepare, confirm or reset');
+    });
+
+    app.get<{ Params: Params }>(`${prefix}/:id/:name`, async (request, reply) => {
+      const r = resolve(request, reply);
+      if (!r) return reply;
+      const v = r.device.variables[request.params.name as string];
+      if (!v) return sendParticleError(reply, 404, `Variable ${request.params.name} was not found`);
+      if (!r.device.online) return sendParticleError(reply, 408, 'Timed out.');
+      return {
+        cmd: 'VarReturn',
+        name: request.params.name,
+        result: v.read(deps.ctx.now()),
+        coreInfo: { name: r.device.name, deviceID: r.device.id, connected: true, last_app: r.device.lastApp },
+      };
+    });
+
+    app.post<{ Params: Params }>(`${prefix}/:id/:name`, async (request, reply) => {
+      const r = resolve(request, reply);
+      if (!r) return reply;
+      const fn = r.device.functions[request.params.name as string];
+      if (!fn) return sendParticleError(reply, 404, `Function ${request.params.name} not found`);
+      const body = bodyOf(request);
+      const raw = body.arg ?? body.args ?? '';
+      if (typeof raw !== 'string') return sendParticleError(reply, 400, 'arg must be a string');
+      if (raw.length > 1024) return sendParticleError(reply, 400, 'arg must be at most 1024 characters');
+      if (!r.device.online) return sendParticleError(reply, 408, 'Timed out.');
+      return { id: r.device.id, name: r.device.name, connected: true, return_value: fn.call(raw) };
+    });
+  }
+
+  app.delete<{ Params: Params }>('/v1/products/:product/devices/:id/owner', async (request, reply) => {
+    const r = resolve(request, reply);
+    if (!r) return reply;
+    r.device.ownerId = null;
+    return { ok: true };
+  });
+
+  app.get<{ Params: { serial: string } }>('/v1/serial_numbers/:serial', async (request, reply) => {
+    const user = authenticate(deps, request, reply);
+    if (!user) return reply;
+    const d = [...deps.state().devices.values()].find((x) => x.serialNumber === request.params.serial);
+    if (!d)
+      return sendParticleError(
+        reply,
+        404,
+        'Serial number not found',
+        `no device has serial ${request.params.serial}`,
+      );
+    return { ok: true, device_id: d.id, platform_id: d.platformId };
+  });
+}
