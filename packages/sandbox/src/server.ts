@@ -6,6 +6,7 @@ import { type FaultInput, FaultInputError, FaultStore } from './faults.js';
 import { registerApi } from './genesys/api.js';
 import { sendGenesysError } from './genesys/errors.js';
 import { registerLogin } from './genesys/login.js';
+import { NotificationHub } from './genesys/notifications.js';
 import { type GenesysState, seedGenesys } from './genesys/state.js';
 import { seededRandom } from './random.js';
 
@@ -19,6 +20,10 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   /** Lifetime of issued Genesys tokens in seconds (default 86400). */
   tokenTtlSeconds?: number;
+  /** Interval of notification WebSocket heartbeats in ms (default 30000). */
+  notificationHeartbeatMs?: number;
+  /** Lifetime of notification channels in ms (default 24 h). */
+  notificationChannelTtlMs?: number;
 }
 
 export interface RecordedRequest {
@@ -159,13 +164,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 86400;
   registerLogin(app, ctx, () => genesys, { tokenTtlSeconds });
-  registerApi(app, ctx, () => genesys, { rateLimitPerMinute: options.rateLimitPerMinute ?? 300 });
+  const hub = new NotificationHub(ctx, {
+    heartbeatMs: options.notificationHeartbeatMs ?? 30_000,
+    channelTtlMs: options.notificationChannelTtlMs ?? 86_400_000,
+  });
+  registerApi(app, ctx, () => genesys, {
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 300,
+    publish: (topic, body) => hub.publish(topic, body),
+  });
+  hub.register(app);
+  app.server.on('upgrade', (request, socket, head) => {
+    if (!hub.upgrade(request, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    }
+  });
 
   const reset = () => {
     random = seededRandom(seed);
     genesys = seedGenesys(ctx.random, ctx.now());
     faults.clear();
     recorded.length = 0;
+    hub.reset();
     particle?.reset();
   };
 
@@ -240,6 +259,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     close: async () => {
       await particle?.close();
+      hub.close();
       await app.close();
     },
   };

@@ -6,6 +6,8 @@ import type { GenesysState, Token, User } from './state.js';
 export interface ApiOptions {
   /** Requests allowed per token per minute. */
   rateLimitPerMinute: number;
+  /** Delivers a notification event to subscribed channels. */
+  publish(topicName: string, eventBody: unknown): void;
 }
 
 declare module 'fastify' {
@@ -171,6 +173,42 @@ export function registerApi(
     }
     user.version += 1;
     return reply.send(userView(user, []));
+  });
+
+  type PresenceParams = { Params: { userId: string; sourceId: string } };
+  app.patch<PresenceParams>('/api/v2/users/:userId/presences/:sourceId', async (request, reply) => {
+    const user = state().users.get(request.params.userId);
+    if (!user) return sendGenesysError(reply, 404, 'not.found', `user ${request.params.userId} not found`);
+    const body = request.body as
+      | { presenceDefinition?: { id?: unknown; systemPresence?: unknown } }
+      | undefined;
+    const def = body?.presenceDefinition;
+    if (!def || typeof def !== 'object') {
+      return sendGenesysError(reply, 400, 'bad.request', 'body.presenceDefinition is required');
+    }
+    if (def.systemPresence !== undefined && typeof def.systemPresence !== 'string') {
+      return sendGenesysError(
+        reply,
+        400,
+        'bad.request',
+        'body.presenceDefinition.systemPresence must be a string',
+      );
+    }
+    if (def.id !== undefined && typeof def.id !== 'string') {
+      return sendGenesysError(reply, 400, 'bad.request', 'body.presenceDefinition.id must be a string');
+    }
+    user.presence = {
+      id: (def.id as string | undefined) ?? user.presence.id,
+      systemPresence: (def.systemPresence as string | undefined) ?? user.presence.systemPresence,
+      modifiedDate: new Date(ctx.now()).toISOString(),
+    };
+    const presence = {
+      source: request.params.sourceId,
+      presenceDefinition: { id: user.presence.id, systemPresence: user.presence.systemPresence },
+      modifiedDate: user.presence.modifiedDate,
+    };
+    options.publish(`v2.users.${user.id}.presence`, presence);
+    return reply.send(presence);
   });
 
   app.get('/api/v2/authorization/permissions', async (request, reply) => {
