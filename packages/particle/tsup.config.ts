@@ -8,12 +8,12 @@ export default defineConfig([
     format: ['esm'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    clean: false, // package.json's build script empties dist first (the two builds run in parallel)
     target: 'es2022',
     treeshake: true,
   },
   {
-    entry: { index: 'src/index.cjs.ts' },
+    entry: { index: 'src/index.cts' },
     format: ['cjs'],
     dts: false,
     sourcemap: true,
