@@ -40,9 +40,7 @@ process.stdout.write(
     `Genesys login:  ${sandbox.genesys.loginUrl}   API: ${sandbox.genesys.apiUrl}/api/v2`,
     `  client credentials: ${sandbox.genesys.clientId} / ${sandbox.genesys.clientSecret}`,
     `  official SDK: client.setGateway({ host: '${new URL(sandbox.url).hostname}', protocol: 'http', port: ${new URL(sandbox.url).port}, path_params_login: 'login', path_params_api: '' })`,
-    sandbox.particle
-      ? `Particle API:   ${sandbox.particle.apiUrl} (user ${sandbox.particle.username} / ${sandbox.particle.password}); new Particle({ baseUrl: '${sandbox.url}' })`
-      : 'Particle API:   not included in this build',
+    `Particle API:   ${sandbox.particle.apiUrl} (user ${sandbox.particle.username} / ${sandbox.particle.password}); new Particle({ baseUrl: '${sandbox.url}' })`,
     `Admin API:      ${sandbox.url}/__sandbox/ (faults, reset, requests, tokens/revoke, clock)`,
     '',
   ].join('\n'),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import type { SandboxContext } from './context.js';
 import { type FaultInput, FaultInputError, FaultStore } from './faults.js';
 import { registerApi } from './genesys/api.js';
@@ -8,6 +8,7 @@ import { sendGenesysError } from './genesys/errors.js';
 import { registerLogin } from './genesys/login.js';
 import { NotificationHub } from './genesys/notifications.js';
 import { type GenesysState, seedGenesys } from './genesys/state.js';
+import { type ParticleHandle, type ParticleOptions, registerParticle } from './particle/index.js';
 import { seededRandom } from './random.js';
 
 export interface SandboxOptions {
@@ -24,6 +25,8 @@ export interface SandboxOptions {
   notificationHeartbeatMs?: number;
   /** Lifetime of notification channels in ms (default 24 h). */
   notificationChannelTtlMs?: number;
+  /** Options of the Particle side (publish interval, heartbeats, replay size, token TTL). */
+  particle?: ParticleOptions;
 }
 
 export interface RecordedRequest {
@@ -37,8 +40,8 @@ export interface RecordedRequest {
 export interface Sandbox {
   url: string;
   genesys: { loginUrl: string; apiUrl: string; clientId: string; clientSecret: string };
-  particle: { apiUrl: string; username: string; password: string } | undefined;
-  state: { genesys: GenesysState };
+  particle: { apiUrl: string; username: string; password: string };
+  state: { genesys: GenesysState; particle: ParticleHandle['state'] };
   faults: {
     add(fault: FaultInput): ReturnType<FaultStore['add']>;
     list(): ReturnType<FaultStore['list']>;
@@ -62,29 +65,6 @@ function redact(headers: Record<string, string | string[] | undefined>) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface ParticleHandleLike {
-  credentials: { username: string; password: string };
-  reset(): void;
-  close(): Promise<void>;
-}
-
-/** Loads the Particle side if it is present in this build; the Genesys side works without it. */
-async function loadParticle(
-  app: FastifyInstance,
-  ctx: SandboxContext,
-  seed: number,
-): Promise<ParticleHandleLike | undefined> {
-  try {
-    const specifier = './particle/index.js';
-    const mod = (await import(/* @vite-ignore */ specifier)) as {
-      registerParticle?: (a: FastifyInstance, c: SandboxContext, o: { seed: number }) => ParticleHandleLike;
-    };
-    return mod.registerParticle?.(app, ctx, { seed });
-  } catch {
-    return undefined;
-  }
-}
 
 /** Starts a sandbox serving Genesys login (/login), Genesys API (/api/v2) and the admin API (/__sandbox). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -185,7 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults.clear();
     recorded.length = 0;
     hub.reset();
-    particle?.reset();
+    particle.reset();
   };
 
   app.get('/__sandbox/faults', async () => faults.list());
@@ -229,7 +209,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return reply.send({ now: ctx.now() });
   });
 
-  const particle = await loadParticle(app, ctx, seed);
+  const particle = registerParticle(app, ctx, { seed, ...options.particle });
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const url = address.replace('://[::1]', '://localhost');
@@ -242,9 +222,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clientId: client?.id ?? '',
       clientSecret: client?.secret ?? '',
     },
-    particle: particle ? { apiUrl: url, ...particle.credentials } : undefined,
+    particle: { apiUrl: url, ...particle.credentials },
     get state() {
-      return { genesys };
+      return { genesys, particle: particle.state };
     },
     faults: {
       add: (f) => faults.add(f),
@@ -258,7 +238,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clockOffset += ms;
     },
     close: async () => {
-      await particle?.close();
+      await particle.close();
       hub.close();
       await app.close();
     },
