@@ -226,7 +226,7 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
     const secret = new OTPAuth.Secret({ size: 20 }).base32;
     const mfaToken = token();
     pending.set(mfaToken, { userId: user.id, secret });
-    return { mfa_token: mfaToken, secret, url: totpFor(user, secret).toString() };
+    return { mfa_token: mfaToken, secret, qr_url: totpFor(user, secret).toString() };
   });
 
   app.post('/v1/user/mfa-enable', async (request, reply) => {
@@ -244,7 +244,8 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
     user.mfaSecret = secret;
     user.mfaEnabled = true;
     pending.delete(str(body.mfa_token) as string);
-    return { recovery_codes: Array.from({ length: 10 }, () => randomBytes(5).toString('hex')) };
+    // `tokens` are the one-time recovery codes.
+    return { enrolled: true, tokens: Array.from({ length: 10 }, () => randomBytes(5).toString('hex')) };
   });
 
   app.put('/v1/user/mfa-disable', async (request, reply) => {

@@ -59,7 +59,10 @@ export class EventBus {
     return event;
   }
 
-  /** Serves one SSE stream: `:ok` first, replay after Last-Event-ID, live events, heartbeats, injected drops. */
+  /**
+   * Serves one SSE stream: `:ok` first, replay after Last-Event-ID, live events, heartbeats, injected drops.
+   * A drop ends the response after the fault's `afterEvents` events, so everything written before it arrives.
+   */
   stream(request: FastifyRequest, reply: FastifyReply, filter: EventFilter): void {
     const drop = this.ctx.faults.take('stream-drop', request.method, request.url);
     const dropAfter = drop ? (drop.afterEvents ?? 0) : Number.POSITIVE_INFINITY;
@@ -84,7 +87,7 @@ export class EventBus {
       if (closed) return;
       if (sent >= dropAfter) {
         close();
-        res.destroy();
+        res.end();
         return;
       }
       const data = JSON.stringify({
@@ -97,7 +100,7 @@ export class EventBus {
       sent++;
       if (sent >= dropAfter) {
         close();
-        res.destroy();
+        res.end();
       }
     };
     const sub: Subscriber = { filter, send: write };
@@ -107,7 +110,7 @@ export class EventBus {
     this.streams.add(reply);
     if (dropAfter === 0) {
       close();
-      res.destroy();
+      res.end();
       return;
     }
     const lastRaw = request.headers['last-event-id'];

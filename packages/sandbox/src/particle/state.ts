@@ -142,6 +142,7 @@ export function deviceJson(d: ParticleDevice, full: boolean) {
     last_app: d.lastApp || null,
     last_ip_address: d.online ? '10.0.0.2' : null,
     last_heard: d.lastHeard,
+    last_handshake_at: d.lastHeard,
     product_id: d.productId ?? d.platformId,
     online: d.online,
     connected: d.online,

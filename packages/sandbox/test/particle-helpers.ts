@@ -1,0 +1,47 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+
+/** Opens an SSE stream with fetch and collects its events until `count` arrived or the server closed it. */
+export async function readEvents(
+  url: string,
+  token: string,
+  opts: { count: number; lastEventId?: string; timeoutMs?: number; onOpen?: () => Promise<void> | void },
+): Promise<{ events: EventSourceMessage[]; comments: string[]; closedByServer: boolean }> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), opts.timeoutMs ?? 5000);
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (opts.lastEventId) headers['last-event-id'] = opts.lastEventId;
+  const events: EventSourceMessage[] = [];
+  const comments: string[] = [];
+  let closedByServer = false;
+  try {
+    const res = await fetch(url, { headers, signal: ac.signal });
+    if (res.status !== 200) throw new Error(`stream answered ${res.status}: ${await res.text()}`);
+    const parser = createParser({ onEvent: (e) => events.push(e), onComment: (c) => comments.push(c) });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let opened = false;
+    while (events.length < opts.count) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (ac.signal.aborted) throw e;
+        closedByServer = true;
+        break;
+      }
+      if (chunk.done) {
+        closedByServer = true;
+        break;
+      }
+      parser.feed(decoder.decode(chunk.value, { stream: true }));
+      if (!opened && comments.length > 0) {
+        opened = true;
+        await opts.onOpen?.();
+      }
+    }
+    ac.abort();
+  } finally {
+    clearTimeout(timer);
+  }
+  return { events, comments, closedByServer };
+}
