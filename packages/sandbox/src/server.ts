@@ -7,6 +7,7 @@ import { registerApi } from './genesys/api.js';
 import { sendGenesysError } from './genesys/errors.js';
 import { registerLogin } from './genesys/login.js';
 import { NotificationHub } from './genesys/notifications.js';
+import { loadDefaultTables, SpecRouter, type SpecTables } from './genesys/spec.js';
 import { type GenesysState, seedGenesys } from './genesys/state.js';
 import { type ParticleHandle, type ParticleOptions, registerParticle } from './particle/index.js';
 import { seededRandom } from './random.js';
@@ -27,6 +28,11 @@ export interface SandboxOptions {
   notificationChannelTtlMs?: number;
   /** Options of the Particle side (publish interval, heartbeats, replay size, token TTL). */
   particle?: ParticleOptions;
+  /**
+   * Operation and schema tables driving every Genesys operation without a stateful handler. Defaults to the tables
+   * of `@skyport/genesys-cloud` when that package is installed; `false` serves only the stateful routes.
+   */
+  genesysTables?: SpecTables | false;
 }
 
 export interface RecordedRequest {
@@ -128,9 +134,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (recorded.length > 1000) recorded.shift();
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendGenesysError(reply, 404, 'not.found', `no route for ${request.method} ${request.url.split('?')[0]}`),
-  );
+  const tables = options.genesysTables === false ? undefined : (options.genesysTables ?? loadDefaultTables());
+  const spec = tables ? new SpecRouter(tables) : undefined;
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] as string;
+    const m = spec && path.startsWith('/api/v2/') ? spec.match(request.method, path) : undefined;
+    if (!m) return sendGenesysError(reply, 404, 'not.found', `no route for ${request.method} ${path}`);
+    const hasBody = request.body !== undefined && request.body !== null;
+    const problem = spec?.validate(m, request.query as Record<string, unknown>, request.body, hasBody);
+    if (problem) return sendGenesysError(reply, 400, 'bad.request', problem);
+    const example = (spec as SpecRouter).example(m.op, ctx.random);
+    return example.body === undefined
+      ? reply.code(example.status).send()
+      : reply.code(example.status).send(example.body);
+  });
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
