@@ -54,4 +54,34 @@ describe('against the sandbox', () => {
     expect(got).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8']);
     expect(reconnected).toBe(1);
   });
+
+  it('device updates, functions, variables and the user', async () => {
+    const user = await particle.getUserInfo({ auth });
+    expect(user.body.username).toBe(sb.particle.username);
+    const devices = (await particle.listDevices({ auth })).body;
+    const id = devices[0].id;
+    const full = (await particle.getDevice({ deviceId: id, auth })).body;
+    await expect(
+      particle.renameDevice({ deviceId: id, name: 'renamed-by-skyport', auth }),
+    ).resolves.toMatchObject({
+      statusCode: 200,
+    });
+    expect((await particle.getDevice({ deviceId: id, auth })).body.name).toBe('renamed-by-skyport');
+    await particle.setDeviceNotes({ deviceId: id, notes: 'hello', auth });
+    expect((await particle.getDevice({ deviceId: id, auth })).body.notes).toBe('hello');
+    const fn = full.functions?.[0];
+    if (fn) {
+      const called = await particle.callFunction({ deviceId: id, name: fn, argument: '1', auth });
+      expect(called.statusCode).toBe(200);
+      expect(called.body).toHaveProperty('return_value');
+    }
+    const variable = Object.keys(full.variables ?? {})[0];
+    if (variable) {
+      const read = await particle.getVariable({ deviceId: id, name: variable, auth });
+      expect(read.body).toHaveProperty('result');
+    }
+    expect(fn ?? variable).toBeDefined();
+    const missing = await particle.getDevice({ deviceId: 'no-such-device', auth }).catch((e) => e);
+    expect(missing.statusCode).toBe(404);
+  });
 });
