@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type AuthDeps, authenticate } from './auth.js';
+import { authenticate } from './auth.js';
 import { sendParticleError } from './errors.js';
 import type { EventBus } from './events.js';
+import { type FirmwareDeps, flashFromRequest } from './firmware.js';
 import { deviceJson, type ParticleDevice, type ParticleState } from './state.js';
 
 type Body = Record<string, unknown>;
@@ -33,7 +34,7 @@ const notFound = (reply: FastifyReply, id: string) =>
     `I didn't recognize the device name or ID ${JSON.stringify(id)}`,
   );
 
-export interface DeviceDeps extends AuthDeps {
+export interface DeviceDeps extends FirmwareDeps {
   bus: () => EventBus;
 }
 
@@ -178,6 +179,7 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
     app.put<{ Params: Params }>(`${prefix}/:id`, async (request, reply) => {
       const r = resolve(request, reply);
       if (!r) return reply;
+      if (request.isMultipart()) return flashFromRequest(deps, request, reply, r.device);
       const body = bodyOf(request);
       const d = r.device;
       const out: Record<string, unknown> = { id: d.id };

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { seededRandom } from '../random.js';
-import { type AuthDeps, authenticate, registerAuth } from './auth.js';
+import { authenticate, registerAuth } from './auth.js';
 import { findDevice, findProduct, registerDevices } from './devices.js';
 import { sendParticleError } from './errors.js';
 import { EventBus, type EventFilter } from './events.js';
+import { type Binary, registerFirmware } from './firmware.js';
 import { type ParticleState, SEED_PASSWORD, SEED_USERNAME, seedParticle } from './state.js';
 
 export { EventBus } from './events.js';
@@ -19,6 +20,8 @@ export interface ParticleOptions {
   heartbeatMs?: number;
   /** How many recent events are kept for `Last-Event-ID` resume (default 1000). */
   replaySize?: number;
+  /** Time between the `started` and `success` flash progress events, in ms (default 1500). */
+  flashDelayMs?: number;
   /** Lifetime of tokens when the login does not say `expires_in`, in seconds (default 7776000, 90 days). */
   tokenTtlSeconds?: number;
 }
@@ -43,9 +46,17 @@ export function registerParticle(
   const seed = options.seed ?? ctx.seed;
   let state = seedParticle(seededRandom(seed), ctx.now());
   const bus = new EventBus(() => state, ctx, options.replaySize ?? 1000, options.heartbeatMs ?? 9000);
-  const deps: AuthDeps & { bus: () => EventBus } = { state: () => state, ctx, bus: () => bus };
+  let binaries = new Map<string, Binary>();
+  const deps = {
+    state: () => state,
+    ctx,
+    bus: () => bus,
+    binaries: () => binaries,
+    flashDelayMs: options.flashDelayMs ?? 1500,
+  };
 
   registerAuth(app, deps, options.tokenTtlSeconds ?? 7_776_000);
+  registerFirmware(app, deps);
   registerDevices(app, deps);
 
   // Publishing: POST /v1/devices/events (user) and /v1/products/:product/events.
@@ -141,6 +152,7 @@ export function registerParticle(
       bus.clear();
       tick = 0;
       state = seedParticle(seededRandom(seed), ctx.now());
+      binaries = new Map();
       handle.state = state;
     },
     async close() {
