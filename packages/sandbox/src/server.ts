@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import type { SandboxContext } from './context.js';
 import { type FaultInput, FaultInputError, FaultStore } from './faults.js';
+import { registerAnalytics } from './genesys/analytics.js';
 import { registerApi } from './genesys/api.js';
 import { sendGenesysError } from './genesys/errors.js';
 import { registerLogin } from './genesys/login.js';
@@ -170,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     publish: (topic, body) => hub.publish(topic, body),
   });
   hub.register(app);
+  registerAnalytics(app, ctx, () => genesys);
   app.server.on('upgrade', (request, socket, head) => {
     if (!hub.upgrade(request, socket, head)) {
       socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');

@@ -1,4 +1,5 @@
 import { randomId } from '../random.js';
+import { type AnalyticsJob, type Conversation, seedConversations } from './analytics.js';
 
 export interface OAuthClient {
   id: string;
@@ -33,6 +34,8 @@ export interface GenesysState {
   tokens: Map<string, Token>;
   /** Per-token rate-limit windows. */
   rateWindows: Map<string, { start: number; count: number }>;
+  conversations: Conversation[];
+  jobs: Map<string, AnalyticsJob>;
 }
 
 /** Builds the seeded Genesys state; the same seed always gives the same ids and names. */
@@ -84,5 +87,15 @@ export function seedGenesys(random: () => number, now: number): GenesysState {
   ].map(
     ([domain, entityName, action]) => ({ domain, entityName, action }) as GenesysState['permissions'][number],
   );
-  return { clients, users, meUserId, queues, permissions, tokens: new Map(), rateWindows: new Map() };
+  return {
+    clients,
+    users,
+    meUserId,
+    queues,
+    permissions,
+    tokens: new Map(),
+    rateWindows: new Map(),
+    conversations: seedConversations(random, now),
+    jobs: new Map(),
+  };
 }
