@@ -123,6 +123,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   });
 
+  // truncate: announce the full length, send half of the body, then cut the connection.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/__sandbox/') || typeof payload !== 'string' || payload.length < 2)
+      return payload;
+    if (!faults.take('truncate', request.method, request.url)) return payload;
+    const full = Buffer.from(payload);
+    reply.hijack();
+    const headers = { ...reply.getHeaders(), 'content-length': String(full.length) } as Record<
+      string,
+      string
+    >;
+    reply.raw.writeHead(reply.statusCode, headers);
+    reply.raw.write(full.subarray(0, Math.floor(full.length / 2)), () => request.raw.socket.destroy());
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/__sandbox/')) return;
     recorded.push({

@@ -121,3 +121,24 @@ describe('robustness', () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe('truncate', () => {
+  it('cuts the body short of its announced length', async () => {
+    await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+    const res = await fetch(`${sb.genesys.loginUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=${sb.genesys.clientId}&client_secret=${sb.genesys.clientSecret}`,
+    });
+    const token = ((await res.json()) as { access_token: string }).access_token;
+    sb.faults.add({ kind: 'truncate', route: 'GET /api/v2/routing/queues', count: 1 });
+    const cut = fetch(`${sb.url}/api/v2/routing/queues`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((r) => r.text());
+    await expect(cut).rejects.toThrow();
+    const ok = await fetch(`${sb.url}/api/v2/routing/queues`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(((await ok.json()) as { total: number }).total).toBe(250);
+  });
+});
