@@ -90,7 +90,9 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
   app.post('/oauth/token', async (request, reply) => {
     const body = bodyOf(request);
     const client = clientOf(request, body);
-    if (client.id !== DEFAULT_CLIENT.id || client.secret !== DEFAULT_CLIENT.secret) {
+    const stored = client.id ? deps.state().clients.get(client.id) : undefined;
+    const isDefault = client.id === DEFAULT_CLIENT.id && client.secret === DEFAULT_CLIENT.secret;
+    if (!isDefault && (!stored || stored.secret !== client.secret)) {
       return sendOAuthError(reply, 401, 'invalid_client', 'Client authentication failed');
     }
     const rawExpires = body.expires_in;
@@ -119,7 +121,7 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
           mfa_token: mfa,
         });
       }
-      return issueToken(deps, user.id, client.id, expiresIn);
+      return issueToken(deps, user.id, client.id as string, expiresIn);
     }
     if (grant === 'urn:custom:mfa-otp') {
       const mfa = str(body.mfa_token);
@@ -131,7 +133,18 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
         return sendOAuthError(reply, 400, 'invalid_grant', 'Invalid one-time password');
       }
       state.mfaTokens.delete(mfa as string);
-      return issueToken(deps, user.id, client.id, expiresIn);
+      return issueToken(deps, user.id, client.id as string, expiresIn);
+    }
+    if (grant === 'client_credentials') {
+      // A token for the client's owner; the default client has no owner of its own.
+      if (!stored)
+        return sendOAuthError(
+          reply,
+          400,
+          'unauthorized_client',
+          'particle-api cannot use client_credentials',
+        );
+      return issueToken(deps, stored.userId, stored.id, expiresIn);
     }
     if (grant === 'refresh_token') {
       const rt = str(body.refresh_token);
@@ -139,7 +152,7 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
       if (!old) return sendOAuthError(reply, 400, 'invalid_grant', 'refresh_token is invalid');
       state.refreshTokens.delete(rt as string);
       state.tokens.delete(old.token);
-      return issueToken(deps, old.userId, client.id, expiresIn);
+      return issueToken(deps, old.userId, client.id as string, expiresIn);
     }
     return sendOAuthError(
       reply,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { seededRandom } from '../random.js';
 import { authenticate, registerAuth } from './auth.js';
+import { registerClients } from './clients.js';
 import { findDevice, findProduct, registerDevices } from './devices.js';
 import { sendParticleError } from './errors.js';
 import { EventBus, type EventFilter } from './events.js';
@@ -58,6 +59,7 @@ export function registerParticle(
   registerAuth(app, deps, options.tokenTtlSeconds ?? 7_776_000);
   registerFirmware(app, deps);
   registerDevices(app, deps);
+  registerClients(app, deps);
 
   // Publishing: POST /v1/devices/events (user) and /v1/products/:product/events.
   const publish = async (request: FastifyRequest<{ Params: { product?: string } }>, reply: FastifyReply) => {

@@ -54,7 +54,19 @@ export interface ParticleEvent {
   isPrivate: boolean;
 }
 
+export interface OAuthClient {
+  id: string;
+  secret: string;
+  name: string;
+  type: 'installed' | 'web' | 'customer';
+  redirect_uri?: string;
+  scope?: string;
+  userId: string;
+  productId: number | null;
+}
+
 export interface ParticleState {
+  clients: Map<string, OAuthClient>;
   users: Map<string, ParticleUser>;
   tokens: Map<string, ParticleToken>;
   refreshTokens: Map<string, ParticleToken>;
@@ -123,6 +135,7 @@ export function seedParticle(random: () => number, now: number): ParticleState {
   make('fleet-02', false, 4242, 12);
   return {
     users: new Map([[user.id, user]]),
+    clients: new Map(),
     tokens: new Map(),
     refreshTokens: new Map(),
     devices,
