@@ -132,6 +132,30 @@ describe('api', () => {
     expect(((await bad.json()) as { message: string }).message).toContain('body.name');
   });
 
+  it('creates and deletes users, with 409 on a duplicate email and 404 after deletion', async () => {
+    const tok = await token();
+    const post = (body: unknown) =>
+      fetch(`${sb.url}/api/v2/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await post({ name: 'New Person', email: 'new@sandbox.example' });
+    expect(created.status).toBe(200);
+    const user = (await created.json()) as { id: string; version: number };
+    expect(user.version).toBe(1);
+    expect((await post({ name: 'Dup', email: 'new@sandbox.example' })).status).toBe(409);
+    const missing = await post({ name: 'No Mail' });
+    expect(((await missing.json()) as { message: string }).message).toContain('body.email');
+    expect((await get(`/api/v2/users/${user.id}`, tok)).status).toBe(200);
+    const del = await fetch(`${sb.url}/api/v2/users/${user.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${tok}` },
+    });
+    expect(del.status).toBe(200);
+    expect((await get(`/api/v2/users/${user.id}`, tok)).status).toBe(404);
+  });
+
   it('404s unknown routes in the Genesys shape', async () => {
     const tok = await token();
     const res = await get('/api/v2/nothing/here', tok);

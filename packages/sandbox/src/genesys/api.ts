@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
+import { randomId } from '../random.js';
 import { sendGenesysError } from './errors.js';
 import type { GenesysState, Token, User } from './state.js';
 
@@ -138,6 +139,48 @@ export function registerApi(
       reply,
       [...state().users.values()].map((u) => userView(u, expand)),
     );
+  });
+
+  app.post('/api/v2/users', async (request, reply) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return sendGenesysError(reply, 400, 'bad.request', 'body must be a JSON object');
+    }
+    for (const key of ['name', 'email'] as const) {
+      if (typeof body[key] !== 'string' || (body[key] as string).length === 0) {
+        return sendGenesysError(
+          reply,
+          400,
+          'bad.request',
+          `body.${key} is required and must be a non-empty string`,
+        );
+      }
+    }
+    const email = body.email as string;
+    if ([...state().users.values()].some((u) => u.email === email)) {
+      return sendGenesysError(reply, 409, 'general.conflict', `a user with email ${email} already exists`);
+    }
+    const user: User = {
+      id: randomId(ctx.random),
+      name: body.name as string,
+      email,
+      state: 'active',
+      version: 1,
+      presence: {
+        id: randomId(ctx.random),
+        systemPresence: 'Offline',
+        modifiedDate: new Date(ctx.now()).toISOString(),
+      },
+    };
+    state().users.set(user.id, user);
+    return reply.send(userView(user, []));
+  });
+
+  app.delete<{ Params: { userId: string } }>('/api/v2/users/:userId', async (request, reply) => {
+    if (!state().users.delete(request.params.userId)) {
+      return sendGenesysError(reply, 404, 'not.found', `user ${request.params.userId} not found`);
+    }
+    return reply.send({});
   });
 
   app.get<{ Params: { userId: string } }>('/api/v2/users/:userId', async (request, reply) => {
