@@ -15,11 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
+// The cloud wraps a created/updated client as { ok, client } (particle-api-js types it unwrapped).
 describe('OAuth clients', () => {
   it('creates, lists, updates and deletes clients; a created client logs in with client_credentials', async () => {
     const particle = new Particle({ baseUrl: sb.particle.apiUrl });
     const created = await particle.createOAuthClient({ name: 'Build Bot', type: 'installed', auth: token });
-    const client = created.body.client as { id: string; secret: string; name: string };
+    const client = (created.body as unknown as { client: unknown }).client as {
+      id: string;
+      secret: string;
+      name: string;
+    };
     expect(client).toMatchObject({
       name: 'Build Bot',
       type: 'installed',
@@ -49,8 +54,11 @@ describe('OAuth clients', () => {
     expect((defaultClient as { body: { error: string } }).body.error).toBe('unauthorized_client');
 
     const updated = await particle.updateOAuthClient({ clientId: client.id, name: 'Renamed', auth: token });
-    expect(updated.body.client).toMatchObject({ id: client.id, name: 'Renamed' });
-    expect(updated.body.client).not.toHaveProperty('secret');
+    expect((updated.body as unknown as { client: unknown }).client).toMatchObject({
+      id: client.id,
+      name: 'Renamed',
+    });
+    expect((updated.body as unknown as { client: unknown }).client).not.toHaveProperty('secret');
     const list = await particle.listOAuthClients({ auth: token });
     expect((list.body.clients as { id: string }[]).map((c) => c.id)).toEqual([client.id]);
     const productList = await particle.listOAuthClients({ product: 4242, auth: token });
@@ -67,7 +75,7 @@ describe('OAuth clients', () => {
     expect((noRedirect as { statusCode: number }).statusCode).toBe(400);
     expect((noRedirect as { body: { error: string } }).body.error).toMatch(/redirect_uri/);
     const badType = await particle
-      .createOAuthClient({ name: 'x', type: 'robot', auth: token })
+      .createOAuthClient({ name: 'x', type: 'robot' as 'web', auth: token })
       .catch((e: { body: { error: string } }) => e);
     expect((badType as { body: { error: string } }).body.error).toMatch(/^type must be/);
   });

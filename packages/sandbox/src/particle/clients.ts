@@ -14,6 +14,7 @@ const clientJson = (c: OAuthClient, withSecret: boolean) => ({
   type: c.type,
   ...(c.redirect_uri ? { redirect_uri: c.redirect_uri } : {}),
   ...(c.scope ? { scope: c.scope } : {}),
+  ...(c.productId !== null ? { product_id: c.productId } : {}),
   ...(withSecret ? { secret: c.secret } : {}),
 });
 
