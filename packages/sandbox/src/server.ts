@@ -40,6 +40,8 @@ export interface RecordedRequest {
   method: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** Parsed request body (JSON or form fields; multipart parts as `{filename, mimetype}`), secrets redacted. */
+  body?: unknown;
   status: number;
   at: number;
 }
@@ -68,6 +70,40 @@ const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-particle-access-to
 function redact(headers: Record<string, string | string[] | undefined>) {
   const out: Record<string, string | string[] | undefined> = {};
   for (const [k, v] of Object.entries(headers)) out[k] = SECRET_HEADERS.has(k) ? '[redacted]' : v;
+  return out;
+}
+
+const SECRET_FIELDS = new Set([
+  'password',
+  'current_password',
+  'client_secret',
+  'otp',
+  'access_token',
+  'refresh_token',
+  'mfa_token',
+  'secret',
+]);
+
+/** The request body as recorded: secrets redacted, multipart files summarised, raw bytes by length. */
+function loggedBody(body: unknown): unknown {
+  if (body === undefined || body === null) return undefined;
+  if (Buffer.isBuffer(body)) return `<${body.length} bytes>`;
+  if (Array.isArray(body)) return body.map(loggedBody);
+  if (typeof body !== 'object') return body;
+  const part = body as {
+    type?: unknown;
+    fieldname?: unknown;
+    filename?: unknown;
+    mimetype?: unknown;
+    value?: unknown;
+  };
+  if ((part.type === 'file' || part.type === 'field') && typeof part.fieldname === 'string') {
+    return part.type === 'file'
+      ? { filename: part.filename, mimetype: part.mimetype }
+      : loggedBody(part.value);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : loggedBody(v);
   return out;
 }
 
@@ -145,6 +181,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       method: request.method,
       url: request.url,
       headers: redact(request.headers),
+      body: loggedBody(request.body),
       status: reply.statusCode,
       at: ctx.now(),
     });

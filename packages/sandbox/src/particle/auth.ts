@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import type { SandboxContext } from '../context.js';
@@ -65,6 +65,23 @@ function clientOf(request: FastifyRequest, body: Body): { id?: string; secret?: 
     return { id, secret: rest.join(':') };
   }
   return { id: str(body.client_id), secret: str(body.client_secret) };
+}
+
+function userJson(deps: AuthDeps, user: ParticleUser) {
+  const devices = [...deps.state().devices.values()].filter((d) => d.ownerId === user.id);
+  const orgs = [...deps.state().orgs.values()].filter((o) => o.memberIds.includes(user.id));
+  return {
+    username: user.username,
+    subscription_ids: [],
+    tos: 1,
+    account_info: user.accountInfo ?? {},
+    mfa: { enabled: user.mfaEnabled },
+    memberships: orgs.map((o) => ({ org: { id: o.id, slug: o.slug, name: o.name }, role: 'Administrator' })),
+    scim_provisioned: false,
+    no_password: user.password === '',
+    wifi_device_count: devices.filter((d) => d.platformId !== 13).length,
+    cellular_device_count: devices.filter((d) => d.platformId === 13).length,
+  };
 }
 
 export function issueToken(deps: AuthDeps, userId: string, client: string, expiresIn: number) {
@@ -174,20 +191,44 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
     if ([...state.users.values()].some((u) => u.username === username)) {
       return sendParticleError(reply, 400, 'User already exists');
     }
+    const info = body.account_info;
+    if (info !== undefined && (info === null || typeof info !== 'object' || Array.isArray(info)))
+      return sendParticleError(reply, 400, 'account_info must be an object');
     const id = randomBytes(12).toString('hex');
-    state.users.set(id, { id, username, password, mfaEnabled: false });
+    state.users.set(id, {
+      id,
+      username,
+      password,
+      mfaEnabled: false,
+      accountInfo: info as Record<string, unknown> | undefined,
+    });
     return { ok: true };
+  });
+
+  // Always answers ok (the cloud does not reveal whether an account exists); the request is kept in state.
+  app.post('/v1/user/password-reset', async (request, reply) => {
+    const username = str(bodyOf(request).username);
+    if (!username || !/^[^@\s]+@[^@\s]+$/.test(username))
+      return sendParticleError(reply, 400, 'username must be an email address');
+    deps.state().passwordResets.push(username);
+    return { ok: true, message: 'Password reset email sent if the account exists' };
+  });
+
+  app.get('/v1/user/identify', async (request, reply) => {
+    const user = authenticate(deps, request, reply);
+    if (!user) return reply;
+    const tracking = (request.query as Record<string, unknown>).tracking !== undefined;
+    // With ?tracking=1 the id is an opaque hash instead of the account id.
+    const id = tracking
+      ? createHash('sha256').update(`tracking:${user.id}`).digest('hex').slice(0, 24)
+      : user.id;
+    return { id, email: user.username };
   });
 
   app.get('/v1/user', async (request, reply) => {
     const user = authenticate(deps, request, reply);
     if (!user) return reply;
-    return {
-      username: user.username,
-      subscription_ids: [],
-      account_info: {},
-      mfa: { enabled: user.mfaEnabled },
-    };
+    return userJson(deps, user);
   });
 
   app.put('/v1/user', async (request, reply) => {
@@ -209,6 +250,13 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
       if (!password || password.length < 8)
         return sendParticleError(reply, 400, 'password must be at least 8 characters');
       user.password = password;
+    }
+    if (body.account_info !== undefined) {
+      const info = body.account_info;
+      if (info === null || typeof info !== 'object' || Array.isArray(info))
+        return sendParticleError(reply, 400, 'account_info must be an object');
+      user.accountInfo = { ...user.accountInfo, ...(info as Record<string, unknown>) };
+      if (!wantsChange) return userJson(deps, user);
     }
     if (body.invalidate_tokens === true || body.invalidate_tokens === 'true') {
       const current = tokenOf(request);

@@ -24,7 +24,7 @@ export function registerClients(app: FastifyInstance, deps: AuthDeps): void {
     const user = authenticate(deps, request, reply);
     if (!user) return undefined;
     if (request.params.product === undefined) return { user, productId: null };
-    const product = findProduct(deps.state(), request.params.product);
+    const product = findProduct(deps.state(), request.params.product, user);
     if (!product) {
       sendParticleError(
         reply,

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isMember } from './access.js';
 import { authenticate } from './auth.js';
 import { sendParticleError } from './errors.js';
 import type { EventBus } from './events.js';
 import { type FirmwareDeps, flashFromRequest } from './firmware.js';
-import { deviceJson, type ParticleDevice, type ParticleState } from './state.js';
+import { deviceJson, type ParticleDevice, type ParticleState, type ParticleUser } from './state.js';
 
 type Body = Record<string, unknown>;
 const bodyOf = (request: FastifyRequest): Body =>
@@ -12,8 +13,12 @@ const bodyOf = (request: FastifyRequest): Body =>
     ? (request.body as Body)
     : {};
 
-export function findProduct(state: ParticleState, idOrSlug: string) {
-  for (const p of state.products.values()) if (String(p.id) === idOrSlug || p.slug === idOrSlug) return p;
+/** The product by id or slug; with `user`, only when that user is on its team. */
+export function findProduct(state: ParticleState, idOrSlug: string, user?: ParticleUser) {
+  for (const p of state.products.values()) {
+    if (String(p.id) !== idOrSlug && p.slug !== idOrSlug) continue;
+    return !user || isMember(p, user) ? p : undefined;
+  }
   return undefined;
 }
 
@@ -52,7 +57,7 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
     if (!user) return undefined;
     let productId: number | undefined;
     if (request.params.product !== undefined) {
-      const product = findProduct(deps.state(), request.params.product);
+      const product = findProduct(deps.state(), request.params.product, user);
       if (!product) {
         sendParticleError(
           reply,
@@ -85,7 +90,7 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
     async (request, reply) => {
       const user = authenticate(deps, request, reply);
       if (!user) return reply;
-      const product = findProduct(deps.state(), request.params.product);
+      const product = findProduct(deps.state(), request.params.product, user);
       if (!product) return sendParticleError(reply, 404, 'Product not found');
       const q = request.query;
       const page = q.page === undefined ? 1 : Number(q.page);
@@ -98,6 +103,10 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
       let list = [...deps.state().devices.values()].filter((d) => d.productId === product.id);
       if (q.deviceId) list = list.filter((d) => d.id.startsWith(q.deviceId as string));
       if (q.deviceName) list = list.filter((d) => d.name.includes(q.deviceName as string));
+      if (q.groups) {
+        const groups = q.groups.split(',');
+        list = list.filter((d) => d.groups.some((g) => groups.includes(g)));
+      }
       const sortAttr = q.sortAttr ?? 'id';
       const key: Record<string, (d: ParticleDevice) => string> = {
         id: (d) => d.id,
@@ -124,7 +133,7 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
     const body = bodyOf(request);
     const state = deps.state();
     if (body.product_id !== undefined) {
-      const product = findProduct(state, String(body.product_id));
+      const product = findProduct(state, String(body.product_id), user);
       if (!product)
         return sendParticleError(
           reply,
@@ -141,6 +150,8 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
         online: false,
         notes: null,
         serialNumber: `P2SB${id.slice(0, 11).toUpperCase()}`,
+        groups: [],
+        locations: [],
       };
       state.devices.set(id, d);
       return { device_id: id, platform_id: d.platformId, product_id: product.id };
@@ -169,7 +180,13 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
       const r = resolve(request, reply);
       if (!r) return reply;
       if (r.productId !== undefined) {
-        deps.state().devices.delete(r.device.id);
+        const body = bodyOf(request);
+        // Leaves the product (and its owner); `deny: true` keeps it from being added back.
+        r.device.productId = null;
+        r.device.ownerId = null;
+        if (body.deny === true || body.deny === 'true') {
+          deps.state().products.get(r.productId)?.denied.add(r.device.id);
+        }
       } else {
         r.device.ownerId = null;
       }

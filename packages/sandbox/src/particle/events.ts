@@ -38,6 +38,7 @@ export class EventBus {
   private readonly subscribers = new Set<Subscriber>();
   private readonly buffer: ParticleEvent[] = [];
   private readonly streams = new Set<FastifyReply>();
+  private readonly listeners = new Set<(e: ParticleEvent) => void>();
 
   constructor(
     private readonly getState: () => ParticleState,
@@ -56,7 +57,13 @@ export class EventBus {
     this.buffer.push(event);
     if (this.buffer.length > this.replaySize) this.buffer.shift();
     for (const s of [...this.subscribers]) if (matches(s.filter, event)) s.send(event);
+    for (const l of this.listeners) l(event);
     return event;
+  }
+
+  /** Calls `listener` for every published event (webhook delivery, logic triggers); survives `clear()`. */
+  onPublish(listener: (e: ParticleEvent) => void): void {
+    this.listeners.add(listener);
   }
 
   /**

@@ -7,6 +7,10 @@ import { findDevice, findProduct, registerDevices } from './devices.js';
 import { sendParticleError } from './errors.js';
 import { EventBus, type EventFilter } from './events.js';
 import { type Binary, registerFirmware } from './firmware.js';
+import { registerIntegrations } from './integrations.js';
+import { registerProducts } from './products.js';
+import { registerProvisioning } from './provisioning.js';
+import { registerSims } from './sims.js';
 import { type ParticleState, SEED_PASSWORD, SEED_USERNAME, seedParticle } from './state.js';
 
 export { EventBus } from './events.js';
@@ -60,6 +64,10 @@ export function registerParticle(
   registerFirmware(app, deps);
   registerDevices(app, deps);
   registerClients(app, deps);
+  registerProducts(app, deps);
+  registerProvisioning(app, deps);
+  registerIntegrations(app, deps);
+  registerSims(app, deps);
 
   // Publishing: POST /v1/devices/events (user) and /v1/products/:product/events.
   const publish = async (request: FastifyRequest<{ Params: { product?: string } }>, reply: FastifyReply) => {
@@ -68,7 +76,7 @@ export function registerParticle(
     const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Body;
     let productId: number | null = null;
     if (request.params.product !== undefined) {
-      const product = findProduct(state, request.params.product);
+      const product = findProduct(state, request.params.product, user);
       if (!product) return sendParticleError(reply, 404, 'Product not found');
       productId = product.id;
     }
@@ -98,7 +106,7 @@ export function registerParticle(
       if (!user) return reply;
       const filter: EventFilter = { prefix: request.params.prefix ?? '', userId: user.id, scope };
       if (scope === 'product') {
-        const product = findProduct(state, request.params.product ?? '');
+        const product = findProduct(state, request.params.product ?? '', user);
         if (!product) return sendParticleError(reply, 404, 'Product not found');
         filter.productId = product.id;
       }
