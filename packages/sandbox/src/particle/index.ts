@@ -2,12 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { seededRandom } from '../random.js';
 import { authenticate, registerAuth } from './auth.js';
+import { registerCatalog } from './catalog.js';
 import { registerClients } from './clients.js';
 import { findDevice, findProduct, registerDevices } from './devices.js';
+import { registerEnv } from './env.js';
 import { sendParticleError } from './errors.js';
 import { EventBus, type EventFilter } from './events.js';
 import { type Binary, registerFirmware } from './firmware.js';
 import { registerIntegrations } from './integrations.js';
+import { registerLedgers } from './ledgers.js';
+import { registerLibraries } from './libraries.js';
+import { registerLogic } from './logic.js';
 import { registerProducts } from './products.js';
 import { registerProvisioning } from './provisioning.js';
 import { registerSims } from './sims.js';
@@ -68,6 +73,11 @@ export function registerParticle(
   registerProvisioning(app, deps);
   registerIntegrations(app, deps);
   registerSims(app, deps);
+  registerLibraries(app, deps);
+  registerCatalog(app, deps);
+  registerEnv(app, deps);
+  registerLedgers(app, deps);
+  registerLogic(app, deps);
 
   // Publishing: POST /v1/devices/events (user) and /v1/products/:product/events.
   const publish = async (request: FastifyRequest<{ Params: { product?: string } }>, reply: FastifyReply) => {
