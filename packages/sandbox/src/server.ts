@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import type { SandboxContext } from './context.js';
 import { type FaultInput, FaultInputError, FaultStore } from './faults.js';
 import { registerAnalytics } from './genesys/analytics.js';
@@ -86,7 +86,7 @@ const SECRET_FIELDS = new Set([
 
 /** The request body as recorded: secrets redacted, multipart files summarised, raw bytes by length. */
 function loggedBody(body: unknown): unknown {
-  if (body === undefined || body === null) return undefined;
+  if (body === undefined || body === null) return body;
   if (Buffer.isBuffer(body)) return `<${body.length} bytes>`;
   if (Array.isArray(body)) return body.map(loggedBody);
   if (typeof body !== 'object') return body;
@@ -175,17 +175,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return payload;
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.url.startsWith('/__sandbox/')) return;
+  const logged = new WeakSet<object>();
+  const record = (request: FastifyRequest, status: number) => {
+    logged.add(request.raw);
     recorded.push({
       method: request.method,
       url: request.url,
       headers: redact(request.headers),
       body: loggedBody(request.body),
-      status: reply.statusCode,
+      status,
       at: ctx.now(),
     });
     if (recorded.length > 1000) recorded.shift();
+  };
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/__sandbox/')) return;
+    record(request, reply.statusCode);
+  });
+  // Hijacked responses (event streams) skip onResponse: record them when their connection closes.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/__sandbox/')) return;
+    reply.raw.once('close', () => {
+      if (!logged.has(request.raw) && reply.raw.headersSent) record(request, reply.raw.statusCode);
+    });
   });
 
   const tables = options.genesysTables === false ? undefined : (options.genesysTables ?? loadDefaultTables());

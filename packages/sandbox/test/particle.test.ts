@@ -185,7 +185,12 @@ describe('devices over plain HTTP', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/name/);
     const serial = await api(`/v1/serial_numbers/${kettle.serial_number}`, token);
-    expect(await serial.json()).toEqual({ ok: true, device_id: kettle.id, platform_id: 32 });
+    expect(await serial.json()).toEqual({
+      ok: true,
+      serial_number: kettle.serial_number,
+      device_id: kettle.id,
+      platform_id: 32,
+    });
     const unknown = await api('/v1/devices/nope', token);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ ok: false, error: 'Permission Denied' });

@@ -297,6 +297,6 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
         'Serial number not found',
         `no device has serial ${request.params.serial}`,
       );
-    return { ok: true, device_id: d.id, platform_id: d.platformId };
+    return { ok: true, serial_number: d.serialNumber, device_id: d.id, platform_id: d.platformId };
   });
 }
