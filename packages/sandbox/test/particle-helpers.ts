@@ -45,3 +45,44 @@ export async function readEvents(
   }
   return { events, comments, closedByServer };
 }
+
+/** Plain HTTP against the Particle side: `call('POST', '/v1/x', { token, json })` → `{ status, body }`. */
+export function particleHttp(baseUrl: string) {
+  return async (
+    method: string,
+    path: string,
+    opts: { token?: string; json?: unknown; headers?: Record<string, string> } = {},
+    // biome-ignore lint/suspicious/noExplicitAny: answers are checked with matchers
+  ): Promise<{ status: number; body: any; headers: Headers }> => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.json !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {}
+    return { status: res.status, body, headers: res.headers };
+  };
+}
+
+/** Logs the seeded user in over HTTP and returns the token. */
+export async function seededToken(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username,
+      password,
+      client_id: 'particle-api',
+      client_secret: 'particle-api',
+    }).toString(),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
