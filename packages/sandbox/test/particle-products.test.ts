@@ -60,7 +60,7 @@ describe('products', () => {
     const upload = (fields: Record<string, string>, bin: Buffer) => {
       const fd = new FormData();
       for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-      fd.append('binary', new Blob([bin]), 'fw.bin');
+      fd.append('binary', new Blob([new Uint8Array(bin)]), 'fw.bin');
       return fetch(`${sb.url}/v1/products/${PRODUCT}/firmware`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}` },
