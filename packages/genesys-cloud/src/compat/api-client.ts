@@ -142,7 +142,7 @@ export class ApiClient implements OperationInvoker {
   settingsPrefix = 'purecloud';
   persistSettings = false;
   returnExtended = false;
-  hasLocalStorage: boolean;
+  private localStorageOverride: boolean | undefined;
   useLegacyParameterFilter = false;
   refreshInProgress = false;
   config = new Configuration();
@@ -163,10 +163,18 @@ export class ApiClient implements OperationInvoker {
   /** `register: false` (Skyport) keeps this client from becoming ApiClient.instance. */
   constructor(options?: { register?: boolean }) {
     if (!ApiClient.current && options?.register !== false) ApiClient.current = this;
-    this.hasLocalStorage = probeLocalStorage();
     this.config.onChange = () => {
       this.loggerStale = true;
     };
+  }
+
+  /** Whether Web Storage can be used (checked when needed, so storage installed later is seen). */
+  get hasLocalStorage(): boolean {
+    return this.localStorageOverride ?? probeLocalStorage();
+  }
+
+  set hasLocalStorage(value: boolean) {
+    this.localStorageOverride = value;
   }
 
   // ----- settings -------------------------------------------------------------------------------------------

@@ -77,7 +77,8 @@ export class Configuration {
     const p = compatPlatform();
     if (p.defaultConfigPath) {
       this.configPath = p.defaultConfigPath();
-      this.liveLoadConfig();
+      // The default file is read (and watched) only when it exists; setConfigPath watches in any case.
+      if (p.configExists?.(this.configPath)) this.liveLoadConfig();
     }
   }
 

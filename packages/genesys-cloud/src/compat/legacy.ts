@@ -10,7 +10,7 @@ import type { DefaultHttpClient } from './http';
 export type SessionStrategy = 'client-credentials' | 'implicit' | 'token';
 
 export interface PureCloudSessionOptions {
-  strategy: SessionStrategy;
+  strategy?: SessionStrategy;
   clientId?: string;
   clientSecret?: string;
   /** Implicit strategy: the OAuth client's redirect URI. */
@@ -33,6 +33,20 @@ const REQUIRED: Record<SessionStrategy, (keyof PureCloudSessionOptions)[]> = {
   token: ['token'],
 };
 
+function checkStrategy(options: PureCloudSessionOptions): void {
+  const needed = options.strategy ? REQUIRED[options.strategy] : undefined;
+  if (!needed) {
+    throw new ConfigError(
+      `PureCloudSession: strategy must be 'client-credentials', 'implicit' or 'token' (got ${JSON.stringify(options.strategy)})`,
+    );
+  }
+  for (const key of needed) {
+    if (typeof options[key] !== 'string' || !options[key]) {
+      throw new ConfigError(`PureCloudSession: the '${options.strategy}' strategy needs options.${key}`);
+    }
+  }
+}
+
 export class Session implements OperationInvoker {
   readonly apiClient: ApiClient;
   readonly options: Readonly<PureCloudSessionOptions>;
@@ -42,17 +56,8 @@ export class Session implements OperationInvoker {
     if (!options || typeof options !== 'object') {
       throw new ConfigError('PureCloudSession needs an options object with a strategy');
     }
-    const needed = REQUIRED[options.strategy];
-    if (!needed) {
-      throw new ConfigError(
-        `PureCloudSession: strategy must be 'client-credentials', 'implicit' or 'token' (got ${JSON.stringify(options.strategy)})`,
-      );
-    }
-    for (const key of needed) {
-      if (typeof options[key] !== 'string' || !options[key]) {
-        throw new ConfigError(`PureCloudSession: the '${options.strategy}' strategy needs options.${key}`);
-      }
-    }
+    // A session may be created without a strategy (seed 000's proxy example); login() then says what is missing.
+    if (options.strategy !== undefined) checkStrategy(options);
     this.options = { ...options };
     const client = new ApiClient({ register: false });
     client.errorStyle = 'legacy';
@@ -76,6 +81,7 @@ export class Session implements OperationInvoker {
   /** Authenticates with the session's strategy. */
   async login(): Promise<void> {
     const o = this.options;
+    checkStrategy(o);
     switch (o.strategy) {
       case 'client-credentials':
         await this.apiClient.loginClientCredentialsGrant(o.clientId as string, o.clientSecret as string);
@@ -133,7 +139,9 @@ function withLegacyNames<T extends object>(api: T, tag: string): T {
 
 function legacyFactory(name: string, Cls: ApiClass): (session?: Session | OperationInvoker) => object {
   const tag = name.replace(/Api$/, '');
-  const factory = (session?: Session | OperationInvoker) => {
+  // A function, not an arrow: seed 000 calls it both as `UsersApi(session)` and `new UsersApi(session)`.
+  // biome-ignore lint/complexity/useArrowFunction: must be constructible
+  const factory = function (session?: Session | OperationInvoker) {
     const invoker = session instanceof Session ? session.apiClient : session;
     return withLegacyNames(new Cls(invoker), tag);
   };

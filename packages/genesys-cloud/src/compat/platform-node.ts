@@ -7,6 +7,7 @@ import type { CompatPlatform } from './platform';
 
 export const nodePlatform: CompatPlatform = {
   defaultConfigPath: () => join(homedir(), '.genesyscloudjavascript', 'config'),
+  configExists: (path) => existsSync(path),
   loadConfig: (path) => (existsSync(path) ? loadConfig(path, { env: {} }) : undefined),
   watchConfig: (path, onChange, onError) => watchConfig(path, onChange, onError, { env: {} }),
 };

@@ -4,6 +4,7 @@ import type { SkyportConfig } from '@skyport/core';
 export interface CompatPlatform {
   /** Default config file of the official SDK (~/.genesyscloudjavascript/config); undefined in browsers. */
   defaultConfigPath?: () => string;
+  configExists?: (path: string) => boolean;
   /** Reads and parses a config file (INI or JSON); undefined when the file does not exist. */
   loadConfig?: (path: string) => SkyportConfig | undefined;
   watchConfig?: (

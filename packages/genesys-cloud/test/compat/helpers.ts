@@ -1,0 +1,140 @@
+// Test scaffolding for the compat tests: a sandbox gateway for ApiClient, a Storage for the browser-only
+// persistence paths, a minimal browser `window` for the redirect flows, and a CONNECT proxy.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import type { Sandbox } from '@skyport/sandbox';
+
+export interface GatewayCapable {
+  setGateway(g: {
+    host: string;
+    protocol: string;
+    port: number;
+    path_params_login: string;
+    path_params_api: string;
+  }): void;
+}
+
+/** Points an ApiClient (ours or the official one) at the sandbox through its gateway setting. */
+export function useSandbox(client: GatewayCapable, sb: Sandbox): void {
+  const url = new URL(sb.url);
+  client.setGateway({
+    host: url.hostname,
+    protocol: 'http',
+    port: Number(url.port),
+    path_params_login: 'login',
+    path_params_api: '',
+  });
+}
+
+/** A Web Storage (localStorage/sessionStorage) kept in memory, as browsers provide it. */
+export class MemoryStorage implements Storage {
+  private data = new Map<string, string>();
+  get length(): number {
+    return this.data.size;
+  }
+  clear(): void {
+    this.data.clear();
+  }
+  getItem(key: string): string | null {
+    return this.data.has(key) ? (this.data.get(key) as string) : null;
+  }
+  key(index: number): string | null {
+    return [...this.data.keys()][index] ?? null;
+  }
+  removeItem(key: string): void {
+    this.data.delete(key);
+  }
+  setItem(key: string, value: string): void {
+    this.data.set(key, String(value));
+  }
+}
+
+export interface FakeWindow {
+  location: { hash: string; search: string; pathname: string; replace(url: string): void };
+  history: { replaceState(data: unknown, title: string, url: string): void };
+  document: { title: string };
+  /** URLs the page was sent to with location.replace. */
+  navigations: string[];
+}
+
+/** Installs `window`, `localStorage` and `sessionStorage` globals; returns the window and an uninstall function. */
+export function installBrowser(): { window: FakeWindow; uninstall: () => void } {
+  const g = globalThis as Record<string, unknown>;
+  const saved = { window: g.window, localStorage: g.localStorage, sessionStorage: g.sessionStorage };
+  const navigations: string[] = [];
+  const win: FakeWindow = {
+    location: {
+      hash: '',
+      search: '',
+      pathname: '/app',
+      replace(url: string) {
+        navigations.push(url);
+      },
+    },
+    history: {
+      replaceState(_data, _title, url) {
+        const u = new URL(url, 'http://app.local');
+        win.location.pathname = u.pathname;
+        win.location.search = u.search;
+        win.location.hash = u.hash;
+      },
+    },
+    document: { title: 'test' },
+    navigations,
+  };
+  g.window = win;
+  g.localStorage = new MemoryStorage();
+  g.sessionStorage = new MemoryStorage();
+  return {
+    window: win,
+    uninstall: () => {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete g[k];
+        else g[k] = v;
+      }
+    },
+  };
+}
+
+/** A forwarding proxy that answers CONNECT (as corporate proxies do) and records the tunnels it opened. */
+export async function startConnectProxy(): Promise<{
+  url: string;
+  tunnels: string[];
+  close(): Promise<void>;
+}> {
+  const tunnels: string[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createHttpServer((_req, res) => {
+    res.writeHead(405);
+    res.end('CONNECT only');
+  });
+  server.on('connect', (req, client: Socket, head: Buffer) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host as string, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    upstream.on('error', drop);
+    client.on('error', drop);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
