@@ -973,6 +973,7 @@ export class ApiClient implements OperationInvoker {
     const accept = preferredMime(accepts);
     if (accept) headers.Accept = accept;
 
+    const sentToken = this.authentications['PureCloud OAuth']?.accessToken;
     const req = new HttpRequestOptions(url, httpMethod, headers, query, data, this.timeout);
     if (options?.signal) req.signal = options.signal;
     if (options?.timeout !== undefined) req.setTimeout(options.timeout);
@@ -991,7 +992,11 @@ export class ApiClient implements OperationInvoker {
         this.clientSecret !== undefined
       ) {
         this.log(req, response, bodyParam, started);
-        await this.handleExpiredAccessToken();
+        // Only refresh when the token that failed is still the current one: a call whose 401 arrives after
+        // another call's refresh simply goes again with the new token.
+        if (sentToken === this.authentications['PureCloud OAuth']?.accessToken) {
+          await this.handleExpiredAccessToken();
+        }
         return this.send(
           path,
           httpMethod,
