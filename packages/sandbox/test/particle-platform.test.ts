@@ -332,3 +332,89 @@ describe('logic functions', () => {
     expect(badTrigger.body.error).toBe('logic_function.logic_triggers[0].cron must have 5 fields');
   });
 });
+
+describe('malformed input', () => {
+  it('answers unknown routes and unparsable bodies in the Particle shape', async () => {
+    expect(await call('GET', '/v1/nope', { token })).toMatchObject({
+      status: 404,
+      body: { ok: false, error: 'Not found', info: 'no route for GET /v1/nope' },
+    });
+    expect((await call('PATCH', '/v1/devices', { token })).body.error).toBe('Not found');
+    const bad = await fetch(`${sb.url}/v1/devices/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"name":',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: expect.stringMatching(/JSON/i) });
+    // The Genesys side keeps its own error shape.
+    const genesys = (await (await fetch(`${sb.url}/api/v2/nope`)).json()) as Record<string, unknown>;
+    expect(genesys).toHaveProperty('code');
+  });
+
+  it('survives hundreds of malformed requests to Particle routes with 4xx answers', async () => {
+    const kettle = [...sb.state.particle.devices.values()].find((d) => d.name === 'kettle')!;
+    const paths = [
+      '/v1/devices/events',
+      `/v1/devices/${kettle.id}`,
+      `/v1/devices/${kettle.id}/led`,
+      '/v1/products/4242/firmware',
+      '/v1/products/4242/config',
+      '/v1/products/4242/team',
+      '/v1/products/4242/devices',
+      '/v1/webhooks',
+      '/v1/integrations',
+      '/v1/sims/89340765000025891740',
+      '/v1/libraries',
+      '/v1/env',
+      '/v1/ledgers',
+      '/v1/ledgers/x/instances/y',
+      '/v1/logic/execute',
+      '/v1/logic/functions',
+      '/v1/binaries',
+      '/v1/clients',
+      '/v1/users',
+      '/oauth/token',
+    ];
+    // Well-formed objects with wrong types may be ignored by routes that take no body (DELETE): those only must not
+    // crash; everything else must be refused with a 4xx.
+    const loose = new Set(['wrong types', 'bad form']);
+    const bodies: [string, string, BodyInit][] = [
+      ['broken JSON', 'application/json', '{"broken'],
+      ['JSON array', 'application/json', '[1,2,3]'],
+      ['JSON string', 'application/json', '"just a string"'],
+      [
+        'wrong types',
+        'application/json',
+        '{"name":123,"ops":"x","ledger":5,"logic_function":[],"source":7,"action":null}',
+      ],
+      ['bad form', 'application/x-www-form-urlencoded', 'a=%E0%A4%A&b'],
+      [
+        'truncated multipart',
+        'multipart/form-data; boundary=xyz',
+        '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nabc',
+      ],
+      ['invalid UTF-8 bytes', 'application/octet-stream', new Uint8Array([0xff, 0xfe, 0x00, 0xc3])],
+      ['control characters', 'text/plain', '\u0000\u0001'],
+    ];
+    let count = 0;
+    for (const path of paths) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+        for (const [kind, type, body] of bodies) {
+          const res = await fetch(`${sb.url}${path}`, {
+            method,
+            headers: { authorization: `Bearer ${token}`, 'content-type': type },
+            body,
+          });
+          const text = await res.text();
+          if (!loose.has(kind))
+            expect(res.status, `${method} ${path} ${kind}: ${text}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${method} ${path} ${kind}: ${text}`).toBeLessThan(500);
+          count++;
+        }
+      }
+    }
+    expect(count).toBe(640);
+    expect((await call('GET', '/v1/user', { token })).status).toBe(200);
+  });
+});

@@ -238,6 +238,14 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
           out.desired_firmware_version = v;
         }
       }
+      if (Object.keys(out).length === 1) {
+        return sendParticleError(
+          reply,
+          400,
+          'Nothing to update',
+          'give name, notes, signal or, in a product, development or desired_firmware_version',
+        );
+      }
       out.updated_at = new Date(deps.ctx.now()).toISOString();
       return out;
     });

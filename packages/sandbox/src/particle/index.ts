@@ -6,7 +6,7 @@ import { registerCatalog } from './catalog.js';
 import { registerClients } from './clients.js';
 import { findDevice, findProduct, registerDevices } from './devices.js';
 import { registerEnv } from './env.js';
-import { sendParticleError } from './errors.js';
+import { particleErrorHandler, sendParticleError } from './errors.js';
 import { EventBus, type EventFilter } from './events.js';
 import { type Binary, registerFirmware } from './firmware.js';
 import { registerIntegrations } from './integrations.js';
@@ -47,9 +47,9 @@ export interface ParticleHandle {
 
 type Body = Record<string, unknown>;
 
-/** Serves the Particle Cloud API (/oauth/token, /v1/...) on `app`. */
+/** Serves the Particle Cloud API (/oauth/token, /v1/...) on `root`, in its own scope with Particle-shaped errors. */
 export function registerParticle(
-  app: FastifyInstance,
+  root: FastifyInstance,
   ctx: SandboxContext,
   options: ParticleOptions = {},
 ): ParticleHandle {
@@ -65,81 +65,105 @@ export function registerParticle(
     flashDelayMs: options.flashDelayMs ?? 1500,
   };
 
-  registerAuth(app, deps, options.tokenTtlSeconds ?? 7_776_000);
-  registerFirmware(app, deps);
-  registerDevices(app, deps);
-  registerClients(app, deps);
-  registerProducts(app, deps);
-  registerProvisioning(app, deps);
-  registerIntegrations(app, deps);
-  registerSims(app, deps);
-  registerLibraries(app, deps);
-  registerCatalog(app, deps);
-  registerEnv(app, deps);
-  registerLedgers(app, deps);
-  registerLogic(app, deps);
+  root.register(async (app) => {
+    app.setErrorHandler(particleErrorHandler);
+    // Bodies are objects (JSON or form) or multipart; a JSON array, string or number is refused up front.
+    app.addHook('preHandler', async (request, reply) => {
+      const b = request.body;
+      if (b === undefined || b === null || request.isMultipart()) return;
+      if (typeof b !== 'object' || Array.isArray(b) || Buffer.isBuffer(b)) {
+        return sendParticleError(reply, 400, 'The request body must be a JSON object or form fields');
+      }
+    });
+    registerAuth(app, deps, options.tokenTtlSeconds ?? 7_776_000);
+    registerFirmware(app, deps);
+    registerDevices(app, deps);
+    registerClients(app, deps);
+    registerProducts(app, deps);
+    registerProvisioning(app, deps);
+    registerIntegrations(app, deps);
+    registerSims(app, deps);
+    registerLibraries(app, deps);
+    registerCatalog(app, deps);
+    registerEnv(app, deps);
+    registerLedgers(app, deps);
+    registerLogic(app, deps);
 
-  // Publishing: POST /v1/devices/events (user) and /v1/products/:product/events.
-  const publish = async (request: FastifyRequest<{ Params: { product?: string } }>, reply: FastifyReply) => {
-    const user = authenticate(deps, request, reply);
-    if (!user) return reply;
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Body;
-    let productId: number | null = null;
-    if (request.params.product !== undefined) {
-      const product = findProduct(state, request.params.product, user);
-      if (!product) return sendParticleError(reply, 404, 'Product not found');
-      productId = product.id;
-    }
-    if (typeof body.name !== 'string' || body.name.length === 0 || body.name.length > 64) {
-      return sendParticleError(reply, 400, 'name must be a string of 1 to 64 characters');
-    }
-    const data = body.data === undefined || body.data === null ? '' : body.data;
-    if (typeof data !== 'string') return sendParticleError(reply, 400, 'data must be a string');
-    if (Buffer.byteLength(data) > 1024)
-      return sendParticleError(reply, 400, 'data must be at most 1024 bytes');
-    const ttl = body.ttl === undefined ? 60 : Number(body.ttl);
-    if (!Number.isInteger(ttl) || ttl < 0)
-      return sendParticleError(reply, 400, 'ttl must be a non-negative integer');
-    const isPrivate = !(body.private === false || body.private === 'false');
-    bus.publish({ name: body.name, data, ttl, coreid: 'api', ownerId: user.id, productId, isPrivate });
-    return { ok: true };
-  };
-  app.post('/v1/devices/events', publish);
-  app.post('/v1/products/:product/events', publish);
-
-  // Streams.
-  type StreamParams = { product?: string; id?: string; prefix?: string };
-  const stream =
-    (scope: EventFilter['scope']) =>
-    async (request: FastifyRequest<{ Params: StreamParams }>, reply: FastifyReply) => {
+    // Publishing: POST /v1/devices/events (user) and /v1/products/:product/events.
+    const publish = async (
+      request: FastifyRequest<{ Params: { product?: string } }>,
+      reply: FastifyReply,
+    ) => {
       const user = authenticate(deps, request, reply);
       if (!user) return reply;
-      const filter: EventFilter = { prefix: request.params.prefix ?? '', userId: user.id, scope };
-      if (scope === 'product') {
-        const product = findProduct(state, request.params.product ?? '', user);
+      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Body;
+      let productId: number | null = null;
+      if (request.params.product !== undefined) {
+        const product = findProduct(state, request.params.product, user);
         if (!product) return sendParticleError(reply, 404, 'Product not found');
-        filter.productId = product.id;
+        productId = product.id;
       }
-      if (scope === 'device') {
-        const d = findDevice(state, request.params.id ?? '', user.id);
-        if (!d)
-          return sendParticleError(
-            reply,
-            404,
-            'Permission Denied',
-            `I didn't recognize the device ${request.params.id}`,
-          );
-        filter.deviceId = d.id;
+      if (typeof body.name !== 'string' || body.name.length === 0 || body.name.length > 64) {
+        return sendParticleError(reply, 400, 'name must be a string of 1 to 64 characters');
       }
-      bus.stream(request, reply, filter);
-      return reply;
+      const data = body.data === undefined || body.data === null ? '' : body.data;
+      if (typeof data !== 'string') return sendParticleError(reply, 400, 'data must be a string');
+      if (Buffer.byteLength(data) > 1024)
+        return sendParticleError(reply, 400, 'data must be at most 1024 bytes');
+      const ttl = body.ttl === undefined ? 60 : Number(body.ttl);
+      if (!Number.isInteger(ttl) || ttl < 0)
+        return sendParticleError(reply, 400, 'ttl must be a non-negative integer');
+      const isPrivate = !(body.private === false || body.private === 'false');
+      bus.publish({ name: body.name, data, ttl, coreid: 'api', ownerId: user.id, productId, isPrivate });
+      return { ok: true };
     };
-  for (const suffix of ['', '/:prefix']) {
-    app.get(`/v1/events${suffix}`, stream('all'));
-    app.get(`/v1/devices/events${suffix}`, stream('mine'));
-    app.get(`/v1/devices/:id/events${suffix}`, stream('device'));
-    app.get(`/v1/products/:product/events${suffix}`, stream('product'));
-  }
+    app.post('/v1/devices/events', publish);
+    app.post('/v1/products/:product/events', publish);
+
+    // Streams.
+    type StreamParams = { product?: string; id?: string; prefix?: string };
+    const stream =
+      (scope: EventFilter['scope']) =>
+      async (request: FastifyRequest<{ Params: StreamParams }>, reply: FastifyReply) => {
+        const user = authenticate(deps, request, reply);
+        if (!user) return reply;
+        const filter: EventFilter = { prefix: request.params.prefix ?? '', userId: user.id, scope };
+        if (scope === 'product') {
+          const product = findProduct(state, request.params.product ?? '', user);
+          if (!product) return sendParticleError(reply, 404, 'Product not found');
+          filter.productId = product.id;
+        }
+        if (scope === 'device') {
+          const d = findDevice(state, request.params.id ?? '', user.id);
+          if (!d)
+            return sendParticleError(
+              reply,
+              404,
+              'Permission Denied',
+              `I didn't recognize the device ${request.params.id}`,
+            );
+          filter.deviceId = d.id;
+        }
+        bus.stream(request, reply, filter);
+        return reply;
+      };
+    for (const suffix of ['', '/:prefix']) {
+      app.get(`/v1/events${suffix}`, stream('all'));
+      app.get(`/v1/devices/events${suffix}`, stream('mine'));
+      app.get(`/v1/devices/:id/events${suffix}`, stream('device'));
+      app.get(`/v1/products/:product/events${suffix}`, stream('product'));
+    }
+
+    // Anything else under /v1 is unknown to the cloud: 404 in the Particle shape (not the Genesys one).
+    app.all('/v1/*', async (request, reply) =>
+      sendParticleError(
+        reply,
+        404,
+        'Not found',
+        `no route for ${request.method} ${request.url.split('?')[0]}`,
+      ),
+    );
+  });
 
   // Simulated online devices publish `temp` periodically with deterministic data.
   const interval = options.publishIntervalMs ?? 60_000;
