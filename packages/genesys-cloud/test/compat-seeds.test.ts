@@ -44,6 +44,11 @@ describe('seed 001: purecloud-platform-client-v2', () => {
     expect(platformClient.ApiClient.instance).toBe(platformClient.default.ApiClient.instance);
     expect(new platformClient.UsersApi().apiClient).toBe(platformClient.ApiClient.instance);
     expect(platformClient.PureCloudRegionHosts.eu_west_1).toBe('mypurecloud.ie');
+    // As in the official module, ApiClient also answers the instance's members, and ApiClientClass makes more.
+    expect(platformClient.ApiClient.config).toBe(platformClient.ApiClient.instance.config);
+    const other = new platformClient.ApiClientClass();
+    expect(other).not.toBe(platformClient.ApiClient.instance);
+    expect(other).toBeInstanceOf(platformClient.ApiClient);
   });
 
   it('Node.js Client Credentials grant', async () => {

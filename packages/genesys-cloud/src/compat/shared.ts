@@ -1,29 +1,50 @@
 // Everything the compat entry exports, for both the Node and the browser build.
 import * as apis from '../generated/compat/index';
-import { ApiClient } from './api-client';
+import { ApiClient as ApiClientClass } from './api-client';
 import { ErrorResponse, LegacyErrorResponse } from './errors';
 import { AbstractHttpClient, DefaultHttpClient, HttpRequestOptions } from './http';
 import { legacy, PureCloudSession } from './legacy';
 import { PureCloudRegionHosts } from './regions';
 
 export * from '../generated/compat/index';
-export {
-  ApiClient,
-  type AuthData,
-  type ExtendedResponse,
-  type LoginImplicitGrantOptions,
-  type LoginPKCEGrantOptions,
+export type {
+  AuthData,
+  ExtendedResponse,
+  LoginImplicitGrantOptions,
+  LoginPKCEGrantOptions,
 } from './api-client';
 export { Configuration, type GatewayConfiguration } from './configuration';
 export { ErrorResponse, LegacyErrorResponse } from './errors';
 export { AbstractHttpClient, DefaultHttpClient, HttpRequestOptions, type HttpResponse } from './http';
 export { legacy, PureCloudSession, type PureCloudSessionOptions, Session } from './legacy';
 export { type PureCloudRegion, PureCloudRegionHosts } from './regions';
+export { ApiClientClass };
+
+/**
+ * The ApiClient class, which (like the official module's `ApiClient`, an instance) also answers the members of
+ * `ApiClient.instance`: `ApiClient.setEnvironment(...)` and `ApiClient.instance.setEnvironment(...)` both work,
+ * and so do `new ApiClient()` and `ApiClient.instance`.
+ */
+export const ApiClient = new Proxy(ApiClientClass, {
+  get(target, prop, receiver) {
+    if (prop in target) return Reflect.get(target, prop, receiver);
+    const instance = ApiClientClass.instance as unknown as Record<PropertyKey, unknown>;
+    const value = instance[prop];
+    return typeof value === 'function' ? value.bind(instance) : value;
+  },
+  set(target, prop, value, receiver) {
+    if (prop in target) return Reflect.set(target, prop, value, receiver);
+    (ApiClientClass.instance as unknown as Record<PropertyKey, unknown>)[prop] = value;
+    return true;
+  },
+}) as typeof ApiClientClass & ApiClientClass;
+export type ApiClient = ApiClientClass;
 
 /** The object `require('purecloud-platform-client-v2')` gives: ApiClient, every API class, helpers. */
 export const platformClient = {
   ...apis,
   ApiClient,
+  ApiClientClass,
   PureCloudRegionHosts,
   AbstractHttpClient,
   DefaultHttpClient,
