@@ -329,7 +329,9 @@ describe('logic functions', () => {
         },
       },
     });
-    expect(badTrigger.body.error).toBe('logic_function.logic_triggers[0].cron must have 5 fields');
+    expect(badTrigger.body.error).toBe(
+      'logic_function.logic_triggers[0].cron must have 5 fields (minute hour day-of-month month day-of-week)',
+    );
   });
 });
 

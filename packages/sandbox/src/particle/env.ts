@@ -10,7 +10,7 @@ const MAX_VALUE = 1024;
 type From = 'Owner' | 'Product' | 'Firmware';
 
 /** Scope key of env vars: `user:<id>`, `org:<id>`, `product:<id>` or `device:<id>`. */
-function parents(state: ParticleState, key: string): { key: string; from: From }[] {
+export function parents(state: ParticleState, key: string): { key: string; from: From }[] {
   const [kind, id] = key.split(':') as [string, string];
   const ownerOf = (productId: number) => {
     const p = state.products.get(productId);
@@ -48,7 +48,7 @@ function inherited(state: ParticleState, key: string): Record<string, { from: Fr
 }
 
 /** What a device in this scope would get: inherited values overridden by the scope's own. */
-function rendered(state: ParticleState, key: string): Record<string, string> {
+export function rendered(state: ParticleState, key: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(inherited(state, key))) out[k] = v.value;
   return Object.assign(out, state.env.get(key)?.own ?? {});

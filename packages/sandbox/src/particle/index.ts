@@ -4,6 +4,7 @@ import { seededRandom } from '../random.js';
 import { authenticate, registerAuth } from './auth.js';
 import { registerCatalog } from './catalog.js';
 import { registerClients } from './clients.js';
+import { registerConnectivity } from './connectivity.js';
 import { findDevice, findProduct, registerDevices } from './devices.js';
 import { registerEnv } from './env.js';
 import { particleErrorHandler, sendParticleError } from './errors.js';
@@ -32,6 +33,8 @@ export interface ParticleOptions {
   replaySize?: number;
   /** Time between the `started` and `success` flash progress events, in ms (default 1500). */
   flashDelayMs?: number;
+  /** How often scheduled (cron) logic triggers are checked against the sandbox clock, in ms (default 1000). */
+  logicScheduleTickMs?: number;
   /** Lifetime of tokens when the login does not say `expires_in`, in seconds (default 7776000, 90 days). */
   tokenTtlSeconds?: number;
 }
@@ -65,6 +68,7 @@ export function registerParticle(
     flashDelayMs: options.flashDelayMs ?? 1500,
   };
 
+  let stopLogic = () => {};
   root.register(async (app) => {
     app.setErrorHandler(particleErrorHandler);
     // Bodies are objects (JSON or form) or multipart; a JSON array, string or number is refused up front.
@@ -87,7 +91,8 @@ export function registerParticle(
     registerCatalog(app, deps);
     registerEnv(app, deps);
     registerLedgers(app, deps);
-    registerLogic(app, deps);
+    stopLogic = registerLogic(app, deps, options.logicScheduleTickMs ?? 1000).stop;
+    registerConnectivity(app, deps);
 
     // Publishing: POST /v1/devices/events (user) and /v1/products/:product/events.
     const publish = async (
@@ -201,6 +206,7 @@ export function registerParticle(
     },
     async close() {
       if (timer) clearInterval(timer);
+      stopLogic();
       bus.clear();
     },
   };

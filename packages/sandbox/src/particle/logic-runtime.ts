@@ -40,6 +40,8 @@ export interface RunInput {
   functionId: string;
   trigger: { type: LogicRun['triggerType']; id: string | null };
   event?: { name: string; data: string; deviceId: string; productId: number | null; publishedAt: string };
+  /** For scheduled runs: the minute the cron matched. */
+  scheduledAt?: string;
 }
 
 const clone = (v: unknown): unknown => {
@@ -113,6 +115,7 @@ export async function runLogic(
   const context = {
     functionInfo: { ownerId, logicFunctionId: input.functionId },
     trigger: { type: input.trigger.type, triggerId: input.trigger.id },
+    scheduled: input.scheduledAt ? { scheduledAt: input.scheduledAt, startAt: input.scheduledAt } : undefined,
     event: input.event
       ? {
           publishedAt: input.event.publishedAt,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Body, bodyOf, iso, scoped } from './access.js';
 import type { AuthDeps } from './auth.js';
+import { parseCron } from './cron.js';
 import { sendParticleError } from './errors.js';
 import type { EventBus } from './events.js';
 import { eventInNamespace } from './integrations.js';
@@ -10,7 +11,6 @@ import { type LogicFunction, type LogicRun, type LogicTrigger, nextId } from './
 export const MAX_FUNCTIONS = 20;
 export const MAX_TRIGGERS = 5;
 export const MAX_RUNS = 100;
-const CRON = /^(\S+\s+){4}\S+$/;
 
 export interface LogicDeps extends AuthDeps {
   bus: () => EventBus;
@@ -58,7 +58,11 @@ const runJson = (f: LogicFunction, r: LogicRun) => ({
 });
 
 /** Logic functions of the user (/v1/logic) and orgs: CRUD, execute, event triggers, runs and their logs. */
-export function registerLogic(app: FastifyInstance, deps: LogicDeps): void {
+export function registerLogic(
+  app: FastifyInstance,
+  deps: LogicDeps,
+  scheduleTickMs = 1000,
+): { stop(): void } {
   type P = { org?: string; id?: string; runId?: string };
 
   /** Validates a create/update body onto `base`; returns an error message or the updated function. */
@@ -118,7 +122,13 @@ export function registerLogic(app: FastifyInstance, deps: LogicDeps): void {
             trigger.product_id = pid;
           }
         } else {
-          if (typeof t.cron !== 'string' || !CRON.test(t.cron.trim())) return `${at}.cron must have 5 fields`;
+          if (typeof t.cron !== 'string') return `${at}.cron is required for a Scheduled trigger`;
+          const cron = parseCron(t.cron);
+          if (typeof cron === 'string') return `${at}.${cron}`;
+          if (t.start_at !== undefined && Number.isNaN(Date.parse(String(t.start_at))))
+            return `${at}.start_at must be an ISO 8601 date`;
+          if (t.end_at !== undefined && t.end_at !== null && Number.isNaN(Date.parse(String(t.end_at))))
+            return `${at}.end_at must be an ISO 8601 date or null`;
           trigger.cron = t.cron;
           trigger.start_at = typeof t.start_at === 'string' ? t.start_at : (iso(deps.ctx.now()) ?? undefined);
           trigger.end_at = typeof t.end_at === 'string' ? t.end_at : null;
@@ -337,4 +347,45 @@ export function registerLogic(app: FastifyInstance, deps: LogicDeps): void {
       });
     }
   });
+
+  // Scheduled triggers: every tick, each minute of the sandbox clock passed since the last tick (at most 60) runs the
+  // functions whose cron matches it, within start_at/end_at.
+  const minute = (ms: number) => Math.floor(ms / 60_000);
+  let last = minute(deps.ctx.now());
+  let lastState = deps.state();
+  const timer = setInterval(() => {
+    const state = deps.state();
+    const now = minute(deps.ctx.now());
+    if (state !== lastState) {
+      lastState = state;
+      last = now;
+      return;
+    }
+    const from = Math.max(last + 1, now - 59);
+    last = now;
+    for (let m = from; m <= now; m++) {
+      const at = m * 60_000;
+      for (const f of state.logicFunctions.values()) {
+        if (!f.enabled) continue;
+        for (const t of f.triggers) {
+          if (!t.enabled || t.type !== 'Scheduled' || !t.cron) continue;
+          if (t.start_at && Date.parse(t.start_at) > at) continue;
+          if (t.end_at && Date.parse(t.end_at) <= at) continue;
+          const cron = parseCron(t.cron);
+          if (typeof cron === 'string' || !cron.matches(at)) continue;
+          void runLogic(deps.state, deps.bus(), deps.ctx.now, {
+            code: f.code,
+            ns: f.ns,
+            functionId: f.id,
+            trigger: { type: 'Scheduled', id: t.id },
+            scheduledAt: new Date(at).toISOString(),
+          }).then((run) => {
+            if (deps.state() === state) record(f, run);
+          });
+        }
+      }
+    }
+  }, scheduleTickMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
