@@ -169,4 +169,4 @@ function buildLegacy(): LegacyModule {
 }
 
 /** The seed 000 module shape: `const purecloud = require('@skyport/genesys-cloud/compat').legacy`. */
-export const legacy: LegacyModule = buildLegacy();
+export const legacy: LegacyModule = /* @__PURE__ */ buildLegacy();

@@ -25,7 +25,7 @@ export { ApiClientClass };
  * `ApiClient.instance`: `ApiClient.setEnvironment(...)` and `ApiClient.instance.setEnvironment(...)` both work,
  * and so do `new ApiClient()` and `ApiClient.instance`.
  */
-export const ApiClient = new Proxy(ApiClientClass, {
+export const ApiClient = /* @__PURE__ */ new Proxy(ApiClientClass, {
   get(target, prop, receiver) {
     if (prop in target) return Reflect.get(target, prop, receiver);
     const instance = ApiClientClass.instance as unknown as Record<PropertyKey, unknown>;
@@ -40,17 +40,22 @@ export const ApiClient = new Proxy(ApiClientClass, {
 }) as typeof ApiClientClass & ApiClientClass;
 export type ApiClient = ApiClientClass;
 
+function makePlatformClient() {
+  return {
+    ...apis,
+    ApiClient,
+    ApiClientClass,
+    PureCloudRegionHosts,
+    AbstractHttpClient,
+    DefaultHttpClient,
+    HttpRequestOptions,
+    ErrorResponse,
+    LegacyErrorResponse,
+    PureCloudSession,
+    legacy,
+  };
+}
+
 /** The object `require('purecloud-platform-client-v2')` gives: ApiClient, every API class, helpers. */
-export const platformClient = {
-  ...apis,
-  ApiClient,
-  ApiClientClass,
-  PureCloudRegionHosts,
-  AbstractHttpClient,
-  DefaultHttpClient,
-  HttpRequestOptions,
-  ErrorResponse,
-  LegacyErrorResponse,
-  PureCloudSession,
-  legacy,
-};
+// Built by a pure call so that bundlers drop it (and every API class) when only named imports are used.
+export const platformClient = /* @__PURE__ */ makePlatformClient();
