@@ -168,8 +168,8 @@ describe.sequential('every Particle method against the sandbox', () => {
     expect(Array.isArray(r2.body)).toBe(true);
     expect((await req('GET', '/v1/devices')).query).toEqual({ x: 'y' });
     const r3 = await p.head({ uri: '/v1/sims/89340765000025891740', auth });
-    expect(r3.statusCode).toBe(200);
-    expect((await req('HEAD', '/v1/sims/89340765000025891740')).status).toBe(200);
+    expect(r3.statusCode).toBe(204);
+    expect((await req('HEAD', '/v1/sims/89340765000025891740')).status).toBe(204);
     const r4 = await p.post({
       uri: '/v1/devices/events',
       auth,
@@ -695,7 +695,7 @@ describe.sequential('every Particle method against the sandbox', () => {
       per_page: '5',
     });
     const c = await p.checkSIM({ iccid: '89340765000025891740', auth });
-    expect(c.statusCode).toBe(200);
+    expect(c.statusCode).toBe(204);
     const missing = await p.checkSIM({ iccid: '89340765000000000000', auth }).catch((e) => e);
     expect(missing.statusCode).toBe(404);
     const u = await p.getSIMDataUsage({ iccid: '89340765000025891740', auth });

@@ -120,7 +120,16 @@ export function registerSims(app: FastifyInstance, deps: AuthDeps): void {
       };
     });
 
-    // GET (and the HEAD of checkSIM, which Fastify derives from it): 200 when the SIM is here, 403 elsewhere, 404.
+    // checkSIM: HEAD answers 204 when the SIM is on this account (particle-api-js reads any other 2xx as JSON),
+    // 403 when it is another account's, 404 when unknown. Declared before the GET so Fastify does not derive one.
+    app.head<{ Params: P }>(`${base}/:iccid`, async (request, reply) => {
+      const r = resolve(request, reply);
+      if (!r) return reply;
+      if (r.other) return reply.code(403).send();
+      return reply.code(r.sim ? 204 : 404).send();
+    });
+
+    // GET: the SIM, 403 when it is another account's, 404 when unknown.
     app.get<{ Params: P }>(`${base}/:iccid`, async (request, reply) => {
       const r = resolve(request, reply);
       if (!r) return reply;
