@@ -239,6 +239,10 @@ describe('seed 001: purecloud-platform-client-v2', () => {
     expect(JSON.parse(err.text)).toEqual(err.body);
     expect(err.error).toBeInstanceOf(Error);
     expect(typeof err.error.message).toBe('string');
+    // Code written for the official package's body-only rejections keeps working.
+    expect(err.message).toBe(err.body.message);
+    expect(err.code).toBe('not.found');
+    expect(err.contextId).toBe(err.body.contextId);
   });
 
   it('Debug Logging', async () => {

@@ -38,6 +38,13 @@ export class ErrorResponse extends Error {
       writable: true,
     });
     Object.defineProperty(this, 'name', { value: 'ErrorResponse', enumerable: false, writable: true });
+    // The other fields of a Genesys error body (contextId, details, errors, messageParams) are readable on the
+    // error too, as on the official package's body-only rejection; not enumerable, so the shape stays as documented.
+    if (fromBody) {
+      for (const [key, value] of Object.entries(fromBody)) {
+        if (!(key in this)) Object.defineProperty(this, key, { value, enumerable: false, writable: true });
+      }
+    }
   }
 }
 
