@@ -137,6 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const raw = request.headers.authorization?.replace(/^Bearer /, '');
       const token = raw ? genesys.tokens.get(raw) : undefined;
       if (token) token.revoked = true;
+      if (raw) particle.state.tokens.delete(raw);
     }
     if (faults.take('reset-before-body', request.method, request.url)) {
       request.raw.socket.destroy();
@@ -147,6 +148,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       for (const [k, v] of Object.entries(status.headers ?? {})) reply.header(k, v);
       if (status.status === 429 && !status.headers?.['retry-after']) reply.header('retry-after', '1');
       if (status.body !== undefined) return reply.code(status.status).send(status.body);
+      if (/^\/(v1\/|oauth\/)/.test(request.url))
+        return reply.code(status.status).send({ ok: false, error: `injected status ${status.status}` });
       return sendGenesysError(reply, status.status, 'sandbox.fault', `injected status ${status.status}`);
     }
   });
@@ -281,6 +284,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (typeof body.token !== 'string')
       return reply.code(400).send({ error: 'invalid_request', message: 'body.token must be a string' });
     const token = genesys.tokens.get(body.token);
+    if (!token && particle.state.tokens.delete(body.token)) return reply.code(204).send();
     if (!token) return reply.code(404).send({ error: 'not_found', message: 'unknown token' });
     token.revoked = true;
     return reply.code(204).send();

@@ -113,3 +113,24 @@ describe('scheduled logic triggers', () => {
     expect(logs.body.logs[0].args).toEqual(['tick', 'string']);
   });
 });
+
+describe('faults on the Particle side', () => {
+  it('injects statuses in the Particle error shape and revokes Particle tokens', async () => {
+    sb.faults.add({ kind: 'status', route: 'GET /v1/devices', status: 503, count: 1 });
+    expect(await call('GET', '/v1/devices', { token })).toMatchObject({
+      status: 503,
+      body: { ok: false, error: 'injected status 503' },
+    });
+    expect((await call('GET', '/v1/devices', { token })).status).toBe(200);
+    sb.faults.add({ kind: 'revoke-token', route: 'GET /v1/user', count: 1 });
+    expect((await call('GET', '/v1/user', { token })).body.error).toBe('invalid_token');
+    const fresh = await seededToken(sb.url, sb.particle.username, sb.particle.password);
+    const revoke = await fetch(`${sb.url}/__sandbox/tokens/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: fresh }),
+    });
+    expect(revoke.status).toBe(204);
+    expect((await call('GET', '/v1/user', { token: fresh })).status).toBe(401);
+  });
+});
