@@ -91,3 +91,21 @@ export function emitCompatIndex(model: ApiModel): string {
   for (const tag of model.tags) lines.push(`export { ${apiClassName(tag)} } from './${apiClassName(tag)}';`);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * `apiClasses()`: every API class by name, built on call (no module-level namespace object), so a bundle that
+ * imports single classes can drop the rest; the compat entry uses it for its default export.
+ */
+export function emitCompatClasses(model: ApiModel): string {
+  const names = model.tags.map(apiClassName);
+  const lines = [HEADER];
+  for (const name of names) lines.push(`import { ${name} } from './${name}';`);
+  lines.push('');
+  lines.push('/** Every API class of the official SDK, by name. */');
+  lines.push('export function apiClasses() {');
+  lines.push('  return {');
+  for (const name of names) lines.push(`    ${name},`);
+  lines.push('  };');
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}

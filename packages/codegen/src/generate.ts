@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { emitCompatClass, emitCompatIndex } from './emit-compat';
+import { emitCompatClass, emitCompatClasses, emitCompatIndex } from './emit-compat';
 import { emitModels } from './emit-models';
 import { emitApiIndex, emitOperationIndex, emitTagModule } from './emit-operations';
 import { emitOperationsTable, emitSchemasTable } from './emit-tables';
@@ -28,7 +28,8 @@ A test in \`packages/codegen/test\` regenerates into a temporary folder and fail
   operation an \`<Id>Options\` type, an \`<id>Operation\` descriptor and an \`<id>(client, options?, init?)\` function.
   Operations with several tags live in their first tag's module and are re-exported by the others.
 - \`api/index.ts\` — every tag module as a namespace (\`users\`, \`externalContacts\`).
-- \`compat/<Tag>Api.ts\` and \`compat/index.ts\` — the official SDK's API classes.
+- \`compat/<Tag>Api.ts\` and \`compat/index.ts\` — the official SDK's API classes; \`compat/classes.ts\` — \`apiClasses()\`,
+  all of them by name (built on call, so bundles importing single classes can drop the others).
 - \`operations.ts\` — every descriptor by id, and the operation ids of each tag.
 `;
 
@@ -63,6 +64,7 @@ export function emitAll(model: ApiModel): GeneratedFiles {
   }
   code['api/index.ts'] = emitApiIndex(model);
   code['compat/index.ts'] = emitCompatIndex(model);
+  code['compat/classes.ts'] = emitCompatClasses(model);
   code['operations.ts'] = emitOperationIndex(model);
   const tables = {
     'operations.json': emitOperationsTable(model, namer),

@@ -114,4 +114,29 @@ describe('browser build', () => {
     expect(text).not.toMatch(/from ["']node:/);
     expect(text).not.toMatch(/require\(["']node:/);
   });
+
+  it('named imports leave the other API classes out of the bundle; the default import has them all', async () => {
+    const bundle = async (contents: string) =>
+      (
+        await build({
+          stdin: { contents, resolveDir: here },
+          bundle: true,
+          platform: 'browser',
+          format: 'esm',
+          minify: true,
+          write: false,
+          logLevel: 'silent',
+        })
+      ).outputFiles[0]?.text ?? '';
+    const named = await bundle(
+      "import { ApiClient, UsersApi } from '@skyport/genesys-cloud/compat'; ApiClient.instance.setAccessToken('t'); new UsersApi().getUsersMe();",
+    );
+    const whole = await bundle(
+      "import platformClient from '@skyport/genesys-cloud/compat'; new platformClient.UsersApi().getUsersMe();",
+    );
+    expect(named).toContain('/api/v2/users/me');
+    expect(named).not.toContain('/api/v2/workforcemanagement/');
+    expect(whole).toContain('/api/v2/workforcemanagement/');
+    expect(named.length * 5).toBeLessThan(whole.length);
+  });
 });

@@ -2,7 +2,7 @@
 // constructed from a session (`purecloud.UsersApi(session)` with or without `new`, legacy method names such as
 // `getMe` mapped to today's `getUsersMe`). A thin adapter over the compat ApiClient.
 import { ConfigError } from '@skyport/core';
-import * as apis from '../generated/compat/index';
+import { apiClasses } from '../generated/compat/classes';
 import type { CallOptions, OperationDescriptor, OperationInvoker } from '../runtime/descriptor';
 import { ApiClient } from './api-client';
 import type { DefaultHttpClient } from './http';
@@ -149,10 +149,11 @@ function legacyFactory(name: string, Cls: ApiClass): (session?: Session | Operat
   return factory;
 }
 
+type Apis = ReturnType<typeof apiClasses>;
 type LegacyApis = {
-  [K in keyof typeof apis]: (
+  [K in keyof Apis]: (
     session?: Session | OperationInvoker,
-  ) => InstanceType<(typeof apis)[K]> & Record<string, unknown>;
+  ) => InstanceType<Apis[K]> & Record<string, unknown>;
 };
 
 export interface LegacyModule extends LegacyApis {
@@ -163,7 +164,7 @@ export interface LegacyModule extends LegacyApis {
 
 function buildLegacy(): LegacyModule {
   const mod: Record<string, unknown> = { PureCloudSession };
-  for (const [name, Cls] of Object.entries(apis)) mod[name] = legacyFactory(name, Cls as ApiClass);
+  for (const [name, Cls] of Object.entries(apiClasses())) mod[name] = legacyFactory(name, Cls as ApiClass);
   mod.platform = mod;
   return mod as unknown as LegacyModule;
 }

@@ -1,5 +1,5 @@
 // Everything the compat entry exports, for both the Node and the browser build.
-import * as apis from '../generated/compat/index';
+import { apiClasses } from '../generated/compat/classes';
 import { ApiClient as ApiClientClass } from './api-client';
 import { ErrorResponse, LegacyErrorResponse } from './errors';
 import { AbstractHttpClient, DefaultHttpClient, HttpRequestOptions } from './http';
@@ -42,7 +42,7 @@ export type ApiClient = ApiClientClass;
 
 function makePlatformClient() {
   return {
-    ...apis,
+    ...apiClasses(),
     ApiClient,
     ApiClientClass,
     PureCloudRegionHosts,
