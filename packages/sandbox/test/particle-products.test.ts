@@ -206,6 +206,14 @@ describe('products', () => {
     expect((await call('GET', '/v1/user', { token: made.body.access_token })).status).toBe(401);
   });
 
+  it('an invitation sent before the account existed takes effect when it signs up', async () => {
+    await call('POST', `/v1/products/${PRODUCT}/team`, { token, json: { username: 'later@example.com' } });
+    await call('POST', '/v1/users', { json: { username: 'later@example.com', password: 'later-password' } });
+    const later = await seededToken(sb.url, 'later@example.com', 'later-password');
+    const products = await call('GET', '/v1/products', { token: later });
+    expect(products.body.products.map((p: { id: number }) => p.id)).toEqual([PRODUCT]);
+  });
+
   it('reset restores products, firmware and team', async () => {
     await call('POST', `/v1/products/${PRODUCT}/team`, { token, json: { username: 'x@example.com' } });
     sb.reset();

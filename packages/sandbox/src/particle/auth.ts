@@ -202,6 +202,9 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps, defaultExpire
       mfaEnabled: false,
       accountInfo: info as Record<string, unknown> | undefined,
     });
+    // Product invitations sent before the account existed now point at it.
+    for (const p of state.products.values())
+      for (const m of p.team) if (m.userId === null && m.username === username) m.userId = id;
     return { ok: true };
   });
 

@@ -152,6 +152,9 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
         serialNumber: `P2SB${id.slice(0, 11).toUpperCase()}`,
         groups: [],
         locations: [],
+        publicKey: undefined,
+        envOnDevice: undefined,
+        lastApp: '',
       };
       state.devices.set(id, d);
       return { device_id: id, platform_id: d.platformId, product_id: product.id };

@@ -150,7 +150,32 @@ export async function deliver(deps: IntegrationDeps, hook: Integration, e: Parti
   const defaults = hook.noDefaults
     ? {}
     : { event: e.name, data: e.data, published_at: e.published_at, coreid: e.coreid };
-  const url = new URL(String(render(hook.url, vars)));
+  let url: URL;
+  try {
+    url = new URL(String(render(hook.url, vars)));
+  } catch {
+    // A template that renders to no URL (e.g. an empty variable in the host) fails this delivery only.
+    const record: Integration['deliveries'][number] = {
+      event: e.name,
+      method: hook.requestType,
+      url: String(render(hook.url, vars)),
+      status: null,
+      error: 'the rendered url is not a valid URL',
+      at: deps.ctx.now(),
+    };
+    hook.deliveries.push(record);
+    if (hook.deliveries.length > 50) hook.deliveries.shift();
+    deps.bus().publish({
+      name: `hook-error/${e.name}/0`,
+      data: `Error: ${record.error}`,
+      ttl: 60,
+      coreid: 'particle-internal',
+      ownerId: e.ownerId,
+      productId: e.productId,
+      isPrivate: true,
+    });
+    return record;
+  }
   for (const [k, v] of Object.entries((render(hook.settings.query, vars) as Body) ?? {}))
     url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { 'user-agent': 'ParticleBot/1.1 (skyport-sandbox)' };

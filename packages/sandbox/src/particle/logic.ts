@@ -330,20 +330,23 @@ export function registerLogic(
           (x.product_id !== undefined ? e.productId === x.product_id : eventInNamespace(state, f.ns, e)),
       );
       if (!t) continue;
-      void runLogic(deps.state, deps.bus(), deps.ctx.now, {
-        code: f.code,
-        ns: f.ns,
-        functionId: f.id,
-        trigger: { type: 'Event', id: t.id },
-        event: {
-          name: e.name,
-          data: e.data,
-          deviceId: e.coreid,
-          productId: e.productId,
-          publishedAt: e.published_at,
-        },
-      }).then((run) => {
-        if (deps.state() === state) record(f, run);
+      // Deferred: the publisher's request does not wait for (or run inside) the function.
+      setImmediate(() => {
+        void runLogic(deps.state, deps.bus(), deps.ctx.now, {
+          code: f.code,
+          ns: f.ns,
+          functionId: f.id,
+          trigger: { type: 'Event', id: t.id },
+          event: {
+            name: e.name,
+            data: e.data,
+            deviceId: e.coreid,
+            productId: e.productId,
+            publishedAt: e.published_at,
+          },
+        }).then((run) => {
+          if (deps.state() === state) record(f, run);
+        });
       });
     }
   });

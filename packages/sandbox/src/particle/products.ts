@@ -564,6 +564,8 @@ export function registerProducts(app: FastifyInstance, deps: AuthDeps): void {
           serialNumber: `IMP${id.slice(0, 12).toUpperCase()}`,
           groups: [],
           locations: [],
+          publicKey: undefined,
+          envOnDevice: undefined,
         });
         out.updatedDeviceIds.push(id);
       }
