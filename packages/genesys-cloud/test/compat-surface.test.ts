@@ -137,6 +137,6 @@ describe('browser build', () => {
     expect(named).toContain('/api/v2/users/me');
     expect(named).not.toContain('/api/v2/workforcemanagement/');
     expect(whole).toContain('/api/v2/workforcemanagement/');
-    expect(named.length * 5).toBeLessThan(whole.length);
+    expect(named.length * 3).toBeLessThan(whole.length);
   });
 });
