@@ -1,14 +1,19 @@
-// @skyport/genesys-cloud: the Genesys Cloud Platform API over @skyport/core.
-export type {
-  CallOptions,
-  CollectionFormat,
-  HttpMethod,
-  OperationDescriptor,
-  OperationInvoker,
-  PagingStyle,
-  ParamDescriptor,
-  ParamLocation,
-  ParamType,
-} from './runtime/descriptor';
-export { defaultInvoker, registerDefaultInvoker } from './runtime/descriptor';
-export { paramValue, toRequestOptions, unknownOptions } from './runtime/request';
+// @skyport/genesys-cloud (Node): the modern client, with undici (through @skyport/core) and `ws` for notifications.
+import { HttpClient } from '@skyport/core';
+import WebSocket from 'ws';
+import { type ClientOptions, createClientWith, type GenesysClient } from './runtime/client';
+import type { WebSocketLike } from './runtime/notifications';
+
+export { FileTokenStore } from '@skyport/core';
+export * from './shared';
+
+/** Creates a Genesys Cloud client (see the README for every option). */
+export function createClient(options: ClientOptions = {}): GenesysClient {
+  return createClientWith(
+    {
+      createHttp: (o) => new HttpClient(o),
+      webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+    },
+    options,
+  );
+}

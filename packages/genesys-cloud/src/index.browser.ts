@@ -1,0 +1,18 @@
+// @skyport/genesys-cloud (browsers): the modern client over fetch, with the native WebSocket for notifications.
+import { HttpClient } from '@skyport/core';
+import { type ClientOptions, createClientWith, type GenesysClient } from './runtime/client';
+import type { WebSocketLike } from './runtime/notifications';
+
+export * from './shared';
+
+/** Creates a Genesys Cloud client (see the README for every option). */
+export function createClient(options: ClientOptions = {}): GenesysClient {
+  const NativeWebSocket = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
+  return createClientWith(
+    {
+      createHttp: (o) => new HttpClient(o),
+      ...(NativeWebSocket ? { webSocket: (url: string) => new NativeWebSocket(url) } : {}),
+    },
+    options,
+  );
+}

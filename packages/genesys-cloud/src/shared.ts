@@ -1,0 +1,66 @@
+// Everything the Node and browser entries share.
+export {
+  ApiError,
+  AuthError,
+  ConfigError,
+  MemoryTokenStore,
+  type TokenProvider,
+  type TokenSet,
+  type TokenStore,
+  ValidationError,
+  WebStorageTokenStore,
+} from '@skyport/core';
+export type {
+  AccessTokenAuth,
+  AuthCommon,
+  AuthOptions,
+  AuthorizationCodeAuth,
+  AuthorizeRequest,
+  AuthorizeUrlOptions,
+  ClientCredentialsAuth,
+  GrantAuth,
+  ImplicitAuth,
+  PkceAuth,
+  Saml2BearerAuth,
+} from './runtime/auth';
+export { GenesysAuth } from './runtime/auth';
+export type { ClientOptions, GenesysClient } from './runtime/client';
+export type {
+  CallOptions,
+  CollectionFormat,
+  HttpMethod,
+  OperationDescriptor,
+  OperationInvoker,
+  PagingStyle,
+  ParamDescriptor,
+  ParamLocation,
+  ParamType,
+} from './runtime/descriptor';
+export { defaultInvoker, registerDefaultInvoker } from './runtime/descriptor';
+export {
+  type NotificationEvent,
+  type NotificationHandler,
+  type NotificationStatus,
+  Notifications,
+  NotificationsError,
+  type NotificationsOptions,
+  type Subscription,
+  type WebSocketFactory,
+  type WebSocketLike,
+} from './runtime/notifications';
+export {
+  type ItemOf,
+  type ListOperation,
+  type PageResult,
+  type PaginateOptions,
+  type Paginator,
+  paginate,
+} from './runtime/paginate';
+export {
+  type Environment,
+  type Region,
+  type RegionName,
+  regions,
+  resolveEnvironment,
+} from './runtime/regions';
+export { paramValue, toRequestOptions, unknownOptions } from './runtime/request';
