@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyRequest } from 'fastify';
 import type { SandboxContext } from './context.js';
 import { type FaultInput, FaultInputError, FaultStore } from './faults.js';
 import { registerAnalytics } from './genesys/analytics.js';
 import { registerApi } from './genesys/api.js';
+import { registerAuthorize } from './genesys/authorize.js';
 import { sendGenesysError } from './genesys/errors.js';
 import { registerLogin } from './genesys/login.js';
 import { NotificationHub } from './genesys/notifications.js';
+import { generateIdentityProvider, type SamlIdentityProvider, type SamlTrust } from './genesys/saml.js';
 import { loadDefaultTables, SpecRouter, type SpecTables } from './genesys/spec.js';
 import { type GenesysState, seedGenesys } from './genesys/state.js';
 import { type ParticleHandle, type ParticleOptions, registerParticle } from './particle/index.js';
@@ -34,6 +38,20 @@ export interface SandboxOptions {
    * of `@skyport/genesys-cloud` when that package is installed; `false` serves only the stateful routes.
    */
   genesysTables?: SpecTables | false;
+  /**
+   * Identity provider trusted by the Genesys saml2-bearer grant. Default: a key pair generated on first use, exposed
+   * (with its private key) as `sandbox.genesys.saml` so tests can sign assertions with `signSamlAssertion`.
+   */
+  saml?: SamlTrust;
+}
+
+/** A seeded Genesys user who can sign in (login form, `login_hint` + `password`, SAML NameID). */
+export interface SandboxUser {
+  id: string;
+  name: string;
+  username: string;
+  password: string;
+  roles: string[];
 }
 
 export interface RecordedRequest {
@@ -48,7 +66,27 @@ export interface RecordedRequest {
 
 export interface Sandbox {
   url: string;
-  genesys: { loginUrl: string; apiUrl: string; clientId: string; clientSecret: string };
+  genesys: {
+    loginUrl: string;
+    apiUrl: string;
+    /** Client-credentials client (role admin). */
+    clientId: string;
+    clientSecret: string;
+    /** Confidential authorization-code client; redirect URIs: any loopback port, https://app.sandbox.example/callback. */
+    codeClientId: string;
+    codeClientSecret: string;
+    /** Public PKCE client (no secret); redirect URIs: any port on 127.0.0.1, localhost, [::1]. */
+    pkceClientId: string;
+    /** Public implicit-flow client; same redirect URIs as the PKCE client. */
+    implicitClientId: string;
+    /** Confidential client allowed the saml2-bearer grant. */
+    samlClientId: string;
+    samlClientSecret: string;
+    /** Seeded users with passwords; `users[0]` is the admin and the user of client-credentials `/users/me`. */
+    users: SandboxUser[];
+    /** Trusted SAML identity provider (private key present unless `options.saml` was given). */
+    readonly saml: SamlTrust & { privateKey?: string };
+  };
   particle: { apiUrl: string; username: string; password: string };
   state: { genesys: GenesysState; particle: ParticleHandle['state'] };
   faults: {
@@ -58,10 +96,12 @@ export interface Sandbox {
     clear(): void;
   };
   requests(): RecordedRequest[];
-  /** Restores seeded state, clears faults and recorded requests. */
+  /** Restores seeded state and the clock, clears faults and recorded requests. */
   reset(): void;
   /** Moves the sandbox clock (token expiry, rate-limit windows) by `ms`. */
   advanceClock(ms: number): void;
+  /** The sandbox clock in ms (real time plus every `advanceClock`). */
+  now(): number;
   close(): Promise<void>;
 }
 
@@ -82,7 +122,26 @@ const SECRET_FIELDS = new Set([
   'refresh_token',
   'mfa_token',
   'secret',
+  'assertion',
+  'code',
+  'code_verifier',
+  'token',
 ]);
+
+/** The URL as recorded: secret query parameters (password, tokens, codes) redacted. */
+function loggedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (SECRET_FIELDS.has(key)) {
+      params.set(key, '[redacted]');
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
+}
 
 /** The request body as recorded: secrets redacted, multipart files summarised, raw bytes by length. */
 function loggedBody(body: unknown): unknown {
@@ -126,6 +185,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: 500 }, bodyLimit: 10 * 1024 * 1024 });
   await app.register(formbody);
+  await app.register(cookie);
+  // Browser apps on any loopback origin may call the login and API endpoints.
+  await app.register(cors, {
+    origin: (origin, cb) => {
+      let ok = false;
+      try {
+        const host = origin ? new URL(origin).hostname : '';
+        ok = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+      } catch {}
+      cb(null, ok);
+    },
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: [
+      'inin-correlation-id',
+      'inin-ratelimit-count',
+      'inin-ratelimit-allowed',
+      'inin-ratelimit-reset',
+      'retry-after',
+      'location',
+    ],
+    maxAge: 600,
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('inin-correlation-id', randomUUID());
@@ -183,7 +265,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     logged.add(request.raw);
     recorded.push({
       method: request.method,
-      url: request.url,
+      url: loggedUrl(request.url),
       headers: redact(request.headers),
       body: loggedBody(request.body),
       status,
@@ -229,7 +311,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 86400;
-  registerLogin(app, ctx, () => genesys, { tokenTtlSeconds });
+  let samlIdp: (SamlTrust & { privateKey?: string }) | undefined = options.saml;
+  const saml = (): SamlTrust & { privateKey?: string } => {
+    samlIdp ??= generateIdentityProvider() satisfies SamlIdentityProvider;
+    return samlIdp;
+  };
+  registerLogin(app, ctx, () => genesys, { tokenTtlSeconds, saml });
+  registerAuthorize(app, ctx, () => genesys, { tokenTtlSeconds });
   const hub = new NotificationHub(ctx, {
     heartbeatMs: options.notificationHeartbeatMs ?? 30_000,
     channelTtlMs: options.notificationChannelTtlMs ?? 86_400_000,
@@ -247,6 +335,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   const reset = () => {
+    clockOffset = 0;
     random = seededRandom(seed);
     genesys = seedGenesys(ctx.random, ctx.now());
     faults.clear();
@@ -302,6 +391,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const url = address.replace('://[::1]', '://localhost');
   const client = genesys.clients.get('sandbox-client-credentials');
+  const secretOf = (id: string) => genesys.clients.get(id)?.secret ?? '';
+  const users = [...genesys.accounts.values()].map((a) => ({
+    id: a.userId,
+    name: genesys.users.get(a.userId)?.name ?? '',
+    username: a.username,
+    password: a.password,
+    roles: [...a.roles],
+  }));
   return {
     url,
     genesys: {
@@ -309,6 +406,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apiUrl: url,
       clientId: client?.id ?? '',
       clientSecret: client?.secret ?? '',
+      codeClientId: 'sandbox-code-client',
+      codeClientSecret: secretOf('sandbox-code-client'),
+      pkceClientId: 'sandbox-pkce-client',
+      implicitClientId: 'sandbox-implicit-client',
+      samlClientId: 'sandbox-saml-client',
+      samlClientSecret: secretOf('sandbox-saml-client'),
+      users,
+      get saml() {
+        return saml();
+      },
     },
     particle: { apiUrl: url, ...particle.credentials },
     get state() {
@@ -325,6 +432,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     advanceClock: (ms) => {
       clockOffset += ms;
     },
+    now: () => ctx.now(),
     close: async () => {
       await particle.close();
       hub.close();

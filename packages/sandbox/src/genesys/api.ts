@@ -128,7 +128,9 @@ export function registerApi(
   });
 
   app.get('/api/v2/users/me', async (request, reply) => {
-    const user = state().users.get(state().meUserId) as User;
+    const id = request.genesysToken?.userId ?? state().meUserId;
+    const user = state().users.get(id);
+    if (!user) return sendGenesysError(reply, 404, 'not.found', `user ${id} not found`);
     return reply.send(userView(user, expandOf(request.query as Record<string, unknown>)));
   });
 
