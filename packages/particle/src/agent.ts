@@ -1,11 +1,60 @@
+// Puts one particle-api-js-shaped request on @skyport/core's HttpClient (undici on Node, fetch in browsers):
+// the same URL, query (`qs` style), headers and bodies on the wire, with core's retries, timeouts, logging,
+// proxy/TLS and transport underneath, and particle-api-js's `{ body, statusCode }` / rejection shapes on top.
+import {
+  ApiError,
+  createFetchTransport,
+  type HttpClientOptions,
+  type Logger,
+  NetworkError,
+  ParseError,
+  TimeoutError,
+} from '@skyport/core';
 import { ParticleApiError, ParticleNetworkError, ParticleTimeoutError } from './errors.js';
 import { stringifyQuery } from './query.js';
 import type { FileInput, JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
 
 export const USER_AGENT = 'particle-api-js/12.0.3 (https://github.com/particle-iot/particle-api-js)';
 
-function contextHeaders(context: RequestContext | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The part of core's HttpClient this module uses (lets tests and callers pass any client). */
+export interface Http {
+  requestExtended(req: Parameters<import('@skyport/core').HttpClient['requestExtended']>[0]): Promise<{
+    status: number;
+    text: string;
+    body: unknown;
+  }>;
+}
+
+/** Core client options from Particle's constructor options (`retries`, `log`, `fetch` kept for older code). */
+export function httpOptions(o: ParticleOptions, baseUrl: string): HttpClientOptions {
+  const out: HttpClientOptions = { baseUrl };
+  const retry = o.retry ?? (o.retries !== undefined ? { maxRetries: o.retries } : undefined);
+  if (retry !== undefined) out.retry = retry;
+  if (o.timeout !== undefined) out.timeout = o.timeout;
+  if (o.proxy) out.proxy = o.proxy;
+  if (o.tls) out.tls = o.tls;
+  if (o.hooks) out.hooks = o.hooks;
+  const transport = o.transport ?? (o.fetch ? createFetchTransport({ fetch: o.fetch }) : undefined);
+  if (transport) out.transport = transport;
+  const logger = o.logger ?? (o.log ? logAdapter(o.log) : undefined);
+  if (logger) out.logger = logger;
+  return out;
+}
+
+function logAdapter(log: NonNullable<ParticleOptions['log']>): Logger {
+  return {
+    logHttp: (e) =>
+      log({
+        method: e.method,
+        url: e.url,
+        ...(e.status !== undefined ? { status: e.status } : {}),
+        ms: Math.round(e.durationMs ?? 0),
+        ...(e.error !== undefined ? { error: e.error } : {}),
+      }),
+  };
+}
+
+function contextHeaders(context: RequestContext | undefined, out: Record<string, string>): void {
   const tool = context?.tool;
   if (tool?.name) {
     const ident = (t: { name: string; version?: string }) =>
@@ -18,13 +67,6 @@ function contextHeaders(context: RequestContext | undefined): Record<string, str
     for (const [k, val] of Object.entries(project)) if (k !== 'name') v += `; ${k}=${val}`;
     out['X-Particle-Project'] = v;
   }
-  return out;
-}
-
-async function readNodeStream(s: AsyncIterable<unknown>): Promise<Blob> {
-  const parts: BlobPart[] = [];
-  for await (const c of s) parts.push(typeof c === 'string' ? c : (c as BlobPart));
-  return new Blob(parts);
 }
 
 async function toBlob(input: FileInput): Promise<Blob> {
@@ -34,28 +76,45 @@ async function toBlob(input: FileInput): Promise<Blob> {
     const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(p: string): Promise<Uint8Array> };
     return new Blob([(await fs.readFile(input)) as BlobPart]);
   }
-  if (typeof Blob !== 'undefined' && input instanceof Blob) return input;
+  if (input instanceof Blob) return input;
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) return new Blob([input as BlobPart]);
   if (input && typeof input === 'object') {
-    // Web streams (browsers do not all make them async-iterable) and Node readables.
-    if (typeof (input as ReadableStream).getReader === 'function')
-      return new Response(input as ReadableStream).blob();
-    if (Symbol.asyncIterator in input) return readNodeStream(input as unknown as AsyncIterable<unknown>);
+    // Web streams (not async-iterable in every browser) and Node readables.
+    if ('getReader' in input) return new Response(input as ReadableStream).blob();
+    if (Symbol.asyncIterator in input) {
+      const parts: BlobPart[] = [];
+      for await (const c of input as AsyncIterable<BlobPart>) parts.push(c);
+      return new Blob(parts);
+    }
   }
   throw new TypeError('file must be a path, Buffer, Uint8Array, ArrayBuffer, Blob or stream');
 }
 
-const RETRYABLE = new Set([429, 502, 503, 504]);
+/** Maps core's errors to particle-api-js's rejection fields (core's classes stay in the prototype chain). */
+export function particleError(err: unknown, method: string, url: string): unknown {
+  if (err instanceof ApiError)
+    return new ParticleApiError({
+      status: err.status,
+      statusText: err.statusText,
+      headers: err.headers,
+      text: err.text,
+      body: err.body,
+      method,
+      url,
+    });
+  if (err instanceof TimeoutError) return new ParticleTimeoutError(method, url, err.timeout, err);
+  if (err instanceof NetworkError) return new ParticleNetworkError(method, url, err.cause ?? err, err);
+  return err;
+}
 
 /** Builds and sends one request the way particle-api-js puts it on the wire. */
-export async function send(opts: ParticleOptions & { baseUrl: string }, a: RequestArgs): Promise<any> {
-  let url = a.uri[0] === '/' ? `${opts.baseUrl}${a.uri}` : a.uri;
+export async function send(http: Http, baseUrl: string, a: RequestArgs): Promise<any> {
+  let url = a.uri[0] === '/' ? baseUrl + a.uri : a.uri;
   const qs = stringifyQuery(a.query);
-  if (qs) url += `${url.includes('?') ? '&' : '?'}${qs}`;
+  if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   const method = a.method.toUpperCase();
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
-  let body: BodyInit | undefined;
-  let streamed = false;
+  let body: unknown;
   if (a.files) {
     const fd = new FormData();
     const entries = Object.entries(a.files);
@@ -66,13 +125,12 @@ export async function send(opts: ParticleOptions & { baseUrl: string }, a: Reque
     for (const [k, v] of Object.entries(a.form ?? {})) if (v !== undefined) fd.append(k, String(v));
     body = fd;
     if (a.onProgress) {
-      // Serialise once to learn the size, then feed it in chunks, reporting what the connection has taken.
+      // Encoded once so the size is known; core's transport reports what the connection has taken.
       const encoded = new Response(fd);
       const bytes = new Uint8Array(await encoded.arrayBuffer());
+      body = bytes;
       headers['Content-Type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
-      headers['Content-Length'] = String(bytes.length);
-      body = progressStream(bytes, a.onProgress);
-      streamed = true;
+      headers['Content-Length'] = String(bytes.byteLength);
     }
   } else if (a.form) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -82,100 +140,44 @@ export async function send(opts: ParticleOptions & { baseUrl: string }, a: Reque
     body = JSON.stringify(a.data);
   }
   if (typeof a.auth === 'string') headers.Authorization = `Bearer ${a.auth}`;
-  Object.assign(headers, contextHeaders(a.context), a.headers);
-
-  const doFetch = opts.fetch ?? fetch;
-  const idempotent = method !== 'POST' && method !== 'PATCH';
-  const maxRetries = idempotent ? (opts.retries ?? 0) : 0;
-  for (let attempt = 0; ; attempt++) {
-    const started = Date.now();
-    const timeoutSignal = opts.timeout ? AbortSignal.timeout(opts.timeout) : undefined;
-    const signals = [a.signal, timeoutSignal].filter((s): s is AbortSignal => !!s);
-    const signal = signals.length > 1 ? anySignal(signals) : signals[0];
-    let res: Response;
-    try {
-      const init: RequestInit & { duplex?: 'half' } = { method, headers, body, signal };
-      if (streamed) init.duplex = 'half';
-      res = await doFetch(url, init);
-    } catch (err) {
-      opts.log?.({ method, url, ms: Date.now() - started, error: err });
-      if (attempt < maxRetries && !a.signal?.aborted && !timeoutSignal?.aborted) {
-        await delay(250 * 2 ** attempt);
-        continue;
-      }
-      if (timeoutSignal?.aborted && !a.signal?.aborted)
-        throw new ParticleTimeoutError(method, url, opts.timeout ?? 0, err);
-      throw new ParticleNetworkError(method, url, err);
-    }
-    opts.log?.({ method, url, status: res.status, ms: Date.now() - started });
-    if (!res.ok) {
-      const text = await res.text();
-      if (attempt < maxRetries && RETRYABLE.has(res.status)) {
-        await delay(250 * 2 ** attempt);
-        continue;
-      }
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {}
-      const h: Record<string, string> = {};
-      res.headers.forEach((v, k) => {
-        h[k] = v;
-      });
-      throw new ParticleApiError({
-        status: res.status,
-        statusText: res.statusText,
-        headers: h,
-        text,
-        body: parsed,
-        method,
-        url,
-      });
-    }
-    if (res.status === 204) return { body: {}, statusCode: 204 } satisfies JSONResponse;
-    if (a.isBuffer) {
-      const buf = await res.arrayBuffer();
-      const B = (globalThis as { Buffer?: { from(b: ArrayBuffer): Uint8Array } }).Buffer;
-      return typeof window === 'undefined' && B ? B.from(buf) : buf;
-    }
-    const text = await res.text();
-    return { body: text ? JSON.parse(text) : {}, statusCode: res.status } satisfies JSONResponse;
+  contextHeaders(a.context, headers);
+  Object.assign(headers, a.headers);
+  const onProgress = a.onProgress;
+  let res: Awaited<ReturnType<Http['requestExtended']>>;
+  try {
+    res = await http.requestExtended({
+      method,
+      // Core fills `{name}` templates; braces in a Particle path are data (fetch would escape them too).
+      path: url.replace(/[{}]/g, encodeURIComponent),
+      headers,
+      body,
+      bodyType: 'raw',
+      responseType: a.isBuffer ? 'binary' : 'text',
+      auth: false,
+      ...(a.signal ? { signal: a.signal } : {}),
+      ...(onProgress
+        ? { onUploadProgress: (p: { loaded: number; total?: number }) => onProgress(p.loaded, p.total ?? 0) }
+        : {}),
+    });
+  } catch (err) {
+    throw particleError(err, method, url);
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function anySignal(signals: AbortSignal[]): AbortSignal {
-  const c = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) c.abort(s.reason);
-    else s.addEventListener('abort', () => c.abort(s.reason), { once: true });
+  if (res.status === 204) return { body: {}, statusCode: 204 } satisfies JSONResponse;
+  if (a.isBuffer) {
+    const bytes = res.body as Uint8Array;
+    const B = (globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): Uint8Array } })
+      .Buffer;
+    return typeof window === 'undefined' && B
+      ? B.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   }
-  return c.signal;
-}
-
-const CHUNK = 64 * 1024;
-
-function progressStream(
-  bytes: Uint8Array,
-  onProgress: (sent: number, total: number) => void,
-): ReadableStream {
-  let sent = 0;
-  return new ReadableStream<Uint8Array>({
-    start() {
-      onProgress(0, bytes.length);
-    },
-    pull(controller) {
-      if (sent >= bytes.length) {
-        controller.close();
-        return;
-      }
-      const chunk = bytes.subarray(sent, sent + CHUNK);
-      controller.enqueue(chunk);
-      sent += chunk.length;
-      onProgress(sent, bytes.length);
-    },
-  });
+  if (!res.text) return { body: {}, statusCode: res.status } satisfies JSONResponse;
+  try {
+    return { body: JSON.parse(res.text), statusCode: res.status } satisfies JSONResponse;
+  } catch (cause) {
+    throw new ParseError(`${method} ${url}: response (status ${res.status}) is not JSON`, res.text, {
+      cause,
+      status: res.status,
+    });
+  }
 }

@@ -1,4 +1,5 @@
-import { send } from './agent.js';
+import { HttpClient } from '@skyport/core';
+import { httpOptions, send } from './agent.js';
 import type { JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
 
 const DEFAULTS = {
@@ -7,6 +8,8 @@ const DEFAULTS = {
   clientSecret: 'particle-api',
   tokenDuration: 7776000,
 };
+
+const HTTP = Symbol('http');
 
 type Verb = Omit<RequestArgs, 'method'>;
 
@@ -19,6 +22,8 @@ export class ParticleBase {
   context: RequestContext = {};
   protected _defaultAuth: string | undefined;
   protected readonly options: ParticleOptions;
+  // A symbol, not #private: instances wrapped in a Proxy must still reach it.
+  private [HTTP]: HttpClient | undefined;
 
   constructor(options: ParticleOptions = {}) {
     this.options = options;
@@ -47,10 +52,19 @@ export class ParticleBase {
   }
 
   /** Any Particle API call: `{ uri, method, auth, headers, query, data | form | files, context }`. */
-  request<T = any>(args: RequestArgs): Promise<JSONResponse<T>> {
+  async request<T = any>(args: RequestArgs): Promise<JSONResponse<T>> {
     const context = Object.assign(this.context, args.context);
     const auth = args.auth || this._defaultAuth;
-    return send({ ...this.options, baseUrl: this.baseUrl }, { ...args, context, auth });
+    return send(this.httpClient, this.baseUrl, { ...args, context, auth });
+  }
+
+  /**
+   * @skyport/core's HttpClient carrying this instance's retry, timeout, logger, proxy, tls and transport
+   * options (created on first use; requests and event streams share its connection pool).
+   */
+  get httpClient(): HttpClient {
+    this[HTTP] ??= new HttpClient(httpOptions(this.options, this.baseUrl));
+    return this[HTTP];
   }
 
   get<T = any>(a: Verb): Promise<JSONResponse<T>> {

@@ -10,6 +10,8 @@ export interface ParticleErrorFields {
   shortErrorDescription: string | undefined;
   /** The parsed error body (or the underlying error for network failures). */
   body: unknown;
+  /** Same value as `body`, as particle-api-js sets it. */
+  error: unknown;
 }
 
 function describe(status: number | undefined, url: string, body: unknown): [string, string | undefined] {
@@ -53,6 +55,8 @@ export class ParticleApiError extends ApiError implements ParticleErrorFields {
     this.errorDescription = message;
     this.shortErrorDescription = short;
     this.body = init.body;
+    // particle-api-js's `error` is the parsed body (core's ApiError.error is the error itself).
+    Object.defineProperty(this, 'error', { value: init.body, enumerable: true, configurable: true });
   }
 }
 
@@ -64,12 +68,15 @@ export class ParticleNetworkError extends NetworkError implements ParticleErrorF
   readonly shortErrorDescription = undefined;
   readonly error: unknown;
   readonly body: unknown;
-  constructor(method: string, url: string, cause: unknown) {
+  /** `from`: core's NetworkError, whose `code` and `requestWritten` are kept. */
+  constructor(method: string, url: string, cause: unknown, from?: NetworkError) {
     const [message] = describe(undefined, url, undefined);
     super(`${message}: ${cause instanceof Error ? cause.message : String(cause)}`, {
       cause,
       request: { method: method.toUpperCase(), url },
-    } as ConstructorParameters<typeof NetworkError>[1]);
+      ...(from?.code ? { code: from.code } : {}),
+      ...(from ? { requestWritten: from.requestWritten } : {}),
+    });
     this.errorDescription = message;
     this.error = cause;
     this.body = cause;

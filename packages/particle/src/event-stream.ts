@@ -1,4 +1,5 @@
-import { type EventStreamHandle, openEventStream, type SseEvent } from '@skyport/core';
+import { type EventStreamHandle, type HttpClient, openEventStream, type SseEvent } from '@skyport/core';
+import { particleError } from './agent.js';
 import { Emitter } from './emitter.js';
 
 /** One published event as Particle streams it. */
@@ -44,6 +45,7 @@ export class EventStream extends Emitter {
     readonly uri: string,
     readonly token: string,
     private readonly tuning: StreamTuning = {},
+    private readonly client?: HttpClient,
   ) {
     super();
   }
@@ -54,6 +56,7 @@ export class EventStream extends Emitter {
       const headers: Record<string, string> = {};
       if (this.token) headers.Authorization = `Bearer ${this.token}`;
       this.#handle = openEventStream({
+        ...(this.client ? { client: this.client } : {}),
         url: this.uri,
         headers,
         heartbeatTimeoutMs: this.tuning.heartbeatTimeoutMs ?? 60_000,
@@ -82,12 +85,12 @@ export class EventStream extends Emitter {
         onError: (err, { willReconnect }) => {
           if (!this.#opened) {
             this.#handle?.close();
-            reject(err);
+            reject(particleError(err, 'GET', this.uri));
             return;
           }
           if (!willReconnect) {
             // The stream ended for good (e.g. the token was revoked): never silent.
-            this.emit('error', err);
+            this.emit('error', particleError(err, 'GET', this.uri));
             this.emit('end');
           } else if (this.#reconnecting) {
             this.emit('reconnect-error', err);

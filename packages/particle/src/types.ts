@@ -1,4 +1,5 @@
 // Option and result types shared by every method.
+import type { HttpClientOptions, Logger, LoggerOptions, RetryOptions } from '@skyport/core';
 
 /** `{ name, version, components }` sent as X-Particle-Tool; `{ name, ...props }` as X-Particle-Project. */
 export interface ToolContext {
@@ -57,13 +58,28 @@ export interface ParticleOptions {
   /** Seconds; sent as expires_in on login. Default 7776000 (90 days). */
   tokenDuration?: number;
   auth?: string;
-  /** Per-request timeout in ms (default none). */
+  /** Per-attempt timeout in ms (default none). */
   timeout?: number;
-  /** Retries for network failures, 429 and 5xx on idempotent requests. Default 0 (like particle-api-js). */
+  /**
+   * @skyport/core's retry policy. Default: up to 3 retries of 429 (any method, honouring Retry-After) and of
+   * 502/503/504 and connection failures on idempotent requests. `false`: never retry (particle-api-js).
+   */
+  retry?: RetryOptions | false;
+  /** Shorthand for `retry: { maxRetries }`. */
   retries?: number;
-  /** Called for every request with method, url, status and duration. */
+  /** @skyport/core logging: `{ level, format, toConsole, filePath (Node), fn, logRequestBody, ... }` or a Logger. */
+  logger?: LoggerOptions | Logger;
+  /** Called for every attempt with method, url, status, duration and error (a small logger). */
   log?: (entry: { method: string; url: string; status?: number; ms: number; error?: unknown }) => void;
-  /** Custom fetch (e.g. one with a proxy dispatcher). Default the global fetch. */
+  /** HTTP(S) proxy URL or `{ uri, username, password }` (Node). */
+  proxy?: HttpClientOptions['proxy'];
+  /** Client certificate, key and CA (Node). */
+  tls?: HttpClientOptions['tls'];
+  /** Replaces core's transport (undici on Node, fetch elsewhere). */
+  transport?: HttpClientOptions['transport'];
+  /** Core's beforeRequest / afterResponse / beforeRetry hooks. */
+  hooks?: HttpClientOptions['hooks'];
+  /** A custom fetch, used through core's fetch transport. */
   fetch?: typeof fetch;
 }
 

@@ -56,6 +56,9 @@ describe('results and errors', () => {
     // particle-api-js also hangs its fetch Response on the body as `response`; the parsed JSON is the same.
     const { response: _response, ...theirBody } = theirs.body;
     expect((ours as ParticleApiError).body).toEqual(theirBody);
+    // `error` is the same parsed body in both (core's own ApiError.error would be the error itself).
+    const { response: _r, ...theirError } = theirs.error;
+    expect((ours as { error: unknown }).error).toEqual(theirError);
     expect(ours).toMatchObject({
       statusCode: 404,
       status: 404,

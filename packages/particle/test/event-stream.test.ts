@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Particle, type ParticleEvent } from '../src/index.js';
+import { Particle, ParticleApiError, type ParticleEvent } from '../src/index.js';
 
 /** An SSE server publishing events 1..total; `behave` decides how each connection misbehaves. */
 async function sseServer(
@@ -85,7 +85,9 @@ describe('getEventStream', () => {
     s1.abort();
     s2.abort();
     s3.abort();
-    expect(srv.connections.map((c) => [c.url, c.auth])).toEqual([
+    // Like particle-api-js, each stream URL carries a cache-busting nonce (performance.now()).
+    for (const c of srv.connections) expect(c.url).toMatch(/\?nonce=\d+(\.\d+)?$/);
+    expect(srv.connections.map((c) => [c.url.replace(/\?nonce=.*$/, ''), c.auth])).toEqual([
       ['/v1/devices/events/a%2Fb%20c', 'Bearer dflt'],
       ['/v1/products/7/devices/abc/events', 'Bearer other'],
       ['/v1/orgs/acme/events', 'Bearer dflt'],
@@ -134,7 +136,11 @@ describe('getEventStream', () => {
     const err = await new Particle({ baseUrl: srv.url })
       .getEventStream({ auth: 'bad' })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ status: 401 });
+    expect(err).toBeInstanceOf(ParticleApiError);
+    expect(err).toMatchObject({ status: 401, statusCode: 401 });
+    expect((err as ParticleApiError).errorDescription).toMatch(
+      /^HTTP error 401 from http:\/\/127\.0\.0\.1:\d+\/v1\/events\?nonce=/,
+    );
     expect(String((err as { text?: string }).text)).toContain('invalid_token');
   });
 

@@ -1,4 +1,4 @@
-import { TimeoutError } from '@skyport/core';
+import { createTransport, TimeoutError, type Transport } from '@skyport/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Particle, ParticleApiError, ParticleTimeoutError } from '../src/index.js';
 import { startCaptureServer } from './capture-server.js';
@@ -11,6 +11,12 @@ beforeAll(async () => {
       failures--;
       res.writeHead(503, { 'content-type': 'application/json' });
       res.end('{"error":"busy"}');
+      return;
+    }
+    if (req.url.startsWith('/v1/limited') && failures > 0) {
+      failures--;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+      res.end('{"error":"slow down"}');
       return;
     }
     if (req.url === '/v1/slow') {
@@ -68,6 +74,50 @@ describe('extra options', () => {
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.timeout).toBe(100);
     expect(err.errorDescription).toBe(`Network error from ${srv.url}/v1/slow`);
+  });
+
+  it("uses core's retry policy: a 429 is retried even for POST, honouring Retry-After; retry: false turns it off", async () => {
+    failures = 1;
+    srv.requests.length = 0;
+    await expect(
+      new Particle({ baseUrl: srv.url }).post({ uri: '/v1/limited', data: { a: 1 } }),
+    ).resolves.toEqual({ body: { ok: true }, statusCode: 200 });
+    expect(srv.requests.map((r) => r.body)).toEqual(['{"a":1}', '{"a":1}']);
+    failures = 1;
+    const err = await new Particle({ baseUrl: srv.url, retry: false })
+      .post({ uri: '/v1/limited', data: { a: 1 } })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ParticleApiError);
+    expect(err.statusCode).toBe(429);
+    failures = 0;
+  });
+
+  it("logs through core's logger with the access token and password redacted", async () => {
+    const lines: string[] = [];
+    const p = new Particle({
+      baseUrl: srv.url,
+      logger: { level: 'trace', fn: (l) => lines.push(l) },
+    });
+    await p.getDevice({ deviceId: 'd1', auth: 'secret-token-123' });
+    await p.login({ username: 'u@x.io', password: 'hunter2-pw' });
+    expect(lines.join('\n')).toContain(`GET ${srv.url}/v1/devices/d1`);
+    expect(lines.join('\n')).toContain('/oauth/token');
+    expect(lines.join('\n')).not.toContain('secret-token-123');
+    expect(lines.join('\n')).not.toContain('hunter2-pw');
+  });
+
+  it('sends every request through a custom transport (e.g. core createTransport with other pool settings)', async () => {
+    const seen: string[] = [];
+    const inner = createTransport({ connections: 2 });
+    const transport: Transport = (req) => {
+      seen.push(`${req.method} ${req.url}`);
+      return inner(req);
+    };
+    const p = new Particle({ baseUrl: srv.url, transport });
+    await p.getUserInfo({ auth: 't' });
+    await p.listDevices({ auth: 't' });
+    expect(seen).toEqual([`GET ${srv.url}/v1/user`, `GET ${srv.url}/v1/devices`]);
+    await inner.close?.();
   });
 
   it('setBaseUrl switches the origin', async () => {

@@ -28,7 +28,9 @@ function eventsUri(base: string, { deviceId, name, org, product }: EventStreamOp
 export const eventMethods = {
   getEventStream(this: ParticleBase, o: EventStreamOptions): Promise<EventStream> {
     const token = o.auth || this._activeAuth() || '';
-    return new EventStream(eventsUri(this.baseUrl, o), token, o).connect();
+    // particle-api-js adds a cache-busting `nonce` (performance.now()) to the stream URL.
+    const uri = `${eventsUri(this.baseUrl, o)}?nonce=${typeof performance !== 'undefined' ? performance.now() : 0}`;
+    return new EventStream(uri, token, o, this.httpClient).connect();
   },
   /** Async iterator over events; ends on `break` or when `signal` aborts. Reconnects and resumes. */
   async *events(
@@ -37,6 +39,7 @@ export const eventMethods = {
   ): AsyncGenerator<ParticleEvent, void, undefined> {
     const token = o.auth || this._activeAuth();
     const it = sseIterator({
+      client: this.httpClient,
       url: eventsUri(this.baseUrl, o),
       headers: token ? { Authorization: `Bearer ${token}` } : {},
       signal: o.signal,
