@@ -134,3 +134,47 @@ describe('faults on the Particle side', () => {
     expect((await call('GET', '/v1/user', { token: fresh })).status).toBe(401);
   });
 });
+
+describe('organizations', () => {
+  it('streams the events of the org’s products and unprotects its devices', async () => {
+    const org = [...sb.state.particle.orgs.values()][0]!;
+    sb.state.particle.products.get(4242)!.orgId = org.id;
+    const got = await readEvents(`${sb.url}/v1/orgs/sandbox-org/events/fleet`, token, {
+      count: 1,
+      onOpen: async () => {
+        await call('POST', '/v1/devices/events', { token, json: { name: 'fleet-mine', data: 'not org' } });
+        await call('POST', '/v1/products/4242/events', { token, json: { name: 'fleet-org', data: 'org' } });
+      },
+    });
+    expect(got.events.map((e) => e.event)).toEqual(['fleet-org']);
+    const scoped = await readEvents(`${sb.url}/v1/orgs/sandbox-org/products/4242/events`, token, {
+      count: 1,
+      onOpen: async () => {
+        await call('POST', '/v1/products/4242/events', { token, json: { name: 'again', data: '' } });
+      },
+    });
+    expect(scoped.events[0]?.event).toBe('again');
+    const fleet = device('fleet-01');
+    const prep = await call('PUT', `/v1/orgs/sandbox-org/devices/${fleet.id}/unprotect`, {
+      token,
+      json: { action: 'prepare' },
+    });
+    expect(prep.body.server_nonce).toBeTypeOf('string');
+    const kettle = device('kettle');
+    expect(
+      (
+        await call('PUT', `/v1/orgs/sandbox-org/devices/${kettle.id}/unprotect`, {
+          token,
+          json: { action: 'prepare' },
+        })
+      ).status,
+    ).toBe(404);
+    await call('POST', '/v1/users', {
+      json: { username: 'nobody@example.com', password: 'nobody-password' },
+    });
+    const nobody = await seededToken(sb.url, 'nobody@example.com', 'nobody-password');
+    expect((await call('GET', '/v1/orgs/sandbox-org/events', { token: nobody })).body.error).toBe(
+      'Organization not found',
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isMember } from './access.js';
+import { isMember, orgFor } from './access.js';
 import { authenticate } from './auth.js';
 import { sendParticleError } from './errors.js';
 import type { EventBus } from './events.js';
@@ -289,6 +289,29 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
       return { id: r.device.id, name: r.device.name, connected: true, return_value: fn.call(raw) };
     });
   }
+
+  // Organization devices (particle-api-js's deviceUri with `org`): a device in one of the org's products.
+  app.put<{ Params: { org: string; id: string } }>(
+    '/v1/orgs/:org/devices/:id/unprotect',
+    async (request, reply) => {
+      const user = authenticate(deps, request, reply);
+      if (!user) return reply;
+      const org = orgFor(deps, reply, user, request.params.org);
+      if (!org) return reply;
+      const state = deps.state();
+      const d = [...state.devices.values()].find(
+        (x) =>
+          (x.id === request.params.id || x.name === request.params.id) &&
+          x.productId !== null &&
+          state.products.get(x.productId)?.orgId === org.id,
+      );
+      if (!d) return notFound(reply, request.params.id);
+      const action = bodyOf(request).action;
+      if (action === 'prepare') return { server_nonce: randomBytes(16).toString('base64') };
+      if (action === 'confirm' || action === 'reset') return { ok: true };
+      return sendParticleError(reply, 400, 'action must be prepare, confirm or reset');
+    },
+  );
 
   app.delete<{ Params: Params }>('/v1/products/:product/devices/:id/owner', async (request, reply) => {
     const r = resolve(request, reply);

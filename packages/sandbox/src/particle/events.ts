@@ -9,9 +9,11 @@ export interface EventFilter {
   /** User the stream is opened for. */
   userId: string;
   /** 'all' = public events and the user's own; 'mine' = the user's devices; otherwise narrowed further. */
-  scope: 'all' | 'mine' | 'device' | 'product';
+  scope: 'all' | 'mine' | 'device' | 'product' | 'org';
   deviceId?: string;
   productId?: number;
+  /** For `org`: the organization's products when the stream opened. */
+  productIds?: number[];
 }
 
 interface Subscriber {
@@ -30,6 +32,8 @@ export function matches(f: EventFilter, e: ParticleEvent): boolean {
       return e.coreid === f.deviceId && e.ownerId === f.userId;
     case 'product':
       return e.productId === f.productId;
+    case 'org':
+      return e.productId !== null && (f.productIds ?? []).includes(e.productId);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { seededRandom } from '../random.js';
+import { orgFor } from './access.js';
 import { authenticate, registerAuth } from './auth.js';
 import { registerCatalog } from './catalog.js';
 import { registerClients } from './clients.js';
@@ -17,7 +18,7 @@ import { registerLogic } from './logic.js';
 import { registerProducts } from './products.js';
 import { registerProvisioning } from './provisioning.js';
 import { registerSims } from './sims.js';
-import { type ParticleState, SEED_PASSWORD, SEED_USERNAME, seedParticle } from './state.js';
+import { type Org, type ParticleState, SEED_PASSWORD, SEED_USERNAME, seedParticle } from './state.js';
 
 export { EventBus } from './events.js';
 export type { ParticleDevice, ParticleEvent, ParticleState, ParticleToken, ParticleUser } from './state.js';
@@ -126,16 +127,24 @@ export function registerParticle(
     app.post('/v1/products/:product/events', publish);
 
     // Streams.
-    type StreamParams = { product?: string; id?: string; prefix?: string };
+    type StreamParams = { product?: string; id?: string; prefix?: string; org?: string };
     const stream =
       (scope: EventFilter['scope']) =>
       async (request: FastifyRequest<{ Params: StreamParams }>, reply: FastifyReply) => {
         const user = authenticate(deps, request, reply);
         if (!user) return reply;
         const filter: EventFilter = { prefix: request.params.prefix ?? '', userId: user.id, scope };
+        let org: Org | undefined;
+        if (request.params.org !== undefined) {
+          org = orgFor(deps, reply, user, request.params.org);
+          if (!org) return reply;
+          const orgId = org.id;
+          filter.productIds = [...state.products.values()].filter((p) => p.orgId === orgId).map((p) => p.id);
+        }
         if (scope === 'product') {
           const product = findProduct(state, request.params.product ?? '', user);
-          if (!product) return sendParticleError(reply, 404, 'Product not found');
+          if (!product || (org && product.orgId !== org.id))
+            return sendParticleError(reply, 404, 'Product not found');
           filter.productId = product.id;
         }
         if (scope === 'device') {
@@ -157,6 +166,8 @@ export function registerParticle(
       app.get(`/v1/devices/events${suffix}`, stream('mine'));
       app.get(`/v1/devices/:id/events${suffix}`, stream('device'));
       app.get(`/v1/products/:product/events${suffix}`, stream('product'));
+      app.get(`/v1/orgs/:org/events${suffix}`, stream('org'));
+      app.get(`/v1/orgs/:org/products/:product/events${suffix}`, stream('product'));
     }
 
     // Anything else under /v1 is unknown to the cloud: 404 in the Particle shape (not the Genesys one).
