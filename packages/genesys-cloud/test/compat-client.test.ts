@@ -17,6 +17,7 @@ import {
   type HttpResponse,
   UsersApi,
 } from '../src/compat/index';
+import { installBrowser } from './compat/helpers';
 
 const PKCE_VERIFIER = 'dBjftJeZ4CVP-mJ92IZ1ErkIDOyp4tVOI2h8xY0wJbYQ';
 const REDIRECT = 'http://localhost:9999/callback';
@@ -250,6 +251,67 @@ describe('PKCE', () => {
       /needs a browser/,
     );
     expect(() => c.loginPKCEGrant('pkce-client', REDIRECT)).toThrow(/Local Storage or codeVerifier/);
+  });
+});
+
+describe('browser redirect logins', () => {
+  it('popup logins are refused with a clear error; redirects carry the login options', async () => {
+    const browser = installBrowser();
+    try {
+      const c = client();
+      c.setAuthPopupConfiguration({ usePopup: true });
+      expect(c.getAuthPopupConfiguration()).toMatchObject({ usePopup: true, popupTimeout: 120000 });
+      await expect(c.loginImplicitGrant('imp', REDIRECT)).rejects.toThrow(/popups .* not supported/);
+      c.updateAuthPopupConfiguration({ usePopup: false });
+      void c.loginImplicitGrant('imp', REDIRECT, {
+        state: 's1',
+        org: 'acme',
+        provider: 'okta',
+        prompt: 'login',
+      });
+      await vi.waitFor(() => expect(browser.window.navigations).toHaveLength(1));
+      const url = new URL(browser.window.navigations[0] as string);
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        client_id: 'imp',
+        redirect_uri: REDIRECT,
+        response_type: 'token',
+        state: 's1',
+        org: 'acme',
+        provider: 'okta',
+        prompt: 'login',
+      });
+      await expect(c.loginImplicitGrant('imp', REDIRECT, { org: 'acme' })).rejects.toThrow(/opts.provider/);
+    } finally {
+      browser.uninstall();
+    }
+  });
+
+  it('loginPKCEGrant: redirect with an S256 challenge, then the code exchange on the way back', async () => {
+    const browser = installBrowser();
+    try {
+      const c = client();
+      void c.loginPKCEGrant('pkce-client', REDIRECT, { state: 'st' });
+      await vi.waitFor(() => expect(browser.window.navigations).toHaveLength(1));
+      const url = new URL(browser.window.navigations[0] as string);
+      expect(url.searchParams.get('response_type')).toBe('code');
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      const verifier = sessionStorage.getItem('purecloud_pkce_code_verifier') as string;
+      expect(verifier).toMatch(/^[A-Za-z0-9\-._~]{128}$/);
+      expect(url.searchParams.get('code_challenge')).toBe(
+        createHash('sha256').update(verifier).digest('base64url'),
+      );
+      // The login service redirects back with ?code=…&state=…; a new page load runs loginPKCEGrant again.
+      challenges.set('code-from-redirect', url.searchParams.get('code_challenge') as string);
+      browser.window.location.search = '?code=code-from-redirect&state=st';
+      const page2 = client();
+      const auth = await page2.loginPKCEGrant('pkce-client', REDIRECT, { state: 'st' });
+      expect(auth.accessToken).toMatch(/^pkce-/);
+      expect(auth.state).toBe('st');
+      expect(browser.window.location.search).toBe('');
+      expect(sessionStorage.getItem('purecloud_pkce_code_verifier')).toBeNull();
+    } finally {
+      browser.uninstall();
+    }
   });
 });
 

@@ -49,14 +49,8 @@ describe('surface of purecloud-platform-client-v2', () => {
 
   it('ApiClient has the public methods of the official ApiClient', () => {
     const theirs = methods(Object.getPrototypeOf(official.ApiClient)).filter((n) => !n.startsWith('_'));
-    // Authorization popups and the official axios internals are not part of the compat layer.
+    // The official axios-era internals are not part of the compat layer.
     const notProvided = new Set([
-      'getAuthPopupConfiguration',
-      'setAuthPopupConfiguration',
-      'updateAuthPopupConfiguration',
-      'addAuthPopupStatusListener',
-      'removeAuthPopupStatusListener',
-      'removeAllAuthPopupStatusListeners',
       'serialize',
       'addHeaders',
       'buildUrl',

@@ -43,7 +43,41 @@ export interface AuthData {
   error_description?: string;
 }
 
+export interface AuthPopupConfiguration {
+  usePopup?: boolean;
+  popupTimeout?: number;
+  notifyPopup?: boolean;
+  autoClosePopup?: boolean;
+  autoClosePopupDelay?: number;
+  popupTarget?: string;
+  popupWindowFeatures?: string;
+  overridePopupUrl?: string;
+  overridePopupUrlParameters?: Record<string, string>;
+  overridePopupUrlAuthParameters?: boolean;
+  useWindowReplace?: boolean;
+  overrideWindowReplaceUri?: string;
+  waitForLoginPromise?: boolean;
+  usePopupIdentifier?: boolean;
+}
+
+const DEFAULT_POPUP: AuthPopupConfiguration = {
+  usePopup: false,
+  popupTimeout: 120000,
+  notifyPopup: false,
+  autoClosePopup: true,
+  autoClosePopupDelay: 3000,
+  popupTarget: '_blank',
+  popupWindowFeatures: 'popup=true,width=800,height=700',
+  overridePopupUrlAuthParameters: false,
+  useWindowReplace: false,
+  waitForLoginPromise: true,
+  usePopupIdentifier: false,
+};
+
+export type AuthPopupStatusListener = (status: string, message: string, identifier?: string) => void;
+
 export interface LoginImplicitGrantOptions {
+  authPopupConfiguration?: AuthPopupConfiguration;
   state?: string;
   org?: string;
   provider?: string;
@@ -73,6 +107,11 @@ interface Authentication {
   apiKeyPrefix?: string;
   username?: string;
   password?: string;
+}
+
+function cleanPopup(c: AuthPopupConfiguration | undefined): AuthPopupConfiguration {
+  if (!c || typeof c !== 'object') return {};
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined && v !== null));
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -320,6 +359,50 @@ export class ApiClient implements OperationInvoker {
   /** Runs `hook(response)` after each response; it may change or replace it. */
   setPostHook(postHook: (response: HttpResponse) => HttpResponse | undefined): void {
     this.getHttpClient().setPostHook(postHook);
+  }
+
+  // ----- authorization popup settings ---------------------------------------------------------------------
+
+  private popupConfiguration: AuthPopupConfiguration = { ...DEFAULT_POPUP };
+  private popupListeners: AuthPopupStatusListener[] = [];
+  onAuthPopupStatus: AuthPopupStatusListener | null = null;
+
+  /**
+   * Popup settings are kept so code that sets them keeps running; logins with `usePopup: true` are refused
+   * (the compat layer signs in by redirecting the page).
+   */
+  getAuthPopupConfiguration(): AuthPopupConfiguration {
+    return this.popupConfiguration;
+  }
+
+  setAuthPopupConfiguration(configuration: AuthPopupConfiguration): void {
+    this.popupConfiguration = { ...DEFAULT_POPUP, ...cleanPopup(configuration) };
+  }
+
+  updateAuthPopupConfiguration(configuration: AuthPopupConfiguration): void {
+    this.popupConfiguration = { ...this.popupConfiguration, ...cleanPopup(configuration) };
+  }
+
+  addAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
+    if (typeof listener === 'function') this.popupListeners.push(listener);
+  }
+
+  removeAuthPopupStatusListener(listener: AuthPopupStatusListener): void {
+    this.popupListeners = this.popupListeners.filter((l) => l !== listener);
+  }
+
+  removeAllAuthPopupStatusListeners(): void {
+    this.popupListeners = [];
+  }
+
+  private refusePopup(opts: LoginImplicitGrantOptions, method: string): void {
+    const merged = { ...this.popupConfiguration, ...cleanPopup(opts.authPopupConfiguration) };
+    if (merged.usePopup === true) {
+      throw new Error(
+        `${method}: authorization popups (usePopup: true) are not supported by @skyport/genesys-cloud/compat; ` +
+          'the login redirects the page instead',
+      );
+    }
   }
 
   // ----- token state ----------------------------------------------------------------------------------------
@@ -585,6 +668,7 @@ export class ApiClient implements OperationInvoker {
           response_type: 'token',
         };
         this.addLoginOptions(query, o);
+        this.refusePopup(o, 'loginImplicitGrant');
         return this.redirect(this.authUrl('oauth/authorize', query), 'loginImplicitGrant');
       }
     })();
@@ -655,6 +739,7 @@ export class ApiClient implements OperationInvoker {
           code_challenge_method: 'S256',
         };
         this.addLoginOptions(tokenQuery, o);
+        this.refusePopup(o, 'loginPKCEGrant');
         return this.redirect(this.authUrl('oauth/authorize', tokenQuery), 'loginPKCEGrant');
       }
     })();
