@@ -98,4 +98,32 @@ describe('compile and flash', () => {
     });
     expect(missing.status).toBe(404);
   });
+
+  it('flashes a compiled binary by its id (build_id) and checks its platform', async () => {
+    const kettle = [...sb.state.particle.devices.values()].find((d) => d.name === 'kettle')!;
+    const compile = async (platform: number) =>
+      (
+        await particle.compileCode({
+          files: { 'a.ino': Buffer.from(`// for ${platform}\nvoid setup() {}\n`) },
+          platformId: platform,
+          auth: token,
+        })
+      ).body.binary_id;
+    const put = (json: unknown) =>
+      fetch(`${sb.particle.apiUrl}/v1/devices/${kettle.id}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const before = kettle.lastApp;
+    expect(await put({ build_id: await compile(32) })).toEqual({
+      status: 200,
+      body: { id: kettle.id, status: 'Update started' },
+    });
+    const end = Date.now() + 3000;
+    while (kettle.lastApp === before && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect(kettle.lastApp).not.toBe(before);
+    expect((await put({ build_id: await compile(12) })).body.error).toBe('Platform mismatch');
+    expect((await put({ build_id: 'nope' })).status).toBe(404);
+  });
 });

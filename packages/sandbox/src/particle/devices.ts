@@ -4,7 +4,7 @@ import { isMember, orgFor } from './access.js';
 import { authenticate } from './auth.js';
 import { sendParticleError } from './errors.js';
 import type { EventBus } from './events.js';
-import { type FirmwareDeps, flashFromRequest } from './firmware.js';
+import { type FirmwareDeps, flashBinary, flashFromRequest } from './firmware.js';
 import { deviceJson, type ParticleDevice, type ParticleState, type ParticleUser } from './state.js';
 
 type Body = Record<string, unknown>;
@@ -201,6 +201,25 @@ export function registerDevices(app: FastifyInstance, deps: DeviceDeps): void {
       if (!r) return reply;
       if (request.isMultipart()) return flashFromRequest(deps, request, reply, r.device);
       const body = bodyOf(request);
+      // Flashing a cloud-compiled binary by its id (`binary_id` from POST /v1/binaries).
+      if (body.build_id !== undefined) {
+        const bin = typeof body.build_id === 'string' ? deps.binaries().get(body.build_id) : undefined;
+        if (!bin || bin.expiresAt <= deps.ctx.now())
+          return sendParticleError(
+            reply,
+            404,
+            'Binary not found',
+            `no binary ${JSON.stringify(body.build_id)}`,
+          );
+        if (bin.platformId !== r.device.platformId)
+          return sendParticleError(
+            reply,
+            400,
+            'Platform mismatch',
+            `binary ${bin.id} is for platform ${bin.platformId}, the device is platform ${r.device.platformId}`,
+          );
+        return flashBinary(deps, reply, r.device, bin.data);
+      }
       const d = r.device;
       const out: Record<string, unknown> = { id: d.id };
       if (body.name !== undefined) {

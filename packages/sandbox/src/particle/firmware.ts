@@ -124,6 +124,11 @@ export async function flashFromRequest(
     }
     data = result.data;
   }
+  return flashBinary(deps, reply, device, data);
+}
+
+/** Starts an over-the-air update of `device` with `data`: progress events, then the new `last_app`. */
+export function flashBinary(deps: FirmwareDeps, reply: FastifyReply, device: ParticleDevice, data: Buffer) {
   if (!device.online) return sendParticleError(reply, 400, 'Device is offline');
   const app = createHash('sha256').update(data).digest('hex').slice(0, 12);
   const bus = deps.bus();
