@@ -143,12 +143,27 @@ function loggedUrl(url: string): string {
   return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }
 
-/** The request body as recorded: secrets redacted, multipart files summarised, raw bytes by length. */
-function loggedBody(body: unknown): unknown {
+/** Longest string kept in a recorded body; longer ones are cut and marked with their full length. */
+const MAX_LOGGED_STRING = 2048;
+/** Most array items / object keys kept per level of a recorded body. */
+const MAX_LOGGED_ITEMS = 100;
+const MAX_LOGGED_DEPTH = 8;
+
+/** The request body as recorded: secrets redacted, multipart files summarised, raw bytes by length, size-capped. */
+function loggedBody(body: unknown, depth = 0): unknown {
   if (body === undefined || body === null) return body;
   if (Buffer.isBuffer(body)) return `<${body.length} bytes>`;
-  if (Array.isArray(body)) return body.map(loggedBody);
+  if (typeof body === 'string')
+    return body.length > MAX_LOGGED_STRING
+      ? `${body.slice(0, MAX_LOGGED_STRING)}…[${body.length} chars]`
+      : body;
   if (typeof body !== 'object') return body;
+  if (depth >= MAX_LOGGED_DEPTH) return '[…]';
+  if (Array.isArray(body)) {
+    const items = body.slice(0, MAX_LOGGED_ITEMS).map((v) => loggedBody(v, depth + 1));
+    if (body.length > MAX_LOGGED_ITEMS) items.push(`…[${body.length} items]`);
+    return items;
+  }
   const part = body as {
     type?: unknown;
     fieldname?: unknown;
@@ -159,10 +174,13 @@ function loggedBody(body: unknown): unknown {
   if ((part.type === 'file' || part.type === 'field') && typeof part.fieldname === 'string') {
     return part.type === 'file'
       ? { filename: part.filename, mimetype: part.mimetype }
-      : loggedBody(part.value);
+      : loggedBody(part.value, depth + 1);
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : loggedBody(v);
+  const entries = Object.entries(body);
+  for (const [k, v] of entries.slice(0, MAX_LOGGED_ITEMS))
+    out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : loggedBody(v, depth + 1);
+  if (entries.length > MAX_LOGGED_ITEMS) out['…'] = `[${entries.length} keys]`;
   return out;
 }
 
@@ -367,7 +385,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset();
     return reply.code(204).send();
   });
-  app.get('/__sandbox/requests', async () => recorded);
+  // Recent requests, oldest first; filters: method, path (with * wildcards, query ignored), status, limit (newest N).
+  app.get('/__sandbox/requests', async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    let list = recorded;
+    if (typeof q.method === 'string') {
+      const m = q.method.toUpperCase();
+      list = list.filter((r) => r.method === m);
+    }
+    if (typeof q.path === 'string') {
+      const re = new RegExp(`^${q.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      list = list.filter((r) => re.test(r.url.split('?')[0] as string));
+    }
+    if (typeof q.status === 'string') {
+      const status = Number(q.status);
+      if (!Number.isInteger(status))
+        return reply.code(400).send({ error: 'invalid_request', message: 'status must be an integer' });
+      list = list.filter((r) => r.status === status);
+    }
+    if (typeof q.limit === 'string') {
+      const limit = Number(q.limit);
+      if (!Number.isInteger(limit) || limit < 1)
+        return reply
+          .code(400)
+          .send({ error: 'invalid_request', message: 'limit must be a positive integer' });
+      list = list.slice(-limit);
+    }
+    return list;
+  });
   app.post('/__sandbox/tokens/revoke', async (request, reply) => {
     const body = (request.body ?? {}) as { token?: unknown };
     if (typeof body.token !== 'string')

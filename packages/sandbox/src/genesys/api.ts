@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { randomId } from '../random.js';
 import { sendGenesysError } from './errors.js';
+import { tokenPermissions } from './oauth.js';
 import type { GenesysState, Token, User } from './state.js';
 
 export interface ApiOptions {
@@ -127,11 +128,40 @@ export function registerApi(
     request.genesysToken = token;
   });
 
+  /** 403 in the Genesys shape unless the request's token (via its user's or client's roles) holds `permission`. */
+  const denied = (request: FastifyRequest, reply: FastifyReply, permission: string) => {
+    const token = request.genesysToken;
+    if (token && tokenPermissions(state(), token).has(permission)) return false;
+    sendGenesysError(
+      reply,
+      403,
+      'missing.permissions',
+      `You are missing the following permission(s): ${permission}`,
+    );
+    return true;
+  };
+
   app.get('/api/v2/users/me', async (request, reply) => {
     const id = request.genesysToken?.userId ?? state().meUserId;
     const user = state().users.get(id);
     if (!user) return sendGenesysError(reply, 404, 'not.found', `user ${id} not found`);
-    return reply.send(userView(user, expandOf(request.query as Record<string, unknown>)));
+    const expand = expandOf(request.query as Record<string, unknown>);
+    const view: Record<string, unknown> = userView(user, expand);
+    if (expand.includes('authorization') && request.genesysToken) {
+      const s = state();
+      const account = [...s.accounts.values()].find((a) => a.userId === user.id);
+      const roleNames = request.genesysToken.userId
+        ? (account?.roles ?? ['employee'])
+        : (s.clients.get(request.genesysToken.clientId)?.roles ?? []);
+      view.authorization = {
+        roles: roleNames.flatMap((r) => {
+          const role = s.roles.get(r);
+          return role ? [{ id: role.id, name: role.name }] : [];
+        }),
+        permissions: [...tokenPermissions(s, request.genesysToken)].sort(),
+      };
+    }
+    return reply.send(view);
   });
 
   app.get('/api/v2/users', async (request, reply) => {
@@ -144,6 +174,7 @@ export function registerApi(
   });
 
   app.post('/api/v2/users', async (request, reply) => {
+    if (denied(request, reply, 'directory:user:edit')) return reply;
     const body = request.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return sendGenesysError(reply, 400, 'bad.request', 'body must be a JSON object');
@@ -179,6 +210,7 @@ export function registerApi(
   });
 
   app.delete<{ Params: { userId: string } }>('/api/v2/users/:userId', async (request, reply) => {
+    if (denied(request, reply, 'directory:user:edit')) return reply;
     if (!state().users.delete(request.params.userId)) {
       return sendGenesysError(reply, 404, 'not.found', `user ${request.params.userId} not found`);
     }
@@ -192,6 +224,7 @@ export function registerApi(
   });
 
   app.patch<{ Params: { userId: string } }>('/api/v2/users/:userId', async (request, reply) => {
+    if (denied(request, reply, 'directory:user:edit')) return reply;
     const user = state().users.get(request.params.userId);
     if (!user) return sendGenesysError(reply, 404, 'not.found', `user ${request.params.userId} not found`);
     const body = request.body as Record<string, unknown> | undefined;
