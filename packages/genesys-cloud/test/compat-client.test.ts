@@ -12,9 +12,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import {
   AbstractHttpClient,
   ApiClient,
+  type DefaultHttpClient,
   ErrorResponse,
   type HttpRequestOptions,
   type HttpResponse,
+  RoutingApi,
   UsersApi,
 } from '../src/compat/index';
 import { installBrowser } from './compat/helpers';
@@ -35,6 +37,7 @@ let seen: Seen[] = [];
 let valid = new Set<string>();
 let refreshDelayMs = 0;
 let issued = 0;
+let limited = 0;
 const challenges = new Map<string, string>();
 
 function send(res: ServerResponse, status: number, body: unknown) {
@@ -110,6 +113,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
   if (!valid.has(bearer)) {
     return send(res, 401, { status: 401, code: 'bad.credentials', message: 'Invalid login credentials.' });
   }
+  if (url.pathname === '/api/v2/routing/queues' && limited > 0) {
+    limited--;
+    res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+    return res.end(
+      JSON.stringify({ status: 429, code: 'too.many.requests', message: 'Rate limit exceeded' }),
+    );
+  }
+  if (url.pathname === '/api/v2/routing/queues') return send(res, 200, { entities: [], pageCount: 0 });
   if (url.pathname === '/api/v2/users/me' || url.pathname === '/api/v2/tokens/me') {
     return send(res, 200, { id: 'me', name: 'Ada', token: bearer });
   }
@@ -402,6 +413,25 @@ describe('calls', () => {
     expect(err.error.message).toBe('Request failed with status code 418');
     expect(() => c.setHttpClient({} as never)).toThrow(/AbstractHttpClient/);
     expect(seen).toHaveLength(0);
+  });
+
+  it('one request per call by default (no retries, as the official SDK); retries can be switched on', async () => {
+    const c = client();
+    valid.add('tok');
+    c.setAccessToken('tok');
+    const routing = new RoutingApi(c);
+    limited = 1;
+    const err = (await routing.getRoutingQueues().catch((e: unknown) => e)) as ErrorResponse;
+    expect(err.status).toBe(429);
+    expect(err.headers['retry-after']).toBe('0');
+    expect(seen.filter((s) => s.path.startsWith('/api/v2/routing/queues'))).toHaveLength(1);
+
+    (c.getHttpClient() as DefaultHttpClient).configure({ retry: { maxRetries: 2 } });
+    seen = [];
+    limited = 2;
+    expect(await routing.getRoutingQueues()).toEqual({ entities: [], pageCount: 0 });
+    expect(seen.filter((s) => s.path.startsWith('/api/v2/routing/queues'))).toHaveLength(3);
+    limited = 0;
   });
 
   it('logout forgets the token and gives the logout URL', () => {
