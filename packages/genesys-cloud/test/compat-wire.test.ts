@@ -279,6 +279,16 @@ describe('same requests on the wire as purecloud-platform-client-v2', () => {
     expect(JSON.parse(m.text as string)).toEqual(t.body);
   });
 
+  it('extended response of a 204 has the same status and body', async () => {
+    for (const s of [official, ours]) s.ApiClient.instance.setReturnExtendedResponses(true);
+    const { theirs, mine } = await both((s) => new s.UsersApi().deleteUser('u-2'));
+    const t = theirs.resolved as Record<string, unknown>;
+    const m = mine.resolved as Record<string, unknown>;
+    expect(m.status).toBe(204);
+    expect(m.status).toBe(t.status);
+    expect(m.body).toEqual(t.body);
+  });
+
   it('extended responses resolve to the same fields', async () => {
     for (const s of [official, ours]) s.ApiClient.instance.setReturnExtendedResponses(true);
     const { theirs, mine } = await both((s) => new s.UsersApi().getUsersMe());

@@ -245,7 +245,8 @@ export class DefaultHttpClient extends AbstractHttpClient {
         status: res.status,
         statusText: res.statusText,
         headers: res.headers,
-        data: res.body,
+        // An empty body reads as '' (as the official SDK's HTTP library gives it).
+        data: res.body === undefined ? (res.text ?? '') : res.body,
         text: res.text,
         config,
       };
@@ -255,7 +256,7 @@ export class DefaultHttpClient extends AbstractHttpClient {
           status: err.status,
           statusText: err.statusText,
           headers: err.headers,
-          data: err.body,
+          data: err.body === undefined ? (err.text ?? '') : err.body,
           text: err.text,
           config,
         };
