@@ -1,12 +1,40 @@
-import { defineConfig } from 'tsup';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
 
-// Two entry points: index (Node, undici transport) and index.browser (global fetch, no Node built-ins).
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'index.browser': 'src/index.browser.ts' },
+// Two self-contained builds (no shared chunk), so each entry carries only its platform's code:
+// - index: Node (undici transport, file logging and token store, config files, node:crypto WebCrypto);
+// - index.browser: browsers/workers (global fetch, console/function logging), nothing from node:*, undici or ini.
+// The package script empties dist first (the builds run in parallel).
+const nodeCrypto = fileURLToPath(new URL('./src/platform/webcrypto.node.ts', import.meta.url));
+
+const common: Options = {
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', 'index.browser': 'src/index.browser.ts' } },
   sourcemap: true,
-  clean: true,
+  clean: false,
   target: 'es2022',
   treeshake: true,
-});
+  splitting: false,
+};
+
+export default defineConfig([
+  {
+    ...common,
+    entry: { index: 'src/index.ts' },
+    dts: { entry: { index: 'src/index.ts' } },
+    platform: 'node',
+    esbuildPlugins: [
+      {
+        name: 'node-webcrypto',
+        setup(build) {
+          build.onResolve({ filter: /platform\/webcrypto\.js$/ }, () => ({ path: nodeCrypto }));
+        },
+      },
+    ],
+  },
+  {
+    ...common,
+    entry: { 'index.browser': 'src/index.browser.ts' },
+    dts: { entry: { 'index.browser': 'src/index.browser.ts' } },
+    platform: 'browser',
+  },
+]);

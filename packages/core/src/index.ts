@@ -1,6 +1,5 @@
-// Node entry: undici transport, file logging, file token store, config files.
-import { webcrypto } from 'node:crypto';
-import { useCrypto } from './auth/pkce.js';
+// Node entry: undici transport, file logging, file token store, config files (INI/JSON parsing).
+// WebCrypto on Node 18 comes from node:crypto: the Node build swaps platform/webcrypto.ts for its .node twin.
 import { HttpClientBase } from './client/http-client.js';
 import type { HttpClientOptions } from './client/types.js';
 import { nodePlatform } from './platform/node.js';
@@ -23,11 +22,9 @@ export {
   type WatchConfigOptions,
   watchConfig,
 } from './config/file.js';
+export { applyEnv, parseConfigText } from './config/parse.js';
 export { createLogger } from './logging/node.js';
 export * from './shared.js';
-
-// Node 18 has WebCrypto only as node:crypto's webcrypto; later versions also have the global.
-useCrypto(webcrypto as Crypto);
 
 export { createTransport } from './transport/node.js';
 

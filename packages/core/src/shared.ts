@@ -1,4 +1,5 @@
-// Everything that is the same on Node and in browsers.
+// Everything that is the same on Node and in browsers. Nothing here may import node:*, undici or ini
+// (config-file parsing is Node-only: see index.ts).
 
 export {
   type AuthorizationCodeOptions,
@@ -30,7 +31,6 @@ export type {
 } from './client/types.js';
 export type { CollectionFormat, QueryFormat } from './client/url.js';
 export { type ApplyConfigOptions, applyConfig } from './config/apply.js';
-export { applyEnv, parseConfigText } from './config/parse.js';
 export type { SkyportConfig } from './config/types.js';
 export * from './errors/index.js';
 export { type GatewayOptions, gatewayUrls } from './gateway/index.js';

@@ -1,6 +1,7 @@
 // The browser entry: bundles for the browser without Node built-ins or undici, and works on fetch.
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiError,
@@ -28,6 +29,60 @@ describe('browser bundle', () => {
     expect(code).not.toMatch(/from ["']node:/);
     expect(code).not.toMatch(/require\(["'](node:)?(fs|http|https|net|tls|os|path)["']\)/);
     expect(inputs.some((p) => p.includes('eventsource-parser'))).toBe(true);
+  });
+
+  // As a user's bundler sees the BUILT package: platform browser, minified, with a metafile.
+  async function bundleApp(contents: string) {
+    const result = await build({
+      stdin: { contents, resolveDir: join(__dirname, '..') },
+      bundle: true,
+      minify: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    const inputs = Object.keys(result.metafile.inputs);
+    const output = Object.values(result.metafile.outputs)[0] as Metafile['outputs'][string];
+    return {
+      code,
+      inputs,
+      used: Object.keys(output.inputs).filter((k) => output.inputs[k]!.bytesInOutput > 0),
+    };
+  }
+
+  it('the built browser entry imports no node: module, no ini and no undici', async () => {
+    const { code, inputs } = await bundleApp(
+      "import * as core from '@skyport/core'; globalThis.core = core;",
+    );
+    expect(inputs.some((p) => p.endsWith('dist/index.browser.js'))).toBe(true);
+    for (const p of inputs) {
+      expect(p).not.toMatch(/(^|[/\\])node:|node_modules[/\\](ini|undici)[/\\]/);
+    }
+    expect(code).not.toMatch(/["']node:|require\(["'](fs|http|https|net|tls|os|path|crypto)["']\)/);
+    // Config files (INI/JSON) are Node-only: not in the browser entry at all.
+    expect(code).not.toContain('parseConfigText');
+    expect(inputs.some((p) => p.includes('eventsource-parser'))).toBe(true);
+  });
+
+  it('is tree-shakable: an import with no bindings costs nothing, one error class stays small', async () => {
+    const none = await bundleApp("import '@skyport/core';");
+    expect(none.code.trim()).toBe('');
+    const one = await bundleApp("import { ApiError } from '@skyport/core'; console.log(ApiError);");
+    // The error classes only: no HTTP pipeline, logger or SSE parser.
+    expect(one.used.some((p) => p.includes('eventsource-parser'))).toBe(false);
+    expect(one.code).not.toContain('text/event-stream');
+    expect(one.code).not.toContain('retry-after');
+    const client = await bundleApp(
+      "import { HttpClient } from '@skyport/core'; new HttpClient({ baseUrl: 'https://x.test' }).request({ method: 'GET', path: '/' });",
+    );
+    expect(client.used.some((p) => p.includes('eventsource-parser'))).toBe(false);
+    expect(one.code.length).toBeLessThan(client.code.length / 4);
+    console.log(
+      `core browser: ApiError only ${gzipSync(one.code).length} B gzip; HttpClient ${gzipSync(client.code).length} B gzip`,
+    );
   });
 
   it('the built package resolves the browser condition to the browser file', async () => {

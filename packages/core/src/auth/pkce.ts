@@ -1,17 +1,18 @@
 // PKCE (RFC 7636): verifier generation from the unreserved alphabet and S256/plain challenges via WebCrypto.
 import { ValidationError } from '../errors/index.js';
+import { platformCrypto } from '../platform/webcrypto.js';
 
 const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';
 
 let fallbackCrypto: Crypto | undefined;
 
-/** Supplies WebCrypto where there is no global `crypto` (Node 18 exposes it only as node:crypto's webcrypto). */
+/** Supplies WebCrypto where the runtime has neither a global `crypto` nor node:crypto. */
 export function useCrypto(c: Crypto): void {
   fallbackCrypto = c;
 }
 
 export function getCrypto(): Crypto {
-  const c = (globalThis as { crypto?: Crypto }).crypto ?? fallbackCrypto;
+  const c = (globalThis as { crypto?: Crypto }).crypto ?? fallbackCrypto ?? platformCrypto();
   if (!c?.subtle || typeof c.getRandomValues !== 'function') {
     throw new ValidationError('WebCrypto (globalThis.crypto) is not available in this runtime');
   }
