@@ -289,7 +289,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       status,
       at: ctx.now(),
     });
-    if (recorded.length > 1000) recorded.shift();
+    // Keeps the newest 1000 (trimmed in batches so a request does not pay for moving the whole list).
+    if (recorded.length > 1100) recorded.splice(0, recorded.length - 1000);
   };
   app.addHook('onResponse', async (request, reply) => {
     if (request.url.startsWith('/__sandbox/')) return;

@@ -41,8 +41,13 @@ function intParam(
   return n;
 }
 
-/** Genesys page envelope with first/self/next/previous/last URIs. */
-function page<T>(request: FastifyRequest, reply: FastifyReply, all: T[]) {
+/** Genesys page envelope with first/self/next/previous/last URIs; `view` shapes only the entities of the page. */
+function page<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  all: T[],
+  view: (item: T) => unknown = (item) => item,
+) {
   const query = request.query as Record<string, unknown>;
   const pageSize = intParam(reply, query, 'pageSize', 25, 1, 500);
   if (pageSize === undefined) return reply;
@@ -52,7 +57,7 @@ function page<T>(request: FastifyRequest, reply: FastifyReply, all: T[]) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const path = request.url.split('?')[0] as string;
   const uri = (n: number) => `${path}?pageSize=${pageSize}&pageNumber=${n}`;
-  const entities = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  const entities = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(view);
   return reply.send({
     entities,
     pageSize,
@@ -68,13 +73,16 @@ function page<T>(request: FastifyRequest, reply: FastifyReply, all: T[]) {
 }
 
 function userView(user: User, expand: string[]) {
-  const { presence, version, ...rest } = user;
-  return {
-    ...rest,
-    version,
+  const view: Record<string, unknown> = {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    state: user.state,
+    version: user.version,
     selfUri: `/api/v2/users/${user.id}`,
-    ...(expand.includes('presence') ? { presence } : {}),
   };
+  if (expand.includes('presence')) view.presence = user.presence;
+  return view;
 }
 
 function expandOf(query: Record<string, unknown>): string[] {
@@ -146,7 +154,7 @@ export function registerApi(
     const user = state().users.get(id);
     if (!user) return sendGenesysError(reply, 404, 'not.found', `user ${id} not found`);
     const expand = expandOf(request.query as Record<string, unknown>);
-    const view: Record<string, unknown> = userView(user, expand);
+    const view = userView(user, expand);
     if (expand.includes('authorization') && request.genesysToken) {
       const s = state();
       const account = [...s.accounts.values()].find((a) => a.userId === user.id);
@@ -166,11 +174,7 @@ export function registerApi(
 
   app.get('/api/v2/users', async (request, reply) => {
     const expand = expandOf(request.query as Record<string, unknown>);
-    return page(
-      request,
-      reply,
-      [...state().users.values()].map((u) => userView(u, expand)),
-    );
+    return page(request, reply, [...state().users.values()], (u) => userView(u, expand));
   });
 
   app.post('/api/v2/users', async (request, reply) => {
@@ -290,21 +294,24 @@ export function registerApi(
   });
 
   app.get('/api/v2/authorization/permissions', async (request, reply) => {
-    const perms = state().permissions.map((p) => ({
+    return page(request, reply, state().permissions, (p) => ({
       id: `${p.domain}:${p.entityName}:${p.action}`,
       domain: p.domain,
       permissionMap: { [p.entityName]: [{ domain: p.domain, entityType: p.entityName, action: p.action }] },
     }));
-    return page(request, reply, perms);
   });
 
   app.get('/api/v2/routing/queues', async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     const name = typeof q.name === 'string' ? q.name.replace(/\*/g, '').toLowerCase() : undefined;
-    const queues = state()
-      .queues.filter((x) => !name || x.name.toLowerCase().includes(name))
-      .map((x) => ({ ...x, selfUri: `/api/v2/routing/queues/${x.id}` }));
-    return page(request, reply, queues);
+    const all = state().queues;
+    const queues = name ? all.filter((x) => x.name.toLowerCase().includes(name)) : all;
+    return page(request, reply, queues, (x) => ({
+      id: x.id,
+      name: x.name,
+      memberCount: x.memberCount,
+      selfUri: `/api/v2/routing/queues/${x.id}`,
+    }));
   });
 
   app.get<{ Params: { queueId: string } }>('/api/v2/routing/queues/:queueId', async (request, reply) => {
