@@ -4,9 +4,9 @@
 // client at the sandbox (gateway) and installs browser globals where a snippet is browser-only; the snippet
 // bodies are kept as written, except where the seed text is not valid JavaScript (noted at the test).
 import { createRequire } from 'node:module';
-import { type Sandbox, startSandbox } from '@skyport/sandbox';
+import { type Sandbox, type SandboxUser, startSandbox } from '@skyport/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installBrowser, startConnectProxy, useSandbox } from './compat/helpers';
+import { installBrowser, signInAt, startConnectProxy, useSandbox } from './compat/helpers';
 
 const require = createRequire(import.meta.url);
 
@@ -93,29 +93,23 @@ describe('seed 001: purecloud-platform-client-v2', () => {
     try {
       // First visit: no token yet, so the SDK sends the page to the login service.
       var client = platformClient.ApiClient.instance;
+      const clientId = sb.genesys.implicitClientId;
       const redirectUri = 'http://localhost:8080/app';
-      void client.loginImplicitGrant('sandbox-implicit-client', redirectUri);
+      void client.loginImplicitGrant(clientId, redirectUri);
       await vi.waitFor(() => expect(browser.window.navigations).toHaveLength(1));
       const authorize = new URL(browser.window.navigations[0] as string);
       expect(authorize.pathname).toBe('/login/oauth/authorize');
       expect(Object.fromEntries(authorize.searchParams)).toEqual({
-        client_id: 'sandbox-implicit-client',
+        client_id: clientId,
         redirect_uri: redirectUri,
         response_type: 'token',
       });
-      // The login service sends the browser back with the token in the hash (issued here by client
-      // credentials, since what matters is how the SDK picks the token up).
-      const issued = await (
-        await fetch(`${sb.genesys.loginUrl}/oauth/token`, {
-          method: 'POST',
-          headers: {
-            authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-            'content-type': 'application/x-www-form-urlencoded',
-          },
-          body: 'grant_type=client_credentials',
-        })
-      ).json();
-      browser.window.location.hash = `#access_token=${issued.access_token}&expires_in=3600&token_type=bearer`;
+      // The user signs in at the login service, which sends the browser back with the token in the hash.
+      const back = await signInAt(
+        browser.window.navigations[0] as string,
+        sb.genesys.users[1] as SandboxUser,
+      );
+      browser.window.location.hash = back.hash;
 
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
       // Create API instance
@@ -136,7 +130,7 @@ describe('seed 001: purecloud-platform-client-v2', () => {
           console.log(`${response.status} - ${response.error.message}`);
           console.log(response.error);
         });
-      expect(log.mock.calls[0]?.[0]).toMatch(/^Hello, .+!$/);
+      expect(log.mock.calls[0]?.[0]).toBe(`Hello, ${sb.genesys.users[1]?.name}!`);
       expect(browser.window.location.hash).toBe('');
       expect(client.authData.tokenExpiryTime).toBeGreaterThan(Date.now());
       log.mockRestore();

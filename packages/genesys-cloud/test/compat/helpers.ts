@@ -138,3 +138,20 @@ export async function startConnectProxy(): Promise<{
       }),
   };
 }
+
+/**
+ * What a user's browser does at an authorize URL of the sandbox: signs in (non-interactively, with the sandbox's
+ * login_hint + password) and returns the redirect target with the code or token.
+ */
+export async function signInAt(
+  authorizeUrl: string,
+  user: { username: string; password: string },
+): Promise<URL> {
+  const url = new URL(authorizeUrl);
+  url.searchParams.set('login_hint', user.username);
+  url.searchParams.set('password', user.password);
+  const res = await fetch(url, { redirect: 'manual' });
+  if (res.status !== 302)
+    throw new Error(`sign-in at ${url.pathname} answered ${res.status}: ${await res.text()}`);
+  return new URL(res.headers.get('location') as string);
+}
