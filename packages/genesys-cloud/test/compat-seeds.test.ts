@@ -322,14 +322,17 @@ describe('seed 000: legacy PureCloudSession SDK', () => {
     expect(pureCloudSession.token).toBeTruthy();
   });
 
-  it('Authentication: implicit strategy (browser) sends the page to the login service', async () => {
+  it('Authentication: implicit strategy (browser): login() redirects, and completes when the page comes back', async () => {
     const browser = installBrowser();
     try {
+      const yourClientId = sb.genesys.implicitClientId;
+      const yourCallbackUrl = 'http://localhost:8080/cb';
+      // Browser - Implicit strategy
       var pureCloudSession = purecloud.platform.PureCloudSession(
         sandboxed({
           strategy: 'implicit',
-          clientId: 'sandbox-implicit-client',
-          redirectUrl: 'http://localhost:8080/cb',
+          clientId: yourClientId,
+          redirectUrl: yourCallbackUrl,
         }),
       );
       void pureCloudSession.login();
@@ -337,7 +340,16 @@ describe('seed 000: legacy PureCloudSession SDK', () => {
       const url = new URL(browser.window.navigations[0] as string);
       expect(url.pathname).toBe('/login/oauth/authorize');
       expect(url.searchParams.get('response_type')).toBe('token');
-      expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:8080/cb');
+      expect(url.searchParams.get('redirect_uri')).toBe(yourCallbackUrl);
+      // The user signs in; the login service sends the browser back with the token, and the page logs in again.
+      const back = await signInAt(url.href, sb.genesys.users[2] as SandboxUser);
+      browser.window.location.hash = back.hash;
+      await pureCloudSession.login();
+      const me = await purecloud.UsersApi(pureCloudSession).getMe();
+      expect(me.id).toBe(sb.genesys.users[2]?.id);
+      pureCloudSession.logout();
+      expect(pureCloudSession.token).toBeUndefined();
+      expect(new URL(browser.window.navigations[1] as string).pathname).toBe('/login/logout');
     } finally {
       browser.uninstall();
     }
