@@ -1,6 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../src/index.js';
+import { type Sandbox, signSamlAssertion, startSandbox } from '../src/index.js';
 
 // The official SDK is CommonJS without types; only the few calls used here are described.
 interface OfficialSdk {
@@ -13,6 +14,29 @@ interface OfficialSdk {
       path_params_api: string;
     }): void;
     loginClientCredentialsGrant(id: string, secret: string): Promise<{ accessToken: string }>;
+    loginCodeAuthorizationGrant(
+      id: string,
+      secret: string,
+      code: string,
+      redirectUri: string,
+    ): Promise<{ accessToken: string; refreshToken: string }>;
+    refreshCodeAuthorizationGrant(
+      id: string,
+      secret: string,
+      refreshToken: string,
+    ): Promise<{ accessToken: string; refreshToken: string }>;
+    authorizePKCEGrant(
+      id: string,
+      verifier: string,
+      code: string,
+      redirectUri: string,
+    ): Promise<{ accessToken: string }>;
+    loginSaml2BearerGrant(
+      id: string,
+      secret: string,
+      orgName: string,
+      assertion: string,
+    ): Promise<{ accessToken: string }>;
   };
   UsersApi: new (
     client: unknown,
@@ -86,5 +110,87 @@ describe('official purecloud-platform-client-v2 against the sandbox', () => {
       path_params_api: '',
     });
     await expect(new sdk.UsersApi(bare).getUsersMe({ expand: [] })).rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe('official client user logins against the sandbox login service', () => {
+  const redirectUri = 'http://127.0.0.1:45678/callback';
+  const gateway = () => {
+    const c = new sdk.ApiClientClass();
+    const u = new URL(sb.url);
+    c.setGateway({
+      host: u.hostname,
+      protocol: 'http',
+      port: Number(u.port),
+      path_params_login: 'login',
+      path_params_api: '',
+    });
+    return c;
+  };
+  async function code(clientId: string, user: number, extra: Record<string, string> = {}) {
+    const u = sb.genesys.users[user] as { username: string; password: string };
+    const res = await fetch(
+      `${sb.genesys.loginUrl}/oauth/authorize?${new URLSearchParams({
+        client_id: clientId,
+        response_type: 'code',
+        redirect_uri: redirectUri,
+        login_hint: u.username,
+        password: u.password,
+        ...extra,
+      })}`,
+      { redirect: 'manual' },
+    );
+    return new URL(res.headers.get('location') as string).searchParams.get('code') as string;
+  }
+
+  it('loginCodeAuthorizationGrant, getUsersMe as the signed-in user, refreshCodeAuthorizationGrant', async () => {
+    const c = gateway();
+    const auth = await c.loginCodeAuthorizationGrant(
+      sb.genesys.codeClientId,
+      sb.genesys.codeClientSecret,
+      await code(sb.genesys.codeClientId, 1),
+      redirectUri,
+    );
+    // authData is one object the client updates in place: keep the first values.
+    const { accessToken, refreshToken } = auth;
+    expect(refreshToken).toEqual(expect.any(String));
+    expect((await new sdk.UsersApi(c).getUsersMe({ expand: [] })).id).toBe(sb.genesys.users[1]?.id);
+    const again = await c.refreshCodeAuthorizationGrant(
+      sb.genesys.codeClientId,
+      sb.genesys.codeClientSecret,
+      refreshToken,
+    );
+    expect(again.accessToken).not.toBe(accessToken);
+    expect(again.refreshToken).not.toBe(refreshToken);
+    expect((await new sdk.UsersApi(c).getUsersMe({ expand: [] })).id).toBe(sb.genesys.users[1]?.id);
+    await expect(
+      c.refreshCodeAuthorizationGrant(sb.genesys.codeClientId, sb.genesys.codeClientSecret, refreshToken),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('authorizePKCEGrant with the verifier of the code_challenge', async () => {
+    const c = gateway();
+    const verifier = randomBytes(40).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const authCode = await code(sb.genesys.pkceClientId, 2, {
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    await c.authorizePKCEGrant(sb.genesys.pkceClientId, verifier, authCode, redirectUri);
+    expect((await new sdk.UsersApi(c).getUsersMe({ expand: [] })).id).toBe(sb.genesys.users[2]?.id);
+  });
+
+  it('loginSaml2BearerGrant with an assertion signed by the trusted identity provider', async () => {
+    const c = gateway();
+    const { issuer, audience, privateKey } = sb.genesys.saml;
+    const assertion = signSamlAssertion({
+      privateKey: privateKey as string,
+      issuer,
+      audience,
+      nameId: sb.genesys.users[0]?.username as string,
+      now: new Date(sb.now()),
+    });
+    await c.loginSaml2BearerGrant(sb.genesys.samlClientId, sb.genesys.samlClientSecret, 'sandbox', assertion);
+    expect((await new sdk.UsersApi(c).getUsersMe({ expand: [] })).id).toBe(sb.genesys.users[0]?.id);
   });
 });
