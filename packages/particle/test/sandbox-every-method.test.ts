@@ -6,9 +6,12 @@ import { createHmac } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { type RecordedRequest, type Sandbox, startSandbox } from '@skyport/sandbox';
 import Official from 'particle-api-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Particle, type ParticleEvent } from '../src/index.js';
 import { startCaptureServer } from './capture-server.js';
+
+// Generous limits: the machine is shared, and these tests wait on real sockets and timers.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let sb: Sandbox;
 let hooks: Awaited<ReturnType<typeof startCaptureServer>>;
@@ -581,7 +584,7 @@ function everyMethod(name: string, factory: typeof make, isOurs: boolean) {
         file: { filename: 'firmware.bin' },
         latest: 'true',
       });
-      const end = Date.now() + 5000;
+      const end = Date.now() + 10_000;
       while (statuses.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
       stream.abort();
       expect(statuses).toEqual(['started ', 'success ']);
@@ -619,7 +622,7 @@ function everyMethod(name: string, factory: typeof make, isOurs: boolean) {
         data: '1',
         private: true,
       });
-      const end = Date.now() + 3000;
+      const end = Date.now() + 10_000;
       while (got.length < 1 && Date.now() < end) await new Promise((res) => setTimeout(res, 10));
       stream.abort();
       expect(got).toEqual(['every/one=1']);
@@ -666,7 +669,7 @@ function everyMethod(name: string, factory: typeof make, isOurs: boolean) {
       stream.on('event', (e: ParticleEvent) => seen.push(`${e.name}=${e.data}`));
       await new Promise((r) => setTimeout(r, 100));
       await p.publishEvent({ name: 'hooked', data: '42', isPrivate: true, auth });
-      const end = Date.now() + 5000;
+      const end = Date.now() + 10_000;
       while (seen.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
       stream.abort();
       expect(hooks.requests).toHaveLength(1);
@@ -1136,7 +1139,7 @@ function everyMethod(name: string, factory: typeof make, isOurs: boolean) {
       });
       await p.publishEvent({ name: 'count-me', data: '', isPrivate: true, auth });
       let runs: { id: string; status: string }[] = [];
-      const end = Date.now() + 3000;
+      const end = Date.now() + 10_000;
       while (runs.length === 0 && Date.now() < end) {
         runs = (await p.listLogicRuns({ logicFunctionId: fn.id, auth })).body.logic_runs;
         if (runs.length === 0) await new Promise((r) => setTimeout(r, 20));

@@ -120,7 +120,7 @@ describe('compile and flash', () => {
       status: 200,
       body: { id: kettle.id, status: 'Update started' },
     });
-    const end = Date.now() + 3000;
+    const end = Date.now() + 10_000;
     while (kettle.lastApp === before && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     expect(kettle.lastApp).not.toBe(before);
     expect((await put({ build_id: await compile(12) })).body.error).toBe('Platform mismatch');

@@ -7,7 +7,7 @@ export async function readEvents(
   opts: { count: number; lastEventId?: string; timeoutMs?: number; onOpen?: () => Promise<void> | void },
 ): Promise<{ events: EventSourceMessage[]; comments: string[]; closedByServer: boolean }> {
   const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), opts.timeoutMs ?? 5000);
+  const timer = setTimeout(() => ac.abort(), opts.timeoutMs ?? 15_000);
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (opts.lastEventId) headers['last-event-id'] = opts.lastEventId;
   const events: EventSourceMessage[] = [];

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Particle from 'particle-api-js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { particleHttp, readEvents, seededToken } from './particle-helpers.js';
+
+// Generous limits: the machine is shared, and these tests wait on real sockets and timers.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 interface Hit {
   method: string;
@@ -57,7 +60,7 @@ afterAll(async () => {
 });
 
 const until = async (check: () => boolean) => {
-  const end = Date.now() + 3000;
+  const end = Date.now() + 10_000;
   while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 };
 

@@ -3,8 +3,11 @@
 import { gzipSync } from 'node:zlib';
 import { createTarGzip } from 'nanotar';
 import Particle from 'particle-api-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
+
+// Generous limits: the machine is shared, and these tests wait on real sockets and timers.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let sb: Sandbox;
 let particle: Particle;

@@ -1,7 +1,10 @@
 import { createTarGzip } from 'nanotar';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { particleHttp, readEvents, seededToken } from './particle-helpers.js';
+
+// Generous limits: the machine is shared, and these tests wait on real sockets and timers.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let sb: Sandbox;
 let token: string;
@@ -298,7 +301,7 @@ describe('logic functions', () => {
     await call('POST', '/v1/devices/events', { token, json: { name: 'raw', data: 'user' } });
     await call('POST', '/v1/products/4242/events', { token, json: { name: 'raw', data: 'fleet' } });
     const id = made.body.logic_function.id;
-    const end = Date.now() + 3000;
+    const end = Date.now() + 10_000;
     let runs: unknown[] = [];
     while (runs.length === 0 && Date.now() < end) {
       runs = (await call('GET', `/v1/logic/functions/${id}/runs`, { token })).body.logic_runs;
@@ -342,6 +345,11 @@ describe('malformed input', () => {
       body: { ok: false, error: 'Not found', info: 'no route for GET /v1/nope' },
     });
     expect((await call('PATCH', '/v1/devices', { token })).body.error).toBe('Not found');
+    expect((await call('GET', '/oauth/token')).body).toEqual({
+      ok: false,
+      error: 'Not found',
+      info: 'no route for GET /oauth/token',
+    });
     const bad = await fetch(`${sb.url}/v1/devices/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -1,7 +1,10 @@
 import Particle from 'particle-api-js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { particleHttp, seededToken } from './particle-helpers.js';
+
+// Generous limits: the machine is shared, and these tests wait on real sockets and timers.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let sb: Sandbox;
 let token: string;

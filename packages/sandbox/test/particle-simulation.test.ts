@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { parseCron } from '../src/particle/cron.js';
 import { particleHttp, readEvents, seededToken } from './particle-helpers.js';
+
+// Generous limits: the machine is shared, and these tests wait on real sockets and timers.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let sb: Sandbox;
 let token: string;
@@ -110,7 +113,7 @@ describe('scheduled logic triggers', () => {
     expect((await call('GET', `/v1/logic/functions/${id}/runs`, { token })).body.logic_runs).toHaveLength(0);
     sb.advanceClock(6 * 60_000);
     let runs: { id: string; logic_trigger_type: string }[] = [];
-    const end = Date.now() + 3000;
+    const end = Date.now() + 10_000;
     while (runs.length < 1 && Date.now() < end) {
       await new Promise((r) => setTimeout(r, 20));
       runs = (await call('GET', `/v1/logic/functions/${id}/runs`, { token })).body.logic_runs;

@@ -170,15 +170,16 @@ export function registerParticle(
       app.get(`/v1/orgs/:org/products/:product/events${suffix}`, stream('product'));
     }
 
-    // Anything else under /v1 is unknown to the cloud: 404 in the Particle shape (not the Genesys one).
-    app.all('/v1/*', async (request, reply) =>
+    // Anything else under /v1 or /oauth is unknown to the cloud: 404 in the Particle shape (not the Genesys one).
+    const unknown = async (request: FastifyRequest, reply: FastifyReply) =>
       sendParticleError(
         reply,
         404,
         'Not found',
         `no route for ${request.method} ${request.url.split('?')[0]}`,
-      ),
-    );
+      );
+    app.all('/v1/*', unknown);
+    app.all('/oauth/*', unknown);
   });
 
   // Simulated online devices publish `temp` periodically with deterministic data.
