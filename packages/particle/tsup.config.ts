@@ -1,16 +1,38 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 
 // ESM entry exports `default` and `Particle`; the CJS entry sets module.exports to the class itself,
-// like particle-api-js, so `const Particle = require('@skyport/particle')` works.
+// like particle-api-js, so `const Particle = require('@skyport/particle')` works. The browser ESM build swaps
+// src/platform.ts for src/platform.browser.ts (fetch transport, no logger factory).
+const browserPlatform = fileURLToPath(new URL('./src/platform.browser.ts', import.meta.url));
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
     format: ['esm'],
     dts: true,
     sourcemap: true,
-    clean: false, // package.json's build script empties dist first (the two builds run in parallel)
+    clean: false, // package.json's build script empties dist first (the builds run in parallel)
     target: 'es2022',
     treeshake: true,
+  },
+  {
+    entry: { 'index.browser': 'src/index.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'es2022',
+    treeshake: true,
+    platform: 'browser',
+    esbuildPlugins: [
+      {
+        name: 'browser-platform',
+        setup(build) {
+          build.onResolve({ filter: /^\.\/platform\.js$/ }, () => ({ path: browserPlatform }));
+        },
+      },
+    ],
   },
   {
     entry: { index: 'src/index.cts' },

@@ -44,12 +44,15 @@ export {
   type RetryOptions,
   serverRequestedDelay,
 } from './retry/policy.js';
-export type {
-  EventStreamHandle,
-  EventStreamOptions,
-  ReconnectOptions,
-  SseEvent,
-  SseIteratorOptions,
+export {
+  type ClientFactory,
+  type EventStreamHandle,
+  type EventStreamOptions,
+  openEventStreamWith,
+  type ReconnectOptions,
+  type SseEvent,
+  type SseIteratorOptions,
+  sseIteratorWith,
 } from './streaming/sse.js';
 export { createFetchTransport, type FetchTransportOptions } from './transport/fetch.js';
 export type {

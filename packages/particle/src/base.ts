@@ -1,5 +1,6 @@
-import { HttpClient } from '@skyport/core';
+import { HttpClientBase } from '@skyport/core';
 import { httpOptions, send } from './agent.js';
+import { platform } from './platform.js';
 import type { JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
 
 const DEFAULTS = {
@@ -23,7 +24,7 @@ export class ParticleBase {
   protected _defaultAuth: string | undefined;
   protected readonly options: ParticleOptions;
   // A symbol, not #private: instances wrapped in a Proxy must still reach it.
-  private [HTTP]: HttpClient | undefined;
+  private [HTTP]: HttpClientBase | undefined;
 
   constructor(options: ParticleOptions = {}) {
     this.options = options;
@@ -62,8 +63,8 @@ export class ParticleBase {
    * @skyport/core's HttpClient carrying this instance's retry, timeout, logger, proxy, tls and transport
    * options (created on first use; requests and event streams share its connection pool).
    */
-  get httpClient(): HttpClient {
-    this[HTTP] ??= new HttpClient(httpOptions(this.options, this.baseUrl));
+  get httpClient(): HttpClientBase {
+    this[HTTP] ??= new HttpClientBase(httpOptions(this.options, this.baseUrl), platform);
     return this[HTTP];
   }
 

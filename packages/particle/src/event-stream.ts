@@ -1,4 +1,9 @@
-import { type EventStreamHandle, type HttpClient, openEventStream, type SseEvent } from '@skyport/core';
+import {
+  type EventStreamHandle,
+  type HttpClientBase,
+  openEventStreamWith,
+  type SseEvent,
+} from '@skyport/core';
 import { particleError } from './agent.js';
 import { Emitter } from './emitter.js';
 
@@ -45,7 +50,7 @@ export class EventStream extends Emitter {
     readonly uri: string,
     readonly token: string,
     private readonly tuning: StreamTuning = {},
-    private readonly client?: HttpClient,
+    private readonly client: HttpClientBase,
   ) {
     super();
   }
@@ -55,59 +60,63 @@ export class EventStream extends Emitter {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = {};
       if (this.token) headers.Authorization = `Bearer ${this.token}`;
-      this.#handle = openEventStream({
-        ...(this.client ? { client: this.client } : {}),
-        url: this.uri,
-        headers,
-        heartbeatTimeoutMs: this.tuning.heartbeatTimeoutMs ?? 60_000,
-        reconnect: {
-          initialDelayMs: this.tuning.initialDelayMs ?? 1000,
-          maxDelayMs: this.tuning.maxDelayMs ?? 30_000,
+      const client = this.client;
+      this.#handle = openEventStreamWith(
+        {
+          client,
+          url: this.uri,
+          headers,
+          heartbeatTimeoutMs: this.tuning.heartbeatTimeoutMs ?? 60_000,
+          reconnect: {
+            initialDelayMs: this.tuning.initialDelayMs ?? 1000,
+            maxDelayMs: this.tuning.maxDelayMs ?? 30_000,
+          },
+          onOpen: () => {
+            if (!this.#opened) {
+              this.#opened = true;
+              resolve(this);
+            } else if (this.#reconnecting) {
+              this.#reconnecting = false;
+              this.emit('reconnect-success');
+            }
+          },
+          onEvent: (e) => {
+            const ev = parseParticleEvent(e);
+            if (!ev) return;
+            try {
+              this.emit('event', ev);
+            } catch (err) {
+              this.emit('error', err);
+            }
+          },
+          onError: (err, { willReconnect }) => {
+            if (!this.#opened) {
+              this.#handle?.close();
+              reject(particleError(err, 'GET', this.uri));
+              return;
+            }
+            if (!willReconnect) {
+              // The stream ended for good (e.g. the token was revoked): never silent.
+              this.emit('error', particleError(err, 'GET', this.uri));
+              this.emit('end');
+            } else if (this.#reconnecting) {
+              this.emit('reconnect-error', err);
+            } else {
+              this.#reconnecting = true;
+              this.emit('disconnect', err);
+            }
+          },
+          onReconnect: (info) => {
+            if (!this.#reconnecting) {
+              // The server ended the response cleanly.
+              this.#reconnecting = true;
+              this.emit('disconnect');
+            }
+            this.emit('reconnect', info);
+          },
         },
-        onOpen: () => {
-          if (!this.#opened) {
-            this.#opened = true;
-            resolve(this);
-          } else if (this.#reconnecting) {
-            this.#reconnecting = false;
-            this.emit('reconnect-success');
-          }
-        },
-        onEvent: (e) => {
-          const ev = parseParticleEvent(e);
-          if (!ev) return;
-          try {
-            this.emit('event', ev);
-          } catch (err) {
-            this.emit('error', err);
-          }
-        },
-        onError: (err, { willReconnect }) => {
-          if (!this.#opened) {
-            this.#handle?.close();
-            reject(particleError(err, 'GET', this.uri));
-            return;
-          }
-          if (!willReconnect) {
-            // The stream ended for good (e.g. the token was revoked): never silent.
-            this.emit('error', particleError(err, 'GET', this.uri));
-            this.emit('end');
-          } else if (this.#reconnecting) {
-            this.emit('reconnect-error', err);
-          } else {
-            this.#reconnecting = true;
-            this.emit('disconnect', err);
-          }
-        },
-        onReconnect: (info) => {
-          if (!this.#reconnecting) {
-            // The server ended the response cleanly.
-            this.#reconnecting = true;
-            this.emit('disconnect');
-          }
-          this.emit('reconnect', info);
-        },
-      });
+        () => client,
+      );
     });
   }
 

@@ -42,8 +42,42 @@ stream.on('event', (e) => console.log(e, devices));
     expect(code).not.toMatch(/["']node:/);
     expect(code).not.toMatch(/require\(["'](fs|http|https|net|tls|stream|zlib)["']\)/);
     expect(code).not.toContain('undici');
+    // The browser build has no logger factory: core's logger and its formatter stay out unless imported.
+    expect(code).not.toContain('logRequestBody');
     const gz = gzipSync(code).length;
     console.log(`particle browser bundle: ${code.length} bytes minified, ${gz} bytes gzip`);
-    expect(gz).toBeGreaterThan(0);
+    // The target (issue 5/7) is 12 KB; the benchmark reports the figure. This only catches a gross regression.
+    expect(gz).toBeLessThan(24 * 1024);
   }, 60_000);
+
+  it('the browser build takes a Logger from core createLogger, and names the fix for plain logger options', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const { Particle } = (await import(
+        join(pkgDir, 'dist/index.browser.js')
+      )) as typeof import('../src/index.js');
+      const { createLogger, ConfigError } = await import('@skyport/core');
+      const err = await new Particle({ baseUrl, logger: { level: 'debug' } })
+        .getUserInfo({ auth: 't' })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect(String(err)).toMatch(/createLogger/);
+      const lines: string[] = [];
+      const p = new Particle({ baseUrl, logger: createLogger({ level: 'debug', fn: (l) => lines.push(l) }) });
+      await expect(p.getUserInfo({ auth: 'tok-secret' })).resolves.toEqual({
+        body: { ok: true },
+        statusCode: 200,
+      });
+      expect(lines.join('\n')).toContain(`GET ${baseUrl}/v1/user`);
+      expect(lines.join('\n')).not.toContain('tok-secret');
+    } finally {
+      server.close();
+    }
+  });
 });

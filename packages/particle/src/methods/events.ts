@@ -1,4 +1,4 @@
-import { sseIterator } from '@skyport/core';
+import { sseIteratorWith } from '@skyport/core';
 import type { ParticleBase } from '../base.js';
 import { EventStream, type ParticleEvent, parseParticleEvent, type StreamTuning } from '../event-stream.js';
 import type { BaseOptions } from '../types.js';
@@ -38,14 +38,18 @@ export const eventMethods = {
     o: EventStreamOptions & { signal?: AbortSignal },
   ): AsyncGenerator<ParticleEvent, void, undefined> {
     const token = o.auth || this._activeAuth();
-    const it = sseIterator({
-      client: this.httpClient,
-      url: eventsUri(this.baseUrl, o),
-      headers: token ? { Authorization: `Bearer ${token}` } : {},
-      signal: o.signal,
-      heartbeatTimeoutMs: o.heartbeatTimeoutMs ?? 60_000,
-      reconnect: { initialDelayMs: o.initialDelayMs ?? 1000, maxDelayMs: o.maxDelayMs ?? 30_000 },
-    } as Parameters<typeof sseIterator>[0]);
+    const client = this.httpClient;
+    const it = sseIteratorWith(
+      {
+        client,
+        url: eventsUri(this.baseUrl, o),
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        signal: o.signal,
+        heartbeatTimeoutMs: o.heartbeatTimeoutMs ?? 60_000,
+        reconnect: { initialDelayMs: o.initialDelayMs ?? 1000, maxDelayMs: o.maxDelayMs ?? 30_000 },
+      } as Parameters<typeof sseIteratorWith>[0],
+      () => client,
+    );
     try {
       for await (const e of it) {
         const ev = parseParticleEvent(e);
