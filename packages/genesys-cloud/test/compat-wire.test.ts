@@ -236,6 +236,36 @@ describe('same requests on the wire as purecloud-platform-client-v2', () => {
     }
   });
 
+  it('setUseLegacyParameterFilter(true): falsy values sent empty, as the official package does', async () => {
+    for (const s of [official, ours]) s.ApiClient.instance.setUseLegacyParameterFilter(true);
+    try {
+      const { theirs } = await both((s) =>
+        new s.RoutingApi().getRoutingQueues({ pageSize: 0, hasPeer: false, name: 'x', id: [0, 'a', false] }),
+      );
+      expect(theirs.request?.url).toContain('pageSize=&');
+    } finally {
+      for (const s of [official, ours]) s.ApiClient.instance.setUseLegacyParameterFilter(false);
+    }
+  });
+
+  it('ApiClient.callApi called directly', async () => {
+    await both((s) =>
+      s.ApiClient.instance.callApi(
+        '/api/v2/users/{userId}/things',
+        'PUT',
+        { userId: 'a b' },
+        { flags: [true, 2], when: new Date('2026-03-04T05:06:07Z'), skip: undefined },
+        { 'X-Extra': 7 },
+        {},
+        { hello: 'world' },
+        ['PureCloud OAuth'],
+        ['application/json'],
+        ['application/json'],
+        { 'X-Per-Call': 'yes' },
+      ),
+    );
+  });
+
   it('client credentials login request', async () => {
     const { theirs, mine } = await both((s) =>
       s.ApiClient.instance.loginClientCredentialsGrant('cid', 'c$ecret:1'),
