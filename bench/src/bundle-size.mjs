@@ -8,15 +8,27 @@ import { build } from 'esbuild';
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
 // Small but real apps: each calls what it imports so nothing is dropped as unused.
+const pkceLogin = `
+    const client = createClient({
+      environment: 'mypurecloud.ie',
+      auth: { type: 'pkce', clientId: 'my-client-id', redirectUri: location.origin + '/', store: 'sessionStorage' },
+    });
+    if (!new URLSearchParams(location.search).has('code')) {
+      const { url, codeVerifier } = await client.auth.authorizeUrl();
+      sessionStorage.setItem('verifier', codeVerifier);
+      location.assign(url);
+    } else {
+      await client.auth.handleRedirect(location.href, { codeVerifier: sessionStorage.getItem('verifier') });
+    }`;
+
 const apps = {
   'Genesys: PKCE login + getUsersMe': `
-    import { createClient, loginPkce } from '@skyport/genesys-cloud';
+    import { createClient } from '@skyport/genesys-cloud';
     import { getUsersMe } from '@skyport/genesys-cloud/users';
-    const client = createClient({ environment: 'mypurecloud.ie' });
-    await loginPkce(client, { clientId: 'id', redirectUri: location.href });
+    ${pkceLogin}
     console.log(await getUsersMe(client, { expand: ['presence'] }));`,
   'Genesys: + ten operations from ten APIs': `
-    import { createClient, loginPkce } from '@skyport/genesys-cloud';
+    import { createClient } from '@skyport/genesys-cloud';
     import { getUsersMe } from '@skyport/genesys-cloud/users';
     import { getRoutingQueues } from '@skyport/genesys-cloud/routing';
     import { getAuthorizationRoles } from '@skyport/genesys-cloud/authorization';
@@ -28,13 +40,20 @@ const apps = {
     import { getOrganizationsMe } from '@skyport/genesys-cloud/organization';
     import { getLocations } from '@skyport/genesys-cloud/locations';
     import { getTelephonyProvidersEdges } from '@skyport/genesys-cloud/telephony-providers-edge';
-    const client = createClient({ environment: 'mypurecloud.ie' });
-    await loginPkce(client, { clientId: 'id', redirectUri: location.href });
-    const ops = [getUsersMe, getRoutingQueues, getAuthorizationRoles, getGroups, getPresencedefinitions,
-      getConversations, getOrganizationsMe, getLocations, getTelephonyProvidersEdges];
+    ${pkceLogin}
+    console.log(await getUsersMe(client, { expand: ['presence'] }));
+    const ops = [getRoutingQueues, getAuthorizationRoles, getGroups, getPresencedefinitions, getConversations,
+      getOrganizationsMe, getLocations, getTelephonyProvidersEdges, postNotificationsChannels];
     for (const op of ops) console.log(await op(client));
-    console.log(await postNotificationsChannels(client));
-    console.log(await postAnalyticsConversationsDetailsQuery(client, { body: { interval: 'x' } }));`,
+    console.log(await postAnalyticsConversationsDetailsQuery(client, {
+      body: { interval: '2026-11-01T00:00:00Z/2026-11-02T00:00:00Z' },
+    }));`,
+  'Genesys compat: PKCE login + getUsersMe (ApiClient + UsersApi)': `
+    import { ApiClient, UsersApi } from '@skyport/genesys-cloud/compat';
+    const client = ApiClient.instance;
+    client.setEnvironment('mypurecloud.ie');
+    await client.loginPKCEGrant('my-client-id', location.origin + '/');
+    console.log(await new UsersApi().getUsersMe({ expand: ['presence'] }));`,
   'Particle: login + listDevices + getEventStream': `
     import Particle from '@skyport/particle';
     const particle = new Particle();

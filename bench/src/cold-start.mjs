@@ -9,11 +9,13 @@ const subjects = {
   'purecloud-platform-client-v2':
     'const p=require("purecloud-platform-client-v2");p.ApiClient.instance.setEnvironment("mypurecloud.ie");new p.UsersApi();',
   'particle-api-js': 'const P=require("particle-api-js");new P();',
-  '@skyport/genesys-cloud (compat, CJS)':
-    'const p=require("@skyport/genesys-cloud");p.ApiClient.instance.setEnvironment("mypurecloud.ie");new p.UsersApi();',
-  '@skyport/genesys-cloud (modern, ESM)':
-    'import("@skyport/genesys-cloud").then(m=>m.createClient({environment:"mypurecloud.ie"}));',
-  '@skyport/particle': 'const m=require("@skyport/particle");const P=m.Particle||m.default||m;new P();',
+  '@skyport/genesys-cloud (modern)':
+    'const g=require("@skyport/genesys-cloud");g.createClient({environment:"mypurecloud.ie",auth:"token"});',
+  '@skyport/genesys-cloud (modern, ESM import)':
+    'import("@skyport/genesys-cloud").then(g=>g.createClient({environment:"mypurecloud.ie",auth:"token"}));',
+  '@skyport/genesys-cloud/compat':
+    'const p=require("@skyport/genesys-cloud/compat");p.ApiClient.instance.setEnvironment("mypurecloud.ie");new p.UsersApi();',
+  '@skyport/particle': 'const{Particle}=require("@skyport/particle");new Particle();',
 };
 
 async function once_(code) {

@@ -6,8 +6,8 @@ import { clients } from './workers/clients.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 export async function perRequest({ quick }) {
-  const count = quick ? 300 : 5000;
-  const warmup = quick ? 50 : 1000;
+  const count = quick ? 200 : 5000;
+  const warmup = quick ? 30 : 1000;
   const server = await startServerProcess(here('./servers/floor.mjs'));
   const baseUrl = `http://127.0.0.1:${server.port}`;
   const results = [];

@@ -1,16 +1,26 @@
 // Turns raw results into tables (text for the terminal, markdown for the snapshot) with the ratios the targets use.
 import { fmt, markdownTable, ratio, textTable } from './lib/format.mjs';
 
+const NA = 'not available';
+
 function section(title, headers, rows, notes) {
   return { title, text: textTable(headers, rows), markdown: markdownTable(headers, rows), notes };
 }
+
+// Which official SDK each Skyport client is compared with.
+const officialOf = {
+  '@skyport/genesys-cloud': 'purecloud-platform-client-v2',
+  '@skyport/genesys-cloud compat': 'purecloud-platform-client-v2',
+  '@skyport/particle': 'particle-api-js',
+};
 
 function perRequestSection({ count, warmup, results }) {
   const rows = [];
   for (const concurrency of [1, 32]) {
     const group = results.filter((r) => r.concurrency === concurrency);
-    const floor = group.find((r) => r.client === 'undici.request');
+    const cpuOf = (client) => group.find((r) => r.client === client && r.available)?.cpuUsPerRequest;
     for (const r of group) {
+      const official = officialOf[r.client];
       rows.push(
         r.available
           ? [
@@ -18,16 +28,25 @@ function perRequestSection({ count, warmup, results }) {
               concurrency,
               fmt(r.cpuUsPerRequest, 1),
               fmt(r.requestsPerSecond),
-              ratio(r.cpuUsPerRequest, floor?.cpuUsPerRequest),
+              ratio(r.cpuUsPerRequest, cpuOf('undici.request')),
+              official ? `${ratio(r.cpuUsPerRequest, cpuOf(official))} ${official}` : '',
             ]
-          : [r.client, concurrency, 'not available yet', '', ''],
+          : [r.client, concurrency, NA, r.reason ?? '', '', ''],
       );
     }
   }
   return section(
-    `Per-request cost (${count} requests after ${warmup} warm-up, node:http server in another process)`,
-    ['client', 'concurrency', 'client CPU µs/request', 'requests/s', 'CPU vs undici.request'],
+    `Per-request cost (${fmt(count)} requests after ${fmt(warmup)} warm-up, node:http server in another process)`,
+    [
+      'client',
+      'concurrency',
+      'client CPU µs/request',
+      'requests/s',
+      'CPU vs undici.request',
+      'CPU vs official SDK',
+    ],
     rows,
+    'Targets: Skyport ≤ 1.3× undici.request; @skyport/genesys-cloud ≤ 0.4× purecloud-platform-client-v2; @skyport/particle ≤ 0.7× particle-api-js.',
   );
 }
 
@@ -35,22 +54,26 @@ function coldStartSection({ runs, results }) {
   const rows = results.map((r) =>
     r.available
       ? [r.subject, fmt(r.wallMs, 1), fmt(r.peakRssMiB, 1), fmt(r.addedMs, 1), fmt(r.addedMiB, 1)]
-      : [r.subject, 'not available yet', '', '', ''],
+      : [r.subject, NA, r.reason ?? '', '', ''],
   );
   return section(
     `Cold start (median of ${runs} fresh processes: import + create a client)`,
     ['subject', 'wall ms', 'peak RSS MiB', 'added ms', 'added MiB'],
     rows,
+    "added = the median minus bare node's median. Target: each Skyport package adds ≤ 15 ms and ≤ 8 MB.",
   );
 }
 
 function bundleSection({ results }) {
   const rows = results.map((r) =>
-    r.available
-      ? [r.subject, fmt(r.minified), fmt(r.gzip)]
-      : [r.subject, 'not available yet', r.reason ?? ''],
+    r.available ? [r.subject, fmt(r.minified), fmt(r.gzip)] : [r.subject, NA, r.reason ?? ''],
   );
-  return section('Browser bundle size (esbuild, minified; bytes)', ['bundle', 'minified', 'gzip'], rows);
+  return section(
+    'Browser bundle size (esbuild, browser platform, minified; bytes)',
+    ['bundle', 'minified', 'gzip'],
+    rows,
+    'Targets (gzip): PKCE login + getUsersMe ≤ 10 KB; + ten operations ≤ 20 KB; Particle app ≤ 12 KB. The official rows are their whole shipped browser builds.',
+  );
 }
 
 function eventsSection({ count, results }) {
@@ -59,17 +82,75 @@ function eventsSection({ count, results }) {
     r.available
       ? [
           r.client,
+          fmt(r.delivered),
+          fmt(r.lost),
           fmt(r.eventsPerSecond),
           fmt(r.peakHeapMiB, 1),
           fmt(r.peakRssMiB, 1),
           ratio(r.eventsPerSecond, official?.eventsPerSecond),
         ]
-      : [r.client, 'not available yet', '', '', ''],
+      : [r.client, NA, r.reason ?? '', '', '', '', ''],
   );
   return section(
-    `Event streams (${count} SSE events from a loopback server)`,
-    ['client', 'events/s', 'peak heap MiB', 'peak RSS MiB', 'throughput vs particle-api-js'],
+    `Event streams (${fmt(count)} SSE events from a loopback server)`,
+    [
+      'client',
+      'delivered',
+      'lost',
+      'events/s',
+      'peak heap MiB',
+      'peak RSS MiB',
+      'throughput vs particle-api-js',
+    ],
     rows,
+    'events/s counts from the first delivered event to the last; lost = sent − delivered when the closing event arrived. Target: ≥ 3× particle-api-js, flat memory.',
+  );
+}
+
+function rateLimitSection({ total, concurrency, limitPerMinute, clockAdvancedMs, results }) {
+  const rows = results.map((r) =>
+    r.available
+      ? [
+          r.client,
+          fmt(r.ok),
+          fmt(r.failed),
+          Object.entries(r.failures)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ') || '—',
+          fmt(r.retries),
+          fmt(r.seconds, 1),
+          fmt(r.okPerSecond, 1),
+          `${fmt(r.shareOfAllowed * 100, 0)}%`,
+        ]
+      : [r.client, NA, r.reason ?? '', '', '', '', '', ''],
+  );
+  return section(
+    `Under a rate limit (${fmt(total)} getUsersMe at ${concurrency} concurrent per client, sandbox limit ${fmt(limitPerMinute)} requests/min per token)`,
+    ['client', 'ok', 'failed', 'failures', 'retries', 'seconds', 'ok/s', 'share of allowed'],
+    rows,
+    `The sandbox's limit is a fixed 60-second window per token; "share of allowed" = successes ÷ (limit × windows the run touched), so finishing in the fewest windows possible with no failure is 100%. All clients ran side by side, each with its own token. Target: Skyport completes all with zero failures at ≥ 90% of the allowed rate.${clockAdvancedMs ? ` Quick mode: the sandbox clock was moved ${clockAdvancedMs / 1000} s forward after an opening request, clients one after another.` : ''}`,
+  );
+}
+
+function throughputSection(r) {
+  const rows = [
+    r.available
+      ? [
+          `GET ${r.path}`,
+          r.connections,
+          fmt(r.durationSeconds, 1),
+          fmt(r.requestsPerSecond),
+          fmt(r.latencyP50Ms, 1),
+          fmt(r.latencyP99Ms, 1),
+          fmt(r.non2xx + r.errors + r.timeouts),
+        ]
+      : [`GET ${r.path}`, NA, r.reason ?? '', '', '', '', ''],
+  ];
+  return section(
+    'Sandbox throughput (autocannon and the sandbox in separate processes)',
+    ['route', 'connections', 'seconds', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx + errors'],
+    rows,
+    'Target: ≥ 5,000 requests/s.',
   );
 }
 
@@ -78,6 +159,8 @@ const builders = {
   coldStart: coldStartSection,
   bundleSize: bundleSection,
   eventStreams: eventsSection,
+  rateLimit: rateLimitSection,
+  sandboxThroughput: throughputSection,
 };
 
 export function reportSections(results) {

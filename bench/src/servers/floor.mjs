@@ -1,7 +1,7 @@
 // The per-request floor: a minimal node:http server in its own process. Every GET answers the same small JSON
 // document (shaped like Genesys's /api/v2/users/me), so each client does identical work on the wire.
 // Any GET whose path contains /events streams EVENT_COUNT (env, default 1000) small SSE events in Particle's
-// framing, then ends.
+// framing, then one `bench-end` event, and stays open until the client leaves.
 import http from 'node:http';
 
 const userMe = JSON.stringify({
@@ -18,29 +18,38 @@ const userMe = JSON.stringify({
   selfUri: '/api/v2/users/7d3c9a4e-1b2f-4c5d-8e6f-0a1b2c3d4e5f',
 });
 
-function streamEvents(res, count) {
+const event = (id, name, data) =>
+  `id: ${id}\nevent: ${name}\ndata: {"data":"${data}","ttl":60,"published_at":"2026-11-23T00:00:00.000Z","coreid":"0123456789abcdef01234567"}\n\n`;
+
+function streamEvents(req, res, count) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   res.write(':ok\n\n');
   let sent = 0;
+  let closed = false;
+  req.on('close', () => {
+    closed = true;
+  });
+  // The stream stays open after the last event (a closed stream would make both clients reconnect); a final
+  // `bench-end` event tells the client that everything has been sent.
   // Start after a pause, as a real stream would: particle-api-js drops events that arrive before its
   // getEventStream() promise has resolved and the caller attached a listener.
   const batch = () => {
+    if (closed) return;
     let chunk = '';
-    for (let i = 0; i < 500 && sent < count; i++, sent++) {
-      chunk += `id: ${sent + 1}\nevent: temp\ndata: {"data":"${sent}","ttl":60,"published_at":"2026-11-23T00:00:00.000Z","coreid":"0123456789abcdef01234567"}\n\n`;
+    for (let i = 0; i < 500 && sent < count; i++, sent++) chunk += event(sent + 1, 'temp', sent);
+    if (sent >= count) {
+      res.write(chunk + event(count + 1, 'bench-end', 'end'));
+      return;
     }
-    if (res.write(chunk)) {
-      if (sent < count) setImmediate(batch);
-      else res.end();
-    } else if (sent < count) res.once('drain', batch);
-    else res.end();
+    if (res.write(chunk)) setImmediate(batch);
+    else res.once('drain', batch);
   };
   setTimeout(batch, 300);
 }
 
 const server = http.createServer((req, res) => {
   if (req.url?.includes('/events')) {
-    streamEvents(res, Number(process.env.EVENT_COUNT ?? 1000));
+    streamEvents(req, res, Number(process.env.EVENT_COUNT ?? 1000));
     return;
   }
   req.resume();
@@ -53,4 +62,7 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});

@@ -77,7 +77,12 @@ export const clients = {
   async '@skyport/genesys-cloud'(baseUrl) {
     const { createClient } = await load('@skyport/genesys-cloud');
     const { getUsersMe } = await load('@skyport/genesys-cloud/users');
-    const client = createClient({ gateway: gateway(baseUrl), accessToken: 'bench-token' });
+    // Same gateway settings as the official SDK gets; a fixed token, no retries (one request per call).
+    const client = createClient({
+      gateway: { host: new URL(baseUrl).hostname, protocol: 'http', port: Number(new URL(baseUrl).port) },
+      auth: 'bench-token',
+      retry: false,
+    });
     return () => getUsersMe(client);
   },
   async '@skyport/genesys-cloud compat'(baseUrl) {
@@ -89,9 +94,9 @@ export const clients = {
     return () => users.getUsersMe();
   },
   async '@skyport/particle'(baseUrl) {
-    const mod = await load('@skyport/particle');
-    const Particle = mod.Particle ?? mod.default;
-    const particle = new Particle({ baseUrl });
+    const { Particle } = await load('@skyport/particle');
+    // particle-api-js never retries; retry: false makes the work identical.
+    const particle = new Particle({ baseUrl, retry: false });
     return async () =>
       (await particle.getDevice({ deviceId: '0123456789abcdef01234567', auth: 'bench-token' })).body;
   },

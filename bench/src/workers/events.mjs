@@ -1,4 +1,5 @@
-// Subscribes one client to an SSE stream of `count` events and reports delivery rate and memory.
+// Subscribes one client to an SSE stream of `count` events and reports how many were delivered, the delivery
+// rate and memory. The server ends with a `bench-end` event; events missing by then are reported as lost.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -6,58 +7,73 @@ const [name, baseUrl, countArg] = process.argv.slice(2);
 const count = Number(countArg);
 
 let peakHeap = 0;
-const sampler = setInterval(() => {
+const sample = () => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-}, 50);
+};
+const sampler = setInterval(sample, 20);
 
-async function subscribe(onEvent) {
-  if (name === 'particle-api-js') {
-    const Particle = require('particle-api-js');
-    const stream = await new Particle({ baseUrl }).getEventStream({ auth: 'bench-token' });
-    stream.on('event', onEvent);
-    return () => stream.abort();
-  }
-  let mod;
+async function load() {
+  if (name === 'particle-api-js') return require('particle-api-js');
   try {
-    mod = await import('@skyport/particle');
+    return (await import('@skyport/particle')).Particle;
   } catch (error) {
-    console.log(JSON.stringify({ available: false, reason: error.message.split('\n')[0] }));
+    console.log(
+      JSON.stringify({ available: false, reason: `@skyport/particle: ${error.message.split('\n')[0]}` }),
+    );
     process.exit(0);
   }
-  const Particle = mod.Particle ?? mod.default;
-  const stream = await new Particle({ baseUrl }).getEventStream({ auth: 'bench-token' });
-  stream.on('event', onEvent);
-  return () => stream.abort();
 }
 
+const Particle = await load();
 let t0;
+let tLast;
 let received = 0;
-let lastData;
+let outOfOrder = 0;
+let expected = 0;
+const heapBefore = process.memoryUsage().heapUsed;
+let stream;
 await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`only ${received} of ${count} events arrived`)), 120_000);
-  subscribe((event) => {
-    t0 ??= process.hrtime.bigint();
-    received++;
-    lastData = event.data;
-    if (received === count) {
+  const timer = setTimeout(
+    () => reject(new Error(`no bench-end event after 300 s (${received} of ${count} events delivered)`)),
+    300_000,
+  );
+  const onEvent = (event) => {
+    if (event.name === 'bench-end') {
       clearTimeout(timer);
       resolve();
+      return;
     }
-  })
-    .then((stop) => {
-      process.once('beforeExit', stop);
+    const now = process.hrtime.bigint();
+    t0 ??= now;
+    tLast = now;
+    received++;
+    // Events carry their sequence number; count the ones that arrive after a gap or out of order.
+    const n = Number(event.data);
+    if (n !== expected) outOfOrder++;
+    expected = n + 1;
+  };
+  new Particle({ baseUrl })
+    .getEventStream({ auth: 'bench-token' })
+    .then((s) => {
+      stream = s;
+      s.on('event', onEvent);
     })
     .catch(reject);
 });
-const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+stream.abort();
+sample();
 clearInterval(sampler);
-if (lastData !== String(count - 1)) throw new Error(`last event carried ${lastData}, expected ${count - 1}`);
+const seconds = Number(tLast - t0) / 1e9;
 console.log(
   JSON.stringify({
     available: true,
-    events: received,
-    // Measured from the first event to the last, so connection set-up and the server's start delay don't count.
-    eventsPerSecond: (received - 1) / seconds,
+    sent: count,
+    delivered: received,
+    lost: count - received,
+    gaps: outOfOrder,
+    // From the first delivered event to the last, so connection set-up and the server's start delay don't count.
+    eventsPerSecond: received > 1 ? (received - 1) / seconds : null,
+    heapBeforeMiB: heapBefore / 2 ** 20,
     peakHeapMiB: peakHeap / 2 ** 20,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   }),
