@@ -84,6 +84,21 @@ describe('surface of purecloud-platform-client-v2', () => {
   });
 });
 
+describe('module shapes of the built package', () => {
+  it('ESM default and named exports, and CommonJS require, give the same shape', async () => {
+    const esm = (await import('@skyport/genesys-cloud/compat')) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const cjs = createRequire(import.meta.url)('@skyport/genesys-cloud/compat');
+    expect(esm.default?.ApiClient).toBe(esm.ApiClient);
+    expect(esm.default?.UsersApi).toBe(esm.UsersApi);
+    expect(typeof cjs.ApiClient.instance.setEnvironment).toBe('function');
+    expect(typeof cjs.default.UsersApi).toBe('function');
+    expect(Object.keys(cjs.default).filter((k) => k.endsWith('Api'))).toHaveLength(87);
+  });
+});
+
 describe('browser build', () => {
   it('bundles for the browser without Node built-ins', async () => {
     const result = await build({
