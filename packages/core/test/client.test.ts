@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AbortError,
   ApiError,
+  createLogger,
+  createTransport,
   HttpClient,
+  HttpClientBase,
   NetworkError,
   ParseError,
   SkyportError,
@@ -353,5 +356,45 @@ describe('timeouts, aborts and network failures', () => {
   it('rejects bad options with ConfigError', () => {
     expect(() => new HttpClient({ baseUrl: 'not a url' })).toThrow(/baseUrl/);
     expect(() => new HttpClient({ baseUrl: 'http://x', timeout: -1 })).toThrow(/timeout/);
+  });
+});
+
+describe('a platform without serializeBody (bodies in wire form)', () => {
+  const platform = { createTransport, createLogger };
+
+  it("sends strings, bytes and FormData as given, with the caller's content-type", async () => {
+    const client = new HttpClientBase({ baseUrl: `${srv.url}/base` }, platform);
+    const a = await client.request<{ body: string; headers: Record<string, string> }>({
+      method: 'POST',
+      path: '/echo',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1&b[0]=x',
+    });
+    expect(a.body).toBe('a=1&b[0]=x');
+    expect(a.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    const b = await client.request<{ body: string }>({
+      method: 'PUT',
+      path: '/echo',
+      body: new TextEncoder().encode('bytes'),
+    });
+    expect(b.body).toBe('bytes');
+    const fd = new FormData();
+    fd.append('f', new Blob(['part']), 'p.txt');
+    const c = await client.request<{ body: string; headers: Record<string, string> }>({
+      method: 'POST',
+      path: '/echo',
+      body: fd,
+    });
+    expect(c.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(c.body).toContain('filename="p.txt"');
+  });
+
+  it('rejects an object body with a ValidationError naming what it accepts', async () => {
+    const client = new HttpClientBase({ baseUrl: `${srv.url}/base` }, platform);
+    const err = await client
+      .request({ method: 'POST', path: '/echo', body: { a: 1 } })
+      .then(unexpected, caught);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(String(err.message)).toMatch(/string, bytes, Blob, FormData or stream/);
   });
 });

@@ -28,7 +28,8 @@ import type {
   TransportResponse,
 } from '../transport/types.js';
 import { type Attempt, sendAttempt } from './attempt.js';
-import { type PathToBlob, type SerializedBody, serializeBody } from './body.js';
+import type { BodyType, PathToBlob, SerializedBody } from './body.js';
+import { rawBody } from './raw-body.js';
 import { drain, parseBody, parseErrorBody } from './response.js';
 import type { ExtendedResponse, HttpClientOptions, PreparedRequest, RequestOptions } from './types.js';
 import { appendQuery, fillPath, joinUrl, queryPairs } from './url.js';
@@ -38,6 +39,16 @@ export interface ClientPlatform {
   createTransport(o: TransportOptions): ClosableTransport;
   createLogger(o: LoggerOptions): Logger;
   pathToBlob?: PathToBlob;
+  /**
+   * JSON, form, multipart, text and binary serialisation (core's platforms pass body.ts's serializeBody).
+   * Without it, bodies are sent as given (strings, bytes, Blobs, FormData, streams): a client that builds its
+   * own wire bodies then carries no serializer code.
+   */
+  serializeBody?(
+    body: unknown,
+    bodyType: BodyType | undefined,
+    pathToBlob?: PathToBlob,
+  ): Promise<SerializedBody>;
 }
 
 function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
@@ -310,7 +321,9 @@ export class HttpClientBase {
     const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
     // Serialised once: multipart parts read from streams or files are reused by every attempt.
-    const serialized = await serializeBody(req.body, req.bodyType, this.platform.pathToBlob);
+    const serialized = this.platform.serializeBody
+      ? await this.platform.serializeBody(req.body, req.bodyType, this.platform.pathToBlob)
+      : await rawBody(req.body);
     const bodyReplayable = serialized.replayable;
     const auth = this.resolveAuth(req);
     let waited = 0;

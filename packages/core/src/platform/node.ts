@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { serializeBody } from '../client/body.js';
 import type { ClientPlatform } from '../client/http-client.js';
 import { ValidationError } from '../errors/index.js';
 import { createLogger } from '../logging/node.js';
@@ -18,4 +19,4 @@ async function pathToBlob(path: string, contentType?: string): Promise<Blob> {
   }
 }
 
-export const nodePlatform: ClientPlatform = { createTransport, createLogger, pathToBlob };
+export const nodePlatform: ClientPlatform = { createTransport, createLogger, pathToBlob, serializeBody };
