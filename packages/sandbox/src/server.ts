@@ -8,6 +8,7 @@ import { type FaultInput, FaultInputError, FaultStore } from './faults.js';
 import { registerAnalytics } from './genesys/analytics.js';
 import { registerApi } from './genesys/api.js';
 import { registerAuthorize } from './genesys/authorize.js';
+import { registerDirectory } from './genesys/directory.js';
 import { sendGenesysError } from './genesys/errors.js';
 import { registerLogin } from './genesys/login.js';
 import { NotificationHub } from './genesys/notifications.js';
@@ -345,6 +346,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateLimitPerMinute: options.rateLimitPerMinute ?? 300,
     publish: (topic, body) => hub.publish(topic, body),
   });
+  registerDirectory(app, ctx, () => genesys);
   hub.register(app);
   registerAnalytics(app, ctx, () => genesys);
   app.server.on('upgrade', (request, socket, head) => {

@@ -74,8 +74,12 @@ describe('api', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('inin-ratelimit-allowed')).toBe('1000');
     expect(Number(res.headers.get('inin-ratelimit-count'))).toBeGreaterThan(0);
-    const me = (await res.json()) as { id: string; presence: { systemPresence: string } };
-    expect(me.presence.systemPresence).toBe('Available');
+    const me = (await res.json()) as {
+      id: string;
+      presence: { source: string; presenceDefinition: { id: string; systemPresence: string } };
+    };
+    expect(me.presence.source).toBe('PURECLOUD');
+    expect(me.presence.presenceDefinition.systemPresence).toBe('Available');
     const plain = (await (await get('/api/v2/users/me', tok)).json()) as Record<string, unknown>;
     expect(plain.presence).toBeUndefined();
     expect(plain.id).toBe(me.id);

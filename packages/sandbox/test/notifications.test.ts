@@ -77,9 +77,9 @@ describe('notifications', () => {
       presenceDefinition: { systemPresence: 'Busy' },
     });
     const meBody = (await (await api('GET', '/users/me?expand=presence')).json()) as {
-      presence: { systemPresence: string };
+      presence: { presenceDefinition: { systemPresence: string } };
     };
-    expect(meBody.presence.systemPresence).toBe('Busy');
+    expect(meBody.presence.presenceDefinition.systemPresence).toBe('Busy');
 
     c.ws.send(JSON.stringify({ message: 'ping' }));
     await c.next((e) => e.eventBody.message === 'pong');

@@ -82,7 +82,7 @@ describe('official purecloud-platform-client-v2 against the sandbox', () => {
 
     const me = await new sdk.UsersApi(client).getUsersMe({ expand: ['presence'] });
     expect(me.id).toBe(sb.state.genesys.meUserId);
-    expect(me.presence).toMatchObject({ systemPresence: 'Available' });
+    expect(me.presence).toMatchObject({ presenceDefinition: { systemPresence: 'Available' } });
 
     const perms = await new sdk.AuthorizationApi(client).getAuthorizationPermissions();
     expect(perms.total).toBe(sb.state.genesys.permissions.length);

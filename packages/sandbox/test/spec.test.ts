@@ -51,7 +51,7 @@ describe('spec-driven operations', () => {
     const lit = await call('GET', '/api/v2/groups/search');
     expect(lit.status).toBe(400);
     expect(((await lit.json()) as { message: string }).message).toBe('query parameter q64 is required');
-    expect((await call('GET', '/api/v2/groups/some-group-id')).status).toBe(200);
+    expect((await call('GET', '/api/v2/groups/some-group-id/profile')).status).toBe(200);
   });
 
   it('names the bad query parameter and body field', async () => {

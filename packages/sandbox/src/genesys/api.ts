@@ -42,7 +42,7 @@ function intParam(
 }
 
 /** Genesys page envelope with first/self/next/previous/last URIs; `view` shapes only the entities of the page. */
-function page<T>(
+export function page<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   all: T[],
@@ -72,7 +72,7 @@ function page<T>(
   });
 }
 
-function userView(user: User, expand: string[]) {
+export function userView(user: User, expand: string[]) {
   const view: Record<string, unknown> = {
     id: user.id,
     name: user.name,
@@ -81,11 +81,22 @@ function userView(user: User, expand: string[]) {
     version: user.version,
     selfUri: `/api/v2/users/${user.id}`,
   };
-  if (expand.includes('presence')) view.presence = user.presence;
+  if (expand.includes('presence'))
+    view.presence = {
+      source: 'PURECLOUD',
+      presenceDefinition: {
+        id: user.presence.id,
+        systemPresence: user.presence.systemPresence,
+        selfUri: `/api/v2/presencedefinitions/${user.presence.id}`,
+      },
+      message: '',
+      modifiedDate: user.presence.modifiedDate,
+      selfUri: `/api/v2/users/${user.id}/presences/purecloud`,
+    };
   return view;
 }
 
-function expandOf(query: Record<string, unknown>): string[] {
+export function expandOf(query: Record<string, unknown>): string[] {
   const raw = query.expand;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.flatMap((v) => String(v).split(','));
@@ -279,9 +290,25 @@ export function registerApi(
     if (def.id !== undefined && typeof def.id !== 'string') {
       return sendGenesysError(reply, 400, 'bad.request', 'body.presenceDefinition.id must be a string');
     }
+    // The definition decides: by id, or by systemPresence (the sandbox's shortcut for tests).
+    const defs = state().directory.presenceDefinitions;
+    const found =
+      def.id !== undefined
+        ? defs.find((d) => d.id === def.id)
+        : defs.find((d) => d.systemPresence === def.systemPresence);
+    if (!found) {
+      return sendGenesysError(
+        reply,
+        400,
+        'bad.request',
+        def.id !== undefined
+          ? `body.presenceDefinition.id ${def.id} is not a presence definition`
+          : `body.presenceDefinition needs an id or a systemPresence (one of ${defs.map((d) => d.systemPresence).join(', ')})`,
+      );
+    }
     user.presence = {
-      id: (def.id as string | undefined) ?? user.presence.id,
-      systemPresence: (def.systemPresence as string | undefined) ?? user.presence.systemPresence,
+      id: found.id,
+      systemPresence: found.systemPresence,
       modifiedDate: new Date(ctx.now()).toISOString(),
     };
     const presence = {

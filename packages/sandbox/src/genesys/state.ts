@@ -1,5 +1,6 @@
 import { randomId } from '../random.js';
 import { type AnalyticsJob, type Conversation, seedConversations } from './analytics.js';
+import { type DirectoryState, seedDirectory } from './directory-state.js';
 
 export interface OAuthClient {
   id: string;
@@ -92,6 +93,8 @@ export interface GenesysState {
   rateWindows: Map<string, { start: number; count: number }>;
   conversations: Conversation[];
   jobs: Map<string, AnalyticsJob>;
+  /** Presence definitions, divisions, skills, wrap-up codes, groups, queue members. */
+  directory: DirectoryState;
 }
 
 /** Builds the seeded Genesys state; the same seed always gives the same ids and names. */
@@ -187,6 +190,12 @@ export function seedGenesys(random: () => number, now: number): GenesysState {
       },
     ],
   ]);
+  const conversations = seedConversations(random, now);
+  const directory = seedDirectory(random, now, [...users.keys()], queues);
+  for (const user of users.values()) {
+    const def = directory.presenceDefinitions.find((d) => d.systemPresence === user.presence.systemPresence);
+    if (def) user.presence.id = def.id;
+  }
   return {
     clients,
     accounts,
@@ -200,7 +209,8 @@ export function seedGenesys(random: () => number, now: number): GenesysState {
     permissions,
     tokens: new Map(),
     rateWindows: new Map(),
-    conversations: seedConversations(random, now),
+    conversations,
     jobs: new Map(),
+    directory,
   };
 }
