@@ -53,7 +53,7 @@ for (const [name, run] of Object.entries(measurements)) {
 
 const sections = reportSections(results);
 const m = results.machine;
-const heading = `Measured ${m.date} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}${quick ? ' — QUICK run, not for quoting' : ''}.`;
+const heading = `Measured ${m.date} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load average ${m.loadAverage1m} at start${quick ? ' — QUICK run, not for quoting' : ''}.`;
 console.log(`${heading}\n`);
 for (const s of sections) console.log(`${s.title}\n${s.text}\n${s.notes ? `${s.notes}\n` : ''}`);
 

@@ -6,7 +6,12 @@ import { runWorker, startServerProcess } from './lib/child.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 export async function sandboxThroughput({ quick }) {
-  const settings = { path: '/api/v2/users/me', durationSeconds: quick ? 1 : 10, connections: 32 };
+  const settings = {
+    path: '/api/v2/users/me',
+    warmupSeconds: quick ? 1 : 3,
+    durationSeconds: quick ? 1 : 10,
+    connections: 32,
+  };
   const server = await startServerProcess(here('./servers/sandbox.mjs'), [], {
     SANDBOX_RATE_LIMIT: String(1e9),
   });
@@ -34,6 +39,7 @@ export async function sandboxThroughput({ quick }) {
       token,
       String(settings.durationSeconds),
       String(settings.connections),
+      String(settings.warmupSeconds),
     ]);
     return { ...settings, ...result };
   } finally {

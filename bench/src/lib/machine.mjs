@@ -10,5 +10,7 @@ export function describeMachine() {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     date: new Date().toISOString(),
+    // The machine is shared: the 1-minute load average when the run started says how busy it was.
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
   };
 }
