@@ -1,220 +1,111 @@
-import type { ParticleBase } from '../base.js';
 import type { BaseOptions, FileInput, UploadOptions } from '../types.js';
+import { type Binary, def, inProduct } from './define.js';
 
 type P = BaseOptions & { product: string | number };
+type Version = P & { version: number };
+type Dev = P & { deviceId: string };
+type Locations = P & { dateRange?: string; rectBl?: string; rectTr?: string };
 const SCHEMA = 'application/schema+json';
+const binary = (o: BaseOptions) => ({ isBuffer: true, headers: o.headers });
+const schema = (o: BaseOptions) => ({ headers: { ...o.headers, accept: SCHEMA } });
+const locations = (o: Locations) => ({ date_range: o.dateRange, rect_bl: o.rectBl, rect_tr: o.rectTr });
 
 /** Products: firmware, team, configuration, locations, serial numbers. */
 export const productMethods = {
-  listProducts(this: ParticleBase, { auth, headers, context }: BaseOptions = {}) {
-    return this.get({ uri: '/v1/products', auth, headers, context });
-  },
-  getProduct(this: ParticleBase, { product, auth, headers, context }: P) {
-    return this.get({ uri: `/v1/products/${product}`, auth, headers, context });
-  },
-  listProductFirmware(this: ParticleBase, { product, auth, headers, context }: P) {
-    return this.get({ uri: `/v1/products/${product}/firmware`, auth, headers, context });
-  },
-  uploadProductFirmware(
-    this: ParticleBase,
-    {
-      file,
-      version,
-      title,
-      description,
-      product,
-      onProgress,
-      auth,
-      headers,
-      context,
-    }: P & UploadOptions & { file: FileInput; version: number; title: string; description?: string },
-  ) {
-    return this.request({
-      uri: `/v1/products/${product}/firmware`,
-      method: 'post',
-      auth,
-      headers,
-      form: { version, title, description },
-      files: { 'firmware.bin': file },
-      context,
-      onProgress,
-    });
-  },
-  getProductFirmware(
-    this: ParticleBase,
-    { version, product, auth, headers, context }: P & { version: number },
-  ) {
-    return this.get({ uri: `/v1/products/${product}/firmware/${version}`, auth, headers, context });
-  },
-  updateProductFirmware(
-    this: ParticleBase,
-    {
-      version,
-      title,
-      description,
-      product,
-      auth,
-      headers,
-      context,
-    }: P & { version: number; title?: string; description?: string },
-  ) {
-    const uri = `/v1/products/${product}/firmware/${version}`;
-    return this.put({ uri, auth, headers, data: { title, description }, context });
-  },
+  listProducts: def('get', (_: BaseOptions) => '/v1/products'),
+  getProduct: def('get', (o: P) => inProduct(o)),
+  listProductFirmware: def('get', (o: P) => inProduct(o, '/firmware')),
+  uploadProductFirmware: def(
+    'post',
+    (o: P & UploadOptions & { file: FileInput; version: number; title: string; description?: string }) =>
+      inProduct(o, '/firmware'),
+    (o) => ({
+      form: { version: o.version, title: o.title, description: o.description },
+      files: { 'firmware.bin': o.file },
+      onProgress: o.onProgress,
+    }),
+  ),
+  getProductFirmware: def('get', (o: Version) => inProduct(o, `/firmware/${o.version}`)),
+  updateProductFirmware: def(
+    'put',
+    (o: Version & { title?: string; description?: string }) => inProduct(o, `/firmware/${o.version}`),
+    (o) => ({ data: { title: o.title, description: o.description } }),
+  ),
   /** Resolves to the binary: Buffer in Node, ArrayBuffer in browsers. */
-  downloadProductFirmware(
-    this: ParticleBase,
-    { version, product, auth, headers, context }: P & { version: number },
-  ): Promise<Uint8Array | ArrayBuffer> {
-    const uri = `/v1/products/${product}/firmware/${version}/binary`;
-    return this.request({ uri, method: 'get', auth, headers, context, isBuffer: true }) as unknown as Promise<
-      Uint8Array | ArrayBuffer
-    >;
-  },
+  downloadProductFirmware: def<Version, Binary>(
+    'get',
+    (o) => inProduct(o, `/firmware/${o.version}/binary`),
+    binary,
+  ),
   /** Resolves to the backup archive: Buffer in Node, ArrayBuffer in browsers. */
-  downloadManufacturingBackup(
-    this: ParticleBase,
-    { deviceId, auth, headers, context }: BaseOptions & { deviceId: string },
-  ): Promise<Uint8Array | ArrayBuffer> {
-    const uri = `/v1/devices/${deviceId}/backup_files`;
-    return this.request({ uri, method: 'put', auth, headers, context, isBuffer: true }) as unknown as Promise<
-      Uint8Array | ArrayBuffer
-    >;
-  },
-  releaseProductFirmware(
-    this: ParticleBase,
-    {
-      version,
-      product,
-      product_default,
-      groups,
-      intelligent,
-      auth,
-      headers,
-      context,
-    }: P & { version: number; product_default?: boolean; groups?: string[]; intelligent?: boolean },
-  ) {
-    const uri = `/v1/products/${product}/firmware/release`;
-    return this.put({ uri, auth, headers, data: { version, product_default, groups, intelligent }, context });
-  },
-  listTeamMembers(this: ParticleBase, { product, auth, headers, context }: P) {
-    return this.get({ uri: `/v1/products/${product}/team`, auth, headers, context });
-  },
-  inviteTeamMember(
-    this: ParticleBase,
-    { username, product, auth, headers, context }: P & { username: string },
-  ) {
-    return this.post({ uri: `/v1/products/${product}/team`, auth, headers, data: { username }, context });
-  },
-  removeTeamMember(
-    this: ParticleBase,
-    { username, product, auth, headers, context }: P & { username: string },
-  ) {
-    return this.delete({ uri: `/v1/products/${product}/team/${username}`, auth, headers, context });
-  },
-  lookupSerialNumber(
-    this: ParticleBase,
-    { serialNumber, auth, headers, context }: BaseOptions & { serialNumber: string },
-  ) {
-    return this.get({ uri: `/v1/serial_numbers/${serialNumber}`, auth, headers, context });
-  },
-  getProductConfiguration(this: ParticleBase, { auth, product, headers, context }: P) {
-    return this.get({ uri: `/v1/products/${product}/config`, auth, headers, context });
-  },
-  getProductConfigurationSchema(this: ParticleBase, { auth, product, headers, context }: P) {
-    const h = { ...headers, accept: SCHEMA };
-    return this.get({ uri: `/v1/products/${product}/config`, auth, headers: h, context });
-  },
-  getProductDeviceConfiguration(
-    this: ParticleBase,
-    { auth, product, deviceId, headers, context }: P & { deviceId: string },
-  ) {
-    return this.get({ uri: `/v1/products/${product}/config/${deviceId}`, auth, headers, context });
-  },
-  getProductDeviceConfigurationSchema(
-    this: ParticleBase,
-    { auth, product, deviceId, headers, context }: P & { deviceId: string },
-  ) {
-    const h = { ...headers, accept: SCHEMA };
-    return this.get({ uri: `/v1/products/${product}/config/${deviceId}`, auth, headers: h, context });
-  },
-  setProductConfiguration(
-    this: ParticleBase,
-    { auth, product, config, headers, context }: P & { config: Record<string, unknown> },
-  ) {
-    return this.put({ uri: `/v1/products/${product}/config`, auth, data: config, headers, context });
-  },
-  setProductDeviceConfiguration(
-    this: ParticleBase,
-    {
-      auth,
-      product,
-      deviceId,
-      config,
-      headers,
-      context,
-    }: P & { deviceId: string; config: Record<string, unknown> },
-  ) {
-    return this.put({
-      uri: `/v1/products/${product}/config/${deviceId}`,
-      data: config,
-      auth,
-      headers,
-      context,
-    });
-  },
-  getProductLocations(
-    this: ParticleBase,
-    {
-      auth,
-      product,
-      dateRange,
-      rectBl,
-      rectTr,
-      deviceId,
-      deviceName,
-      groups,
-      page,
-      perPage,
-      headers,
-      context,
-    }: P & {
-      dateRange?: string;
-      rectBl?: string;
-      rectTr?: string;
-      deviceId?: string;
-      deviceName?: string;
-      groups?: string[];
-      page?: number;
-      perPage?: number;
-    },
-  ) {
-    const query = {
-      date_range: dateRange,
-      rect_bl: rectBl,
-      rect_tr: rectTr,
-      device_id: deviceId,
-      device_name: deviceName,
-      groups,
-      page,
-      per_page: perPage,
-    };
-    return this.get({ uri: `/v1/products/${product}/locations`, query, auth, headers, context });
-  },
-  getProductDeviceLocations(
-    this: ParticleBase,
-    {
-      auth,
-      product,
-      dateRange,
-      rectBl,
-      rectTr,
-      deviceId,
-      headers,
-      context,
-    }: P & { deviceId: string; dateRange?: string; rectBl?: string; rectTr?: string },
-  ) {
-    const query = { date_range: dateRange, rect_bl: rectBl, rect_tr: rectTr };
-    return this.get({ uri: `/v1/products/${product}/locations/${deviceId}`, query, auth, headers, context });
-  },
+  downloadManufacturingBackup: def<BaseOptions & { deviceId: string }, Binary>(
+    'put',
+    (o) => `/v1/devices/${o.deviceId}/backup_files`,
+    binary,
+  ),
+  releaseProductFirmware: def(
+    'put',
+    (o: Version & { product_default?: boolean; groups?: string[]; intelligent?: boolean }) =>
+      inProduct(o, '/firmware/release'),
+    (o) => ({
+      data: {
+        version: o.version,
+        product_default: o.product_default,
+        groups: o.groups,
+        intelligent: o.intelligent,
+      },
+    }),
+  ),
+  listTeamMembers: def('get', (o: P) => inProduct(o, '/team')),
+  inviteTeamMember: def(
+    'post',
+    (o: P & { username: string }) => inProduct(o, '/team'),
+    (o) => ({ data: { username: o.username } }),
+  ),
+  removeTeamMember: def('delete', (o: P & { username: string }) => inProduct(o, `/team/${o.username}`)),
+  lookupSerialNumber: def(
+    'get',
+    (o: BaseOptions & { serialNumber: string }) => `/v1/serial_numbers/${o.serialNumber}`,
+  ),
+  getProductConfiguration: def('get', (o: P) => inProduct(o, '/config')),
+  getProductConfigurationSchema: def('get', (o: P) => inProduct(o, '/config'), schema),
+  getProductDeviceConfiguration: def('get', (o: Dev) => inProduct(o, `/config/${o.deviceId}`)),
+  getProductDeviceConfigurationSchema: def('get', (o: Dev) => inProduct(o, `/config/${o.deviceId}`), schema),
+  setProductConfiguration: def(
+    'put',
+    (o: P & { config: Record<string, unknown> }) => inProduct(o, '/config'),
+    (o) => ({ data: o.config }),
+  ),
+  setProductDeviceConfiguration: def(
+    'put',
+    (o: Dev & { config: Record<string, unknown> }) => inProduct(o, `/config/${o.deviceId}`),
+    (o) => ({ data: o.config }),
+  ),
+  getProductLocations: def(
+    'get',
+    (
+      o: Locations & {
+        deviceId?: string;
+        deviceName?: string;
+        groups?: string[];
+        page?: number;
+        perPage?: number;
+      },
+    ) => inProduct(o, '/locations'),
+    (o) => ({
+      query: {
+        ...locations(o),
+        device_id: o.deviceId,
+        device_name: o.deviceName,
+        groups: o.groups,
+        page: o.page,
+        per_page: o.perPage,
+      },
+    }),
+  ),
+  getProductDeviceLocations: def(
+    'get',
+    (o: Locations & { deviceId: string }) => inProduct(o, `/locations/${o.deviceId}`),
+    (o) => ({ query: locations(o) }),
+  ),
 };
