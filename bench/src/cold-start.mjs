@@ -9,6 +9,8 @@ const subjects = {
   'purecloud-platform-client-v2':
     'const p=require("purecloud-platform-client-v2");p.ApiClient.instance.setEnvironment("mypurecloud.ie");new p.UsersApi();',
   'particle-api-js': 'const P=require("particle-api-js");new P();',
+  '@skyport/core':
+    'const{HttpClient}=require("@skyport/core");new HttpClient({baseUrl:"https://api.mypurecloud.ie"});',
   '@skyport/genesys-cloud (modern)':
     'const g=require("@skyport/genesys-cloud");g.createClient({environment:"mypurecloud.ie",auth:"token"});',
   '@skyport/genesys-cloud (modern, ESM import)':
@@ -31,7 +33,10 @@ async function once_(code) {
   });
   const [exitCode] = await once(child, 'exit');
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (exitCode !== 0) return { error: err.trim().split('\n')[0] };
+  if (exitCode !== 0) {
+    const lines = err.trim().split('\n');
+    return { error: lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] };
+  }
   return { wallMs, rssKiB: Number(out.trim()) };
 }
 

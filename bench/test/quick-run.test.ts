@@ -131,6 +131,7 @@ describe('npm run bench -- --quick', () => {
       'bare node',
       'purecloud-platform-client-v2',
       'particle-api-js',
+      '@skyport/core',
       '@skyport/genesys-cloud (modern)',
       '@skyport/genesys-cloud (modern, ESM import)',
       '@skyport/genesys-cloud/compat',
