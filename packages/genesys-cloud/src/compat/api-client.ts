@@ -10,6 +10,14 @@ import {
 } from '@skyport/core';
 import type { CallOptions, OperationDescriptor, OperationInvoker } from '../runtime/descriptor';
 import { paramValue } from '../runtime/request';
+import {
+  browserWindow,
+  probeLocalStorage,
+  type RedirectQuery,
+  readRedirectHash,
+  readRedirectQuery,
+  storage,
+} from './browser';
 import { Configuration, type GatewayConfiguration } from './configuration';
 import { ErrorResponse, LegacyErrorResponse } from './errors';
 import {
@@ -21,6 +29,12 @@ import {
 } from './http';
 import { isBrowser } from './platform';
 import {
+  type AuthPopupConfiguration,
+  type AuthPopupStatusListener,
+  cleanPopup,
+  DEFAULT_POPUP,
+} from './popup';
+import {
   base64,
   buildQueryString,
   checkCustomHeaders,
@@ -31,72 +45,7 @@ import {
   preferredMime,
   queryValue,
 } from './serialize';
-
-/** What the login methods resolve to (and `client.authData`). */
-export interface AuthData {
-  accessToken?: string;
-  refreshToken?: string;
-  state?: string;
-  tokenExpiryTime?: number;
-  tokenExpiryTimeString?: string;
-  error?: string;
-  error_description?: string;
-}
-
-export interface AuthPopupConfiguration {
-  usePopup?: boolean;
-  popupTimeout?: number;
-  notifyPopup?: boolean;
-  autoClosePopup?: boolean;
-  autoClosePopupDelay?: number;
-  popupTarget?: string;
-  popupWindowFeatures?: string;
-  overridePopupUrl?: string;
-  overridePopupUrlParameters?: Record<string, string>;
-  overridePopupUrlAuthParameters?: boolean;
-  useWindowReplace?: boolean;
-  overrideWindowReplaceUri?: string;
-  waitForLoginPromise?: boolean;
-  usePopupIdentifier?: boolean;
-}
-
-const DEFAULT_POPUP: AuthPopupConfiguration = {
-  usePopup: false,
-  popupTimeout: 120000,
-  notifyPopup: false,
-  autoClosePopup: true,
-  autoClosePopupDelay: 3000,
-  popupTarget: '_blank',
-  popupWindowFeatures: 'popup=true,width=800,height=700',
-  overridePopupUrlAuthParameters: false,
-  useWindowReplace: false,
-  waitForLoginPromise: true,
-  usePopupIdentifier: false,
-};
-
-export type AuthPopupStatusListener = (status: string, message: string, identifier?: string) => void;
-
-export interface LoginImplicitGrantOptions {
-  authPopupConfiguration?: AuthPopupConfiguration;
-  state?: string;
-  org?: string;
-  provider?: string;
-  target?: string;
-  login_hint?: string;
-  prompt?: string;
-}
-
-export type LoginPKCEGrantOptions = LoginImplicitGrantOptions;
-
-/** The value a call resolves to with `setReturnExtendedResponses(true)`. */
-export interface ExtendedResponse<T = unknown> {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  body: T;
-  text: string | undefined;
-  error: null;
-}
+import type { AuthData, ExtendedResponse, LoginImplicitGrantOptions, LoginPKCEGrantOptions } from './types';
 
 interface Authentication {
   type: 'oauth2' | 'apiKey' | 'basic';
@@ -109,44 +58,9 @@ interface Authentication {
   password?: string;
 }
 
-function cleanPopup(c: AuthPopupConfiguration | undefined): AuthPopupConfiguration {
-  if (!c || typeof c !== 'object') return {};
-  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined && v !== null));
-}
-
 const FORM = 'application/x-www-form-urlencoded';
 // The HTTP library of the official SDK sends this Accept on login requests, which set none themselves.
 const LOGIN_ACCEPT = 'application/json, text/plain, */*';
-
-type WindowLike = {
-  location: { hash: string; search: string; pathname: string; replace(url: string): void };
-  history?: { replaceState(data: unknown, title: string, url: string): void };
-  document?: { title?: string };
-};
-
-function browserWindow(): WindowLike | undefined {
-  return (globalThis as { window?: WindowLike }).window;
-}
-
-function storage(kind: 'localStorage' | 'sessionStorage'): Storage | undefined {
-  try {
-    return (globalThis as unknown as Record<string, Storage | undefined>)[kind];
-  } catch {
-    return undefined;
-  }
-}
-
-function probeLocalStorage(): boolean {
-  const ls = storage('localStorage');
-  if (!ls) return false;
-  try {
-    ls.setItem('purecloud_local_storage_test', 'purecloud_local_storage_test');
-    ls.removeItem('purecloud_local_storage_test');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export class ApiClient implements OperationInvoker {
   private static current: ApiClient | undefined;
@@ -798,17 +712,7 @@ export class ApiClient implements OperationInvoker {
   private takeTokenFromHash(): AuthData | undefined {
     const w = browserWindow();
     if (!w?.location.hash) return undefined;
-    const hash: Record<string, string> = {};
-    for (const part of w.location.hash.split('&')) {
-      const m = /^#*(.+?)=(.+?)$/i.exec(part);
-      if (m?.[1] && m[2] !== undefined) {
-        try {
-          hash[m[1]] = decodeURIComponent(decodeURIComponent(m[2].replace(/\+/g, '%20')));
-        } catch {
-          hash[m[1]] = m[2];
-        }
-      }
-    }
+    const hash = readRedirectHash(w.location.hash);
     if (hash.error)
       return {
         error: hash.error,
@@ -823,25 +727,11 @@ export class ApiClient implements OperationInvoker {
     return settings;
   }
 
-  private takeCodeFromQuery():
-    | { code?: string; state?: string; error?: string; error_description?: string }
-    | undefined {
+  private takeCodeFromQuery(): RedirectQuery | undefined {
     const w = browserWindow();
     if (!w?.location.search) return undefined;
-    const q = new URLSearchParams(w.location.search);
-    const error = q.get('error');
-    if (error)
-      return {
-        error,
-        ...(q.get('error_description') ? { error_description: q.get('error_description') as string } : {}),
-      };
-    const out: { code?: string; state?: string } = {};
-    const code = q.get('code');
-    if (code) {
-      out.code = code;
-      const state = q.get('state');
-      if (state) out.state = state;
-    }
+    const out = readRedirectQuery(w.location.search);
+    if (out.error) return out;
     this.removeFromUrl(false);
     return out;
   }

@@ -7,17 +7,18 @@ import { legacy, PureCloudSession } from './legacy';
 import { PureCloudRegionHosts } from './regions';
 
 export * from '../generated/compat/index';
+export { Configuration, type GatewayConfiguration } from './configuration';
+export { ErrorResponse, LegacyErrorResponse } from './errors';
+export { AbstractHttpClient, DefaultHttpClient, HttpRequestOptions, type HttpResponse } from './http';
+export { legacy, PureCloudSession, type PureCloudSessionOptions, Session } from './legacy';
+export type { AuthPopupConfiguration } from './popup';
+export { type PureCloudRegion, PureCloudRegionHosts } from './regions';
 export type {
   AuthData,
   ExtendedResponse,
   LoginImplicitGrantOptions,
   LoginPKCEGrantOptions,
-} from './api-client';
-export { Configuration, type GatewayConfiguration } from './configuration';
-export { ErrorResponse, LegacyErrorResponse } from './errors';
-export { AbstractHttpClient, DefaultHttpClient, HttpRequestOptions, type HttpResponse } from './http';
-export { legacy, PureCloudSession, type PureCloudSessionOptions, Session } from './legacy';
-export { type PureCloudRegion, PureCloudRegionHosts } from './regions';
+} from './types';
 export { ApiClientClass };
 
 /**
