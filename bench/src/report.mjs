@@ -163,8 +163,122 @@ const builders = {
   sandboxThroughput: throughputSection,
 };
 
+const yesNo = (ok) => (ok === undefined ? 'n/a' : ok ? 'yes' : 'no');
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The issue-7 targets against this run's figures: one row per target and Skyport subject. */
+function targetsSection(results) {
+  const rows = [];
+  const add = (target, subject, measured, met) => rows.push([target, subject, measured, yesNo(met)]);
+  const pr = results.perRequest;
+  if (pr) {
+    const cpu = (client, concurrency) =>
+      num(
+        pr.results.find((r) => r.client === client && r.concurrency === concurrency && r.available)
+          ?.cpuUsPerRequest,
+      );
+    const against = (target, client, reference, limit) => {
+      const ratios = [1, 32].map((c) => {
+        const a = cpu(client, c);
+        const b = cpu(reference, c);
+        return a !== undefined && b !== undefined ? a / b : undefined;
+      });
+      const known = ratios.every((r) => r !== undefined);
+      add(
+        target,
+        client,
+        known ? ratios.map((r) => `${r.toFixed(2)}×`).join(' / ') : NA,
+        known ? ratios.every((r) => r <= limit) : undefined,
+      );
+    };
+    for (const client of [
+      '@skyport/core',
+      '@skyport/genesys-cloud',
+      '@skyport/genesys-cloud compat',
+      '@skyport/particle',
+    ])
+      against(
+        'CPU/request ≤ 1.3× undici.request (sequential / 32 concurrent)',
+        client,
+        'undici.request',
+        1.3,
+      );
+    for (const client of ['@skyport/genesys-cloud', '@skyport/genesys-cloud compat'])
+      against('CPU/request ≤ 0.4× purecloud-platform-client-v2', client, 'purecloud-platform-client-v2', 0.4);
+    against('CPU/request ≤ 0.7× particle-api-js', '@skyport/particle', 'particle-api-js', 0.7);
+  }
+  const cs = results.coldStart;
+  if (cs) {
+    for (const r of cs.results.filter((x) => x.subject.startsWith('@skyport/'))) {
+      const known = r.available && num(r.addedMs) !== undefined;
+      add(
+        'cold start adds ≤ 15 ms and ≤ 8 MB',
+        r.subject,
+        known ? `+${fmt(r.addedMs, 1)} ms, +${fmt(r.addedMiB, 1)} MiB` : NA,
+        known ? r.addedMs <= 15 && r.addedMiB <= 8 : undefined,
+      );
+    }
+  }
+  const bs = results.bundleSize;
+  if (bs) {
+    const limits = {
+      'Genesys: PKCE login + getUsersMe': 10,
+      'Genesys: + ten operations from ten APIs': 20,
+      'Particle: login + listDevices + getEventStream': 12,
+    };
+    for (const [subject, kb] of Object.entries(limits)) {
+      const r = bs.results.find((x) => x.subject === subject);
+      add(
+        `browser bundle ≤ ${kb} KB gzip`,
+        subject,
+        r?.available ? `${fmt(r.gzip / 1024, 1)} KB` : NA,
+        r?.available ? r.gzip <= kb * 1024 : undefined,
+      );
+    }
+  }
+  const es = results.eventStreams;
+  if (es) {
+    const mine = es.results.find((r) => r.client === '@skyport/particle' && r.available);
+    const theirs = es.results.find((r) => r.client === 'particle-api-js' && r.available);
+    const ratioKnown = num(mine?.eventsPerSecond) !== undefined && num(theirs?.eventsPerSecond) !== undefined;
+    add(
+      'event throughput ≥ 3× particle-api-js',
+      '@skyport/particle',
+      ratioKnown
+        ? `${(mine.eventsPerSecond / theirs.eventsPerSecond).toFixed(2)}×; peak heap ${fmt(mine.peakHeapMiB, 1)} vs ${fmt(theirs.peakHeapMiB, 1)} MiB; lost ${mine.lost} vs ${theirs.lost}`
+        : NA,
+      ratioKnown ? mine.eventsPerSecond >= 3 * theirs.eventsPerSecond && mine.lost === 0 : undefined,
+    );
+  }
+  const rl = results.rateLimit;
+  if (rl) {
+    const r = rl.results.find((x) => x.client === '@skyport/genesys-cloud');
+    const official = rl.results.find((x) => x.client === 'purecloud-platform-client-v2');
+    add(
+      'rate limit: all complete, 0 failures, ≥ 90% of allowed',
+      '@skyport/genesys-cloud',
+      r?.available
+        ? `${fmt(r.ok)}/${fmt(rl.total)} ok, ${fmt(r.failed)} failed, ${fmt(r.shareOfAllowed * 100, 0)}% of allowed` +
+            (official?.available ? ` (official SDK: ${fmt(official.failed)} failed)` : '')
+        : NA,
+      r?.available ? r.failed === 0 && r.shareOfAllowed >= 0.9 : undefined,
+    );
+  }
+  const st = results.sandboxThroughput;
+  if (st) {
+    add(
+      'sandbox ≥ 5,000 requests/s',
+      '@skyport/sandbox',
+      st.available ? `${fmt(st.requestsPerSecond)} requests/s` : NA,
+      st.available ? st.requestsPerSecond >= 5000 : undefined,
+    );
+  }
+  return section('Targets (issue 7) against this run', ['target', 'subject', 'measured', 'met'], rows);
+}
+
 export function reportSections(results) {
-  return Object.entries(builders)
+  const sections = Object.entries(builders)
     .filter(([key]) => results[key])
     .map(([key, build]) => build(results[key]));
+  return [targetsSection(results), ...sections];
 }

@@ -200,6 +200,7 @@ describe('npm run bench -- --quick', () => {
 
   it('latest.md has a table for every section', () => {
     for (const title of [
+      'Targets (issue 7) against this run',
       'Per-request cost',
       'Cold start',
       'Browser bundle size',
