@@ -27,7 +27,12 @@ export async function sendAttempt(
 ): Promise<Attempt> {
   const controller = new AbortController();
   let timedOut = false;
-  const summary = { method: prepared.method, url: redactUrl(prepared.url) };
+  // Only failures need the redacted URL: parsing it on every request would cost CPU for nothing.
+  let summaryCache: { method: string; url: string } | undefined;
+  const summaryOf = () => {
+    summaryCache ??= { method: prepared.method, url: redactUrl(prepared.url) };
+    return summaryCache;
+  };
   const onAbort = () => controller.abort(req.signal?.reason);
   req.signal?.addEventListener('abort', onAbort, { once: true });
   const timer =
@@ -48,6 +53,7 @@ export async function sendAttempt(
     req.signal?.removeEventListener('abort', onAbort);
   };
   const mapError = (err: unknown): unknown => {
+    const summary = summaryOf();
     if (timedOut) {
       return new TimeoutError(
         `${summary.method} ${summary.url} timed out after ${timeout} ms`,
