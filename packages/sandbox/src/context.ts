@@ -25,6 +25,8 @@ export interface Fault {
   readonly body?: unknown;
   /** For stream-drop: close the stream after this many events. */
   readonly afterEvents?: number;
+  /** Chance that a matching request is hit (seeded, repeatable); absent means always. */
+  readonly probability?: number;
 }
 
 export interface FaultRegistry {

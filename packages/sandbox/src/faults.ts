@@ -1,4 +1,5 @@
 import type { Fault, FaultKind, FaultRegistry } from './context.js';
+import { seededRandom } from './random.js';
 
 /** What callers pass to add a fault; `count` defaults to unlimited. */
 export interface FaultInput {
@@ -10,6 +11,11 @@ export interface FaultInput {
   headers?: Record<string, string>;
   body?: unknown;
   afterEvents?: number;
+  /**
+   * Chance (0-1] that a matching request is hit; drawn from a PRNG seeded with the sandbox seed and the fault's
+   * number, so the same seed and the same requests give the same hits. Default 1.
+   */
+  probability?: number;
 }
 
 const KINDS: readonly FaultKind[] = [
@@ -42,8 +48,15 @@ function compile(route: string): (method: string, url: string) => boolean {
 
 /** In-memory fault list shared by the admin API, the programmatic API and the request hooks. */
 export class FaultStore implements FaultRegistry {
-  private readonly items: { fault: Fault; matches: (m: string, u: string) => boolean }[] = [];
+  private readonly items: {
+    fault: Fault;
+    matches: (m: string, u: string) => boolean;
+    draw?: () => number;
+  }[] = [];
   private nextId = 1;
+
+  /** `seed` makes probabilistic faults repeatable. */
+  constructor(private readonly seed = 1) {}
 
   add(input: FaultInput): Fault {
     if (!input || typeof input !== 'object') throw new FaultInputError('fault must be an object');
@@ -67,8 +80,12 @@ export class FaultStore implements FaultRegistry {
     if (input.kind === 'latency' && (typeof input.latencyMs !== 'number' || input.latencyMs < 0)) {
       throw new FaultInputError('fault.latencyMs must be a non-negative number for kind "latency"');
     }
+    const probability = input.probability ?? 1;
+    if (typeof probability !== 'number' || !(probability > 0 && probability <= 1))
+      throw new FaultInputError('fault.probability must be a number in (0, 1]');
+    const n = this.nextId++;
     const fault: Fault = {
-      id: `fault-${this.nextId++}`,
+      id: `fault-${n}`,
       kind: input.kind,
       route,
       remaining: count,
@@ -77,13 +94,21 @@ export class FaultStore implements FaultRegistry {
       ...(input.headers !== undefined ? { headers: input.headers } : {}),
       ...(input.body !== undefined ? { body: input.body } : {}),
       ...(input.afterEvents !== undefined ? { afterEvents: input.afterEvents } : {}),
+      ...(probability < 1 ? { probability } : {}),
     };
-    this.items.push({ fault, matches: compile(route) });
+    const random = probability < 1 ? seededRandom((this.seed * 1_000_003 + n) >>> 0) : undefined;
+    this.items.push({
+      fault,
+      matches: compile(route),
+      ...(random ? { draw: () => (random() < probability ? 1 : 0) } : {}),
+    });
     return fault;
   }
 
   take(kind: FaultKind, method: string, url: string): Fault | undefined {
-    const i = this.items.findIndex((it) => it.fault.kind === kind && it.matches(method, url));
+    const i = this.items.findIndex(
+      (it) => it.fault.kind === kind && it.matches(method, url) && (!it.draw || it.draw() === 1),
+    );
     if (i < 0) return undefined;
     const item = this.items[i] as (typeof this.items)[number];
     item.fault.remaining -= 1;
@@ -102,7 +127,9 @@ export class FaultStore implements FaultRegistry {
     return true;
   }
 
+  /** Removes every fault; numbering (and so the draws of probabilistic faults) starts again. */
   clear(): void {
     this.items.length = 0;
+    this.nextId = 1;
   }
 }

@@ -61,6 +61,7 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed request body (JSON or form fields; multipart parts as `{filename, mimetype}`), secrets redacted. */
   body?: unknown;
+  /** HTTP status; 0 when the connection closed without an answer (reset faults, clients that went away). */
   status: number;
   at: number;
 }
@@ -192,7 +193,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? 1;
   let clockOffset = 0;
   let random = seededRandom(seed);
-  const faults = new FaultStore();
+  const faults = new FaultStore(seed);
   const ctx: SandboxContext = {
     seed,
     random: () => random(),
@@ -241,6 +242,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (raw) particle.state.tokens.delete(raw);
     }
     if (faults.take('reset-before-body', request.method, request.url)) {
+      // Hijacked: Fastify runs nothing more for this request (no body parsing, no handler).
+      reply.hijack();
       request.raw.socket.destroy();
       return reply;
     }
@@ -258,6 +261,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.addHook('preHandler', async (request, reply) => {
     if (request.url.startsWith('/__sandbox/')) return;
     if (faults.take('reset-after-body', request.method, request.url)) {
+      // The body has been read; the handler must not run (its effects would happen without an answer).
+      reply.hijack();
       request.raw.socket.destroy();
       return reply;
     }
@@ -297,11 +302,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (request.url.startsWith('/__sandbox/')) return;
     record(request, reply.statusCode);
   });
-  // Hijacked responses (event streams) skip onResponse: record them when their connection closes.
+  // Hijacked responses (event streams, reset faults) skip onResponse: record them when their connection closes.
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/__sandbox/')) return;
     reply.raw.once('close', () => {
-      if (!logged.has(request.raw) && reply.raw.headersSent) record(request, reply.raw.statusCode);
+      // Status 0: the connection closed without an answer (reset faults, clients that went away).
+      // Deferred so that onResponse, which runs on 'finish', has recorded ordinary responses first.
+      setImmediate(() => {
+        if (!logged.has(request.raw)) record(request, reply.raw.headersSent ? reply.raw.statusCode : 0);
+      });
     });
   });
 
