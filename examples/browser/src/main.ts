@@ -136,6 +136,7 @@ function addEvent(e: ParticleEvent): void {
   tr.dataset.event = e.name;
   const body = byId('events').querySelector('tbody') as HTMLElement;
   body.prepend(tr);
+  show('events-empty', false);
   while (body.children.length > MAX_EVENTS) body.lastElementChild?.remove();
 }
 
@@ -154,6 +155,7 @@ async function particleSignedIn(): Promise<void> {
     ),
   );
   (byId('events').querySelector('tbody') as HTMLElement).replaceChildren();
+  show('events-empty', true);
   show('particle-login', false);
   show('particle-signed-in', true);
   try {
