@@ -96,7 +96,7 @@ describe('module shapes of the built package', () => {
     expect(typeof cjs.ApiClient.instance.setEnvironment).toBe('function');
     expect(typeof cjs.default.UsersApi).toBe('function');
     expect(Object.keys(cjs.default).filter((k) => k.endsWith('Api'))).toHaveLength(87);
-  });
+  }, 60_000); // loading the whole built package twice is slow on a busy machine
 });
 
 describe('browser build', () => {
@@ -122,7 +122,7 @@ describe('browser build', () => {
     const text = result.outputFiles[0]?.text ?? '';
     expect(text).not.toMatch(/from ["']node:/);
     expect(text).not.toMatch(/require\(["']node:/);
-  });
+  }, 60_000);
 
   it('named imports leave the other API classes out of the bundle; the default import has them all', async () => {
     const bundle = async (contents: string) =>
@@ -147,5 +147,5 @@ describe('browser build', () => {
     expect(named).not.toContain('/api/v2/workforcemanagement/');
     expect(whole).toContain('/api/v2/workforcemanagement/');
     expect(named.length * 3).toBeLessThan(whole.length);
-  });
+  }, 60_000);
 });
