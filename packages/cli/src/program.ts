@@ -1,10 +1,24 @@
 import { Command, CommanderError, Option } from 'commander';
+import { gcCommand } from './commands/gc.js';
 import { loginCommand } from './commands/login.js';
 import { particleCommand } from './commands/particle.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { OUTPUT_FORMATS } from './output.js';
 
-export function buildProgram(): Command {
+/** Global options that take a value (so the word after them is not the command). */
+const VALUE_OPTIONS = new Set(['--profile', '--env', '--output']);
+
+/** The subcommand word of a command line (`process.argv`), skipping global options before it. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (VALUE_OPTIONS.has(word)) i++;
+    else if (!word.startsWith('-')) return word;
+  }
+  return undefined;
+}
+
+export function buildProgram(argv: readonly string[] = process.argv): Command {
   const program = new Command('skyport')
     .description(
       'Genesys Cloud and Particle from the command line (a sandbox is used when no profile exists)',
@@ -16,7 +30,11 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [sandboxCommand(), loginCommand(), particleCommand()]) program.addCommand(cmd);
+  // `skyport gc <op> --output x` must reach the operation when it has an `output` parameter: for gc, global options
+  // are read before the subcommand by commander and after it by gc itself.
+  if (commandWord(argv) === 'gc') program.enablePositionalOptions();
+  for (const cmd of [sandboxCommand(), loginCommand(), gcCommand(), particleCommand()])
+    program.addCommand(cmd);
   // Subcommands inherit the override so their usage errors surface as CommanderErrors too.
   const override = (c: Command) => {
     c.exitOverride();
