@@ -1,6 +1,7 @@
 // Genesys Cloud sign-in for the page: one client per grant (PKCE by default, implicit behind the toggle), both
 // keeping the token in localStorage under the same key, so a reload finds it whichever grant obtained it.
 import {
+  AuthError,
   createClient,
   type GenesysClient,
   type NotificationEvent,
@@ -15,6 +16,8 @@ export type Grant = 'pkce' | 'implicit';
 
 /** Which grant the sign-in in progress uses, so the page that the login service redirects to picks the same. */
 const GRANT_KEY = 'skyport_example_grant';
+/** Set while a sign-in started in this tab is in progress: an answer nobody asked for is refused. */
+const PENDING_KEY = 'skyport_example_sign_in_pending';
 
 export interface Me {
   id: string;
@@ -79,6 +82,7 @@ export class GenesysSession {
     sessionStorage.setItem(GRANT_KEY, grant);
     this.client = makeClient(grant);
     const { url } = await this.client.auth.authorizeUrl();
+    sessionStorage.setItem(PENDING_KEY, grant);
     location.assign(url);
   }
 
@@ -91,7 +95,18 @@ export class GenesysSession {
     const grant = redirectIn(url);
     if (!grant) return false;
     history.replaceState(null, '', `${url.pathname}`);
-    sessionStorage.setItem(GRANT_KEY, grant);
+    const pending = sessionStorage.getItem(PENDING_KEY);
+    sessionStorage.removeItem(PENDING_KEY);
+    // Without a sign-in of ours in progress there is no state to compare with: someone else's token or code could
+    // be slipped in (login forgery), so the answer is refused.
+    if (pending !== grant) {
+      throw new AuthError(
+        pending
+          ? `the sign-in answer is for the ${grant} grant, but this tab started a ${pending} sign-in`
+          : 'this tab did not start a sign-in, so the sign-in answer in the address is refused',
+        { code: 'unsolicited_redirect' },
+      );
+    }
     this.client = makeClient(grant);
     await this.client.auth.handleRedirect(url.toString());
     return true;

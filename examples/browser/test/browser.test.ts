@@ -261,6 +261,35 @@ describe.skipIf(!hasChromium)('browser example in headless Chromium', () => {
     expect(await storage(TOKEN_KEY)).toBeNull();
   });
 
+  it('refuses a sign-in answer that this tab did not ask for (forged implicit redirect)', async () => {
+    const { page, sandbox } = h;
+    // A real token of another user, delivered to the page's redirect URI without the page starting a sign-in.
+    const other = sandbox.genesys.users[1]!;
+    const res = await fetch(
+      `${sandbox.genesys.loginUrl}/oauth/authorize?${new URLSearchParams({
+        client_id: sandbox.genesys.implicitClientId,
+        response_type: 'token',
+        redirect_uri: h.appUrl,
+        state: 'attacker-state',
+        login_hint: other.username,
+        password: other.password,
+      })}`,
+      { redirect: 'manual' },
+    );
+    expect(res.status).toBe(302);
+    const forged = res.headers.get('location')!;
+    expect(forged).toContain('#access_token=');
+    await page.goto('about:blank'); // a fresh load, as from a link elsewhere (not a same-page fragment change)
+    await openApp(h, forged);
+    await waitFor(h, '#gc-error:not([hidden])');
+    expect(await page.textContent('#gc-error')).toMatch(
+      /Sign-in was rejected: AuthError: this tab did not start a sign-in/,
+    );
+    expect(await page.isVisible('#gc-signed-out')).toBe(true);
+    expect(await storage(TOKEN_KEY)).toBeNull();
+    expect(page.url()).toBe(h.appUrl);
+  });
+
   it('rejects a redirect whose state was tampered with, with a visible error and no token', async () => {
     const { page } = h;
     const exchangesBefore = tokenRequests('authorization_code').length;
