@@ -298,10 +298,12 @@ export class GenesysAuth implements TokenProvider {
       if (!accessToken) throw new AuthError('the auth provider returned no access token');
       return { accessToken };
     }
+    if (this.code) return this.manager.refresh();
+    // Uses the stored token while it is fresh, else runs the grant (once, however many callers).
+    const accessToken = await this.manager.getAccessToken();
     const current = await this.manager.getToken();
-    if (current && !this.code && (await this.manager.getAccessToken()) === current.accessToken)
-      return current;
-    return this.manager.refresh();
+    if (!accessToken || !current) return this.manager.refresh();
+    return current;
   }
 
   /** The current token set (undefined when signed out). */

@@ -1,0 +1,52 @@
+// The built package as consumers see it: subpath exports by package name (Node ESM and CJS), and a browser bundle
+// of the client that contains no Node-only code. Needs `npm run build -w @skyport/genesys-cloud` first.
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+
+describe('package exports', () => {
+  it('ESM: the client, a tag module, the facade and the tables', async () => {
+    const root = await import('@skyport/genesys-cloud');
+    const users = await import('@skyport/genesys-cloud/users');
+    const facade = await import('@skyport/genesys-cloud/facade');
+    expect(typeof root.createClient).toBe('function');
+    expect(typeof root.paginate).toBe('function');
+    expect(users.getUsersMeOperation.path).toBe('/api/v2/users/me');
+    expect(typeof facade.withApis).toBe('function');
+    expect(require.resolve('@skyport/genesys-cloud/tables/operations.json')).toMatch(
+      /tables\/operations\.json$/,
+    );
+  }, 60_000); // loading every API module through vite's transform takes seconds
+
+  it('CJS: require works for the client and a tag module', () => {
+    expect(typeof require('@skyport/genesys-cloud').createClient).toBe('function');
+    expect(require('@skyport/genesys-cloud/routing').getRoutingQueuesOperation.paging).toBe('pageNumber');
+  });
+
+  it('a browser bundle of createClient + getUsersMe has no Node built-ins or ws', async () => {
+    const out = await build({
+      stdin: {
+        contents:
+          "import { createClient } from '@skyport/genesys-cloud'; import { getUsersMe } from '@skyport/genesys-cloud/users';" +
+          'export const run = () => getUsersMe(createClient({ auth: "t" }));',
+        resolveDir: import.meta.dirname,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs.some((i) => i.includes('index.browser.js'))).toBe(true);
+    expect(inputs.filter((i) => /node_modules\/(ws|undici)\//.test(i) || i.startsWith('node:'))).toEqual([]);
+    // Only the users module's descriptors, not the other tags.
+    expect(inputs.filter((i) => /dist\/api\//.test(i)).map((i) => i.replace(/.*dist\//, ''))).toEqual([
+      'api/users.js',
+    ]);
+  });
+});
