@@ -1,7 +1,7 @@
 // Node transport: undici's request API on a pooled keep-alive Agent, or a ProxyAgent, with optional mTLS.
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { Agent, type Dispatcher, ProxyAgent, request } from 'undici';
+import type { Dispatcher, ProxyAgent } from 'undici';
 import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
 import {
@@ -80,7 +80,17 @@ function redactUserinfo(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-function createDispatcher(options: TransportOptions): Dispatcher {
+type Undici = typeof import('undici');
+
+// undici is loaded on the first request, not at import: importing it costs more start-up time and memory than
+// the rest of the package, and many processes (CLIs, short scripts) create a client long before they use it.
+let undiciModule: Promise<Undici> | undefined;
+function loadUndici(): Promise<Undici> {
+  undiciModule ??= import('undici');
+  return undiciModule;
+}
+
+function dispatcherFactory(options: TransportOptions): (undici: Undici) => Dispatcher {
   const connect = {
     timeout: options.connectTimeout ?? 10_000,
     ...(resolveTls(options.tls) ?? {}),
@@ -89,21 +99,24 @@ function createDispatcher(options: TransportOptions): Dispatcher {
     connections: options.connections ?? 64,
     keepAliveTimeout: options.keepAliveTimeout ?? 4_000,
   };
-  if (options.proxy) {
-    const { uri, token } = normalizeProxy(options.proxy);
-    return new ProxyAgent({
-      uri,
-      ...(token ? { token } : {}),
-      ...pool,
-      requestTls: connect,
-      // An https:// proxy is verified with the same CA settings (never sent the client certificate).
-      proxyTls: {
-        ...('ca' in connect ? { ca: connect.ca } : {}),
-        ...('rejectUnauthorized' in connect ? { rejectUnauthorized: connect.rejectUnauthorized } : {}),
-      },
-    } as ProxyAgent.Options);
+  // Proxy settings are checked now, so a bad proxy URI fails when the transport is made, not at first use.
+  const proxy = options.proxy ? normalizeProxy(options.proxy) : undefined;
+  if (proxy) {
+    const { uri, token } = proxy;
+    return (undici) =>
+      new undici.ProxyAgent({
+        uri,
+        ...(token ? { token } : {}),
+        ...pool,
+        requestTls: connect,
+        // An https:// proxy is verified with the same CA settings (never sent the client certificate).
+        proxyTls: {
+          ...('ca' in connect ? { ca: connect.ca } : {}),
+          ...('rejectUnauthorized' in connect ? { rejectUnauthorized: connect.rejectUnauthorized } : {}),
+        },
+      } as ProxyAgent.Options);
   }
-  return new Agent({ ...pool, connect });
+  return (undici) => new undici.Agent({ ...pool, connect });
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -118,14 +131,19 @@ function errorCode(err: unknown): string | undefined {
 
 /** Creates a Node transport. Call `close()` on it to release pooled connections. */
 export function createTransport(options: TransportOptions = {}): ClosableTransport {
-  const dispatcher = createDispatcher(options);
+  const makeDispatcher = dispatcherFactory(options);
+  let dispatcher: Dispatcher | undefined;
+  let closed = false;
   const transport: ClosableTransport = async (req: TransportRequest): Promise<TransportResponse> => {
+    const undici = await loadUndici();
+    if (closed) throw new NetworkError(`${req.method} ${redactUrl(req.url)}: the transport was closed`);
+    dispatcher ??= makeDispatcher(undici);
     let body = req.body;
     if (req.onUploadProgress && body !== undefined && !(body instanceof FormData)) {
       body = withProgress(body, req.onUploadProgress) as never;
     }
     try {
-      const res = await request(req.url, {
+      const res = await undici.request(req.url, {
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: body as never,
@@ -153,6 +171,9 @@ export function createTransport(options: TransportOptions = {}): ClosableTranspo
       });
     }
   };
-  transport.close = () => dispatcher.close();
+  transport.close = async () => {
+    closed = true;
+    await dispatcher?.close();
+  };
   return transport;
 }
