@@ -16,7 +16,7 @@ import { generateIdentityProvider, type SamlIdentityProvider, type SamlTrust } f
 import { loadDefaultTables, SpecRouter, type SpecTables } from './genesys/spec.js';
 import { type GenesysState, seedGenesys } from './genesys/state.js';
 import { type ParticleHandle, type ParticleOptions, registerParticle } from './particle/index.js';
-import { seededRandom } from './random.js';
+import { hashString, seededRandom } from './random.js';
 
 export interface SandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -323,7 +323,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const hasBody = request.body !== undefined && request.body !== null;
     const problem = spec?.validate(m, request.query as Record<string, unknown>, request.body, hasBody);
     if (problem) return sendGenesysError(reply, 400, 'bad.request', problem);
-    const example = (spec as SpecRouter).example(m.op, ctx.random);
+    // Seeded by the sandbox seed and the request line: the same request always gets the same answer.
+    const example = (spec as SpecRouter).example(
+      m.op,
+      seededRandom(hashString(`${seed} ${request.method} ${request.url}`)),
+      {
+        path,
+        query: request.query as Record<string, unknown>,
+      },
+    );
     return example.body === undefined
       ? reply.code(example.status).send()
       : reply.code(example.status).send(example.body);

@@ -46,6 +46,31 @@ describe('spec-driven operations', () => {
     expect(typeof body.pageSize).toBe('number');
   });
 
+  it('answers the same request with the same body, whatever came before, with coherent paging and typed fields', async () => {
+    const path = '/api/v2/routing/languages?pageSize=7&pageNumber=2';
+    const first = await (await call('GET', path)).json();
+    await call('GET', '/api/v2/routing/utilization');
+    await call('GET', '/api/v2/routing/languages?pageSize=8');
+    const again = await (await call('GET', path)).json();
+    expect(again).toEqual(first);
+    const page = first as {
+      entities: { id: string }[];
+      pageSize: number;
+      pageNumber: number;
+      total: number;
+      selfUri: string;
+      previousUri: string;
+    };
+    expect(page.pageSize).toBe(7);
+    expect(page.pageNumber).toBe(2);
+    expect(Number.isInteger(page.total)).toBe(true);
+    expect(page.selfUri).toBe('/api/v2/routing/languages?pageSize=7&pageNumber=2');
+    expect(page.previousUri).toBe('/api/v2/routing/languages?pageSize=7&pageNumber=1');
+    expect(page.entities[0]?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    const other = await (await call('GET', '/api/v2/routing/languages?pageSize=7&pageNumber=3')).json();
+    expect(other).not.toEqual(first);
+  });
+
   it('prefers literal segments over parameters', async () => {
     // GET /api/v2/groups/search (requires q64) must win over GET /api/v2/groups/{groupId}
     const lit = await call('GET', '/api/v2/groups/search');

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { randomId } from '../random.js';
 
 type Schema = Record<string, unknown>;
 
@@ -172,8 +173,16 @@ export class SpecRouter {
     return this.ajv.compile(rewritten);
   }
 
-  /** Deterministic example conforming to the operation's success schema. */
-  example(op: SpecOperation, random: () => number): { status: number; body: unknown } {
+  /**
+   * Deterministic example conforming to the operation's success schema. Property names refine the generic types
+   * (ids are UUIDs, `*Uri` are paths, `date*` are ISO dates, counts and versions are integers) and listings get
+   * coherent paging from the request's `pageSize`/`pageNumber`.
+   */
+  example(
+    op: SpecOperation,
+    random: () => number,
+    request?: { path: string; query: Record<string, unknown> },
+  ): { status: number; body: unknown } {
     const status = Object.keys(op.responses)
       .map(Number)
       .filter((s) => s >= 200 && s < 300)
@@ -181,14 +190,43 @@ export class SpecRouter {
     const schema = status !== undefined ? op.responses[String(status)] : null;
     if (status === undefined) return { status: 204, body: undefined };
     if (!schema) return { status, body: undefined };
-    return { status, body: this.generate(schema, random, 0) };
+    this.budget = 1500;
+    const body = this.generate(schema, random, 0, '');
+    if (request && body && typeof body === 'object' && !Array.isArray(body)) {
+      const b = body as Record<string, unknown>;
+      if (Array.isArray(b.entities) && 'pageSize' in b) {
+        const int = (v: unknown, d: number) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : d);
+        const pageSize = int(request.query.pageSize, 25);
+        const pageNumber = int(request.query.pageNumber, 1);
+        const uri = (n: number) => `${request.path}?pageSize=${pageSize}&pageNumber=${n}`;
+        Object.assign(b, {
+          pageSize,
+          pageNumber,
+          total: (pageNumber - 1) * pageSize + b.entities.length,
+          pageCount: pageNumber,
+          firstUri: uri(1),
+          selfUri: uri(pageNumber),
+          lastUri: uri(pageNumber),
+        });
+        delete b.nextUri;
+        if (pageNumber > 1) b.previousUri = uri(pageNumber - 1);
+        else delete b.previousUri;
+      } else if ('selfUri' in b) {
+        b.selfUri = request.path;
+      }
+    }
+    return { status, body };
   }
 
-  private generate(schema: Schema, random: () => number, depth: number): unknown {
+  /** Values left to generate for the current example (bounds bodies of wide, deep schemas). */
+  private budget = 0;
+
+  private generate(schema: Schema, random: () => number, depth: number, name: string): unknown {
+    this.budget -= 1;
     const ref = schema.$ref;
     if (typeof ref === 'string') {
       const def = this.tables.definitions[ref.replace('#/definitions/', '')];
-      return def && depth < 4 ? this.generate(def, random, depth + 1) : {};
+      return def && depth < 8 ? this.generate(def, random, depth + 1, name) : {};
     }
     if (Array.isArray(schema.enum) && schema.enum.length > 0)
       return schema.enum[Math.floor(random() * schema.enum.length)];
@@ -196,23 +234,34 @@ export class SpecRouter {
       case 'integer':
         return Math.floor(random() * 1000);
       case 'number':
-        return Math.round(random() * 100000) / 100;
+        return /(count|size|number|total|version|index|seconds|ms|minutes|hours|days|port)$/i.test(name)
+          ? 1 + Math.floor(random() * 100)
+          : Math.round(random() * 100000) / 100;
       case 'boolean':
         return random() < 0.5;
       case 'array':
-        return depth < 3 && schema.items ? [this.generate(schema.items as Schema, random, depth + 1)] : [];
+        return depth < 6 && this.budget > 0 && schema.items
+          ? [this.generate(schema.items as Schema, random, depth + 1, name)]
+          : [];
       case 'string':
-        if (schema.format === 'date-time')
+        if (
+          schema.format === 'date-time' ||
+          /^date|Date$|Time$|^(created|modified|updated|expires)/.test(name)
+        )
           return new Date(1_700_000_000_000 + Math.floor(random() * 1e10)).toISOString();
         if (schema.format === 'date') return '2024-01-01';
         if (schema.format === 'uri') return 'https://example.invalid/resource';
+        if (name === 'id' || /Id$/.test(name)) return randomId(random);
+        if (/Uri$|^uri$/.test(name)) return `/api/v2/sandbox/${randomId(random)}`;
+        if (/email/i.test(name)) return `user${Math.floor(random() * 1000)}@sandbox.example`;
         return `sandbox-${Math.floor(random() * 1e6).toString(36)}`;
       default: {
         const props = (schema.properties ?? {}) as Record<string, Schema>;
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(props)) {
-          if (depth >= 3 && !(schema.required as string[] | undefined)?.includes(k)) continue;
-          out[k] = this.generate(v, random, depth + 1);
+          const required = (schema.required as string[] | undefined)?.includes(k);
+          if (!required && (depth >= 7 || this.budget <= 0)) continue;
+          out[k] = this.generate(v, random, depth + 1, k);
         }
         return out;
       }
