@@ -48,61 +48,104 @@ function bar(sent, total, width = 30) {
   return `[${pc.green('█'.repeat(filled))}${pc.dim('░'.repeat(width - filled))}] ${String(Math.round(ratio * 100)).padStart(3)}% ${sent}/${total} bytes`;
 }
 
+/** Waits for `promise` at most `ms`, failing with `what` in the message. */
+async function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function genesysTour(sandbox) {
   section('Genesys Cloud');
-  const core = await optional('@skyport/core');
-  if (!core) {
-    skip('Genesys Cloud steps', '@skyport/core is not built yet');
+  const gcPkg = await optional('@skyport/genesys-cloud');
+  if (!gcPkg) {
+    skip('Genesys Cloud steps', '@skyport/genesys-cloud is not built yet');
     return;
   }
-  // Until @skyport/genesys-cloud lands, the tour talks to the API through @skyport/core's HttpClient.
-  const { HttpClient, TokenManager, oauth, paginate } = core;
-  const { loginUrl, apiUrl, clientId, clientSecret } = sandbox.genesys;
-  const client = new HttpClient({ baseUrl: apiUrl, loginUrl, retry: false });
-  try {
-    const token = await step('client-credentials login', () =>
-      oauth.clientCredentials({ client, clientId, clientSecret }),
-    );
-    const tokens = new TokenManager({
-      obtain: () => oauth.clientCredentials({ client, clientId, clientSecret }),
-    });
-    await tokens.setToken(token);
-    client.configure({ auth: tokens });
-    ok(`client-credentials login as ${pc.bold(clientId)}`, `token ${token.accessToken.slice(0, 8)}…`);
+  const { createClient, paginate } = gcPkg;
+  const { getUsersMe } = await import('@skyport/genesys-cloud/users');
+  const { getRoutingQueues } = await import('@skyport/genesys-cloud/routing');
+  const { getPresencedefinitions, patchUserPresence } = await import('@skyport/genesys-cloud/presence');
 
-    const me = await step('getUsersMe', () =>
-      client.request({ method: 'GET', path: '/api/v2/users/me', query: { expand: 'presence' } }),
-    );
+  const { loginUrl, apiUrl, clientId, clientSecret } = sandbox.genesys;
+  const gc = createClient({
+    apiUrl,
+    loginUrl,
+    retry: false,
+    auth: { type: 'clientCredentials', clientId, clientSecret },
+  });
+  try {
+    const token = await step('client-credentials login', () => gc.auth.getAccessToken());
+    ok(`client-credentials login as ${pc.bold(clientId)}`, `token ${token.slice(0, 8)}…`);
+
+    const me = await step('getUsersMe', () => getUsersMe(gc, { expand: ['presence'] }));
     const presence = me.presence?.presenceDefinition?.systemPresence ?? '(not in the answer)';
     ok(`getUsersMe: ${pc.bold(me.name)} <${me.email}>`, `presence ${presence}`);
 
     const pageSize = 5;
     const maxPages = 2;
-    let pagesRead = 0;
     const queues = [];
+    let pagesRead = 0;
+    let pageCount = 0;
     await step('listing routing queues', async () => {
-      for await (const queue of paginate(async (page = 1) => {
-        const r = await client.request({
-          method: 'GET',
-          path: '/api/v2/routing/queues',
-          query: { pageNumber: page, pageSize },
-        });
-        pagesRead = page;
-        const next = page < r.pageCount && page < maxPages ? page + 1 : undefined;
-        return { items: r.entities, next };
-      })) {
-        queues.push(queue);
+      for await (const page of paginate(gc, getRoutingQueues, {}, { pageSize }).pages()) {
+        pagesRead = page.index;
+        pageCount = page.response.pageCount;
+        queues.push(...page.items);
+        if (page.index >= maxPages) break;
       }
     });
     ok(
       `routing queues: first ${pagesRead} page(s) of ${pageSize} through the paginator`,
-      `${queues.length} queues`,
+      `${queues.length} queues (${pageCount} pages in all)`,
     );
     for (const q of queues) info(`${q.name.padEnd(28)} ${q.id}`);
 
-    skip('presence notifications', 'the sandbox has no notifications channel yet');
+    // Presence notifications: subscribe to my presence topic, change the presence, and wait for the event.
+    const topic = `v2.users.${me.id}.presence`;
+    const subscription = await step('subscribing to presence notifications', () =>
+      gc.notifications.subscribe([topic]),
+    );
+    ok(`subscribed to ${pc.bold(topic)}`, 'over a notification channel WebSocket');
+    try {
+      const definitions = await step('getPresencedefinitions', () => getPresencedefinitions(gc, {}));
+      const target = presence === 'Away' ? 'Available' : 'Away';
+      const definition = definitions.entities?.find((d) => d.systemPresence === target);
+      if (!definition) {
+        throw new TourError('finding a presence', new Error(`no "${target}" presence definition`));
+      }
+      const arrived = (async () => {
+        for await (const event of subscription) {
+          if (event.eventBody?.presenceDefinition?.systemPresence === target) return event;
+        }
+        throw new Error('the notification stream ended');
+      })();
+      await step('patchUserPresence', () =>
+        patchUserPresence(gc, {
+          userId: me.id,
+          sourceId: 'PURECLOUD',
+          body: { presenceDefinition: { id: definition.id } },
+        }),
+      );
+      ok(`patchUserPresence: ${presence} → ${pc.bold(target)}`);
+      const event = await step('receiving the presence event', () =>
+        within(10_000, 'the presence notification', arrived),
+      );
+      ok(
+        `${pc.magenta('notification')} ${event.topicName}`,
+        `systemPresence ${event.eventBody.presenceDefinition.systemPresence}`,
+      );
+    } finally {
+      await subscription.unsubscribe();
+    }
   } finally {
-    await client.close();
+    await gc.close();
   }
 }
 
