@@ -81,6 +81,19 @@ describe('roles and permissions of user tokens', () => {
   });
 });
 
+describe('tokens/me', () => {
+  it('describes the calling token and DELETE revokes it', async () => {
+    const employee = await userToken(1);
+    const info = await call(employee, 'GET', '/api/v2/tokens/me');
+    expect(await info.json()).toMatchObject({
+      OAuthClient: { id: sb.genesys.implicitClientId },
+      user: { id: sb.genesys.users[1]?.id },
+    });
+    expect((await call(employee, 'DELETE', '/api/v2/tokens/me')).status).toBe(204);
+    expect((await call(employee, 'GET', '/api/v2/users/me')).status).toBe(401);
+  });
+});
+
 describe('GET /__sandbox/requests', () => {
   it('filters by method, path, status and limit, and caps large bodies', async () => {
     sb.reset();

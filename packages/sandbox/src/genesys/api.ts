@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { randomId } from '../random.js';
 import { sendGenesysError } from './errors.js';
-import { tokenPermissions } from './oauth.js';
+import { revokeFamily, tokenPermissions } from './oauth.js';
 import type { GenesysState, Token, User } from './state.js';
 
 export interface ApiOptions {
@@ -159,6 +159,27 @@ export function registerApi(
     );
     return true;
   };
+
+  // The calling token: GET describes it, DELETE revokes it (with its whole login when it came with a refresh token).
+  app.get('/api/v2/tokens/me', async (request, reply) => {
+    const token = request.genesysToken as Token;
+    const client = state().clients.get(token.clientId);
+    const user = token.userId ? state().users.get(token.userId) : undefined;
+    return reply.send({
+      organization: { id: 'sandbox-org', name: 'Skyport Sandbox' },
+      homeOrganization: { id: 'sandbox-org', name: 'Skyport Sandbox' },
+      authorizedScope: [],
+      OAuthClient: { id: client?.id ?? token.clientId, name: client?.id ?? token.clientId },
+      ...(user ? { user: { id: user.id, name: user.name, selfUri: `/api/v2/users/${user.id}` } } : {}),
+      expiresAt: new Date(token.expiresAt).toISOString(),
+    });
+  });
+  app.delete('/api/v2/tokens/me', async (request, reply) => {
+    const token = request.genesysToken as Token;
+    token.revoked = true;
+    if (token.family) revokeFamily(state(), token.family);
+    return reply.code(204).send();
+  });
 
   app.get('/api/v2/users/me', async (request, reply) => {
     const id = request.genesysToken?.userId ?? state().meUserId;
