@@ -47,33 +47,34 @@ const median = (xs) => {
 
 export async function coldStart({ quick }) {
   const runs = quick ? 3 : 15;
-  const results = [];
-  for (const [name, code] of Object.entries(subjects)) {
-    const samples = [];
-    let error;
-    for (let i = 0; i < runs; i++) {
-      const r = await once_(code);
-      if (r.error) {
-        error = r.error;
-        break;
-      }
-      samples.push(r);
+  const names = Object.keys(subjects);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  const errors = {};
+  // Round-robin (every subject once per round) so a change in the shared machine's load hits all subjects alike.
+  for (let round = 0; round < runs; round++) {
+    for (const name of names) {
+      if (errors[name]) continue;
+      const r = await once_(subjects[name]);
+      if (r.error) errors[name] = r.error;
+      else samples[name].push(r);
     }
-    results.push(
-      error
-        ? { subject: name, available: false, reason: error }
-        : {
-            subject: name,
-            available: true,
-            wallMs: median(samples.map((s) => s.wallMs)),
-            peakRssMiB: median(samples.map((s) => s.rssKiB)) / 1024,
-          },
-    );
   }
+  const results = names.map((name) =>
+    errors[name]
+      ? { subject: name, available: false, reason: errors[name] }
+      : {
+          subject: name,
+          available: true,
+          wallMs: median(samples[name].map((s) => s.wallMs)),
+          minWallMs: Math.min(...samples[name].map((s) => s.wallMs)),
+          peakRssMiB: median(samples[name].map((s) => s.rssKiB)) / 1024,
+        },
+  );
   const bare = results[0];
   for (const r of results) {
     if (r.available && bare.available) {
       r.addedMs = r.wallMs - bare.wallMs;
+      r.addedMinMs = r.minWallMs - bare.minWallMs;
       r.addedMiB = r.peakRssMiB - bare.peakRssMiB;
     }
   }
