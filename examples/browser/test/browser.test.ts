@@ -2,6 +2,7 @@
 // the sandbox's login form, token persistence and sign-out, a tampered `state`, presence notifications, Particle
 // devices and live events, and a screenshot in artifacts/.
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, CHROMIUM, type Harness, hasChromium, openApp, startHarness, waitFor } from './harness';
 
@@ -24,6 +25,21 @@ describe.skipIf(!hasChromium)('browser example in headless Chromium', () => {
   afterAll(async () => {
     await h?.close();
   });
+
+  /** A Particle token of the test's own, for calls the page does not make. */
+  async function particleToken(): Promise<string> {
+    const res = await fetch(`${h.sandbox.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa('particle-api:particle-api')}` },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: h.sandbox.particle.username,
+        password: h.sandbox.particle.password,
+      }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { access_token: string }).access_token;
+  }
 
   const storage = (key: string) => h.page.evaluate((k) => localStorage.getItem(k), key);
   const tokenRequests = (grant: string) =>
@@ -164,17 +180,7 @@ describe.skipIf(!hasChromium)('browser example in headless Chromium', () => {
   it('renders live Particle events published through the sandbox', async (ctx) => {
     const { page, sandbox } = h;
     // Publish through the sandbox's API with a token of our own while the page watches.
-    const login = await fetch(`${sandbox.url}/oauth/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${btoa('particle-api:particle-api')}` },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        username: sandbox.particle.username,
-        password: sandbox.particle.password,
-      }),
-    });
-    expect(login.status).toBe(200);
-    const { access_token } = (await login.json()) as { access_token: string };
+    const access_token = await particleToken();
 
     // A browser reads a cross-origin stream only when the answer carries CORS headers (the Particle cloud sends
     // them). Until the sandbox's stream does, this part cannot run; it runs again by itself once it does.
@@ -229,6 +235,45 @@ describe.skipIf(!hasChromium)('browser example in headless Chromium', () => {
     expect(await storage(PARTICLE_TOKEN_KEY)).toBeNull();
     const gone = await fetch(`${sandbox.url}/v1/devices`, { headers: { authorization: `Bearer ${token}` } });
     expect(gone.status).toBe(401);
+  });
+
+  it('asks for the one-time code when the Particle account has two-step authentication', async () => {
+    const { page, sandbox } = h;
+    const api = async (method: string, path: string, token: string, body?: object) => {
+      const res = await fetch(`${sandbox.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      expect(res.status, `${method} ${path}`).toBe(200);
+      return (await res.json()) as Record<string, string>;
+    };
+    const token = await particleToken();
+    const enrolment = await api('GET', '/v1/user/mfa-enable', token);
+    const totp = new TOTP({ secret: Secret.fromBase32(enrolment.secret!) });
+    await api('POST', '/v1/user/mfa-enable', token, { mfa_token: enrolment.mfa_token, otp: totp.generate() });
+    try {
+      await waitFor(h, '#particle-login:not([hidden])');
+      await page.click('#particle-login button[type=submit]');
+      await waitFor(h, '#particle-otp-row:not([hidden])');
+      expect(await page.textContent('#particle-error')).toMatch(/^One more step: .*two-step authentication/);
+      await page.fill('#particle-otp', '000000' === totp.generate() ? '111111' : '000000');
+      await page.click('#particle-login button[type=submit]');
+      await waitFor(h, '#particle-error:text-matches("Particle sign-in failed")');
+      expect(await page.textContent('#particle-error')).toMatch(/400 .*Invalid one-time password/);
+      expect(await storage(PARTICLE_TOKEN_KEY)).toBeNull();
+      // The code step stays open for another try.
+      expect(await page.isVisible('#particle-otp-row')).toBe(true);
+      await page.fill('#particle-otp', totp.generate());
+      await page.click('#particle-login button[type=submit]');
+      await waitFor(h, '#particle-signed-in:not([hidden])');
+      expect(await storage(PARTICLE_TOKEN_KEY)).toBeTruthy();
+      expect(await page.$$eval('#devices tbody tr', (rows) => rows.length)).toBeGreaterThan(0);
+      await page.click('#particle-logout');
+      await waitFor(h, '#particle-login:not([hidden])');
+    } finally {
+      await api('PUT', '/v1/user/mfa-disable', token, { current_password: sandbox.particle.password });
+    }
   });
 
   it('signs out: the token is revoked and cleared, and stays gone after a reload', async () => {
