@@ -1,7 +1,6 @@
 // Resolves where a command talks to: a profile's Genesys environment and Particle cloud, or the sandbox
 // (a running one from the profile's sandbox_url, else one started in-process for this command).
-import { HttpClient, oauth, TokenManager } from '@skyport/core';
-import { Particle } from '@skyport/particle';
+import type { Particle } from '@skyport/particle';
 import { UsageError } from './errors.js';
 import type { OutputFormat } from './output.js';
 import { type Credentials, findProfile, type Profile, readCredentials } from './profiles.js';
@@ -109,35 +108,10 @@ function stripSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** An HttpClient for the Genesys API, authenticated with the saved token or client credentials. */
-export async function genesysClient(target: Target): Promise<HttpClient> {
-  const { apiUrl, loginUrl, clientId, clientSecret } = target.genesys;
-  const client = new HttpClient({ baseUrl: apiUrl, loginUrl });
-  const saved = target.credentials;
-  const canObtain = Boolean(clientId && clientSecret);
-  const tokens = new TokenManager({
-    obtain: async () => {
-      if (!clientId || !clientSecret) {
-        throw new UsageError(
-          `the saved Genesys Cloud token of profile "${target.profile.name}" has expired; run \`skyport login\` again`,
-        );
-      }
-      return oauth.clientCredentials({ client, clientId, clientSecret });
-    },
-  });
-  if (saved.genesysAccessToken && (!saved.genesysExpiresAt || saved.genesysExpiresAt > Date.now())) {
-    await tokens.setToken({ accessToken: saved.genesysAccessToken, expiresAt: saved.genesysExpiresAt });
-  } else if (!canObtain) {
-    throw new UsageError(
-      `profile "${target.profile.name}" has no Genesys Cloud login; run \`skyport login --profile ${target.profile.name}\``,
-    );
-  }
-  client.configure({ auth: tokens });
-  return client;
-}
-
 /** A Particle client and an access token (the sandbox's seeded user when it is in-process). */
 export async function particleClient(target: Target): Promise<{ particle: Particle; auth: string }> {
+  // Loaded on use, so Genesys commands start without the Particle client.
+  const { Particle } = await import('@skyport/particle');
   const particle = new Particle({ baseUrl: target.particle.apiUrl });
   if (target.credentials.particleAccessToken)
     return { particle, auth: target.credentials.particleAccessToken };

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@skyport/sandbox';
+import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, skyport, tempConfigDir } from './helpers.js';
 
@@ -108,5 +109,85 @@ describe('skyport login with PKCE against the sandbox authorize page', () => {
     await fetch(redirect);
     expect(await login.exited).toBe(2);
     expect(login.output().stderr).toContain('the login was refused: access_denied the user said no');
+  });
+});
+
+describe('skyport login --particle with MFA against the sandbox', () => {
+  let sandbox: Sandbox;
+  let totp: OTPAuth.TOTP;
+  let particle: { username: string; password: string; apiUrl: string };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    particle = sandbox.particle as typeof particle;
+    const login = await fetch(`${particle.apiUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('particle-api:particle-api').toString('base64')}` },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: particle.username,
+        password: particle.password,
+      }),
+    });
+    const auth = {
+      authorization: `Bearer ${((await login.json()) as { access_token: string }).access_token}`,
+    };
+    const enrol = (await (
+      await fetch(`${particle.apiUrl}/v1/user/mfa-enable`, { headers: auth })
+    ).json()) as {
+      mfa_token: string;
+      secret: string;
+    };
+    totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrol.secret) });
+    const confirm = await fetch(`${particle.apiUrl}/v1/user/mfa-enable`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ mfa_token: enrol.mfa_token, otp: totp.generate() }),
+    });
+    expect(confirm.status).toBe(200);
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  const login = (configDir: string, extra: string[]) =>
+    skyport(
+      [
+        'login',
+        '--env',
+        'sandbox',
+        '--sandbox-url',
+        sandbox.url,
+        '--particle',
+        '--username',
+        particle.username,
+        ...extra,
+      ],
+      { configDir, env: { PARTICLE_PASSWORD: particle.password } },
+    );
+
+  it('completes the one-time password step with --otp and saves the token', async () => {
+    const configDir = tempConfigDir();
+    const r = await login(configDir, ['--otp', totp.generate()]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Logged in to Particle as ${particle.username}`);
+    expect(readFileSync(join(configDir, 'credentials'), 'utf8')).toMatch(/particle_access_token = \S+/);
+    const devices = await skyport(['particle', 'list', '--output', 'json'], { configDir });
+    expect(devices.code).toBe(0);
+    expect((JSON.parse(devices.stdout) as { name: string }[]).map((d) => d.name)).toContain('kettle');
+  });
+
+  it('asks for the one-time password (exit 2 without a terminal) and rejects a wrong one (exit 3)', async () => {
+    const configDir = tempConfigDir();
+    const none = await login(configDir, []);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'One-time password from your authenticator app is needed: pass --otp <code>',
+    );
+    const wrong = String((Number(totp.generate()) + 500_000) % 1_000_000).padStart(6, '0');
+    const bad = await login(configDir, ['--otp', wrong]);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/status: +(400|401|403)/);
   });
 });

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { ApiError, generatePkceVerifier, HttpClient, oauth, type TokenSet } from '@skyport/core';
-import { Particle } from '@skyport/particle';
 import { Command } from 'commander';
 import { environmentUrls, resolveProfile } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -157,6 +156,7 @@ async function particleLogin(profile: Profile, o: LoginOptions): Promise<void> {
     o.particleApiUrl ??
     profile.particleApiUrl ??
     (profile.env === 'sandbox' ? urlsFor(profile).apiUrl : 'https://api.particle.io');
+  const { Particle } = await import('@skyport/particle');
   const particle = new Particle({ baseUrl });
   const username =
     o.username ?? process.env.PARTICLE_USERNAME ?? (await ask('Particle username: ', '--username'));
