@@ -244,20 +244,65 @@ async function particleTour(sandbox, Particle) {
   ok(`flashDevice ${device.name}`, flashed.body.status ?? JSON.stringify(flashed.body));
 }
 
+/** `--sandbox-url <url>` (or SKYPORT_SANDBOX_URL): a running `skyport sandbox` instead of an in-process one. */
+function sandboxUrlOption(argv) {
+  const i = argv.indexOf('--sandbox-url');
+  const given = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--sandbox-url='))?.slice(14);
+  const url = given ?? process.env.SKYPORT_SANDBOX_URL;
+  if (url === undefined) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    throw new TourError(
+      'reading the options',
+      new Error(`--sandbox-url must be an http(s) URL (got "${url}")`),
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
+/** A running sandbox, signed in to with its seeded credentials (overridable with the CLI's environment variables). */
+function runningSandbox(url) {
+  const env = process.env;
+  return {
+    url,
+    genesys: {
+      apiUrl: url,
+      loginUrl: `${url}/login`,
+      clientId: env.SKYPORT_CLIENT_ID ?? 'sandbox-client-credentials',
+      clientSecret: env.SKYPORT_CLIENT_SECRET ?? 'sandbox-secret',
+    },
+    particle: {
+      apiUrl: url,
+      username: env.PARTICLE_USERNAME ?? 'dev@example.com',
+      password: env.PARTICLE_PASSWORD ?? 'sandbox-password',
+    },
+    close: async () => {},
+  };
+}
+
 async function main() {
   out(pc.bold('Skyport Quick start tour'));
-  const sandboxPkg = await optional('@skyport/sandbox');
-  if (!sandboxPkg) {
-    out(
-      pc.yellow(
-        '\n@skyport/sandbox is not built in this checkout, so there is no server to run the tour against.',
-      ),
-    );
-    out(pc.yellow('Every step was skipped; run `npm run build` once the sandbox package exists.'));
-    return;
+  const externalUrl = sandboxUrlOption(process.argv.slice(2));
+  let sandbox;
+  if (externalUrl) {
+    sandbox = runningSandbox(externalUrl);
+    ok(`using the sandbox at ${pc.underline(sandbox.url)}`);
+  } else {
+    const sandboxPkg = await optional('@skyport/sandbox');
+    if (!sandboxPkg) {
+      out(
+        pc.yellow(
+          '\n@skyport/sandbox is not built in this checkout, so there is no server to run the tour against.',
+        ),
+      );
+      out(pc.yellow('Every step was skipped; run `npm run build` once the sandbox package exists.'));
+      return;
+    }
+    sandbox = await step('starting the sandbox', () => sandboxPkg.startSandbox({ port: 0 }));
+    ok(`sandbox listening on ${pc.underline(sandbox.url)}`);
   }
-  const sandbox = await step('starting the sandbox', () => sandboxPkg.startSandbox({ port: 0 }));
-  ok(`sandbox listening on ${pc.underline(sandbox.url)}`);
   try {
     await genesysTour(sandbox);
     const particlePkg = await optional('@skyport/particle');

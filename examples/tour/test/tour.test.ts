@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { startSandbox } from '@skyport/sandbox';
 import { describe, expect, it } from 'vitest';
 
 const tour = fileURLToPath(new URL('../src/tour.mjs', import.meta.url));
@@ -35,5 +36,53 @@ describe('the Quick start tour', () => {
       expect(run.stdout).toMatch(/received 3 live events/);
       expect(run.stdout).toMatch(/100% (\d+)\/\1 bytes/);
     }
+  });
+});
+
+/** Runs the tour without blocking this process (the sandbox it talks to lives here). */
+function runTour(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tour, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('the tour against a running sandbox (--sandbox-url)', () => {
+  it('stops at the first failing step with a clear message and exit code 1', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      sandbox.faults.add({ kind: 'status', status: 503, route: 'GET /api/v2/routing/queues', count: 100 });
+      const run = await runTour(['--sandbox-url', sandbox.url]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`using the sandbox at ${sandbox.url}`);
+      expect(run.stdout).toMatch(/getUsersMe: .+ <.+@.+>/);
+      expect(run.stdout).not.toContain('Tour complete.');
+      expect(run.stdout).not.toContain('Particle Cloud');
+      expect(run.stderr).toMatch(/^\n✖ Tour stopped: listing routing queues failed: .*\(HTTP 503\)/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('runs to the end on a sandbox it did not start, and rejects a bad URL', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const run = await runTour([`--sandbox-url=${sandbox.url}/`]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('Tour complete.');
+      expect(sandbox.requests().some((r) => r.url.startsWith('/api/v2/users/me'))).toBe(true);
+    } finally {
+      await sandbox.close();
+    }
+    const bad = await runTour(['--sandbox-url', 'ftp://example']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--sandbox-url must be an http(s) URL (got "ftp://example")');
   });
 });
