@@ -177,13 +177,13 @@ describe.skipIf(!hasChromium)('browser example in headless Chromium', () => {
     );
   });
 
-  it('renders live Particle events published through the sandbox', async (ctx) => {
+  it('renders live Particle events published through the sandbox', async () => {
     const { page, sandbox } = h;
     // Publish through the sandbox's API with a token of our own while the page watches.
     const access_token = await particleToken();
 
     // A browser reads a cross-origin stream only when the answer carries CORS headers (the Particle cloud sends
-    // them). Until the sandbox's stream does, this part cannot run; it runs again by itself once it does.
+    // them, and so must the sandbox).
     const probe = new AbortController();
     const stream = await fetch(`${sandbox.url}/v1/devices/events`, {
       headers: { authorization: `Bearer ${access_token}`, origin: new URL(h.appUrl).origin },
@@ -192,16 +192,7 @@ describe.skipIf(!hasChromium)('browser example in headless Chromium', () => {
     const cors = stream.headers.get('access-control-allow-origin');
     probe.abort();
     expect(stream.status).toBe(200);
-    if (!cors) {
-      const note =
-        'the sandbox answers GET /v1/devices/events without Access-Control-Allow-Origin, so the page cannot read ' +
-        'the stream cross-origin (packages/sandbox/src/particle/events.ts writes its own headers after hijack)';
-      console.warn(`examples/browser: skipping the live events check: ${note}`);
-      expect(await page.textContent('#particle-error')).toMatch(
-        /Live events are unavailable: ParticleNetworkError/,
-      );
-      ctx.skip(note);
-    }
+    expect(cors).toBe(new URL(h.appUrl).origin);
 
     await waitFor(h, '#events-status:text-is("live")');
     const marks = ['first', 'second', 'third'].map((n) => `${n}-${Date.now()}`);

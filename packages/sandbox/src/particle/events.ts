@@ -80,7 +80,9 @@ export class EventBus {
     let sent = 0;
     reply.hijack();
     const res = reply.raw;
+    // A hijacked reply skips Fastify's header pipeline: carry over what hooks set (CORS for browser pages).
     res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string | string[]>),
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
       connection: 'keep-alive',
