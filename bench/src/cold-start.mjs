@@ -46,7 +46,7 @@ const median = (xs) => {
 };
 
 export async function coldStart({ quick }) {
-  const runs = quick ? 3 : 15;
+  const runs = quick ? 2 : 15;
   const names = Object.keys(subjects);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   const errors = {};

@@ -44,7 +44,12 @@ for (const [name, run] of Object.entries(measurements)) {
     const before = JSON.stringify(results.builds);
     results.builds = await waitForBuilds({ maxWaitMs: quick ? 30_000 : 180_000 });
     if (Object.values(results.builds).some(Boolean)) {
-      process.stderr.write(`  something was not available (builds ${before}); measuring ${name} again…\n`);
+      const rows = results[name].results ?? [results[name]];
+      const reasons = rows
+        .filter((r) => !r.available)
+        .map((r) => `${r.client ?? r.subject ?? name}: ${r.reason}`);
+      process.stderr.write(`  not available (builds before: ${before}): ${reasons.join('; ')}\n`);
+      process.stderr.write(`  measuring ${name} again…\n`);
       results[name] = await run({ quick });
     }
   }
