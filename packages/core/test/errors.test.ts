@@ -15,6 +15,20 @@ import {
 import { caught, startServer, type TestServer, unexpected } from './helpers/server.js';
 
 describe('error classes', () => {
+  it('names an error after its declared kind, so minified class names never show', () => {
+    // What a minifier makes of `class ParticleApiError extends ApiError { static kind = 'ParticleApiError' }`.
+    const nn = class nn extends ValidationError {
+      static override readonly kind: string = 'RenamedError';
+    };
+    const e = new nn('bad');
+    expect(e.name).toBe('RenamedError');
+    expect(String(e)).toBe('RenamedError: bad');
+    expect(e).toBeInstanceOf(ValidationError);
+    // Without a kind of its own, a subclass keeps its constructor's name.
+    const Plain = class Plain extends ValidationError {};
+    expect(new Plain('x').name).toBe('Plain');
+  });
+
   it('every class is a SkyportError and an Error', () => {
     const req = { method: 'GET', url: 'http://x' };
     const all = [

@@ -34,7 +34,8 @@ export class SkyportError extends Error {
 
   constructor(message: string, options?: SkyportErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // The declared kind, not the constructor's name: minifiers rename classes in production bundles.
+    this.name = Object.hasOwn(new.target, 'kind') ? (new.target as Kinded).kind! : new.target.name;
     Object.defineProperty(this, BRAND, { value: kindsOf(new.target), enumerable: false });
   }
 }
