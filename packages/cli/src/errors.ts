@@ -1,4 +1,12 @@
-import { ApiError, AuthError, NetworkError, SkyportError, TimeoutError } from '@skyport/core';
+import {
+  ApiError,
+  AuthError,
+  ConfigError,
+  NetworkError,
+  SkyportError,
+  TimeoutError,
+  ValidationError,
+} from '@skyport/core';
 import { ExitCode } from './exit-codes.js';
 
 /** A mistake on the command line; exits with {@link ExitCode.usage}. */
@@ -8,7 +16,9 @@ export class UsageError extends Error {
 
 /** Maps any error to the exit code scripts rely on. */
 export function exitCodeFor(err: unknown): ExitCode {
-  if (err instanceof UsageError) return ExitCode.usage;
+  // Bad input caught by the client libraries before sending is a usage error too.
+  if (err instanceof UsageError || err instanceof ValidationError || err instanceof ConfigError)
+    return ExitCode.usage;
   const root = err instanceof AuthError && err.cause instanceof Error ? err.cause : err;
   if (root instanceof ApiError) return ExitCode.api;
   if (root instanceof NetworkError || root instanceof TimeoutError) return ExitCode.network;

@@ -76,6 +76,9 @@ describe('skyport gc without a profile (in-process sandbox)', () => {
     const missing = await skyport(['gc', 'getRoutingQueue'], { configDir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('error: getRoutingQueue: missing required parameter --queueId\n');
+    const empty = await skyport(['gc', 'getRoutingQueue', '--queueId', ''], { configDir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('error: getRoutingQueue: missing required parameter --queueId\n');
     const type = await skyport(['gc', 'getRoutingQueues', '--pageSize', 'ten'], { configDir });
     expect(type.code).toBe(2);
     expect(type.stderr).toBe('error: getRoutingQueues --pageSize: expected a number, got "ten"\n');

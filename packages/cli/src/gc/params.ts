@@ -277,7 +277,10 @@ export function parseOperationArgs(op: OperationDescriptor, request: GcRequest):
       args[param.key] = convertScalar(op, param, param.type, raws[0] as string);
     }
   }
-  const missing = op.params.filter((p) => p.required && p.in !== 'body' && args[p.key] === undefined);
+  const missing = op.params.filter(
+    (p) =>
+      p.required && p.in !== 'body' && (args[p.key] === undefined || (p.in === 'path' && args[p.key] === '')),
+  );
   if (missing.length > 0) {
     throw new UsageError(
       `${op.id}: missing required parameter${missing.length > 1 ? 's' : ''} ${missing.map(flagOf).join(', ')}`,
