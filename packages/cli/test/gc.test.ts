@@ -216,4 +216,22 @@ describe('skyport gc with a profile on a running sandbox (client credentials fro
       sent.map((_, i) => String(i + 1)),
     );
   });
+
+  it('exits 2 when the profile has no Genesys login, or its saved token has expired and there is no secret', async () => {
+    const dir = tempConfigDir();
+    writeFileSync(join(dir, 'config'), `[profile default]\nenv = sandbox\nsandbox_url = ${sandbox.url}\n`);
+    const none = await skyport(['gc', 'getUsersMe'], { configDir: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'profile "default" has no Genesys Cloud login; run `skyport login --profile default`',
+    );
+    writeFileSync(
+      join(dir, 'credentials'),
+      `[default]\ngenesys_access_token = stale\ngenesys_expires_at = ${Date.now() - 60_000}\n`,
+      { mode: 0o600 },
+    );
+    const expired = await skyport(['gc', 'getUsersMe'], { configDir: dir });
+    expect(expired.code).toBe(2);
+    expect(expired.stderr).toContain('the saved Genesys Cloud token of profile "default" has expired');
+  });
 });

@@ -57,6 +57,11 @@ function authFor(target: Target): AuthOptions {
   }
   const { clientId, clientSecret } = target.genesys;
   if (clientId && clientSecret) return { type: 'clientCredentials', clientId, clientSecret };
+  if (saved.genesysAccessToken) {
+    throw new UsageError(
+      `the saved Genesys Cloud token of profile "${target.profile.name}" has expired; run \`skyport login --profile ${target.profile.name}\` again`,
+    );
+  }
   throw new UsageError(
     `profile "${target.profile.name}" has no Genesys Cloud login; run \`skyport login --profile ${target.profile.name}\` (or set SKYPORT_CLIENT_ID and SKYPORT_CLIENT_SECRET)`,
   );
