@@ -24,7 +24,7 @@ export type {
   Saml2BearerAuth,
 } from './runtime/auth';
 export { GenesysAuth } from './runtime/auth';
-export type { ClientOptions, GenesysClient } from './runtime/client';
+export type { ClientOptions, GenesysClient, NotificationsApi } from './runtime/client';
 export type {
   CallOptions,
   CollectionFormat,
@@ -37,16 +37,15 @@ export type {
   ParamType,
 } from './runtime/descriptor';
 export { defaultInvoker, registerDefaultInvoker } from './runtime/descriptor';
-export {
-  type NotificationEvent,
-  type NotificationHandler,
-  type NotificationStatus,
-  Notifications,
-  NotificationsError,
-  type NotificationsOptions,
-  type Subscription,
-  type WebSocketFactory,
-  type WebSocketLike,
+export { NotificationsError } from './runtime/errors';
+export type {
+  NotificationEvent,
+  NotificationHandler,
+  NotificationStatus,
+  NotificationsOptions,
+  Subscription,
+  WebSocketFactory,
+  WebSocketLike,
 } from './runtime/notifications';
 export {
   type ItemOf,

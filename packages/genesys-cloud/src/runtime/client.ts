@@ -10,7 +10,13 @@ import {
 } from '@skyport/core';
 import { type AuthOptions, GenesysAuth } from './auth';
 import type { CallOptions, OperationDescriptor, OperationInvoker } from './descriptor';
-import { Notifications, type NotificationsOptions, type WebSocketFactory } from './notifications';
+import type {
+  NotificationHandler,
+  Notifications,
+  NotificationsOptions,
+  Subscription,
+  WebSocketFactory,
+} from './notifications';
 import { LENIENT_OPTIONS } from './paginate';
 import { type Environment, type RegionName, regions, resolveEnvironment } from './regions';
 import { toRequestOptions, unknownOptions } from './request';
@@ -37,12 +43,44 @@ export interface GenesysClient extends OperationInvoker {
   readonly environment: Environment;
   readonly http: HttpClientBase;
   readonly auth: GenesysAuth;
-  readonly notifications: Notifications;
+  readonly notifications: NotificationsApi;
   call<T>(operation: OperationDescriptor, args?: object, options?: CallOptions): Promise<T>;
   /** Any request the generated functions do not cover (path relative to the API URL). */
   request<T = unknown>(request: RequestOptions): Promise<T>;
   /** Closes notification sockets and the HTTP connection pool. */
   close(): Promise<void>;
+}
+
+/** `client.notifications`: the implementation loads on first use, so apps without notifications do not bundle it. */
+export interface NotificationsApi {
+  subscribe<T = unknown>(
+    topics: readonly string[],
+    handler?: NotificationHandler<T>,
+  ): Promise<Subscription<T>>;
+  close(): Promise<void>;
+  /** The current channel id (undefined before the first subscription). */
+  readonly channelId: string | undefined;
+}
+
+function lazyNotifications(load: () => Promise<Notifications>): NotificationsApi {
+  let instance: Notifications | undefined;
+  let loading: Promise<Notifications> | undefined;
+  const get = () => {
+    loading ??= load().then((n) => {
+      instance = n;
+      return n;
+    });
+    return loading;
+  };
+  return {
+    subscribe: async (topics, handler) => (await get()).subscribe(topics, handler),
+    close: async () => {
+      if (loading) await (await loading).close();
+    },
+    get channelId() {
+      return instance?.channelId;
+    },
+  };
 }
 
 /** What differs between entries: the HTTP client class and the WebSocket. */
@@ -113,7 +151,14 @@ export function createClientWith(platform: ClientPlatformHooks, options: ClientO
     },
   });
   auth = new GenesysAuth(authOptions, http, env.loginUrl);
-  const notifications = new Notifications(http, webSocket ?? platform.webSocket, notificationOptions);
+  if (notificationOptions?.idleTimeoutMs !== undefined && !(notificationOptions.idleTimeoutMs >= 0)) {
+    throw new ConfigError('notifications.idleTimeoutMs must be a non-negative number');
+  }
+  const notifications = lazyNotifications(() =>
+    import('./notifications').then(
+      (m) => new m.Notifications(http, webSocket ?? platform.webSocket, notificationOptions),
+    ),
+  );
 
   return {
     environment: env,

@@ -1,6 +1,7 @@
 // Notifications: one channel per client, its WebSocket, topic subscriptions, heartbeats, expiry and reconnects.
 // The WebSocket class comes from the entry point (Node: `ws`; browsers: the native one).
-import { ConfigError, type RequestOptions, SkyportError, ValidationError } from '@skyport/core';
+import { ConfigError, type RequestOptions, ValidationError } from '@skyport/core';
+import { NotificationsError } from './errors';
 
 /** The part of the WebSocket API we use; both `ws` and browsers' WebSocket have it. */
 export interface WebSocketLike {
@@ -37,11 +38,6 @@ export interface NotificationsOptions {
   idleTimeoutMs?: number;
   /** Connection changes, heartbeats and handler errors. */
   onStatus?: (status: NotificationStatus) => void;
-}
-
-/** Thrown into iterators and returned promises when notifications stop for good. */
-export class NotificationsError extends SkyportError {
-  static override readonly kind: string = 'NotificationsError';
 }
 
 export type NotificationHandler<T = unknown> = (event: NotificationEvent<T>) => void | Promise<void>;
