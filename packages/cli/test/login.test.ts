@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, skyport, tempConfigDir } from './helpers.js';
 
 /** Starts `skyport login` (PKCE, no browser) and resolves with the authorize URL it prints. */
-function startPkceLogin(configDir: string, sandbox: Sandbox) {
+function startPkceLogin(configDir: string, sandbox: Sandbox, clientId: string[] = []) {
   const child = spawn(
     process.execPath,
     [
@@ -17,8 +17,7 @@ function startPkceLogin(configDir: string, sandbox: Sandbox) {
       'sandbox',
       '--sandbox-url',
       sandbox.url,
-      '--client-id',
-      sandbox.genesys.pkceClientId,
+      ...clientId,
       '--no-browser',
       '--timeout',
       '20',
@@ -53,7 +52,7 @@ describe('skyport login with PKCE against the sandbox authorize page', () => {
 
   it('completes the round trip through the localhost callback and saves the token for gc', async () => {
     const configDir = tempConfigDir();
-    const login = startPkceLogin(configDir, sandbox);
+    const login = startPkceLogin(configDir, sandbox, ['--client-id', sandbox.genesys.pkceClientId]);
     const authorize = await login.url;
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('client_id')).toBe(sandbox.genesys.pkceClientId);
@@ -88,6 +87,8 @@ describe('skyport login with PKCE against the sandbox authorize page', () => {
     const configDir = tempConfigDir();
     const login = startPkceLogin(configDir, sandbox);
     const authorize = await login.url;
+    // no --client-id: a sandbox login uses the sandbox's seeded PKCE client
+    expect(authorize.searchParams.get('client_id')).toBe('sandbox-pkce-client');
     const redirect = new URL(authorize.searchParams.get('redirect_uri') as string);
     redirect.searchParams.set('code', 'forged');
     redirect.searchParams.set('state', 'not-the-state');
@@ -109,6 +110,27 @@ describe('skyport login with PKCE against the sandbox authorize page', () => {
     await fetch(redirect);
     expect(await login.exited).toBe(2);
     expect(login.output().stderr).toContain('the login was refused: access_denied the user said no');
+  });
+});
+
+describe('skyport login --client-credentials on a sandbox without an id or secret', () => {
+  it('uses the seeded client, saves the token, and gc runs with it', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const configDir = tempConfigDir();
+      const r = await skyport(
+        ['login', '--env', 'sandbox', '--sandbox-url', sandbox.url, '--client-credentials'],
+        { configDir },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('with client sandbox-client-credentials');
+      const me = await skyport(['gc', 'getUsersMe', '--output', 'json'], { configDir });
+      expect(me.code).toBe(0);
+      expect(JSON.parse(me.stdout)).toMatchObject({ email: 'user0@sandbox.example' });
+    } finally {
+      await sandbox.close();
+    }
   });
 });
 

@@ -8,6 +8,13 @@ import { type Profile, readCredentials, saveCredentials, saveProfile } from '../
 import { ask } from '../prompt.js';
 import { globals } from '../run.js';
 
+/** The OAuth clients every sandbox seeds (see the sandbox README). */
+const SANDBOX_CLIENTS = {
+  pkce: 'sandbox-pkce-client',
+  clientCredentials: 'sandbox-client-credentials',
+  clientSecret: 'sandbox-secret',
+};
+
 interface LoginOptions {
   clientCredentials?: boolean;
   clientId?: string;
@@ -114,7 +121,13 @@ async function pkceLogin(
 
 async function genesysLogin(profile: Profile, o: LoginOptions): Promise<void> {
   const { apiUrl, loginUrl } = urlsFor(profile);
-  const clientId = o.clientId ?? process.env.SKYPORT_CLIENT_ID ?? profile.clientId;
+  // A sandbox's seeded OAuth clients are public knowledge, so a sandbox login works without any id or secret.
+  const seeded = profile.env === 'sandbox' ? SANDBOX_CLIENTS : undefined;
+  const clientId =
+    o.clientId ??
+    process.env.SKYPORT_CLIENT_ID ??
+    profile.clientId ??
+    (o.clientCredentials ? seeded?.clientCredentials : seeded?.pkce);
   if (!clientId) throw new UsageError('--client-id is required (or SKYPORT_CLIENT_ID)');
   const client = new HttpClient({ baseUrl: apiUrl, loginUrl });
   try {
@@ -124,6 +137,7 @@ async function genesysLogin(profile: Profile, o: LoginOptions): Promise<void> {
       clientSecret =
         process.env.SKYPORT_CLIENT_SECRET ??
         readCredentials(profile.name).clientSecret ??
+        (seeded && clientId === seeded.clientCredentials ? seeded.clientSecret : undefined) ??
         (await ask('Client secret: ', 'SKYPORT_CLIENT_SECRET in the environment'));
       token = await oauth.clientCredentials({ client, clientId, clientSecret });
     } else {
