@@ -1,6 +1,5 @@
-// @skyport/genesys-cloud (Node): the modern client, with undici (through @skyport/core) and `ws` for notifications.
+// @skyport/genesys-cloud (Node): the modern client, with undici (through @skyport/core) and `ws` for notifications (loaded on first subscribe).
 import { HttpClient } from '@skyport/core';
-import WebSocket from 'ws';
 import { type ClientOptions, createClientWith, type GenesysClient } from './runtime/client';
 import type { WebSocketLike } from './runtime/notifications';
 
@@ -12,7 +11,10 @@ export function createClient(options: ClientOptions = {}): GenesysClient {
   return createClientWith(
     {
       createHttp: (o) => new HttpClient(o),
-      webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+      loadWebSocket: async () => {
+        const { default: WebSocket } = await import('ws');
+        return (url) => new WebSocket(url) as unknown as WebSocketLike;
+      },
     },
     options,
   );

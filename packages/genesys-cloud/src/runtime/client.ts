@@ -87,6 +87,8 @@ function lazyNotifications(load: () => Promise<Notifications>): NotificationsApi
 export interface ClientPlatformHooks {
   createHttp(options: HttpClientOptions): HttpClientBase;
   webSocket?: WebSocketFactory;
+  /** Loads the WebSocket implementation on first use (Node: `ws`), so importing the client stays cheap. */
+  loadWebSocket?: () => Promise<WebSocketFactory>;
 }
 
 function environmentOf(o: ClientOptions): Environment {
@@ -154,11 +156,13 @@ export function createClientWith(platform: ClientPlatformHooks, options: ClientO
   if (notificationOptions?.idleTimeoutMs !== undefined && !(notificationOptions.idleTimeoutMs >= 0)) {
     throw new ConfigError('notifications.idleTimeoutMs must be a non-negative number');
   }
-  const notifications = lazyNotifications(() =>
-    import('./notifications').then(
-      (m) => new m.Notifications(http, webSocket ?? platform.webSocket, notificationOptions),
-    ),
-  );
+  const notifications = lazyNotifications(async () => {
+    const [m, loaded] = await Promise.all([
+      import('./notifications'),
+      webSocket ? undefined : platform.loadWebSocket?.(),
+    ]);
+    return new m.Notifications(http, webSocket ?? loaded ?? platform.webSocket, notificationOptions);
+  });
 
   return {
     environment: env,
