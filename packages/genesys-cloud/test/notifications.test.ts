@@ -9,6 +9,7 @@ import {
   type GenesysClient,
   type NotificationEvent,
   type NotificationStatus,
+  NotificationsError,
 } from '../src/index';
 import { until } from './helpers';
 
@@ -141,6 +142,51 @@ describe('notifications', () => {
     } finally {
       await short.close();
     }
+  });
+
+  it('with reconnect off, a lost socket ends iterators with NotificationsError; a throwing handler does not stop others', async () => {
+    sandbox.reset();
+    const statuses: NotificationStatus[] = [];
+    gc = createClient({
+      apiUrl: sandbox.genesys.apiUrl,
+      loginUrl: sandbox.genesys.loginUrl,
+      auth: {
+        type: 'clientCredentials',
+        clientId: sandbox.genesys.clientId,
+        clientSecret: sandbox.genesys.clientSecret,
+      },
+      notifications: { reconnect: false, onStatus: (st) => statuses.push(st) },
+    });
+    const c = gc;
+    const me = await getUsersMe(c);
+    const topic = `v2.users.${me.id}.presence`;
+    const got: string[] = [];
+    await c.notifications.subscribe([topic], () => {
+      throw new Error('handler bug');
+    });
+    await c.notifications.subscribe<Presence>([topic], (e) => {
+      got.push(systemPresence(e) as string);
+    });
+    const iterated = await c.notifications.subscribe<Presence>([topic]);
+    await setPresence(c, me.id as string, 'Away');
+    await until(() => got.length === 1, 5000, 'event despite the throwing handler');
+    expect(statuses.some((s) => s.type === 'error' && s.error.message === 'handler bug')).toBe(true);
+    const it = iterated[Symbol.asyncIterator]();
+    expect(systemPresence((await it.next()).value as NotificationEvent<Presence>)).toBe('Away');
+    // Cut the socket from the server side: the next frame is the last.
+    sandbox.faults.add({
+      kind: 'stream-drop',
+      route: 'GET /notifications/channels/*',
+      afterEvents: 1,
+      count: 1,
+    });
+    await c.notifications.close();
+    const again = await c.notifications.subscribe<Presence>([topic]);
+    const err = await again[Symbol.asyncIterator]()
+      .next()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotificationsError);
+    expect((err as Error).message).toMatch(/^notifications lost: /);
   });
 
   it('bad topics are refused before any request', async () => {
