@@ -1,6 +1,9 @@
-// 2. Cold start: wall time and peak RSS of a fresh `node` that imports a package and creates a client.
+// 2. Cold start: wall time and peak RSS of a fresh `node` that imports a package and creates a client; and, since
+// packages may defer loading (e.g. undici on the first request), the same up to the first answered request.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { startServerProcess } from './lib/child.mjs';
 
 // Each snippet prints the peak RSS of its own process on exit; the parent measures wall time around the spawn.
 const report = 'process.on("exit",()=>process.stdout.write(String(process.resourceUsage().maxRSS)));';
@@ -20,9 +23,38 @@ const subjects = {
   '@skyport/particle': 'const{Particle}=require("@skyport/particle");new Particle();',
 };
 
-async function once_(code) {
+// The same, plus one GET of the floor server's users/me document (URL in BENCH_URL); the process exits on the answer.
+const done = '.then(()=>process.exit(0),(e)=>{console.error(e);process.exit(1)})';
+const firstRequestSubjects = {
+  'bare node (node:http)':
+    'new Promise((ok,ko)=>require("node:http").get(process.env.BENCH_URL+"/api/v2/users/me",(r)=>{r.resume();r.on("end",ok)}).on("error",ko))' +
+    done,
+  'purecloud-platform-client-v2':
+    'const p=require("purecloud-platform-client-v2");const u=new URL(process.env.BENCH_URL);p.ApiClient.instance.setGateway({host:u.hostname,protocol:"http",port:Number(u.port),path_params_login:"login",path_params_api:""});p.ApiClient.instance.setAccessToken("t");new p.UsersApi().getUsersMe()' +
+    done,
+  'particle-api-js':
+    'const P=require("particle-api-js");new P({baseUrl:process.env.BENCH_URL}).getDevice({deviceId:"d",auth:"t"})' +
+    done,
+  '@skyport/core':
+    'const{HttpClient}=require("@skyport/core");new HttpClient({baseUrl:process.env.BENCH_URL}).request({method:"GET",path:"/api/v2/users/me",auth:"t"})' +
+    done,
+  '@skyport/genesys-cloud (modern)':
+    'const g=require("@skyport/genesys-cloud");const{getUsersMe}=require("@skyport/genesys-cloud/users");getUsersMe(g.createClient({apiUrl:process.env.BENCH_URL,auth:"t"}))' +
+    done,
+  '@skyport/genesys-cloud/compat':
+    'const p=require("@skyport/genesys-cloud/compat");const u=new URL(process.env.BENCH_URL);p.ApiClient.instance.setGateway({host:u.hostname,protocol:"http",port:Number(u.port),path_params_login:"login",path_params_api:""});p.ApiClient.instance.setAccessToken("t");new p.UsersApi().getUsersMe()' +
+    done,
+  '@skyport/particle':
+    'const{Particle}=require("@skyport/particle");new Particle({baseUrl:process.env.BENCH_URL}).getDevice({deviceId:"d",auth:"t"})' +
+    done,
+};
+
+async function once_(code, env = {}) {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['-e', report + code], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', report + code], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (c) => {
@@ -45,16 +77,16 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
-export async function coldStart({ quick }) {
-  const runs = quick ? 2 : 15;
+/** `runs` fresh processes per subject, round-robin (every subject once per round), so a change in the shared
+ * machine's load hits all subjects alike. The first subject is the baseline the others are compared with. */
+async function measureSubjects(subjects, runs, env) {
   const names = Object.keys(subjects);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   const errors = {};
-  // Round-robin (every subject once per round) so a change in the shared machine's load hits all subjects alike.
   for (let round = 0; round < runs; round++) {
     for (const name of names) {
       if (errors[name]) continue;
-      const r = await once_(subjects[name]);
+      const r = await once_(subjects[name], env);
       if (r.error) errors[name] = r.error;
       else samples[name].push(r);
     }
@@ -78,5 +110,20 @@ export async function coldStart({ quick }) {
       r.addedMiB = r.peakRssMiB - bare.peakRssMiB;
     }
   }
-  return { runs, results };
+  return results;
+}
+
+export async function coldStart({ quick }) {
+  const runs = quick ? 2 : 15;
+  const results = await measureSubjects(subjects, runs, {});
+  const server = await startServerProcess(fileURLToPath(new URL('./servers/floor.mjs', import.meta.url)));
+  let firstRequest;
+  try {
+    firstRequest = await measureSubjects(firstRequestSubjects, runs, {
+      BENCH_URL: `http://127.0.0.1:${server.port}`,
+    });
+  } finally {
+    await server.stop();
+  }
+  return { runs, results, firstRequest };
 }

@@ -32,8 +32,12 @@ results.builds = await waitForBuilds({
   maxWaitMs: quick ? 30_000 : 180_000,
   log: (line) => process.stderr.write(`${line}\n`),
 });
-const someUnavailable = (result) =>
-  result.available === false || (Array.isArray(result.results) && result.results.some((r) => !r.available));
+// Every row a measurement produced (some have a second table, e.g. cold start to the first answer).
+const rowsOf = (result) => [
+  ...(Array.isArray(result.results) ? result.results : [result]),
+  ...(Array.isArray(result.firstRequest) ? result.firstRequest : []),
+];
+const someUnavailable = (result) => rowsOf(result).some((r) => r.available === false);
 for (const [name, run] of Object.entries(measurements)) {
   if (only && !only.has(name)) continue;
   const started = Date.now();
@@ -44,8 +48,7 @@ for (const [name, run] of Object.entries(measurements)) {
     const before = JSON.stringify(results.builds);
     results.builds = await waitForBuilds({ maxWaitMs: quick ? 30_000 : 180_000 });
     if (Object.values(results.builds).some(Boolean)) {
-      const rows = results[name].results ?? [results[name]];
-      const reasons = rows
+      const reasons = rowsOf(results[name])
         .filter((r) => !r.available)
         .map((r) => `${r.client ?? r.subject ?? name}: ${r.reason}`);
       process.stderr.write(`  not available (builds before: ${before}): ${reasons.join('; ')}\n`);

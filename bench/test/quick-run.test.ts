@@ -29,7 +29,7 @@ interface Results {
   };
   builds: Record<string, boolean>;
   perRequest: { count: number; warmup: number; results: (Row & { concurrency: number })[] };
-  coldStart: { runs: number; results: Row[] };
+  coldStart: { runs: number; results: Row[]; firstRequest: Row[] };
   bundleSize: { results: Row[] };
   eventStreams: { count: number; results: Row[] };
   rateLimit: { total: number; concurrency: number; limitPerMinute: number; results: Row[] };
@@ -144,6 +144,23 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('cold start to the first answer: the same subjects with one request', () => {
+    const rows = results.coldStart.firstRequest;
+    expect(rows.map((r) => r.subject)).toEqual([
+      'bare node (node:http)',
+      'purecloud-platform-client-v2',
+      'particle-api-js',
+      '@skyport/core',
+      '@skyport/genesys-cloud (modern)',
+      '@skyport/genesys-cloud/compat',
+      '@skyport/particle',
+    ]);
+    for (const r of rows) {
+      if (!expectAvailableUnlessUnbuilt(r.subject as string, r)) continue;
+      expect(positive(r.wallMs) && positive(r.peakRssMiB), JSON.stringify(r)).toBe(true);
+    }
+  });
+
   it('bundle sizes: the Skyport apps and the official builds', () => {
     const rows = results.bundleSize.results;
     expect(rows.map((r) => r.subject)).toEqual([
@@ -203,6 +220,7 @@ describe('npm run bench -- --quick', () => {
       'Targets (issue 7) against this run',
       'Per-request cost',
       'Cold start',
+      'Cold start to the first answer',
       'Browser bundle size',
       'Event streams',
       'Under a rate limit',
