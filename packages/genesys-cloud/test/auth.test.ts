@@ -89,6 +89,104 @@ describe('client credentials against the sandbox', () => {
   });
 });
 
+// handleRedirect refuses answers to sign-ins this client did not start (login forgery), with real redirects from
+// the sandbox's /oauth/authorize (non-interactive sign-in with login_hint + password).
+describe('redirect checks against the sandbox authorize endpoint', () => {
+  let sandbox: Sandbox;
+  const CALLBACK = 'http://127.0.0.1:5999/cb';
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 11 });
+  });
+  afterAll(() => sandbox.close());
+
+  /** Follows an authorize URL as a signed-in user would and returns the redirect's Location. */
+  async function signIn(authorizeUrl: string, user = sandbox.genesys.users[1]!): Promise<string> {
+    const u = new URL(authorizeUrl);
+    u.searchParams.set('login_hint', user.username);
+    u.searchParams.set('password', user.password);
+    const res = await fetch(u, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    return res.headers.get('location') as string;
+  }
+  const pkceClient = () =>
+    createClient({
+      apiUrl: sandbox.genesys.apiUrl,
+      loginUrl: sandbox.genesys.loginUrl,
+      auth: { type: 'pkce', clientId: sandbox.genesys.pkceClientId, redirectUri: CALLBACK },
+    });
+
+  it('PKCE: the answer to our own sign-in is accepted and the token belongs to the user', async () => {
+    const gc = pkceClient();
+    const redirect = await signIn((await gc.auth.authorizeUrl()).url);
+    const t = await gc.auth.handleRedirect(redirect);
+    expect(t.accessToken).toEqual(expect.any(String));
+    expect(((await getUsersMe(gc)) as { id?: string }).id).toBe(sandbox.genesys.users[1]!.id);
+  });
+
+  it('PKCE: a redirect with no sign-in pending is refused before any token request', async () => {
+    // The attacker's own sign-in produces a valid code for the same client…
+    const attacker = pkceClient();
+    const forged = await signIn((await attacker.auth.authorizeUrl()).url, sandbox.genesys.users[2]!);
+    sandbox.reset();
+    // …which a victim's page that never started a sign-in must not accept.
+    const victim = pkceClient();
+    const err = (await victim.auth
+      .handleRedirect(forged, { codeVerifier: 'x'.repeat(43) })
+      .catch((e: unknown) => e)) as AuthError;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.code).toBe('no_pending_sign_in');
+    expect(err.message).toMatch(/no sign-in is pending/);
+    expect(sandbox.requests().filter((r) => pathOf(r.url) === '/login/oauth/token')).toHaveLength(0);
+    expect(await victim.auth.getToken()).toBeUndefined();
+  });
+
+  it('PKCE: an answer to another sign-in is a state mismatch, and the pending sign-in is used up', async () => {
+    const other = pkceClient();
+    const foreign = await signIn((await other.auth.authorizeUrl()).url);
+    const gc = pkceClient();
+    const mine = await gc.auth.authorizeUrl();
+    await expect(gc.auth.handleRedirect(foreign)).rejects.toMatchObject({ code: 'state_mismatch' });
+    // The failed attempt consumed the pending sign-in: replaying our own answer now is refused too.
+    const redirect = await signIn(mine.url);
+    await expect(gc.auth.handleRedirect(redirect)).rejects.toMatchObject({ code: 'no_pending_sign_in' });
+  });
+
+  it('PKCE in another process: the state and verifier from authorizeUrl() finish the sign-in', async () => {
+    const started = await pkceClient().auth.authorizeUrl();
+    const redirect = await signIn(started.url);
+    const finisher = pkceClient();
+    await expect(
+      finisher.auth.handleRedirect(redirect, { state: 'not-the-state', codeVerifier: started.codeVerifier }),
+    ).rejects.toMatchObject({ code: 'state_mismatch' });
+    const t = await finisher.auth.handleRedirect(redirect, {
+      state: started.state,
+      codeVerifier: started.codeVerifier as string,
+    });
+    expect(t.accessToken).toEqual(expect.any(String));
+    await expect(finisher.auth.handleRedirect(redirect, { state: '' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+  });
+
+  it('implicit: a token fragment with no sign-in pending is refused and not stored', async () => {
+    const make = () =>
+      createClient({
+        apiUrl: sandbox.genesys.apiUrl,
+        loginUrl: sandbox.genesys.loginUrl,
+        auth: { type: 'implicit', clientId: sandbox.genesys.implicitClientId, redirectUri: CALLBACK },
+      });
+    const forged = await signIn((await make().auth.authorizeUrl()).url);
+    expect(forged).toContain('#access_token=');
+    const victim = make();
+    await expect(victim.auth.handleRedirect(forged)).rejects.toMatchObject({ code: 'no_pending_sign_in' });
+    expect(await victim.auth.getToken()).toBeUndefined();
+    // Its own sign-in works.
+    const t = await victim.auth.handleRedirect(await signIn((await victim.auth.authorizeUrl()).url));
+    expect(((await getUsersMe(victim)) as { id?: string }).id).toBe(sandbox.genesys.users[1]!.id);
+    expect(t.accessToken).toEqual(expect.any(String));
+  });
+});
+
 // A login service with the grants the sandbox does not serve.
 const REDIRECT = 'http://127.0.0.1/callback';
 let login: Awaited<ReturnType<typeof captureServer>>;
@@ -210,8 +308,9 @@ describe('browser-style grants against a login service in the test', () => {
         redirectUri: REDIRECT,
       },
     });
+    await gc.auth.authorizeUrl({ state: 's-err' });
     await expect(
-      gc.auth.handleRedirect(`${REDIRECT}?error=access_denied&error_description=user+said+no`),
+      gc.auth.handleRedirect(`${REDIRECT}?error=access_denied&error_description=user+said+no&state=s-err`),
     ).rejects.toThrow('sign-in failed: access_denied: user said no');
     const err = (await gc.auth.exchangeCode('stale').catch((e: unknown) => e)) as AuthError;
     expect(err).toBeInstanceOf(AuthError);

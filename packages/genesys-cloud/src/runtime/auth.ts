@@ -360,11 +360,16 @@ export class GenesysAuth implements TokenProvider {
   }
 
   /**
-   * Finishes a browser-style sign-in from the redirect URL (or its `?query` / `#fragment`): checks `state`, then
-   * exchanges the code (code, PKCE) or reads the token (implicit). `codeVerifier` is for a redirect handled by a
-   * different process than the one that called authorizeUrl().
+   * Finishes a browser-style sign-in from the redirect URL (or its `?query` / `#fragment`): checks `state` against
+   * the sign-in started by authorizeUrl(), then exchanges the code (code, PKCE) or reads the token (implicit).
+   * A redirect handled by a different process than the one that called authorizeUrl() passes that call's `state`
+   * (and `codeVerifier` for PKCE). With no sign-in pending and no `state` given, the redirect is refused
+   * (AuthError `no_pending_sign_in`): it could be someone else's code or token slipped in (login forgery).
    */
-  async handleRedirect(redirect: string, options: { codeVerifier?: string } = {}): Promise<TokenSet> {
+  async handleRedirect(
+    redirect: string,
+    options: { codeVerifier?: string; state?: string } = {},
+  ): Promise<TokenSet> {
     const g = this.grant;
     if (!g || (g.type !== 'authorizationCode' && g.type !== 'pkce' && g.type !== 'implicit')) {
       throw new ConfigError(
@@ -374,9 +379,21 @@ export class GenesysAuth implements TokenProvider {
     if (typeof redirect !== 'string' || redirect === '') {
       throw new ValidationError('handleRedirect: expected the redirect URL, its query or its fragment');
     }
+    if (options.state !== undefined && (typeof options.state !== 'string' || options.state === '')) {
+      throw new ValidationError(
+        'handleRedirect: options.state must be the non-empty state of authorizeUrl()',
+      );
+    }
     const pending = this.takePending();
+    const expectedState = options.state ?? pending?.state;
+    if (expectedState === undefined) {
+      throw new AuthError(
+        'no sign-in is pending: call client.auth.authorizeUrl() before handleRedirect(), or pass the state it returned (redirect refused)',
+        { code: 'no_pending_sign_in' },
+      );
+    }
     if (g.type === 'implicit') {
-      const token = oauth.parseImplicitRedirect(redirect, pending?.state);
+      const token = oauth.parseImplicitRedirect(redirect, expectedState);
       await this.setToken(token);
       return token;
     }
@@ -391,7 +408,7 @@ export class GenesysAuth implements TokenProvider {
     }
     const code = params.get('code');
     if (!code) throw new AuthError('the redirect has no code parameter');
-    if (pending && params.get('state') !== pending.state) {
+    if (params.get('state') !== expectedState) {
       throw new AuthError('state mismatch: the redirect is not the answer to our sign-in request', {
         code: 'state_mismatch',
       });
