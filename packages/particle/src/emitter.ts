@@ -2,12 +2,13 @@
 type Listener = (...args: any[]) => void;
 
 export class Emitter {
+  // Listener arrays are never changed in place (on/off make new ones), so emit() can run over the array it
+  // read without copying it, and a listener that adds or removes listeners does not disturb that emit.
   #listeners = new Map<string, Listener[]>();
 
   on(event: string, fn: Listener): this {
-    const list = this.#listeners.get(event) ?? [];
-    list.push(fn);
-    this.#listeners.set(event, list);
+    const list = this.#listeners.get(event);
+    this.#listeners.set(event, list ? [...list, fn] : [fn]);
     return this;
   }
   addListener(event: string, fn: Listener): this {
@@ -24,7 +25,10 @@ export class Emitter {
     const list = this.#listeners.get(event);
     if (list) {
       const i = list.indexOf(fn);
-      if (i >= 0) list.splice(i, 1);
+      if (i >= 0) {
+        if (list.length === 1) this.#listeners.delete(event);
+        else this.#listeners.set(event, [...list.slice(0, i), ...list.slice(i + 1)]);
+      }
     }
     return this;
   }
@@ -41,8 +45,8 @@ export class Emitter {
   }
   emit(event: string, ...args: unknown[]): boolean {
     const list = this.#listeners.get(event);
-    if (!list || list.length === 0) return false;
-    for (const fn of [...list]) fn(...args);
+    if (!list) return false;
+    for (let i = 0; i < list.length; i++) list[i]!(...args);
     return true;
   }
 }

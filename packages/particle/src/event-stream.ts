@@ -1,21 +1,9 @@
-import {
-  type EventStreamHandle,
-  type HttpClientBase,
-  openEventStreamWith,
-  type SseEvent,
-} from '@skyport/core';
+import { type EventStreamHandle, type HttpClientBase, openEventStreamWith } from '@skyport/core';
 import { particleError } from './agent.js';
 import { Emitter } from './emitter.js';
+import { type ParticleEvent, parseParticleEvent } from './event-data.js';
 
-/** One published event as Particle streams it. */
-export interface ParticleEvent {
-  name: string;
-  data: string;
-  ttl?: number;
-  published_at: string;
-  coreid: string;
-  [key: string]: unknown;
-}
+export { type ParticleEvent, parseParticleEvent };
 
 export interface StreamTuning {
   /** Reconnect when nothing (not even a keep-alive) arrives for this long. Default 60 000 ms. */
@@ -23,17 +11,6 @@ export interface StreamTuning {
   /** First reconnect delay; doubles up to maxDelayMs. Default 1000 / 30 000 ms. */
   initialDelayMs?: number;
   maxDelayMs?: number;
-}
-
-export function parseParticleEvent(e: SseEvent): ParticleEvent | undefined {
-  if (!e.data) return undefined;
-  try {
-    const parsed = JSON.parse(e.data) as ParticleEvent;
-    parsed.name = e.event ?? '';
-    return parsed;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

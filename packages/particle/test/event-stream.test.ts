@@ -169,6 +169,27 @@ describe('events() async iterator', () => {
     expect(srv.connections[1]!.lastEventId).toBe('5');
   });
 
+  it('connects on the first next(), and return() before any next() never connects', async () => {
+    const srv = await sseServer(3, () => ({}));
+    const p = new Particle({ baseUrl: srv.url, auth: 't' });
+    const unused = p.events({ name: 'temp' });
+    const it = p.events({ name: 'temp', highWaterMark: 2 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(srv.connections).toHaveLength(0);
+    await expect(unused.return()).resolves.toEqual({ value: undefined, done: true });
+    await expect(unused.next()).resolves.toEqual({ value: undefined, done: true });
+    const first = await it.next();
+    expect(first.value).toMatchObject({ name: 'temp', data: 'v1', coreid: 'dev1', ttl: 60 });
+    expect((await it.next()).value?.data).toBe('v2');
+    await it.return();
+    expect(srv.connections).toHaveLength(1);
+  });
+
+  it('rejects a bad highWaterMark on the first next()', async () => {
+    const p = new Particle({ baseUrl: 'http://127.0.0.1:9', auth: 't' });
+    await expect(p.events({ highWaterMark: -1 }).next()).rejects.toThrow(/highWaterMark/);
+  });
+
   it('ends cleanly when the AbortSignal fires', async () => {
     const srv = await sseServer(1000, () => ({}));
     const ac = new AbortController();

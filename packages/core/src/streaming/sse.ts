@@ -36,6 +36,11 @@ export interface EventStreamOptions {
   onReconnect?(info: { attempt: number; delayMs: number; lastEventId?: string }): void;
   /** Called once when the stream ends for good (closed, aborted, or out of attempts). */
   onClose?(): void;
+  /**
+   * Flow control: called after each chunk's events were delivered. A returned promise holds reading (the
+   * server is then slowed by TCP) until it settles; the heartbeat does not count that time as silence.
+   */
+  waitForConsumer?(): Promise<void> | undefined;
 }
 
 export interface EventStreamHandle {
@@ -47,6 +52,21 @@ export interface EventStreamHandle {
 
 /** Platform-specific default: a client for a bare absolute URL. */
 export type ClientFactory = (url: string) => HttpClientBase;
+
+const STREAM = { stream: true } as const;
+
+/** Waits for `p` to settle, or for `signal` to abort, whichever comes first. */
+function settledOrAborted(p: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    if (signal.aborted) return done();
+    signal.addEventListener('abort', done, { once: true });
+    p.then(done, done);
+  });
+}
 
 export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFactory): EventStreamHandle {
   if (!o || typeof o.onEvent !== 'function')
@@ -66,20 +86,25 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
     const attemptController = new AbortController();
     const stopAttempt = () => attemptController.abort(controller.signal.reason);
     controller.signal.addEventListener('abort', stopAttempt, { once: true });
+    // One timer per attempt, not one per chunk: each chunk only stamps the time, and the timer, when it fires,
+    // sleeps again for whatever is left. While the consumer holds reading back, silence is not the server's.
+    const hbMs = o.heartbeatTimeoutMs;
     let heartbeat: ReturnType<typeof setTimeout> | undefined;
     let heartbeatFired = false;
-    const arm = () => {
-      if (!o.heartbeatTimeoutMs) return;
-      if (heartbeat) clearTimeout(heartbeat);
-      heartbeat = setTimeout(() => {
-        heartbeatFired = true;
-        attemptController.abort(
-          new TimeoutError(`no data for ${o.heartbeatTimeoutMs} ms`, o.heartbeatTimeoutMs ?? 0),
-        );
-      }, o.heartbeatTimeoutMs);
+    let lastActivity = performance.now();
+    let held = false;
+    const check = () => {
+      const idle = performance.now() - lastActivity;
+      if (held || idle < (hbMs ?? 0)) {
+        heartbeat = setTimeout(check, held ? (hbMs ?? 0) : (hbMs ?? 0) - idle);
+        return;
+      }
+      heartbeat = undefined;
+      heartbeatFired = true;
+      attemptController.abort(new TimeoutError(`no data for ${hbMs} ms`, hbMs ?? 0));
     };
+    if (hbMs) heartbeat = setTimeout(check, hbMs);
     try {
-      arm();
       const res = await client.requestRaw({
         method: 'GET',
         path: o.url,
@@ -93,21 +118,20 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
         retry: false,
         signal: attemptController.signal,
       });
+      lastActivity = performance.now();
       const ct = res.headers['content-type'] ?? '';
       if (!/^text\/event-stream/i.test(ct)) {
         throw new ValidationError(`expected text/event-stream, got ${ct || 'no content-type'}`);
       }
       o.onOpen?.({ status: res.status, headers: res.headers });
       attempts = 0;
+      const onEvent = o.onEvent;
       const parser = createParser({
+        // The parser's own message object is handed on (no copy per event); it has no other owner.
         onEvent(ev) {
           if (ev.id !== undefined) lastEventId = ev.id;
           try {
-            o.onEvent({
-              ...(ev.id !== undefined ? { id: ev.id } : {}),
-              ...(ev.event !== undefined ? { event: ev.event } : {}),
-              data: ev.data,
-            });
+            onEvent(ev);
           } catch (err) {
             // A throwing handler must not tear down the stream (later events would be lost).
             o.onError?.(err, { willReconnect: true });
@@ -118,21 +142,27 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
         },
       });
       const decoder = new TextDecoder();
+      const waitForConsumer = o.waitForConsumer;
       if (res.body) {
         for await (const chunk of res.body) {
-          arm();
-          parser.feed(decoder.decode(chunk, { stream: true }));
+          lastActivity = performance.now();
+          parser.feed(decoder.decode(chunk, STREAM));
+          const hold = waitForConsumer?.();
+          if (hold) {
+            held = true;
+            try {
+              await settledOrAborted(hold, attemptController.signal);
+            } finally {
+              held = false;
+              lastActivity = performance.now();
+            }
+            if (attemptController.signal.aborted) break;
+          }
         }
       }
     } catch (err) {
       if (heartbeatFired) {
-        throw new TimeoutError(
-          `event stream heartbeat: no data for ${o.heartbeatTimeoutMs} ms`,
-          o.heartbeatTimeoutMs ?? 0,
-          {
-            cause: err,
-          },
-        );
+        throw new TimeoutError(`event stream heartbeat: no data for ${hbMs} ms`, hbMs ?? 0, { cause: err });
       }
       throw err;
     } finally {
@@ -205,31 +235,55 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
   };
 }
 
-export type SseIteratorOptions = Omit<EventStreamOptions, 'onEvent'>;
+export type SseIteratorOptions = Omit<EventStreamOptions, 'onEvent' | 'waitForConsumer'> & {
+  /**
+   * Events buffered for a slow consumer before reading pauses (TCP then slows the server). Default 1000.
+   */
+  highWaterMark?: number;
+};
 
 /**
  * The same stream as an async iterator. Ends when the stream ends for good; throws the final error if it
- * ended by failure; `break` closes the connection.
+ * ended by failure; `break` closes the connection. Memory stays bounded: when the consumer falls
+ * `highWaterMark` events behind, reading pauses until it has taken half of them.
  */
 export function sseIteratorWith(
   o: SseIteratorOptions,
   makeClient: ClientFactory,
 ): AsyncIterableIterator<SseEvent> {
-  const queue: SseEvent[] = [];
+  const highWaterMark = o.highWaterMark ?? 1000;
+  if (!(Number.isInteger(highWaterMark) && highWaterMark > 0))
+    throw new ValidationError(`highWaterMark must be a positive integer (got ${o.highWaterMark})`);
+  // A FIFO as an array and a read index: no O(n) shift per event.
+  let queue: SseEvent[] = [];
+  let head = 0;
   let waiting: (() => void) | undefined;
   let ended = false;
   let finalError: unknown;
+  let resume: (() => void) | undefined;
   const wake = () => {
     const w = waiting;
     waiting = undefined;
     w?.();
   };
+  const release = () => {
+    const r = resume;
+    resume = undefined;
+    r?.();
+  };
+  const { highWaterMark: _hwm, ...streamOptions } = o;
   const handle = openEventStreamWith(
     {
-      ...o,
+      ...streamOptions,
       onEvent(e) {
         queue.push(e);
-        wake();
+        if (waiting) wake();
+      },
+      waitForConsumer() {
+        if (queue.length - head < highWaterMark) return undefined;
+        return new Promise<void>((r) => {
+          resume = r;
+        });
       },
       onError(err, info) {
         o.onError?.(err, info);
@@ -237,16 +291,30 @@ export function sseIteratorWith(
       },
       onClose() {
         ended = true;
+        release();
         o.onClose?.();
         wake();
       },
     },
     makeClient,
   );
+  const take = (): SseEvent | undefined => {
+    if (head >= queue.length) return undefined;
+    const e = queue[head++];
+    if (head === queue.length) {
+      queue = [];
+      head = 0;
+    } else if (head >= 1024 && head * 2 >= queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    if (resume && queue.length - head <= highWaterMark >> 1) release();
+    return e;
+  };
   const it: AsyncIterableIterator<SseEvent> = {
     async next() {
       for (;;) {
-        const e = queue.shift();
+        const e = take();
         if (e) return { value: e, done: false };
         if (ended) {
           if (finalError !== undefined) {
@@ -263,6 +331,7 @@ export function sseIteratorWith(
     },
     async return() {
       handle.close();
+      release();
       await handle.closed;
       return { value: undefined, done: true };
     },

@@ -1,4 +1,4 @@
-import { sseIteratorWith } from '@skyport/core';
+import { type SseEvent, sseIteratorWith } from '@skyport/core';
 import type { ParticleBase } from '../base.js';
 import { EventStream, type ParticleEvent, parseParticleEvent, type StreamTuning } from '../event-stream.js';
 import type { BaseOptions } from '../types.js';
@@ -24,6 +24,12 @@ function eventsUri(base: string, { deviceId, name, org, product }: EventStreamOp
   return `${base}${uri}`;
 }
 
+/** What `events()` returns: an async iterator whose `return()` closes the stream. */
+export interface ParticleEventIterator extends AsyncIterableIterator<ParticleEvent> {
+  return(value?: unknown): Promise<IteratorReturnResult<undefined>>;
+  [Symbol.asyncIterator](): ParticleEventIterator;
+}
+
 /** Publishing and streaming events. */
 export const eventMethods = {
   getEventStream(this: ParticleBase, o: EventStreamOptions): Promise<EventStream> {
@@ -32,32 +38,54 @@ export const eventMethods = {
     const uri = `${eventsUri(this.baseUrl, o)}?nonce=${typeof performance !== 'undefined' ? performance.now() : 0}`;
     return new EventStream(uri, token, o, this.httpClient).connect();
   },
-  /** Async iterator over events; ends on `break` or when `signal` aborts. Reconnects and resumes. */
-  async *events(
+  /**
+   * Async iterator over events; ends on `break` or when `signal` aborts. Reconnects and resumes. Reading
+   * pauses while `highWaterMark` events (default 1000) wait for the loop, so memory stays flat.
+   */
+  events(
     this: ParticleBase,
-    o: EventStreamOptions & { signal?: AbortSignal },
-  ): AsyncGenerator<ParticleEvent, void, undefined> {
+    o: EventStreamOptions & { signal?: AbortSignal; highWaterMark?: number },
+  ): ParticleEventIterator {
     const token = o.auth || this._activeAuth();
     const client = this.httpClient;
-    const it = sseIteratorWith(
-      {
-        client,
-        url: eventsUri(this.baseUrl, o),
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
-        signal: o.signal,
-        heartbeatTimeoutMs: o.heartbeatTimeoutMs ?? 60_000,
-        reconnect: { initialDelayMs: o.initialDelayMs ?? 1000, maxDelayMs: o.maxDelayMs ?? 30_000 },
-      } as Parameters<typeof sseIteratorWith>[0],
-      () => client,
-    );
-    try {
-      for await (const e of it) {
-        const ev = parseParticleEvent(e);
-        if (ev) yield ev;
-      }
-    } finally {
-      await it.return?.();
-    }
+    const open = () =>
+      sseIteratorWith(
+        {
+          client,
+          url: eventsUri(this.baseUrl, o),
+          headers: token ? { Authorization: `Bearer ${token}` } : {},
+          ...(o.signal ? { signal: o.signal } : {}),
+          ...(o.highWaterMark !== undefined ? { highWaterMark: o.highWaterMark } : {}),
+          heartbeatTimeoutMs: o.heartbeatTimeoutMs ?? 60_000,
+          reconnect: { initialDelayMs: o.initialDelayMs ?? 1000, maxDelayMs: o.maxDelayMs ?? 30_000 },
+        },
+        () => client,
+      );
+    // Connects on the first next(), so an iterator that is never read holds no connection.
+    let it: AsyncIterableIterator<SseEvent> | undefined;
+    let finished = false;
+    // A mapping iterator, not an async generator around the core one: one promise per event, not three.
+    const mapped: ParticleEventIterator = {
+      async next() {
+        if (finished) return { value: undefined, done: true };
+        it ??= open();
+        for (;;) {
+          const r = await it.next();
+          if (r.done) return { value: undefined, done: true };
+          const ev = parseParticleEvent(r.value);
+          if (ev) return { value: ev, done: false };
+        }
+      },
+      async return() {
+        finished = true;
+        await it?.return?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return mapped;
+      },
+    };
+    return mapped;
   },
   publishEvent(
     this: ParticleBase,
