@@ -1,7 +1,9 @@
-import { descriptorName, paramTsType, returnTsType } from './emit-operations';
+import { encodeTable } from './compat-table';
+import { descriptorData } from './descriptor';
+import { paramTsType, returnTsType } from './emit-operations';
 import { HEADER } from './header';
 import type { ApiModel, ApiOperation, ApiParam } from './model';
-import { apiClassName, propertyKey, quote, safeIdentifier, tagFileName } from './naming';
+import { apiClassName, propertyKey, quote, safeIdentifier } from './naming';
 import type { TypeNamer } from './types';
 
 /** Variable name for a positional argument (keys are safe identifiers; avoid the names the method uses). */
@@ -11,6 +13,7 @@ function argName(p: ApiParam): string {
   return base;
 }
 
+/** The method's signature in the class's interface (types only; the runtime builds the method from the table). */
 function compatMethod(op: ApiOperation, namer: TypeNamer): string[] {
   const required = op.params.filter((p) => p.required);
   const optional = op.params.filter((p) => !p.required);
@@ -33,54 +36,43 @@ function compatMethod(op: ApiOperation, namer: TypeNamer): string[] {
   }
   members.push('customHeaders?: Record<string, string>');
   args.push(`opts?: { ${members.join('; ')} }`);
-  const fields = required.map((p) => (nameOf(p) === p.key ? p.key : `${p.key}: ${nameOf(p)}`));
-  const argsExpr = required.length ? `{ ...opts${fields.map((f) => `, ${f}`).join('')} }` : 'opts';
-  const initExpr = 'opts?.customHeaders && { headers: opts.customHeaders }';
   const doc: string[] = [];
   if (op.deprecated) doc.push('  /** @deprecated Deprecated by the API definition. */');
   if (op.preview) doc.push('  /** @experimental Preview API: may change or disappear without notice. */');
-  return [
-    ...doc,
-    `  ${op.id}(${args.join(', ')}): Promise<${returnTsType(op, namer)}> {`,
-    `    return this.apiClient.call(${descriptorName(op)}, ${argsExpr}, ${initExpr});`,
-    '  }',
-  ];
+  return [...doc, `  ${op.id}(${args.join(', ')}): Promise<${returnTsType(op, namer)}>;`];
 }
 
 /**
- * compat/<Tag>Api.ts: the official SDK's class shape. Required parameters are positional in spec order, then
- * `opts` with the optional ones under their keys or wire names (the runtime accepts both) and `customHeaders`.
+ * compat/<Tag>Api.ts: the official SDK's class shape. The type is an interface: required parameters positional
+ * in spec order, then `opts` with the optional ones under their keys or wire names (the runtime accepts both) and
+ * `customHeaders`. The value is built by the runtime's apiClass() from the compact table of the tag's operations
+ * (see compat-table.ts), which it parses when the class is first used.
  */
 export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer): string {
   const ops = model.operations.filter((op) => op.tags.includes(tag));
-  const imports = new Map<string, string[]>();
-  for (const op of ops) {
-    const file = tagFileName(op.tags[0] as string);
-    imports.set(file, [...(imports.get(file) ?? []), descriptorName(op)]);
-  }
   const methods = ops.flatMap((op) => compatMethod(op, namer));
   const text = methods.join('\n');
+  const name = apiClassName(tag);
+  const table = encodeTable(
+    ops.map((op) => descriptorData(op, model, namer)),
+    tag,
+  );
   const lines = [
     HEADER,
+    "import { type ApiClass, apiClass } from '../../compat/api-class';",
     "import type { OperationInvoker } from '../../runtime/descriptor';",
-    "import { defaultInvoker } from '../../runtime/descriptor';",
   ];
-  for (const file of [...imports.keys()].sort()) {
-    lines.push(`import { ${(imports.get(file) as string[]).sort().join(', ')} } from '../api/${file}';`);
-  }
   if (/\bM\./.test(text)) lines.push("import type * as M from '../models';");
   lines.push(
     '',
-    `export class ${apiClassName(tag)} {`,
+    `export interface ${name} {`,
+    '  /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */',
     '  readonly apiClient: OperationInvoker;',
-    '',
-    '  /** Uses the given client, else the default registered by the compat entry (`ApiClient.instance`). */',
-    '  constructor(apiClient?: OperationInvoker) {',
-    '    this.apiClient = apiClient ?? defaultInvoker();',
-    '  }',
-    '',
     text,
     '}',
+    '',
+    `/** The official SDK's \`${name}\`: \`new ${name}(apiClient?)\`; methods are built on first use. */`,
+    `export const ${name}: ApiClass<${name}> = /* @__PURE__ */ apiClass(${JSON.stringify(name)}, ${JSON.stringify(tag)}, ${JSON.stringify(table)});`,
     '',
   );
   return lines.join('\n');

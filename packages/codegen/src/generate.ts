@@ -28,8 +28,10 @@ A test in \`packages/codegen/test\` regenerates into a temporary folder and fail
   operation an \`<Id>Options\` type, an \`<id>Operation\` descriptor and an \`<id>(client, options?, init?)\` function.
   Operations with several tags live in their first tag's module and are re-exported by the others.
 - \`api/index.ts\` — every tag module as a namespace (\`users\`, \`externalContacts\`).
-- \`compat/<Tag>Api.ts\` and \`compat/index.ts\` — the official SDK's API classes; \`compat/classes.ts\` — \`apiClasses()\`,
-  all of them by name (built on call, so bundles importing single classes can drop the others).
+- \`compat/<Tag>Api.ts\` and \`compat/index.ts\` — the official SDK's API classes: an interface for the type, and for the value
+  \`apiClass()\` (src/compat/api-class.ts) with the tag's operations as a compact JSON table, parsed on the class's first
+  use; \`compat/classes.ts\` — \`apiClasses()\`, all of them by name (built on call, so bundles importing single classes
+  can drop the others).
 - \`operations.ts\` — every descriptor by id, and the operation ids of each tag.
 `;
 

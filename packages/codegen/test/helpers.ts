@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,16 @@ export const spec2017 = join(sharedDir, 'publicapi-v2-2017.json');
 export const committedCode = join(repoRoot, 'packages/genesys-cloud/src/generated');
 export const committedTables = join(repoRoot, 'packages/genesys-cloud/tables');
 export const descriptorFile = join(repoRoot, 'packages/genesys-cloud/src/runtime/descriptor.ts');
+/** The compat classes' runtime (generated compat/<Tag>Api.ts files call its apiClass()). */
+export const apiClassFile = join(repoRoot, 'packages/genesys-cloud/src/compat/api-class.ts');
+
+/** Copies the hand-written files generated code imports (runtime/descriptor.ts, compat/api-class.ts) into `dir/src`. */
+export async function copyRuntime(dir: string): Promise<void> {
+  await mkdir(join(dir, 'src/runtime'), { recursive: true });
+  await mkdir(join(dir, 'src/compat'), { recursive: true });
+  await copyFile(descriptorFile, join(dir, 'src/runtime/descriptor.ts'));
+  await copyFile(apiClassFile, join(dir, 'src/compat/api-class.ts'));
+}
 
 export function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `skyport-codegen-${prefix}-`));

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CodegenError, emitAll, generate, loadDocument, loadModel, normalise } from '../src/index';
-import { descriptorFile, tempDir, typecheck } from './helpers';
+import { copyRuntime, tempDir, typecheck } from './helpers';
 
 const yamlFixture = fileURLToPath(new URL('./fixtures/petstore.openapi.yaml', import.meta.url));
 const swaggerFixture = fileURLToPath(new URL('./fixtures/quirks.swagger.json', import.meta.url));
@@ -51,8 +51,7 @@ describe('OpenAPI 3 input in YAML', () => {
 
   it('generates code that type-checks, with nullable, oneOf and allOf types', async () => {
     const dir = await tempDir('oas3');
-    await mkdir(join(dir, 'src/runtime'), { recursive: true });
-    await copyFile(descriptorFile, join(dir, 'src/runtime/descriptor.ts'));
+    await copyRuntime(dir);
     const result = await generate({ input: yamlFixture, out: join(dir, 'src/generated') });
     expect(result).toEqual({ operations: 4, models: 4, tags: 2, compatMethods: 5 });
     const models = await readFile(join(dir, 'src/generated/models.ts'), 'utf8');

@@ -42,10 +42,10 @@ async function officialMethods(): Promise<Map<string, { positional: number; opts
 async function ourMethods(): Promise<Map<string, { positional: number; opts: boolean }>> {
   const dir = join(committedCode, 'compat');
   const methods = new Map<string, { positional: number; opts: boolean }>();
-  for (const file of (await readdir(dir)).filter((f) => f !== 'index.ts')) {
+  for (const file of (await readdir(dir)).filter((f) => f !== 'index.ts' && f !== 'classes.ts')) {
     const text = await readFile(join(dir, file), 'utf8');
     const cls = file.replace(/\.ts$/, '');
-    for (const m of text.matchAll(/^ {2}(\w+)\((.*)\): Promise<.*> \{$/gm)) {
+    for (const m of text.matchAll(/^ {2}(\w+)\((.*)\): Promise<.*>;$/gm)) {
       const args = splitArgs(m[2] as string);
       const opts = args.some((a) => a.startsWith('opts?'));
       methods.set(`${cls}.${m[1]}`, { positional: args.length - (opts ? 1 : 0), opts });

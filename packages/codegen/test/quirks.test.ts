@@ -1,9 +1,9 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../src/index';
 import { emitAll, generate, loadModel } from '../src/index';
-import { descriptorFile, tempDir, typecheck } from './helpers';
+import { copyRuntime, tempDir, typecheck } from './helpers';
 
 const fixture = new URL('./fixtures/quirks.swagger.json', import.meta.url).pathname;
 
@@ -67,8 +67,7 @@ describe('quirks (Swagger 2.0 fixture)', () => {
 
   beforeAll(async () => {
     dir = await tempDir('quirks');
-    await mkdir(join(dir, 'src/runtime'), { recursive: true });
-    await copyFile(descriptorFile, join(dir, 'src/runtime/descriptor.ts'));
+    await copyRuntime(dir);
     result = await generate({ input: fixture, out: join(dir, 'src/generated'), tables: join(dir, 'tables') });
     await writeFile(join(dir, 'src/usage.ts'), usage);
   });
@@ -152,19 +151,19 @@ describe('quirks (Swagger 2.0 fixture)', () => {
 
   it('compat classes take required parameters positionally and accept keys or wire names in opts', async () => {
     const cls = await read('compat/ThingsApi.ts');
+    expect(cls).toContain('export interface ThingsApi {');
     expect(cls).toContain(
-      "getThingGetThingsThingId(thingId: string, opts?: { ifMatch?: string; 'If-Match'?: string; supportedContentId?: string; 'supportedContent.id'?: string; _delete?: boolean; 'delete'?: boolean; _2fa?: 'on' | 'off'; '2fa'?: 'on' | 'off'; since?: Date | string; ids?: Array<number>; customHeaders?: Record<string, string> }): Promise<M.Thing> {",
+      "  getThingGetThingsThingId(thingId: string, opts?: { ifMatch?: string; 'If-Match'?: string; supportedContentId?: string; 'supportedContent.id'?: string; _delete?: boolean; 'delete'?: boolean; _2fa?: 'on' | 'off'; '2fa'?: 'on' | 'off'; since?: Date | string; ids?: Array<number>; customHeaders?: Record<string, string> }): Promise<M.Thing>;",
     );
+    // A required body is positional and named like the spec's body parameter (sent under the key `body`).
     expect(cls).toContain(
-      'return this.apiClient.call(getThingGetThingsThingIdOperation, { ...opts, thingId }, opts?.customHeaders && { headers: opts.customHeaders });',
+      '  _class(thing: M.Thing, opts?: { customHeaders?: Record<string, string> }): Promise<M.Thing>;',
     );
-    // A required body is positional, named like the spec's body parameter, and sent under the key `body`.
-    expect(cls).toContain(
-      '_class(thing: M.Thing, opts?: { customHeaders?: Record<string, string> }): Promise<M.Thing> {',
+    // The value: one apiClass() call with the tag's compact table (no descriptor modules imported).
+    expect(cls).toMatch(
+      /^export const ThingsApi: ApiClass<ThingsApi> = \/\* @__PURE__ \*\/ apiClass\("ThingsApi", "Things", "\[\[.*\]\]"\);$/m,
     );
-    expect(cls).toContain(
-      'return this.apiClient.call(_classOperation, { ...opts, body: thing }, opts?.customHeaders',
-    );
+    expect(cls).not.toMatch(/from '\.\.\/api\//);
   });
 
   it('the generated code type-checks, and misuse is rejected', async () => {
@@ -197,19 +196,53 @@ describe('quirks (Swagger 2.0 fixture)', () => {
     expect(calls[0]?.init).toEqual({ signal });
 
     await new compat.ThingsApi(invoker).getThingGetThingsThingId('t2', { 'If-Match': 'e2', _delete: true });
-    expect(calls[1]?.op).toBe(things.getThingGetThingsThingIdOperation);
+    // The class decodes its own table into the descriptor the tag module declares.
+    expect(calls[1]?.op).toEqual(things.getThingGetThingsThingIdOperation);
     expect(calls[1]?.args).toEqual({ 'If-Match': 'e2', _delete: true, thingId: 't2' });
     await new compat.ThingsApi(invoker).postThingFile('t3', 'blob', { customHeaders: { 'x-a': '1' } });
     expect(calls[2]?.args).toEqual({ thingId: 't3', file: 'blob', customHeaders: { 'x-a': '1' } });
     expect(calls[2]?.init).toEqual({ headers: { 'x-a': '1' } });
     expect(calls[1]?.init).toBeUndefined();
     await new compat.ExtraStuffApi(invoker).getThingGetThingsThingId('t4');
-    expect(calls[3]?.op).toBe(things.getThingGetThingsThingIdOperation);
+    expect(calls[3]?.op).toEqual(things.getThingGetThingsThingIdOperation);
 
     expect(() => new compat.ThingsApi()).toThrow(/No default ApiClient/);
     runtime.registerDefaultInvoker(() => invoker);
     await new compat.ThingsApi().deleteThing('t5');
     expect(calls[4]).toMatchObject({ op: { id: 'deleteThing' }, args: { thingId: 't5' } });
+    const body = { id: 'b', $ref: 'r' };
+    await new compat.ThingsApi(invoker)._class(body);
+    expect(calls[5]?.args).toEqual({ body });
+    expect(calls[5]?.op).toEqual(things._classOperation);
+  });
+
+  it('every compat method sends the descriptor of its tag module, and has the official arity and name', async () => {
+    const compat = await import(join(dir, 'src/generated/compat/index.ts'));
+    const ops = (await import(join(dir, 'src/generated/operations.ts'))).operations as Record<
+      string,
+      { id: string; params: { required?: boolean }[] }
+    >;
+    let seen: unknown;
+    const invoker = {
+      call: async (op: unknown) => {
+        seen = op;
+      },
+    };
+    let methods = 0;
+    for (const [name, Cls] of Object.entries(compat) as [string, new (c: unknown) => object][]) {
+      const proto = Cls.prototype as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      for (const id of Object.getOwnPropertyNames(proto).filter((m) => m !== 'constructor')) {
+        const op = ops[id];
+        expect(op, `${name}.${id}`).toBeDefined();
+        const positional = (op?.params ?? []).filter((p) => p.required).length;
+        expect(proto[id]?.length, `${name}.${id}`).toBe(positional + 1);
+        expect(proto[id]?.name).toBe(id);
+        await (new Cls(invoker) as typeof proto)[id]?.(...Array.from({ length: positional }, () => 'x'));
+        expect(seen, `${name}.${id}`).toEqual(op);
+        methods++;
+      }
+    }
+    expect(methods).toBe(result.compatMethods);
   });
 
   it('writes tables with JSON Schema fragments', async () => {

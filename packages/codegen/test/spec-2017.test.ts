@@ -1,14 +1,13 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate, tagFileName } from '../src/index';
-import { descriptorFile, haveSpecs, spec2017, tempDir, typecheck } from './helpers';
+import { copyRuntime, haveSpecs, spec2017, tempDir, typecheck } from './helpers';
 
 describe.skipIf(!haveSpecs)('the 2017 published definition', () => {
   it('generates without errors and the result type-checks', async () => {
     const dir = await tempDir('2017');
-    await mkdir(join(dir, 'src/runtime'), { recursive: true });
-    await copyFile(descriptorFile, join(dir, 'src/runtime/descriptor.ts'));
+    await copyRuntime(dir);
     const result = await generate({
       input: spec2017,
       out: join(dir, 'src/generated'),

@@ -1,0 +1,214 @@
+// The API classes of the compat layer (UsersApi, …), built from compact generated tables. Importing the compat
+// entry defines all 87 classes, but each is only an empty class until its prototype is first used (`new`,
+// `instanceof`, `X.prototype`, `extends`): then its table (one JSON string, see packages/codegen/src/compat-table.ts)
+// is parsed into operation descriptors and one method per operation is put on the prototype. So an application
+// pays for the classes it uses, not for 3,468 methods and their descriptors at import.
+//
+// This file must only import ../runtime/descriptor: the generator's tests copy both files beside fresh output.
+import type {
+  CallOptions,
+  OperationDescriptor,
+  OperationInvoker,
+  PagingStyle,
+  ParamDescriptor,
+} from '../runtime/descriptor';
+import { defaultInvoker } from '../runtime/descriptor';
+
+/** The constructor type of a compat API class (`new UsersApi(apiClient?)`). */
+export interface ApiClass<T> {
+  new (apiClient?: OperationInvoker): T;
+  readonly prototype: T;
+}
+
+type Row = unknown[];
+
+const IN: Readonly<Record<string, ParamDescriptor['in']>> = {
+  p: 'path',
+  q: 'query',
+  h: 'header',
+  b: 'body',
+  f: 'formData',
+};
+const JSON_ONLY: readonly string[] = ['application/json'];
+
+/** Thrown when a table cannot be read: a bug of the generator or a hand-edited file, never of user input. */
+function broken(className: string, what: string): never {
+  throw new Error(`compat table of ${className} is malformed: ${what}`);
+}
+
+function mediaTypes(cell: unknown): readonly string[] | undefined {
+  if (cell === 1) return [...JSON_ONLY];
+  return Array.isArray(cell) ? (cell as string[]) : undefined;
+}
+
+function decodeParam(row: Row, className: string): ParamDescriptor {
+  const [name, key, where, required, type, items, values, format, collectionFormat] = row;
+  const location = IN[where as string];
+  if (typeof name !== 'string' || !location) broken(className, `parameter ${JSON.stringify(row)}`);
+  const p: Record<string, unknown> = { name, key: key || name, in: location };
+  if (required) p.required = true;
+  if (type) p.type = type;
+  if (items) p.items = items;
+  if (values) p.enum = values;
+  if (format) p.format = format;
+  if (collectionFormat) p.collectionFormat = collectionFormat;
+  return p as unknown as ParamDescriptor;
+}
+
+/** One table row → the operation's descriptor (equal to the `<id>Operation` of api/<tag>.ts). */
+export function decodeOperation(row: Row, tag: string, className = tag): OperationDescriptor {
+  const [id, method, path, params, responseType, responseModel, consumes, produces, flags, paging, tags] =
+    row;
+  if (typeof id !== 'string' || typeof path !== 'string' || !Array.isArray(params)) {
+    broken(className, `operation ${JSON.stringify(row).slice(0, 80)}`);
+  }
+  const d: Record<string, unknown> = {
+    id,
+    method,
+    path,
+    tags: Array.isArray(tags) ? tags : [tag],
+    params: (params as Row[]).map((p) => decodeParam(p, className)),
+    responseType,
+  };
+  const c = mediaTypes(consumes);
+  if (c) d.consumes = c;
+  const pr = mediaTypes(produces);
+  if (pr) d.produces = pr;
+  if (responseModel) d.responseModel = responseModel;
+  if ((flags as number) & 1) d.deprecated = true;
+  if ((flags as number) & 2) d.preview = true;
+  if (paging) d.paging = paging as PagingStyle;
+  return d as unknown as OperationDescriptor;
+}
+
+/** Parses a class's table. */
+export function decodeTable(table: string, tag: string, className = tag): OperationDescriptor[] {
+  const rows: unknown = JSON.parse(table);
+  if (!Array.isArray(rows)) broken(className, 'not an array');
+  return rows.map((row) => {
+    if (!Array.isArray(row)) broken(className, `row ${JSON.stringify(row)}`);
+    return decodeOperation(row, tag, className);
+  });
+}
+
+interface Api {
+  readonly apiClient: OperationInvoker;
+}
+type Opts = { customHeaders?: Record<string, string> } | undefined;
+
+function init(opts: Opts): CallOptions | undefined {
+  const headers = opts?.customHeaders;
+  return headers ? { headers } : undefined;
+}
+
+/**
+ * The method of one operation: required parameters positional (in descriptor order), then `opts`, whose
+ * `customHeaders` become per-call headers. `length` is the official method's (positional count + 1).
+ */
+function method(op: OperationDescriptor): (this: Api, ...args: unknown[]) => Promise<unknown> {
+  const keys = op.params.filter((p) => p.required).map((p) => p.key);
+  const [k0, k1, k2, k3] = keys as [string, string, string, string];
+  // Object literals with computed keys name the functions after the operation (as class methods are named).
+  const n = op.id;
+  switch (keys.length) {
+    case 0:
+      return {
+        [n](this: Api, opts?: Opts) {
+          return this.apiClient.call(op, opts, init(opts));
+        },
+      }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
+    case 1:
+      return {
+        [n](this: Api, a: unknown, opts?: Opts) {
+          const args: Record<string, unknown> = { ...opts };
+          args[k0] = a;
+          return this.apiClient.call(op, args, init(opts));
+        },
+      }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
+    case 2:
+      return {
+        [n](this: Api, a: unknown, b: unknown, opts?: Opts) {
+          const args: Record<string, unknown> = { ...opts };
+          args[k0] = a;
+          args[k1] = b;
+          return this.apiClient.call(op, args, init(opts));
+        },
+      }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
+    case 3:
+      return {
+        [n](this: Api, a: unknown, b: unknown, c: unknown, opts?: Opts) {
+          const args: Record<string, unknown> = { ...opts };
+          args[k0] = a;
+          args[k1] = b;
+          args[k2] = c;
+          return this.apiClient.call(op, args, init(opts));
+        },
+      }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
+    case 4:
+      return {
+        [n](this: Api, a: unknown, b: unknown, c: unknown, d: unknown, opts?: Opts) {
+          const args: Record<string, unknown> = { ...opts };
+          args[k0] = a;
+          args[k1] = b;
+          args[k2] = c;
+          args[k3] = d;
+          return this.apiClient.call(op, args, init(opts));
+        },
+      }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
+    default: {
+      const count = keys.length;
+      const fn = {
+        [n](this: Api, ...values: unknown[]) {
+          const opts = values[count] as Opts;
+          const args: Record<string, unknown> = { ...opts };
+          for (let i = 0; i < count; i++) args[keys[i] as string] = values[i];
+          return this.apiClient.call(op, args, init(opts));
+        },
+      }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
+      Object.defineProperty(fn, 'length', { value: count + 1 });
+      return fn;
+    }
+  }
+}
+
+/**
+ * A compat API class named `className` for the operations of `tag` in `table`. The class is a Proxy of a plain
+ * class, only so that the first read of its `prototype` (which `new`, `instanceof` and `extends` all do) installs
+ * the methods; instances and their method calls never go through the Proxy.
+ */
+export function apiClass<T>(className: string, tag: string, table: string): ApiClass<T> {
+  const Cls = {
+    [className]: class {
+      readonly apiClient: OperationInvoker;
+      /** Uses the given client, else the default registered by the compat entry (`ApiClient.instance`). */
+      constructor(apiClient?: OperationInvoker) {
+        this.apiClient = apiClient ?? defaultInvoker();
+      }
+    },
+  }[className] as new (
+    apiClient?: OperationInvoker,
+  ) => Api;
+  let installed = false;
+  const install = () => {
+    const proto = Cls.prototype;
+    for (const op of decodeTable(table, tag, className)) {
+      Object.defineProperty(proto, op.id, {
+        value: method(op),
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
+    }
+    installed = true;
+  };
+  return new Proxy(Cls, {
+    get(target, prop, receiver) {
+      if (prop === 'prototype' && !installed) install();
+      return Reflect.get(target, prop, receiver);
+    },
+    getOwnPropertyDescriptor(target, prop) {
+      if (prop === 'prototype' && !installed) install();
+      return Reflect.getOwnPropertyDescriptor(target, prop);
+    },
+  }) as unknown as ApiClass<T>;
+}

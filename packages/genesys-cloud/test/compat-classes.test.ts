@@ -1,0 +1,136 @@
+// The compat API classes are built from compact generated tables on first use (src/compat/api-class.ts). These
+// tests hold them to the descriptors of the modern tag modules and to the class behaviours users rely on.
+import { describe, expect, it } from 'vitest';
+import { apiClass, decodeTable } from '../src/compat/api-class';
+import * as compat from '../src/compat/index';
+import { operations } from '../src/generated/operations';
+import type { OperationDescriptor, OperationInvoker } from '../src/runtime/descriptor';
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+type AnyClass = new (client?: OperationInvoker) => Record<string, Method>;
+
+/** A real OperationInvoker that records what each call hands over. */
+function recorder() {
+  const calls: { op: OperationDescriptor; args: unknown; init: unknown }[] = [];
+  const invoker: OperationInvoker = {
+    call: async <T>(op: OperationDescriptor, args: object | undefined, init?: unknown) => {
+      calls.push({ op, args, init });
+      return undefined as T;
+    },
+  };
+  return { calls, invoker };
+}
+
+const classes = Object.entries(compat).filter(
+  ([name]) => /Api$/.test(name) && name !== 'ApiClient',
+) as unknown as [string, AnyClass][];
+
+describe('compat API classes built from tables', () => {
+  it('every method of the 87 classes sends the descriptor of its operation, equal to the tag module one', async () => {
+    expect(classes).toHaveLength(87);
+    const { calls, invoker } = recorder();
+    let count = 0;
+    const wrong: string[] = [];
+    for (const [name, Cls] of classes) {
+      const api = new Cls(invoker);
+      for (const id of Object.getOwnPropertyNames(Cls.prototype).filter((m) => m !== 'constructor')) {
+        const expected = (operations as Record<string, OperationDescriptor>)[id];
+        const positional = expected?.params.filter((p) => p.required) ?? [];
+        const fn = api[id] as Method;
+        if (!expected || fn.length !== positional.length + 1 || fn.name !== id) {
+          wrong.push(`${name}.${id}: length ${fn.length}, name ${fn.name}`);
+          continue;
+        }
+        // Each positional argument lands under its parameter key, beside the opts given.
+        const values = positional.map((p) => `v-${p.key}`);
+        await fn.call(api, ...values, { extra: 1 });
+        const last = calls[calls.length - 1];
+        expect(last?.op, `${name}.${id}`).toEqual(expected);
+        expect(last?.args).toEqual({
+          extra: 1,
+          ...Object.fromEntries(positional.map((p) => [p.key, `v-${p.key}`])),
+        });
+        count++;
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(count).toBe(3468);
+  });
+
+  it('passes opts through unchanged when there is no positional argument, customHeaders as call headers', async () => {
+    const { calls, invoker } = recorder();
+    const users = new compat.UsersApi(invoker);
+    const opts = { expand: ['presence'], customHeaders: { 'x-a': '1' } };
+    await users.getUsersMe(opts);
+    expect(calls[0]?.args).toBe(opts);
+    expect(calls[0]?.init).toEqual({ headers: { 'x-a': '1' } });
+    await users.getUsersMe();
+    expect(calls[1]).toMatchObject({ args: undefined, init: undefined });
+    await users.getUser('u1', { expand: ['groups'] });
+    expect(calls[2]).toMatchObject({ args: { expand: ['groups'], userId: 'u1' }, init: undefined });
+    // The positional value wins over the same key in opts.
+    await users.getUser('u2', { userId: 'other' } as never);
+    expect(calls[3]?.args).toEqual({ userId: 'u2' });
+  });
+
+  it('behaves as a class: prototype, instanceof, subclasses, stubs set before construction, name', async () => {
+    const { calls, invoker } = recorder();
+    const { RoutingApi, UsersApi } = compat;
+    expect(UsersApi.name).toBe('UsersApi');
+    expect(typeof UsersApi.prototype.getUsersMe).toBe('function');
+    expect(Object.keys(UsersApi.prototype)).toEqual([]); // methods are not enumerable, as on a class
+    const api = new UsersApi(invoker);
+    expect(api).toBeInstanceOf(UsersApi);
+    expect(api).not.toBeInstanceOf(RoutingApi);
+    expect(Object.getPrototypeOf(api)).toBe(UsersApi.prototype);
+    expect(api.apiClient).toBe(invoker);
+
+    class MyUsers extends UsersApi {
+      me() {
+        return this.getUsersMe();
+      }
+    }
+    const mine = new MyUsers(invoker);
+    await mine.me();
+    expect(calls[0]?.op.id).toBe('getUsersMe');
+    expect(mine).toBeInstanceOf(UsersApi);
+
+    // A test double put on the prototype before the first construction of that class stays in place.
+    const { ScriptsApi } = compat;
+    const original = ScriptsApi.prototype.getScripts;
+    ScriptsApi.prototype.getScripts = async () => ({ entities: [] });
+    try {
+      expect(await new ScriptsApi(invoker).getScripts()).toEqual({ entities: [] });
+    } finally {
+      ScriptsApi.prototype.getScripts = original;
+    }
+    await new ScriptsApi(invoker).getScripts();
+    expect(calls[calls.length - 1]?.op.id).toBe('getScripts');
+  });
+
+  it('uses ApiClient.instance when constructed without a client', () => {
+    expect(new compat.GroupsApi().apiClient).toBe(compat.ApiClient.instance);
+  });
+
+  it('the module object lists every class by name, and the legacy factories map old method names', () => {
+    const names = Object.keys(compat.default).filter((k) => k.endsWith('Api') && k !== 'ApiClient');
+    expect(names).toHaveLength(87);
+    for (const [name, Cls] of classes) expect(compat.default[name as keyof typeof compat.default]).toBe(Cls);
+    const { calls, invoker } = recorder();
+    const users = compat.legacy.UsersApi(invoker);
+    void (users.getMe as Method)();
+    expect(calls[0]?.op.id).toBe('getUsersMe');
+  });
+
+  it('a malformed table is reported when the class is first used, naming the class', () => {
+    const Broken = apiClass<object>('BrokenApi', 'Broken', '[["getX","GET","/x",[["id","k","z"]],"json"]]');
+    expect(Broken.name).toBe('BrokenApi');
+    expect(() => new Broken({ call: async () => undefined as never })).toThrow(
+      /compat table of BrokenApi is malformed: parameter \["id","k","z"\]/,
+    );
+    expect(() => decodeTable('{"a":1}', 'T', 'TApi')).toThrow(
+      /compat table of TApi is malformed: not an array/,
+    );
+    expect(() => decodeTable('[[1]]', 'T', 'TApi')).toThrow(/malformed: operation/);
+  });
+});
