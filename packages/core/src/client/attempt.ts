@@ -2,59 +2,67 @@
 // transport errors mapped to typed errors, afterResponse hooks applied.
 import { AbortError, NetworkError, SkyportError, TimeoutError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
-import type { Transport, TransportResponse } from '../transport/types.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport/types.js';
 import { drain } from './response.js';
 import type { AfterResponseHook, PreparedRequest, RequestOptions } from './types.js';
 
-export interface Attempt {
-  res: TransportResponse;
-  prepared: PreparedRequest;
-  started: number;
-  /** Stops the timeout timer and detaches from the caller's signal. */
-  finish(): void;
-  /** Stops only the timeout timer (streams: the timeout covers the wait for headers). */
-  clearTimer(): void;
-  /** Maps an error thrown while reading the body (timeout/abort aware). */
-  mapError(err: unknown): unknown;
-}
+/**
+ * The state of one attempt. A plain class rather than closures: the common request (no timeout, no signal)
+ * allocates one object and no AbortController, timer or listener.
+ */
+export class Attempt {
+  res!: TransportResponse;
+  readonly started = performance.now();
+  private timedOut = false;
+  private finished = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private onAbort: (() => void) | undefined;
 
-export async function sendAttempt(
-  transport: Transport,
-  afterResponse: AfterResponseHook[] | undefined,
-  prepared: PreparedRequest,
-  req: RequestOptions,
-  timeout: number | undefined,
-): Promise<Attempt> {
-  const controller = new AbortController();
-  let timedOut = false;
-  // Only failures need the redacted URL: parsing it on every request would cost CPU for nothing.
-  let summaryCache: { method: string; url: string } | undefined;
-  const summaryOf = () => {
-    summaryCache ??= { method: prepared.method, url: redactUrl(prepared.url) };
-    return summaryCache;
-  };
-  const onAbort = () => controller.abort(req.signal?.reason);
-  req.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer =
-    timeout !== undefined
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new TimeoutError(`request timed out after ${timeout} ms`, timeout));
-        }, timeout)
-      : undefined;
-  let finished = false;
-  const clearTimer = () => {
-    if (timer) clearTimeout(timer);
-  };
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    clearTimer();
-    req.signal?.removeEventListener('abort', onAbort);
-  };
-  const mapError = (err: unknown): unknown => {
-    const summary = summaryOf();
-    if (timedOut) {
+  constructor(
+    readonly prepared: PreparedRequest,
+    private readonly req: RequestOptions,
+    private readonly timeout: number | undefined,
+  ) {}
+
+  /**
+   * The signal the transport gets: the caller's own when there is no timeout (nothing to join), a joined one
+   * when there is, none when there is neither.
+   */
+  signal(): AbortSignal | undefined {
+    const { timeout, req } = this;
+    if (timeout === undefined) return req.signal;
+    const controller = new AbortController();
+    if (req.signal) {
+      const onAbort = () => controller.abort(req.signal?.reason);
+      this.onAbort = onAbort;
+      req.signal.addEventListener('abort', onAbort, { once: true });
+    }
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      controller.abort(new TimeoutError(`request timed out after ${timeout} ms`, timeout));
+    }, timeout);
+    return controller.signal;
+  }
+
+  /** Stops the timeout timer and detaches from the caller's signal. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.clearTimer();
+    if (this.onAbort) this.req.signal?.removeEventListener('abort', this.onAbort);
+  }
+
+  /** Stops only the timeout timer (streams: the timeout covers the wait for headers). */
+  clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+  }
+
+  /** Maps an error thrown while sending or reading the body (timeout/abort aware). */
+  mapError(err: unknown): unknown {
+    // Only failures need the redacted URL: parsing it on every request would cost CPU for nothing.
+    const summary = { method: this.prepared.method, url: redactUrl(this.prepared.url) };
+    const { req, timeout } = this;
+    if (this.timedOut) {
       return new TimeoutError(
         `${summary.method} ${summary.url} timed out after ${timeout} ms`,
         timeout ?? 0,
@@ -76,32 +84,40 @@ export async function sendAttempt(
       `${summary.method} ${summary.url}: ${err instanceof Error ? err.message : String(err)}`,
       { cause: err, request: summary, ...(typeof code === 'string' ? { code } : {}) },
     );
-  };
-  const started = performance.now();
-  let res: TransportResponse;
-  try {
-    res = await transport({
-      method: prepared.method,
-      url: prepared.url,
-      headers: prepared.headers,
-      ...(prepared.body !== undefined ? { body: prepared.body } : {}),
-      signal: controller.signal,
-      ...(timeout !== undefined ? { timeout } : {}),
-      ...(req.onUploadProgress ? { onUploadProgress: req.onUploadProgress } : {}),
-    });
-  } catch (err) {
-    finish();
-    throw mapError(err);
   }
+}
+
+export async function sendAttempt(
+  transport: Transport,
+  afterResponse: AfterResponseHook[] | undefined,
+  prepared: PreparedRequest,
+  req: RequestOptions,
+  timeout: number | undefined,
+): Promise<Attempt> {
+  const a = new Attempt(prepared, req, timeout);
+  const request: TransportRequest = { method: prepared.method, url: prepared.url, headers: prepared.headers };
+  if (prepared.body !== undefined) request.body = prepared.body;
+  const signal = a.signal();
+  if (signal) request.signal = signal;
+  if (timeout !== undefined) request.timeout = timeout;
+  if (req.onUploadProgress) request.onUploadProgress = req.onUploadProgress;
   try {
-    for (const hook of afterResponse ?? []) {
-      const replaced = await hook(res, prepared);
-      if (replaced) res = replaced;
+    a.res = await transport(request);
+  } catch (err) {
+    a.finish();
+    throw a.mapError(err);
+  }
+  if (afterResponse && afterResponse.length > 0) {
+    try {
+      for (const hook of afterResponse) {
+        const replaced = await hook(a.res, prepared);
+        if (replaced) a.res = replaced;
+      }
+    } catch (err) {
+      await drain(a.res);
+      a.finish();
+      throw err;
     }
-  } catch (err) {
-    await drain(res);
-    finish();
-    throw err;
   }
-  return { res, prepared, started, finish, clearTimer, mapError };
+  return a;
 }

@@ -1,14 +1,6 @@
 // The request pipeline: build → auth → hooks → transport (with timeout) → retry/401 → parse → errors.
 import { isTokenProvider, type TokenProvider } from '../auth/types.js';
-import {
-  AbortError,
-  ApiError,
-  ConfigError,
-  NetworkError,
-  SkyportError,
-  TimeoutError,
-  ValidationError,
-} from '../errors/index.js';
+import { AbortError, ApiError, ConfigError, TimeoutError, ValidationError } from '../errors/index.js';
 import { isLogger } from '../logging/logger.js';
 import { redactUrl } from '../logging/redact.js';
 import type { Logger, LoggerOptions } from '../logging/types.js';
@@ -31,7 +23,13 @@ import { type Attempt, sendAttempt } from './attempt.js';
 import type { BodyType, PathToBlob, SerializedBody } from './body.js';
 import { rawBody } from './raw-body.js';
 import { drain, parseBody, parseErrorBody } from './response.js';
-import type { ExtendedResponse, HttpClientOptions, PreparedRequest, RequestOptions } from './types.js';
+import type {
+  BeforeRequestHook,
+  ExtendedResponse,
+  HttpClientOptions,
+  PreparedRequest,
+  RequestOptions,
+} from './types.js';
 import { appendQuery, fillPath, joinUrl, queryPairs } from './url.js';
 
 /** What differs between Node and browsers. */
@@ -51,19 +49,34 @@ export interface ClientPlatform {
   ): Promise<SerializedBody>;
 }
 
-function lowerKeys(h: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (h)
-    for (const [k, v] of Object.entries(h))
-      if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
-  return out;
+/** Copies headers into `out` with lower-case names, skipping undefined/null values. */
+function addLowerKeys(out: Record<string, string>, h: Record<string, string> | undefined): void {
+  if (!h) return;
+  for (const k in h) {
+    if (!Object.hasOwn(h, k)) continue;
+    const v = h[k];
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  }
 }
+
+function checkRecord(key: string, v: unknown): void {
+  if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) {
+    throw new ValidationError(
+      `${key} must be an object of name → value (got ${Array.isArray(v) ? 'an array' : typeof v})`,
+    );
+  }
+}
+
+/** The body of a request without one: shared, never mutated. */
+const NO_BODY: SerializedBody = Object.freeze({ body: undefined, replayable: true });
 
 export class HttpClientBase {
   private opts: HttpClientOptions;
   private transport: Transport;
   private ownTransport: ClosableTransport | undefined;
   private log: Logger | undefined;
+  /** The client-level retry policy, resolved once per configuration rather than on every request. */
+  private retryPolicy: ResolvedRetry | false;
 
   constructor(
     options: HttpClientOptions,
@@ -77,6 +90,7 @@ export class HttpClientBase {
     this.transport = t.transport;
     this.ownTransport = t.own;
     this.opts = opts;
+    this.retryPolicy = resolveRetry(opts.retry);
   }
 
   get options(): Readonly<HttpClientOptions> {
@@ -99,6 +113,7 @@ export class HttpClientBase {
     const rebuild = 'transport' in patch || 'proxy' in patch || 'tls' in patch;
     const t = rebuild ? this.buildTransport(next) : undefined;
     this.opts = next;
+    this.retryPolicy = resolveRetry(next.retry);
     if (log !== this.log) {
       this.log?.close?.();
       this.log = log;
@@ -158,13 +173,16 @@ export class HttpClientBase {
   }
 
   /** Resolves to the parsed body, or to an ExtendedResponse when extended responses are on. */
-  async request<T = unknown>(req: RequestOptions): Promise<T> {
-    const ext = await this.requestExtended<T>(req);
-    return ((req.extended ?? this.opts.extendedResponses) ? ext : ext.body) as T;
+  request<T = unknown>(req: RequestOptions): Promise<T> {
+    return this.run(req, (req?.extended ?? this.opts.extendedResponses) === true) as Promise<T>;
   }
 
-  async requestExtended<T = unknown>(req: RequestOptions): Promise<ExtendedResponse<T>> {
-    const type = req.responseType ?? 'auto';
+  requestExtended<T = unknown>(req: RequestOptions): Promise<ExtendedResponse<T>> {
+    return this.run(req, true) as Promise<ExtendedResponse<T>>;
+  }
+
+  private async run(req: RequestOptions, extended: boolean): Promise<unknown> {
+    const type = req?.responseType ?? 'auto';
     if (type === 'stream') throw new ValidationError("responseType 'stream' needs requestRaw()");
     const a = await this.execute(req);
     try {
@@ -178,16 +196,18 @@ export class HttpClientBase {
         throw mapped;
       }
       this.logAttempt(a, parsed.body);
+      if (!extended) return parsed.body;
       const correlationId = a.res.headers['inin-correlation-id'];
-      return {
+      const ext: ExtendedResponse = {
         status: a.res.status,
         statusText: a.res.statusText,
         headers: a.res.headers,
-        body: parsed.body as T,
+        body: parsed.body,
         text: parsed.text,
         error: null,
-        ...(correlationId ? { correlationId } : {}),
       };
+      if (correlationId) ext.correlationId = correlationId;
+      return ext;
     } finally {
       a.finish();
     }
@@ -207,7 +227,6 @@ export class HttpClientBase {
     // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
     a.clearTimer();
     const body = a.res.body;
-    const finishOnce = a.finish;
     const wrapped: AsyncIterable<Uint8Array> | null = body
       ? {
           async *[Symbol.asyncIterator]() {
@@ -216,7 +235,7 @@ export class HttpClientBase {
             } catch (err) {
               throw a.mapError(err);
             } finally {
-              finishOnce();
+              a.finish();
             }
           },
         }
@@ -267,18 +286,22 @@ export class HttpClientBase {
     return this.opts.auth;
   }
 
-  private async prepare(
+  /** Builds the request of one attempt; a promise only when beforeRequest hooks have to run. */
+  private prepare(
     req: RequestOptions,
+    method: string,
     attempt: number,
     token: string | undefined,
     serialized: SerializedBody,
-  ): Promise<PreparedRequest> {
+  ): PreparedRequest | Promise<PreparedRequest> {
     const base = req.base === 'login' ? (this.opts.loginUrl ?? this.opts.baseUrl) : this.opts.baseUrl;
     const url = appendQuery(
       joinUrl(base, fillPath(req.path, req.pathParams)),
       queryPairs(req.query, req.queryFormat),
     );
-    const headers = { ...lowerKeys(this.opts.headers), ...lowerKeys(req.headers) };
+    const headers: Record<string, string> = {};
+    addLowerKeys(headers, this.opts.headers);
+    addLowerKeys(headers, req.headers);
     if (serialized.contentType && !headers['content-type']) headers['content-type'] = serialized.contentType;
     if (
       !headers.accept &&
@@ -287,43 +310,33 @@ export class HttpClientBase {
       headers.accept = 'application/json';
     }
     if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
-    let prepared: PreparedRequest = {
-      method: req.method.toUpperCase(),
-      url,
-      headers,
-      ...(serialized.body !== undefined ? { body: serialized.body } : {}),
-      attempt,
-      options: req,
-    };
-    for (const hook of this.opts.hooks?.beforeRequest ?? []) {
-      const replaced = await hook(prepared);
-      if (replaced) prepared = replaced;
-    }
-    return prepared;
+    const prepared: PreparedRequest = { method, url, headers, attempt, options: req };
+    if (serialized.body !== undefined) prepared.body = serialized.body;
+    const hooks = this.opts.hooks?.beforeRequest;
+    return hooks && hooks.length > 0 ? runBeforeRequest(hooks, prepared) : prepared;
   }
 
   private async execute(req: RequestOptions): Promise<Attempt> {
     if (!req || typeof req.method !== 'string' || !req.method || typeof req.path !== 'string') {
       throw new ValidationError('request needs a method and a path');
     }
-    for (const key of ['query', 'pathParams', 'headers'] as const) {
-      const v = req[key];
-      if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) {
-        throw new ValidationError(
-          `${key} must be an object of name → value (got ${Array.isArray(v) ? 'an array' : typeof v})`,
-        );
-      }
-    }
+    checkRecord('query', req.query);
+    checkRecord('pathParams', req.pathParams);
+    checkRecord('headers', req.headers);
     if (req.timeout !== undefined && !(Number.isFinite(req.timeout) && req.timeout > 0)) {
       throw new ValidationError(`timeout must be a positive number of ms (got ${req.timeout})`);
     }
-    const policy: ResolvedRetry | false = resolveRetry(this.opts.retry, req.retry);
+    const policy: ResolvedRetry | false =
+      req.retry === undefined ? this.retryPolicy : resolveRetry(this.opts.retry, req.retry);
     const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
     // Serialised once: multipart parts read from streams or files are reused by every attempt.
-    const serialized = this.platform.serializeBody
-      ? await this.platform.serializeBody(req.body, req.bodyType, this.platform.pathToBlob)
-      : await rawBody(req.body);
+    const serialized =
+      req.body === undefined
+        ? NO_BODY
+        : this.platform.serializeBody
+          ? await this.platform.serializeBody(req.body, req.bodyType, this.platform.pathToBlob)
+          : await rawBody(req.body);
     const bodyReplayable = serialized.replayable;
     const auth = this.resolveAuth(req);
     let waited = 0;
@@ -337,7 +350,8 @@ export class HttpClientBase {
           : auth
             ? await auth.getAccessToken(req.signal ? { signal: req.signal } : {})
             : undefined;
-      const prepared = await this.prepare(req, attempt, token, serialized);
+      let prepared = this.prepare(req, method, attempt, token, serialized);
+      if (prepared instanceof Promise) prepared = await prepared;
       let a: Attempt | undefined;
       let error: unknown;
       try {
@@ -377,18 +391,18 @@ export class HttpClientBase {
         }
       }
 
-      const ctx = {
-        attempt,
-        method: prepared.method,
-        url: prepared.url,
-        ...(a ? { status: a.res.status, headers: a.res.headers } : { error }),
-      };
       if (
         a &&
         (a.res.status < 400 || !policy || (!policy.statusCodes.includes(a.res.status) && !policy.shouldRetry))
       ) {
         return a;
       }
+      const ctx = {
+        attempt,
+        method: prepared.method,
+        url: prepared.url,
+        ...(a ? { status: a.res.status, headers: a.res.headers } : { error }),
+      };
       if (
         !policy ||
         error instanceof AbortError ||
@@ -452,4 +466,16 @@ export class HttpClientBase {
       true,
     );
   }
+}
+
+async function runBeforeRequest(
+  hooks: BeforeRequestHook[],
+  first: PreparedRequest,
+): Promise<PreparedRequest> {
+  let prepared = first;
+  for (const hook of hooks) {
+    const replaced = await hook(prepared);
+    if (replaced) prepared = replaced;
+  }
+  return prepared;
 }

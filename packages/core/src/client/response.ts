@@ -3,8 +3,24 @@ import { ParseError } from '../errors/index.js';
 import type { TransportResponse } from '../transport/types.js';
 import type { ResponseType } from './types.js';
 
+/** A body that can read itself whole (undici's response body, Response-like objects): no async iterator needed. */
+interface WholeBody {
+  text(): Promise<string>;
+  bytes?(): Promise<Uint8Array>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+function wholeBody(body: AsyncIterable<Uint8Array>): WholeBody | undefined {
+  const b = body as Partial<WholeBody>;
+  return typeof b.text === 'function' && typeof b.arrayBuffer === 'function' ? (b as WholeBody) : undefined;
+}
+
+const utf8 = new TextDecoder();
+
 export async function readBytes(body: AsyncIterable<Uint8Array> | null): Promise<Uint8Array> {
   if (!body) return new Uint8Array(0);
+  const whole = wholeBody(body);
+  if (whole) return whole.bytes ? whole.bytes() : new Uint8Array(await whole.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -31,10 +47,15 @@ export interface ParsedBody {
 }
 
 /** Parses a successful response body. A body that should be JSON but is not raises ParseError. */
+/** The whole body as UTF-8 text (a leading byte-order mark is dropped). */
+export async function readText(body: AsyncIterable<Uint8Array> | null): Promise<string> {
+  const whole = body ? wholeBody(body) : undefined;
+  return whole ? whole.text() : utf8.decode(await readBytes(body));
+}
+
 export async function parseBody(res: TransportResponse, type: ResponseType): Promise<ParsedBody> {
-  const bytes = await readBytes(res.body);
-  if (type === 'binary') return { body: bytes, text: '' };
-  const text = new TextDecoder().decode(bytes);
+  if (type === 'binary') return { body: await readBytes(res.body), text: '' };
+  const text = await readText(res.body);
   // An empty body (204, or a bodiless 200) has no value in auto/json mode.
   if (text === '' && type !== 'text') return { body: undefined, text };
   const wantJson = type === 'json' || (type === 'auto' && isJsonContentType(res.headers['content-type']));
@@ -52,13 +73,12 @@ export async function parseBody(res: TransportResponse, type: ResponseType): Pro
 
 /** Parses a failed response body leniently: JSON when it parses, otherwise the text itself. */
 export async function parseErrorBody(res: TransportResponse): Promise<ParsedBody> {
-  let bytes: Uint8Array;
+  let text: string;
   try {
-    bytes = await readBytes(res.body);
+    text = await readText(res.body);
   } catch {
-    bytes = new Uint8Array(0);
+    text = '';
   }
-  const text = new TextDecoder().decode(bytes);
   if (text.trim() === '') return { body: undefined, text };
   try {
     return { body: JSON.parse(text), text };

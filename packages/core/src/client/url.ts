@@ -18,12 +18,16 @@ export function isAbsoluteUrl(path: string): boolean {
 }
 
 export function joinUrl(base: string, path: string): string {
-  if (isAbsoluteUrl(path)) return path;
+  // The usual case, '/api/v2/…' on a base without a trailing slash, needs no regular expression.
+  const slash = path.charCodeAt(0) === 47;
+  if (!slash && isAbsoluteUrl(path)) return path;
   if (!base) throw new ValidationError(`relative path ${path} needs a baseUrl`);
+  if (slash && path.charCodeAt(1) !== 47 && base.charCodeAt(base.length - 1) !== 47) return base + path;
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
 export function fillPath(template: string, params: Record<string, string | number> | undefined): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{([^}/]+)\}/g, (_m, name: string) => {
     const v = params?.[name];
     if (v === undefined || v === null || v === '') {
@@ -45,7 +49,9 @@ export function queryPairs(
 ): [string, string][] {
   const pairs: [string, string][] = [];
   if (!query) return pairs;
-  for (const [key, value] of Object.entries(query)) {
+  for (const key in query) {
+    if (!Object.hasOwn(query, key)) continue;
+    const value = query[key];
     if (value === undefined || value === null) continue;
     if (!Array.isArray(value)) {
       pairs.push([key, scalar(value)]);

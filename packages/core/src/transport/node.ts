@@ -85,8 +85,12 @@ type Undici = typeof import('undici');
 // undici is loaded on the first request, not at import: importing it costs more start-up time and memory than
 // the rest of the package, and many processes (CLIs, short scripts) create a client long before they use it.
 let undiciModule: Promise<Undici> | undefined;
+let undiciLoaded: Undici | undefined;
 function loadUndici(): Promise<Undici> {
-  undiciModule ??= import('undici');
+  undiciModule ??= import('undici').then((m) => {
+    undiciLoaded = m;
+    return m;
+  });
   return undiciModule;
 }
 
@@ -135,7 +139,8 @@ export function createTransport(options: TransportOptions = {}): ClosableTranspo
   let dispatcher: Dispatcher | undefined;
   let closed = false;
   const transport: ClosableTransport = async (req: TransportRequest): Promise<TransportResponse> => {
-    const undici = await loadUndici();
+    // Once loaded, no await: every await is a microtask turn on each request.
+    const undici = undiciLoaded ?? (await loadUndici());
     if (closed) throw new NetworkError(`${req.method} ${redactUrl(req.url)}: the transport was closed`);
     dispatcher ??= makeDispatcher(undici);
     let body = req.body;

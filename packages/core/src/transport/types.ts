@@ -28,7 +28,10 @@ export interface TransportResponse {
   statusText: string;
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
-  /** Consumed once. */
+  /**
+   * Consumed once. When the object also has `text()` and `arrayBuffer()` (undici's body, Response-like bodies),
+   * whole-body reads go through those instead of the async iterator.
+   */
   body: AsyncIterable<Uint8Array> | null;
   requestWritten?: boolean;
 }
@@ -80,9 +83,12 @@ export function normalizeHeaders(
     });
     return out;
   }
-  for (const [k, v] of Object.entries(h as Record<string, string | string[] | undefined>)) {
+  const record = h as Record<string, string | string[] | undefined>;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue;
+    const v = record[k];
     if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    out[k.toLowerCase()] = typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : String(v);
   }
   return out;
 }
