@@ -11,6 +11,7 @@ import {
   TimeoutError,
 } from '@skyport/core';
 import { ParticleApiError, ParticleNetworkError, ParticleTimeoutError } from './errors.js';
+import { lookupType } from './platform.js';
 import { stringifyQuery } from './query.js';
 import type { FileInput, JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
 
@@ -69,22 +70,42 @@ function contextHeaders(context: RequestContext | undefined, out: Record<string,
   }
 }
 
-async function toBlob(input: FileInput): Promise<Blob> {
+/** The file name form-data would take a part's type from: a File's name, or the path of an fs stream. */
+function nameOf(input: FileInput): string | undefined {
+  if (typeof input === 'string') return input;
+  const o = input as { name?: unknown; path?: unknown };
+  if (typeof o.name === 'string' && o.name) return o.name;
+  return typeof o.path === 'string' ? o.path : undefined;
+}
+
+/**
+ * One multipart file part, typed as particle-api-js types it: a Blob keeps its own type; otherwise, on Node,
+ * the type mime-types finds for the file on disk (path or fs stream), else for the part's file name (`.cpp`,
+ * `.h` → text/x-c, `.tar.gz` → application/gzip, `.json` → application/json…), else application/octet-stream.
+ */
+async function filePart(partName: string, input: FileInput): Promise<Blob> {
+  let type = input instanceof Blob ? input.type : '';
+  if (!type && lookupType) {
+    const own = nameOf(input);
+    type = (own && (await lookupType(own))) || (await lookupType(partName)) || '';
+  }
+  type ||= 'application/octet-stream';
   if (typeof input === 'string') {
     // Node only: a file path. The specifier is built at run time so browser bundles never reference fs.
     const fsName = ['node', 'fs/promises'].join(':');
     const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(p: string): Promise<Uint8Array> };
-    return new Blob([(await fs.readFile(input)) as BlobPart]);
+    return new Blob([(await fs.readFile(input)) as BlobPart], { type });
   }
-  if (input instanceof Blob) return input;
-  if (input instanceof Uint8Array || input instanceof ArrayBuffer) return new Blob([input as BlobPart]);
+  if (input instanceof Blob) return input.type === type ? input : new Blob([input], { type });
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer)
+    return new Blob([input as BlobPart], { type });
   if (input && typeof input === 'object') {
     // Web streams (not async-iterable in every browser) and Node readables.
-    if ('getReader' in input) return new Response(input as ReadableStream).blob();
+    if ('getReader' in input) return new Blob([await new Response(input as ReadableStream).blob()], { type });
     if (Symbol.asyncIterator in input) {
       const parts: BlobPart[] = [];
       for await (const c of input as AsyncIterable<BlobPart>) parts.push(c);
-      return new Blob(parts);
+      return new Blob(parts, { type });
     }
   }
   throw new TypeError('file must be a path, Buffer, Uint8Array, ArrayBuffer, Blob or stream');
@@ -120,7 +141,7 @@ export async function send(http: Http, baseUrl: string, a: RequestArgs): Promise
     const entries = Object.entries(a.files);
     for (let i = 0; i < entries.length; i++) {
       const [name, data] = entries[i]!;
-      fd.append(i ? `file${i + 1}` : 'file', await toBlob(data), name);
+      fd.append(i ? `file${i + 1}` : 'file', await filePart(name, data), name);
     }
     for (const [k, v] of Object.entries(a.form ?? {})) if (v !== undefined) fd.append(k, String(v));
     body = fd;

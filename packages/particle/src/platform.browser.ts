@@ -10,3 +10,6 @@ export const platform: ClientPlatform = {
     );
   },
 };
+
+/** Browsers type a part by its Blob (as their FormData does): no lookup table in browser bundles. */
+export const lookupType: ((name: string) => Promise<string | false>) | undefined = undefined;

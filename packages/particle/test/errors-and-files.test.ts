@@ -127,14 +127,27 @@ describe('files', () => {
         'b.h': Buffer.from('from-buffer'),
         'c.cpp': new Blob(['from-blob']),
         'd.cpp': Readable.from([Buffer.from('from-'), Buffer.from('stream')]),
+        'e.cpp': new Blob(['typed-blob'], { type: 'text/plain' }),
+        'f.tar.gz': new Uint8Array([1, 2]),
       },
       platformId: 32,
     });
     const body = parts();
+    // Part types as particle-api-js's form-data gives them: mime-types by name (.ino is unknown to it), a
+    // Blob's own type first.
+    const part = (name: string, filename: string, type: string) =>
+      new RegExp(`name="${name}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`, 'i');
+    expect(body).toMatch(part('file', 'a.ino', 'application/octet-stream'));
+    expect(body).toMatch(part('file2', 'b.h', 'text/x-c'));
+    expect(body).toMatch(part('file3', 'c.cpp', 'text/x-c'));
+    expect(body).toMatch(part('file4', 'd.cpp', 'text/x-c'));
+    expect(body).toMatch(part('file5', 'e.cpp', 'text/plain'));
+    expect(body).toMatch(part('file6', 'f.tar.gz', 'application/gzip'));
     expect(body).toMatch(/name="file"; filename="a.ino"\r\n[\s\S]*?\r\n\r\nfrom-path\r\n/);
     expect(body).toMatch(/name="file2"; filename="b.h"\r\n[\s\S]*?\r\n\r\nfrom-buffer\r\n/);
     expect(body).toMatch(/name="file3"; filename="c.cpp"\r\n[\s\S]*?\r\n\r\nfrom-blob\r\n/);
     expect(body).toMatch(/name="file4"; filename="d.cpp"\r\n[\s\S]*?\r\n\r\nfrom-stream\r\n/);
+    expect(body).toMatch(/name="file5"; filename="e.cpp"\r\n[\s\S]*?\r\n\r\ntyped-blob\r\n/);
     expect(body).toMatch(/name="platform_id"\r\n\r\n32\r\n/);
     expect(body).toMatch(/name="latest"\r\n\r\ntrue\r\n/);
   });

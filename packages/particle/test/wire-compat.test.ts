@@ -1,4 +1,7 @@
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Particle } from '../src/index.js';
 import { type Captured, startCaptureServer } from './capture-server.js';
@@ -12,16 +15,26 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
+const scratch = mkdtempSync(join(tmpdir(), 'skyport-wire-'));
+/** A source file on disk whose extension differs from the part name it is sent under. */
+function sourceOnDisk(ext: string): string {
+  const path = join(scratch, `source${ext}`);
+  writeFileSync(path, `content of ${ext}`);
+  return path;
+}
+
 function pick(c: Captured) {
   const h = { ...c.headers };
   if (String(h['content-type']).startsWith('multipart/form-data')) h['content-type'] = 'multipart/form-data';
-  // Transport-level headers differ between node-fetch and undici.
+  // Transport-level headers differ between node-fetch and undici (framing: form-data streams a file read from
+  // disk chunked, Skyport reads it first and sends a length).
   for (const k of [
     'host',
     'connection',
     'accept',
     'accept-encoding',
     'content-length',
+    'transfer-encoding',
     'user-agent',
     'sec-fetch-mode',
     'accept-language',
@@ -47,6 +60,7 @@ function parseMultipart(c: Captured) {
       return {
         name: /name="([^"]*)"/.exec(head!)?.[1],
         filename: /filename="([^"]*)"/.exec(head!)?.[1],
+        type: /\r\ncontent-type: ([^\r\n]*)/i.exec(head!)?.[1],
         body: rest.join('\r\n\r\n').replace(/\r\n$/, ''),
       };
     });
@@ -193,6 +207,33 @@ const cases: [string, (p: any) => Promise<unknown>][] = [
     (p) =>
       p.compileCode({
         files: { 'a.ino': Buffer.from('x'), 'lib/b.h': Buffer.from('y') },
+        platformId: 12,
+        auth,
+      }),
+  ],
+  [
+    'compileCode: part types by file name (sources, headers, JSON, text, unknown)',
+    (p) =>
+      p.compileCode({
+        files: {
+          'app.cpp': Buffer.from('a'),
+          'lib/x.c': Buffer.from('b'),
+          'lib/x.h': Buffer.from('c'),
+          'src/y.hh': Buffer.from('d'),
+          'project.properties': Buffer.from('e'),
+          'data.json': Buffer.from('{}'),
+          'README.txt': Buffer.from('f'),
+          noext: Buffer.from('g'),
+        },
+        platformId: 12,
+        auth,
+      }),
+  ],
+  [
+    'compileCode: a path and an fs stream are typed by the file on disk first',
+    (p) =>
+      p.compileCode({
+        files: { 'app.ino': sourceOnDisk('.cpp'), 'main.ino': createReadStream(sourceOnDisk('.json')) },
         platformId: 12,
         auth,
       }),
