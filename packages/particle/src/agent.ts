@@ -128,12 +128,22 @@ export function particleError(err: unknown, method: string, url: string): unknow
   return err;
 }
 
-/** Builds and sends one request the way particle-api-js puts it on the wire. */
-export async function send(http: Http, baseUrl: string, a: RequestArgs): Promise<any> {
+/**
+ * Builds and sends one request the way particle-api-js puts it on the wire. `verb`, `auth` and `context` are
+ * the ones to use (the caller resolved defaults), so no copy of `a` is made per call.
+ */
+export async function send(
+  http: Http,
+  baseUrl: string,
+  verb: string,
+  a: Omit<RequestArgs, 'method'>,
+  auth: string | undefined,
+  context: RequestContext | undefined,
+): Promise<any> {
   let url = a.uri[0] === '/' ? baseUrl + a.uri : a.uri;
-  const qs = stringifyQuery(a.query);
+  const qs = a.query ? stringifyQuery(a.query) : '';
   if (qs) url += (url.includes('?') ? '&' : '?') + qs;
-  const method = a.method.toUpperCase();
+  const method = verb.toUpperCase();
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
   let body: unknown;
   if (a.files) {
@@ -160,26 +170,25 @@ export async function send(http: Http, baseUrl: string, a: RequestArgs): Promise
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(a.data);
   }
-  if (typeof a.auth === 'string') headers.Authorization = `Bearer ${a.auth}`;
-  contextHeaders(a.context, headers);
-  Object.assign(headers, a.headers);
+  if (typeof auth === 'string') headers.Authorization = `Bearer ${auth}`;
+  if (context && (context.tool || context.project)) contextHeaders(context, headers);
+  if (a.headers) Object.assign(headers, a.headers);
+  const req: Parameters<Http['requestExtended']>[0] = {
+    method,
+    // Core fills `{name}` templates; braces in a Particle path are data (fetch would escape them too).
+    path: url.includes('{') || url.includes('}') ? url.replace(/[{}]/g, encodeURIComponent) : url,
+    headers,
+    body,
+    bodyType: 'raw',
+    responseType: a.isBuffer ? 'binary' : 'text',
+    auth: false,
+  };
+  if (a.signal) req.signal = a.signal;
   const onProgress = a.onProgress;
+  if (onProgress) req.onUploadProgress = (p) => onProgress(p.loaded, p.total ?? 0);
   let res: Awaited<ReturnType<Http['requestExtended']>>;
   try {
-    res = await http.requestExtended({
-      method,
-      // Core fills `{name}` templates; braces in a Particle path are data (fetch would escape them too).
-      path: url.replace(/[{}]/g, encodeURIComponent),
-      headers,
-      body,
-      bodyType: 'raw',
-      responseType: a.isBuffer ? 'binary' : 'text',
-      auth: false,
-      ...(a.signal ? { signal: a.signal } : {}),
-      ...(onProgress
-        ? { onUploadProgress: (p: { loaded: number; total?: number }) => onProgress(p.loaded, p.total ?? 0) }
-        : {}),
-    });
+    res = await http.requestExtended(req);
   } catch (err) {
     throw particleError(err, method, url);
   }

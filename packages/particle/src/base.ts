@@ -11,6 +11,7 @@ const DEFAULTS = {
 };
 
 const HTTP = Symbol('http');
+const SEND = Symbol('send');
 
 type Verb = Omit<RequestArgs, 'method'>;
 
@@ -54,9 +55,7 @@ export class ParticleBase {
 
   /** Any Particle API call: `{ uri, method, auth, headers, query, data | form | files, context }`. */
   async request<T = any>(args: RequestArgs): Promise<JSONResponse<T>> {
-    const context = Object.assign(this.context, args.context);
-    const auth = args.auth || this._defaultAuth;
-    return send(this.httpClient, this.baseUrl, { ...args, context, auth });
+    return this[SEND](args.method, args);
   }
 
   /**
@@ -68,23 +67,36 @@ export class ParticleBase {
     return this[HTTP];
   }
 
+  // particle-api-js merges a call's context into the instance's (Object.assign onto this.context); so do we.
+  [SEND](method: string, a: Verb): Promise<any> {
+    let http: HttpClientBase;
+    try {
+      http = this.httpClient;
+    } catch (err) {
+      // Bad client options (e.g. a logger config in a browser build): a rejection, like every other failure.
+      return Promise.reject(err);
+    }
+    const context = Object.assign(this.context, a.context);
+    return send(http, this.baseUrl, method, a, a.auth || this._defaultAuth, context);
+  }
+
   get<T = any>(a: Verb): Promise<JSONResponse<T>> {
-    return this.request({ ...a, method: 'get' });
+    return this[SEND]('get', a);
   }
   head<T = any>(a: Verb): Promise<JSONResponse<T>> {
-    return this.request({ ...a, method: 'head' });
+    return this[SEND]('head', a);
   }
   post<T = any>(a: Verb): Promise<JSONResponse<T>> {
-    return this.request({ ...a, method: 'post' });
+    return this[SEND]('post', a);
   }
   put<T = any>(a: Verb): Promise<JSONResponse<T>> {
-    return this.request({ ...a, method: 'put' });
+    return this[SEND]('put', a);
   }
   patch<T = any>(a: Verb): Promise<JSONResponse<T>> {
-    return this.request({ ...a, method: 'patch' });
+    return this[SEND]('patch', a);
   }
   delete<T = any>(a: Verb): Promise<JSONResponse<T>> {
-    return this.request({ ...a, method: 'delete' });
+    return this[SEND]('delete', a);
   }
 
   /** The token a call without `auth` uses. */

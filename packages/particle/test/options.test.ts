@@ -120,6 +120,16 @@ describe('extra options', () => {
     await inner.close?.();
   });
 
+  it('bad client options reject the call (never a synchronous throw), naming the option', async () => {
+    const p = new Particle({ baseUrl: 'not a url' });
+    let call: Promise<unknown> | undefined;
+    expect(() => {
+      call = p.getDevice({ deviceId: 'd1', auth: 't' });
+    }).not.toThrow();
+    await expect(call).rejects.toThrow(/baseUrl is not a valid absolute URL/);
+    await expect(p.request({ uri: '/v1/x', method: 'get' })).rejects.toThrow(/baseUrl/);
+  });
+
   it('setBaseUrl switches the origin', async () => {
     const p = new Particle({ baseUrl: 'http://127.0.0.1:1' });
     p.setBaseUrl(srv.url);
