@@ -14,6 +14,11 @@ const common: Options = {
   target: 'es2022',
   treeshake: true,
   splitting: false,
+  // CommonJS output loads lazily imported modules (undici's parts, node:fs/promises…) with require(): Node's
+  // import() from CommonJS would start the ESM loader and analyse each CommonJS file for its exports first.
+  esbuildOptions(options, context) {
+    if (context.format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
+  },
 };
 
 export default defineConfig([
@@ -22,6 +27,9 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     dts: { entry: { index: 'src/index.ts' } },
     platform: 'node',
+    // Small pure-JS dependencies are part of the Node build: resolving and loading each package at start-up
+    // (ini is CommonJS, which an ESM import also has to analyse) cost more than their code.
+    noExternal: ['ini', 'eventsource-parser'],
     esbuildPlugins: [
       {
         name: 'node-webcrypto',

@@ -9,6 +9,7 @@ import {
   type Transport,
   type TransportRequest,
 } from '../src/index.js';
+import { loadParts } from '../src/transport/undici-parts.js';
 import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
 
 let srv: TestServer;
@@ -168,5 +169,32 @@ describe('hooks', () => {
     expect(await c.request({ method: 'GET', path: '/nothing' })).toEqual({ ok: true, n: 1 });
     expect(seen[0]?.headers['x-sync']).toBe('1');
     expect(seen[0]?.url).toBe(`${srv.url}/doc`);
+  });
+});
+
+describe("undici's parts", () => {
+  it('with undici 6 the Agent and request modules are found on their own', async () => {
+    const parts = await loadParts();
+    expect(parts.partial).toBe(true);
+    expect(parts.statusText[404]).toBe('Not Found');
+  });
+
+  it('if those modules moved, the whole package serves the same requests', async () => {
+    const parts = await loadParts(() => Promise.reject(new Error('Cannot find module')));
+    expect(parts.partial).toBe(false);
+    const agent = new parts.Agent({ connections: 2 });
+    try {
+      const res = await parts.request.call(agent, {
+        origin: srv.url,
+        path: '/doc?x=1',
+        method: 'GET',
+        headers: { accept: 'application/json' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(await res.body.json()).toEqual({ ok: true, n: 1 });
+      expect(srv.requests.at(-1)?.url).toBe('/doc?x=1');
+    } finally {
+      await agent.close();
+    }
   });
 });

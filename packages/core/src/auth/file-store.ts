@@ -1,5 +1,5 @@
 // Node only: a token kept in a JSON file readable by its owner alone (0600).
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// node:fs/promises loads on first use: importing it at start-up costs every process, most never use this store.
 import { dirname } from 'node:path';
 import { ConfigError } from '../errors/index.js';
 import type { TokenSet, TokenStore } from './types.js';
@@ -10,6 +10,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async get(): Promise<TokenSet | undefined> {
+    const { readFile } = await import('node:fs/promises');
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -26,6 +27,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async set(t: TokenSet): Promise<void> {
+    const { chmod, mkdir, rename, writeFile } = await import('node:fs/promises');
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     const tmp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(tmp, JSON.stringify(t), { mode: 0o600 });
@@ -34,6 +36,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async clear(): Promise<void> {
+    const { rm } = await import('node:fs/promises');
     await rm(this.path, { force: true });
   }
 }

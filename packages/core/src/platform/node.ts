@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { serializeBody } from '../client/body.js';
 import type { ClientPlatform } from '../client/http-client.js';
 import { ValidationError } from '../errors/index.js';
@@ -13,6 +12,7 @@ async function pathToBlob(path: string, contentType?: string): Promise<Blob> {
     // Node >= 19.8 streams the file; older versions read it into memory.
     if (typeof fs.openAsBlob === 'function')
       return await fs.openAsBlob(path, contentType ? { type: contentType } : {});
+    const { readFile } = await import('node:fs/promises');
     return new Blob([await readFile(path)], contentType ? { type: contentType } : {});
   } catch (cause) {
     throw new ValidationError(`cannot read file for upload: ${path}`, { cause });

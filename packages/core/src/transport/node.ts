@@ -1,6 +1,5 @@
 // Node transport: undici's request API on a pooled keep-alive Agent, or a ProxyAgent, with optional mTLS.
 import { readFileSync } from 'node:fs';
-import { STATUS_CODES } from 'node:http';
 import type { Dispatcher, ProxyAgent } from 'undici';
 import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
@@ -14,6 +13,7 @@ import {
   type TransportResponse,
   withProgress,
 } from './types.js';
+import { loadUndiciParts, type UndiciParts, undiciParts } from './undici-parts.js';
 
 /** Errors raised before any byte of the request could have reached the server. */
 const CONNECT_PHASE_CODES = new Set([
@@ -80,21 +80,7 @@ function redactUserinfo(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-type Undici = typeof import('undici');
-
-// undici is loaded on the first request, not at import: importing it costs more start-up time and memory than
-// the rest of the package, and many processes (CLIs, short scripts) create a client long before they use it.
-let undiciModule: Promise<Undici> | undefined;
-let undiciLoaded: Undici | undefined;
-function loadUndici(): Promise<Undici> {
-  undiciModule ??= import('undici').then((m) => {
-    undiciLoaded = m;
-    return m;
-  });
-  return undiciModule;
-}
-
-function dispatcherFactory(options: TransportOptions): (undici: Undici) => Dispatcher {
+function dispatcherFactory(options: TransportOptions): (parts: UndiciParts) => Promise<Dispatcher> {
   const connect = {
     timeout: options.connectTimeout ?? 10_000,
     ...(resolveTls(options.tls) ?? {}),
@@ -107,8 +93,8 @@ function dispatcherFactory(options: TransportOptions): (undici: Undici) => Dispa
   const proxy = options.proxy ? normalizeProxy(options.proxy) : undefined;
   if (proxy) {
     const { uri, token } = proxy;
-    return (undici) =>
-      new undici.ProxyAgent({
+    return async (parts) =>
+      new (await parts.loadProxyAgent())({
         uri,
         ...(token ? { token } : {}),
         ...pool,
@@ -120,7 +106,7 @@ function dispatcherFactory(options: TransportOptions): (undici: Undici) => Dispa
         },
       } as ProxyAgent.Options);
   }
-  return (undici) => new undici.Agent({ ...pool, connect });
+  return async (parts) => new parts.Agent({ ...pool, connect });
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -137,30 +123,36 @@ function errorCode(err: unknown): string | undefined {
 export function createTransport(options: TransportOptions = {}): ClosableTransport {
   const makeDispatcher = dispatcherFactory(options);
   let dispatcher: Dispatcher | undefined;
+  let creating: Promise<Dispatcher> | undefined;
   let closed = false;
   const transport: ClosableTransport = async (req: TransportRequest): Promise<TransportResponse> => {
     // Once loaded, no await: every await is a microtask turn on each request.
-    const undici = undiciLoaded ?? (await loadUndici());
+    const parts = undiciParts ?? (await loadUndiciParts());
     if (closed) throw new NetworkError(`${req.method} ${redactUrl(req.url)}: the transport was closed`);
-    dispatcher ??= makeDispatcher(undici);
+    if (!dispatcher) {
+      creating ??= makeDispatcher(parts);
+      dispatcher = await creating;
+    }
     let body = req.body;
     if (req.onUploadProgress && body !== undefined && !(body instanceof FormData)) {
       body = withProgress(body, req.onUploadProgress) as never;
     }
     try {
-      const res = await undici.request(req.url, {
+      const url = new URL(req.url);
+      const res = await parts.request.call(dispatcher, {
+        origin: url.origin,
+        path: url.search ? `${url.pathname}${url.search}` : url.pathname,
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: body as never,
         signal: req.signal,
-        dispatcher,
         // The client enforces the overall timeout; these keep undici from giving up first.
         headersTimeout: 0,
         bodyTimeout: 0,
       });
       return {
         status: res.statusCode,
-        statusText: STATUS_CODES[res.statusCode] ?? '',
+        statusText: parts.statusText[res.statusCode] ?? '',
         headers: normalizeHeaders(res.headers),
         body: res.body,
         requestWritten: true,
@@ -178,7 +170,7 @@ export function createTransport(options: TransportOptions = {}): ClosableTranspo
   };
   transport.close = async () => {
     closed = true;
-    await dispatcher?.close();
+    await (dispatcher ?? (await creating?.catch(() => undefined)))?.close();
   };
   return transport;
 }

@@ -1,0 +1,74 @@
+// Start-up cost of the BUILT Node entry (run `npm run build -w @skyport/core` first): importing the package and
+// creating a client loads no HTTP stack, no file-system promises API and no dependency package; the first request
+// loads undici's Agent and request API only, not the whole of undici (fetch, WebSocket, caches, mocks).
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, startServer, type TestServer } from './helpers/server.js';
+
+const run = promisify(execFile);
+const dist = join(__dirname, '..', 'dist');
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer((_req, res) => json(res, 200, { ok: true }));
+});
+afterAll(() => srv.close());
+
+// Prints what the process has loaded: files in the CommonJS cache (ESM imports of CommonJS land there too) and
+// Node's internal list of built-in modules.
+const report = `
+
+const loaded = () => ({
+  files: Object.keys(require.cache).map((f) => f.replace(/\\\\/g, '/')),
+  builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
+});`;
+
+async function loadedAfter(code: string): Promise<Record<string, { files: string[]; builtins: string[] }>> {
+  const { stdout } = await run(process.execPath, ['-e', `${report}\n${code}`], {
+    env: { ...process.env, URL_UNDER_TEST: srv.url },
+  });
+  return JSON.parse(stdout);
+}
+
+const packageFiles = (files: string[], name: string) =>
+  files.filter((f) => f.includes(`/node_modules/${name}/`));
+
+for (const [format, load] of [
+  ['CommonJS', `Promise.resolve(require(${JSON.stringify(join(dist, 'index.cjs'))}))`],
+  ['ESM', `import(${JSON.stringify(join(dist, 'index.js'))})`],
+] as const) {
+  describe(`${format} build`, () => {
+    it('import + new HttpClient loads no undici, no node:http, no fs/promises and no dependency package', async () => {
+      const r = await loadedAfter(`
+        ${load}.then((core) => {
+          new core.HttpClient({ baseUrl: 'https://api.mypurecloud.ie' });
+          process.stdout.write(JSON.stringify({ created: loaded() }));
+        });`);
+      const { files, builtins } = r.created!;
+      for (const name of ['undici', 'ini', 'eventsource-parser'])
+        expect(packageFiles(files, name)).toEqual([]);
+      expect(builtins).not.toContain('http');
+      expect(builtins).not.toContain('fs/promises');
+    });
+
+    it('the first request loads the Agent and request API of undici, not its index', async () => {
+      const r = await loadedAfter(`
+        ${load}.then(async (core) => {
+          const client = new core.HttpClient({ baseUrl: process.env.URL_UNDER_TEST });
+          const body = await client.request({ method: 'GET', path: '/x' });
+          process.stdout.write(JSON.stringify({ body, after: loaded() }));
+          await client.close();
+        });`);
+      expect((r as unknown as { body: unknown }).body).toEqual({ ok: true });
+      const undici = packageFiles(r.after!.files, 'undici').map((f) =>
+        f.replace(/.*\/node_modules\/undici\//, ''),
+      );
+      expect(undici).toContain('lib/dispatcher/agent.js');
+      expect(undici).toContain('lib/api/api-request.js');
+      expect(undici).not.toContain('index.js');
+      expect(undici.filter((f) => f.startsWith('lib/web/'))).toEqual([]);
+    });
+  });
+}
