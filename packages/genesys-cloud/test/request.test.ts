@@ -136,5 +136,11 @@ describe('toRequestOptions', () => {
     expect(unknownOptions(getUsersMeOperation, { expand: [], expnad: [], customHeaders: {} })).toEqual([
       'expnad',
     ]);
+    // The known keys are kept per operation: a second call and another operation each get their own answer.
+    expect(unknownOptions(getUsersMeOperation, { expand: [], integrationPresenceSource: 'x' })).toEqual([]);
+    expect(unknownOptions(getUsersOperation, { expand: [], pageSize: 1, expnad: 1 })).toEqual(['expnad']);
+    expect(unknownOptions(getUsersMeOperation, { pageSize: 1 })).toEqual(['pageSize']);
+    // Inherited keys are not options.
+    expect(unknownOptions(getUsersMeOperation, Object.create({ inherited: 1 }))).toEqual([]);
   });
 });

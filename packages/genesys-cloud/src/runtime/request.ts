@@ -149,13 +149,22 @@ export function toRequestOptions(
   return request;
 }
 
+/** Option keys and wire names of each operation, built on its first call (descriptors are immutable). */
+const knownKeys = new WeakMap<OperationDescriptor, Set<string>>();
+
 /** Option keys the caller passed that match no parameter of the operation (typos, stale names). */
 export function unknownOptions(op: OperationDescriptor, args: object | undefined): string[] {
   if (!args) return [];
-  const known = new Set<string>(RESERVED_KEYS);
-  for (const p of op.params) {
-    known.add(p.key);
-    known.add(p.name);
+  let known = knownKeys.get(op);
+  if (!known) {
+    known = new Set<string>(RESERVED_KEYS);
+    for (const p of op.params) {
+      known.add(p.key);
+      known.add(p.name);
+    }
+    knownKeys.set(op, known);
   }
-  return Object.keys(args).filter((k) => !known.has(k));
+  const unknown: string[] = [];
+  for (const k in args) if (Object.hasOwn(args, k) && !known.has(k)) unknown.push(k);
+  return unknown;
 }
