@@ -91,7 +91,7 @@ describe('signals handed to the transport', () => {
 });
 
 describe('whole-body reads', () => {
-  it("reads undici's body with text() and a plain async iterable by iteration, with the same result", async () => {
+  it("reads text through undici's body.text() and a plain async iterable by iteration, with the same result", async () => {
     let textCalls = 0;
     const viaText: Transport = async (req) => {
       const res = await real(req);
@@ -118,7 +118,7 @@ describe('whole-body reads', () => {
     const bytesB = await b.request<Uint8Array>({ method: 'GET', path: '/bom', responseType: 'binary' });
     expect(bytesA).toBeInstanceOf(Uint8Array);
     expect([...bytesA]).toEqual([...bytesB]);
-    expect(bytesA.slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    expect([...bytesA.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // Error bodies too.
     const err = await a.request({ method: 'GET', path: '/nope' }).then(unexpected, caught);
     expect(err.body).toEqual({ message: 'no route' });

@@ -3,24 +3,10 @@ import { ParseError } from '../errors/index.js';
 import type { TransportResponse } from '../transport/types.js';
 import type { ResponseType } from './types.js';
 
-/** A body that can read itself whole (undici's response body, Response-like objects): no async iterator needed. */
-interface WholeBody {
-  text(): Promise<string>;
-  bytes?(): Promise<Uint8Array>;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
-function wholeBody(body: AsyncIterable<Uint8Array>): WholeBody | undefined {
-  const b = body as Partial<WholeBody>;
-  return typeof b.text === 'function' && typeof b.arrayBuffer === 'function' ? (b as WholeBody) : undefined;
-}
-
 const utf8 = new TextDecoder();
 
 export async function readBytes(body: AsyncIterable<Uint8Array> | null): Promise<Uint8Array> {
   if (!body) return new Uint8Array(0);
-  const whole = wholeBody(body);
-  if (whole) return whole.bytes ? whole.bytes() : new Uint8Array(await whole.arrayBuffer());
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -47,10 +33,13 @@ export interface ParsedBody {
 }
 
 /** Parses a successful response body. A body that should be JSON but is not raises ParseError. */
-/** The whole body as UTF-8 text (a leading byte-order mark is dropped). */
+/**
+ * The whole body as UTF-8 text (a leading byte-order mark is dropped). A body with its own `text()` (undici's)
+ * reads itself, which costs less than going through an async iterator.
+ */
 export async function readText(body: AsyncIterable<Uint8Array> | null): Promise<string> {
-  const whole = body ? wholeBody(body) : undefined;
-  return whole ? whole.text() : utf8.decode(await readBytes(body));
+  const own = (body as { text?: () => Promise<string> } | null)?.text;
+  return typeof own === 'function' ? own.call(body) : utf8.decode(await readBytes(body));
 }
 
 export async function parseBody(res: TransportResponse, type: ResponseType): Promise<ParsedBody> {

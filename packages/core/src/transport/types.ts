@@ -29,8 +29,8 @@ export interface TransportResponse {
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   /**
-   * Consumed once. When the object also has `text()` and `arrayBuffer()` (undici's body, Response-like bodies),
-   * whole-body reads go through those instead of the async iterator.
+   * Consumed once. When the object also has a `text()` method (undici's body), text and JSON responses are
+   * read with it instead of the async iterator.
    */
   body: AsyncIterable<Uint8Array> | null;
   requestWritten?: boolean;
