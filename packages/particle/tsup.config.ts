@@ -35,10 +35,15 @@ export default defineConfig([
     ],
   },
   {
-    entry: { index: 'src/index.cts' },
+    // Built from the ESM entry (no lazy-init wrappers per module, cheaper start-up); the footer makes
+    // module.exports the class itself with the named exports attached, like particle-api-js.
+    entry: { index: 'src/index.ts' },
     format: ['cjs'],
     dts: false,
     sourcemap: true,
     target: 'es2022',
+    footer: {
+      js: "{const api=module.exports,P=api.Particle;for(const k of Object.keys(api))if(k!=='default')P[k]=api[k];P.default=P;module.exports=P;}",
+    },
   },
 ]);
