@@ -15,16 +15,19 @@ export class Emitter {
     return this.on(event, fn);
   }
   once(event: string, fn: Listener): this {
-    const wrapped: Listener = (...args) => {
+    const wrapped: Listener & { listener?: Listener } = (...args) => {
       this.off(event, wrapped);
       fn(...args);
     };
+    // As in Node: off(event, fn) also removes a listener added with once(event, fn).
+    wrapped.listener = fn;
     return this.on(event, wrapped);
   }
   off(event: string, fn: Listener): this {
     const list = this.#listeners.get(event);
     if (list) {
-      const i = list.indexOf(fn);
+      let i = list.length - 1;
+      while (i >= 0 && list[i] !== fn && (list[i] as { listener?: Listener }).listener !== fn) i--;
       if (i >= 0) {
         if (list.length === 1) this.#listeners.delete(event);
         else this.#listeners.set(event, [...list.slice(0, i), ...list.slice(i + 1)]);

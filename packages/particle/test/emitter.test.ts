@@ -57,6 +57,24 @@ describe('Emitter', () => {
     expect(ours).toEqual(node);
   });
 
+  it('off(fn) removes a listener added with once(fn), and removes the most recently added copy (as Node)', () => {
+    const [ours, node] = both((e, log) => {
+      const f = () => log.push('f');
+      const g = () => log.push('g');
+      e.once('x', f);
+      e.off('x', f);
+      e.emit('x');
+      e.on('x', g);
+      e.once('x', () => log.push('h'));
+      e.on('x', g);
+      e.off('x', g);
+      e.emit('x');
+      log.push(String(e.listenerCount('x')));
+    });
+    expect(ours).toEqual(['g', 'h', '1']);
+    expect(ours).toEqual(node);
+  });
+
   it('once, removeListener of one of two equal listeners, removeAllListeners', () => {
     const [ours, node] = both((e, log) => {
       const f = () => log.push('f');
