@@ -844,6 +844,7 @@ export class ApiClient implements OperationInvoker {
       }
     }
     const custom = values.customHeaders ?? options?.headers;
+    // Through callApi, which code written for the official SDK may wrap (with lists of its own, as there).
     return this.callApi(
       operation.path,
       operation.method,
@@ -853,8 +854,8 @@ export class ApiClient implements OperationInvoker {
       formParams,
       body,
       ['PureCloud OAuth'],
-      operation.consumes ? [...operation.consumes] : ['application/json'],
-      operation.produces ? [...operation.produces] : ['application/json'],
+      operation.consumes ? operation.consumes.slice() : ['application/json'],
+      operation.produces ? operation.produces.slice() : ['application/json'],
       custom as Record<string, string> | undefined,
       options,
     ) as Promise<T>;
@@ -909,7 +910,10 @@ export class ApiClient implements OperationInvoker {
   ): Promise<unknown> {
     const legacy = this.useLegacyParameterFilter;
     const query: Record<string, string> = {};
-    for (const [k, v] of Object.entries(queryParams)) if (v !== undefined) query[k] = queryValue(v, legacy);
+    for (const k in queryParams) {
+      const v = queryParams[k];
+      if (v !== undefined && Object.hasOwn(queryParams, k)) query[k] = queryValue(v, legacy);
+    }
     const qs = buildQueryString(query);
     const url =
       this.config.getConfUrl('api', this.config.basePath) +
@@ -919,8 +923,11 @@ export class ApiClient implements OperationInvoker {
     const headers: Record<string, string> = {};
     this.applyAuth(headers, query, authNames);
     Object.assign(headers, this.defaultHeaders);
-    for (const [k, v] of Object.entries(headerParams)) {
-      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : paramToString(v, legacy);
+    for (const k in headerParams) {
+      const v = headerParams[k];
+      if (v !== undefined && Object.hasOwn(headerParams, k)) {
+        headers[k] = Array.isArray(v) ? v.join(',') : paramToString(v, legacy);
+      }
     }
     Object.assign(headers, checkCustomHeaders(customHeaders));
     const contentType = preferredMime(contentTypes);
@@ -928,7 +935,10 @@ export class ApiClient implements OperationInvoker {
     else if (!headers['Content-Type']) headers['Content-Type'] = 'application/json';
 
     let data: unknown;
-    const form = Object.entries(formParams).filter(([, v]) => v !== undefined);
+    const form =
+      contentType === FORM || contentType === 'multipart/form-data'
+        ? Object.entries(formParams).filter(([, v]) => v !== undefined)
+        : [];
     if (contentType === FORM) {
       data = new URLSearchParams(form.map(([k, v]) => [k, paramToString(v, legacy)])).toString();
     } else if (contentType === 'multipart/form-data') {

@@ -1,12 +1,21 @@
 // The pluggable HTTP layer of purecloud-platform-client-v2 (AbstractHttpClient, HttpRequestOptions,
 // DefaultHttpClient), with DefaultHttpClient sending through @skyport/core's HttpClient instead of axios.
 import {
+  AbortError,
   ApiError,
   HttpClient as CoreHttpClient,
   type HttpClientOptions,
   type ProxyOptions,
+  type RequestOptions,
+  redactUrl,
+  TimeoutError,
   type TlsOptions,
 } from '@skyport/core';
+import { type DeadlineSlot, Deadlines } from './deadline';
+import { compatPlatform } from './platform';
+
+/** Timeouts of every compat request in this process (see deadline.ts). */
+export const deadlines = new Deadlines((signal) => compatPlatform().sharedSignal?.(signal));
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 
@@ -220,27 +229,36 @@ export class DefaultHttpClient extends AbstractHttpClient {
     }
     let config = options;
     if (this.preHook) config = (await this.preHook(config)) ?? config;
-    const headers = config.headers ?? {};
     const body = config.data;
+    const timeout = config.timeout || this.timeout;
+    const request: RequestOptions = {
+      method: config.method,
+      path: config.url,
+      headers: config.headers ?? {},
+      auth: false,
+    };
+    // One request per call (no retries) without a signal of the caller: a shared deadline signal. Otherwise (or
+    // for a timeout core refuses) @skyport/core times each attempt itself.
+    let slot: DeadlineSlot | undefined;
+    if (config.signal || !(timeout > 0) || (this.settings.retry ?? false) !== false) {
+      request.timeout = timeout;
+      if (config.signal) request.signal = config.signal;
+    } else {
+      slot = deadlines.acquire(timeout);
+      request.signal = slot.signal;
+    }
+    if (body !== undefined) {
+      request.bodyType = body instanceof FormData ? 'multipart' : 'raw';
+      request.body =
+        typeof body === 'string' || body instanceof FormData
+          ? body
+          : body instanceof URLSearchParams
+            ? body.toString()
+            : JSON.stringify(body);
+    }
     let response: HttpResponse;
     try {
-      const res = await this.client().requestExtended({
-        method: config.method,
-        path: config.url,
-        headers,
-        auth: false,
-        timeout: config.timeout || this.timeout,
-        ...(config.signal ? { signal: config.signal } : {}),
-        ...(body === undefined
-          ? {}
-          : typeof body === 'string'
-            ? { body, bodyType: 'raw' as const }
-            : body instanceof FormData
-              ? { body, bodyType: 'multipart' as const }
-              : body instanceof URLSearchParams
-                ? { body: body.toString(), bodyType: 'raw' as const }
-                : { body: JSON.stringify(body), bodyType: 'raw' as const }),
-      });
+      const res = await this.client().requestExtended(request);
       response = {
         status: res.status,
         statusText: res.statusText,
@@ -250,7 +268,15 @@ export class DefaultHttpClient extends AbstractHttpClient {
         text: res.text,
         config,
       };
-    } catch (err) {
+    } catch (caught) {
+      let err = caught;
+      if (slot?.expired && err instanceof AbortError) {
+        const summary = { method: config.method, url: redactUrl(config.url) };
+        err = new TimeoutError(`${summary.method} ${summary.url} timed out after ${timeout} ms`, timeout, {
+          cause: caught,
+          request: summary,
+        });
+      }
       if (err instanceof ApiError) {
         const failed: HttpResponse = {
           status: err.status,
@@ -265,6 +291,8 @@ export class DefaultHttpClient extends AbstractHttpClient {
           : failed;
       }
       throw err;
+    } finally {
+      slot?.release();
     }
     if (this.postHook) response = (await this.postHook(response)) ?? response;
     return response;

@@ -12,6 +12,8 @@ export interface CompatPlatform {
     onChange: (config: SkyportConfig) => void,
     onError: (err: Error) => void,
   ) => { close(): void };
+  /** Called with each shared timeout signal, which many requests listen to at once (Node lifts its listener limit). */
+  sharedSignal?: (signal: AbortSignal) => void;
 }
 
 let current: CompatPlatform = {};

@@ -34,31 +34,51 @@ export function queryValue(value: unknown, legacyFilter = false): string {
 // Query component encoding of the HTTP library the official SDK uses: encodeURIComponent, then `:`, `$`, `,`
 // kept literal and spaces as `+`.
 function encodeQueryPart(text: string): string {
-  return encodeURIComponent(text)
-    .replace(/%3A/gi, ':')
-    .replace(/%24/g, '$')
-    .replace(/%2C/gi, ',')
-    .replace(/%20/g, '+');
+  const encoded = encodeURIComponent(text);
+  // Escaping always lengthens the text: the same length means nothing was escaped and nothing to restore.
+  if (encoded.length === text.length) return encoded;
+  return encoded.replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%20/g, '+');
 }
 
 /** `a=1&b=x,y` for the already-serialised query object (undefined values skipped, insertion order kept). */
 export function buildQueryString(query: Record<string, string | undefined>): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
+  let out = '';
+  for (const key in query) {
+    if (!Object.hasOwn(query, key)) continue;
+    const value = query[key];
     if (value === undefined) continue;
-    parts.push(`${encodeQueryPart(encodeURIComponent(key))}=${encodeQueryPart(value)}`);
+    out += `${out ? '&' : ''}${encodeQueryPart(encodeURIComponent(key))}=${encodeQueryPart(value)}`;
   }
-  return parts.join('&');
+  return out;
+}
+
+/** A path template cut at its `{name}` placeholders: literal text at even indexes, names at odd ones. */
+const templates = new Map<string, string[]>();
+
+function templateParts(path: string): string[] {
+  let parts = templates.get(path);
+  if (!parts) {
+    parts = path.split(/\{([\w-]+)\}/);
+    // Paths come from the API definition (a bounded set); a caller building paths dynamically must not grow this.
+    if (templates.size < 10_000) templates.set(path, parts);
+  }
+  return parts;
 }
 
 /** Replaces `{name}` placeholders with encodeURIComponent(paramToString(value)); unknown ones stay literal. */
 export function fillPath(path: string, pathParams: Record<string, unknown>, legacyFilter = false): string {
   const withSlash = path.startsWith('/') ? path : `/${path}`;
-  return withSlash.replace(/\{([\w-]+)\}/g, (whole, name: string) =>
-    encodeURIComponent(
-      Object.hasOwn(pathParams, name) ? paramToString(pathParams[name], legacyFilter) : whole,
-    ),
-  );
+  if (!withSlash.includes('{')) return withSlash;
+  const parts = templateParts(withSlash);
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
+    out += encodeURIComponent(
+      Object.hasOwn(pathParams, name) ? paramToString(pathParams[name], legacyFilter) : `{${name}}`,
+    );
+    out += parts[i + 1] as string;
+  }
+  return out;
 }
 
 /**
@@ -80,6 +100,7 @@ export function jsonBodyText(body: unknown): string {
 /** The first JSON media type of a list, else the first entry (the official jsonPreferredMime). */
 export function preferredMime(types: readonly string[] | undefined): string | undefined {
   if (!types || types.length === 0) return undefined;
+  if (types.length === 1) return types[0];
   return types.find((t) => /^application\/json(;.*)?$/i.test(t)) ?? types[0];
 }
 
