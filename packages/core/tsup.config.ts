@@ -27,6 +27,8 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     dts: { entry: { index: 'src/index.ts' } },
     platform: 'node',
+    // import.meta.url in the CommonJS output (platform/webcrypto.node.ts loads node:crypto on first use).
+    shims: true,
     // Small pure-JS dependencies are part of the Node build: resolving and loading each package at start-up
     // (ini is CommonJS, which an ESM import also has to analyse) cost more than their code.
     noExternal: ['ini', 'eventsource-parser'],

@@ -1,5 +1,5 @@
 // Start-up cost of the BUILT Node entry (run `npm run build -w @skyport/core` first): importing the package and
-// creating a client loads no HTTP stack, no file-system promises API and no dependency package; the first request
+// creating a client loads no HTTP stack, file-system promises, crypto or dependency package; the first request
 // loads undici's Agent and request API only, not the whole of undici (fetch, WebSocket, caches, mocks).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ for (const [format, load] of [
   ['ESM', `import(${JSON.stringify(join(dist, 'index.js'))})`],
 ] as const) {
   describe(`${format} build`, () => {
-    it('import + new HttpClient loads no undici, no node:http, no fs/promises and no dependency package', async () => {
+    it('import + new HttpClient loads no undici, node:http, node:fs/promises, node:crypto or dependency package', async () => {
       const r = await loadedAfter(`
         ${load}.then((core) => {
           new core.HttpClient({ baseUrl: 'https://api.mypurecloud.ie' });
@@ -51,6 +51,7 @@ for (const [format, load] of [
         expect(packageFiles(files, name)).toEqual([]);
       expect(builtins).not.toContain('http');
       expect(builtins).not.toContain('fs/promises');
+      expect(builtins).not.toContain('crypto');
     });
 
     it('the first request loads the Agent and request API of undici, not its index', async () => {
@@ -72,3 +73,26 @@ for (const [format, load] of [
     });
   });
 }
+
+describe('PKCE on the built CommonJS entry', () => {
+  it('node:crypto loads when a verifier is first made, and the challenge is the SHA-256 of the verifier', async () => {
+    // node -e loads node:crypto up front when its source mentions the module's name, so the script builds it.
+    const { stdout } = await run(process.execPath, [
+      '-e',
+      `${report}
+      const name = ['cry', 'pto'].join('');
+      const core = require(${JSON.stringify(join(dist, 'index.cjs'))});
+      const before = loaded().builtins.includes(name);
+      const verifier = core.generatePkceVerifier(43);
+      core.computePkceChallenge(verifier).then((challenge) => {
+        const expected = require('node:' + name).createHash('sha256').update(verifier).digest('base64url');
+        process.stdout.write(JSON.stringify({ before, verifier, ok: challenge === expected, state: core.randomState() }));
+      });`,
+    ]);
+    const r = JSON.parse(stdout);
+    expect(r.before).toBe(false);
+    expect(r.verifier).toMatch(/^[A-Za-z0-9\-._~]{43}$/);
+    expect(r.ok).toBe(true);
+    expect(r.state).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});
