@@ -115,11 +115,13 @@ function eventsSection({ count, results }) {
           fmt(r.delivered),
           fmt(r.lost),
           fmt(r.eventsPerSecond),
+          fmt(r.cpuMicrosPerEvent, 2),
           fmt(r.peakHeapMiB, 1),
           fmt(r.peakRssMiB, 1),
           ratio(r.eventsPerSecond, official?.eventsPerSecond),
+          ratio(r.cpuMicrosPerEvent, official?.cpuMicrosPerEvent),
         ]
-      : [r.client, NA, r.reason ?? '', '', '', '', ''],
+      : [r.client, NA, r.reason ?? '', '', '', '', '', '', ''],
   );
   return section(
     `Event streams (${fmt(count)} SSE events from a loopback server)`,
@@ -128,12 +130,14 @@ function eventsSection({ count, results }) {
       'delivered',
       'lost',
       'events/s',
+      'client CPU µs/event',
       'peak heap MiB',
       'peak RSS MiB',
       'throughput vs particle-api-js',
+      'CPU vs particle-api-js',
     ],
     rows,
-    'events/s counts from the first delivered event to the last; lost = sent − delivered when the closing event arrived. Target: ≥ 3× particle-api-js, flat memory.',
+    'events/s counts from the first delivered event to the last; client CPU is user + system time over the same span; lost = sent − delivered when the closing event arrived. The server writes a stream built before the run, so it is not the bottleneck. Target: ≥ 3× particle-api-js, flat memory.',
   );
 }
 
@@ -277,7 +281,11 @@ function targetsSection(results) {
       'event throughput ≥ 3× particle-api-js',
       '@skyport/particle',
       ratioKnown
-        ? `${(mine.eventsPerSecond / theirs.eventsPerSecond).toFixed(2)}×; peak heap ${fmt(mine.peakHeapMiB, 1)} vs ${fmt(theirs.peakHeapMiB, 1)} MiB; lost ${mine.lost} vs ${theirs.lost}`
+        ? `${(mine.eventsPerSecond / theirs.eventsPerSecond).toFixed(2)}×${
+            num(mine.cpuMicrosPerEvent) && num(theirs.cpuMicrosPerEvent)
+              ? ` (CPU/event ${(mine.cpuMicrosPerEvent / theirs.cpuMicrosPerEvent).toFixed(2)}×)`
+              : ''
+          }; peak heap ${fmt(mine.peakHeapMiB, 1)} vs ${fmt(theirs.peakHeapMiB, 1)} MiB; lost ${mine.lost} vs ${theirs.lost}`
         : NA,
       ratioKnown ? mine.eventsPerSecond >= 3 * theirs.eventsPerSecond && mine.lost === 0 : undefined,
     );

@@ -27,6 +27,8 @@ async function load() {
 const Particle = await load();
 let t0;
 let tLast;
+let cpu0;
+let cpuLast;
 let received = 0;
 let outOfOrder = 0;
 let expected = 0;
@@ -44,8 +46,13 @@ await new Promise((resolve, reject) => {
       return;
     }
     const now = process.hrtime.bigint();
-    t0 ??= now;
+    if (t0 === undefined) {
+      t0 = now;
+      cpu0 = process.cpuUsage();
+    }
     tLast = now;
+    // Sampled every 1,000 events (and at the end below) so the measurement itself stays out of the figure.
+    if (received % 1000 === 0) cpuLast = process.cpuUsage(cpu0);
     received++;
     // Events carry their sequence number; count the ones that arrive after a gap or out of order.
     const n = Number(event.data);
@@ -64,6 +71,7 @@ stream.abort();
 sample();
 clearInterval(sampler);
 const seconds = Number(tLast - t0) / 1e9;
+const cpuMicros = cpuLast ? cpuLast.user + cpuLast.system : null;
 console.log(
   JSON.stringify({
     available: true,
@@ -73,6 +81,9 @@ console.log(
     gaps: outOfOrder,
     // From the first delivered event to the last, so connection set-up and the server's start delay don't count.
     eventsPerSecond: received > 1 ? (received - 1) / seconds : null,
+    // Client CPU (user + system) from the first event to the last sampled one, per event.
+    cpuMicrosPerEvent:
+      cpuMicros !== null && received > 1000 ? cpuMicros / (Math.floor(received / 1000) * 1000) : null,
     heapBeforeMiB: heapBefore / 2 ** 20,
     peakHeapMiB: peakHeap / 2 ** 20,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
