@@ -5,6 +5,7 @@ import type { DescriptorData } from './descriptor';
 // A compat class carries its table as one string literal, so loading the compat entry only scans strings; a
 // class parses its own table the first time its prototype is used.
 //
+// Table: [parameters, operations]; an operation's params are indexes into the table's parameters.
 // Operation: [id, method, path, params, responseType, responseModel, consumes, produces, flags, paging, tags]
 // Parameter: [name, key, in, required, type, items, enum, format, collectionFormat]
 // Absent values are 0 and trailing ones are left out; `key` is 0 when equal to `name`; `in` is one letter
@@ -19,7 +20,7 @@ export const PARAM_IN_CODES: Readonly<Record<string, string>> = {
   formData: 'f',
 };
 
-type Cell = string | number | readonly string[] | readonly Cell[];
+type Cell = string | number | readonly string[] | readonly Cell[] | readonly number[];
 
 function trimmed(cells: Cell[]): Cell[] {
   let end = cells.length;
@@ -67,7 +68,27 @@ export function encodeOperation(d: DescriptorData, tag: string): Cell[] {
   ]);
 }
 
-/** The table of a class: its operations' rows as JSON text (deterministic: key order and row order as given). */
+/**
+ * The table of a class as JSON text: `[params, operations]`, where `params` lists each distinct parameter row of
+ * the class once and an operation's params are indexes into it (a parameter such as `pageSize` or `expand`
+ * recurs in many operations). Deterministic: rows and parameters in the order given and first met.
+ */
 export function encodeTable(descriptors: readonly DescriptorData[], tag: string): string {
-  return JSON.stringify(descriptors.map((d) => encodeOperation(d, tag)));
+  const params: Cell[][] = [];
+  const index = new Map<string, number>();
+  const rows = descriptors.map((d) => {
+    const row = encodeOperation(d, tag);
+    row[3] = (row[3] as Cell[][]).map((p) => {
+      const key = JSON.stringify(p);
+      let i = index.get(key);
+      if (i === undefined) {
+        i = params.length;
+        index.set(key, i);
+        params.push(p);
+      }
+      return i;
+    });
+    return row;
+  });
+  return JSON.stringify([params, rows]);
 }

@@ -120,17 +120,29 @@ describe('compat API classes built from tables', () => {
     const users = compat.legacy.UsersApi(invoker);
     void (users.getMe as Method)();
     expect(calls[0]?.op.id).toBe('getUsersMe');
+    // The factories are named after their class and work with `new` too.
+    expect(compat.legacy.RoutingApi.name).toBe('RoutingApi');
+    const routing = new (compat.legacy.RoutingApi as unknown as new (i: OperationInvoker) => object)(invoker);
+    void (routing as Record<string, Method>).getQueues?.();
+    expect(calls[1]?.op.id).toBe('getRoutingQueues');
   });
 
-  it('a malformed table is reported when the class is first used, naming the class', () => {
-    const Broken = apiClass<object>('BrokenApi', 'Broken', '[["getX","GET","/x",[["id","k","z"]],"json"]]');
+  it('a malformed table is reported when the class or the operation is first used, naming the class', () => {
+    const invoker = { call: async () => undefined as never };
+    const Broken = apiClass<object>('BrokenApi', 'Broken', '[[],[["getX","GET","/x",[1],"json"]]]');
     expect(Broken.name).toBe('BrokenApi');
-    expect(() => new Broken({ call: async () => undefined as never })).toThrow(
-      /compat table of BrokenApi is malformed: parameter \["id","k","z"\]/,
+    expect(() => new Broken(invoker)).toThrow(/compat table of BrokenApi is malformed: parameter 1/);
+    // A bad parameter location is found when the operation's descriptor is decoded, on its first call.
+    const BadIn = apiClass<{ getX(): Promise<unknown> }>(
+      'BadInApi',
+      'BadIn',
+      '[[["id","k","z"]],[["getX","GET","/x",[0],"json"]]]',
     );
-    expect(() => decodeTable('{"a":1}', 'T', 'TApi')).toThrow(
-      /compat table of TApi is malformed: not an array/,
+    const api = new BadIn(invoker);
+    expect(() => api.getX()).toThrow(/compat table of BadInApi is malformed: parameter \["id","k","z"\]/);
+    expect(() => new (apiClass<object>('NotListApi', 'NotList', '{"a":1}'))(invoker)).toThrow(
+      /compat table of NotListApi is malformed: not \[parameters, operations\]/,
     );
-    expect(() => decodeTable('[[1]]', 'T', 'TApi')).toThrow(/malformed: operation/);
+    expect(() => decodeTable('[[],[[1]]]', 'T', 'TApi')).toThrow(/malformed: operation/);
   });
 });

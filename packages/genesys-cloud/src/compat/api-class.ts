@@ -1,8 +1,9 @@
 // The API classes of the compat layer (UsersApi, …), built from compact generated tables. Importing the compat
 // entry defines all 87 classes, but each is only an empty class until its prototype is first used (`new`,
 // `instanceof`, `X.prototype`, `extends`): then its table (one JSON string, see packages/codegen/src/compat-table.ts)
-// is parsed into operation descriptors and one method per operation is put on the prototype. So an application
-// pays for the classes it uses, not for 3,468 methods and their descriptors at import.
+// is parsed and one method per operation is put on the prototype; a method decodes its operation's descriptor on
+// its first call. So an application pays for the classes and operations it uses, not for 3,468 methods and their
+// descriptors at import.
 //
 // This file must only import ../runtime/descriptor: the generator's tests copy both files beside fresh output.
 import type {
@@ -41,10 +42,42 @@ function mediaTypes(cell: unknown): readonly string[] | undefined {
   return Array.isArray(cell) ? (cell as string[]) : undefined;
 }
 
-function decodeParam(row: Row, className: string): ParamDescriptor {
+/** A parsed class table: distinct parameter rows, operation rows (params as indexes), decoded parameters. */
+export interface Table {
+  readonly tag: string;
+  readonly className: string;
+  readonly params: readonly Row[];
+  readonly rows: readonly Row[];
+  readonly decoded: (ParamDescriptor | undefined)[];
+}
+
+/** Parses a class's table text (see packages/codegen/src/compat-table.ts). */
+export function parseTable(text: string, tag: string, className = tag): Table {
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed) || !Array.isArray(parsed[0]) || !Array.isArray(parsed[1])) {
+    broken(className, 'not [parameters, operations]');
+  }
+  for (const row of parsed[1] as unknown[]) {
+    if (!Array.isArray(row)) broken(className, `row ${JSON.stringify(row)}`);
+  }
+  return { tag, className, params: parsed[0] as Row[], rows: parsed[1] as Row[], decoded: [] };
+}
+
+/** The parameter row at `index` of the table. */
+function paramRow(t: Table, index: unknown): Row {
+  const row = t.params[index as number];
+  if (!Array.isArray(row) || typeof row[0] !== 'string')
+    broken(t.className, `parameter ${JSON.stringify(index)}`);
+  return row;
+}
+
+function decodeParam(t: Table, index: number): ParamDescriptor {
+  const cached = t.decoded[index];
+  if (cached) return cached;
+  const row = paramRow(t, index);
   const [name, key, where, required, type, items, values, format, collectionFormat] = row;
   const location = IN[where as string];
-  if (typeof name !== 'string' || !location) broken(className, `parameter ${JSON.stringify(row)}`);
+  if (!location) broken(t.className, `parameter ${JSON.stringify(row)}`);
   const p: Record<string, unknown> = { name, key: key || name, in: location };
   if (required) p.required = true;
   if (type) p.type = type;
@@ -52,22 +85,23 @@ function decodeParam(row: Row, className: string): ParamDescriptor {
   if (values) p.enum = values;
   if (format) p.format = format;
   if (collectionFormat) p.collectionFormat = collectionFormat;
+  t.decoded[index] = p as unknown as ParamDescriptor;
   return p as unknown as ParamDescriptor;
 }
 
-/** One table row → the operation's descriptor (equal to the `<id>Operation` of api/<tag>.ts). */
-export function decodeOperation(row: Row, tag: string, className = tag): OperationDescriptor {
+/** One operation row → the operation's descriptor (equal to the `<id>Operation` of api/<tag>.ts). */
+export function decodeOperation(t: Table, row: Row): OperationDescriptor {
   const [id, method, path, params, responseType, responseModel, consumes, produces, flags, paging, tags] =
     row;
   if (typeof id !== 'string' || typeof path !== 'string' || !Array.isArray(params)) {
-    broken(className, `operation ${JSON.stringify(row).slice(0, 80)}`);
+    broken(t.className, `operation ${JSON.stringify(row).slice(0, 80)}`);
   }
   const d: Record<string, unknown> = {
     id,
     method,
     path,
-    tags: Array.isArray(tags) ? tags : [tag],
-    params: (params as Row[]).map((p) => decodeParam(p, className)),
+    tags: Array.isArray(tags) ? tags : [t.tag],
+    params: (params as number[]).map((i) => decodeParam(t, i)),
     responseType,
   };
   const c = mediaTypes(consumes);
@@ -81,14 +115,10 @@ export function decodeOperation(row: Row, tag: string, className = tag): Operati
   return d as unknown as OperationDescriptor;
 }
 
-/** Parses a class's table. */
-export function decodeTable(table: string, tag: string, className = tag): OperationDescriptor[] {
-  const rows: unknown = JSON.parse(table);
-  if (!Array.isArray(rows)) broken(className, 'not an array');
-  return rows.map((row) => {
-    if (!Array.isArray(row)) broken(className, `row ${JSON.stringify(row)}`);
-    return decodeOperation(row, tag, className);
-  });
+/** Every operation descriptor of a class's table. */
+export function decodeTable(text: string, tag: string, className = tag): OperationDescriptor[] {
+  const t = parseTable(text, tag, className);
+  return t.rows.map((row) => decodeOperation(t, row));
 }
 
 interface Api {
@@ -103,18 +133,32 @@ function init(opts: Opts): CallOptions | undefined {
 
 /**
  * The method of one operation: required parameters positional (in descriptor order), then `opts`, whose
- * `customHeaders` become per-call headers. `length` is the official method's (positional count + 1).
+ * `customHeaders` become per-call headers. `length` is the official method's (positional count + 1). The
+ * descriptor is decoded from the row on the first call.
  */
-function method(op: OperationDescriptor): (this: Api, ...args: unknown[]) => Promise<unknown> {
-  const keys = op.params.filter((p) => p.required).map((p) => p.key);
+function method(t: Table, row: Row): (this: Api, ...args: unknown[]) => Promise<unknown> {
+  const [id, , , params] = row;
+  if (typeof id !== 'string' || !Array.isArray(params)) {
+    broken(t.className, `operation ${JSON.stringify(row).slice(0, 80)}`);
+  }
+  const keys: string[] = [];
+  for (const i of params) {
+    const p = paramRow(t, i);
+    if (p[3]) keys.push((p[1] || p[0]) as string);
+  }
+  let decoded: OperationDescriptor | undefined;
+  const descriptor = () => {
+    decoded ??= decodeOperation(t, row);
+    return decoded;
+  };
   const [k0, k1, k2, k3] = keys as [string, string, string, string];
   // Object literals with computed keys name the functions after the operation (as class methods are named).
-  const n = op.id;
+  const n = id;
   switch (keys.length) {
     case 0:
       return {
         [n](this: Api, opts?: Opts) {
-          return this.apiClient.call(op, opts, init(opts));
+          return this.apiClient.call(decoded ?? descriptor(), opts, init(opts));
         },
       }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
     case 1:
@@ -122,7 +166,7 @@ function method(op: OperationDescriptor): (this: Api, ...args: unknown[]) => Pro
         [n](this: Api, a: unknown, opts?: Opts) {
           const args: Record<string, unknown> = { ...opts };
           args[k0] = a;
-          return this.apiClient.call(op, args, init(opts));
+          return this.apiClient.call(decoded ?? descriptor(), args, init(opts));
         },
       }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
     case 2:
@@ -131,7 +175,7 @@ function method(op: OperationDescriptor): (this: Api, ...args: unknown[]) => Pro
           const args: Record<string, unknown> = { ...opts };
           args[k0] = a;
           args[k1] = b;
-          return this.apiClient.call(op, args, init(opts));
+          return this.apiClient.call(decoded ?? descriptor(), args, init(opts));
         },
       }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
     case 3:
@@ -141,7 +185,7 @@ function method(op: OperationDescriptor): (this: Api, ...args: unknown[]) => Pro
           args[k0] = a;
           args[k1] = b;
           args[k2] = c;
-          return this.apiClient.call(op, args, init(opts));
+          return this.apiClient.call(decoded ?? descriptor(), args, init(opts));
         },
       }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
     case 4:
@@ -152,7 +196,7 @@ function method(op: OperationDescriptor): (this: Api, ...args: unknown[]) => Pro
           args[k1] = b;
           args[k2] = c;
           args[k3] = d;
-          return this.apiClient.call(op, args, init(opts));
+          return this.apiClient.call(decoded ?? descriptor(), args, init(opts));
         },
       }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
     default: {
@@ -162,7 +206,7 @@ function method(op: OperationDescriptor): (this: Api, ...args: unknown[]) => Pro
           const opts = values[count] as Opts;
           const args: Record<string, unknown> = { ...opts };
           for (let i = 0; i < count; i++) args[keys[i] as string] = values[i];
-          return this.apiClient.call(op, args, init(opts));
+          return this.apiClient.call(decoded ?? descriptor(), args, init(opts));
         },
       }[n] as (this: Api, ...args: unknown[]) => Promise<unknown>;
       Object.defineProperty(fn, 'length', { value: count + 1 });
@@ -191,9 +235,10 @@ export function apiClass<T>(className: string, tag: string, table: string): ApiC
   let installed = false;
   const install = () => {
     const proto = Cls.prototype;
-    for (const op of decodeTable(table, tag, className)) {
-      Object.defineProperty(proto, op.id, {
-        value: method(op),
+    const t = parseTable(table, tag, className);
+    for (const row of t.rows) {
+      Object.defineProperty(proto, row[0] as string, {
+        value: method(t, row),
         writable: true,
         enumerable: false,
         configurable: true,

@@ -138,15 +138,16 @@ function withLegacyNames<T extends object>(api: T, tag: string): T {
 }
 
 function legacyFactory(name: string, Cls: ApiClass): (session?: Session | OperationInvoker) => object {
-  const tag = name.replace(/Api$/, '');
-  // A function, not an arrow: seed 000 calls it both as `UsersApi(session)` and `new UsersApi(session)`.
-  // biome-ignore lint/complexity/useArrowFunction: must be constructible
-  const factory = function (session?: Session | OperationInvoker) {
-    const invoker = session instanceof Session ? session.apiClient : session;
-    return withLegacyNames(new Cls(invoker), tag);
+  // A plain function (constructible, named after the key): seed 000 calls it both as `UsersApi(session)` and
+  // `new UsersApi(session)`.
+  const factories = {
+    // biome-ignore lint/complexity/useArrowFunction: must be constructible
+    [name]: function (session?: Session | OperationInvoker) {
+      const invoker = session instanceof Session ? session.apiClient : session;
+      return withLegacyNames(new Cls(invoker), name.replace(/Api$/, ''));
+    },
   };
-  Object.defineProperty(factory, 'name', { value: name });
-  return factory;
+  return factories[name] as (session?: Session | OperationInvoker) => object;
 }
 
 type Apis = ReturnType<typeof apiClasses>;

@@ -11,4 +11,4 @@ export interface BackgroundAssistantApi {
 }
 
 /** The official SDK's `BackgroundAssistantApi`: `new BackgroundAssistantApi(apiClient?)`; methods are built on first use. */
-export const BackgroundAssistantApi: ApiClass<BackgroundAssistantApi> = /* @__PURE__ */ apiClass("BackgroundAssistantApi", "BackgroundAssistant", "[[\"postBackgroundassistantToken\",\"POST\",\"/api/v2/backgroundassistant/token\",[[\"body\",0,\"b\",0,\"object\"]],\"json\",\"SignedData\",1,1],[\"postScreenrecordingToken\",\"POST\",\"/api/v2/screenrecording/token\",[[\"body\",0,\"b\",0,\"object\"]],\"json\",\"SignedData\",1,1]]");
+export const BackgroundAssistantApi: ApiClass<BackgroundAssistantApi> = /* @__PURE__ */ apiClass("BackgroundAssistantApi", "BackgroundAssistant", "[[[\"body\",0,\"b\",0,\"object\"]],[[\"postBackgroundassistantToken\",\"POST\",\"/api/v2/backgroundassistant/token\",[0],\"json\",\"SignedData\",1,1],[\"postScreenrecordingToken\",\"POST\",\"/api/v2/screenrecording/token\",[0],\"json\",\"SignedData\",1,1]]]");

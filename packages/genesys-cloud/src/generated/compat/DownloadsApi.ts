@@ -10,4 +10,4 @@ export interface DownloadsApi {
 }
 
 /** The official SDK's `DownloadsApi`: `new DownloadsApi(apiClient?)`; methods are built on first use. */
-export const DownloadsApi: ApiClass<DownloadsApi> = /* @__PURE__ */ apiClass("DownloadsApi", "Downloads", "[[\"getDownload\",\"GET\",\"/api/v2/downloads/{downloadId}\",[[\"downloadId\",0,\"p\",1,\"string\"],[\"contentDisposition\",0,\"q\",0,\"string\"],[\"issueRedirect\",0,\"q\",0,\"boolean\"],[\"redirectToAuth\",0,\"q\",0,\"boolean\"]],\"json\",\"UrlResponse\",1,1]]");
+export const DownloadsApi: ApiClass<DownloadsApi> = /* @__PURE__ */ apiClass("DownloadsApi", "Downloads", "[[[\"downloadId\",0,\"p\",1,\"string\"],[\"contentDisposition\",0,\"q\",0,\"string\"],[\"issueRedirect\",0,\"q\",0,\"boolean\"],[\"redirectToAuth\",0,\"q\",0,\"boolean\"]],[[\"getDownload\",\"GET\",\"/api/v2/downloads/{downloadId}\",[0,1,2,3],\"json\",\"UrlResponse\",1,1]]]");
