@@ -14,8 +14,9 @@ const common: Options = {
   target: 'es2022',
   treeshake: true,
   splitting: false,
-  // CommonJS output loads lazily imported modules (undici's parts, node:fs/promises…) with require(): Node's
-  // import() from CommonJS would start the ESM loader and analyse each CommonJS file for its exports first.
+  // The CommonJS output loads lazily imported modules (undici's parts, node:fs/promises…) with require():
+  // import() from CommonJS starts Node's ESM loader first (measured: first answer 12-15 ms later). A bundler
+  // bundling the CommonJS build leaves those requires to run time; the ESM build keeps import().
   esbuildOptions(options, context) {
     if (context.format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
   },
