@@ -3,18 +3,18 @@ import type { TokenSet, TokenStore } from './types.js';
 
 /** Keeps the token in memory (the default). */
 export class MemoryTokenStore implements TokenStore {
-  private token: TokenSet | undefined;
+  #token: TokenSet | undefined;
   constructor(initial?: TokenSet) {
-    this.token = initial;
+    this.#token = initial;
   }
   get(): TokenSet | undefined {
-    return this.token;
+    return this.#token;
   }
   set(t: TokenSet): void {
-    this.token = t;
+    this.#token = t;
   }
   clear(): void {
-    this.token = undefined;
+    this.#token = undefined;
   }
 }
 
@@ -29,17 +29,17 @@ export interface WebStorageTokenStoreOptions {
 
 /** Persists the token in browser localStorage/sessionStorage. */
 export class WebStorageTokenStore implements TokenStore {
-  private readonly storage: Storage;
+  readonly #storage: Storage;
   readonly key: string;
   constructor(o: WebStorageTokenStoreOptions) {
     if (!o?.storage || typeof o.storage.getItem !== 'function') {
       throw new ConfigError('WebStorageTokenStore needs a storage object (localStorage or sessionStorage)');
     }
-    this.storage = o.storage;
+    this.#storage = o.storage;
     this.key = o.key ?? `${o.prefix ?? 'skyport'}_auth_data`;
   }
   get(): TokenSet | undefined {
-    const text = this.storage.getItem(this.key);
+    const text = this.#storage.getItem(this.key);
     if (!text) return undefined;
     try {
       const t = JSON.parse(text) as TokenSet;
@@ -49,9 +49,9 @@ export class WebStorageTokenStore implements TokenStore {
     }
   }
   set(t: TokenSet): void {
-    this.storage.setItem(this.key, JSON.stringify(t));
+    this.#storage.setItem(this.key, JSON.stringify(t));
   }
   clear(): void {
-    this.storage.removeItem(this.key);
+    this.#storage.removeItem(this.key);
   }
 }

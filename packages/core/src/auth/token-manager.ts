@@ -16,42 +16,42 @@ export interface TokenManagerOptions {
 }
 
 export class TokenManager implements TokenProvider {
-  private readonly store: TokenStore;
-  private obtainFn: TokenManagerOptions['obtain'];
-  private refreshEnabled: boolean;
-  private skew: number;
-  private waitTimeout: number;
-  private inflight: Promise<TokenSet> | undefined;
+  readonly #store: TokenStore;
+  #obtainFn: TokenManagerOptions['obtain'];
+  #refreshEnabled: boolean;
+  #skew: number;
+  #waitTimeout: number;
+  #inflight: Promise<TokenSet> | undefined;
 
   constructor(o: TokenManagerOptions = {}) {
-    this.store = o.store ?? new MemoryTokenStore();
-    this.obtainFn = o.obtain;
-    this.refreshEnabled = o.refresh ?? true;
-    this.skew = o.refreshSkewMs ?? 30_000;
-    this.waitTimeout = o.waitTimeoutMs ?? 10_000;
-    this.validate();
+    this.#store = o.store ?? new MemoryTokenStore();
+    this.#obtainFn = o.obtain;
+    this.#refreshEnabled = o.refresh ?? true;
+    this.#skew = o.refreshSkewMs ?? 30_000;
+    this.#waitTimeout = o.waitTimeoutMs ?? 10_000;
+    this.#validate();
   }
 
-  private validate(): void {
-    if (!(Number.isFinite(this.waitTimeout) && this.waitTimeout >= 0)) {
-      throw new ConfigError(`waitTimeoutMs must be a non-negative number (got ${this.waitTimeout})`);
+  #validate(): void {
+    if (!(Number.isFinite(this.#waitTimeout) && this.#waitTimeout >= 0)) {
+      throw new ConfigError(`waitTimeoutMs must be a non-negative number (got ${this.#waitTimeout})`);
     }
-    if (!(Number.isFinite(this.skew) && this.skew >= 0)) {
-      throw new ConfigError(`refreshSkewMs must be a non-negative number (got ${this.skew})`);
+    if (!(Number.isFinite(this.#skew) && this.#skew >= 0)) {
+      throw new ConfigError(`refreshSkewMs must be a non-negative number (got ${this.#skew})`);
     }
   }
 
   /** Live changes (config reload). */
   configure(o: Omit<TokenManagerOptions, 'store'>): void {
-    if (o.obtain !== undefined) this.obtainFn = o.obtain;
-    if (o.refresh !== undefined) this.refreshEnabled = o.refresh;
-    if (o.refreshSkewMs !== undefined) this.skew = o.refreshSkewMs;
-    if (o.waitTimeoutMs !== undefined) this.waitTimeout = o.waitTimeoutMs;
-    this.validate();
+    if (o.obtain !== undefined) this.#obtainFn = o.obtain;
+    if (o.refresh !== undefined) this.#refreshEnabled = o.refresh;
+    if (o.refreshSkewMs !== undefined) this.#skew = o.refreshSkewMs;
+    if (o.waitTimeoutMs !== undefined) this.#waitTimeout = o.waitTimeoutMs;
+    this.#validate();
   }
 
   get options(): Readonly<Omit<TokenManagerOptions, 'store' | 'obtain'>> {
-    return { refresh: this.refreshEnabled, refreshSkewMs: this.skew, waitTimeoutMs: this.waitTimeout };
+    return { refresh: this.#refreshEnabled, refreshSkewMs: this.#skew, waitTimeoutMs: this.#waitTimeout };
   }
 
   async setToken(t: TokenSet | string): Promise<void> {
@@ -59,27 +59,27 @@ export class TokenManager implements TokenProvider {
     if (!token || typeof token.accessToken !== 'string' || !token.accessToken) {
       throw new AuthError('setToken needs a non-empty access token');
     }
-    await this.store.set(token);
+    await this.#store.set(token);
   }
 
   async getToken(): Promise<TokenSet | undefined> {
-    return await this.store.get();
+    return await this.#store.get();
   }
 
   async clear(): Promise<void> {
-    await this.store.clear();
+    await this.#store.clear();
   }
 
   /** When we obtained the current token: short-lived tokens get a proportionally smaller skew. */
-  private obtained: { accessToken: string; at: number } | undefined;
+  #obtained: { accessToken: string; at: number } | undefined;
 
-  private isFresh(t: TokenSet | undefined): t is TokenSet {
+  #isFresh(t: TokenSet | undefined): t is TokenSet {
     if (!t) return false;
     if (t.expiresAt === undefined) return true;
-    let skew = this.skew;
-    if (this.obtained?.accessToken === t.accessToken) {
+    let skew = this.#skew;
+    if (this.#obtained?.accessToken === t.accessToken) {
       // Never refresh earlier than half-way through a token's life (avoids a refresh storm for short tokens).
-      skew = Math.min(skew, (t.expiresAt - this.obtained.at) / 2);
+      skew = Math.min(skew, (t.expiresAt - this.#obtained.at) / 2);
     }
     return t.expiresAt - skew > Date.now();
   }
@@ -87,10 +87,10 @@ export class TokenManager implements TokenProvider {
   async getAccessToken(
     options: { forceRefresh?: boolean; signal?: AbortSignal } = {},
   ): Promise<string | undefined> {
-    const current = await this.store.get();
-    if (!options.forceRefresh && this.isFresh(current)) return current.accessToken;
+    const current = await this.#store.get();
+    if (!options.forceRefresh && this.#isFresh(current)) return current.accessToken;
     // Without a way to obtain tokens, or with refresh disabled and a token present, use what we have.
-    if (!this.obtainFn || (!this.refreshEnabled && current && !options.forceRefresh))
+    if (!this.#obtainFn || (!this.#refreshEnabled && current && !options.forceRefresh))
       return current?.accessToken;
     const t = await this.refresh(options.signal);
     return t.accessToken;
@@ -101,11 +101,11 @@ export class TokenManager implements TokenProvider {
    * join an already-running refresh wait at most `waitTimeoutMs`, then fail with AuthError.
    */
   async refresh(signal?: AbortSignal): Promise<TokenSet> {
-    const obtain = this.obtainFn;
+    const obtain = this.#obtainFn;
     if (!obtain) throw new AuthError('no way to obtain a token: configure a grant or call setToken');
-    if (this.inflight) return this.waitFor(this.inflight, signal);
+    if (this.#inflight) return this.#waitFor(this.#inflight, signal);
     const run = (async () => {
-      const current = await this.store.get();
+      const current = await this.#store.get();
       let next: TokenSet;
       try {
         next = await obtain(current);
@@ -118,24 +118,24 @@ export class TokenManager implements TokenProvider {
       if (!next || typeof next.accessToken !== 'string' || !next.accessToken) {
         throw new AuthError('token request returned no access token');
       }
-      await this.store.set(next);
-      this.obtained = { accessToken: next.accessToken, at: Date.now() };
+      await this.#store.set(next);
+      this.#obtained = { accessToken: next.accessToken, at: Date.now() };
       return next;
     })();
-    this.inflight = run;
+    this.#inflight = run;
     run.then(
       () => {
-        if (this.inflight === run) this.inflight = undefined;
+        if (this.#inflight === run) this.#inflight = undefined;
       },
       () => {
-        if (this.inflight === run) this.inflight = undefined;
+        if (this.#inflight === run) this.#inflight = undefined;
       },
     );
     return run;
   }
 
-  private waitFor(p: Promise<TokenSet>, signal?: AbortSignal): Promise<TokenSet> {
-    const ms = this.waitTimeout;
+  #waitFor(p: Promise<TokenSet>, signal?: AbortSignal): Promise<TokenSet> {
+    const ms = this.#waitTimeout;
     return new Promise<TokenSet>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanup();
@@ -164,10 +164,10 @@ export class TokenManager implements TokenProvider {
   }
 
   async onUnauthorized(rejectedToken: string): Promise<boolean> {
-    if (!this.refreshEnabled || !this.obtainFn) return false;
-    const current = await this.store.get();
+    if (!this.#refreshEnabled || !this.#obtainFn) return false;
+    const current = await this.#store.get();
     // Someone already replaced the rejected token: just retry with the new one.
-    if (current && current.accessToken !== rejectedToken && this.isFresh(current)) return true;
+    if (current && current.accessToken !== rejectedToken && this.#isFresh(current)) return true;
     await this.refresh();
     return true;
   }

@@ -71,35 +71,37 @@ function checkRecord(key: string, v: unknown): void {
 const NO_BODY: SerializedBody = Object.freeze({ body: undefined, replayable: true });
 
 export class HttpClientBase {
-  private opts: HttpClientOptions;
-  private transport: Transport;
-  private ownTransport: ClosableTransport | undefined;
-  private log: Logger | undefined;
+  #opts: HttpClientOptions;
+  #transport: Transport;
+  #ownTransport: ClosableTransport | undefined;
+  #log: Logger | undefined;
   /** The client-level retry policy, resolved once per configuration rather than on every request. */
-  private retryPolicy: ResolvedRetry | false;
+  #retryPolicy: ResolvedRetry | false;
 
-  constructor(
-    options: HttpClientOptions,
-    private readonly platform: ClientPlatform,
-  ) {
+  // ES private names (#) rather than TypeScript `private`: bundlers can shorten them, and this class is in every
+  // app's bundle.
+  readonly #platform: ClientPlatform;
+
+  constructor(options: HttpClientOptions, platform: ClientPlatform) {
+    this.#platform = platform;
     if (!options || typeof options !== 'object') throw new ConfigError('HttpClient needs an options object');
     const opts = { ...options };
-    this.validate(opts);
-    this.log = this.buildLogger(opts);
-    const t = this.buildTransport(opts);
-    this.transport = t.transport;
-    this.ownTransport = t.own;
-    this.opts = opts;
-    this.retryPolicy = resolveRetry(opts.retry);
+    this.#validate(opts);
+    this.#log = this.#buildLogger(opts);
+    const t = this.#buildTransport(opts);
+    this.#transport = t.transport;
+    this.#ownTransport = t.own;
+    this.#opts = opts;
+    this.#retryPolicy = resolveRetry(opts.retry);
   }
 
   get options(): Readonly<HttpClientOptions> {
-    return this.opts;
+    return this.#opts;
   }
 
   /** The active logger (undefined when logging is off). */
   get logger(): Logger | undefined {
-    return this.log;
+    return this.#log;
   }
 
   /**
@@ -107,21 +109,21 @@ export class HttpClientBase {
    * Validated first: on error nothing changes.
    */
   configure(patch: Partial<HttpClientOptions>): void {
-    const next = { ...this.opts, ...patch };
-    this.validate(next);
-    const log = 'logger' in patch ? this.buildLogger(next) : this.log;
+    const next = { ...this.#opts, ...patch };
+    this.#validate(next);
+    const log = 'logger' in patch ? this.#buildLogger(next) : this.#log;
     const rebuild = 'transport' in patch || 'proxy' in patch || 'tls' in patch;
-    const t = rebuild ? this.buildTransport(next) : undefined;
-    this.opts = next;
-    this.retryPolicy = resolveRetry(next.retry);
-    if (log !== this.log) {
-      this.log?.close?.();
-      this.log = log;
+    const t = rebuild ? this.#buildTransport(next) : undefined;
+    this.#opts = next;
+    this.#retryPolicy = resolveRetry(next.retry);
+    if (log !== this.#log) {
+      this.#log?.close?.();
+      this.#log = log;
     }
     if (t) {
-      const old = this.ownTransport;
-      this.transport = t.transport;
-      this.ownTransport = t.own;
+      const old = this.#ownTransport;
+      this.#transport = t.transport;
+      this.#ownTransport = t.own;
       // Requests in flight on the old pool finish; then it closes.
       if (old && old !== t.own) void old.close?.().catch(() => {});
     }
@@ -129,10 +131,10 @@ export class HttpClientBase {
 
   /** Releases pooled connections of the built-in transport. */
   async close(): Promise<void> {
-    await this.ownTransport?.close?.();
+    await this.#ownTransport?.close?.();
   }
 
-  private validate(o: HttpClientOptions): void {
+  #validate(o: HttpClientOptions): void {
     if (typeof o.baseUrl !== 'string') throw new ConfigError('baseUrl must be a string URL');
     for (const [name, url] of [
       ['baseUrl', o.baseUrl],
@@ -156,46 +158,46 @@ export class HttpClientBase {
     }
   }
 
-  private buildTransport(o: HttpClientOptions): { transport: Transport; own: ClosableTransport | undefined } {
+  #buildTransport(o: HttpClientOptions): { transport: Transport; own: ClosableTransport | undefined } {
     if (o.transport) return { transport: o.transport, own: undefined };
-    const t = this.platform.createTransport({
+    const t = this.#platform.createTransport({
       ...(o.proxy ? { proxy: o.proxy } : {}),
       ...(o.tls ? { tls: o.tls } : {}),
     });
     return { transport: t, own: t };
   }
 
-  private buildLogger(o: HttpClientOptions): Logger | undefined {
+  #buildLogger(o: HttpClientOptions): Logger | undefined {
     const l = o.logger;
     if (l === undefined) return undefined;
     if (isLogger(l)) return l;
-    return this.platform.createLogger(l);
+    return this.#platform.createLogger(l);
   }
 
   /** Resolves to the parsed body, or to an ExtendedResponse when extended responses are on. */
   request<T = unknown>(req: RequestOptions): Promise<T> {
-    return this.run(req, (req?.extended ?? this.opts.extendedResponses) === true) as Promise<T>;
+    return this.#run(req, (req?.extended ?? this.#opts.extendedResponses) === true) as Promise<T>;
   }
 
   requestExtended<T = unknown>(req: RequestOptions): Promise<ExtendedResponse<T>> {
-    return this.run(req, true) as Promise<ExtendedResponse<T>>;
+    return this.#run(req, true) as Promise<ExtendedResponse<T>>;
   }
 
-  private async run(req: RequestOptions, extended: boolean): Promise<unknown> {
+  async #run(req: RequestOptions, extended: boolean): Promise<unknown> {
     const type = req?.responseType ?? 'auto';
     if (type === 'stream') throw new ValidationError("responseType 'stream' needs requestRaw()");
-    const a = await this.execute(req);
+    const a = await this.#execute(req);
     try {
-      if (a.res.status >= 400) throw await this.apiError(a);
+      if (a.res.status >= 400) throw await this.#apiError(a);
       let parsed: Awaited<ReturnType<typeof parseBody>>;
       try {
         parsed = await parseBody(a.res, type);
       } catch (err) {
         const mapped = a.mapError(err);
-        this.logAttempt(a, undefined, mapped);
+        this.#logAttempt(a, undefined, mapped);
         throw mapped;
       }
-      this.logAttempt(a, parsed.body);
+      this.#logAttempt(a, parsed.body);
       if (!extended) return parsed.body;
       const correlationId = a.res.headers['inin-correlation-id'];
       const ext: ExtendedResponse = {
@@ -215,15 +217,15 @@ export class HttpClientBase {
 
   /** The raw response with an unread body (SSE, downloads). Failing statuses still reject with ApiError. */
   async requestRaw(req: RequestOptions): Promise<TransportResponse> {
-    const a = await this.execute(req);
+    const a = await this.#execute(req);
     if (a.res.status >= 400) {
       try {
-        throw await this.apiError(a);
+        throw await this.#apiError(a);
       } finally {
         a.finish();
       }
     }
-    this.logAttempt(a, undefined);
+    this.#logAttempt(a, undefined);
     // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
     a.clearTimer();
     const body = a.res.body;
@@ -243,9 +245,9 @@ export class HttpClientBase {
     return { ...a.res, body: wrapped };
   }
 
-  private async apiError(a: Attempt): Promise<ApiError> {
+  async #apiError(a: Attempt): Promise<ApiError> {
     const { body, text } = await parseErrorBody(a.res);
-    this.logAttempt(a, body ?? text);
+    this.#logAttempt(a, body ?? text);
     return new ApiError({
       status: a.res.status,
       statusText: a.res.statusText,
@@ -256,10 +258,10 @@ export class HttpClientBase {
     });
   }
 
-  private logAttempt(a: Attempt, responseBody: unknown, error?: unknown): void {
-    if (!this.log) return;
+  #logAttempt(a: Attempt, responseBody: unknown, error?: unknown): void {
+    if (!this.#log) return;
     const failed = error !== undefined || a.res.status >= 400;
-    this.log.logHttp(
+    this.#log.logHttp(
       {
         method: a.prepared.method,
         url: a.prepared.url,
@@ -279,28 +281,28 @@ export class HttpClientBase {
     );
   }
 
-  private resolveAuth(req: RequestOptions): TokenProvider | string | undefined {
+  #resolveAuth(req: RequestOptions): TokenProvider | string | undefined {
     if (req.auth === false) return undefined;
     if (typeof req.auth === 'string') return req.auth;
     if (req.auth && typeof req.auth === 'object') return req.auth;
-    return this.opts.auth;
+    return this.#opts.auth;
   }
 
   /** Builds the request of one attempt; a promise only when beforeRequest hooks have to run. */
-  private prepare(
+  #prepare(
     req: RequestOptions,
     method: string,
     attempt: number,
     token: string | undefined,
     serialized: SerializedBody,
   ): PreparedRequest | Promise<PreparedRequest> {
-    const base = req.base === 'login' ? (this.opts.loginUrl ?? this.opts.baseUrl) : this.opts.baseUrl;
+    const base = req.base === 'login' ? (this.#opts.loginUrl ?? this.#opts.baseUrl) : this.#opts.baseUrl;
     const url = appendQuery(
       joinUrl(base, fillPath(req.path, req.pathParams)),
       queryPairs(req.query, req.queryFormat),
     );
     const headers: Record<string, string> = {};
-    addLowerKeys(headers, this.opts.headers);
+    addLowerKeys(headers, this.#opts.headers);
     addLowerKeys(headers, req.headers);
     if (serialized.contentType && !headers['content-type']) headers['content-type'] = serialized.contentType;
     if (
@@ -312,11 +314,11 @@ export class HttpClientBase {
     if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
     const prepared: PreparedRequest = { method, url, headers, attempt, options: req };
     if (serialized.body !== undefined) prepared.body = serialized.body;
-    const hooks = this.opts.hooks?.beforeRequest;
+    const hooks = this.#opts.hooks?.beforeRequest;
     return hooks && hooks.length > 0 ? runBeforeRequest(hooks, prepared) : prepared;
   }
 
-  private async execute(req: RequestOptions): Promise<Attempt> {
+  async #execute(req: RequestOptions): Promise<Attempt> {
     if (!req || typeof req.method !== 'string' || !req.method || typeof req.path !== 'string') {
       throw new ValidationError('request needs a method and a path');
     }
@@ -327,18 +329,18 @@ export class HttpClientBase {
       throw new ValidationError(`timeout must be a positive number of ms (got ${req.timeout})`);
     }
     const policy: ResolvedRetry | false =
-      req.retry === undefined ? this.retryPolicy : resolveRetry(this.opts.retry, req.retry);
+      req.retry === undefined ? this.#retryPolicy : resolveRetry(this.#opts.retry, req.retry);
     const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
     // Serialised once: multipart parts read from streams or files are reused by every attempt.
     const serialized =
       req.body === undefined
         ? NO_BODY
-        : this.platform.serializeBody
-          ? await this.platform.serializeBody(req.body, req.bodyType, this.platform.pathToBlob)
+        : this.#platform.serializeBody
+          ? await this.#platform.serializeBody(req.body, req.bodyType, this.#platform.pathToBlob)
           : await rawBody(req.body);
     const bodyReplayable = serialized.replayable;
-    const auth = this.resolveAuth(req);
+    const auth = this.#resolveAuth(req);
     let waited = 0;
     let retries = 0;
     let unauthorizedHandled = false;
@@ -350,17 +352,17 @@ export class HttpClientBase {
           : auth
             ? await auth.getAccessToken(req.signal ? { signal: req.signal } : {})
             : undefined;
-      let prepared = this.prepare(req, method, attempt, token, serialized);
+      let prepared = this.#prepare(req, method, attempt, token, serialized);
       if (prepared instanceof Promise) prepared = await prepared;
       let a: Attempt | undefined;
       let error: unknown;
       try {
         a = await sendAttempt(
-          this.transport,
-          this.opts.hooks?.afterResponse,
+          this.#transport,
+          this.#opts.hooks?.afterResponse,
           prepared,
           req,
-          req.timeout ?? this.opts.timeout,
+          req.timeout ?? this.#opts.timeout,
         );
       } catch (err) {
         error = err;
@@ -384,7 +386,7 @@ export class HttpClientBase {
           throw err;
         }
         if (retryAuth) {
-          this.logAttempt(a, undefined);
+          this.#logAttempt(a, undefined);
           await drain(a.res);
           a.finish();
           continue;
@@ -410,7 +412,7 @@ export class HttpClientBase {
         error instanceof ValidationError
       ) {
         if (a) return a;
-        this.logFailure(prepared, error);
+        this.#logFailure(prepared, error);
         throw error;
       }
       let retry = retries < policy.maxRetries && isRetryable(policy, ctx, idempotent, bodyReplayable);
@@ -427,18 +429,20 @@ export class HttpClientBase {
       }
       if (!retry) {
         if (a) return a;
-        this.logFailure(prepared, error);
+        this.#logFailure(prepared, error);
         throw error;
       }
       if (a) {
         const { body, text } = await parseErrorBody(a.res);
-        this.logAttempt(a, body ?? text);
+        this.#logAttempt(a, body ?? text);
         a.finish();
       } else {
-        this.logFailure(prepared, error);
+        this.#logFailure(prepared, error);
       }
-      this.log?.debug?.(`retrying ${prepared.method} ${redactUrl(prepared.url)} in ${delay} ms`, { attempt });
-      for (const hook of this.opts.hooks?.beforeRetry ?? []) {
+      this.#log?.debug?.(`retrying ${prepared.method} ${redactUrl(prepared.url)} in ${delay} ms`, {
+        attempt,
+      });
+      for (const hook of this.#opts.hooks?.beforeRetry ?? []) {
         await hook({
           attempt,
           delayMs: delay,
@@ -453,8 +457,8 @@ export class HttpClientBase {
     }
   }
 
-  private logFailure(prepared: PreparedRequest, error: unknown): void {
-    this.log?.logHttp(
+  #logFailure(prepared: PreparedRequest, error: unknown): void {
+    this.#log?.logHttp(
       {
         method: prepared.method,
         url: prepared.url,

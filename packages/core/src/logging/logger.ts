@@ -90,57 +90,59 @@ export function formatRecord(rec: Record<string, unknown>, format: 'text' | 'jso
 
 /** A logger writing to the given sinks. Options can be changed later with `configure`. */
 export class SinkLogger implements Logger {
-  constructor(
-    private opts: LoggerOptions,
-    private sinks: LogSink[],
-  ) {
+  #opts: LoggerOptions;
+  #sinks: LogSink[];
+
+  constructor(opts: LoggerOptions, sinks: LogSink[]) {
     validateLoggerOptions(opts);
+    this.#opts = opts;
+    this.#sinks = sinks;
   }
 
   get options(): Readonly<LoggerOptions> {
-    return this.opts;
+    return this.#opts;
   }
 
   /** Secret values seen in traffic; scrubbed from every line even where no key names them. */
-  private readonly secrets = new Set<string>();
+  readonly #secrets = new Set<string>();
 
   /** Registers values that must never appear in output (tokens, passwords). */
   addSecrets(values: Iterable<string>): void {
     for (const v of values) {
-      if (!v || v.length < 6 || this.secrets.has(v)) continue;
-      this.secrets.add(v);
+      if (!v || v.length < 6 || this.#secrets.has(v)) continue;
+      this.#secrets.add(v);
       // Keep the set bounded: oldest first out.
-      if (this.secrets.size > 256) this.secrets.delete(this.secrets.values().next().value as string);
+      if (this.#secrets.size > 256) this.#secrets.delete(this.#secrets.values().next().value as string);
     }
   }
 
   logHttp(entry: HttpLogEntry, failed: boolean): void {
     // Learn secrets even when this entry is not written: a later line may repeat them.
     this.addSecrets(collectSecrets(entry));
-    const rec = buildRecord(this.opts, entry, failed);
+    const rec = buildRecord(this.#opts, entry, failed);
     if (!rec) return;
-    this.write(formatRecord(rec, this.opts.format), failed);
+    this.#write(formatRecord(rec, this.#opts.format), failed);
   }
 
   debug(message: string, data?: Record<string, unknown>): void {
-    if (LEVELS[this.opts.level ?? 'none'] < LEVELS.debug) return;
+    if (LEVELS[this.#opts.level ?? 'none'] < LEVELS.debug) return;
     const rec = {
       time: new Date().toISOString(),
       level: 'debug',
       message: redactText(message),
       ...(data ? { data: redactBody(data) } : {}),
     };
-    this.write(
-      this.opts.format === 'json'
+    this.#write(
+      this.#opts.format === 'json'
         ? JSON.stringify(rec)
         : `${rec.time} DEBUG ${rec.message}${data ? ` ${JSON.stringify(rec.data)}` : ''}`,
       false,
     );
   }
 
-  private write(raw: string, failed: boolean): void {
-    const line = scrubKnown(raw, this.secrets);
-    for (const sink of this.sinks) {
+  #write(raw: string, failed: boolean): void {
+    const line = scrubKnown(raw, this.#secrets);
+    for (const sink of this.#sinks) {
       try {
         sink(line, failed);
       } catch {
