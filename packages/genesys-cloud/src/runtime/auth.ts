@@ -144,23 +144,24 @@ function webStorage(kind: 'localStorage' | 'sessionStorage'): Storage {
 /** Sign-in state of one client: `client.auth`. */
 export class GenesysAuth implements TokenProvider {
   readonly type: GrantAuth['type'] | 'provider';
-  private readonly manager: TokenManager | undefined;
-  private readonly provider: TokenProvider;
-  private readonly grant: GrantAuth | undefined;
-  private readonly pendingKey: string;
-  private readonly pendingStorage: Storage | undefined;
-  private pending: Pending | undefined;
-  private code: { code: string; codeVerifier?: string } | undefined;
+  readonly #manager: TokenManager | undefined;
+  readonly #provider: TokenProvider;
+  readonly #grant: GrantAuth | undefined;
+  readonly #pendingKey: string;
+  readonly #pendingStorage: Storage | undefined;
+  #pending: Pending | undefined;
+  #code: { code: string; codeVerifier?: string } | undefined;
 
-  constructor(
-    options: AuthOptions | undefined,
-    private readonly http: HttpClientBase,
-    private readonly loginUrl: string,
-  ) {
+  readonly #http: HttpClientBase;
+  readonly #loginUrl: string;
+
+  constructor(options: AuthOptions | undefined, http: HttpClientBase, loginUrl: string) {
+    this.#http = http;
+    this.#loginUrl = loginUrl;
     if (options !== undefined && typeof options !== 'string' && isTokenProvider(options)) {
       this.type = 'provider';
-      this.provider = options;
-      this.pendingKey = '';
+      this.#provider = options;
+      this.#pendingKey = '';
       return;
     }
     const grant: GrantAuth | undefined =
@@ -170,22 +171,22 @@ export class GenesysAuth implements TokenProvider {
         `auth.type must be one of ${GRANTS.join(', ')} (got ${JSON.stringify((grant as { type?: unknown })?.type)})`,
       );
     }
-    this.grant = grant;
+    this.#grant = grant;
     this.type = grant?.type ?? 'token';
     const prefix = grant?.storageKeyPrefix ?? 'skyport_genesys';
-    this.pendingKey = `${prefix}_pending_login`;
-    const store = this.makeStore(grant, prefix);
+    this.#pendingKey = `${prefix}_pending_login`;
+    const store = this.#makeStore(grant, prefix);
     if (grant?.store === 'localStorage' || grant?.store === 'sessionStorage') {
-      this.pendingStorage = webStorage('sessionStorage');
+      this.#pendingStorage = webStorage('sessionStorage');
     }
-    this.manager = new TokenManager({
+    this.#manager = new TokenManager({
       store,
-      ...(this.obtainFor(grant) ? { obtain: this.obtainFor(grant) } : {}),
+      ...(this.#obtainFor(grant) ? { obtain: this.#obtainFor(grant) } : {}),
       ...(grant?.refresh !== undefined ? { refresh: grant.refresh } : {}),
       ...(grant?.refreshSkewMs !== undefined ? { refreshSkewMs: grant.refreshSkewMs } : {}),
       ...(grant?.waitTimeoutMs !== undefined ? { waitTimeoutMs: grant.waitTimeoutMs } : {}),
     });
-    this.provider = this.manager;
+    this.#provider = this.#manager;
     if (grant?.type === 'token') {
       required(grant, 'accessToken', 'token');
       void store.set({
@@ -193,14 +194,14 @@ export class GenesysAuth implements TokenProvider {
         ...(grant.expiresAt !== undefined ? { expiresAt: grant.expiresAt } : {}),
       });
     }
-    if (grant?.type === 'authorizationCode' && grant.code) this.code = { code: grant.code };
+    if (grant?.type === 'authorizationCode' && grant.code) this.#code = { code: grant.code };
     if (grant?.type === 'pkce' && grant.code) {
       if (!grant.codeVerifier) throw new ValidationError('auth (pkce): codeVerifier is required with code');
-      this.code = { code: grant.code, codeVerifier: grant.codeVerifier };
+      this.#code = { code: grant.code, codeVerifier: grant.codeVerifier };
     }
   }
 
-  private makeStore(grant: GrantAuth | undefined, prefix: string): TokenStore {
+  #makeStore(grant: GrantAuth | undefined, prefix: string): TokenStore {
     const s = grant?.store;
     if (s === undefined || s === 'memory') return new MemoryTokenStore();
     if (s === 'localStorage' || s === 'sessionStorage') {
@@ -210,9 +211,9 @@ export class GenesysAuth implements TokenProvider {
     throw new ConfigError("auth.store must be a TokenStore, 'memory', 'localStorage' or 'sessionStorage'");
   }
 
-  private obtainFor(g: GrantAuth | undefined): ((current?: TokenSet) => Promise<TokenSet>) | undefined {
+  #obtainFor(g: GrantAuth | undefined): ((current?: TokenSet) => Promise<TokenSet>) | undefined {
     if (!g) return undefined;
-    const client = this.http;
+    const client = this.#http;
     switch (g.type) {
       case 'clientCredentials': {
         const clientId = required(g, 'clientId', g.type);
@@ -235,7 +236,7 @@ export class GenesysAuth implements TokenProvider {
         const clientSecret = required(g, 'clientSecret', g.type);
         const redirectUri = required(g, 'redirectUri', g.type);
         return async (current) => {
-          const code = this.takeCode();
+          const code = this.#takeCode();
           if (code)
             return oauth.authorizationCode({ client, clientId, clientSecret, redirectUri, code: code.code });
           const refreshToken = current?.refreshToken ?? g.refreshToken;
@@ -249,7 +250,7 @@ export class GenesysAuth implements TokenProvider {
         const clientId = required(g, 'clientId', g.type);
         const redirectUri = required(g, 'redirectUri', g.type);
         return async (current) => {
-          const code = this.takeCode();
+          const code = this.#takeCode();
           if (code?.codeVerifier) {
             return oauth.pkceToken({
               client,
@@ -276,45 +277,45 @@ export class GenesysAuth implements TokenProvider {
     }
   }
 
-  private takeCode(): { code: string; codeVerifier?: string } | undefined {
-    const c = this.code;
-    this.code = undefined;
+  #takeCode(): { code: string; codeVerifier?: string } | undefined {
+    const c = this.#code;
+    this.#code = undefined;
     return c;
   }
 
   // TokenProvider, used by the HTTP client for every call.
   getAccessToken(options?: { forceRefresh?: boolean; signal?: AbortSignal }): Promise<string | undefined> {
-    return this.provider.getAccessToken(options);
+    return this.#provider.getAccessToken(options);
   }
 
   async onUnauthorized(rejectedToken: string): Promise<boolean> {
-    return (await this.provider.onUnauthorized?.(rejectedToken)) ?? false;
+    return (await this.#provider.onUnauthorized?.(rejectedToken)) ?? false;
   }
 
   /** Gets a token now (client credentials, SAML2, or a code already given); later calls reuse it until it expires. */
   async login(): Promise<TokenSet> {
-    if (!this.manager) {
-      const accessToken = await this.provider.getAccessToken();
+    if (!this.#manager) {
+      const accessToken = await this.#provider.getAccessToken();
       if (!accessToken) throw new AuthError('the auth provider returned no access token');
       return { accessToken };
     }
-    if (this.code) return this.manager.refresh();
+    if (this.#code) return this.#manager.refresh();
     // Uses the stored token while it is fresh, else runs the grant (once, however many callers).
-    const accessToken = await this.manager.getAccessToken();
-    const current = await this.manager.getToken();
-    if (!accessToken || !current) return this.manager.refresh();
+    const accessToken = await this.#manager.getAccessToken();
+    const current = await this.#manager.getToken();
+    if (!accessToken || !current) return this.#manager.refresh();
     return current;
   }
 
   /** The current token set (undefined when signed out). */
   async getToken(): Promise<TokenSet | undefined> {
-    return this.manager ? this.manager.getToken() : undefined;
+    return this.#manager ? this.#manager.getToken() : undefined;
   }
 
   /** Replaces the token (e.g. one restored by your own code). */
   async setToken(token: TokenSet | string): Promise<void> {
-    if (!this.manager) throw new AuthError('setToken is not available with a custom TokenProvider');
-    await this.manager.setToken(token);
+    if (!this.#manager) throw new AuthError('setToken is not available with a custom TokenProvider');
+    await this.#manager.setToken(token);
   }
 
   /**
@@ -322,7 +323,7 @@ export class GenesysAuth implements TokenProvider {
    * (in sessionStorage when the token is kept in browser storage, so it survives the redirect).
    */
   async authorizeUrl(options: AuthorizeUrlOptions = {}): Promise<AuthorizeRequest> {
-    const g = this.grant;
+    const g = this.#grant;
     if (!g || (g.type !== 'authorizationCode' && g.type !== 'pkce' && g.type !== 'implicit')) {
       throw new ConfigError(
         `authorizeUrl needs auth type authorizationCode, pkce or implicit (have ${this.type})`,
@@ -331,7 +332,7 @@ export class GenesysAuth implements TokenProvider {
     const state = options.state ?? randomState();
     const codeVerifier = g.type === 'pkce' ? generatePkceVerifier() : undefined;
     const built = await oauth.buildAuthorizeUrl({
-      authorizeUrl: `${this.loginUrl.replace(/\/+$/, '')}/oauth/authorize`,
+      authorizeUrl: `${this.#loginUrl.replace(/\/+$/, '')}/oauth/authorize`,
       clientId: g.clientId,
       redirectUri: g.redirectUri,
       responseType: g.type === 'implicit' ? 'token' : 'code',
@@ -340,22 +341,22 @@ export class GenesysAuth implements TokenProvider {
       ...(codeVerifier ? { codeVerifier } : {}),
       ...(options.extra ? { extra: options.extra } : {}),
     });
-    this.pending = { state, ...(codeVerifier ? { codeVerifier } : {}) };
-    this.pendingStorage?.setItem(this.pendingKey, JSON.stringify(this.pending));
+    this.#pending = { state, ...(codeVerifier ? { codeVerifier } : {}) };
+    this.#pendingStorage?.setItem(this.#pendingKey, JSON.stringify(this.#pending));
     return { url: built.url, state, ...(codeVerifier ? { codeVerifier } : {}) };
   }
 
-  private takePending(): Pending | undefined {
-    let p = this.pending;
-    if (!p && this.pendingStorage) {
+  #takePending(): Pending | undefined {
+    let p = this.#pending;
+    if (!p && this.#pendingStorage) {
       try {
-        p = JSON.parse(this.pendingStorage.getItem(this.pendingKey) ?? 'null') ?? undefined;
+        p = JSON.parse(this.#pendingStorage.getItem(this.#pendingKey) ?? 'null') ?? undefined;
       } catch {
         p = undefined;
       }
     }
-    this.pending = undefined;
-    this.pendingStorage?.removeItem(this.pendingKey);
+    this.#pending = undefined;
+    this.#pendingStorage?.removeItem(this.#pendingKey);
     return p;
   }
 
@@ -370,7 +371,7 @@ export class GenesysAuth implements TokenProvider {
     redirect: string,
     options: { codeVerifier?: string; state?: string } = {},
   ): Promise<TokenSet> {
-    const g = this.grant;
+    const g = this.#grant;
     if (!g || (g.type !== 'authorizationCode' && g.type !== 'pkce' && g.type !== 'implicit')) {
       throw new ConfigError(
         `handleRedirect needs auth type authorizationCode, pkce or implicit (have ${this.type})`,
@@ -384,7 +385,7 @@ export class GenesysAuth implements TokenProvider {
         'handleRedirect: options.state must be the non-empty state of authorizeUrl()',
       );
     }
-    const pending = this.takePending();
+    const pending = this.#takePending();
     const expectedState = options.state ?? pending?.state;
     if (expectedState === undefined) {
       throw new AuthError(
@@ -418,7 +419,7 @@ export class GenesysAuth implements TokenProvider {
 
   /** Exchanges an authorization code (with its PKCE verifier for PKCE) for a token. */
   async exchangeCode(code: string, codeVerifier?: string): Promise<TokenSet> {
-    if (!this.manager || (this.type !== 'authorizationCode' && this.type !== 'pkce')) {
+    if (!this.#manager || (this.type !== 'authorizationCode' && this.type !== 'pkce')) {
       throw new ConfigError(`exchangeCode needs auth type authorizationCode or pkce (have ${this.type})`);
     }
     if (typeof code !== 'string' || !code) throw new ValidationError('exchangeCode: code is required');
@@ -427,8 +428,8 @@ export class GenesysAuth implements TokenProvider {
         'exchangeCode: the PKCE code verifier is required (call authorizeUrl() first)',
       );
     }
-    this.code = { code, ...(codeVerifier ? { codeVerifier } : {}) };
-    return this.manager.refresh();
+    this.#code = { code, ...(codeVerifier ? { codeVerifier } : {}) };
+    return this.#manager.refresh();
   }
 
   /**
@@ -439,7 +440,7 @@ export class GenesysAuth implements TokenProvider {
     const token = await this.getToken();
     try {
       if (token && options.revoke !== false) {
-        await this.http.request({
+        await this.#http.request({
           method: 'DELETE',
           path: '/api/v2/tokens/me',
           auth: token.accessToken,
@@ -447,16 +448,16 @@ export class GenesysAuth implements TokenProvider {
         });
       }
     } finally {
-      this.pending = undefined;
-      this.pendingStorage?.removeItem(this.pendingKey);
-      await this.manager?.clear();
+      this.#pending = undefined;
+      this.#pendingStorage?.removeItem(this.#pendingKey);
+      await this.#manager?.clear();
     }
   }
 
   /** The Genesys login service's logout page (ends the browser session), returning to `redirectUri`. */
   logoutUrl(redirectUri?: string): string {
-    const url = new URL(`${this.loginUrl.replace(/\/+$/, '')}/logout`);
-    const clientId = (this.grant as { clientId?: string } | undefined)?.clientId;
+    const url = new URL(`${this.#loginUrl.replace(/\/+$/, '')}/logout`);
+    const clientId = (this.#grant as { clientId?: string } | undefined)?.clientId;
     if (clientId) url.searchParams.set('client_id', clientId);
     if (redirectUri) url.searchParams.set('redirect_uri', redirectUri);
     return url.toString();

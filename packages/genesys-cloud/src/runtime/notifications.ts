@@ -68,23 +68,24 @@ interface Entry {
 }
 
 export class Notifications {
-  private readonly entries = new Set<Entry>();
-  private channel: Channel | undefined;
-  private socket: WebSocketLike | undefined;
-  private subscribed = new Set<string>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private attempts = 0;
-  private closed = false;
-  private readonly options: NotificationsOptions;
+  readonly #entries = new Set<Entry>();
+  #channel: Channel | undefined;
+  #socket: WebSocketLike | undefined;
+  #subscribed = new Set<string>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #attempts = 0;
+  #closed = false;
+  readonly #options: NotificationsOptions;
 
-  constructor(
-    private readonly http: Requester,
-    private readonly openSocket: WebSocketFactory | undefined,
-    options: NotificationsOptions = {},
-  ) {
-    this.options = options;
+  readonly #http: Requester;
+  readonly #openSocket: WebSocketFactory | undefined;
+
+  constructor(http: Requester, openSocket: WebSocketFactory | undefined, options: NotificationsOptions = {}) {
+    this.#http = http;
+    this.#openSocket = openSocket;
+    this.#options = options;
     if (options.idleTimeoutMs !== undefined && !(options.idleTimeoutMs >= 0)) {
       throw new ConfigError('notifications.idleTimeoutMs must be a non-negative number');
     }
@@ -92,7 +93,7 @@ export class Notifications {
 
   /** The current channel id (undefined before the first subscription). */
   get channelId(): string | undefined {
-    return this.channel?.id;
+    return this.#channel?.id;
   }
 
   /**
@@ -116,13 +117,13 @@ export class Notifications {
     if (handler !== undefined && typeof handler !== 'function') {
       throw new ValidationError('notifications.subscribe: handler must be a function');
     }
-    const wanted = new Set([...this.allTopics(), ...topics]);
+    const wanted = new Set([...this.#allTopics(), ...topics]);
     if (wanted.size > MAX_TOPICS) {
       throw new ValidationError(
         `notifications.subscribe: a channel holds at most ${MAX_TOPICS} topics (would be ${wanted.size})`,
       );
     }
-    this.closed = false;
+    this.#closed = false;
     const buffer: NotificationEvent<T>[] = [];
     const waiters: Array<{
       resolve: (r: IteratorResult<NotificationEvent<T>>) => void;
@@ -143,19 +144,19 @@ export class Notifications {
         for (const w of waiters.splice(0)) w.reject(err);
       },
     };
-    this.entries.add(entry);
+    this.#entries.add(entry);
     try {
-      await this.serial(() => this.sync());
+      await this.#serial(() => this.#sync());
     } catch (err) {
-      this.entries.delete(entry);
+      this.#entries.delete(entry);
       throw err;
     }
     const unsubscribe = async () => {
       if (done) return;
       done = true;
       for (const w of waiters.splice(0)) w.resolve({ value: undefined, done: true });
-      this.entries.delete(entry);
-      await this.serial(() => (this.entries.size === 0 ? this.shutdown(true) : this.sync()));
+      this.#entries.delete(entry);
+      await this.#serial(() => (this.#entries.size === 0 ? this.#shutdown(true) : this.#sync()));
     };
     const iterator: AsyncIterableIterator<NotificationEvent<T>> = {
       next: () => {
@@ -178,53 +179,53 @@ export class Notifications {
 
   /** Closes the socket and drops every subscription (the channel expires on its own). */
   async close(): Promise<void> {
-    this.entries.clear();
-    await this.serial(() => this.shutdown(false));
+    this.#entries.clear();
+    await this.#serial(() => this.#shutdown(false));
   }
 
-  private allTopics(): Set<string> {
+  #allTopics(): Set<string> {
     const all = new Set<string>();
-    for (const e of this.entries) for (const t of e.topics) all.add(t);
+    for (const e of this.#entries) for (const t of e.topics) all.add(t);
     return all;
   }
 
   /** Runs channel operations one at a time. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  private status(s: NotificationStatus): void {
+  #status(s: NotificationStatus): void {
     try {
-      this.options.onStatus?.(s);
+      this.#options.onStatus?.(s);
     } catch {
       // a status listener's error must not break the connection
     }
   }
 
   /** Makes the channel, the socket and the server's topic list match what the subscriptions want. */
-  private async sync(): Promise<void> {
-    if (!this.socket) await this.connect(false);
-    const wanted = this.allTopics();
-    const same = wanted.size === this.subscribed.size && [...wanted].every((t) => this.subscribed.has(t));
-    if (!same) await this.putTopics(wanted);
+  async #sync(): Promise<void> {
+    if (!this.#socket) await this.#connect(false);
+    const wanted = this.#allTopics();
+    const same = wanted.size === this.#subscribed.size && [...wanted].every((t) => this.#subscribed.has(t));
+    if (!same) await this.#putTopics(wanted);
   }
 
-  private async putTopics(topics: Set<string>): Promise<void> {
-    const channel = this.channel;
+  async #putTopics(topics: Set<string>): Promise<void> {
+    const channel = this.#channel;
     if (!channel) return;
-    await this.http.request({
+    await this.#http.request({
       method: 'PUT',
       path: '/api/v2/notifications/channels/{channelId}/subscriptions',
       pathParams: { channelId: channel.id },
       body: [...topics].map((id) => ({ id })),
     });
-    this.subscribed = new Set(topics);
+    this.#subscribed = new Set(topics);
   }
 
-  private async createChannel(): Promise<Channel> {
-    const c = await this.http.request<{ id?: string; connectUri?: string; expires?: string }>({
+  async #createChannel(): Promise<Channel> {
+    const c = await this.#http.request<{ id?: string; connectUri?: string; expires?: string }>({
       method: 'POST',
       path: '/api/v2/notifications/channels',
     });
@@ -236,35 +237,35 @@ export class Notifications {
   }
 
   /** Connects, reusing the channel when it is still valid, and re-subscribes the full topic list. */
-  private async connect(reconnect: boolean): Promise<void> {
-    if (!this.openSocket) {
+  async #connect(reconnect: boolean): Promise<void> {
+    if (!this.#openSocket) {
       throw new ConfigError(
         'notifications need a WebSocket implementation (pass createClient({ webSocket }))',
       );
     }
-    let channel = this.channel;
+    let channel = this.#channel;
     const fresh = channel && (channel.expires === undefined || channel.expires - Date.now() > 60_000);
     let socket: WebSocketLike | undefined;
     if (channel && fresh) {
-      socket = await this.open(channel).catch(() => undefined);
+      socket = await this.#open(channel).catch(() => undefined);
     }
     if (!socket) {
-      channel = await this.createChannel();
-      socket = await this.open(channel);
+      channel = await this.#createChannel();
+      socket = await this.#open(channel);
     }
-    this.channel = channel;
-    this.socket = socket;
-    this.attach(channel as Channel, socket);
+    this.#channel = channel;
+    this.#socket = socket;
+    this.#attach(channel as Channel, socket);
     // A new channel has no topics; a reused one is re-subscribed anyway (the list is the client's truth).
-    this.subscribed = new Set();
-    const topics = this.allTopics();
-    if (topics.size > 0) await this.putTopics(topics);
-    this.attempts = 0;
-    this.status({ type: 'connected', channelId: (channel as Channel).id, reconnect });
+    this.#subscribed = new Set();
+    const topics = this.#allTopics();
+    if (topics.size > 0) await this.#putTopics(topics);
+    this.#attempts = 0;
+    this.#status({ type: 'connected', channelId: (channel as Channel).id, reconnect });
   }
 
-  private open(channel: Channel): Promise<WebSocketLike> {
-    const factory = this.openSocket as WebSocketFactory;
+  #open(channel: Channel): Promise<WebSocketLike> {
+    const factory = this.#openSocket as WebSocketFactory;
     return new Promise((resolve, reject) => {
       let ws: WebSocketLike;
       try {
@@ -290,93 +291,95 @@ export class Notifications {
     });
   }
 
-  private attach(channel: Channel, ws: WebSocketLike): void {
-    this.armIdle(ws);
+  #attach(channel: Channel, ws: WebSocketLike): void {
+    this.#armIdle(ws);
     ws.onmessage = (ev) => {
-      this.armIdle(ws);
-      this.onMessage(channel, ws, ev.data);
+      this.#armIdle(ws);
+      this.#onMessage(channel, ws, ev.data);
     };
     ws.onerror = () => undefined; // a close always follows
     ws.onclose = (ev) => {
-      if (this.socket !== ws) return; // replaced on purpose
-      this.lost(channel, ev?.code, ev?.reason || 'socket closed');
+      if (this.#socket !== ws) return; // replaced on purpose
+      this.#lost(channel, ev?.code, ev?.reason || 'socket closed');
     };
   }
 
-  private armIdle(ws: WebSocketLike): void {
-    clearTimeout(this.idleTimer);
-    const idle = this.options.idleTimeoutMs ?? 75_000;
-    if (idle === 0 || this.socket !== ws) return;
-    this.idleTimer = setTimeout(() => {
+  #armIdle(ws: WebSocketLike): void {
+    clearTimeout(this.#idleTimer);
+    const idle = this.#options.idleTimeoutMs ?? 75_000;
+    if (idle === 0 || this.#socket !== ws) return;
+    this.#idleTimer = setTimeout(() => {
       try {
         ws.send(JSON.stringify({ message: 'ping' }));
       } catch {
         // the close handler reconnects
       }
-      this.idleTimer = setTimeout(() => {
-        if (this.socket !== ws || !this.channel) return;
-        const channel = this.channel;
+      this.#idleTimer = setTimeout(() => {
+        if (this.#socket !== ws || !this.#channel) return;
+        const channel = this.#channel;
         ws.onclose = ws.onmessage = null;
         terminate(ws);
-        this.lost(channel, undefined, `no heartbeat or pong for ${Math.round(idle * 1.5)} ms`);
+        this.#lost(channel, undefined, `no heartbeat or pong for ${Math.round(idle * 1.5)} ms`);
       }, idle / 2);
     }, idle);
   }
 
-  private onMessage(channel: Channel, ws: WebSocketLike, data: unknown): void {
+  #onMessage(channel: Channel, ws: WebSocketLike, data: unknown): void {
     let event: NotificationEvent;
     try {
       event = JSON.parse(typeof data === 'string' ? data : String(data)) as NotificationEvent;
     } catch {
-      this.status({ type: 'error', error: new NotificationsError('notification frame is not JSON') });
+      this.#status({ type: 'error', error: new NotificationsError('notification frame is not JSON') });
       return;
     }
     if (!event || typeof event.topicName !== 'string') return;
     if (event.topicName === 'channel.metadata') {
-      this.status({ type: 'heartbeat', channelId: channel.id });
+      this.#status({ type: 'heartbeat', channelId: channel.id });
       return;
     }
     if (event.topicName === 'v2.system.socket_closing') {
-      this.status({ type: 'expiring', channelId: channel.id });
-      void this.serial(() => this.replace(ws)).catch((err) => this.lost(channel, undefined, errorText(err)));
+      this.#status({ type: 'expiring', channelId: channel.id });
+      void this.#serial(() => this.#replace(ws)).catch((err) =>
+        this.#lost(channel, undefined, errorText(err)),
+      );
       return;
     }
-    for (const entry of this.entries) {
+    for (const entry of this.#entries) {
       if (!entry.topics.has(event.topicName)) continue;
       try {
         const r = entry.handler(event);
         if (r && typeof (r as Promise<void>).then === 'function') {
-          (r as Promise<void>).catch((err) => this.status({ type: 'error', error: asError(err) }));
+          (r as Promise<void>).catch((err) => this.#status({ type: 'error', error: asError(err) }));
         }
       } catch (err) {
-        this.status({ type: 'error', error: asError(err) });
+        this.#status({ type: 'error', error: asError(err) });
       }
     }
   }
 
   /** The server is closing the channel: open a new one first, then let the old socket go. */
-  private async replace(old: WebSocketLike): Promise<void> {
-    if (this.socket !== old || this.entries.size === 0) return;
-    const channel = await this.createChannel();
-    const ws = await this.open(channel);
+  async #replace(old: WebSocketLike): Promise<void> {
+    if (this.#socket !== old || this.#entries.size === 0) return;
+    const channel = await this.#createChannel();
+    const ws = await this.#open(channel);
     // Until the new socket is ours, events still arriving on the old one are delivered.
-    this.channel = channel;
-    this.socket = ws;
-    this.attach(channel, ws);
-    this.subscribed = new Set();
-    await this.putTopics(this.allTopics());
+    this.#channel = channel;
+    this.#socket = ws;
+    this.#attach(channel, ws);
+    this.#subscribed = new Set();
+    await this.#putTopics(this.#allTopics());
     old.onclose = null;
     old.close(1000, 'replaced by a new channel');
-    this.status({ type: 'connected', channelId: channel.id, reconnect: true });
+    this.#status({ type: 'connected', channelId: channel.id, reconnect: true });
   }
 
-  private lost(channel: Channel, code: number | undefined, reason: string): void {
-    if (this.socket) this.socket = undefined;
-    clearTimeout(this.idleTimer);
-    const r = this.options.reconnect;
+  #lost(channel: Channel, code: number | undefined, reason: string): void {
+    if (this.#socket) this.#socket = undefined;
+    clearTimeout(this.#idleTimer);
+    const r = this.#options.reconnect;
     const max = r === false ? 0 : (r?.maxAttempts ?? Number.POSITIVE_INFINITY);
-    const willReconnect = !this.closed && this.entries.size > 0 && this.attempts < max;
-    this.status({
+    const willReconnect = !this.#closed && this.#entries.size > 0 && this.#attempts < max;
+    this.#status({
       type: 'disconnected',
       channelId: channel.id,
       ...(code !== undefined ? { code } : {}),
@@ -384,44 +387,44 @@ export class Notifications {
       willReconnect,
     });
     if (!willReconnect) {
-      if (!this.closed && this.entries.size > 0)
-        this.fail(new NotificationsError(`notifications lost: ${reason}`));
+      if (!this.#closed && this.#entries.size > 0)
+        this.#fail(new NotificationsError(`notifications lost: ${reason}`));
       return;
     }
     const min = (r ? r.minDelayMs : undefined) ?? 500;
     const maxDelay = (r ? r.maxDelayMs : undefined) ?? 30_000;
-    const delay = Math.min(maxDelay, min * 2 ** this.attempts) * (0.5 + Math.random() / 2);
-    this.attempts++;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => {
-      void this.serial(async () => {
-        if (this.closed || this.socket || this.entries.size === 0) return;
-        await this.connect(true);
+    const delay = Math.min(maxDelay, min * 2 ** this.#attempts) * (0.5 + Math.random() / 2);
+    this.#attempts++;
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = setTimeout(() => {
+      void this.#serial(async () => {
+        if (this.#closed || this.#socket || this.#entries.size === 0) return;
+        await this.#connect(true);
       }).catch((err) => {
-        this.status({ type: 'error', error: asError(err) });
-        this.lost(channel, undefined, errorText(err));
+        this.#status({ type: 'error', error: asError(err) });
+        this.#lost(channel, undefined, errorText(err));
       });
     }, delay);
   }
 
-  private fail(err: Error): void {
-    this.status({ type: 'error', error: err });
-    for (const e of this.entries) e.fail?.(err);
-    this.entries.clear();
+  #fail(err: Error): void {
+    this.#status({ type: 'error', error: err });
+    for (const e of this.#entries) e.fail?.(err);
+    this.#entries.clear();
   }
 
-  private async shutdown(keepOpen: boolean): Promise<void> {
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.idleTimer);
-    const ws = this.socket;
-    this.socket = undefined;
-    this.subscribed = new Set();
+  async #shutdown(keepOpen: boolean): Promise<void> {
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#idleTimer);
+    const ws = this.#socket;
+    this.#socket = undefined;
+    this.#subscribed = new Set();
     if (ws) {
       ws.onclose = ws.onmessage = null;
       ws.close(1000, 'unsubscribed');
     }
     // keepOpen: the channel may be reused by a later subscribe.
-    if (!keepOpen) this.closed = true;
+    if (!keepOpen) this.#closed = true;
   }
 }
 
