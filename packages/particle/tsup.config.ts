@@ -8,7 +8,8 @@ const browserPlatform = fileURLToPath(new URL('./src/platform.browser.ts', impor
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // Both entries in one build so they share chunks (one ParticleBase, one set of error classes).
+    entry: { index: 'src/index.ts', modular: 'src/modular.ts' },
     format: ['esm'],
     dts: true,
     sourcemap: true,
@@ -17,7 +18,7 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    entry: { 'index.browser': 'src/index.ts' },
+    entry: { 'index.browser': 'src/index.ts', 'modular.browser': 'src/modular.ts' },
     format: ['esm'],
     dts: false,
     sourcemap: true,
@@ -45,5 +46,13 @@ export default defineConfig([
     footer: {
       js: "{const api=module.exports,P=api.Particle;for(const k of Object.keys(api))if(k!=='default')P[k]=api[k];P.default=P;module.exports=P;}",
     },
+  },
+  {
+    // `require('@skyport/particle/modular')`: plain named exports (its own bundle; no footer).
+    entry: { modular: 'src/modular.ts' },
+    format: ['cjs'],
+    dts: false,
+    sourcemap: true,
+    target: 'es2022',
   },
 ]);

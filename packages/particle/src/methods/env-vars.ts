@@ -26,33 +26,53 @@ function envUri({ product, org, deviceId, sandbox }: EnvScope): string {
   return '/v1/env';
 }
 
+export function listEnvVars(this: ParticleBase, { auth, headers, context, ...scope }: E) {
+  return this.get({ uri: envUri(scope), auth, headers, context });
+}
+
+export function updateEnvVars(
+  this: ParticleBase,
+  { ops, auth, headers, context, ...scope }: E & { ops: EnvVarOp[] },
+) {
+  return this.patch({ uri: envUri(scope), auth, headers, context, data: { ops } });
+}
+
+export function setEnvVar(
+  this: ParticleBase,
+  { key, value, auth, headers, context, ...scope }: E & { key: string; value: string },
+) {
+  return this.put({ uri: `${envUri(scope)}/${key}`, auth, headers, context, data: { value } });
+}
+
+export function deleteEnvVar(
+  this: ParticleBase,
+  { key, auth, headers, context, ...scope }: E & { key: string },
+) {
+  return this.delete({ uri: `${envUri(scope)}/${key}`, auth, headers, context });
+}
+
+export function renderEnvVars(this: ParticleBase, { auth, headers, context, ...scope }: E) {
+  return this.get({ uri: `${envUri(scope)}/render`, auth, headers, context });
+}
+
+export function reviewEnvVarsRollout(this: ParticleBase, { auth, headers, context, ...scope }: E) {
+  return this.get({ uri: `${envUri(scope)}/rollout`, auth, headers, context });
+}
+
+export function startEnvVarsRollout(
+  this: ParticleBase,
+  { when, auth, headers, context, ...scope }: E & { when?: 'Immediate' | 'Connect' | string },
+) {
+  return this.post({ uri: `${envUri(scope)}/rollout`, auth, headers, context, data: { when } });
+}
+
 /** Environment variables and their rollouts. Scope errors are thrown synchronously, as in particle-api-js. */
 export const envVarMethods = {
-  listEnvVars(this: ParticleBase, { auth, headers, context, ...scope }: E) {
-    return this.get({ uri: envUri(scope), auth, headers, context });
-  },
-  updateEnvVars(this: ParticleBase, { ops, auth, headers, context, ...scope }: E & { ops: EnvVarOp[] }) {
-    return this.patch({ uri: envUri(scope), auth, headers, context, data: { ops } });
-  },
-  setEnvVar(
-    this: ParticleBase,
-    { key, value, auth, headers, context, ...scope }: E & { key: string; value: string },
-  ) {
-    return this.put({ uri: `${envUri(scope)}/${key}`, auth, headers, context, data: { value } });
-  },
-  deleteEnvVar(this: ParticleBase, { key, auth, headers, context, ...scope }: E & { key: string }) {
-    return this.delete({ uri: `${envUri(scope)}/${key}`, auth, headers, context });
-  },
-  renderEnvVars(this: ParticleBase, { auth, headers, context, ...scope }: E) {
-    return this.get({ uri: `${envUri(scope)}/render`, auth, headers, context });
-  },
-  reviewEnvVarsRollout(this: ParticleBase, { auth, headers, context, ...scope }: E) {
-    return this.get({ uri: `${envUri(scope)}/rollout`, auth, headers, context });
-  },
-  startEnvVarsRollout(
-    this: ParticleBase,
-    { when, auth, headers, context, ...scope }: E & { when?: 'Immediate' | 'Connect' | string },
-  ) {
-    return this.post({ uri: `${envUri(scope)}/rollout`, auth, headers, context, data: { when } });
-  },
+  listEnvVars,
+  updateEnvVars,
+  setEnvVar,
+  deleteEnvVar,
+  renderEnvVars,
+  reviewEnvVarsRollout,
+  startEnvVarsRollout,
 };

@@ -28,113 +28,127 @@ function integrationUri({ product, org, integrationId }: Scope & { integrationId
   return uri;
 }
 
+export function createWebhook(
+  this: ParticleBase,
+  {
+    event,
+    url,
+    device,
+    rejectUnauthorized,
+    noDefaults,
+    hook,
+    product,
+    auth,
+    headers,
+    context,
+  }: BaseOptions & {
+    event: string;
+    url: string;
+    device?: string;
+    rejectUnauthorized?: boolean;
+    noDefaults?: boolean;
+    hook?: WebhookHook;
+    product?: string | number;
+  },
+) {
+  const uri = product ? `/v1/products/${product}/webhooks` : '/v1/webhooks';
+  const data: Record<string, unknown> = { event, url, deviceId: device, rejectUnauthorized, noDefaults };
+  if (hook) {
+    Object.assign(data, {
+      requestType: hook.method,
+      auth: hook.auth,
+      headers: hook.headers,
+      query: hook.query,
+      json: hook.json,
+      form: hook.form,
+      body: hook.body,
+      responseTemplate: hook.responseTemplate,
+      responseTopic: hook.responseEvent,
+      errorResponseTopic: hook.errorResponseEvent,
+    });
+  }
+  if (!data.requestType) data.requestType = 'POST';
+  return this.post({ uri, auth, headers, data, context });
+}
+
+export function deleteWebhook(
+  this: ParticleBase,
+  { hookId, product, auth, headers, context }: BaseOptions & { hookId: string; product?: string | number },
+) {
+  const uri = product ? `/v1/products/${product}/webhooks/${hookId}` : `/v1/webhooks/${hookId}`;
+  return this.delete({ uri, auth, headers, context });
+}
+
+export function listWebhooks(
+  this: ParticleBase,
+  { product, auth, headers, context }: BaseOptions & { product?: string | number } = {},
+) {
+  const uri = product ? `/v1/products/${product}/webhooks` : '/v1/webhooks';
+  return this.get({ uri, auth, headers, context });
+}
+
+export async function createIntegration(
+  this: ParticleBase,
+  {
+    event,
+    settings,
+    deviceId,
+    product,
+    org,
+    auth,
+    headers,
+    context,
+  }: BaseOptions & Scope & { event: string; settings: Record<string, unknown>; deviceId?: string },
+) {
+  const data = { event, deviceid: deviceId, ...settings };
+  return this.post({ uri: integrationUri({ product, org }), data, auth, headers, context });
+}
+
+export async function editIntegration(
+  this: ParticleBase,
+  {
+    integrationId,
+    event,
+    settings,
+    deviceId,
+    product,
+    org,
+    auth,
+    headers,
+    context,
+  }: BaseOptions &
+    Scope & {
+      integrationId: string;
+      event?: string;
+      settings?: Record<string, unknown>;
+      deviceId?: string;
+    },
+) {
+  const data = { event, deviceid: deviceId, ...settings };
+  return this.put({ uri: integrationUri({ product, org, integrationId }), auth, headers, data, context });
+}
+
+export async function deleteIntegration(
+  this: ParticleBase,
+  { integrationId, product, org, auth, headers, context }: BaseOptions & Scope & { integrationId: string },
+) {
+  return this.delete({ uri: integrationUri({ product, org, integrationId }), auth, headers, context });
+}
+
+export async function listIntegrations(
+  this: ParticleBase,
+  { product, org, auth, headers, context }: BaseOptions & Scope = {},
+) {
+  return this.get({ uri: integrationUri({ product, org }), auth, headers, context });
+}
+
 /** Webhooks and integrations. */
 export const webhookMethods = {
-  createWebhook(
-    this: ParticleBase,
-    {
-      event,
-      url,
-      device,
-      rejectUnauthorized,
-      noDefaults,
-      hook,
-      product,
-      auth,
-      headers,
-      context,
-    }: BaseOptions & {
-      event: string;
-      url: string;
-      device?: string;
-      rejectUnauthorized?: boolean;
-      noDefaults?: boolean;
-      hook?: WebhookHook;
-      product?: string | number;
-    },
-  ) {
-    const uri = product ? `/v1/products/${product}/webhooks` : '/v1/webhooks';
-    const data: Record<string, unknown> = { event, url, deviceId: device, rejectUnauthorized, noDefaults };
-    if (hook) {
-      Object.assign(data, {
-        requestType: hook.method,
-        auth: hook.auth,
-        headers: hook.headers,
-        query: hook.query,
-        json: hook.json,
-        form: hook.form,
-        body: hook.body,
-        responseTemplate: hook.responseTemplate,
-        responseTopic: hook.responseEvent,
-        errorResponseTopic: hook.errorResponseEvent,
-      });
-    }
-    if (!data.requestType) data.requestType = 'POST';
-    return this.post({ uri, auth, headers, data, context });
-  },
-  deleteWebhook(
-    this: ParticleBase,
-    { hookId, product, auth, headers, context }: BaseOptions & { hookId: string; product?: string | number },
-  ) {
-    const uri = product ? `/v1/products/${product}/webhooks/${hookId}` : `/v1/webhooks/${hookId}`;
-    return this.delete({ uri, auth, headers, context });
-  },
-  listWebhooks(
-    this: ParticleBase,
-    { product, auth, headers, context }: BaseOptions & { product?: string | number } = {},
-  ) {
-    const uri = product ? `/v1/products/${product}/webhooks` : '/v1/webhooks';
-    return this.get({ uri, auth, headers, context });
-  },
-  async createIntegration(
-    this: ParticleBase,
-    {
-      event,
-      settings,
-      deviceId,
-      product,
-      org,
-      auth,
-      headers,
-      context,
-    }: BaseOptions & Scope & { event: string; settings: Record<string, unknown>; deviceId?: string },
-  ) {
-    const data = { event, deviceid: deviceId, ...settings };
-    return this.post({ uri: integrationUri({ product, org }), data, auth, headers, context });
-  },
-  async editIntegration(
-    this: ParticleBase,
-    {
-      integrationId,
-      event,
-      settings,
-      deviceId,
-      product,
-      org,
-      auth,
-      headers,
-      context,
-    }: BaseOptions &
-      Scope & {
-        integrationId: string;
-        event?: string;
-        settings?: Record<string, unknown>;
-        deviceId?: string;
-      },
-  ) {
-    const data = { event, deviceid: deviceId, ...settings };
-    return this.put({ uri: integrationUri({ product, org, integrationId }), auth, headers, data, context });
-  },
-  async deleteIntegration(
-    this: ParticleBase,
-    { integrationId, product, org, auth, headers, context }: BaseOptions & Scope & { integrationId: string },
-  ) {
-    return this.delete({ uri: integrationUri({ product, org, integrationId }), auth, headers, context });
-  },
-  async listIntegrations(
-    this: ParticleBase,
-    { product, org, auth, headers, context }: BaseOptions & Scope = {},
-  ) {
-    return this.get({ uri: integrationUri({ product, org }), auth, headers, context });
-  },
+  createWebhook,
+  deleteWebhook,
+  listWebhooks,
+  createIntegration,
+  editIntegration,
+  deleteIntegration,
+  listIntegrations,
 };
