@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
@@ -6,6 +9,21 @@ import { defineConfig, type Options } from 'tsup';
 // - index.browser: browsers/workers (global fetch, console/function logging), nothing from node:*, undici or ini.
 // The package script empties dist first (the builds run in parallel).
 const nodeCrypto = fileURLToPath(new URL('./src/platform/webcrypto.node.ts', import.meta.url));
+
+// Packages bundled into the Node build (see noExternal): their licenses ship in dist/THIRD_PARTY_LICENSES.txt.
+const bundled = ['ini', 'eventsource-parser'];
+const requireHere = createRequire(import.meta.url);
+function writeThirdPartyLicenses(): void {
+  const texts = bundled.map((name) => {
+    const dir = dirname(requireHere.resolve(`${name}/package.json`));
+    const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+    return `${name}@${version}\n\n${readFileSync(join(dir, 'LICENSE'), 'utf8').trim()}\n`;
+  });
+  writeFileSync(
+    fileURLToPath(new URL('./dist/THIRD_PARTY_LICENSES.txt', import.meta.url)),
+    `The Node build of @skyport/core (dist/index.js, dist/index.cjs) includes these packages:\n\n${texts.join('\n---\n\n')}`,
+  );
+}
 
 const common: Options = {
   format: ['esm', 'cjs'],
@@ -32,7 +50,11 @@ export default defineConfig([
     shims: true,
     // Small pure-JS dependencies are part of the Node build: resolving and loading each package at start-up
     // (ini is CommonJS, which an ESM import also has to analyse) cost more than their code.
-    noExternal: ['ini', 'eventsource-parser'],
+    noExternal: bundled,
+    banner: {
+      js: `/*! Includes ${bundled.join(' and ')}: see THIRD_PARTY_LICENSES.txt beside this file. */`,
+    },
+    onSuccess: async () => writeThirdPartyLicenses(),
     esbuildPlugins: [
       {
         name: 'node-webcrypto',
