@@ -11,6 +11,7 @@ export { ParticleApiError, ParticleNetworkError, ParticleTimeoutError } from './
 export { EventStream, type ParticleEvent, type StreamTuning } from './event-stream.js';
 export * from './methods/auth.js';
 export * from './methods/code.js';
+export type { Binary } from './methods/define.js';
 export * from './methods/device-os.js';
 export * from './methods/devices.js';
 export * from './methods/env-vars.js';
@@ -23,5 +24,4 @@ export * from './methods/products.js';
 export * from './methods/sims.js';
 export * from './methods/users.js';
 export * from './methods/webhooks.js';
-export type { Binary } from './methods/define.js';
 export type * from './types.js';
