@@ -221,17 +221,17 @@ function method(t: Table, row: Row): (this: Api, ...args: unknown[]) => Promise<
  * the methods; instances and their method calls never go through the Proxy.
  */
 export function apiClass<T>(className: string, tag: string, table: string): ApiClass<T> {
-  const Cls = {
-    [className]: class {
-      readonly apiClient: OperationInvoker;
-      /** Uses the given client, else the default registered by the compat entry (`ApiClient.instance`). */
-      constructor(apiClient?: OperationInvoker) {
-        this.apiClient = apiClient ?? defaultInvoker();
-      }
-    },
-  }[className] as new (
+  const Cls = class {
+    readonly apiClient: OperationInvoker;
+    /** Uses the given client, else the default registered by the compat entry (`ApiClient.instance`). */
+    constructor(apiClient?: OperationInvoker) {
+      this.apiClient = apiClient ?? defaultInvoker();
+    }
+  } as new (
     apiClient?: OperationInvoker,
   ) => Api;
+  // Named like the official class (a computed key would cost a hidden class per name at import).
+  Object.defineProperty(Cls, 'name', { value: className });
   let installed = false;
   const install = () => {
     const proto = Cls.prototype as Record<string, unknown>;
