@@ -97,8 +97,8 @@ export class GenesysSession {
     history.replaceState(null, '', `${url.pathname}`);
     const pending = sessionStorage.getItem(PENDING_KEY);
     sessionStorage.removeItem(PENDING_KEY);
-    // Without a sign-in of ours in progress there is no state to compare with: someone else's token or code could
-    // be slipped in (login forgery), so the answer is refused.
+    // An answer this tab never asked for could slip someone else's token or code in (login forgery). The library
+    // refuses it too (no pending sign-in); checking here first names the grant that was expected.
     if (pending !== grant) {
       throw new AuthError(
         pending
