@@ -1,10 +1,15 @@
 // The compat API classes are built from compact generated tables on first use (src/compat/api-class.ts). These
 // tests hold them to the descriptors of the modern tag modules and to the class behaviours users rely on.
+import { execFile } from 'node:child_process';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { apiClass, decodeTable } from '../src/compat/api-class';
 import * as compat from '../src/compat/index';
 import { operations } from '../src/generated/operations';
 import type { OperationDescriptor, OperationInvoker } from '../src/runtime/descriptor';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 type AnyClass = new (client?: OperationInvoker) => Record<string, Method>;
@@ -107,6 +112,26 @@ describe('compat API classes built from tables', () => {
     await new ScriptsApi(invoker).getScripts();
     expect(calls[calls.length - 1]?.op.id).toBe('getScripts');
   });
+
+  it('importing the built entry parses no table; a class parses only its own on first use', async () => {
+    // Counts JSON.parse calls on long texts (the tables) in a fresh process using the built package.
+    const script = `const parse = JSON.parse; const seen = [];
+      JSON.parse = function (text, ...rest) { if (typeof text === 'string' && text.length > 2000) seen.push(text.length); return parse.call(this, text, ...rest); };
+      const p = require('@skyport/genesys-cloud/compat');
+      const atImport = seen.length;
+      const keys = Object.keys(p.default).filter((k) => k.endsWith('Api')).length;
+      new p.UsersApi({ call: async () => undefined });
+      new p.UsersApi({ call: async () => undefined });
+      const afterUsers = seen.length;
+      void (p.RoutingApi.prototype instanceof Object);
+      console.log(JSON.stringify({ atImport, keys, afterUsers, afterRouting: seen.length }));`;
+    const out = await new Promise<string>((ok, ko) =>
+      execFile(process.execPath, ['-e', script], { cwd: here }, (err, stdout) =>
+        err ? ko(err) : ok(stdout),
+      ),
+    );
+    expect(JSON.parse(out)).toEqual({ atImport: 0, keys: 87, afterUsers: 1, afterRouting: 2 });
+  }, 30_000);
 
   it('uses ApiClient.instance when constructed without a client', () => {
     expect(new compat.GroupsApi().apiClient).toBe(compat.ApiClient.instance);
