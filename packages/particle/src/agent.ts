@@ -11,9 +11,9 @@ import {
   TimeoutError,
 } from '@skyport/core';
 import { ParticleApiError, ParticleNetworkError, ParticleTimeoutError } from './errors.js';
-import { lookupType } from './platform.js';
+import type { MultipartEncoder } from './multipart.js';
 import { stringifyQuery } from './query.js';
-import type { FileInput, JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
+import type { JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
 
 export const USER_AGENT = 'particle-api-js/12.0.3 (https://github.com/particle-iot/particle-api-js)';
 
@@ -70,47 +70,6 @@ function contextHeaders(context: RequestContext | undefined, out: Record<string,
   }
 }
 
-/** The file name form-data would take a part's type from: a File's name, or the path of an fs stream. */
-function nameOf(input: FileInput): string | undefined {
-  if (typeof input === 'string') return input;
-  const o = input as { name?: unknown; path?: unknown };
-  if (typeof o.name === 'string' && o.name) return o.name;
-  return typeof o.path === 'string' ? o.path : undefined;
-}
-
-/**
- * One multipart file part, typed as particle-api-js types it: a Blob keeps its own type; otherwise, on Node,
- * the type mime-types finds for the file on disk (path or fs stream), else for the part's file name (`.cpp`,
- * `.h` → text/x-c, `.tar.gz` → application/gzip, `.json` → application/json…), else application/octet-stream.
- */
-async function filePart(partName: string, input: FileInput): Promise<Blob> {
-  let type = input instanceof Blob ? input.type : '';
-  if (!type && lookupType) {
-    const own = nameOf(input);
-    type = (own && (await lookupType(own))) || (await lookupType(partName)) || '';
-  }
-  type ||= 'application/octet-stream';
-  if (typeof input === 'string') {
-    // Node only: a file path. The specifier is built at run time so browser bundles never reference fs.
-    const fsName = ['node', 'fs/promises'].join(':');
-    const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(p: string): Promise<Uint8Array> };
-    return new Blob([(await fs.readFile(input)) as BlobPart], { type });
-  }
-  if (input instanceof Blob) return input.type === type ? input : new Blob([input], { type });
-  if (input instanceof Uint8Array || input instanceof ArrayBuffer)
-    return new Blob([input as BlobPart], { type });
-  if (input && typeof input === 'object') {
-    // Web streams (not async-iterable in every browser) and Node readables.
-    if ('getReader' in input) return new Blob([await new Response(input as ReadableStream).blob()], { type });
-    if (Symbol.asyncIterator in input) {
-      const parts: BlobPart[] = [];
-      for await (const c of input as AsyncIterable<BlobPart>) parts.push(c);
-      return new Blob(parts, { type });
-    }
-  }
-  throw new TypeError('file must be a path, Buffer, Uint8Array, ArrayBuffer, Blob or stream');
-}
-
 /** Maps core's errors to particle-api-js's rejection fields (core's classes stay in the prototype chain). */
 export function particleError(err: unknown, method: string, url: string): unknown {
   if (err instanceof ApiError)
@@ -139,6 +98,7 @@ export async function send(
   a: Omit<RequestArgs, 'method'>,
   auth: string | undefined,
   context: RequestContext | undefined,
+  multipart: MultipartEncoder | undefined,
 ): Promise<any> {
   let url = a.uri[0] === '/' ? baseUrl + a.uri : a.uri;
   const qs = a.query ? stringifyQuery(a.query) : '';
@@ -147,22 +107,12 @@ export async function send(
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
   let body: unknown;
   if (a.files) {
-    const fd = new FormData();
-    const entries = Object.entries(a.files);
-    for (let i = 0; i < entries.length; i++) {
-      const [name, data] = entries[i]!;
-      fd.append(i ? `file${i + 1}` : 'file', await filePart(name, data), name);
+    if (!multipart) {
+      throw new TypeError(
+        "sending files needs multipart support: build the client with particleWith({ ... }, { multipart }) (multipart from '@skyport/particle/modular')",
+      );
     }
-    for (const [k, v] of Object.entries(a.form ?? {})) if (v !== undefined) fd.append(k, String(v));
-    body = fd;
-    if (a.onProgress) {
-      // Encoded once so the size is known; core's transport reports what the connection has taken.
-      const encoded = new Response(fd);
-      const bytes = new Uint8Array(await encoded.arrayBuffer());
-      body = bytes;
-      headers['Content-Type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
-      headers['Content-Length'] = String(bytes.byteLength);
-    }
+    body = await multipart(a.files, a.form, a.onProgress, headers);
   } else if (a.form) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = stringifyQuery(a.form);

@@ -1,5 +1,6 @@
 import { HttpClientBase } from '@skyport/core';
 import { httpOptions, send } from './agent.js';
+import type { MultipartEncoder } from './multipart.js';
 import { platform } from './platform.js';
 import type { JSONResponse, ParticleOptions, RequestArgs, RequestContext } from './types.js';
 
@@ -11,7 +12,9 @@ const DEFAULTS = {
 };
 
 const HTTP = Symbol('http');
-const SEND = Symbol('send');
+export const SEND = Symbol('send');
+/** The prototype slot holding the encoder `request({ files })` uses (see multipart.ts). */
+export const MULTIPART = Symbol('multipart');
 
 type Verb = Omit<RequestArgs, 'method'>;
 
@@ -26,6 +29,8 @@ export class ParticleBase {
   protected readonly options: ParticleOptions;
   // A symbol, not #private: instances wrapped in a Proxy must still reach it.
   private [HTTP]: HttpClientBase | undefined;
+  // On the prototype (never an own field): the full class and particleWith(…, { multipart }) set it.
+  declare [MULTIPART]: MultipartEncoder | undefined;
 
   constructor(options: ParticleOptions = {}) {
     this.options = options;
@@ -68,7 +73,7 @@ export class ParticleBase {
   }
 
   // particle-api-js merges a call's context into the instance's (Object.assign onto this.context); so do we.
-  [SEND](method: string, a: Verb): Promise<any> {
+  [SEND](method: string, a: Verb, multipart = this[MULTIPART]): Promise<any> {
     let http: HttpClientBase;
     try {
       http = this.httpClient;
@@ -77,7 +82,7 @@ export class ParticleBase {
       return Promise.reject(err);
     }
     const context = Object.assign(this.context, a.context);
-    return send(http, this.baseUrl, method, a, a.auth || this._defaultAuth, context);
+    return send(http, this.baseUrl, method, a, a.auth || this._defaultAuth, context, multipart);
   }
 
   get<T = any>(a: Verb): Promise<JSONResponse<T>> {

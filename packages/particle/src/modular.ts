@@ -2,6 +2,7 @@
 // the methods an app composes into its client. The group objects (`deviceMethods`, …) are exported too.
 export { ParticleBase } from './base.js';
 export {
+  type ComposeOptions,
   type MethodSet,
   type ParticleClassWith,
   particleWith,
@@ -24,4 +25,5 @@ export * from './methods/products.js';
 export * from './methods/sims.js';
 export * from './methods/users.js';
 export * from './methods/webhooks.js';
+export { type MultipartEncoder, multipart } from './multipart.js';
 export type * from './types.js';

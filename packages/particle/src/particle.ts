@@ -1,4 +1,4 @@
-import { ParticleBase } from './base.js';
+import { MULTIPART, ParticleBase } from './base.js';
 import { authMethods } from './methods/auth.js';
 import { codeMethods } from './methods/code.js';
 import { deviceOsMethods } from './methods/device-os.js';
@@ -13,6 +13,7 @@ import { productMethods } from './methods/products.js';
 import { simMethods } from './methods/sims.js';
 import { userMethods } from './methods/users.js';
 import { webhookMethods } from './methods/webhooks.js';
+import { multipart } from './multipart.js';
 
 const all = {
   ...authMethods,
@@ -38,3 +39,5 @@ export class Particle extends ParticleBase {}
 export interface Particle extends Methods {}
 
 Object.assign(Particle.prototype, all);
+// `request({ files })` and the verbs take files on the full class, as in particle-api-js.
+Particle.prototype[MULTIPART] = multipart;

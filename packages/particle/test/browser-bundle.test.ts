@@ -16,8 +16,16 @@ stream.on('event', (e) => console.log(e, devices));
 `;
 
 // Strings only methods this app does not call put in a bundle: claimDevice's body, product firmware URIs
-// (def-built methods), updateDevice's product field, the ledger and logic URIs.
-const UNUSED = ['request_transfer', '/firmware/', 'desired_firmware_version', 'ledgers/', 'logic/execute'];
+// (def-built methods), updateDevice's product field, the ledger and logic URIs, the multipart encoder's
+// default part type.
+const UNUSED = [
+  'request_transfer',
+  '/firmware/',
+  'desired_firmware_version',
+  'ledgers/',
+  'logic/execute',
+  'application/octet-stream',
+];
 
 async function bundleApp(source: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'particle-browser-'));

@@ -7,6 +7,7 @@ import {
   getEventStream,
   listDevices,
   login,
+  multipart,
   ParticleApiError,
   ParticleBase,
   type ParticleEvent,
@@ -90,6 +91,31 @@ describe('a client composed with particleWith, against the sandbox', () => {
     expect(sent?.body).toMatchObject({ file: { filename: 'app.ino' }, platform_id: '12', latest: 'true' });
   });
 
+  it('request({ files }) needs the multipart option; with it the generic call uploads like the full class', async () => {
+    const args = {
+      uri: '/v1/binaries',
+      method: 'post',
+      auth,
+      files: { 'app.ino': Buffer.from('void setup() {}\nvoid loop() {}\n') },
+      form: { platform_id: 6, latest: 'true' },
+    };
+    const before = sb.requests().length;
+    const err = await particle.request(args).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(String(err)).toMatch(/particleWith\(\{ \.\.\. \}, \{ multipart \}\)/);
+    expect(sb.requests().length).toBe(before); // nothing half-sent
+    const WithFiles = particleWith({ login }, { multipart });
+    const res = await new WithFiles({ baseUrl: sb.particle.apiUrl }).request(args);
+    expect(res.body).toMatchObject({ ok: true });
+    expect(last('POST', '/v1/binaries')?.body).toMatchObject({
+      file: { filename: 'app.ino' },
+      platform_id: '6',
+    });
+    // The full class carries the encoder, as particle-api-js's request() takes files.
+    const full = await new FullParticle({ baseUrl: sb.particle.apiUrl }).request(args);
+    expect(full.body).toMatchObject({ ok: true });
+  });
+
   it('a method built on another (renameDevice -> updateDevice) works without composing that one in', async () => {
     expect('updateDevice' in particle).toBe(false);
     const dev = [...sb.state.particle.devices.values()][0]!;
@@ -142,6 +168,10 @@ describe('particleWith', () => {
     );
     expect(() => loose({ request: login })).toThrow(/"request" would replace the client's own request/);
     expect(() => loose({ httpClient: login })).toThrow(/"httpClient" would replace/);
+    const withOptions = particleWith as (m: unknown, o: unknown) => unknown;
+    expect(() => withOptions({ login }, { multipart: 'yes' })).toThrow(
+      /options\.multipart is string, not the multipart encoder/,
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ParticleBase } from '../base.js';
+import { uploadRequest } from '../multipart.js';
 import type { BaseOptions, FileInput, UploadOptions } from '../types.js';
 
 /** `{ 'name.ino': path | Buffer | Blob | stream }` */
@@ -26,7 +27,7 @@ export function flashDevice(
   const form: Record<string, string> = targetVersion
     ? { build_target_version: targetVersion }
     : { latest: 'true' };
-  return this.request({
+  return uploadRequest(this, {
     uri: this.deviceUri({ deviceId, product }),
     method: 'put',
     auth,
@@ -54,7 +55,7 @@ export function compileCode(
   const form: Record<string, unknown> = { platform_id: platformId };
   if (targetVersion) form.build_target_version = targetVersion;
   else form.latest = 'true';
-  return this.request({
+  return uploadRequest(this, {
     uri: '/v1/binaries',
     method: 'post',
     auth,

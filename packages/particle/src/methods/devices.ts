@@ -1,4 +1,5 @@
 import type { ParticleBase } from '../base.js';
+import { uploadRequest } from '../multipart.js';
 import type { BaseOptions, FileInput } from '../types.js';
 
 type Product = { product?: string | number };
@@ -161,7 +162,7 @@ export function addDeviceToProduct(
 ) {
   const files = file ? { file } : undefined;
   const data = !file && deviceId ? { id: deviceId } : undefined;
-  return this.request({
+  return uploadRequest(this, {
     uri: `/v1/products/${product}/devices`,
     method: 'post',
     headers,

@@ -1,4 +1,5 @@
 import type { ParticleBase } from '../base.js';
+import { uploadRequest } from '../multipart.js';
 import type { BaseOptions, FileInput, UploadOptions } from '../types.js';
 
 const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(',') : v);
@@ -81,7 +82,15 @@ export function contributeLibrary(
   { archive, onProgress, auth, headers, context }: BaseOptions & UploadOptions & { archive: FileInput },
 ) {
   const files = { 'archive.tar.gz': archive };
-  return this.request({ uri: '/v1/libraries', method: 'post', auth, headers, files, context, onProgress });
+  return uploadRequest(this, {
+    uri: '/v1/libraries',
+    method: 'post',
+    auth,
+    headers,
+    files,
+    context,
+    onProgress,
+  });
 }
 
 export function publishLibrary(

@@ -1,3 +1,4 @@
+import { multipart } from '../multipart.js';
 import type { BaseOptions, FileInput, UploadOptions } from '../types.js';
 import { type Binary, def, inProduct } from './define.js';
 
@@ -25,6 +26,7 @@ export const uploadProductFirmware = /* @__PURE__ */ def(
     files: { 'firmware.bin': o.file },
     onProgress: o.onProgress,
   }),
+  multipart,
 );
 
 export const getProductFirmware = /* @__PURE__ */ def('get', (o: Version) =>
