@@ -4,6 +4,8 @@ export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
+    // import.meta.url (used to find the Genesys tables) becomes the file's URL in the CommonJS build too.
+    shims: true,
     dts: true,
     sourcemap: true,
     clean: true,

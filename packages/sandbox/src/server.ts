@@ -36,7 +36,8 @@ export interface SandboxOptions {
   particle?: ParticleOptions;
   /**
    * Operation and schema tables driving every Genesys operation without a stateful handler. Defaults to the tables
-   * of `@skyport/genesys-cloud` when that package is installed; `false` serves only the stateful routes.
+   * of `@skyport/genesys-cloud` (a dependency; startSandbox rejects if they cannot be read); `false` serves only the
+   * stateful routes.
    */
   genesysTables?: SpecTables | false;
   /**

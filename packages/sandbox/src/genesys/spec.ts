@@ -29,14 +29,18 @@ export interface SpecTables {
   definitions: Record<string, Schema>;
 }
 
-let cached: SpecTables | null | undefined;
+let cached: SpecTables | undefined;
 
-/** Reads the tables shipped by @skyport/genesys-cloud once per process; undefined when that package is absent. */
-export function loadDefaultTables(): SpecTables | undefined {
-  if (cached !== undefined) return cached ?? undefined;
+/**
+ * Reads the tables shipped by @skyport/genesys-cloud (a dependency of the sandbox) once per process. Throws when they
+ * cannot be read, naming the files: a sandbox quietly serving 404s for every spec-driven route would be worse.
+ */
+export function loadDefaultTables(): SpecTables {
+  if (cached) return cached;
+  let dir = '@skyport/genesys-cloud/tables';
   try {
     const require = createRequire(import.meta.url);
-    const dir = join(dirname(require.resolve('@skyport/genesys-cloud/package.json')), 'tables');
+    dir = join(dirname(require.resolve('@skyport/genesys-cloud/package.json')), 'tables');
     const ops = JSON.parse(readFileSync(join(dir, 'operations.json'), 'utf8')) as {
       operations: SpecOperation[];
     };
@@ -44,10 +48,14 @@ export function loadDefaultTables(): SpecTables | undefined {
       definitions: Record<string, Schema>;
     };
     cached = { operations: ops.operations, definitions: schemas.definitions };
-  } catch {
-    cached = null;
+  } catch (error) {
+    throw new Error(
+      `@skyport/sandbox: cannot read the Genesys spec tables in ${dir} (${(error as Error).message}); ` +
+        'reinstall @skyport/genesys-cloud, pass genesysTables, or genesysTables: false to serve only the stateful routes',
+      { cause: error },
+    );
   }
-  return cached ?? undefined;
+  return cached;
 }
 
 interface Compiled {
