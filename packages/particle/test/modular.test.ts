@@ -195,5 +195,17 @@ describe('the built entries', () => {
     const C = m.particleWith({ login: m.login });
     expect(new C()).toBeInstanceOf(m.ParticleBase);
     expect(typeof new C().login).toBe('function');
+    // A separate bundle, yet its errors still match the main entry's classes (core matches errors by kind).
+    const err = new m.ParticleApiError({
+      status: 404,
+      statusText: 'Not Found',
+      headers: {},
+      text: '{}',
+      body: {},
+      method: 'get',
+      url: 'http://127.0.0.1/v1/devices/x',
+    });
+    expect(err).toBeInstanceOf(P.ParticleApiError);
+    expect(err.statusCode).toBe(404);
   });
 });
