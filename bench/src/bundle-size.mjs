@@ -61,6 +61,15 @@ const apps = {
     console.log(await particle.listDevices({ auth: body.access_token }));
     const stream = await particle.getEventStream({ deviceId: 'mine', auth: body.access_token });
     stream.on('event', (e) => console.log(e));`,
+  // The same app with a client class composed of only the methods it calls (same call style).
+  'Particle (modular): login + listDevices + getEventStream': `
+    import { particleWith, login, listDevices, getEventStream } from '@skyport/particle/modular';
+    const Particle = particleWith({ login, listDevices, getEventStream });
+    const particle = new Particle();
+    const { body } = await particle.login({ username: 'u', password: 'p' });
+    console.log(await particle.listDevices({ auth: body.access_token }));
+    const stream = await particle.getEventStream({ deviceId: 'mine', auth: body.access_token });
+    stream.on('event', (e) => console.log(e));`,
 };
 
 const official = {

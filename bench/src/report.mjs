@@ -102,7 +102,7 @@ function bundleSection({ results }) {
     'Browser bundle size (esbuild, browser platform, minified; bytes)',
     ['bundle', 'minified', 'gzip'],
     rows,
-    'Targets (gzip): PKCE login + getUsersMe ≤ 10 KB; + ten operations ≤ 20 KB; Particle app ≤ 12 KB. The official rows are their whole shipped browser builds.',
+    'Targets (gzip, KB = 1,000 bytes): PKCE login + getUsersMe ≤ 10 KB; + ten operations ≤ 20 KB; Particle app ≤ 12 KB (either style). The official rows are their whole shipped browser builds.',
   );
 }
 
@@ -261,14 +261,16 @@ function targetsSection(results) {
       'Genesys: PKCE login + getUsersMe': 10,
       'Genesys: + ten operations from ten APIs': 20,
       'Particle: login + listDevices + getEventStream': 12,
+      'Particle (modular): login + listDevices + getEventStream': 12,
     };
+    // KB = 1,000 bytes, the stricter reading of the issue's figures.
     for (const [subject, kb] of Object.entries(limits)) {
       const r = bs.results.find((x) => x.subject === subject);
       add(
         `browser bundle ≤ ${kb} KB gzip`,
         subject,
-        r?.available ? `${fmt(r.gzip / 1024, 1)} KB` : NA,
-        r?.available ? r.gzip <= kb * 1024 : undefined,
+        r?.available ? `${fmt(r.gzip)} B` : NA,
+        r?.available ? r.gzip <= kb * 1000 : undefined,
       );
     }
   }

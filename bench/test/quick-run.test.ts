@@ -168,6 +168,7 @@ describe('npm run bench -- --quick', () => {
       'Genesys: + ten operations from ten APIs',
       'Genesys compat: PKCE login + getUsersMe (ApiClient + UsersApi)',
       'Particle: login + listDevices + getEventStream',
+      'Particle (modular): login + listDevices + getEventStream',
       'purecloud-platform-client-v2 (shipped browser build)',
       'particle-api-js (shipped browser build)',
     ]);
