@@ -105,6 +105,11 @@ describe('fetch transport', () => {
   beforeAll(async () => {
     srv = await startServer((req, res) => {
       if (req.url === '/fail') return json(res, 500, { message: 'bad' });
+      if (req.url === '/headers') {
+        res.setHeader('X-Mixed-Case', 'v');
+        res.setHeader('X-Multi', ['a', 'b']);
+        return json(res, 200, {});
+      }
       json(res, 200, { method: req.method, body: req.body, ct: req.headers['content-type'] });
     });
   });
@@ -120,6 +125,15 @@ describe('fetch transport', () => {
     const err = await client.request({ method: 'GET', path: '/fail' }).then(unexpected, caught);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.body.message).toBe('bad');
+  });
+
+  it('response headers have lower-case names, repeated ones joined', async () => {
+    const client = new BrowserHttpClient({ baseUrl: srv.url });
+    const res = await client.requestExtended({ method: 'GET', path: '/headers' });
+    expect(res.headers['x-mixed-case']).toBe('v');
+    expect(res.headers['x-multi']).toBe('a, b');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(Object.keys(res.headers).every((k) => k === k.toLowerCase())).toBe(true);
   });
 
   it('refuses proxy and tls options it cannot honour', () => {

@@ -5,9 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLogger,
   HttpClient,
+  type HttpLogEntry,
   type LogFormat,
   type LogLevel,
+  NetworkError,
   oauth,
+  redactText,
+  redactUrl,
   TokenManager,
 } from '../src/index.js';
 import { json, startServer, type TestServer } from './helpers/server.js';
@@ -161,6 +165,79 @@ describe('logging', () => {
     expect(text).toMatch(/DEBUG GET http:\/\/127\.0\.0\.1:\d+\/a 200/);
     expect(text).toMatch(/\/b 200/);
     expect(text).not.toContain(SECRETS.accessToken);
+    await client.close();
+  });
+});
+
+describe('redaction helpers', () => {
+  it('redactUrl: a parsed URL keeps its shape, secret query and fragment values are replaced', () => {
+    const out = redactUrl(
+      'https://user:pw@api.test/a?pageSize=2&access_token=AT123456&x_token=XT&code=C1#id_token=IDT&state=s',
+    );
+    expect(out).toBe(
+      'https://***@api.test/a?pageSize=2&access_token=%5BREDACTED%5D&x_token=%5BREDACTED%5D&code=%5BREDACTED%5D#id_token=%5BREDACTED%5D&state=s',
+    );
+  });
+
+  it('redactUrl: a string the URL parser rejects gets the same treatment by pattern', () => {
+    const bad =
+      'http://user:secret-pw@[bad/x?client_secret=CS123456&page=2&myPassword=PW;token=T#refresh_token=RT';
+    expect(() => new URL(bad)).toThrow();
+    const out = redactUrl(bad);
+    for (const secret of ['secret-pw', 'CS123456', 'PW;', '=T#', 'RT']) expect(out).not.toContain(secret);
+    expect(out).toBe(
+      'http://***@[bad/x?client_secret=[REDACTED]&page=2&myPassword=[REDACTED];token=[REDACTED]#refresh_token=[REDACTED]',
+    );
+    expect(redactUrl('not a url Bearer abc.def-ghi')).toBe('not a url Bearer [REDACTED]');
+  });
+
+  it('redactText: key=value pairs with any secret-looking key, JSON fields, credentials', () => {
+    expect(redactText('grant_type=password&username=u&password=P1&api_key=K1&session_token=S1')).toBe(
+      'grant_type=password&username=u&password=[REDACTED]&api_key=[REDACTED]&session_token=[REDACTED]',
+    );
+    expect(redactText('failed: {"client_secret": "CS1", "name": "n"} with code=abc')).toBe(
+      'failed: {"client_secret": "[REDACTED]", "name": "n"} with code=[REDACTED]',
+    );
+    expect(redactText('{"access_token":"AT","code":"not.found"}', 'response')).toBe(
+      '{"access_token":"[REDACTED]","code":"not.found"}',
+    );
+    expect(redactText('Authorization: Basic dXNlcjpwYXNz')).toBe('Authorization: Basic [REDACTED]');
+  });
+});
+
+describe('failures before any response', () => {
+  it('are logged as failed entries with the request and the error, without a status', async () => {
+    const { createServer } = await import('node:net');
+    // A port that refuses connections: bind, read the port, close.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const lines: string[] = [];
+    const entries: Array<{ entry: HttpLogEntry; failed: boolean }> = [];
+    const client = new HttpClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: false,
+      logger: { level: 'error', format: 'json', fn: (l) => lines.push(l) },
+    });
+    const err = await client.request({ method: 'GET', path: '/x?access_token=AT123456' }).catch((e) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(lines).toHaveLength(1);
+    const rec = JSON.parse(lines[0]!);
+    expect(rec).toMatchObject({ level: 'error', method: 'GET' });
+    expect(rec.status).toBeUndefined();
+    expect(rec.url).toContain('access_token=%5BREDACTED%5D');
+    expect(rec.error).toMatch(/^NetworkError: GET /);
+    expect(lines[0]).not.toContain('AT123456');
+    // A Logger object of the caller's gets the raw entry, flagged as failed.
+    client.configure({ logger: { logHttp: (entry, failed) => entries.push({ entry, failed }) } });
+    await client.request({ method: 'GET', path: '/y' }).catch(() => {});
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.failed).toBe(true);
+    expect(Object.keys(entries[0]!.entry).sort()).toEqual(
+      ['attempt', 'error', 'method', 'requestBody', 'requestHeaders', 'url'].sort(),
+    );
+    expect(entries[0]!.entry.error).toBeInstanceOf(NetworkError);
     await client.close();
   });
 });

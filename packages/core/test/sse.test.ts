@@ -161,6 +161,43 @@ describe('openEventStream', () => {
   });
 });
 
+describe('reconnect wait', () => {
+  it('close() during the wait before a reconnect ends the stream at once', async () => {
+    const reconnects: number[] = [];
+    const started = performance.now();
+    const h = openEventStream({
+      client,
+      url: '/finite',
+      // Far longer than the test may run: only close() can end this wait.
+      reconnect: { initialDelayMs: 600_000, maxDelayMs: 600_000 },
+      onEvent: () => {},
+      onReconnect: ({ delayMs }) => {
+        reconnects.push(delayMs);
+        setTimeout(() => h.close(), 10);
+      },
+    });
+    await h.closed;
+    expect(reconnects).toEqual([600_000]);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it('an aborted signal during the wait ends the stream as well', async () => {
+    const ac = new AbortController();
+    const errors: unknown[] = [];
+    const h = openEventStream({
+      client,
+      url: '/finite',
+      signal: ac.signal,
+      reconnect: { initialDelayMs: 600_000, maxDelayMs: 600_000 },
+      onEvent: () => {},
+      onError: (e) => errors.push(e),
+      onReconnect: () => void setTimeout(() => ac.abort(), 10),
+    });
+    await h.closed;
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('handler errors', () => {
   it('a throwing onEvent is reported and the stream goes on', async () => {
     const got: string[] = [];

@@ -3,7 +3,7 @@ import { isTokenProvider, type TokenProvider } from '../auth/types.js';
 import { AbortError, ApiError, ConfigError, TimeoutError, ValidationError } from '../errors/index.js';
 import { isLogger } from '../logging/logger.js';
 import { redactUrl } from '../logging/redact.js';
-import type { Logger, LoggerOptions } from '../logging/types.js';
+import type { HttpLogEntry, Logger, LoggerOptions } from '../logging/types.js';
 import {
   backoffDelay,
   isIdempotentMethod,
@@ -136,10 +136,8 @@ export class HttpClientBase {
 
   #validate(o: HttpClientOptions): void {
     if (typeof o.baseUrl !== 'string') throw new ConfigError('baseUrl must be a string URL');
-    for (const [name, url] of [
-      ['baseUrl', o.baseUrl],
-      ['loginUrl', o.loginUrl],
-    ] as const) {
+    for (const name of ['baseUrl', 'loginUrl'] as const) {
+      const url = o[name];
       if (url) {
         try {
           new URL(url);
@@ -258,27 +256,33 @@ export class HttpClientBase {
     });
   }
 
-  #logAttempt(a: Attempt, responseBody: unknown, error?: unknown): void {
-    if (!this.#log) return;
-    const failed = error !== undefined || a.res.status >= 400;
-    this.#log.logHttp(
-      {
-        method: a.prepared.method,
-        url: a.prepared.url,
-        status: a.res.status,
-        durationMs: performance.now() - a.started,
-        requestHeaders: a.prepared.headers,
-        responseHeaders: a.res.headers,
-        requestBody: a.prepared.options.body,
-        responseBody,
-        attempt: a.prepared.attempt,
-        ...(a.res.headers['inin-correlation-id']
-          ? { correlationId: a.res.headers['inin-correlation-id'] }
-          : {}),
-        ...(error !== undefined ? { error } : {}),
-      },
-      failed,
-    );
+  /** Logs one attempt: with its response (`a`), or a failure before any response (`a` undefined, `prepared`). */
+  #logAttempt(
+    a: Attempt | undefined,
+    responseBody: unknown,
+    error?: unknown,
+    prepared: PreparedRequest = a!.prepared,
+  ): void {
+    const log = this.#log;
+    if (!log) return;
+    const entry: HttpLogEntry = {
+      method: prepared.method,
+      url: prepared.url,
+      requestHeaders: prepared.headers,
+      requestBody: prepared.options.body,
+      attempt: prepared.attempt,
+    };
+    const res = a?.res;
+    if (res) {
+      entry.status = res.status;
+      entry.durationMs = performance.now() - a.started;
+      entry.responseHeaders = res.headers;
+      entry.responseBody = responseBody;
+      const correlationId = res.headers['inin-correlation-id'];
+      if (correlationId) entry.correlationId = correlationId;
+    }
+    if (error !== undefined) entry.error = error;
+    log.logHttp(entry, !res || res.status >= 400 || error !== undefined);
   }
 
   #resolveAuth(req: RequestOptions): TokenProvider | string | undefined {
@@ -412,7 +416,7 @@ export class HttpClientBase {
         error instanceof ValidationError
       ) {
         if (a) return a;
-        this.#logFailure(prepared, error);
+        this.#logAttempt(undefined, undefined, error, prepared);
         throw error;
       }
       let retry = retries < policy.maxRetries && isRetryable(policy, ctx, idempotent, bodyReplayable);
@@ -429,7 +433,7 @@ export class HttpClientBase {
       }
       if (!retry) {
         if (a) return a;
-        this.#logFailure(prepared, error);
+        this.#logAttempt(undefined, undefined, error, prepared);
         throw error;
       }
       if (a) {
@@ -437,7 +441,7 @@ export class HttpClientBase {
         this.#logAttempt(a, body ?? text);
         a.finish();
       } else {
-        this.#logFailure(prepared, error);
+        this.#logAttempt(undefined, undefined, error, prepared);
       }
       this.#log?.debug?.(`retrying ${prepared.method} ${redactUrl(prepared.url)} in ${delay} ms`, {
         attempt,
@@ -455,20 +459,6 @@ export class HttpClientBase {
       waited += delay;
       retries++;
     }
-  }
-
-  #logFailure(prepared: PreparedRequest, error: unknown): void {
-    this.#log?.logHttp(
-      {
-        method: prepared.method,
-        url: prepared.url,
-        requestHeaders: prepared.headers,
-        requestBody: prepared.options.body,
-        attempt: prepared.attempt,
-        error,
-      },
-      true,
-    );
   }
 }
 

@@ -20,6 +20,6 @@ export async function rawBody(body: unknown): Promise<SerializedBody> {
     return { body: body as TransportBody, replayable };
   }
   throw new ValidationError(
-    'this client sends bodies as given (string, bytes, Blob, FormData or stream); JSON, form and multipart serialisation needs a platform with serializeBody',
+    'this client sends a body as given: string, bytes, Blob, FormData or stream (its platform has no serializeBody)',
   );
 }

@@ -1,5 +1,7 @@
 // Error hierarchy. Every error thrown by Skyport is a SkyportError; `instanceof` also works across
 // duplicate installs of this package because each instance carries a brand listing its class kinds.
+// Instance fields are `declare`d and set in the constructors: no class-field definitions in the output, which
+// every browser bundle would carry.
 
 const BRAND = Symbol.for('skyport.error.kinds');
 
@@ -59,13 +61,13 @@ export interface ApiErrorInit {
 /** A response with a failing status (>= 400). Carries the same fields as an extended response. */
 export class ApiError extends SkyportError {
   static override readonly kind: string = 'ApiError';
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: Record<string, string>;
-  readonly body: unknown;
-  readonly text: string;
-  readonly correlationId: string | undefined;
-  readonly request: RequestSummary;
+  declare readonly status: number;
+  declare readonly statusText: string;
+  declare readonly headers: Record<string, string>;
+  declare readonly body: unknown;
+  declare readonly text: string;
+  declare readonly correlationId: string | undefined;
+  declare readonly request: RequestSummary;
 
   constructor(init: ApiErrorInit, options?: SkyportErrorOptions) {
     super(init.message ?? describeApiFailure(init), options);
@@ -120,9 +122,9 @@ export interface NetworkErrorOptions extends SkyportErrorOptions {
 /** The connection failed (refused, reset, DNS, TLS…). The original error is `cause`. */
 export class NetworkError extends SkyportError {
   static override readonly kind: string = 'NetworkError';
-  readonly code: string | undefined;
-  readonly requestWritten: boolean;
-  readonly request: RequestSummary | undefined;
+  declare readonly code: string | undefined;
+  declare readonly requestWritten: boolean;
+  declare readonly request: RequestSummary | undefined;
   constructor(message: string, options: NetworkErrorOptions = {}) {
     super(message, options);
     this.code = options.code;
@@ -134,8 +136,8 @@ export class NetworkError extends SkyportError {
 /** The per-request timeout elapsed. */
 export class TimeoutError extends SkyportError {
   static override readonly kind: string = 'TimeoutError';
-  readonly timeout: number;
-  readonly request: RequestSummary | undefined;
+  declare readonly timeout: number;
+  declare readonly request: RequestSummary | undefined;
   constructor(
     message: string,
     timeout: number,
@@ -155,8 +157,8 @@ export class AbortError extends SkyportError {
 /** A body could not be parsed as the expected type. The raw text is kept. */
 export class ParseError extends SkyportError {
   static override readonly kind: string = 'ParseError';
-  readonly text: string;
-  readonly status: number | undefined;
+  declare readonly text: string;
+  declare readonly status: number | undefined;
   constructor(message: string, text: string, options: SkyportErrorOptions & { status?: number } = {}) {
     super(message, options);
     this.text = text;
@@ -168,7 +170,7 @@ export class ParseError extends SkyportError {
 export class AuthError extends SkyportError {
   static override readonly kind: string = 'AuthError';
   /** OAuth `error` code when the server sent one (e.g. invalid_grant). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   constructor(message: string, options: SkyportErrorOptions & { code?: string } = {}) {
     super(message, options);
     this.code = options.code;
@@ -178,8 +180,8 @@ export class AuthError extends SkyportError {
 /** Invalid configuration: a malformed file (with file and line) or a bad option value. */
 export class ConfigError extends SkyportError {
   static override readonly kind: string = 'ConfigError';
-  readonly file: string | undefined;
-  readonly line: number | undefined;
+  declare readonly file: string | undefined;
+  declare readonly line: number | undefined;
   constructor(message: string, options: SkyportErrorOptions & { file?: string; line?: number } = {}) {
     const where = options.file ? ` (${options.file}${options.line ? `:${options.line}` : ''})` : '';
     super(`${message}${where}`, options);

@@ -3,8 +3,9 @@
 export const REDACTED = '[REDACTED]';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
+// Any key ending in token/secret/password (access_token, refresh_token, id_token, client_secret…), and these.
 const SECRET_KEY =
-  /^(access_?token|refresh_?token|id_?token|token|client_?secret|password|passwd|secret|assertion|code_?verifier|authorization|api_?key|private_?key|passphrase)$/i;
+  /^(passwd|assertion|code_?verifier|authorization|api_?key|private_?key|passphrase)$|(secret|password|token)$/i;
 
 /**
  * Which side of the exchange a value comes from. `code` is an OAuth authorization code in requests and
@@ -14,7 +15,7 @@ export type Side = 'request' | 'response';
 
 export function isSecretKey(key: string, side: Side = 'request'): boolean {
   if (side === 'request' && /^code$/i.test(key)) return true;
-  return SECRET_KEY.test(key) || /(secret|password|token)$/i.test(key);
+  return SECRET_KEY.test(key);
 }
 
 export function redactHeaders(
@@ -26,30 +27,49 @@ export function redactHeaders(
   return out;
 }
 
+/** Replaces the values of secret keys; true when something was replaced. */
+function redactParams(params: URLSearchParams): boolean {
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (isSecretKey(key)) {
+      params.set(key, REDACTED);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 export function redactUrl(url: string): string {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return redactText(url);
+    return redactPairs(url);
   }
   if (u.username || u.password) {
     u.username = '***';
     u.password = '';
   }
-  for (const key of [...u.searchParams.keys()]) if (isSecretKey(key)) u.searchParams.set(key, REDACTED);
+  redactParams(u.searchParams);
   if (u.hash.length > 1) {
     const frag = new URLSearchParams(u.hash.slice(1));
-    let changed = false;
-    for (const key of [...frag.keys()]) {
-      if (isSecretKey(key)) {
-        frag.set(key, REDACTED);
-        changed = true;
-      }
-    }
-    if (changed) u.hash = frag.toString();
+    if (redactParams(frag)) u.hash = frag.toString();
   }
   return u.toString();
+}
+
+/**
+ * `key=value` pairs whose key is secret (URL queries and fragments, form text), credentials before an `@` in a
+ * leading URL, Bearer/Basic credentials. This is all a URL the parser rejects gets, so that code reporting a
+ * failed request carries no JSON redaction; free text gets the JSON field patterns as well.
+ */
+function redactPairs(text: string): string {
+  return text
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, '$1***@')
+    .replace(/(^|[?&#;\s])([^=&#;\s]+)=[^&#;\s]*/g, (m, lead: string, key: string) =>
+      isSecretKey(key) ? `${lead}${key}=${REDACTED}` : m,
+    )
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+/g, (_m, scheme: string) => `${scheme} ${REDACTED}`);
 }
 
 export function redactValue(value: unknown, depth = 0, side: Side = 'request'): unknown {
@@ -86,12 +106,7 @@ const JSON_CODE_FIELD = /("code"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
 function redactPatterns(text: string, side: Side = 'request'): string {
   let out = text.replace(JSON_SECRET_FIELD, (_m, pre: string) => `${pre}"${REDACTED}"`);
   if (side === 'request') out = out.replace(JSON_CODE_FIELD, (_m, pre: string) => `${pre}"${REDACTED}"`);
-  return out
-    .replace(
-      /(^|[?&#\s])((?:access_token|refresh_token|id_token|client_secret|password|assertion|code_verifier|code|token)=)[^&\s#]*/gi,
-      (_m, lead: string, key: string) => `${lead}${key}${REDACTED}`,
-    )
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+/g, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+  return redactPairs(out);
 }
 
 /** Redacts a request/response body of any shape for logging. */

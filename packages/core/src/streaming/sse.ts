@@ -3,6 +3,7 @@
 import { createParser } from 'eventsource-parser';
 import type { HttpClientBase } from '../client/http-client.js';
 import { AbortError, ApiError, TimeoutError, ValidationError } from '../errors/index.js';
+import { sleep } from '../retry/sleep.js';
 
 export interface SseEvent {
   id?: string;
@@ -202,15 +203,8 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
       const cap = reconnect.maxDelayMs ?? 30_000;
       const delayMs = Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
       o.onReconnect?.({ attempt: attempts, delayMs, ...(lastEventId ? { lastEventId } : {}) });
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(done, delayMs);
-        function done() {
-          clearTimeout(t);
-          controller.signal.removeEventListener('abort', done);
-          resolve();
-        }
-        controller.signal.addEventListener('abort', done, { once: true });
-      });
+      // Ends early (AbortError) when the stream is closed; the loop then sees the aborted signal and returns.
+      await sleep(delayMs, controller.signal).catch(() => {});
     }
   };
 

@@ -3,7 +3,6 @@ import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
 import {
   type ClosableTransport,
-  normalizeHeaders,
   type TransportOptions,
   type TransportRequest,
   type TransportResponse,
@@ -63,10 +62,15 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Closa
         },
       );
     }
+    // fetch's Headers joins repeated headers with ", "; names are lower-cased again for fetch polyfills.
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
     return {
       status: res.status,
       statusText: res.statusText,
-      headers: normalizeHeaders(res.headers),
+      headers,
       body: res.body ? toAsyncIterable(res.body) : null,
       requestWritten: true,
     };
