@@ -389,6 +389,39 @@ describe('a platform without serializeBody (bodies in wire form)', () => {
     expect(c.body).toContain('filename="p.txt"');
   });
 
+  it('sends ArrayBuffer and Blob bodies as bytes and replays them; a stream body is sent once, never replayed', async () => {
+    let hits = 0;
+    const busy = await startServer((req, res) => {
+      hits++;
+      json(res, 503, { body: req.body });
+    });
+    const c = new HttpClientBase(
+      { baseUrl: busy.url, retry: { initialDelayMs: 1, maxDelayMs: 1 } },
+      platform,
+    );
+    const send = (body: unknown) => c.request({ method: 'PUT', path: '/x', body }).then(unexpected, caught);
+    const viaBuffer = await send(new TextEncoder().encode('array buffer').buffer);
+    expect(viaBuffer).toBeInstanceOf(ApiError);
+    expect(viaBuffer.body.body).toBe('array buffer');
+    expect(hits).toBe(4);
+    hits = 0;
+    expect((await send(new Blob(['a blob']))).body.body).toBe('a blob');
+    expect(hits).toBe(4);
+    hits = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('read once'));
+        controller.close();
+      },
+    });
+    const viaStream = await send(stream);
+    expect(viaStream.status).toBe(503);
+    expect(viaStream.body.body).toBe('read once');
+    expect(hits).toBe(1);
+    await c.close();
+    await busy.close();
+  });
+
   it('rejects an object body with a ValidationError naming what it accepts', async () => {
     const client = new HttpClientBase({ baseUrl: `${srv.url}/base` }, platform);
     const err = await client

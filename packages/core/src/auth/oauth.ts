@@ -2,7 +2,7 @@
 // through the HttpClient you pass (base 'login') and returns a TokenSet; failures become AuthError.
 import type { HttpClientBase } from '../client/http-client.js';
 import { ApiError, AuthError, ValidationError } from '../errors/index.js';
-import { computePkceChallenge, randomState } from './pkce.js';
+import { base64, computePkceChallenge, randomState } from './pkce.js';
 import type { TokenSet } from './types.js';
 
 export interface GrantBase {
@@ -71,10 +71,7 @@ function requireString(o: object, key: string, grant: string): string {
 }
 
 function basic(id: string, secret: string): string {
-  const bytes = new TextEncoder().encode(`${id}:${secret}`);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return `Basic ${btoa(bin)}`;
+  return `Basic ${base64(new TextEncoder().encode(`${id}:${secret}`))}`;
 }
 
 /** Converts a token endpoint answer into a TokenSet. */

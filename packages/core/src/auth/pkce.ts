@@ -19,10 +19,15 @@ export function getCrypto(): Crypto {
   return c;
 }
 
-export function base64Url(bytes: Uint8Array): string {
+/** Standard base64 of bytes (btoa takes one character per byte). */
+export function base64(bytes: Uint8Array): string {
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(bin);
+}
+
+export function base64Url(bytes: Uint8Array): string {
+  return base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Random string of `length` (43-128, default 128) characters from the RFC 7636 unreserved set. */

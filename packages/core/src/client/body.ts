@@ -1,7 +1,6 @@
 // Request body serialisation: JSON, form-urlencoded, multipart, text, binary, raw.
 import { ValidationError } from '../errors/index.js';
-import type { TransportBody } from '../transport/types.js';
-import { toAsyncIterable } from '../transport/types.js';
+import { isStreamLike, type TransportBody, toAsyncIterable } from '../transport/types.js';
 
 export type BodyType = 'json' | 'form' | 'multipart' | 'text' | 'binary' | 'raw';
 
@@ -23,14 +22,6 @@ export interface SerializedBody {
   contentType?: string;
   /** False for one-shot streams: such requests are never retried. */
   replayable: boolean;
-}
-
-function isStreamLike(v: unknown): v is ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    (Symbol.asyncIterator in v || typeof (v as ReadableStream).getReader === 'function')
-  );
 }
 
 function isFilePart(v: unknown): v is FilePart {

@@ -1,4 +1,5 @@
 // Secrets never reach a log line: headers, URL query values, JSON/form body fields and free text.
+import { isStreamLike } from '../transport/types.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -115,7 +116,7 @@ export function redactBody(body: unknown, side: Side = 'request'): unknown {
   if (typeof body === 'string') return redactText(body, side);
   if (body instanceof Uint8Array) return `<${body.byteLength} bytes>`;
   if (typeof FormData !== 'undefined' && body instanceof FormData) return '<multipart form data>';
-  if (typeof body === 'object' && (Symbol.asyncIterator in body || 'getReader' in body)) return '<stream>';
+  if (isStreamLike(body)) return '<stream>';
   return redactValue(body, 0, side);
 }
 

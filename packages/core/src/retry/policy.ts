@@ -64,6 +64,8 @@ export function resolveRetry(...layers: Array<RetryOptions | false | undefined>)
   return out;
 }
 
+const SECONDS = /^\d+(\.\d+)?$/;
+
 /** Server-requested wait in ms from Retry-After (seconds or HTTP date) or Genesys's inin-ratelimit-reset. */
 export function serverRequestedDelay(
   headers: Record<string, string> | undefined,
@@ -72,12 +74,12 @@ export function serverRequestedDelay(
   if (!headers) return undefined;
   const ra = headers['retry-after']?.trim();
   if (ra) {
-    if (/^\d+(\.\d+)?$/.test(ra)) return Math.round(Number(ra) * 1000);
+    if (SECONDS.test(ra)) return Math.round(Number(ra) * 1000);
     const date = Date.parse(ra);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   const reset = headers['inin-ratelimit-reset']?.trim();
-  if (reset && /^\d+(\.\d+)?$/.test(reset)) return Math.round(Number(reset) * 1000);
+  if (reset && SECONDS.test(reset)) return Math.round(Number(reset) * 1000);
   return undefined;
 }
 

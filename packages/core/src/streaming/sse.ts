@@ -89,20 +89,20 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
     controller.signal.addEventListener('abort', stopAttempt, { once: true });
     // One timer per attempt, not one per chunk: each chunk only stamps the time, and the timer, when it fires,
     // sleeps again for whatever is left. While the consumer holds reading back, silence is not the server's.
-    const hbMs = o.heartbeatTimeoutMs;
+    const hbMs = o.heartbeatTimeoutMs ?? 0;
     let heartbeat: ReturnType<typeof setTimeout> | undefined;
     let heartbeatFired = false;
     let lastActivity = performance.now();
     let held = false;
     const check = () => {
       const idle = performance.now() - lastActivity;
-      if (held || idle < (hbMs ?? 0)) {
-        heartbeat = setTimeout(check, held ? (hbMs ?? 0) : (hbMs ?? 0) - idle);
+      if (held || idle < hbMs) {
+        heartbeat = setTimeout(check, held ? hbMs : hbMs - idle);
         return;
       }
       heartbeat = undefined;
       heartbeatFired = true;
-      attemptController.abort(new TimeoutError(`no data for ${hbMs} ms`, hbMs ?? 0));
+      attemptController.abort(new TimeoutError(`no data for ${hbMs} ms`, hbMs));
     };
     if (hbMs) heartbeat = setTimeout(check, hbMs);
     try {
@@ -163,7 +163,7 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
       }
     } catch (err) {
       if (heartbeatFired) {
-        throw new TimeoutError(`event stream heartbeat: no data for ${hbMs} ms`, hbMs ?? 0, { cause: err });
+        throw new TimeoutError(`event stream heartbeat: no data for ${hbMs} ms`, hbMs, { cause: err });
       }
       throw err;
     } finally {

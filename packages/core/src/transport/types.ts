@@ -119,6 +119,15 @@ export async function* withProgress(
   }
 }
 
+/** A ReadableStream or an async iterable (Node streams are both). */
+export function isStreamLike(v: unknown): v is ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (Symbol.asyncIterator in v || typeof (v as ReadableStream).getReader === 'function')
+  );
+}
+
 export function toAsyncIterable(
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): AsyncIterable<Uint8Array> {
