@@ -359,6 +359,48 @@ describe('timeouts, aborts and network failures', () => {
   });
 });
 
+describe('binary and raw bodies', () => {
+  type Echo = { body: string; headers: Record<string, string> };
+  const send = (body: unknown, bodyType?: 'binary' | 'raw', headers?: Record<string, string>) =>
+    client.request<Echo>({ method: 'PUT', path: '/echo', body, ...(bodyType ? { bodyType } : {}), headers });
+
+  it('binary: bytes, ArrayBuffer and strings as application/octet-stream, a Blob with its own type', async () => {
+    const bytes = await send(new TextEncoder().encode('bytes'));
+    expect(bytes).toMatchObject({ body: 'bytes', headers: { 'content-type': 'application/octet-stream' } });
+    const buffer = await send(new TextEncoder().encode('buffer').buffer, 'binary');
+    expect(buffer).toMatchObject({ body: 'buffer', headers: { 'content-type': 'application/octet-stream' } });
+    const text = await send('as binary', 'binary');
+    expect(text).toMatchObject({
+      body: 'as binary',
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    const typed = await send(new Blob(['png'], { type: 'image/png' }), 'binary');
+    expect(typed).toMatchObject({ body: 'png', headers: { 'content-type': 'image/png' } });
+    const untyped = await send(new Blob(['blob']));
+    expect(untyped).toMatchObject({ body: 'blob', headers: { 'content-type': 'application/octet-stream' } });
+  });
+
+  it("raw: no content-type of its own (the caller's or the Blob's), FormData with its boundary", async () => {
+    const custom = await send('a,b', 'raw', { 'content-type': 'text/csv' });
+    expect(custom).toMatchObject({ body: 'a,b', headers: { 'content-type': 'text/csv' } });
+    const typed = await send(new Blob(['<x/>'], { type: 'application/xml' }), 'raw');
+    expect(typed).toMatchObject({ body: '<x/>', headers: { 'content-type': 'application/xml' } });
+    const fd = new FormData();
+    fd.append('a', '1');
+    const form = await send(fd, 'raw');
+    expect(form.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(form.body).toContain('name="a"');
+  });
+
+  it('an object as a binary or raw body is a ValidationError saying what is accepted', async () => {
+    for (const type of ['binary', 'raw'] as const) {
+      const err = await send({ a: 1 }, type).then(unexpected, caught);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err.message).toBe(`a ${type} body must be a string, bytes, a Blob or a stream`);
+    }
+  });
+});
+
 describe('a platform without serializeBody (bodies in wire form)', () => {
   const platform = { createTransport, createLogger };
 

@@ -1,6 +1,7 @@
 // Request body serialisation: JSON, form-urlencoded, multipart, text, binary, raw.
 import { ValidationError } from '../errors/index.js';
 import { isStreamLike, type TransportBody, toAsyncIterable } from '../transport/types.js';
+import { rawBody } from './raw-body.js';
 
 export type BodyType = 'json' | 'form' | 'multipart' | 'text' | 'binary' | 'raw';
 
@@ -121,22 +122,13 @@ export async function serializeBody(
       return { body: String(body), contentType: 'text/plain; charset=utf-8', replayable: true };
     case 'binary':
     case 'raw': {
-      const ct = type === 'binary' ? 'application/octet-stream' : undefined;
-      if (typeof body === 'string' || body instanceof Uint8Array) {
-        return { body, ...(ct ? { contentType: ct } : {}), replayable: true };
-      }
-      if (body instanceof ArrayBuffer)
-        return { body: new Uint8Array(body), ...(ct ? { contentType: ct } : {}), replayable: true };
-      if (typeof FormData !== 'undefined' && body instanceof FormData) return { body, replayable: true };
-      if (typeof Blob !== 'undefined' && body instanceof Blob) {
-        return {
-          body: new Uint8Array(await body.arrayBuffer()),
-          contentType: body.type || ct,
-          replayable: true,
-        };
-      }
-      if (isStreamLike(body)) return { body, ...(ct ? { contentType: ct } : {}), replayable: false };
-      throw new ValidationError(`a ${type} body must be a string, bytes, a Blob or a stream`);
+      // The wire forms as they are (ArrayBuffer and Blob read into bytes); FormData brings its own type.
+      const out = await rawBody(body, `a ${type} body must be a string, bytes, a Blob or a stream`);
+      const ct =
+        (typeof Blob !== 'undefined' && body instanceof Blob && body.type) ||
+        (type === 'binary' ? 'application/octet-stream' : undefined);
+      if (ct && !(typeof FormData !== 'undefined' && body instanceof FormData)) out.contentType = ct;
+      return out;
     }
     default:
       throw new ValidationError(`unknown bodyType ${JSON.stringify(type)}`);

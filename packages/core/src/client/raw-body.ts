@@ -3,8 +3,14 @@ import { ValidationError } from '../errors/index.js';
 import { isStreamLike } from '../transport/types.js';
 import type { SerializedBody } from './body.js';
 
-/** Strings, bytes, FormData, Blobs and streams, unchanged; anything else needs the platform's serializer. */
-export async function rawBody(body: unknown): Promise<SerializedBody> {
+/**
+ * Strings, bytes, FormData and streams unchanged, ArrayBuffers and Blobs as bytes; anything else is a
+ * ValidationError (`notRaw` says what was expected).
+ */
+export async function rawBody(
+  body: unknown,
+  notRaw = 'this client sends a body as given: string, bytes, Blob, FormData or stream (its platform has no serializeBody)',
+): Promise<SerializedBody> {
   if (
     body === undefined ||
     typeof body === 'string' ||
@@ -18,7 +24,5 @@ export async function rawBody(body: unknown): Promise<SerializedBody> {
     return { body: new Uint8Array(await body.arrayBuffer()), replayable: true };
   // A stream can be read once: such a request is never retried.
   if (isStreamLike(body)) return { body, replayable: false };
-  throw new ValidationError(
-    'this client sends a body as given: string, bytes, Blob, FormData or stream (its platform has no serializeBody)',
-  );
+  throw new ValidationError(notRaw);
 }
