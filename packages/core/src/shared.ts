@@ -17,7 +17,15 @@ export { computePkceChallenge, generatePkceVerifier, randomState } from './auth/
 export { MemoryTokenStore, WebStorageTokenStore, type WebStorageTokenStoreOptions } from './auth/stores.js';
 export { staticToken, TokenManager, type TokenManagerOptions } from './auth/token-manager.js';
 export type { TokenProvider, TokenSet, TokenStore } from './auth/types.js';
-export type { BodyType, FilePart, MultipartBody, MultipartValue } from './client/body.js';
+export {
+  type BodyType,
+  type FilePart,
+  type MultipartBody,
+  type MultipartValue,
+  type PathToBlob,
+  type SerializedBody,
+  serializeBody,
+} from './client/body.js';
 export { type ClientPlatform, HttpClientBase } from './client/http-client.js';
 export type {
   AfterResponseHook,

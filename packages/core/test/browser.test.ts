@@ -8,6 +8,8 @@ import {
   HttpClient as BrowserHttpClient,
   ConfigError,
   createTransport,
+  HttpClientBase,
+  serializeBody,
 } from '../src/index.browser.js';
 import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
 
@@ -85,6 +87,30 @@ describe('browser bundle', () => {
     );
   });
 
+  it('a client on HttpClientBase with fetch and serializeBody bundles no logger', async () => {
+    const lean = await bundleApp(`
+      import { HttpClientBase, createFetchTransport, serializeBody, ConfigError } from '@skyport/core';
+      const platform = {
+        createTransport: createFetchTransport,
+        createLogger() { throw new ConfigError('no logger here'); },
+        serializeBody,
+      };
+      const client = new HttpClientBase({ baseUrl: 'https://x.test' }, platform);
+      console.log(await client.request({ method: 'POST', path: '/', body: { a: 1 } }));`);
+    const full = await bundleApp(
+      "import { HttpClient } from '@skyport/core'; console.log(await new HttpClient({ baseUrl: 'https://x.test' }).request({ method: 'POST', path: '/', body: { a: 1 } }));",
+    );
+    // The logger's own strings: in the HttpClient bundle, not in the lean one; the serializer is in both.
+    expect(full.code).toContain('more lines');
+    expect(lean.code).not.toContain('more lines');
+    expect(lean.code).not.toContain('logger level must be');
+    for (const code of [lean.code, full.code]) expect(code).toContain('application/x-www-form-urlencoded');
+    expect(gzipSync(lean.code).length).toBeLessThan(gzipSync(full.code).length);
+    console.log(
+      `core browser: HttpClientBase + fetch + serializeBody ${gzipSync(lean.code).length} B gzip; HttpClient ${gzipSync(full.code).length} B gzip`,
+    );
+  });
+
   it('the built package resolves the browser condition to the browser file', async () => {
     const result = await build({
       stdin: { contents: "export { HttpClient } from '@skyport/core';", resolveDir: join(__dirname, '..') },
@@ -114,6 +140,28 @@ describe('fetch transport', () => {
     });
   });
   afterAll(() => srv.close());
+
+  it('serializeBody makes a platform that sends JSON, form and multipart bodies on fetch', async () => {
+    const platform = {
+      createTransport,
+      createLogger: () => {
+        throw new ConfigError('no logger here');
+      },
+      serializeBody,
+    };
+    const client = new HttpClientBase({ baseUrl: srv.url }, platform);
+    expect(await client.request({ method: 'POST', path: '/x', body: { a: 1 } })).toEqual({
+      method: 'POST',
+      body: '{"a":1}',
+      ct: 'application/json',
+    });
+    expect(
+      await client.request({ method: 'POST', path: '/x', body: { a: 'b c' }, bodyType: 'form' }),
+    ).toEqual({ method: 'POST', body: 'a=b+c', ct: 'application/x-www-form-urlencoded' });
+    expect(() => new HttpClientBase({ baseUrl: srv.url, logger: { level: 'debug' } }, platform)).toThrow(
+      'no logger here',
+    );
+  });
 
   it('runs the same pipeline on global fetch', async () => {
     const client = new BrowserHttpClient({ baseUrl: srv.url });
