@@ -1,5 +1,7 @@
 // @skyport/genesys-cloud (browsers): the modern client over fetch, with the native WebSocket for notifications.
-import { HttpClient } from '@skyport/core';
+// `logger` takes a ready Logger (core's createLogger) here; logger options throw a ConfigError naming that fix.
+import { HttpClientBase } from '@skyport/core';
+import { browserHttpPlatform } from './runtime/browser-platform';
 import { type ClientOptions, createClientWith, type GenesysClient } from './runtime/client';
 import type { WebSocketLike } from './runtime/notifications';
 
@@ -10,7 +12,7 @@ export function createClient(options: ClientOptions = {}): GenesysClient {
   const NativeWebSocket = (globalThis as { WebSocket?: new (url: string) => WebSocketLike }).WebSocket;
   return createClientWith(
     {
-      createHttp: (o) => new HttpClient(o),
+      createHttp: (o) => new HttpClientBase(o, browserHttpPlatform),
       ...(NativeWebSocket ? { webSocket: (url: string) => new NativeWebSocket(url) } : {}),
     },
     options,
