@@ -67,7 +67,8 @@ export function redactUrl(url: string): string {
 function redactPairs(text: string): string {
   return text
     .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, '$1***@')
-    .replace(/(^|[?&#;\s])([^=&#;\s]+)=[^&#;\s]*/g, (m, lead: string, key: string) =>
+    // A key never spans a `?`: in `…/cb?code=x` the key is `code`, not the path before it.
+    .replace(/(^|[?&#;\s])([^=&#;?\s]+)=[^&#;\s]*/g, (m, lead: string, key: string) =>
       isSecretKey(key) ? `${lead}${key}=${REDACTED}` : m,
     )
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+/g, (_m, scheme: string) => `${scheme} ${REDACTED}`);
