@@ -205,7 +205,9 @@ describe('redaction helpers', () => {
   });
 
   it('redactText: a URL inside free text has its secret query keys redacted, exact-name keys included', () => {
-    expect(redactText('redirected to https://app.example/cb?code=C1&state=s1 then ?passwd=P2#assertion=A3')).toBe(
+    expect(
+      redactText('redirected to https://app.example/cb?code=C1&state=s1 then ?passwd=P2#assertion=A3'),
+    ).toBe(
       'redirected to https://app.example/cb?code=[REDACTED]&state=s1 then ?passwd=[REDACTED]#assertion=[REDACTED]',
     );
     expect(redactUrl('http://[bad/cb?code=C1&x=1')).toBe('http://[bad/cb?code=[REDACTED]&x=1');

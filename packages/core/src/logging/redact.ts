@@ -62,12 +62,12 @@ export function redactUrl(url: string): string {
 /**
  * `key=value` pairs whose key is secret (URL queries and fragments, form text), credentials before an `@` in a
  * leading URL, Bearer/Basic credentials. This is all a URL the parser rejects gets, so that code reporting a
- * failed request carries no JSON redaction; free text gets the JSON field patterns as well.
+ * failed request carries no JSON redaction; free text gets the JSON field patterns as well. A key never spans a
+ * `?`: in `…/cb?code=x` the key is `code`, not the path before it.
  */
 function redactPairs(text: string): string {
   return text
     .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/i, '$1***@')
-    // A key never spans a `?`: in `…/cb?code=x` the key is `code`, not the path before it.
     .replace(/(^|[?&#;\s])([^=&#;?\s]+)=[^&#;\s]*/g, (m, lead: string, key: string) =>
       isSecretKey(key) ? `${lead}${key}=${REDACTED}` : m,
     )
