@@ -19,7 +19,7 @@ import {
   RoutingApi,
   UsersApi,
 } from '../src/compat/index';
-import { installBrowser } from './compat/helpers';
+import { installBrowser, useLoopback } from './compat/helpers';
 
 const PKCE_VERIFIER = 'dBjftJeZ4CVP-mJ92IZ1ErkIDOyp4tVOI2h8xY0wJbYQ';
 const REDIRECT = 'http://localhost:9999/callback';
@@ -129,13 +129,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
 
 function client(): ApiClient {
   const c = new ApiClient({ register: false });
-  c.setGateway({
-    host: '127.0.0.1',
-    protocol: 'http',
-    port,
-    path_params_login: 'login',
-    path_params_api: '',
-  });
+  useLoopback(c, port);
   return c;
 }
 

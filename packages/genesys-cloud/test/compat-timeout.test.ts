@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadlines } from '../src/compat/deadline';
 import { deadlines } from '../src/compat/http';
 import { ApiClient, DefaultHttpClient, type HttpRequestOptions, UsersApi } from '../src/compat/index';
+import { useLoopback } from './compat/helpers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let server: Server;
@@ -44,13 +45,7 @@ afterAll(async () => {
 
 function client(timeout: number): ApiClient {
   const c = new ApiClient({ register: false });
-  c.setGateway({
-    host: '127.0.0.1',
-    protocol: 'http',
-    port,
-    path_params_login: 'login',
-    path_params_api: '',
-  });
+  useLoopback(c, port);
   c.setAccessToken('tok');
   c.timeout = timeout;
   return c;

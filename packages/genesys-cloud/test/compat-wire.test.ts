@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ours from '../src/compat/index';
+import { useLoopback } from './compat/helpers';
 
 interface Seen {
   method: string;
@@ -75,13 +76,7 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
   for (const sdk of [official, ours] as Sdk[]) {
     const client = sdk.ApiClient.instance;
-    client.setGateway({
-      host: '127.0.0.1',
-      protocol: 'http',
-      port,
-      path_params_login: 'login',
-      path_params_api: '',
-    });
+    useLoopback(client, port);
   }
 });
 

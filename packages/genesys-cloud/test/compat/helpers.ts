@@ -15,16 +15,15 @@ export interface GatewayCapable {
   }): void;
 }
 
+/** Points an ApiClient (ours or the official one) at a loopback server: login under /login, the API at the root. */
+export function useLoopback(client: GatewayCapable, port: number, host = '127.0.0.1'): void {
+  client.setGateway({ host, protocol: 'http', port, path_params_login: 'login', path_params_api: '' });
+}
+
 /** Points an ApiClient (ours or the official one) at the sandbox through its gateway setting. */
 export function useSandbox(client: GatewayCapable, sb: Sandbox): void {
   const url = new URL(sb.url);
-  client.setGateway({
-    host: url.hostname,
-    protocol: 'http',
-    port: Number(url.port),
-    path_params_login: 'login',
-    path_params_api: '',
-  });
+  useLoopback(client, Number(url.port), url.hostname);
 }
 
 /** A Web Storage (localStorage/sessionStorage) kept in memory, as browsers provide it. */
