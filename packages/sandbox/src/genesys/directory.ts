@@ -29,6 +29,17 @@ function objectBody(request: FastifyRequest, reply: FastifyReply): Body | undefi
   return body as Body;
 }
 
+/** An object body with a non-empty string `name` (skills, wrap-up codes, groups); otherwise a 400 is sent. */
+function namedBody(request: FastifyRequest, reply: FastifyReply): (Body & { name: string }) | undefined {
+  const body = objectBody(request, reply);
+  if (!body) return undefined;
+  if (typeof body.name !== 'string' || body.name.trim() === '') {
+    sendGenesysError(reply, 400, 'bad.request', 'body.name is required and must be a non-empty string');
+    return undefined;
+  }
+  return body as Body & { name: string };
+}
+
 function nameFilter(request: FastifyRequest): ((name: string) => boolean) | undefined {
   const raw = (request.query as Record<string, unknown>).name;
   if (typeof raw !== 'string' || raw === '') return undefined;
@@ -189,15 +200,8 @@ export function registerDirectory(app: FastifyInstance, ctx: SandboxContext, sta
       );
     });
     app.post(base, async (request, reply) => {
-      const body = objectBody(request, reply);
+      const body = namedBody(request, reply);
       if (!body) return reply;
-      if (typeof body.name !== 'string' || body.name.trim() === '')
-        return sendGenesysError(
-          reply,
-          400,
-          'bad.request',
-          'body.name is required and must be a non-empty string',
-        );
       const name = body.name;
       if (items().some((n) => n.name.toLowerCase() === name.toLowerCase()))
         return sendGenesysError(reply, 409, 'general.conflict', `a ${what} named ${name} already exists`);
@@ -215,15 +219,8 @@ export function registerDirectory(app: FastifyInstance, ctx: SandboxContext, sta
       app.put<Id>(`${base}/:id`, async (request, reply) => {
         const item = items().find((n) => n.id === request.params.id);
         if (!item) return notFound(reply, what, request.params.id);
-        const body = objectBody(request, reply);
+        const body = namedBody(request, reply);
         if (!body) return reply;
-        if (typeof body.name !== 'string' || body.name.trim() === '')
-          return sendGenesysError(
-            reply,
-            400,
-            'bad.request',
-            'body.name is required and must be a non-empty string',
-          );
         item.name = body.name;
         item.version += 1;
         item.dateModified = iso();
@@ -315,15 +312,8 @@ export function registerDirectory(app: FastifyInstance, ctx: SandboxContext, sta
   });
   app.get('/api/v2/groups', async (request, reply) => page(request, reply, dir().groups, groupView));
   app.post('/api/v2/groups', async (request, reply) => {
-    const body = objectBody(request, reply);
+    const body = namedBody(request, reply);
     if (!body) return reply;
-    if (typeof body.name !== 'string' || body.name.trim() === '')
-      return sendGenesysError(
-        reply,
-        400,
-        'bad.request',
-        'body.name is required and must be a non-empty string',
-      );
     if (body.type !== 'official' && body.type !== 'social')
       return sendGenesysError(reply, 400, 'bad.request', 'body.type must be official or social');
     if (body.visibility !== 'public' && body.visibility !== 'owners' && body.visibility !== 'members')
