@@ -1,62 +1,33 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  type ConnectProxy,
+  createTestCertificates,
+  startConnectProxy,
+  type TestCertificates,
+} from '@skyport/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, HttpClient, NetworkError } from '../src/index.js';
 import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
 
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
-}
-
 describe('proxy with credentials', () => {
   let target: TestServer;
-  let proxy: Server;
+  let proxy: ConnectProxy;
   let proxyPort: number;
-  const seen: Array<{ method: string; url: string; auth: string | undefined }> = [];
 
   beforeAll(async () => {
     target = await startServer((req, res) =>
       json(res, 200, { via: req.headers['x-via'] ?? 'direct', url: req.url }),
     );
-    // A small forward proxy: CONNECT tunnels (what undici's ProxyAgent uses), Basic auth required.
-    proxy = createHttpServer((_req, res) => {
-      res.writeHead(405);
-      res.end();
-    });
-    proxy.on('connect', (req, socket, head) => {
-      const auth = req.headers['proxy-authorization'];
-      seen.push({ method: req.method ?? '', url: req.url ?? '', auth });
-      if (auth !== `Basic ${Buffer.from('puser:p@ss').toString('base64')}`) {
-        socket.end(
-          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="t"\r\n\r\n',
-        );
-        return;
-      }
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = connect(Number(port), host, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    proxyPort = await listen(proxy);
+    proxy = await startConnectProxy({ credentials: { username: 'puser', password: 'p@ss' } });
+    proxyPort = proxy.port;
   });
 
   afterAll(async () => {
     await target.close();
-    proxy.closeAllConnections();
-    await new Promise((r) => proxy.close(r));
+    await proxy.close();
   });
 
   it('tunnels through the proxy with username/password', async () => {
@@ -65,7 +36,7 @@ describe('proxy with credentials', () => {
       proxy: { uri: `http://127.0.0.1:${proxyPort}`, username: 'puser', password: 'p@ss' },
     });
     expect(await client.request({ method: 'GET', path: '/hello' })).toEqual({ via: 'direct', url: '/hello' });
-    expect(seen.at(-1)).toMatchObject({ method: 'CONNECT', url: `127.0.0.1:${target.port}` });
+    expect(proxy.tunnels.at(-1)).toMatchObject({ target: `127.0.0.1:${target.port}` });
     await client.close();
   });
 
@@ -92,14 +63,14 @@ describe('proxy with credentials', () => {
 
   it('can switch proxy settings live', async () => {
     const client = new HttpClient({ baseUrl: target.url });
-    const before = seen.length;
+    const before = proxy.tunnels.length;
     await client.request({ method: 'GET', path: '/direct' });
-    expect(seen.length).toBe(before);
+    expect(proxy.tunnels.length).toBe(before);
     client.configure({
       proxy: { uri: `http://127.0.0.1:${proxyPort}`, username: 'puser', password: 'p@ss' },
     });
     await client.request({ method: 'GET', path: '/proxied' });
-    expect(seen.length).toBe(before + 1);
+    expect(proxy.tunnels.length).toBe(before + 1);
     await client.close();
   });
 
@@ -109,91 +80,19 @@ describe('proxy with credentials', () => {
 });
 
 describe('mTLS', () => {
+  let certs: TestCertificates;
   let dir: string;
   let server: ReturnType<typeof createHttpsServer>;
   let port: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'skyport-tls-'));
-    const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-    ssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Skyport Test CA',
-    );
-    writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    ssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'server.key',
-      '-out',
-      'server.csr',
-      '-subj',
-      '/CN=localhost',
-    );
-    ssl(
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'server.crt',
-      '-days',
-      '2',
-      '-extfile',
-      'server.ext',
-    );
-    ssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'client.key',
-      '-out',
-      'client.csr',
-      '-subj',
-      '/CN=skyport-client',
-    );
-    ssl(
-      'x509',
-      '-req',
-      '-in',
-      'client.csr',
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'client.crt',
-      '-days',
-      '2',
-    );
-    const read = (f: string) => readFileSync(join(dir, f));
+    certs = createTestCertificates('skyport-client');
+    dir = certs.dir;
     server = createHttpsServer(
       {
-        key: read('server.key'),
-        cert: read('server.crt'),
-        ca: read('ca.crt'),
+        key: certs.pem('server.key'),
+        cert: certs.pem('server.crt'),
+        ca: certs.pem('ca.crt'),
         requestCert: true,
         rejectUnauthorized: true,
       },
@@ -211,6 +110,7 @@ describe('mTLS', () => {
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
+    certs.remove();
   });
 
   it('presents a client certificate from file paths', async () => {
@@ -261,25 +161,11 @@ describe('mTLS', () => {
   });
 
   it('tunnels through an https:// proxy verified with the same CA', async () => {
-    const read = (f: string) => readFileSync(join(dir, f));
     const target = await startServer((req, res) => json(res, 200, { url: req.url }));
-    const connects: string[] = [];
-    const proxy = createHttpsServer({ key: read('server.key'), cert: read('server.crt') });
-    proxy.on('connect', (req, socket, head) => {
-      connects.push(`${req.url} ${req.headers['proxy-authorization']}`);
-      const [host, p] = (req.url ?? '').split(':');
-      const upstream = connect(Number(p), host, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
+    const proxy = await startConnectProxy({
+      tls: { key: certs.pem('server.key'), cert: certs.pem('server.crt') },
     });
-    const proxyPort = await new Promise<number>((resolve) =>
-      proxy.listen(0, '127.0.0.1', () => resolve((proxy.address() as AddressInfo).port)),
-    );
+    const proxyPort = proxy.port;
     const client = new HttpClient({
       baseUrl: target.url,
       proxy: { uri: `https://127.0.0.1:${proxyPort}`, username: 'u', password: 'pw' },
@@ -288,7 +174,12 @@ describe('mTLS', () => {
     expect(await client.request({ method: 'GET', path: '/via-https-proxy' })).toEqual({
       url: '/via-https-proxy',
     });
-    expect(connects).toEqual([`127.0.0.1:${target.port} Basic ${Buffer.from('u:pw').toString('base64')}`]);
+    expect(proxy.tunnels).toEqual([
+      {
+        target: `127.0.0.1:${target.port}`,
+        authorization: `Basic ${Buffer.from('u:pw').toString('base64')}`,
+      },
+    ]);
     await client.close();
     // Without the CA the proxy's certificate is refused.
     const untrusting = new HttpClient({
@@ -300,8 +191,7 @@ describe('mTLS', () => {
       NetworkError,
     );
     await untrusting.close();
-    proxy.closeAllConnections();
-    await new Promise((r) => proxy.close(r));
+    await proxy.close();
     await target.close();
   });
 

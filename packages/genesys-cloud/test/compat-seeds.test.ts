@@ -5,8 +5,9 @@
 // bodies are kept as written, except where the seed text is not valid JavaScript (noted at the test).
 import { createRequire } from 'node:module';
 import { type Sandbox, type SandboxUser, startSandbox } from '@skyport/sandbox';
+import { startConnectProxy } from '@skyport/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installBrowser, signInAt, startConnectProxy, useSandbox } from './compat/helpers';
+import { installBrowser, signInAt, useSandbox } from './compat/helpers';
 
 const require = createRequire(import.meta.url);
 
@@ -471,7 +472,7 @@ describe('seed 000: legacy PureCloudSession SDK', () => {
       await purecloud.UsersApi(withStrategy).getMe();
       const target = new URL(sb.url).host;
       expect(proxy.tunnels.length).toBeGreaterThan(0);
-      expect(proxy.tunnels.every((t) => t === target)).toBe(true);
+      expect(proxy.tunnels.every((t) => t.target === target)).toBe(true);
     } finally {
       await proxy.close();
     }

@@ -1,71 +1,20 @@
 // Transport settings of the compat ApiClient: mTLS (setMTLSContents, setMTLSCertificates) against an HTTPS
 // server that requires a client certificate, and setProxyAgent with a CONNECT proxy.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { createTestCertificates, startConnectProxy, type TestCertificates } from '@skyport/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, UsersApi } from '../src/compat/index';
-import { startConnectProxy } from './compat/helpers';
 
-let dir: string;
+let certs: TestCertificates;
 let https: Server;
 let httpsPort: number;
-const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+const read = (f: Parameters<TestCertificates['pem']>[0]) => certs.pem(f);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'skyport-compat-tls-'));
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Compat Test CA',
-  );
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  for (const name of ['server', 'client']) {
-    ssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${name}`,
-    );
-    ssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.crt`,
-      '-days',
-      '2',
-      ...(name === 'server' ? ['-extfile', 'server.ext'] : []),
-    );
-  }
+  certs = createTestCertificates('client');
   https = createHttpsServer(
     {
       key: read('server.key'),
@@ -86,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((r) => https.close(() => r()));
-  rmSync(dir, { recursive: true, force: true });
+  certs.remove();
 });
 
 function tlsClient(): ApiClient {
@@ -109,7 +58,7 @@ describe('mTLS', () => {
 
   it('setMTLSCertificates reads the PEM files', async () => {
     const c = tlsClient();
-    c.setMTLSCertificates(join(dir, 'client.crt'), join(dir, 'client.key'), join(dir, 'ca.crt'));
+    c.setMTLSCertificates(certs.path('client.crt'), certs.path('client.key'), certs.path('ca.crt'));
     expect(await new UsersApi(c).getUsersMe()).toMatchObject({ clientCert: 'client' });
   });
 
@@ -145,7 +94,7 @@ describe('setProxyAgent', () => {
       c.setAccessToken('t');
       c.setProxyAgent({ proxy: new URL(proxy.url) });
       expect(await new UsersApi(c).getUsersMe()).toEqual({ id: 'me', path: '/api/v2/users/me' });
-      expect(proxy.tunnels).toEqual([`127.0.0.1:${apiPort}`]);
+      expect(proxy.tunnels.map((t) => t.target)).toEqual([`127.0.0.1:${apiPort}`]);
     } finally {
       await proxy.close();
     }

@@ -1,12 +1,12 @@
 // The proxy option reaches core's undici ProxyAgent, for requests and for event streams alike.
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { type ConnectProxy, startConnectProxy } from '@skyport/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Particle, type ParticleEvent } from '../src/index.js';
 
-const seen: { method: string; url: string; auth?: string }[] = [];
 let target: Server;
-let proxy: Server;
+let proxy: ConnectProxy;
 let targetUrl = '';
 let proxyUrl = '';
 
@@ -27,34 +27,14 @@ beforeAll(async () => {
   });
   targetUrl = `http://127.0.0.1:${await listen(target)}`;
   // A forward proxy with CONNECT tunnels (what undici's ProxyAgent uses) and Basic auth.
-  proxy = createServer((_req, res) => {
-    res.writeHead(405);
-    res.end();
-  });
-  proxy.on('connect', (req, socket, head) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers['proxy-authorization'] });
-    if (req.headers['proxy-authorization'] !== `Basic ${Buffer.from('pu:pw').toString('base64')}`) {
-      socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
-      return;
-    }
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
-  });
-  proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+  proxy = await startConnectProxy({ credentials: { username: 'pu', password: 'pw' } });
+  proxyUrl = proxy.url;
 });
 
 afterAll(async () => {
   target.closeAllConnections();
-  proxy.closeAllConnections();
   await new Promise((r) => target.close(r));
-  await new Promise((r) => proxy.close(r));
+  await proxy.close();
 });
 
 describe('proxy option', () => {
@@ -69,8 +49,8 @@ describe('proxy option', () => {
     stream.abort();
     expect(got).toMatchObject({ name: 'temp', data: '21', coreid: 'd1' });
     const port = new URL(targetUrl).port;
-    expect(seen.length).toBeGreaterThanOrEqual(1);
-    for (const s of seen) expect(s).toMatchObject({ method: 'CONNECT', url: `127.0.0.1:${port}` });
+    expect(proxy.tunnels.length).toBeGreaterThanOrEqual(1);
+    for (const t of proxy.tunnels) expect(t.target).toBe(`127.0.0.1:${port}`);
     await p.httpClient.close();
   });
 

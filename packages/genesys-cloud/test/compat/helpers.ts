@@ -1,8 +1,6 @@
 // Test scaffolding for the compat tests: a sandbox gateway for ApiClient, a Storage for the browser-only
-// persistence paths, a minimal browser `window` for the redirect flows, and a CONNECT proxy.
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { connect, type Socket } from 'node:net';
+// persistence paths and a minimal browser `window` for the redirect flows (the CONNECT proxy and test CA live in
+// @skyport/test-support).
 import type { Sandbox } from '@skyport/sandbox';
 
 export interface GatewayCapable {
@@ -93,48 +91,6 @@ export function installBrowser(): { window: FakeWindow; uninstall: () => void } 
         else g[k] = v;
       }
     },
-  };
-}
-
-/** A forwarding proxy that answers CONNECT (as corporate proxies do) and records the tunnels it opened. */
-export async function startConnectProxy(): Promise<{
-  url: string;
-  tunnels: string[];
-  close(): Promise<void>;
-}> {
-  const tunnels: string[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createHttpServer((_req, res) => {
-    res.writeHead(405);
-    res.end('CONNECT only');
-  });
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host as string, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    upstream.on('error', drop);
-    client.on('error', drop);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
   };
 }
 
