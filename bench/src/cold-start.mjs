@@ -2,13 +2,19 @@
 // packages may defer loading (e.g. undici on the first request), the same up to the first answered request.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServerProcess } from './lib/child.mjs';
 
 // Each snippet prints the peak RSS of its own process on exit; the parent measures wall time around the spawn.
 const report = 'process.on("exit",()=>process.stdout.write(String(process.resourceUsage().maxRSS)));';
+// Second baseline: a `node -e` that loads one empty file through import(), i.e. bare node plus the start-up of
+// Node's ESM loader, which any package loaded with import() pays. Subjects in `esmSubjects` are also compared with it.
+const emptyModule = pathToFileURL(fileURLToPath(new URL('./lib/empty.mjs', import.meta.url))).href;
+const ESM_BASELINE = 'bare node (ESM import of an empty module)';
+const esmSubjects = new Set(['@skyport/genesys-cloud (modern, ESM import)']);
 const subjects = {
   'bare node': '',
+  [ESM_BASELINE]: `import(${JSON.stringify(emptyModule)});`,
   'purecloud-platform-client-v2':
     'const p=require("purecloud-platform-client-v2");p.ApiClient.instance.setEnvironment("mypurecloud.ie");new p.UsersApi();',
   'particle-api-js': 'const P=require("particle-api-js");new P();',
@@ -103,11 +109,16 @@ async function measureSubjects(subjects, runs, env) {
         },
   );
   const bare = results[0];
+  const esmBare = results.find((r) => r.subject === ESM_BASELINE);
   for (const r of results) {
     if (r.available && bare.available) {
       r.addedMs = r.wallMs - bare.wallMs;
       r.addedMinMs = r.minWallMs - bare.minWallMs;
       r.addedMiB = r.peakRssMiB - bare.peakRssMiB;
+    }
+    if (esmSubjects.has(r.subject) && r.available && esmBare?.available) {
+      r.addedVsEsmMs = r.wallMs - esmBare.wallMs;
+      r.addedVsEsmMinMs = r.minWallMs - esmBare.minWallMs;
     }
   }
   return results;

@@ -77,11 +77,18 @@ const coldStartHeaders = [
 ];
 
 function coldStartSection({ runs, results }) {
+  // Two more columns for subjects loaded with import(): the same figures against the ESM baseline.
+  const rows = coldStartRows(results).map((row, i) => {
+    const r = results[i];
+    return [...row, fmt(r.addedVsEsmMs ?? '', 1), fmt(r.addedVsEsmMinMs ?? '', 1)];
+  });
   return section(
     `Cold start (median of ${runs} fresh processes per subject, taken round-robin: import + create a client)`,
-    coldStartHeaders,
-    coldStartRows(results),
-    "added = the median minus bare node's median; added ms (min) = the fastest run minus bare node's fastest, less sensitive to a busy machine. Target: each Skyport package adds ≤ 15 ms and ≤ 8 MB.",
+    [...coldStartHeaders, 'added ms vs ESM baseline', 'added ms (min) vs ESM baseline'],
+    rows,
+    "added = the median minus bare node's median; added ms (min) = the fastest run minus bare node's fastest, less sensitive to a busy machine. " +
+      "ESM baseline = bare node (ESM import of an empty module): what starting Node's ESM loader costs any package loaded with import(); the last two columns compare the import() subjects with it. " +
+      'Target: each Skyport package adds ≤ 15 ms and ≤ 8 MB, read against bare node (the added ms column) as the issue states it, because an app that imports our ESM entry does pay for the loader; the ESM-baseline columns show how much of that is the loader.',
   );
 }
 
@@ -250,7 +257,12 @@ function targetsSection(results) {
       add(
         'cold start adds ≤ 15 ms and ≤ 8 MB',
         r.subject,
-        known ? `${signed(r.addedMs)} ms, ${signed(r.addedMiB)} MiB` : NA,
+        known
+          ? `${signed(r.addedMs)} ms, ${signed(r.addedMiB)} MiB` +
+              (num(r.addedVsEsmMs) !== undefined
+                ? ` (${signed(r.addedVsEsmMs)} ms over the ESM baseline)`
+                : '')
+          : NA,
         known ? r.addedMs <= 15 && r.addedMiB <= 8 : undefined,
       );
     }

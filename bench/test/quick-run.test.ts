@@ -129,6 +129,7 @@ describe('npm run bench -- --quick', () => {
     const rows = results.coldStart.results;
     expect(rows.map((r) => r.subject)).toEqual([
       'bare node',
+      'bare node (ESM import of an empty module)',
       'purecloud-platform-client-v2',
       'particle-api-js',
       '@skyport/core',
@@ -141,6 +142,10 @@ describe('npm run bench -- --quick', () => {
       if (!expectAvailableUnlessUnbuilt(r.subject as string, r)) continue;
       expect(positive(r.wallMs) && positive(r.peakRssMiB), JSON.stringify(r)).toBe(true);
       expect(typeof r.addedMs).toBe('number');
+      // Subjects loaded with import() are also compared with the ESM baseline, and only those.
+      expect(typeof r.addedVsEsmMs).toBe(
+        r.subject === '@skyport/genesys-cloud (modern, ESM import)' ? 'number' : 'undefined',
+      );
     }
   });
 
