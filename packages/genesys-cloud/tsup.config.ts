@@ -36,6 +36,9 @@ export default defineConfig({
     // The modern client: Node (undici, ws) and browser (fetch, native WebSocket) builds.
     index: 'src/index.ts',
     'index.browser': 'src/index.browser.ts',
+    // The modular client: one sign-in per import, notifications only when imported (Node and browser builds).
+    modular: 'src/modular.ts',
+    'modular.browser': 'src/modular.browser.ts',
     // Every API bound to a client (gc.users.getUsersMe()).
     facade: 'src/facade.ts',
     ...tagEntries,

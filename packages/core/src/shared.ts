@@ -4,13 +4,21 @@
 export {
   type AuthorizationCodeOptions,
   type AuthorizeUrlOptions,
+  authorizationCodeGrant,
+  buildAuthorizeUrl,
   type ClientCredentialsOptions,
+  clientCredentialsGrant,
   type GrantBase,
   oauth,
   type PasswordOptions,
   type PkceTokenOptions,
+  parseImplicitRedirect,
+  passwordGrant,
+  pkceGrant,
   type RefreshTokenOptions,
+  refreshTokenGrant,
   type Saml2BearerOptions,
+  saml2BearerGrant,
   toTokenSet,
 } from './auth/oauth.js';
 export { computePkceChallenge, generatePkceVerifier, randomState } from './auth/pkce.js';

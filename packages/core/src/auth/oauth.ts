@@ -264,6 +264,19 @@ function parseImplicitRedirect(hashOrUrl: string, expectedState: string | undefi
   return toTokenSet(raw);
 }
 
+// Each grant is also exported on its own (see shared.ts), so an app bundles only the grants it calls; `oauth`
+// groups them all.
+export {
+  authorizationCode as authorizationCodeGrant,
+  buildAuthorizeUrl,
+  clientCredentials as clientCredentialsGrant,
+  parseImplicitRedirect,
+  password as passwordGrant,
+  pkceToken as pkceGrant,
+  refreshToken as refreshTokenGrant,
+  saml2Bearer as saml2BearerGrant,
+};
+
 export const oauth = {
   clientCredentials,
   authorizationCode,

@@ -1,0 +1,149 @@
+// What every client shares: environment/region/gateway resolution, the HTTP client, and the OperationInvoker
+// (validated options → request). Sign-in and notifications are added by the caller (./client.ts for createClient,
+// ../modular for the one-grant client), so this module references neither.
+import {
+  ConfigError,
+  type GatewayOptions,
+  gatewayUrls,
+  type HttpClientBase,
+  type HttpClientOptions,
+  type RequestOptions,
+  type TokenProvider,
+  ValidationError,
+} from '@skyport/core';
+import type { CallOptions, OperationDescriptor, OperationInvoker } from './descriptor';
+import { LENIENT_OPTIONS } from './paginate';
+import { type Environment, type RegionName, regions, resolveEnvironment } from './regions';
+import { toRequestOptions, unknownOptions } from './request';
+
+export interface BaseClientOptions extends Omit<HttpClientOptions, 'baseUrl' | 'loginUrl' | 'auth'> {
+  /** `mypurecloud.ie`, `api.mypurecloud.ie`, `https://api.mypurecloud.ie`, or a region key. Default us_east_1. */
+  environment?: string;
+  /** A key of `regions` (`eu_west_1`). */
+  region?: RegionName;
+  /** A gateway in front of Genesys Cloud (host, protocol, port, login and API path prefixes). */
+  gateway?: GatewayOptions;
+  /** Explicit URLs (tests, proxies); win over environment/region. */
+  apiUrl?: string;
+  loginUrl?: string;
+  /** Fail on option keys that match no parameter of the operation (typos). Default true. */
+  strictOptions?: boolean;
+}
+
+/** A client: `A` is its `auth` (createClient: GenesysAuth; the modular client: the sign-in it was given). */
+export interface BaseClient<A> extends OperationInvoker {
+  readonly environment: Environment;
+  readonly http: HttpClientBase;
+  readonly auth: A;
+  call<T>(operation: OperationDescriptor, args?: object, options?: CallOptions): Promise<T>;
+  /** Any request the generated functions do not cover (path relative to the API URL). */
+  request<T = unknown>(request: RequestOptions): Promise<T>;
+  /** Closes the HTTP connection pool (createClient's client: notification sockets too). */
+  close(): Promise<void>;
+}
+
+function environmentOf(o: BaseClientOptions): Environment {
+  const given = [o.environment !== undefined, o.region !== undefined, o.gateway !== undefined].filter(
+    Boolean,
+  );
+  if (given.length > 1) throw new ConfigError('pass only one of environment, region and gateway');
+  let env: Environment;
+  if (o.gateway) {
+    env = gatewayUrls(o.gateway);
+  } else if (o.region !== undefined) {
+    const r = (regions as Record<string, (typeof regions)[RegionName]>)[o.region];
+    if (!r) {
+      throw new ConfigError(
+        `unknown region ${JSON.stringify(o.region)}; known: ${Object.keys(regions).join(', ')}`,
+      );
+    }
+    env = { apiUrl: r.apiUrl, loginUrl: r.loginUrl, streamingUrl: r.streamingUrl };
+  } else {
+    env = resolveEnvironment(o.environment ?? 'mypurecloud.com');
+  }
+  if (o.apiUrl) env = { ...env, apiUrl: checkUrl('apiUrl', o.apiUrl) };
+  if (o.loginUrl) env = { ...env, loginUrl: checkUrl('loginUrl', o.loginUrl) };
+  return env;
+}
+
+function checkUrl(name: string, value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    return value.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+}
+
+/**
+ * Builds a client: `createHttp` makes the entry's HTTP client, `makeAuth` the client's `auth` (its token provider,
+ * which sends its own token requests through the same HTTP client). Option keys of the caller's layer (`auth`,
+ * `notifications`, `webSocket`) are not passed on to the HTTP client.
+ */
+export function createBaseClient<A extends TokenProvider | undefined>(
+  createHttp: (options: HttpClientOptions) => HttpClientBase,
+  options: BaseClientOptions & { auth?: unknown; notifications?: unknown; webSocket?: unknown },
+  makeAuth: (http: HttpClientBase, env: Environment) => A,
+): BaseClient<A> {
+  if (typeof options !== 'object' || options === null)
+    throw new ConfigError('createClient expects an options object');
+  const {
+    environment: _e,
+    region: _r,
+    gateway: _g,
+    apiUrl: _a,
+    loginUrl: _l,
+    auth: _auth,
+    strictOptions = true,
+    notifications: _n,
+    webSocket: _w,
+    ...httpOptions
+  } = options;
+  const env = environmentOf(options);
+  let auth: A | undefined;
+  const http = createHttp({
+    ...httpOptions,
+    baseUrl: env.apiUrl,
+    loginUrl: env.loginUrl,
+    auth: {
+      getAccessToken: async (o) => auth?.getAccessToken(o),
+      onUnauthorized: async (t) => (await auth?.onUnauthorized?.(t)) ?? false,
+    },
+  });
+  auth = makeAuth(http, env);
+
+  return {
+    environment: env,
+    http,
+    auth,
+    async call<T>(operation: OperationDescriptor, args?: object, init?: CallOptions): Promise<T> {
+      if (!operation || typeof operation.path !== 'string' || !Array.isArray(operation.params)) {
+        throw new ValidationError('call: the first argument must be an operation descriptor');
+      }
+      if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+        throw new ValidationError(`${operation.id}: options must be an object`);
+      }
+      if (strictOptions && !(args as Record<symbol, unknown> | undefined)?.[LENIENT_OPTIONS]) {
+        const unknown = unknownOptions(operation, args);
+        if (unknown.length > 0) {
+          const known = operation.params.map((p) => p.key).join(', ') || 'none';
+          throw new ValidationError(
+            `${operation.id}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (parameters: ${known})`,
+          );
+        }
+      }
+      const request = toRequestOptions(operation, args, init);
+      if (operation.responseType === 'none') {
+        await http.request(request);
+        return undefined as T;
+      }
+      return http.request<T>(request);
+    },
+    request: <T>(request: RequestOptions) => http.request<T>(request),
+    async close() {
+      const closable = http as unknown as { close?: () => Promise<void> | void };
+      await closable.close?.();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// The modular client (@skyport/genesys-cloud/modular): the base client with one sign-in, chosen by calling one
+// of the functions below, so a bundle carries that grant only (and no notifications unless createNotifications is
+// imported). Entries: ../modular.ts (Node) and ../modular.browser.ts (browsers).
+import type { HttpClientBase, HttpClientOptions, TokenProvider } from '@skyport/core';
+import type {
+  AccessTokenAuth,
+  AuthorizationCodeAuth,
+  ClientCredentialsAuth,
+  ImplicitAuth,
+  PkceAuth,
+  Saml2BearerAuth,
+} from './auth-options';
+import { type BaseClient, type BaseClientOptions, createBaseClient } from './base-client';
+import {
+  authorizationCodeFlow,
+  clientCredentialsFlow,
+  implicitFlow,
+  pkceFlow,
+  saml2BearerFlow,
+} from './grants';
+import { SignIn } from './sign-in';
+
+/** Makes a client's sign-in, given its HTTP client and login URL: what pkce(), clientCredentials()… return. */
+export type SignInFactory = (http: HttpClientBase, loginUrl: string) => SignIn;
+
+export interface ModularClientOptions extends BaseClientOptions {
+  /**
+   * How the client signs in: `pkce({...})`, `clientCredentials({...})`, `authorizationCode({...})`,
+   * `implicit({...})`, `saml2Bearer({...})`, `accessToken({...})`, an access token string, or any TokenProvider.
+   */
+  auth?: SignInFactory | string | TokenProvider;
+}
+
+/** The modular client; `client.auth` is its SignIn (authorizeUrl, handleRedirect, login, logout, tokens). */
+export type ModularClient = BaseClient<SignIn>;
+
+export function createModularClient(
+  createHttp: (options: HttpClientOptions) => HttpClientBase,
+  options: ModularClientOptions,
+): ModularClient {
+  return createBaseClient(createHttp, options, (http, env) => {
+    const auth = options.auth;
+    return typeof auth === 'function'
+      ? auth(http, env.loginUrl)
+      : new SignIn(auth as string | TokenProvider | undefined, http, env.loginUrl);
+  });
+}
+
+type Options<T> = Omit<T, 'type'>;
+
+/** Authorization code with PKCE (browsers, CLIs, desktop apps): `client.auth.authorizeUrl()`, then `handleRedirect()`. */
+export function pkce(options: Options<PkceAuth>): SignInFactory {
+  return (http, loginUrl) => new SignIn({ ...options, type: 'pkce' }, http, loginUrl, pkceFlow);
+}
+
+/** Client credentials (services): the grant runs on the first call and again when the token expires. */
+export function clientCredentials(options: Options<ClientCredentialsAuth>): SignInFactory {
+  return (http, loginUrl) =>
+    new SignIn({ ...options, type: 'clientCredentials' }, http, loginUrl, clientCredentialsFlow);
+}
+
+/** Authorization code (confidential web apps), refreshed with its refresh token. */
+export function authorizationCode(options: Options<AuthorizationCodeAuth>): SignInFactory {
+  return (http, loginUrl) =>
+    new SignIn({ ...options, type: 'authorizationCode' }, http, loginUrl, authorizationCodeFlow);
+}
+
+/** Implicit grant (browsers): the token comes back in the redirect's fragment. */
+export function implicit(options: Options<ImplicitAuth>): SignInFactory {
+  return (http, loginUrl) => new SignIn({ ...options, type: 'implicit' }, http, loginUrl, implicitFlow);
+}
+
+/** SAML2 bearer: an identity provider's assertion traded for a token. */
+export function saml2Bearer(options: Options<Saml2BearerAuth>): SignInFactory {
+  return (http, loginUrl) => new SignIn({ ...options, type: 'saml2Bearer' }, http, loginUrl, saml2BearerFlow);
+}
+
+/** A token you already have, with its expiry and a store to keep it in. */
+export function accessToken(options: Options<AccessTokenAuth>): SignInFactory {
+  return (http, loginUrl) => new SignIn({ ...options, type: 'token' }, http, loginUrl);
+}
