@@ -9,6 +9,8 @@ import { defineConfig, type Options } from 'tsup';
 // - index.browser: browsers/workers (global fetch, console/function logging), nothing from node:*, undici or ini.
 // The package script empties dist first (the builds run in parallel).
 const nodeCrypto = fileURLToPath(new URL('./src/platform/webcrypto.node.ts', import.meta.url));
+// Likewise streaming/body-text.ts (TextDecoder) for its .node twin (node:string_decoder).
+const nodeBodyText = fileURLToPath(new URL('./src/streaming/body-text.node.ts', import.meta.url));
 
 // Packages bundled into the Node build (see noExternal): their licenses ship in dist/THIRD_PARTY_LICENSES.txt.
 const bundled = ['ini', 'eventsource-parser'];
@@ -60,6 +62,7 @@ export default defineConfig([
         name: 'node-webcrypto',
         setup(build) {
           build.onResolve({ filter: /platform\/webcrypto\.js$/ }, () => ({ path: nodeCrypto }));
+          build.onResolve({ filter: /^\.\/body-text\.js$/ }, () => ({ path: nodeBodyText }));
         },
       },
     ],

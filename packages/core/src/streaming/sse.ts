@@ -4,6 +4,7 @@ import { createParser } from 'eventsource-parser';
 import type { HttpClientBase } from '../client/http-client.js';
 import { AbortError, ApiError, TimeoutError, ValidationError } from '../errors/index.js';
 import { sleep } from '../retry/sleep.js';
+import { readBodyText } from './body-text.js';
 
 export interface SseEvent {
   id?: string;
@@ -53,8 +54,6 @@ export interface EventStreamHandle {
 
 /** Platform-specific default: a client for a bare absolute URL. */
 export type ClientFactory = (url: string) => HttpClientBase;
-
-const STREAM = { stream: true } as const;
 
 /** Waits for `p` to settle, or for `signal` to abort, whichever comes first. */
 function settledOrAborted(p: Promise<void>, signal: AbortSignal): Promise<void> {
@@ -142,24 +141,25 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
           serverRetryMs = ms;
         },
       });
-      const decoder = new TextDecoder();
       const waitForConsumer = o.waitForConsumer;
+      const signal = attemptController.signal;
+      const resumeReading = () => {
+        held = false;
+        lastActivity = performance.now();
+      };
       if (res.body) {
-        for await (const chunk of res.body) {
-          lastActivity = performance.now();
-          parser.feed(decoder.decode(chunk, STREAM));
-          const hold = waitForConsumer?.();
-          if (hold) {
+        await readBodyText(
+          res.body,
+          (text) => {
+            lastActivity = performance.now();
+            parser.feed(text);
+            const hold = waitForConsumer?.();
+            if (!hold) return undefined;
             held = true;
-            try {
-              await settledOrAborted(hold, attemptController.signal);
-            } finally {
-              held = false;
-              lastActivity = performance.now();
-            }
-            if (attemptController.signal.aborted) break;
-          }
-        }
+            return settledOrAborted(hold, signal).then(resumeReading);
+          },
+          signal,
+        );
       }
     } catch (err) {
       if (heartbeatFired) {
