@@ -44,7 +44,9 @@ for (const [format, load] of [
       const r = await loadedAfter(`
         ${load}.then((core) => {
           new core.HttpClient({ baseUrl: 'https://api.mypurecloud.ie' });
-          process.stdout.write(JSON.stringify({ created: loaded() }));
+          // Taken before process.stdout exists (its getter loads node:stream).
+          const created = loaded();
+          process.stdout.write(JSON.stringify({ created }));
         });`);
       const { files, builtins } = r.created!;
       for (const name of ['undici', 'ini', 'eventsource-parser'])
@@ -52,6 +54,45 @@ for (const [format, load] of [
       expect(builtins).not.toContain('http');
       expect(builtins).not.toContain('fs/promises');
       expect(builtins).not.toContain('crypto');
+      // node:fs and node:os are required on first use (config files, file logging, TLS files): an ESM import of
+      // node:fs would build its whole namespace and load node:stream with about twenty internal modules.
+      expect(builtins).not.toContain('os');
+      expect(builtins).not.toContain('stream');
+      expect(builtins).not.toContain('internal/fs/streams');
+    });
+
+    it('config files, file logging and TLS files still load node:fs and node:os when used', async () => {
+      const r = await loadedAfter(`
+        ${load}.then((core) => {
+          const before = loaded().builtins;
+          const dir = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'skyport-startup-'));
+          const file = require('node:path').join(dir, 'config');
+          require('node:fs').writeFileSync(file, '[logging]\\nlog_level = trace\\n');
+          const config = core.loadConfig(file, { env: {} });
+          const home = core.defaultConfigPath({});
+          const logFile = require('node:path').join(dir, 'log.txt');
+          core.createLogger({ filePath: logFile, level: 'trace' }).debug('hello');
+          let tlsError;
+          try {
+            core.createTransport({ tls: { certPath: require('node:path').join(dir, 'missing.pem') } });
+          } catch (e) {
+            tlsError = e.name + ': ' + e.message;
+          }
+          process.stdout.write(JSON.stringify({
+            before,
+            level: config.logging.level,
+            home,
+            homedir: require('node:os').homedir(),
+            log: require('node:fs').readFileSync(logFile, 'utf8'),
+            tlsError,
+          }));
+        });`);
+      const out = r as unknown as Record<string, unknown>;
+      expect(out.before).not.toContain('os');
+      expect(out.level).toBe('trace');
+      expect(out.home).toBe(join(out.homedir as string, '.skyport', 'config'));
+      expect(out.log).toContain('hello');
+      expect(out.tlsError).toMatch(/^ConfigError: cannot read TLS certificate file .*missing\.pem/);
     });
 
     it('the first request loads the Agent and request API of undici, not its index', async () => {

@@ -1,15 +1,17 @@
 // Node only: config files at ~/.skyport/config (or an explicit path), environment overrides, live reload.
-import { type FSWatcher, readFileSync, unwatchFile, watch, watchFile } from 'node:fs';
-import { homedir } from 'node:os';
+import type { FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { HttpClientBase } from '../client/http-client.js';
 import { ConfigError } from '../errors/index.js';
+import { nodeFs, nodeOs } from '../platform/builtins.js';
 import { type ApplyConfigOptions, applyConfig } from './apply.js';
 import { applyEnv, parseConfigText } from './parse.js';
 import { emptyConfig, type SkyportConfig } from './types.js';
 
 export function defaultConfigPath(env: Record<string, string | undefined> = process.env): string {
-  return env.SKYPORT_CONFIG_PATH || join(env.HOME || env.USERPROFILE || homedir(), '.skyport', 'config');
+  return (
+    env.SKYPORT_CONFIG_PATH || join(env.HOME || env.USERPROFILE || nodeOs().homedir(), '.skyport', 'config')
+  );
 }
 
 export interface LoadConfigOptions {
@@ -21,7 +23,7 @@ export interface LoadConfigOptions {
 
 function readText(path: string, optional: boolean): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return nodeFs().readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && optional) return undefined;
     throw new ConfigError(`cannot read config file: ${(err as Error).message}`, { cause: err, file: path });
@@ -77,6 +79,7 @@ export function watchConfig(
     timer = setTimeout(check, 30);
     timer.unref?.();
   };
+  const { watch, watchFile, unwatchFile } = nodeFs();
   let dirWatcher: FSWatcher | undefined;
   try {
     dirWatcher = watch(dirname(path), { persistent: false }, (_event, name) => {
@@ -100,7 +103,7 @@ export function watchConfig(
 
 function readTextQuiet(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return nodeFs().readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }

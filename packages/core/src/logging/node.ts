@@ -1,6 +1,6 @@
 // Node logger: adds the file sink (append, synchronous so lines are never lost on exit).
-import { appendFileSync } from 'node:fs';
 import { ConfigError } from '../errors/index.js';
+import { nodeFs } from '../platform/builtins.js';
 import { consoleSink, type LogSink, SinkLogger } from './logger.js';
 import type { LoggerOptions } from './types.js';
 
@@ -12,6 +12,7 @@ export function createLogger(o: LoggerOptions = {}): SinkLogger {
   }
   if (o.filePath) {
     const path = o.filePath;
+    const { appendFileSync } = nodeFs();
     try {
       appendFileSync(path, '');
     } catch (cause) {

@@ -1,8 +1,8 @@
 // Node transport: undici's request API on a pooled keep-alive Agent, or a ProxyAgent, with optional mTLS.
-import { readFileSync } from 'node:fs';
 import type { Dispatcher, ProxyAgent } from 'undici';
 import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
+import { nodeFs } from '../platform/builtins.js';
 import {
   type ClosableTransport,
   normalizeHeaders,
@@ -32,7 +32,7 @@ const CONNECT_PHASE_CODES = new Set([
 
 function readPem(path: string, what: string): Buffer {
   try {
-    return readFileSync(path);
+    return nodeFs().readFileSync(path);
   } catch (cause) {
     throw new ConfigError(`cannot read TLS ${what} file ${path}`, { cause, file: path });
   }
