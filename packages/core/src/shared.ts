@@ -33,6 +33,7 @@ export {
   type PathToBlob,
   type SerializedBody,
   serializeBody,
+  serializeSimpleBody,
 } from './client/body.js';
 export { type ClientPlatform, HttpClientBase } from './client/http-client.js';
 export type {

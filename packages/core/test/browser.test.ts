@@ -10,6 +10,8 @@ import {
   createTransport,
   HttpClientBase,
   serializeBody,
+  serializeSimpleBody,
+  ValidationError,
 } from '../src/index.browser.js';
 import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
 
@@ -111,6 +113,26 @@ describe('browser bundle', () => {
     );
   });
 
+  it('serializeSimpleBody leaves the multipart encoder out of the bundle; serializeBody brings it', async () => {
+    const app = (serializer: string) => `
+      import { HttpClientBase, createFetchTransport, ${serializer}, ConfigError } from '@skyport/core';
+      const platform = {
+        createTransport: createFetchTransport,
+        createLogger() { throw new ConfigError('no logger here'); },
+        serializeBody: ${serializer},
+      };
+      const client = new HttpClientBase({ baseUrl: 'https://x.test' }, platform);
+      console.log(await client.request({ method: 'POST', path: '/', body: { a: 1 } }));`;
+    const simple = await bundleApp(app('serializeSimpleBody'));
+    const full = await bundleApp(app('serializeBody'));
+    // Strings of the multipart encoder (file parts).
+    for (const s of ['unsupported file data', 'file paths are only supported on Node']) {
+      expect(full.code).toContain(s);
+      expect(simple.code).not.toContain(s);
+    }
+    for (const code of [simple.code, full.code]) expect(code).toContain('application/x-www-form-urlencoded');
+  });
+
   it('the built package resolves the browser condition to the browser file', async () => {
     const result = await build({
       stdin: { contents: "export { HttpClient } from '@skyport/core';", resolveDir: join(__dirname, '..') },
@@ -161,6 +183,39 @@ describe('fetch transport', () => {
     expect(() => new HttpClientBase({ baseUrl: srv.url, logger: { level: 'debug' } }, platform)).toThrow(
       'no logger here',
     );
+  });
+
+  it('serializeSimpleBody sends JSON, form, text and FormData bodies, and refuses multipart objects before sending', async () => {
+    const platform = {
+      createTransport,
+      createLogger: () => {
+        throw new ConfigError('no logger here');
+      },
+      serializeBody: serializeSimpleBody,
+    };
+    const client = new HttpClientBase({ baseUrl: srv.url }, platform);
+    expect(await client.request({ method: 'POST', path: '/x', body: { a: 1 } })).toMatchObject({
+      body: '{"a":1}',
+      ct: 'application/json',
+    });
+    expect(
+      await client.request({ method: 'POST', path: '/x', body: { a: 'b c' }, bodyType: 'form' }),
+    ).toMatchObject({ body: 'a=b+c', ct: 'application/x-www-form-urlencoded' });
+    expect(await client.request({ method: 'POST', path: '/x', body: 'hi' })).toMatchObject({
+      body: 'hi',
+      ct: 'text/plain; charset=utf-8',
+    });
+    const form = new FormData();
+    form.append('f', 'v');
+    const sent = (await client.request({ method: 'POST', path: '/x', body: form })) as { ct: string };
+    expect(sent.ct).toMatch(/^multipart\/form-data; boundary=/);
+    const before = srv.requests.length;
+    const err = await client
+      .request({ method: 'POST', path: '/x', body: { f: 'v' }, bodyType: 'multipart' })
+      .then(unexpected, caught);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/multipart bodies as FormData/);
+    expect(srv.requests.length).toBe(before);
   });
 
   it('runs the same pipeline on global fetch', async () => {

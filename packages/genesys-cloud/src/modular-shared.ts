@@ -3,6 +3,8 @@ export {
   ApiError,
   AuthError,
   ConfigError,
+  type GatewayOptions,
+  gatewayUrls,
   type TokenProvider,
   type TokenSet,
   type TokenStore,
@@ -20,6 +22,7 @@ export type {
   Saml2BearerAuth,
 } from './runtime/auth-options';
 export type { BaseClientOptions } from './runtime/base-client';
+export { type Environment, type RegionName, resolveEnvironment } from './runtime/environment';
 export { NotificationsError } from './runtime/errors';
 export {
   accessToken,

@@ -1,7 +1,7 @@
 // @skyport/genesys-cloud/modular (browsers): the modular client over fetch; notifications on the native WebSocket
 // only when createNotifications is imported.
 import { HttpClientBase } from '@skyport/core';
-import { browserHttpPlatform } from './runtime/browser-platform';
+import { modularHttpPlatform } from './runtime/browser-platform';
 import { createModularClient, type ModularClient, type ModularClientOptions } from './runtime/modular';
 import {
   Notifications,
@@ -15,7 +15,7 @@ export * from './modular-shared';
 
 /** A Genesys Cloud client with the sign-in given as `auth` (see the README's modular section). */
 export function createClient(options: ModularClientOptions = {}): ModularClient {
-  return createModularClient((o) => new HttpClientBase(o, browserHttpPlatform), options);
+  return createModularClient((o) => new HttpClientBase(o, modularHttpPlatform), options);
 }
 
 /** Notifications of a modular client (topics, handlers or async iteration, reconnects), on the native WebSocket. */

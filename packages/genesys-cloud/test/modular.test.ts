@@ -14,6 +14,7 @@ import {
   clientCredentials,
   createClient,
   createNotifications,
+  gatewayUrls,
   implicit,
   type NotificationEvent,
   pkce,
@@ -188,6 +189,36 @@ describe('modular client: other sign-ins and errors', () => {
     return expect(cc.auth.authorizeUrl()).rejects.toThrow(
       /authorizeUrl needs auth type authorizationCode, pkce or implicit \(have clientCredentials\)/,
     );
+  });
+
+  it('environment, region and a gateway given as URLs; a gateway object names gatewayUrls', () => {
+    expect(createClient({ environment: 'eu_west_1' }).environment).toEqual({
+      apiUrl: 'https://api.mypurecloud.ie',
+      loginUrl: 'https://login.mypurecloud.ie',
+      streamingUrl: 'wss://streaming.mypurecloud.ie',
+    });
+    expect(createClient({ region: 'ap_northeast_1' }).environment.loginUrl).toBe(
+      'https://login.mypurecloud.jp',
+    );
+    expect(() => createClient({ region: 'mars_1' as never })).toThrow(/unknown region "mars_1"/);
+    const gw = { host: 'gw.example.com', pathParamsLogin: 'login', pathParamsApi: 'api' };
+    expect(createClient({ ...gatewayUrls(gw) }).environment).toMatchObject({
+      apiUrl: 'https://gw.example.com/api',
+      loginUrl: 'https://gw.example.com/login',
+    });
+    expect(() => createClient({ gateway: gw })).toThrow(ConfigError);
+    expect(() => createClient({ gateway: gw })).toThrow(/\.\.\.gatewayUrls\(gateway\)/);
+  });
+
+  it('the fetch entry sends JSON bodies and refuses a multipart object before sending (FormData goes as is)', async () => {
+    const gc = createBrowserClient({ ...urls(), auth: 't' });
+    const before = sandbox.requests().length;
+    const err = await gc
+      .request({ method: 'POST', path: '/api/v2/x', body: { f: 'v' }, bodyType: 'multipart' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/multipart bodies as FormData/);
+    expect(sandbox.requests().length).toBe(before);
   });
 
   it('implicit(): the token is read from the redirect fragment', async () => {

@@ -1,6 +1,7 @@
 // Request body serialisation: JSON, form-urlencoded, multipart, text, binary, raw.
 import { ValidationError } from '../errors/index.js';
-import { isStreamLike, type TransportBody, toAsyncIterable } from '../transport/types.js';
+import { isStreamLike, type TransportBody } from '../transport/types.js';
+import { buildMultipart } from './multipart.js';
 import { rawBody } from './raw-body.js';
 
 export type BodyType = 'json' | 'form' | 'multipart' | 'text' | 'binary' | 'raw';
@@ -25,60 +26,6 @@ export interface SerializedBody {
   replayable: boolean;
 }
 
-function isFilePart(v: unknown): v is FilePart {
-  return typeof v === 'object' && v !== null && 'data' in v && !(v instanceof Uint8Array);
-}
-
-async function collect(
-  stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): Promise<Uint8Array[]> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of toAsyncIterable(stream)) parts.push(chunk);
-  return parts;
-}
-
-async function toBlob(part: FilePart, field: string, pathToBlob: PathToBlob | undefined): Promise<Blob> {
-  const type = part.contentType ?? 'application/octet-stream';
-  const d = part.data;
-  if (typeof d === 'string') {
-    if (!pathToBlob)
-      throw new ValidationError(`multipart field "${field}": file paths are only supported on Node`);
-    return pathToBlob(d, type);
-  }
-  if (d instanceof Uint8Array) return new Blob([d as BlobPart], { type });
-  if (typeof Blob !== 'undefined' && d instanceof Blob) return part.contentType ? new Blob([d], { type }) : d;
-  if (isStreamLike(d)) return new Blob((await collect(d)) as BlobPart[], { type });
-  throw new ValidationError(`multipart field "${field}": unsupported file data`);
-}
-
-export async function buildMultipart(body: unknown, pathToBlob: PathToBlob | undefined): Promise<FormData> {
-  if (typeof FormData !== 'undefined' && body instanceof FormData) return body;
-  if (typeof body !== 'object' || body === null) {
-    throw new ValidationError('multipart body must be an object of fields');
-  }
-  const form = new FormData();
-  for (const [name, raw] of Object.entries(body as MultipartBody)) {
-    if (raw === undefined || raw === null) continue;
-    for (const value of Array.isArray(raw) ? raw : [raw]) {
-      if (isFilePart(value)) {
-        const blob = await toBlob(value, name, pathToBlob);
-        const filename =
-          value.filename ??
-          (typeof value.data === 'string' ? value.data.split(/[\\/]/).pop() : undefined) ??
-          name;
-        form.append(name, blob, filename);
-      } else if (value instanceof Uint8Array) {
-        form.append(name, new Blob([value as BlobPart]), name);
-      } else if (typeof Blob !== 'undefined' && value instanceof Blob) {
-        form.append(name, value, (value as File).name ?? name);
-      } else {
-        form.append(name, String(value));
-      }
-    }
-  }
-  return form;
-}
-
 export function formEncode(body: unknown): string {
   if (typeof body === 'string') return body;
   if (body instanceof URLSearchParams) return body.toString();
@@ -96,10 +43,13 @@ export function formEncode(body: unknown): string {
   return params.toString();
 }
 
-export async function serializeBody(
+/**
+ * JSON, form, text and binary/raw bodies; a multipart body must already be a FormData. The serializer of clients
+ * that want no multipart encoder in their bundle (serializeBody builds FormData from an object of fields).
+ */
+export async function serializeSimpleBody(
   body: unknown,
   bodyType: BodyType | undefined,
-  pathToBlob: PathToBlob | undefined,
 ): Promise<SerializedBody> {
   if (body === undefined) return { body: undefined, replayable: true };
   const type = bodyType ?? inferBodyType(body);
@@ -117,7 +67,10 @@ export async function serializeBody(
       return { body: formEncode(body), contentType: 'application/x-www-form-urlencoded', replayable: true };
     case 'multipart':
       // FormData sets its own content-type with the boundary.
-      return { body: await buildMultipart(body, pathToBlob), replayable: true };
+      if (typeof FormData !== 'undefined' && body instanceof FormData) return { body, replayable: true };
+      throw new ValidationError(
+        'this client takes multipart bodies as FormData (serializeBody from @skyport/core builds one from an object of fields)',
+      );
     case 'text':
       return { body: String(body), contentType: 'text/plain; charset=utf-8', replayable: true };
     case 'binary':
@@ -133,6 +86,18 @@ export async function serializeBody(
     default:
       throw new ValidationError(`unknown bodyType ${JSON.stringify(type)}`);
   }
+}
+
+/** Every body type: JSON, form, multipart (FormData, or an object of fields and files), text, binary/raw. */
+export async function serializeBody(
+  body: unknown,
+  bodyType: BodyType | undefined,
+  pathToBlob: PathToBlob | undefined,
+): Promise<SerializedBody> {
+  if (body !== undefined && (bodyType ?? inferBodyType(body)) === 'multipart') {
+    return { body: await buildMultipart(body, pathToBlob), replayable: true };
+  }
+  return serializeSimpleBody(body, bodyType);
 }
 
 function inferBodyType(body: unknown): BodyType {

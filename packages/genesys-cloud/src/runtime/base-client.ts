@@ -4,7 +4,6 @@
 import {
   ConfigError,
   type GatewayOptions,
-  gatewayUrls,
   type HttpClientBase,
   type HttpClientOptions,
   type RequestOptions,
@@ -12,14 +11,20 @@ import {
   ValidationError,
 } from '@skyport/core';
 import type { CallOptions, OperationDescriptor, OperationInvoker } from './descriptor';
+import {
+  type Environment,
+  hostsOf,
+  REGION_DOMAINS,
+  type RegionName,
+  resolveEnvironment,
+} from './environment';
 import { LENIENT_OPTIONS } from './paginate';
-import { type Environment, type RegionName, regions, resolveEnvironment } from './regions';
 import { toRequestOptions, unknownOptions } from './request';
 
 export interface BaseClientOptions extends Omit<HttpClientOptions, 'baseUrl' | 'loginUrl' | 'auth'> {
   /** `mypurecloud.ie`, `api.mypurecloud.ie`, `https://api.mypurecloud.ie`, or a region key. Default us_east_1. */
   environment?: string;
-  /** A key of `regions` (`eu_west_1`). */
+  /** A region key (`eu_west_1`), as in the `regions` table. */
   region?: RegionName;
   /** A gateway in front of Genesys Cloud (host, protocol, port, login and API path prefixes). */
   gateway?: GatewayOptions;
@@ -42,22 +47,30 @@ export interface BaseClient<A> extends OperationInvoker {
   close(): Promise<void>;
 }
 
-function environmentOf(o: BaseClientOptions): Environment {
+/** Turns gateway options into URLs: core's gatewayUrls, which the modular client leaves to the app. */
+export type GatewayResolver = (g: GatewayOptions) => { apiUrl: string; loginUrl: string };
+
+function environmentOf(o: BaseClientOptions, gatewayUrls: GatewayResolver | undefined): Environment {
   const given = [o.environment !== undefined, o.region !== undefined, o.gateway !== undefined].filter(
     Boolean,
   );
   if (given.length > 1) throw new ConfigError('pass only one of environment, region and gateway');
   let env: Environment;
   if (o.gateway) {
-    env = gatewayUrls(o.gateway);
-  } else if (o.region !== undefined) {
-    const r = (regions as Record<string, (typeof regions)[RegionName]>)[o.region];
-    if (!r) {
+    if (!gatewayUrls) {
       throw new ConfigError(
-        `unknown region ${JSON.stringify(o.region)}; known: ${Object.keys(regions).join(', ')}`,
+        'the modular client takes a gateway as URLs: createClient({ ...gatewayUrls(gateway) }) with gatewayUrls from @skyport/genesys-cloud/modular',
       );
     }
-    env = { apiUrl: r.apiUrl, loginUrl: r.loginUrl, streamingUrl: r.streamingUrl };
+    env = gatewayUrls(o.gateway);
+  } else if (o.region !== undefined) {
+    const domain = (REGION_DOMAINS as Record<string, string>)[o.region];
+    if (!domain) {
+      throw new ConfigError(
+        `unknown region ${JSON.stringify(o.region)}; known: ${Object.keys(REGION_DOMAINS).join(', ')}`,
+      );
+    }
+    env = hostsOf(domain);
   } else {
     env = resolveEnvironment(o.environment ?? 'mypurecloud.com');
   }
@@ -85,6 +98,7 @@ export function createBaseClient<A extends TokenProvider | undefined>(
   createHttp: (options: HttpClientOptions) => HttpClientBase,
   options: BaseClientOptions & { auth?: unknown; notifications?: unknown; webSocket?: unknown },
   makeAuth: (http: HttpClientBase, env: Environment) => A,
+  gatewayUrls?: GatewayResolver,
 ): BaseClient<A> {
   if (typeof options !== 'object' || options === null)
     throw new ConfigError('createClient expects an options object');
@@ -100,7 +114,7 @@ export function createBaseClient<A extends TokenProvider | undefined>(
     webSocket: _w,
     ...httpOptions
   } = options;
-  const env = environmentOf(options);
+  const env = environmentOf(options, gatewayUrls);
   let auth: A | undefined;
   const http = createHttp({
     ...httpOptions,

@@ -1,13 +1,32 @@
-// The HTTP platform of the browser entry: core's fetch transport and body serializer, and no logger factory, so
-// core's logger and its formatter stay out of browser bundles unless the app imports createLogger itself.
-import { type ClientPlatform, ConfigError, createFetchTransport, serializeBody } from '@skyport/core';
+// The HTTP platforms of the browser entries: core's fetch transport and a body serializer, and no logger factory,
+// so core's logger and its formatter stay out of browser bundles unless the app imports createLogger itself.
+import {
+  type ClientPlatform,
+  ConfigError,
+  createFetchTransport,
+  serializeBody,
+  serializeSimpleBody,
+} from '@skyport/core';
 
+function noLoggerFactory(): never {
+  throw new ConfigError(
+    "logger options need core's logger in browsers: pass logger: createLogger({ ... }) with createLogger imported from @skyport/core",
+  );
+}
+
+/** createClient's: every body type (multipart objects are encoded). */
 export const browserHttpPlatform: ClientPlatform = {
   createTransport: createFetchTransport,
-  createLogger() {
-    throw new ConfigError(
-      "logger options need core's logger in browsers: pass logger: createLogger({ ... }) with createLogger imported from @skyport/core",
-    );
-  },
+  createLogger: noLoggerFactory,
   serializeBody,
+};
+
+/**
+ * The modular client's: JSON, form, text and binary bodies; multipart bodies as FormData (no Genesys Cloud operation
+ * sends multipart, so the encoder stays out of the bundle).
+ */
+export const modularHttpPlatform: ClientPlatform = {
+  createTransport: createFetchTransport,
+  createLogger: noLoggerFactory,
+  serializeBody: serializeSimpleBody,
 };

@@ -1,6 +1,6 @@
 // createClient's client: the base client (./base-client.ts) with `client.auth` for every grant (GenesysAuth) and
 // `client.notifications`, whose implementation loads on first use.
-import type { HttpClientBase, HttpClientOptions } from '@skyport/core';
+import { gatewayUrls, type HttpClientBase, type HttpClientOptions } from '@skyport/core';
 import type { AuthOptions } from './auth';
 import { GenesysAuth } from './auth';
 import { type BaseClient, type BaseClientOptions, createBaseClient } from './base-client';
@@ -35,6 +35,7 @@ export function createClientWith(platform: ClientPlatformHooks, options: ClientO
     (o) => platform.createHttp(o),
     options,
     (http, env) => new GenesysAuth(options.auth, http, env.loginUrl),
+    gatewayUrls,
   );
   const { notifications: notificationOptions, webSocket } = options;
   checkNotificationOptions(notificationOptions);
