@@ -1,7 +1,8 @@
 // Flow control and heartbeat bookkeeping of core's SSE streams, against a real loopback server.
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, openEventStream, type SseEvent, sseIterator, ValidationError } from '../src/index.js';
+import type { HttpClient, SseEvent } from '../src/index.js';
+import { coreBuilds } from './helpers/builds.js';
 import { startServer, type TestServer } from './helpers/server.js';
 
 const TOTAL = 60_000;
@@ -11,7 +12,6 @@ const frame = (i: number) => `id: ${i}\ndata: {"n":${i},"pad":"${'x'.repeat(60)}
 const BULK = Array.from({ length: TOTAL }, (_, i) => frame(i + 1)).join('');
 
 let srv: TestServer;
-let client: HttpClient;
 const open: ServerResponse[] = [];
 /** Per /bulk connection: whether the server's whole write was flushed to the socket ('drain'). */
 const drained: boolean[] = [];
@@ -36,98 +36,106 @@ beforeAll(async () => {
     }
     res.end();
   });
-  client = new HttpClient({ baseUrl: srv.url });
-  // Loads the transport (undici) now, so the first stream's heartbeat does not also time that import.
-  await client.request({ method: 'GET', path: '/warm-up', responseType: 'text' });
 });
 
 afterAll(async () => {
   for (const r of open) r.destroy();
-  await client.close();
   await srv.close();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('sseIterator flow control', () => {
-  it('stops reading while the consumer is behind, then delivers every event in order', async () => {
-    const errors: unknown[] = [];
-    const it = sseIterator({
-      client,
-      url: '/bulk',
-      highWaterMark: 200,
-      heartbeatTimeoutMs: 150,
-      onError: (e) => errors.push(e),
-    });
-    const first = await it.next();
-    expect(first.value?.id).toBe('1');
-    // A consumer that stalls for longer than the heartbeat: reading must hold (the server cannot flush its
-    // 6 MB), and the held time must not count as a silent server.
-    await sleep(600);
-    expect(drained.at(-1)).toBe(false);
-    let expected = 2;
-    for (;;) {
-      const r = await it.next();
-      if (r.done) break;
-      if (r.value.id !== String(expected)) errors.push(`got ${r.value.id}, expected ${expected}`);
-      expected++;
-      if (expected > TOTAL) break;
-    }
-    await it.return?.();
-    expect(errors).toEqual([]);
-    expect(expected).toBe(TOTAL + 1);
-    expect(drained.at(-1)).toBe(true);
-    expect(srv.requests.filter((r) => r.url === '/bulk')).toHaveLength(1);
+describe.each(coreBuilds)('%s', (_build, core) => {
+  const { openEventStream, sseIterator, ValidationError } = core;
+  let client: HttpClient;
+  beforeAll(async () => {
+    client = new core.HttpClient({ baseUrl: srv.url });
+    // Loads the transport (undici) now, so the first stream's heartbeat does not also time that import.
+    await client.request({ method: 'GET', path: '/warm-up', responseType: 'text' });
   });
+  afterAll(() => client.close());
 
-  it('return() while reading is held ends the stream', async () => {
-    const it = sseIterator({ client, url: '/bulk', highWaterMark: 50 });
-    await it.next();
-    await sleep(100);
-    await expect(it.return?.()).resolves.toEqual({ value: undefined, done: true });
-  });
-
-  it('rejects a highWaterMark that is not a positive integer', () => {
-    expect(() => sseIterator({ client, url: '/bulk', highWaterMark: 0 })).toThrow(ValidationError);
-  });
-
-  it('an onEvent stream (no flow control) reads everything at once', async () => {
-    let n = 0;
-    await new Promise<void>((resolve) => {
-      const h = openEventStream({
+  describe('sseIterator flow control', () => {
+    it('stops reading while the consumer is behind, then delivers every event in order', async () => {
+      const errors: unknown[] = [];
+      const before = srv.requests.length;
+      const it = sseIterator({
         client,
         url: '/bulk',
-        onEvent: () => {
-          if (++n === TOTAL) {
-            h.close();
-            resolve();
-          }
-        },
+        highWaterMark: 200,
+        heartbeatTimeoutMs: 150,
+        onError: (e) => errors.push(e),
       });
+      const first = await it.next();
+      expect(first.value?.id).toBe('1');
+      // A consumer that stalls for longer than the heartbeat: reading must hold (the server cannot flush its
+      // 6 MB), and the held time must not count as a silent server.
+      await sleep(600);
+      expect(drained.at(-1)).toBe(false);
+      let expected = 2;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) break;
+        if (r.value.id !== String(expected)) errors.push(`got ${r.value.id}, expected ${expected}`);
+        expected++;
+        if (expected > TOTAL) break;
+      }
+      await it.return?.();
+      expect(errors).toEqual([]);
+      expect(expected).toBe(TOTAL + 1);
+      expect(drained.at(-1)).toBe(true);
+      expect(srv.requests.slice(before).filter((r) => r.url === '/bulk')).toHaveLength(1);
     });
-    expect(n).toBe(TOTAL);
-  });
-});
 
-describe('heartbeat', () => {
-  it('steady traffic inside the timeout never triggers a reconnect', async () => {
-    const got: SseEvent[] = [];
-    const errors: unknown[] = [];
-    const before = srv.requests.filter((r) => r.url === '/steady').length;
-    const h = openEventStream({
-      client,
-      url: '/steady',
-      heartbeatTimeoutMs: 150,
-      reconnect: { initialDelayMs: 10 },
-      onEvent: (e) => got.push(e),
-      onError: (e) => errors.push(e),
+    it('return() while reading is held ends the stream', async () => {
+      const it = sseIterator({ client, url: '/bulk', highWaterMark: 50 });
+      await it.next();
+      await sleep(100);
+      await expect(it.return?.()).resolves.toEqual({ value: undefined, done: true });
     });
-    await sleep(700);
-    h.close();
-    await h.closed;
-    expect(errors).toEqual([]);
-    expect(got.length).toBeGreaterThan(5);
-    expect(got.map((e) => e.id)).toEqual(got.map((_, i) => String(i + 1)));
-    expect(srv.requests.filter((r) => r.url === '/steady').length - before).toBe(1);
+
+    it('rejects a highWaterMark that is not a positive integer', () => {
+      expect(() => sseIterator({ client, url: '/bulk', highWaterMark: 0 })).toThrow(ValidationError);
+    });
+
+    it('an onEvent stream (no flow control) reads everything at once', async () => {
+      let n = 0;
+      await new Promise<void>((resolve) => {
+        const h = openEventStream({
+          client,
+          url: '/bulk',
+          onEvent: () => {
+            if (++n === TOTAL) {
+              h.close();
+              resolve();
+            }
+          },
+        });
+      });
+      expect(n).toBe(TOTAL);
+    });
+  });
+
+  describe('heartbeat', () => {
+    it('steady traffic inside the timeout never triggers a reconnect', async () => {
+      const got: SseEvent[] = [];
+      const errors: unknown[] = [];
+      const before = srv.requests.filter((r) => r.url === '/steady').length;
+      const h = openEventStream({
+        client,
+        url: '/steady',
+        heartbeatTimeoutMs: 150,
+        reconnect: { initialDelayMs: 10 },
+        onEvent: (e) => got.push(e),
+        onError: (e) => errors.push(e),
+      });
+      await sleep(700);
+      h.close();
+      await h.closed;
+      expect(errors).toEqual([]);
+      expect(got.length).toBeGreaterThan(5);
+      expect(got.map((e) => e.id)).toEqual(got.map((_, i) => String(i + 1)));
+      expect(srv.requests.filter((r) => r.url === '/steady').length - before).toBe(1);
+    });
   });
 });

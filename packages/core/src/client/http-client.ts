@@ -13,6 +13,7 @@ import {
   serverRequestedDelay,
 } from '../retry/policy.js';
 import { sleep } from '../retry/sleep.js';
+import { TRANSPORT_BODY, type TransportBodyHandle } from '../streaming/transport-body.js';
 import type {
   ClosableTransport,
   Transport,
@@ -227,7 +228,7 @@ export class HttpClientBase {
     // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
     a.clearTimer();
     const body = a.res.body;
-    const wrapped: AsyncIterable<Uint8Array> | null = body
+    const wrapped: (AsyncIterable<Uint8Array> & TransportBodyHandle) | null = body
       ? {
           async *[Symbol.asyncIterator]() {
             try {
@@ -238,6 +239,9 @@ export class HttpClientBase {
               a.finish();
             }
           },
+          // For a reader that takes the transport's body as it is (streaming/body-text.node.ts reads undici's
+          // stream by its events, much cheaper than its async iterator); it must end with finish(mapError(err)).
+          [TRANSPORT_BODY]: { body, mapError: a.mapError, finish: a.finish },
         }
       : null;
     return { ...a.res, body: wrapped };

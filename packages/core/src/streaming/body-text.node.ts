@@ -1,18 +1,52 @@
 // Text of a streamed response body, chunk by chunk: the Node build (swapped in for body-text.ts by
-// tsup.config.ts). node:string_decoder decodes in native code at a fraction of the cost of a streaming
-// TextDecoder (which in Node takes a slower path as soon as `stream: true` is passed), and like it keeps the
-// bytes of a character split across chunks until the rest arrives. Loaded on the first stream, not at import.
+// tsup.config.ts). Two costs of the portable reader are avoided here:
+// - decoding: node:string_decoder decodes in native code at a fraction of the cost of a streaming TextDecoder
+//   (Node takes a slower path as soon as `stream: true` is passed), and like it keeps the bytes of a character
+//   split across chunks until the rest arrives. Loaded on the first stream, not at import.
+// - reading: undici's body is a Node Readable; read by its 'data' events (pause/resume while the consumer
+//   holds reading), no chunk is copied into a joined buffer and no promise is made per chunk, as its async
+//   iterator does.
 import type { StringDecoder as StringDecoderType } from 'node:string_decoder';
 import type { TextHandler } from './body-text.js';
+import { type TransportBodyAccess, transportBodyOf } from './transport-body.js';
 
 export type { TextHandler };
 
+interface NodeReadable {
+  on(event: string, fn: (...args: never[]) => void): unknown;
+  off(event: string, fn: (...args: never[]) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  destroy(err?: Error): unknown;
+  readonly destroyed?: boolean;
+}
+
+const isReadable = (b: unknown): b is NodeReadable =>
+  typeof (b as NodeReadable).on === 'function' &&
+  typeof (b as NodeReadable).pause === 'function' &&
+  typeof (b as NodeReadable).resume === 'function' &&
+  typeof (b as NodeReadable).destroy === 'function';
+
 let decoderClass: Promise<typeof StringDecoderType> | undefined;
+
+/** Decodes chunk after chunk; drops a leading byte-order mark (as TextDecoder does). */
+function textDecoder(Decoder: typeof StringDecoderType): (chunk: Uint8Array) => string {
+  const decoder = new Decoder('utf8');
+  let atStart = true;
+  return (chunk) => {
+    const text = decoder.write(chunk as Buffer);
+    if (atStart && text) {
+      atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) return text.slice(1);
+    }
+    return text;
+  };
+}
 
 /**
  * Reads `body` to its end, handing `onText` its UTF-8 text. A character split across chunks is decoded whole;
- * a leading byte-order mark is dropped (as TextDecoder does). Stops early (resolving) when `signal` aborts
- * while reading is held. Rejects with the body's error.
+ * a leading byte-order mark is dropped. Stops early (resolving) when `signal` aborts while reading is held.
+ * Rejects with the body's error.
  */
 export async function readBodyText(
   body: AsyncIterable<Uint8Array>,
@@ -20,18 +54,61 @@ export async function readBodyText(
   signal: AbortSignal,
 ): Promise<void> {
   decoderClass ??= import('node:string_decoder').then((m) => m.StringDecoder);
-  const decoder = new (await decoderClass)('utf8');
-  let atStart = true;
+  const decode = textDecoder(await decoderClass);
+  const direct = transportBodyOf(body);
+  if (direct && isReadable(direct.body)) return readFlowing(direct, direct.body, decode, onText, signal);
   for await (const chunk of body) {
-    let text = decoder.write(chunk as Buffer);
-    if (atStart && text) {
-      atStart = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    const hold = onText(text);
+    const hold = onText(decode(chunk));
     if (hold) {
       await hold;
       if (signal.aborted) return;
     }
   }
+}
+
+function readFlowing(
+  access: TransportBodyAccess,
+  source: NodeReadable,
+  decode: (chunk: Uint8Array) => string,
+  onText: TextHandler,
+  signal: AbortSignal,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let ended = false;
+    const end = (err?: unknown) => {
+      if (ended) return;
+      ended = true;
+      source.off('data', onData);
+      access.finish();
+      if (err === undefined) resolve();
+      else reject(access.mapError(err));
+    };
+    const resume = () => {
+      if (ended) return;
+      if (signal.aborted) end();
+      else source.resume();
+    };
+    const onData = (chunk: Uint8Array) => {
+      let hold: Promise<void> | undefined;
+      try {
+        hold = onText(decode(chunk));
+      } catch (err) {
+        end(err);
+        source.destroy();
+        return;
+      }
+      if (hold) {
+        source.pause();
+        hold.then(resume, resume);
+      }
+    };
+    source.on('data', onData);
+    source.on('end', () => end());
+    // Stays attached after the end: an error the body emits later must not go unhandled.
+    source.on('error', (err: unknown) => end(err));
+    // Closed with neither an end nor an error (as the async iterator reports it).
+    source.on('close', () =>
+      end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })),
+    );
+  });
 }
