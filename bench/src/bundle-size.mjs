@@ -27,6 +27,23 @@ const apps = {
     import { getUsersMe } from '@skyport/genesys-cloud/users';
     ${pkceLogin}
     console.log(await getUsersMe(client, { expand: ['presence'] }));`,
+  // The same app on @skyport/genesys-cloud/modular: the sign-in is a function (pkce) naming its one grant, and
+  // notifications come only with createNotifications.
+  'Genesys (modular): PKCE login + getUsersMe': `
+    import { createClient, pkce } from '@skyport/genesys-cloud/modular';
+    import { getUsersMe } from '@skyport/genesys-cloud/users';
+    const client = createClient({
+      environment: 'mypurecloud.ie',
+      auth: pkce({ clientId: 'my-client-id', redirectUri: location.origin + '/', store: 'sessionStorage' }),
+    });
+    if (!new URLSearchParams(location.search).has('code')) {
+      const { url, codeVerifier } = await client.auth.authorizeUrl();
+      sessionStorage.setItem('verifier', codeVerifier);
+      location.assign(url);
+    } else {
+      await client.auth.handleRedirect(location.href, { codeVerifier: sessionStorage.getItem('verifier') });
+    }
+    console.log(await getUsersMe(client, { expand: ['presence'] }));`,
   'Genesys: + ten operations from ten APIs': `
     import { createClient } from '@skyport/genesys-cloud';
     import { getUsersMe } from '@skyport/genesys-cloud/users';

@@ -3,7 +3,7 @@
 import { HttpClientBase } from '@skyport/core';
 import { browserHttpPlatform } from './runtime/browser-platform';
 import { type ClientOptions, createClientWith, type GenesysClient } from './runtime/client';
-import type { WebSocketLike } from './runtime/notifications';
+import { Notifications, type WebSocketLike } from './runtime/notifications';
 
 export * from './shared';
 
@@ -13,6 +13,7 @@ export function createClient(options: ClientOptions = {}): GenesysClient {
   return createClientWith(
     {
       createHttp: (o) => new HttpClientBase(o, browserHttpPlatform),
+      loadNotifications: async () => Notifications,
       ...(NativeWebSocket ? { webSocket: (url: string) => new NativeWebSocket(url) } : {}),
     },
     options,

@@ -11,6 +11,7 @@ export function createClient(options: ClientOptions = {}): GenesysClient {
   return createClientWith(
     {
       createHttp: (o) => new HttpClient(o),
+      loadNotifications: async () => (await import('./runtime/notifications')).Notifications,
       loadWebSocket: async () => {
         const { default: WebSocket } = await import('ws');
         return (url) => new WebSocket(url) as unknown as WebSocketLike;

@@ -4,7 +4,7 @@ import { gatewayUrls, type HttpClientBase, type HttpClientOptions } from '@skypo
 import type { AuthOptions } from './auth';
 import { GenesysAuth } from './auth';
 import { type BaseClient, type BaseClientOptions, createBaseClient } from './base-client';
-import type { NotificationsOptions, WebSocketFactory } from './notifications';
+import type { Notifications, NotificationsOptions, WebSocketFactory } from './notifications';
 import { checkNotificationOptions, lazyNotifications, type NotificationsApi } from './notifications-api';
 
 export type { NotificationsApi } from './notifications-api';
@@ -22,9 +22,15 @@ export interface GenesysClient extends BaseClient<GenesysAuth> {
   close(): Promise<void>;
 }
 
-/** What differs between entries: the HTTP client class and the WebSocket. */
+/** What differs between entries: the HTTP client class, the notifications module and the WebSocket. */
 export interface ClientPlatformHooks {
   createHttp(options: HttpClientOptions): HttpClientBase;
+  /**
+   * The Notifications class, on first subscribe. Node loads its module then (import() keeps start-up cheap); the
+   * browser entry imports it: an import() in a browser bundle without code splitting lands in the bundle anyway and
+   * makes esbuild wrap every module it shares with the app, which keeps code tree-shaking would drop.
+   */
+  loadNotifications(): Promise<typeof Notifications>;
   webSocket?: WebSocketFactory;
   /** Loads the WebSocket implementation on first use (Node: `ws`), so importing the client stays cheap. */
   loadWebSocket?: () => Promise<WebSocketFactory>;
@@ -40,11 +46,11 @@ export function createClientWith(platform: ClientPlatformHooks, options: ClientO
   const { notifications: notificationOptions, webSocket } = options;
   checkNotificationOptions(notificationOptions);
   const notifications = lazyNotifications(async () => {
-    const [m, loaded] = await Promise.all([
-      import('./notifications'),
+    const [NotificationsClass, loaded] = await Promise.all([
+      platform.loadNotifications(),
       webSocket ? undefined : platform.loadWebSocket?.(),
     ]);
-    return new m.Notifications(base.http, webSocket ?? loaded ?? platform.webSocket, notificationOptions);
+    return new NotificationsClass(base.http, webSocket ?? loaded ?? platform.webSocket, notificationOptions);
   });
   const closeHttp = base.close;
   return {
