@@ -1,13 +1,18 @@
 // Genesys Cloud sign-in for the page: one client per grant (PKCE by default, implicit behind the toggle), both
 // keeping the token in localStorage under the same key, so a reload finds it whichever grant obtained it.
+// The modular client: the page bundles the two grants it names, and notifications because it imports them.
 import {
   AuthError,
   createClient,
-  type GenesysClient,
+  createNotifications,
+  implicit,
+  type ModularClient,
   type NotificationEvent,
+  type NotificationsApi,
+  pkce,
   type Subscription,
   type TokenSet,
-} from '@skyport/genesys-cloud';
+} from '@skyport/genesys-cloud/modular';
 import { patchUserPresence } from '@skyport/genesys-cloud/presence';
 import { getUsersMe } from '@skyport/genesys-cloud/users';
 import { genesys as config, redirectUri } from './config';
@@ -32,17 +37,19 @@ export interface PresenceEvent {
   modifiedDate?: string;
 }
 
-function makeClient(grant: Grant): GenesysClient {
+function makeClient(grant: Grant): ModularClient {
+  const signIn = {
+    redirectUri: redirectUri(),
+    store: 'localStorage',
+    storageKeyPrefix: config.storageKeyPrefix,
+  } as const;
   return createClient({
     apiUrl: config.apiUrl,
     loginUrl: config.loginUrl,
-    auth: {
-      type: grant,
-      clientId: grant === 'pkce' ? config.pkceClientId : config.implicitClientId,
-      redirectUri: redirectUri(),
-      store: 'localStorage',
-      storageKeyPrefix: config.storageKeyPrefix,
-    },
+    auth:
+      grant === 'pkce'
+        ? pkce({ clientId: config.pkceClientId, ...signIn })
+        : implicit({ clientId: config.implicitClientId, ...signIn }),
     // Fail fast in the UI instead of retrying a dead sandbox for a minute.
     retry: { maxRetries: 1 },
     timeout: 15_000,
@@ -60,7 +67,8 @@ function redirectIn(url: URL): Grant | undefined {
 }
 
 export class GenesysSession {
-  private client: GenesysClient;
+  private client: ModularClient;
+  private notifications: { client: ModularClient; api: NotificationsApi } | undefined;
   private presenceSubscription: Subscription<PresenceEvent> | undefined;
 
   constructor() {
@@ -141,7 +149,12 @@ export class GenesysSession {
   /** Live presence changes of the user through a notification channel (WebSocket). */
   async watchPresence(userId: string, onEvent: (e: NotificationEvent<PresenceEvent>) => void): Promise<void> {
     await this.presenceSubscription?.unsubscribe();
-    this.presenceSubscription = await this.client.notifications.subscribe<PresenceEvent>(
+    // Notifications of the current client (a new client after a sign-in gets new ones).
+    if (this.notifications?.client !== this.client) {
+      await this.notifications?.api.close();
+      this.notifications = { client: this.client, api: createNotifications(this.client) };
+    }
+    this.presenceSubscription = await this.notifications.api.subscribe<PresenceEvent>(
       [`v2.users.${userId}.presence`],
       onEvent,
     );
@@ -153,7 +166,8 @@ export class GenesysSession {
    */
   async signOut(): Promise<string> {
     this.presenceSubscription = undefined;
-    await this.client.notifications.close();
+    await this.notifications?.api.close();
+    this.notifications = undefined;
     try {
       await this.client.auth.logout();
     } finally {
