@@ -49,4 +49,33 @@ describe('package exports', () => {
       'api/users.js',
     ]);
   });
+
+  it('@skyport/genesys-cloud/modular: ESM and CJS on Node; the browser condition bundles fetch code, no ws or undici', async () => {
+    const esm = await import('@skyport/genesys-cloud/modular');
+    expect(typeof esm.createClient).toBe('function');
+    expect(typeof esm.pkce).toBe('function');
+    expect(typeof esm.createNotifications).toBe('function');
+    const cjs = require('@skyport/genesys-cloud/modular');
+    expect(cjs.createClient({ environment: 'eu_west_1' }).environment.apiUrl).toBe(
+      'https://api.mypurecloud.ie',
+    );
+    const out = await build({
+      stdin: {
+        contents:
+          "import { createClient, pkce } from '@skyport/genesys-cloud/modular'; import { getUsersMe } from '@skyport/genesys-cloud/users';" +
+          "export const run = () => getUsersMe(createClient({ auth: pkce({ clientId: 'c', redirectUri: 'https://a/' }) }));",
+        resolveDir: import.meta.dirname,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs.some((i) => i.includes('modular.browser.js'))).toBe(true);
+    expect(inputs.filter((i) => /node_modules\/(ws|undici)\//.test(i) || i.startsWith('node:'))).toEqual([]);
+  });
 });
