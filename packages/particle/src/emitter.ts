@@ -52,11 +52,4 @@ export class Emitter {
     for (let i = 0; i < list.length; i++) list[i]!(...args);
     return true;
   }
-  /** emit() with exactly one argument, minus the rest-parameter array: for events that come by the thousand. */
-  protected emitOne(event: string, arg: unknown): boolean {
-    const list = this.#listeners.get(event);
-    if (!list) return false;
-    for (let i = 0; i < list.length; i++) list[i]!(arg);
-    return true;
-  }
 }

@@ -61,7 +61,7 @@ export class EventStream extends Emitter {
             const ev = parseParticleEvent(e);
             if (!ev) return;
             try {
-              this.emitOne('event', ev);
+              this.emit('event', ev);
             } catch (err) {
               this.emit('error', err);
             }

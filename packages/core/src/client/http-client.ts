@@ -241,7 +241,7 @@ export class HttpClientBase {
           },
           // For a reader that takes the transport's body as it is (streaming/body-text.node.ts reads undici's
           // stream by its events, much cheaper than its async iterator); it must end with finish(mapError(err)).
-          [TRANSPORT_BODY]: { body, mapError: a.mapError, finish: a.finish },
+          [TRANSPORT_BODY]: a,
         }
       : null;
     return { ...a.res, body: wrapped };

@@ -55,8 +55,9 @@ export async function readBodyText(
 ): Promise<void> {
   decoderClass ??= import('node:string_decoder').then((m) => m.StringDecoder);
   const decode = textDecoder(await decoderClass);
-  const direct = transportBodyOf(body);
-  if (direct && isReadable(direct.body)) return readFlowing(direct, direct.body, decode, onText, signal);
+  const attempt = transportBodyOf(body);
+  const source = attempt?.res.body;
+  if (attempt && isReadable(source)) return readFlowing(attempt, source, decode, onText, signal);
   for await (const chunk of body) {
     const hold = onText(decode(chunk));
     if (hold) {

@@ -4,8 +4,6 @@
 /** Called with each decoded piece of the body; a returned promise holds reading until it settles. */
 export type TextHandler = (text: string) => Promise<void> | undefined;
 
-const STREAM = { stream: true } as const;
-
 /**
  * Reads `body` to its end, handing `onText` its UTF-8 text. A character split across chunks is decoded whole;
  * a leading byte-order mark is dropped. Stops early (resolving) when `signal` aborts while reading is held.
@@ -18,7 +16,7 @@ export async function readBodyText(
 ): Promise<void> {
   const decoder = new TextDecoder();
   for await (const chunk of body) {
-    const hold = onText(decoder.decode(chunk, STREAM));
+    const hold = onText(decoder.decode(chunk, { stream: true }));
     if (hold) {
       await hold;
       if (signal.aborted) return;

@@ -90,7 +90,8 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
     // sleeps again for whatever is left. While the consumer holds reading back, silence is not the server's.
     const hbMs = o.heartbeatTimeoutMs ?? 0;
     let heartbeat: ReturnType<typeof setTimeout> | undefined;
-    let heartbeatFired = false;
+    /** The heartbeat's verdict, once it has fired: the attempt is aborted with it, and it is what the attempt throws. */
+    let silence: TimeoutError | undefined;
     let lastActivity = performance.now();
     let held = false;
     const check = () => {
@@ -100,8 +101,8 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
         return;
       }
       heartbeat = undefined;
-      heartbeatFired = true;
-      attemptController.abort(new TimeoutError(`no data for ${hbMs} ms`, hbMs));
+      silence = new TimeoutError(`event stream heartbeat: no data for ${hbMs} ms`, hbMs);
+      attemptController.abort(silence);
     };
     if (hbMs) heartbeat = setTimeout(check, hbMs);
     try {
@@ -111,7 +112,7 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
         headers: {
           accept: 'text/event-stream',
           'cache-control': 'no-cache',
-          ...(o.headers ?? {}),
+          ...o.headers,
           ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
         },
         responseType: 'stream',
@@ -143,29 +144,26 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
       });
       const waitForConsumer = o.waitForConsumer;
       const signal = attemptController.signal;
-      const resumeReading = () => {
-        held = false;
-        lastActivity = performance.now();
-      };
-      if (res.body) {
+      if (res.body)
         await readBodyText(
           res.body,
           (text) => {
             lastActivity = performance.now();
             parser.feed(text);
             const hold = waitForConsumer?.();
-            if (!hold) return undefined;
-            held = true;
-            return settledOrAborted(hold, signal).then(resumeReading);
+            if (hold) {
+              held = true;
+              return settledOrAborted(hold, signal).then(() => {
+                held = false;
+                lastActivity = performance.now();
+              });
+            }
           },
           signal,
         );
-      }
     } catch (err) {
-      if (heartbeatFired) {
-        throw new TimeoutError(`event stream heartbeat: no data for ${hbMs} ms`, hbMs, { cause: err });
-      }
-      throw err;
+      // A heartbeat abort surfaces from the client as an AbortError (or the body's error): report the silence.
+      throw silence ?? err;
     } finally {
       if (heartbeat) clearTimeout(heartbeat);
       controller.signal.removeEventListener('abort', stopAttempt);
@@ -195,13 +193,13 @@ export function openEventStreamWith(o: EventStreamOptions, makeClient: ClientFac
           failure.status >= 400 &&
           failure.status < 500 &&
           failure.status !== 429);
-      const maxAttempts = reconnect ? (reconnect.maxAttempts ?? Number.POSITIVE_INFINITY) : 0;
+      const maxAttempts = reconnect ? (reconnect.maxAttempts ?? Infinity) : 0;
       const willReconnect = !!reconnect && !fatal && attempts <= maxAttempts;
       if (failure !== undefined) o.onError?.(failure, { willReconnect });
       if (!willReconnect || !reconnect) return;
       const base = serverRetryMs ?? reconnect.initialDelayMs ?? 1000;
       const cap = reconnect.maxDelayMs ?? 30_000;
-      const delayMs = Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
+      const delayMs = Math.min(cap, base * 2 ** (attempts - 1)); // attempts >= 1 here
       o.onReconnect?.({ attempt: attempts, delayMs, ...(lastEventId ? { lastEventId } : {}) });
       // Ends early (AbortError) when the stream is closed; the loop then sees the aborted signal and returns.
       await sleep(delayMs, controller.signal).catch(() => {});
