@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Plugin } from 'esbuild';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 // One entry per generated tag module (`@skyport/genesys-cloud/users` → dist/api/users.js), so an app that imports
@@ -14,10 +14,14 @@ const tagEntries = Object.fromEntries(
 // The facade imports every tag module through src/generated/api/index.ts (and operations.ts). Those imports stay references to the
 // built tag entries (dist/api/<tag>.js), so the facade shares their code and its namespace objects never land in the
 // chunks that functional imports use (they would reference every operation and defeat tree-shaking).
+// tsup builds the CommonJS output with splitting as ESM and converts it afterwards, so esbuild's `format` is 'esm'
+// for both; the output extension it asks for tells them apart.
+const isCommonJs = (options: BuildOptions) => options.outExtension?.['.js'] === '.cjs';
+
 const tagModulesExternal: Plugin = {
   name: 'facade-tag-modules-external',
   setup(build) {
-    const ext = build.initialOptions.format === 'cjs' ? '.cjs' : '.js';
+    const ext = isCommonJs(build.initialOptions) ? '.cjs' : '.js';
     const generated = join('src', 'generated');
     build.onResolve({ filter: /^\.\/(api\/)?[a-z0-9-]+$/ }, (args) => {
       const tag = args.path.replace(/^\.\/(api\/)?/, '');
@@ -30,6 +34,57 @@ const tagModulesExternal: Plugin = {
     });
   },
 };
+
+// Compat class tables (src/generated/compat/tables/<Class>Api.ts, one JSON text each, 560 KB together). The ESM and
+// browser builds inline them (bundlers need static imports; each text sits inside a function, so it is scanned but
+// not materialised at load). The CommonJS build loads each one from dist/compat-tables/<Class>Api.cjs when its class
+// is first used: compiling all of them at import cost about 5 ms of the compat entry's start-up (measured by
+// compiling the chunk with and without them). dist/compat-tables/index.cjs holds one literal require() per table,
+// inside a function, so Node loads a table on first use and bundlers (esbuild, webpack) still find every file.
+const compatTablesDir = join('src', 'generated', 'compat', 'tables');
+const compatTableNames = readdirSync(compatTablesDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
+const compatTablesOnFirstUse: Plugin = {
+  name: 'compat-tables-on-first-use',
+  setup(b) {
+    if (!isCommonJs(b.initialOptions)) return;
+    b.onResolve({ filter: /^\.\/tables\/\w+$/ }, (args) =>
+      dirname(args.importer).endsWith(join('generated', 'compat'))
+        ? { path: args.path.slice('./tables/'.length), namespace: 'compat-table' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'compat-table' }, (args) => ({
+      contents: `export { ${args.path} as default } from './compat-tables/index.cjs';`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/compat-tables\/index\.cjs$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
+/** Writes dist/compat-tables/<Class>Api.cjs and their index (after tsup has emptied and filled dist). */
+async function buildCompatTables(): Promise<void> {
+  const out = join('dist', 'compat-tables');
+  await build({
+    entryPoints: Object.fromEntries(compatTableNames.map((n) => [n, join(compatTablesDir, `${n}.ts`)])),
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    platform: 'neutral',
+    target: 'es2022',
+    bundle: true,
+    logLevel: 'warning',
+  });
+  const loaders = compatTableNames.map(
+    (n) => `exports.${n} = () => require(${JSON.stringify(`./${n}.cjs`)}).default();`,
+  );
+  writeFileSync(
+    join(out, 'index.cjs'),
+    `'use strict';\n// Each compat class's table text, loaded on first use (see tsup.config.ts of @skyport/genesys-cloud).\n${loaders.join('\n')}\n`,
+  );
+}
 
 export default defineConfig({
   entry: {
@@ -46,7 +101,8 @@ export default defineConfig({
     compat: 'src/compat/index.ts',
     'compat.browser': 'src/compat/index.browser.ts',
   },
-  esbuildPlugins: [tagModulesExternal],
+  esbuildPlugins: [tagModulesExternal, compatTablesOnFirstUse],
+  onSuccess: buildCompatTables,
   format: ['esm', 'cjs'],
   splitting: true,
   dts: true,

@@ -46,23 +46,20 @@ function compatMethod(op: ApiOperation, namer: TypeNamer): string[] {
  * compat/<Tag>Api.ts: the official SDK's class shape. The type is an interface: required parameters positional
  * in spec order, then `opts` with the optional ones under their keys or wire names (the runtime accepts both) and
  * `customHeaders`. The value is built by the runtime's apiClass() from the compact table of the tag's operations
- * (see compat-table.ts), which it parses when the class is first used.
+ * (compat/tables/<Tag>Api.ts, see compat-table.ts), which it reads and parses when the class is first used.
  */
 export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer): string {
   const ops = model.operations.filter((op) => op.tags.includes(tag));
   const methods = ops.flatMap((op) => compatMethod(op, namer));
   const text = methods.join('\n');
   const name = apiClassName(tag);
-  const table = encodeTable(
-    ops.map((op) => descriptorData(op, model, namer)),
-    tag,
-  );
   const lines = [
     HEADER,
     "import { type ApiClass, apiClass } from '../../compat/api-class';",
     "import type { OperationInvoker } from '../../runtime/descriptor';",
   ];
   if (/\bM\./.test(text)) lines.push("import type * as M from '../models';");
+  lines.push(`import table from './tables/${name}';`);
   lines.push(
     '',
     `export interface ${name} {`,
@@ -72,10 +69,32 @@ export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer):
     '}',
     '',
     `/** The official SDK's \`${name}\`: \`new ${name}(apiClient?)\`; methods are built on first use. */`,
-    `export const ${name}: ApiClass<${name}> = /* @__PURE__ */ apiClass(${JSON.stringify(name)}, ${JSON.stringify(tag)}, ${JSON.stringify(table)});`,
+    `export const ${name}: ApiClass<${name}> = /* @__PURE__ */ apiClass(${JSON.stringify(name)}, ${JSON.stringify(tag)}, table);`,
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * compat/tables/<Tag>Api.ts: the tag's operations as one compact JSON text (see compat-table.ts), returned by a
+ * function. A module of its own, so that a build can load it when the class is first used rather than compile
+ * every class's table at import (the CommonJS build of @skyport/genesys-cloud requires it on first use); inside a
+ * function, the text is not materialised when a bundle that inlines it is loaded.
+ */
+export function emitCompatTable(tag: string, model: ApiModel, namer: TypeNamer): string {
+  const ops = model.operations.filter((op) => op.tags.includes(tag));
+  const table = encodeTable(
+    ops.map((op) => descriptorData(op, model, namer)),
+    tag,
+  );
+  return [
+    HEADER,
+    `/** The operations of \`${apiClassName(tag)}\` (tag ${JSON.stringify(tag)}) as a compact table. */`,
+    'export default function table(): string {',
+    `  return ${JSON.stringify(table)};`,
+    '}',
+    '',
+  ].join('\n');
 }
 
 export function emitCompatIndex(model: ApiModel): string {

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { emitCompatClass, emitCompatClasses, emitCompatIndex } from './emit-compat';
+import { emitCompatClass, emitCompatClasses, emitCompatIndex, emitCompatTable } from './emit-compat';
 import { emitModels } from './emit-models';
 import { emitApiIndex, emitOperationIndex, emitTagModule } from './emit-operations';
 import { emitOperationsTable, emitSchemasTable } from './emit-tables';
@@ -29,7 +29,8 @@ A test in \`packages/codegen/test\` regenerates into a temporary folder and fail
   Operations with several tags live in their first tag's module and are re-exported by the others.
 - \`api/index.ts\` — every tag module as a namespace (\`users\`, \`externalContacts\`).
 - \`compat/<Tag>Api.ts\` and \`compat/index.ts\` — the official SDK's API classes: an interface for the type, and for the value
-  \`apiClass()\` (src/compat/api-class.ts) with the tag's operations as a compact JSON table, parsed on the class's first
+  \`apiClass()\` (src/compat/api-class.ts) with the tag's operations as a compact JSON table
+  (\`compat/tables/<Tag>Api.ts\`, a module of its own so a build can load it on first use), parsed on the class's first
   use; \`compat/classes.ts\` — \`apiClasses()\`, all of them by name (built on call, so bundles importing single classes
   can drop the others).
 - \`operations.ts\` — every descriptor by id, and the operation ids of each tag.
@@ -63,6 +64,7 @@ export function emitAll(model: ApiModel): GeneratedFiles {
     classes.set(cls, tag);
     code[`api/${file}.ts`] = emitTagModule(tag, model, namer);
     code[`compat/${cls}.ts`] = emitCompatClass(tag, model, namer);
+    code[`compat/tables/${cls}.ts`] = emitCompatTable(tag, model, namer);
   }
   code['api/index.ts'] = emitApiIndex(model);
   code['compat/index.ts'] = emitCompatIndex(model);

@@ -42,7 +42,9 @@ async function officialMethods(): Promise<Map<string, { positional: number; opts
 async function ourMethods(): Promise<Map<string, { positional: number; opts: boolean }>> {
   const dir = join(committedCode, 'compat');
   const methods = new Map<string, { positional: number; opts: boolean }>();
-  for (const file of (await readdir(dir)).filter((f) => f !== 'index.ts' && f !== 'classes.ts')) {
+  for (const file of (await readdir(dir)).filter(
+    (f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'classes.ts',
+  )) {
     const text = await readFile(join(dir, file), 'utf8');
     const cls = file.replace(/\.ts$/, '');
     for (const m of text.matchAll(/^ {2}(\w+)\((.*)\): Promise<.*>;$/gm)) {

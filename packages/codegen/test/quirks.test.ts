@@ -159,9 +159,13 @@ describe('quirks (Swagger 2.0 fixture)', () => {
     expect(cls).toContain(
       '  _class(thing: M.Thing, opts?: { customHeaders?: Record<string, string> }): Promise<M.Thing>;',
     );
-    // The value: one apiClass() call with the tag's compact table (no descriptor modules imported).
+    // The value: one apiClass() call with the tag's compact table, a module of its own (no descriptor modules).
     expect(cls).toMatch(
-      /^export const ThingsApi: ApiClass<ThingsApi> = \/\* @__PURE__ \*\/ apiClass\("ThingsApi", "Things", "\[\[.*\]\]"\);$/m,
+      /^export const ThingsApi: ApiClass<ThingsApi> = \/\* @__PURE__ \*\/ apiClass\("ThingsApi", "Things", table\);$/m,
+    );
+    expect(cls).toContain("import table from './tables/ThingsApi';");
+    expect(await read('compat/tables/ThingsApi.ts')).toMatch(
+      /^export default function table\(\): string \{\n {2}return "\[\[.*\]\]";\n\}$/m,
     );
     expect(cls).not.toMatch(/from '\.\.\/api\//);
   });

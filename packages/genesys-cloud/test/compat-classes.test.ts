@@ -154,20 +154,44 @@ describe('compat API classes built from tables', () => {
 
   it('a malformed table is reported when the class or the operation is first used, naming the class', () => {
     const invoker = { call: async () => undefined as never };
-    const Broken = apiClass<object>('BrokenApi', 'Broken', '[[],[["getX","GET","/x",[1],"json"]]]');
+    const Broken = apiClass<object>('BrokenApi', 'Broken', () => '[[],[["getX","GET","/x",[1],"json"]]]');
     expect(Broken.name).toBe('BrokenApi');
     expect(() => new Broken(invoker)).toThrow(/compat table of BrokenApi is malformed: parameter 1/);
     // A bad parameter location is found when the operation's descriptor is decoded, on its first call.
     const BadIn = apiClass<{ getX(): Promise<unknown> }>(
       'BadInApi',
       'BadIn',
-      '[[["id","k","z"]],[["getX","GET","/x",[0],"json"]]]',
+      () => '[[["id","k","z"]],[["getX","GET","/x",[0],"json"]]]',
     );
     const api = new BadIn(invoker);
     expect(() => api.getX()).toThrow(/compat table of BadInApi is malformed: parameter \["id","k","z"\]/);
-    expect(() => new (apiClass<object>('NotListApi', 'NotList', '{"a":1}'))(invoker)).toThrow(
+    expect(() => new (apiClass<object>('NotListApi', 'NotList', () => '{"a":1}'))(invoker)).toThrow(
       /compat table of NotListApi is malformed: not \[parameters, operations\]/,
     );
     expect(() => decodeTable('[[],[[1]]]', 'T', 'TApi')).toThrow(/malformed: operation/);
+  });
+
+  it("reads a class's table once, when the class is first used, not when it is defined", () => {
+    let reads = 0;
+    const table = () => {
+      reads++;
+      return '[[["id",0,"p",1,"string"]],[["getThing","GET","/things/{id}",[0],"json","Thing",1,1]]]';
+    };
+    const calls: unknown[] = [];
+    const invoker = { call: async (op: unknown, args: unknown) => calls.push([op, args]) as never };
+    const Things = apiClass<{ getThing(id: string): Promise<unknown> }>('ThingsApi', 'Things', table);
+    expect(reads).toBe(0);
+    const a = new Things(invoker);
+    const b = new Things(invoker);
+    expect(reads).toBe(1);
+    expect(a.getThing).toBe(b.getThing);
+    void a.getThing('t1');
+    expect(calls).toEqual([
+      [
+        expect.objectContaining({ id: 'getThing', method: 'GET', path: '/things/{id}', tags: ['Things'] }),
+        { id: 't1' },
+      ],
+    ]);
+    expect(reads).toBe(1);
   });
 });

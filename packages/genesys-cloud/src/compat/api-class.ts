@@ -1,7 +1,8 @@
 // The API classes of the compat layer (UsersApi, …), built from compact generated tables. Importing the compat
 // entry defines all 87 classes, but each is only an empty class until its prototype is first used (`new`,
-// `instanceof`, `X.prototype`, `extends`): then its table (one JSON string, see packages/codegen/src/compat-table.ts)
-// is parsed and one method per operation is put on the prototype; a method decodes its operation's descriptor on
+// `instanceof`, `X.prototype`, `extends`): then its table (one JSON string returned by the generated
+// compat/tables/<Class>.ts, see packages/codegen/src/compat-table.ts) is read and parsed and one method per operation
+// is put on the prototype. The CommonJS build loads each table module only then (see tsup.config.ts); a method decodes its operation's descriptor on
 // its first call. So an application pays for the classes and operations it uses, not for 3,468 methods and their
 // descriptors at import.
 //
@@ -216,11 +217,12 @@ function method(t: Table, row: Row): (this: Api, ...args: unknown[]) => Promise<
 }
 
 /**
- * A compat API class named `className` for the operations of `tag` in `table`. The class is a Proxy of a plain
+ * A compat API class named `className` for the operations of `tag` in the text `table()` returns (called once, on
+ * the class's first use). The class is a Proxy of a plain
  * class, only so that the first read of its `prototype` (which `new`, `instanceof` and `extends` all do) installs
  * the methods; instances and their method calls never go through the Proxy.
  */
-export function apiClass<T>(className: string, tag: string, table: string): ApiClass<T> {
+export function apiClass<T>(className: string, tag: string, table: () => string): ApiClass<T> {
   const Cls = class {
     readonly apiClient: OperationInvoker;
     /** Uses the given client, else the default registered by the compat entry (`ApiClient.instance`). */
@@ -235,7 +237,7 @@ export function apiClass<T>(className: string, tag: string, table: string): ApiC
   let installed = false;
   const install = () => {
     const proto = Cls.prototype as Record<string, unknown>;
-    const t = parseTable(table, tag, className);
+    const t = parseTable(table(), tag, className);
     // Adding and deleting a property puts the prototype in dictionary mode first, so the hundreds of definitions
     // below are table inserts rather than a new hidden class each (about half the cost of building a class).
     proto.__building__ = true;

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/AgentCopilotApi';
 
 export interface AgentCopilotApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -12,4 +13,4 @@ export interface AgentCopilotApi {
 }
 
 /** The official SDK's `AgentCopilotApi`: `new AgentCopilotApi(apiClient?)`; methods are built on first use. */
-export const AgentCopilotApi: ApiClass<AgentCopilotApi> = /* @__PURE__ */ apiClass("AgentCopilotApi", "AgentCopilot", "[[[\"assistantId\",0,\"p\",1,\"string\"],[\"language\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"getAssistantCopilot\",\"GET\",\"/api/v2/assistants/{assistantId}/copilot\",[0],\"json\",\"Copilot\",1,1],[\"getAssistantsCopilotFeaturesupport\",\"GET\",\"/api/v2/assistants/copilot/featuresupport\",[1],\"json\",\"LanguageSupportResponse\",1,1],[\"putAssistantCopilot\",\"PUT\",\"/api/v2/assistants/{assistantId}/copilot\",[0,2],\"json\",\"Copilot\",1,1]]]");
+export const AgentCopilotApi: ApiClass<AgentCopilotApi> = /* @__PURE__ */ apiClass("AgentCopilotApi", "AgentCopilot", table);

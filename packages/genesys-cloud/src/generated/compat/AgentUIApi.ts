@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/AgentUIApi';
 
 export interface AgentUIApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface AgentUIApi {
 }
 
 /** The official SDK's `AgentUIApi`: `new AgentUIApi(apiClient?)`; methods are built on first use. */
-export const AgentUIApi: ApiClass<AgentUIApi> = /* @__PURE__ */ apiClass("AgentUIApi", "AgentUI", "[[[\"agentId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteUsersAgentuiAgentsAutoanswerAgentIdSettings\",\"DELETE\",\"/api/v2/users/agentui/agents/autoanswer/{agentId}/settings\",[0],\"none\",0,1,1,0,0,[\"AgentUI\",\"Settings\"]],[\"getUsersAgentuiAgentsAutoanswerAgentIdSettings\",\"GET\",\"/api/v2/users/agentui/agents/autoanswer/{agentId}/settings\",[0],\"json\",\"AutoAnswerSettings\",1,1,0,0,[\"AgentUI\",\"Settings\"]],[\"patchUsersAgentuiAgentsAutoanswerAgentIdSettings\",\"PATCH\",\"/api/v2/users/agentui/agents/autoanswer/{agentId}/settings\",[0,1],\"json\",\"AutoAnswerSettings\",1,1,0,0,[\"AgentUI\",\"Settings\"]],[\"putUsersAgentuiAgentsAutoanswerAgentIdSettings\",\"PUT\",\"/api/v2/users/agentui/agents/autoanswer/{agentId}/settings\",[0,1],\"json\",\"AutoAnswerSettings\",1,1,0,0,[\"AgentUI\",\"Settings\"]]]]");
+export const AgentUIApi: ApiClass<AgentUIApi> = /* @__PURE__ */ apiClass("AgentUIApi", "AgentUI", table);

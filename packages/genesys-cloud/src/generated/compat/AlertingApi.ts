@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/AlertingApi';
 
 export interface AlertingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -24,4 +25,4 @@ export interface AlertingApi {
 }
 
 /** The official SDK's `AlertingApi`: `new AlertingApi(apiClient?)`; methods are built on first use. */
-export const AlertingApi: ApiClass<AlertingApi> = /* @__PURE__ */ apiClass("AlertingApi", "Alerting", "[[[\"alertId\",0,\"p\",1,\"string\"],[\"ruleId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",0,\"object\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteAlertingAlert\",\"DELETE\",\"/api/v2/alerting/alerts/{alertId}\",[0],\"none\",0,1,1],[\"deleteAlertingAlertsAll\",\"DELETE\",\"/api/v2/alerting/alerts/all\",[],\"json\",\"object\",1,1],[\"deleteAlertingRule\",\"DELETE\",\"/api/v2/alerting/rules/{ruleId}\",[1],\"none\",0,1,1],[\"getAlertingAlert\",\"GET\",\"/api/v2/alerting/alerts/{alertId}\",[0],\"json\",\"CommonAlert\",1,1],[\"getAlertingRule\",\"GET\",\"/api/v2/alerting/rules/{ruleId}\",[1],\"json\",\"CommonRule\",1,1],[\"patchAlertingAlert\",\"PATCH\",\"/api/v2/alerting/alerts/{alertId}\",[0,2],\"json\",\"CommonAlert\",1,1],[\"patchAlertingAlertsAll\",\"PATCH\",\"/api/v2/alerting/alerts/all\",[2],\"json\",\"object\",1,1],[\"patchAlertingAlertsBulk\",\"PATCH\",\"/api/v2/alerting/alerts/bulk\",[3],\"json\",\"BulkResponse\",1,1],[\"patchAlertingRulesBulk\",\"PATCH\",\"/api/v2/alerting/rules/bulk\",[3],\"json\",\"BulkResponse\",1,1],[\"postAlertingAlertsQuery\",\"POST\",\"/api/v2/alerting/alerts/query\",[2],\"json\",\"AlertListing\",1,1],[\"postAlertingRules\",\"POST\",\"/api/v2/alerting/rules\",[3],\"json\",\"CommonRule\",1,1],[\"postAlertingRulesBulkRemove\",\"POST\",\"/api/v2/alerting/rules/bulk/remove\",[3],\"json\",\"BulkResponse\",1,1],[\"postAlertingRulesQuery\",\"POST\",\"/api/v2/alerting/rules/query\",[2],\"json\",\"CommonRuleContainer\",1,1],[\"putAlertingAlert\",\"PUT\",\"/api/v2/alerting/alerts/{alertId}\",[0,2],\"json\",\"AlertingUnreadStatus\",1,1],[\"putAlertingRule\",\"PUT\",\"/api/v2/alerting/rules/{ruleId}\",[1,3],\"json\",\"CommonRule\",1,1]]]");
+export const AlertingApi: ApiClass<AlertingApi> = /* @__PURE__ */ apiClass("AlertingApi", "Alerting", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/AssistantCopilotVariationsApi';
 
 export interface AssistantCopilotVariationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -14,4 +15,4 @@ export interface AssistantCopilotVariationsApi {
 }
 
 /** The official SDK's `AssistantCopilotVariationsApi`: `new AssistantCopilotVariationsApi(apiClient?)`; methods are built on first use. */
-export const AssistantCopilotVariationsApi: ApiClass<AssistantCopilotVariationsApi> = /* @__PURE__ */ apiClass("AssistantCopilotVariationsApi", "AssistantCopilotVariations", "[[[\"assistantId\",0,\"p\",1,\"string\"],[\"variationId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteAssistantVariation\",\"DELETE\",\"/api/v2/assistants/{assistantId}/variations/{variationId}\",[0,1],\"none\",0,1,1],[\"getAssistantVariation\",\"GET\",\"/api/v2/assistants/{assistantId}/variations/{variationId}\",[0,1],\"json\",\"AssistantCopilotVariation\",1,1],[\"getAssistantVariations\",\"GET\",\"/api/v2/assistants/{assistantId}/variations\",[0],\"json\",\"AssistantCopilotVariationListing\",1,1,0,\"nextUri\"],[\"postAssistantVariations\",\"POST\",\"/api/v2/assistants/{assistantId}/variations\",[0,2],\"json\",\"AssistantCopilotVariation\",1,1],[\"putAssistantVariation\",\"PUT\",\"/api/v2/assistants/{assistantId}/variations/{variationId}\",[0,1,2],\"json\",\"AssistantCopilotVariation\",1,1]]]");
+export const AssistantCopilotVariationsApi: ApiClass<AssistantCopilotVariationsApi> = /* @__PURE__ */ apiClass("AssistantCopilotVariationsApi", "AssistantCopilotVariations", table);

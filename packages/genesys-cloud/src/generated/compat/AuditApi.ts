@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/AuditApi';
 
 export interface AuditApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -16,4 +17,4 @@ export interface AuditApi {
 }
 
 /** The official SDK's `AuditApi`: `new AuditApi(apiClient?)`; methods are built on first use. */
-export const AuditApi: ApiClass<AuditApi> = /* @__PURE__ */ apiClass("AuditApi", "Audit", "[[[\"transactionId\",0,\"p\",1,\"string\"],[\"cursor\",0,\"q\",0,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"expand\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"allowRedirect\",0,\"q\",0,\"boolean\"],[\"body\",0,\"b\",1,\"object\"]],[[\"getAuditsQueryRealtimeServicemapping\",\"GET\",\"/api/v2/audits/query/realtime/servicemapping\",[],\"json\",\"AuditQueryServiceMapping\",1,1],[\"getAuditsQueryServicemapping\",\"GET\",\"/api/v2/audits/query/servicemapping\",[],\"json\",\"AuditQueryServiceMapping\",1,1],[\"getAuditsQueryTransactionId\",\"GET\",\"/api/v2/audits/query/{transactionId}\",[0],\"json\",\"AuditQueryExecutionStatusResponse\",1,1],[\"getAuditsQueryTransactionIdResults\",\"GET\",\"/api/v2/audits/query/{transactionId}/results\",[0,1,2,3,4],\"json\",\"AuditQueryExecutionResultsResponse\",1,1,0,\"cursor\"],[\"postAuditsQuery\",\"POST\",\"/api/v2/audits/query\",[5],\"json\",\"AuditQueryExecutionStatusResponse\",1,1],[\"postAuditsQueryRealtime\",\"POST\",\"/api/v2/audits/query/realtime\",[5,3],\"json\",\"AuditRealtimeQueryResultsResponse\",1,1],[\"postAuditsQueryRealtimeRelated\",\"POST\",\"/api/v2/audits/query/realtime/related\",[5,3],\"json\",\"AuditRealtimeRelatedResultsResponse\",1,1]]]");
+export const AuditApi: ApiClass<AuditApi> = /* @__PURE__ */ apiClass("AuditApi", "Audit", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/BackgroundAssistantApi';
 
 export interface BackgroundAssistantApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -11,4 +12,4 @@ export interface BackgroundAssistantApi {
 }
 
 /** The official SDK's `BackgroundAssistantApi`: `new BackgroundAssistantApi(apiClient?)`; methods are built on first use. */
-export const BackgroundAssistantApi: ApiClass<BackgroundAssistantApi> = /* @__PURE__ */ apiClass("BackgroundAssistantApi", "BackgroundAssistant", "[[[\"body\",0,\"b\",0,\"object\"]],[[\"postBackgroundassistantToken\",\"POST\",\"/api/v2/backgroundassistant/token\",[0],\"json\",\"SignedData\",1,1],[\"postScreenrecordingToken\",\"POST\",\"/api/v2/screenrecording/token\",[0],\"json\",\"SignedData\",1,1]]]");
+export const BackgroundAssistantApi: ApiClass<BackgroundAssistantApi> = /* @__PURE__ */ apiClass("BackgroundAssistantApi", "BackgroundAssistant", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/BillingApi';
 
 export interface BillingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -17,4 +18,4 @@ export interface BillingApi {
 }
 
 /** The official SDK's `BillingApi`: `new BillingApi(apiClient?)`; methods are built on first use. */
-export const BillingApi: ApiClass<BillingApi> = /* @__PURE__ */ apiClass("BillingApi", "Billing", "[[[\"contractId\",0,\"p\",1,\"string\"],[\"billingPeriodId\",0,\"p\",1,\"string\"],[\"before\",0,\"q\",0,\"string\"],[\"after\",0,\"q\",0,\"string\"],[\"pageSize\",0,\"q\",0,\"string\"],[\"dateStart\",0,\"q\",0,\"string\"],[\"dateEnd\",0,\"q\",0,\"string\"],[\"status\",0,\"q\",0,\"string\"],[\"externalNumber\",0,\"q\",0,\"string\"],[\"invoiceId\",0,\"p\",1,\"string\"],[\"paymentStatus\",0,\"q\",0,\"string\"],[\"startDate\",0,\"q\",1,\"string\",0,0,\"date-time\"],[\"endDate\",0,\"q\",1,\"string\",0,0,\"date-time\"],[\"trustorOrgId\",0,\"p\",1,\"string\"],[\"billingPeriodIndex\",0,\"q\",0,\"number\"]],[[\"getBillingContract\",\"GET\",\"/api/v2/billing/contracts/{contractId}\",[0],\"json\",\"BillingContract\",1,1],[\"getBillingContractBillingperiod\",\"GET\",\"/api/v2/billing/contracts/{contractId}/billingperiods/{billingPeriodId}\",[0,1],\"json\",\"BillingContractPeriodDetail\",1,1],[\"getBillingContracts\",\"GET\",\"/api/v2/billing/contracts\",[2,3,4,5,6,7,8],\"json\",\"BillingContractListing\",1,1,0,\"after\"],[\"getBillingContractsInvoiceDocument\",\"GET\",\"/api/v2/billing/contracts/invoices/{invoiceId}/document\",[9],\"json\",\"UrlResponse\",1,1],[\"getBillingContractsInvoiceLines\",\"GET\",\"/api/v2/billing/contracts/invoices/{invoiceId}/lines\",[9,2,3,4],\"json\",\"BillingInvoiceItemListing\",1,1,0,\"after\"],[\"getBillingContractsInvoices\",\"GET\",\"/api/v2/billing/contracts/invoices\",[2,3,4,5,6,10],\"json\",\"BillingInvoiceListing\",1,1,0,\"after\"],[\"getBillingReportsBillableusage\",\"GET\",\"/api/v2/billing/reports/billableusage\",[11,12],\"json\",\"BillingUsageReport\",1,1],[\"getBillingTrusteebillingoverviewTrustorOrgId\",\"GET\",\"/api/v2/billing/trusteebillingoverview/{trustorOrgId}\",[13,14],\"json\",\"TrusteeBillingOverview\",1,1]]]");
+export const BillingApi: ApiClass<BillingApi> = /* @__PURE__ */ apiClass("BillingApi", "Billing", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/CarrierServicesApi';
 
 export interface CarrierServicesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -11,4 +12,4 @@ export interface CarrierServicesApi {
 }
 
 /** The official SDK's `CarrierServicesApi`: `new CarrierServicesApi(apiClient?)`; methods are built on first use. */
-export const CarrierServicesApi: ApiClass<CarrierServicesApi> = /* @__PURE__ */ apiClass("CarrierServicesApi", "CarrierServices", "[[[\"phoneNumber\",0,\"q\",1,\"string\"],[\"body\",0,\"b\",0,\"object\"]],[[\"getCarrierservicesIntegrationsEmergencylocationsMe\",\"GET\",\"/api/v2/carrierservices/integrations/emergencylocations/me\",[0],\"json\",\"EmergencyLocation\",1,1],[\"postCarrierservicesIntegrationsEmergencylocationsMe\",\"POST\",\"/api/v2/carrierservices/integrations/emergencylocations/me\",[1],\"json\",\"EmergencyLocation\",1,1]]]");
+export const CarrierServicesApi: ApiClass<CarrierServicesApi> = /* @__PURE__ */ apiClass("CarrierServicesApi", "CarrierServices", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/DataExtensionsApi';
 
 export interface DataExtensionsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -12,4 +13,4 @@ export interface DataExtensionsApi {
 }
 
 /** The official SDK's `DataExtensionsApi`: `new DataExtensionsApi(apiClient?)`; methods are built on first use. */
-export const DataExtensionsApi: ApiClass<DataExtensionsApi> = /* @__PURE__ */ apiClass("DataExtensionsApi", "DataExtensions", "[[[\"coretypeName\",0,\"p\",1,\"string\"]],[[\"getDataextensionsCoretype\",\"GET\",\"/api/v2/dataextensions/coretypes/{coretypeName}\",[0],\"json\",\"Coretype\",1,1],[\"getDataextensionsCoretypes\",\"GET\",\"/api/v2/dataextensions/coretypes\",[],\"json\",\"CoretypeListing\",1,1],[\"getDataextensionsLimits\",\"GET\",\"/api/v2/dataextensions/limits\",[],\"json\",\"SchemaQuantityLimits\",1,1]]]");
+export const DataExtensionsApi: ApiClass<DataExtensionsApi> = /* @__PURE__ */ apiClass("DataExtensionsApi", "DataExtensions", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/DataPrivacyApi';
 
 export interface DataPrivacyApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -15,4 +16,4 @@ export interface DataPrivacyApi {
 }
 
 /** The official SDK's `DataPrivacyApi`: `new DataPrivacyApi(apiClient?)`; methods are built on first use. */
-export const DataPrivacyApi: ApiClass<DataPrivacyApi> = /* @__PURE__ */ apiClass("DataPrivacyApi", "DataPrivacy", "[[[\"ruleId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",0,\"object\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteDataprivacyMaskingrule\",\"DELETE\",\"/api/v2/dataprivacy/maskingrules/{ruleId}\",[0],\"none\",0,1,1],[\"getDataprivacyMaskingrule\",\"GET\",\"/api/v2/dataprivacy/maskingrules/{ruleId}\",[0],\"json\",\"MaskingRule\",1,1],[\"getDataprivacyMaskingrules\",\"GET\",\"/api/v2/dataprivacy/maskingrules\",[],\"json\",\"MaskingRuleListing\",1,1],[\"patchDataprivacyMaskingrule\",\"PATCH\",\"/api/v2/dataprivacy/maskingrules/{ruleId}\",[0,1],\"json\",\"MaskingRule\",1,1],[\"postDataprivacyMaskingrules\",\"POST\",\"/api/v2/dataprivacy/maskingrules\",[2],\"json\",\"MaskingRule\",1,1],[\"postDataprivacyMaskingrulesValidate\",\"POST\",\"/api/v2/dataprivacy/maskingrules/validate\",[2],\"json\",\"MaskingRuleValidateResponse\",1,1]]]");
+export const DataPrivacyApi: ApiClass<DataPrivacyApi> = /* @__PURE__ */ apiClass("DataPrivacyApi", "DataPrivacy", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/DependenciesApi';
 
 export interface DependenciesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -12,4 +13,4 @@ export interface DependenciesApi {
 }
 
 /** The official SDK's `DependenciesApi`: `new DependenciesApi(apiClient?)`; methods are built on first use. */
-export const DependenciesApi: ApiClass<DependenciesApi> = /* @__PURE__ */ apiClass("DependenciesApi", "Dependencies", "[[[\"entityType\",0,\"p\",1,\"string\"],[\"entityId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"string\"],[\"beforeSourceType\",0,\"q\",0,\"string\"],[\"beforeSourceId\",0,\"q\",0,\"string\"],[\"afterSourceType\",0,\"q\",0,\"string\"],[\"afterSourceId\",0,\"q\",0,\"string\"]],[[\"getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby\",\"GET\",\"/api/v2/dependencies/type/{entityType}/id/{entityId}/connections/requiredby\",[0,1,2,3,4,5,6],\"json\",\"DependencyEntityListing\",1,1,0,\"nextUri\"],[\"getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts\",\"GET\",\"/api/v2/dependencies/type/{entityType}/id/{entityId}/connections/requiredbycounts\",[0,1],\"json\",\"DependencyCount\",1,1],[\"getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires\",\"GET\",\"/api/v2/dependencies/type/{entityType}/id/{entityId}/connections/requires\",[0,1,2,3,4,5,6],\"json\",\"DependencyEntityListing\",1,1,0,\"nextUri\"]]]");
+export const DependenciesApi: ApiClass<DependenciesApi> = /* @__PURE__ */ apiClass("DependenciesApi", "Dependencies", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/DownloadsApi';
 
 export interface DownloadsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -10,4 +11,4 @@ export interface DownloadsApi {
 }
 
 /** The official SDK's `DownloadsApi`: `new DownloadsApi(apiClient?)`; methods are built on first use. */
-export const DownloadsApi: ApiClass<DownloadsApi> = /* @__PURE__ */ apiClass("DownloadsApi", "Downloads", "[[[\"downloadId\",0,\"p\",1,\"string\"],[\"contentDisposition\",0,\"q\",0,\"string\"],[\"issueRedirect\",0,\"q\",0,\"boolean\"],[\"redirectToAuth\",0,\"q\",0,\"boolean\"]],[[\"getDownload\",\"GET\",\"/api/v2/downloads/{downloadId}\",[0,1,2,3],\"json\",\"UrlResponse\",1,1]]]");
+export const DownloadsApi: ApiClass<DownloadsApi> = /* @__PURE__ */ apiClass("DownloadsApi", "Downloads", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/EmailsApi';
 
 export interface EmailsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -14,4 +15,4 @@ export interface EmailsApi {
 }
 
 /** The official SDK's `EmailsApi`: `new EmailsApi(apiClient?)`; methods are built on first use. */
-export const EmailsApi: ApiClass<EmailsApi> = /* @__PURE__ */ apiClass("EmailsApi", "Emails", "[[[\"body\",0,\"b\",0,\"object\"]],[[\"deleteEmailsSettingsThreading\",\"DELETE\",\"/api/v2/emails/settings/threading\",[],\"none\",0,1,1,0,0,[\"Emails\",\"Settings\"]],[\"getEmailsSettings\",\"GET\",\"/api/v2/emails/settings\",[],\"json\",\"EmailSettings\",1,1,0,0,[\"Emails\",\"Settings\"]],[\"getEmailsSettingsThreading\",\"GET\",\"/api/v2/emails/settings/threading\",[],\"json\",\"EmailThreadingSettings\",1,1,0,0,[\"Emails\",\"Settings\"]],[\"patchEmailsSettings\",\"PATCH\",\"/api/v2/emails/settings\",[0],\"json\",\"EmailSettings\",1,1,0,0,[\"Emails\",\"Settings\"]],[\"patchEmailsSettingsThreading\",\"PATCH\",\"/api/v2/emails/settings/threading\",[0],\"json\",\"EmailThreadingSettings\",1,1,0,0,[\"Emails\",\"Settings\"]]]]");
+export const EmailsApi: ApiClass<EmailsApi> = /* @__PURE__ */ apiClass("EmailsApi", "Emails", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/EmployeeEngagementApi';
 
 export interface EmployeeEngagementApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -15,4 +16,4 @@ export interface EmployeeEngagementApi {
 }
 
 /** The official SDK's `EmployeeEngagementApi`: `new EmployeeEngagementApi(apiClient?)`; methods are built on first use. */
-export const EmployeeEngagementApi: ApiClass<EmployeeEngagementApi> = /* @__PURE__ */ apiClass("EmployeeEngagementApi", "EmployeeEngagement", "[[[\"celebrationId\",0,\"p\",1,\"string\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"recognitionId\",0,\"p\",1,\"string\"],[\"direction\",0,\"q\",0,\"string\"],[\"recipient\",0,\"q\",0,\"string\"],[\"dateStart\",0,\"q\",0,\"string\",0,0,\"date-time\"],[\"dateEnd\",0,\"q\",0,\"string\",0,0,\"date-time\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteEmployeeengagementCelebration\",\"DELETE\",\"/api/v2/employeeengagement/celebrations/{celebrationId}\",[0],\"none\",0,1,1],[\"getEmployeeengagementCelebrations\",\"GET\",\"/api/v2/employeeengagement/celebrations\",[1,2],\"json\",\"GetCelebrationListing\",1,1,0,\"pageNumber\"],[\"getEmployeeengagementRecognition\",\"GET\",\"/api/v2/employeeengagement/recognitions/{recognitionId}\",[3],\"json\",\"Recognition\",1,1],[\"getEmployeeengagementRecognitions\",\"GET\",\"/api/v2/employeeengagement/recognitions\",[4,5,6,7,2,1],\"json\",\"Recognitions\",1,1,0,\"pageNumber\"],[\"patchEmployeeengagementCelebration\",\"PATCH\",\"/api/v2/employeeengagement/celebrations/{celebrationId}\",[0,8],\"none\",0,1,1],[\"postEmployeeengagementRecognitions\",\"POST\",\"/api/v2/employeeengagement/recognitions\",[8],\"json\",\"RecognitionBase\",1,1]]]");
+export const EmployeeEngagementApi: ApiClass<EmployeeEngagementApi> = /* @__PURE__ */ apiClass("EmployeeEngagementApi", "EmployeeEngagement", table);

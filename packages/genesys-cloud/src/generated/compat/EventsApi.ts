@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/EventsApi';
 
 export interface EventsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface EventsApi {
 }
 
 /** The official SDK's `EventsApi`: `new EventsApi(apiClient?)`; methods are built on first use. */
-export const EventsApi: ApiClass<EventsApi> = /* @__PURE__ */ apiClass("EventsApi", "Events", "[[[\"body\",0,\"b\",1,\"object\"]],[[\"postEventsConversations\",\"POST\",\"/api/v2/events/conversations\",[0],\"json\",\"BatchEventResponse\",1,1],[\"postEventsRoutingCustomkpiattributions\",\"POST\",\"/api/v2/events/routing/customkpiattributions\",[0],\"json\",\"BatchEventResponse\",1,1],[\"postEventsUsersPresence\",\"POST\",\"/api/v2/events/users/presence\",[0],\"json\",\"BatchEventResponse\",1,1],[\"postEventsUsersRoutingstatus\",\"POST\",\"/api/v2/events/users/routingstatus\",[0],\"json\",\"BatchEventResponse\",1,1]]]");
+export const EventsApi: ApiClass<EventsApi> = /* @__PURE__ */ apiClass("EventsApi", "Events", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/FaxApi';
 
 export interface FaxApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -18,4 +19,4 @@ export interface FaxApi {
 }
 
 /** The official SDK's `FaxApi`: `new FaxApi(apiClient?)`; methods are built on first use. */
-export const FaxApi: ApiClass<FaxApi> = /* @__PURE__ */ apiClass("FaxApi", "Fax", "[[[\"documentId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"faxId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"],[\"body\",0,\"b\",0,\"object\"]],[[\"deleteFaxDocument\",\"DELETE\",\"/api/v2/fax/documents/{documentId}\",[0],\"none\",0,1,1],[\"getFaxDocument\",\"GET\",\"/api/v2/fax/documents/{documentId}\",[0],\"json\",\"FaxDocument\",1,1],[\"getFaxDocumentContent\",\"GET\",\"/api/v2/fax/documents/{documentId}/content\",[0],\"json\",\"DownloadResponse\",1,1],[\"getFaxDocuments\",\"GET\",\"/api/v2/fax/documents\",[1,2],\"json\",\"FaxDocumentEntityListing\",1,1,0,\"pageNumber\"],[\"getFaxFaxIdStatus\",\"GET\",\"/api/v2/fax/{faxId}/status\",[3],\"json\",\"OutboundFaxStatus\",1,1],[\"getFaxSettings\",\"GET\",\"/api/v2/fax/settings\",[],\"json\",\"FaxConfig\",1,1],[\"getFaxSummary\",\"GET\",\"/api/v2/fax/summary\",[],\"json\",\"FaxSummary\",1,1],[\"putFaxDocument\",\"PUT\",\"/api/v2/fax/documents/{documentId}\",[0,4],\"json\",\"FaxDocument\",1,1],[\"putFaxSettings\",\"PUT\",\"/api/v2/fax/settings\",[5],\"json\",\"FaxConfig\",1,1]]]");
+export const FaxApi: ApiClass<FaxApi> = /* @__PURE__ */ apiClass("FaxApi", "Fax", table);

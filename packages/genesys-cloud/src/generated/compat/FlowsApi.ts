@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/FlowsApi';
 
 export interface FlowsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -16,4 +17,4 @@ export interface FlowsApi {
 }
 
 /** The official SDK's `FlowsApi`: `new FlowsApi(apiClient?)`; methods are built on first use. */
-export const FlowsApi: ApiClass<FlowsApi> = /* @__PURE__ */ apiClass("FlowsApi", "Flows", "[[[\"jobId\",0,\"p\",1,\"string\"],[\"cursor\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"object\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"]],[[\"deleteAnalyticsFlowsAggregatesJob\",\"DELETE\",\"/api/v2/analytics/flows/aggregates/jobs/{jobId}\",[0],\"none\",0,1,1,0,0,[\"Analytics\",\"Flows\"]],[\"getAnalyticsFlowsAggregatesJob\",\"GET\",\"/api/v2/analytics/flows/aggregates/jobs/{jobId}\",[0],\"json\",\"AsyncQueryStatus\",1,1,0,0,[\"Analytics\",\"Flows\"]],[\"getAnalyticsFlowsAggregatesJobResults\",\"GET\",\"/api/v2/analytics/flows/aggregates/jobs/{jobId}/results\",[0,1],\"json\",\"FlowAsyncAggregateQueryResponse\",1,1,0,\"cursor\",[\"Analytics\",\"Flows\"]],[\"postAnalyticsFlowsActivityQuery\",\"POST\",\"/api/v2/analytics/flows/activity/query\",[2,3,4],\"json\",\"FlowActivityResponse\",1,1,0,0,[\"Analytics\",\"Flows\"]],[\"postAnalyticsFlowsAggregatesJobs\",\"POST\",\"/api/v2/analytics/flows/aggregates/jobs\",[2],\"json\",\"AsyncQueryResponse\",1,1,0,0,[\"Analytics\",\"Flows\"]],[\"postAnalyticsFlowsAggregatesQuery\",\"POST\",\"/api/v2/analytics/flows/aggregates/query\",[2],\"json\",\"FlowAggregateQueryResponse\",1,1,0,0,[\"Analytics\",\"Flows\"]],[\"postAnalyticsFlowsObservationsQuery\",\"POST\",\"/api/v2/analytics/flows/observations/query\",[2],\"json\",\"FlowObservationQueryResponse\",1,1,0,0,[\"Analytics\",\"Flows\"]]]]");
+export const FlowsApi: ApiClass<FlowsApi> = /* @__PURE__ */ apiClass("FlowsApi", "Flows", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/GeneralDataProtectionRegulationApi';
 
 export interface GeneralDataProtectionRegulationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface GeneralDataProtectionRegulationApi {
 }
 
 /** The official SDK's `GeneralDataProtectionRegulationApi`: `new GeneralDataProtectionRegulationApi(apiClient?)`; methods are built on first use. */
-export const GeneralDataProtectionRegulationApi: ApiClass<GeneralDataProtectionRegulationApi> = /* @__PURE__ */ apiClass("GeneralDataProtectionRegulationApi", "GeneralDataProtectionRegulation", "[[[\"requestId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"searchType\",0,\"q\",1,\"string\"],[\"searchValue\",0,\"q\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"],[\"deleteConfirmed\",0,\"q\",0,\"boolean\"]],[[\"getGdprRequest\",\"GET\",\"/api/v2/gdpr/requests/{requestId}\",[0],\"json\",\"GDPRRequest\",1,1],[\"getGdprRequests\",\"GET\",\"/api/v2/gdpr/requests\",[1,2],\"json\",\"GDPRRequestEntityListing\",1,1,0,\"pageNumber\"],[\"getGdprSubjects\",\"GET\",\"/api/v2/gdpr/subjects\",[3,4],\"json\",\"GDPRSubjectEntityListing\",1,1,0,\"nextUri\"],[\"postGdprRequests\",\"POST\",\"/api/v2/gdpr/requests\",[5,6],\"json\",\"GDPRRequest\",1,1]]]");
+export const GeneralDataProtectionRegulationApi: ApiClass<GeneralDataProtectionRegulationApi> = /* @__PURE__ */ apiClass("GeneralDataProtectionRegulationApi", "GeneralDataProtectionRegulation", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/GeolocationApi';
 
 export interface GeolocationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface GeolocationApi {
 }
 
 /** The official SDK's `GeolocationApi`: `new GeolocationApi(apiClient?)`; methods are built on first use. */
-export const GeolocationApi: ApiClass<GeolocationApi> = /* @__PURE__ */ apiClass("GeolocationApi", "Geolocation", "[[[\"userId\",0,\"p\",1,\"string\"],[\"clientId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"getGeolocationsSettings\",\"GET\",\"/api/v2/geolocations/settings\",[],\"json\",\"GeolocationSettings\",1,1],[\"getUserGeolocation\",\"GET\",\"/api/v2/users/{userId}/geolocations/{clientId}\",[0,1],\"json\",\"Geolocation\",1,1,0,0,[\"Geolocation\",\"Users\"]],[\"patchGeolocationsSettings\",\"PATCH\",\"/api/v2/geolocations/settings\",[2],\"json\",\"GeolocationSettings\",1,1],[\"patchUserGeolocation\",\"PATCH\",\"/api/v2/users/{userId}/geolocations/{clientId}\",[0,1,2],\"json\",\"Geolocation\",1,1,0,0,[\"Geolocation\",\"Users\"]]]]");
+export const GeolocationApi: ApiClass<GeolocationApi> = /* @__PURE__ */ apiClass("GeolocationApi", "Geolocation", table);

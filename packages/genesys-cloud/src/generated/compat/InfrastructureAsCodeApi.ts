@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/InfrastructureAsCodeApi';
 
 export interface InfrastructureAsCodeApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -14,4 +15,4 @@ export interface InfrastructureAsCodeApi {
 }
 
 /** The official SDK's `InfrastructureAsCodeApi`: `new InfrastructureAsCodeApi(apiClient?)`; methods are built on first use. */
-export const InfrastructureAsCodeApi: ApiClass<InfrastructureAsCodeApi> = /* @__PURE__ */ apiClass("InfrastructureAsCodeApi", "InfrastructureAsCode", "[[[\"acceleratorId\",0,\"p\",1,\"string\"],[\"preferredLanguage\",0,\"q\",0,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"sortBy\",0,\"q\",0,\"string\"],[\"sortOrder\",0,\"q\",0,\"string\"],[\"name\",0,\"q\",0,\"string\"],[\"description\",0,\"q\",0,\"string\"],[\"origin\",0,\"q\",0,\"string\"],[\"type\",0,\"q\",0,\"string\"],[\"classification\",0,\"q\",0,\"string\"],[\"tags\",0,\"q\",0,\"string\"],[\"jobId\",0,\"p\",1,\"string\"],[\"details\",0,\"q\",0,\"boolean\"],[\"maxResults\",0,\"q\",0,\"number\"],[\"includeErrors\",0,\"q\",0,\"boolean\"],[\"acceleratorId\",0,\"q\",0,\"string\"],[\"submittedBy\",0,\"q\",0,\"string\"],[\"status\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"getInfrastructureascodeAccelerator\",\"GET\",\"/api/v2/infrastructureascode/accelerators/{acceleratorId}\",[0,1],\"json\",\"AcceleratorSpecification\",1,1],[\"getInfrastructureascodeAccelerators\",\"GET\",\"/api/v2/infrastructureascode/accelerators\",[2,3,4,5,6,7,8,9,10,11],\"json\",\"AcceleratorList\",1,1,0,\"pageNumber\"],[\"getInfrastructureascodeJob\",\"GET\",\"/api/v2/infrastructureascode/jobs/{jobId}\",[12,13],\"json\",\"InfrastructureascodeJob\",1,1],[\"getInfrastructureascodeJobs\",\"GET\",\"/api/v2/infrastructureascode/jobs\",[14,15,4,5,16,17,18],\"json\",\"InfrastructureascodeJob\",1,1],[\"postInfrastructureascodeJobs\",\"POST\",\"/api/v2/infrastructureascode/jobs\",[19],\"json\",\"InfrastructureascodeJob\",1,1]]]");
+export const InfrastructureAsCodeApi: ApiClass<InfrastructureAsCodeApi> = /* @__PURE__ */ apiClass("InfrastructureAsCodeApi", "InfrastructureAsCode", table);

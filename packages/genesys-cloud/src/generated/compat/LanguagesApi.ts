@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/LanguagesApi';
 
 export interface LanguagesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -17,4 +18,4 @@ export interface LanguagesApi {
 }
 
 /** The official SDK's `LanguagesApi`: `new LanguagesApi(apiClient?)`; methods are built on first use. */
-export const LanguagesApi: ApiClass<LanguagesApi> = /* @__PURE__ */ apiClass("LanguagesApi", "Languages", "[[[\"languageId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"sortOrder\",0,\"q\",0,\"string\"],[\"name\",0,\"q\",0,\"string\"],[\"language\",0,\"q\",1,\"string\"],[\"userId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteLanguage\",\"DELETE\",\"/api/v2/languages/{languageId}\",[0],\"none\",0,1,1],[\"getLanguage\",\"GET\",\"/api/v2/languages/{languageId}\",[0],\"json\",\"Language\",1,1],[\"getLanguages\",\"GET\",\"/api/v2/languages\",[1,2,3,4],\"json\",\"LanguageEntityListing\",1,1,0,\"pageNumber\"],[\"getLanguagesTranslations\",\"GET\",\"/api/v2/languages/translations\",[],\"json\",\"AvailableTranslations\",1,1],[\"getLanguagesTranslationsBuiltin\",\"GET\",\"/api/v2/languages/translations/builtin\",[5],\"json\",\"{ [key: string]: object }\",1,1],[\"getLanguagesTranslationsOrganization\",\"GET\",\"/api/v2/languages/translations/organization\",[5],\"json\",\"{ [key: string]: object }\",1,1],[\"getLanguagesTranslationsUser\",\"GET\",\"/api/v2/languages/translations/users/{userId}\",[6],\"json\",\"{ [key: string]: object }\",1,1],[\"postLanguages\",\"POST\",\"/api/v2/languages\",[7],\"json\",\"Language\",1,1]]]");
+export const LanguagesApi: ApiClass<LanguagesApi> = /* @__PURE__ */ apiClass("LanguagesApi", "Languages", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/LicenseApi';
 
 export interface LicenseApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -19,4 +20,4 @@ export interface LicenseApi {
 }
 
 /** The official SDK's `LicenseApi`: `new LicenseApi(apiClient?)`; methods are built on first use. */
-export const LicenseApi: ApiClass<LicenseApi> = /* @__PURE__ */ apiClass("LicenseApi", "License", "[[[\"licenseId\",0,\"p\",1,\"string\"],[\"featureName\",0,\"p\",1,\"string\"],[\"userId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"body\",0,\"b\",0,\"array\",\"string\"],[\"body\",0,\"b\",0,\"object\"]],[[\"getLicenseDefinition\",\"GET\",\"/api/v2/license/definitions/{licenseId}\",[0],\"json\",\"LicenseDefinition\",1,1],[\"getLicenseDefinitions\",\"GET\",\"/api/v2/license/definitions\",[],\"json\",\"Array<LicenseDefinition>\",1,1],[\"getLicenseToggle\",\"GET\",\"/api/v2/license/toggles/{featureName}\",[1],\"json\",\"LicenseOrgToggle\",1,1],[\"getLicenseUser\",\"GET\",\"/api/v2/license/users/{userId}\",[2],\"json\",\"LicenseUser\",1,1],[\"getLicenseUsers\",\"GET\",\"/api/v2/license/users\",[3,4],\"json\",\"UserLicensesEntityListing\",1,1,0,\"pageNumber\"],[\"postLicenseInfer\",\"POST\",\"/api/v2/license/infer\",[5],\"json\",\"Array<string>\",1,1],[\"postLicenseInferPermissions\",\"POST\",\"/api/v2/license/infer/permissions\",[5],\"json\",\"Array<string>\",1,1],[\"postLicenseOrganization\",\"POST\",\"/api/v2/license/organization\",[6],\"json\",\"Array<LicenseUpdateStatus>\",1,1],[\"postLicenseToggle\",\"POST\",\"/api/v2/license/toggles/{featureName}\",[1],\"json\",\"LicenseOrgToggle\",1,1],[\"postLicenseUsers\",\"POST\",\"/api/v2/license/users\",[5],\"json\",\"{ [key: string]: object }\",1,1]]]");
+export const LicenseApi: ApiClass<LicenseApi> = /* @__PURE__ */ apiClass("LicenseApi", "License", table);

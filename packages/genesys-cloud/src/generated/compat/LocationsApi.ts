@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/LocationsApi';
 
 export interface LocationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -17,4 +18,4 @@ export interface LocationsApi {
 }
 
 /** The official SDK's `LocationsApi`: `new LocationsApi(apiClient?)`; methods are built on first use. */
-export const LocationsApi: ApiClass<LocationsApi> = /* @__PURE__ */ apiClass("LocationsApi", "Locations", "[[[\"locationId\",0,\"p\",1,\"string\"],[\"expand\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"id\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"sortOrder\",0,\"q\",0,\"string\"],[\"q64\",0,\"q\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteLocation\",\"DELETE\",\"/api/v2/locations/{locationId}\",[0],\"none\",0,1,1],[\"getLocation\",\"GET\",\"/api/v2/locations/{locationId}\",[0,1],\"json\",\"LocationDefinition\",1,1],[\"getLocationSublocations\",\"GET\",\"/api/v2/locations/{locationId}/sublocations\",[0],\"json\",\"LocationEntityListing\",1,1,0,\"nextUri\"],[\"getLocations\",\"GET\",\"/api/v2/locations\",[2,3,4,5],\"json\",\"LocationEntityListing\",1,1,0,\"pageNumber\"],[\"getLocationsSearch\",\"GET\",\"/api/v2/locations/search\",[6,1],\"json\",\"LocationsSearchResponse\",1,1,0,0,[\"Locations\",\"Search\"]],[\"patchLocation\",\"PATCH\",\"/api/v2/locations/{locationId}\",[0,7],\"json\",\"LocationDefinition\",1,1],[\"postLocations\",\"POST\",\"/api/v2/locations\",[7],\"json\",\"LocationDefinition\",1,1],[\"postLocationsSearch\",\"POST\",\"/api/v2/locations/search\",[7],\"json\",\"LocationsSearchResponse\",1,1,0,0,[\"Locations\",\"Search\"]]]]");
+export const LocationsApi: ApiClass<LocationsApi> = /* @__PURE__ */ apiClass("LocationsApi", "Locations", table);

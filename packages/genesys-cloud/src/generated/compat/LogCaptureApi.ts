@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/LogCaptureApi';
 
 export interface LogCaptureApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -16,4 +17,4 @@ export interface LogCaptureApi {
 }
 
 /** The official SDK's `LogCaptureApi`: `new LogCaptureApi(apiClient?)`; methods are built on first use. */
-export const LogCaptureApi: ApiClass<LogCaptureApi> = /* @__PURE__ */ apiClass("LogCaptureApi", "LogCapture", "[[[\"userId\",0,\"p\",1,\"string\"],[\"jobId\",0,\"p\",1,\"string\"],[\"includeExpired\",0,\"q\",0,\"boolean\"],[\"body\",0,\"b\",0,\"object\"],[\"after\",0,\"q\",0,\"string\"],[\"pageSize\",0,\"q\",0,\"string\"]],[[\"deleteDiagnosticsLogcaptureBrowserUser\",\"DELETE\",\"/api/v2/diagnostics/logcapture/browser/users/{userId}\",[0],\"none\",0,1,1],[\"getDiagnosticsLogcaptureBrowserEntriesDownloadJob\",\"GET\",\"/api/v2/diagnostics/logcapture/browser/entries/download/jobs/{jobId}\",[1],\"json\",\"LogCaptureDownloadExecutionResponse\",1,1],[\"getDiagnosticsLogcaptureBrowserUser\",\"GET\",\"/api/v2/diagnostics/logcapture/browser/users/{userId}\",[0],\"json\",\"LogCaptureUserConfigurationResponse\",1,1],[\"getDiagnosticsLogcaptureBrowserUsers\",\"GET\",\"/api/v2/diagnostics/logcapture/browser/users\",[2],\"json\",\"LogCaptureUserConfigurationListing\",1,1],[\"postDiagnosticsLogcaptureBrowserEntriesDownloadJobs\",\"POST\",\"/api/v2/diagnostics/logcapture/browser/entries/download/jobs\",[3],\"json\",\"LogCaptureDownloadExecutionResponse\",1,1],[\"postDiagnosticsLogcaptureBrowserEntriesQuery\",\"POST\",\"/api/v2/diagnostics/logcapture/browser/entries/query\",[4,5,3],\"json\",\"LogCaptureQueryResponse\",1,1,0,\"after\"],[\"postDiagnosticsLogcaptureBrowserUser\",\"POST\",\"/api/v2/diagnostics/logcapture/browser/users/{userId}\",[0,3],\"json\",\"LogCaptureUserConfiguration\",1,1]]]");
+export const LogCaptureApi: ApiClass<LogCaptureApi> = /* @__PURE__ */ apiClass("LogCaptureApi", "LogCapture", table);

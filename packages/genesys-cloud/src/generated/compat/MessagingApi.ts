@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/MessagingApi';
 
 export interface MessagingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -22,4 +23,4 @@ export interface MessagingApi {
 }
 
 /** The official SDK's `MessagingApi`: `new MessagingApi(apiClient?)`; methods are built on first use. */
-export const MessagingApi: ApiClass<MessagingApi> = /* @__PURE__ */ apiClass("MessagingApi", "Messaging", "[[[\"messageSettingId\",0,\"p\",1,\"string\"],[\"supportedContentId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteMessagingSetting\",\"DELETE\",\"/api/v2/messaging/settings/{messageSettingId}\",[0],\"none\",0,1,1],[\"deleteMessagingSettingsDefault\",\"DELETE\",\"/api/v2/messaging/settings/default\",[],\"none\",0,1,1],[\"deleteMessagingSupportedcontentSupportedContentId\",\"DELETE\",\"/api/v2/messaging/supportedcontent/{supportedContentId}\",[1],\"none\",0,1,1],[\"getMessagingSetting\",\"GET\",\"/api/v2/messaging/settings/{messageSettingId}\",[0],\"json\",\"MessagingSetting\",1,1],[\"getMessagingSettings\",\"GET\",\"/api/v2/messaging/settings\",[2,3],\"json\",\"MessagingConfigListing\",1,1,0,\"pageNumber\"],[\"getMessagingSettingsDefault\",\"GET\",\"/api/v2/messaging/settings/default\",[],\"json\",\"MessagingSetting\",1,1],[\"getMessagingSupportedcontent\",\"GET\",\"/api/v2/messaging/supportedcontent\",[2,3],\"json\",\"SupportedContentListing\",1,1,0,\"pageNumber\"],[\"getMessagingSupportedcontentSupportedContentId\",\"GET\",\"/api/v2/messaging/supportedcontent/{supportedContentId}\",[1],\"json\",\"SupportedContent\",1,1],[\"patchMessagingSetting\",\"PATCH\",\"/api/v2/messaging/settings/{messageSettingId}\",[0,4],\"json\",\"MessagingSetting\",1,1],[\"patchMessagingSupportedcontentSupportedContentId\",\"PATCH\",\"/api/v2/messaging/supportedcontent/{supportedContentId}\",[1,4],\"json\",\"SupportedContent\",1,1],[\"postMessagingSettings\",\"POST\",\"/api/v2/messaging/settings\",[4],\"json\",\"MessagingSetting\",1,1],[\"postMessagingSupportedcontent\",\"POST\",\"/api/v2/messaging/supportedcontent\",[4],\"json\",\"SupportedContent\",1,1],[\"putMessagingSettingsDefault\",\"PUT\",\"/api/v2/messaging/settings/default\",[4],\"json\",\"MessagingSetting\",1,1]]]");
+export const MessagingApi: ApiClass<MessagingApi> = /* @__PURE__ */ apiClass("MessagingApi", "Messaging", table);

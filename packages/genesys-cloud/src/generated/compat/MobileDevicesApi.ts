@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/MobileDevicesApi';
 
 export interface MobileDevicesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -14,4 +15,4 @@ export interface MobileDevicesApi {
 }
 
 /** The official SDK's `MobileDevicesApi`: `new MobileDevicesApi(apiClient?)`; methods are built on first use. */
-export const MobileDevicesApi: ApiClass<MobileDevicesApi> = /* @__PURE__ */ apiClass("MobileDevicesApi", "MobileDevices", "[[[\"deviceId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"sortOrder\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"object\"],[\"body\",0,\"b\",0,\"object\"]],[[\"deleteMobiledevice\",\"DELETE\",\"/api/v2/mobiledevices/{deviceId}\",[0],\"none\",0,1,1],[\"getMobiledevice\",\"GET\",\"/api/v2/mobiledevices/{deviceId}\",[0],\"json\",\"UserDevice\",1,1],[\"getMobiledevices\",\"GET\",\"/api/v2/mobiledevices\",[1,2,3],\"json\",\"DirectoryUserDevicesListing\",1,1,0,\"pageNumber\"],[\"postMobiledevices\",\"POST\",\"/api/v2/mobiledevices\",[4],\"json\",\"UserDevice\",1,1],[\"putMobiledevice\",\"PUT\",\"/api/v2/mobiledevices/{deviceId}\",[0,5],\"json\",\"UserDevice\",1,1]]]");
+export const MobileDevicesApi: ApiClass<MobileDevicesApi> = /* @__PURE__ */ apiClass("MobileDevicesApi", "MobileDevices", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/NotificationsApi';
 
 export interface NotificationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -17,4 +18,4 @@ export interface NotificationsApi {
 }
 
 /** The official SDK's `NotificationsApi`: `new NotificationsApi(apiClient?)`; methods are built on first use. */
-export const NotificationsApi: ApiClass<NotificationsApi> = /* @__PURE__ */ apiClass("NotificationsApi", "Notifications", "[[[\"channelId\",0,\"p\",1,\"string\"],[\"expand\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"includePreview\",0,\"q\",0,\"boolean\"],[\"includechannels\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"array\",\"object\"],[\"ignoreErrors\",0,\"q\",0,\"boolean\"]],[[\"deleteNotificationsChannelSubscriptions\",\"DELETE\",\"/api/v2/notifications/channels/{channelId}/subscriptions\",[0],\"none\",0,1,1],[\"getNotificationsAvailabletopics\",\"GET\",\"/api/v2/notifications/availabletopics\",[1,2],\"json\",\"AvailableTopicEntityListing\",1,1],[\"getNotificationsChannelSubscriptions\",\"GET\",\"/api/v2/notifications/channels/{channelId}/subscriptions\",[0],\"json\",\"ChannelTopicEntityListing\",1,1],[\"getNotificationsChannels\",\"GET\",\"/api/v2/notifications/channels\",[3],\"json\",\"ChannelEntityListing\",1,1],[\"headNotificationsChannel\",\"HEAD\",\"/api/v2/notifications/channels/{channelId}\",[0],\"none\",0,1,1],[\"postNotificationsChannelSubscriptions\",\"POST\",\"/api/v2/notifications/channels/{channelId}/subscriptions\",[0,4,5],\"json\",\"ChannelTopicEntityListing\",1,1],[\"postNotificationsChannels\",\"POST\",\"/api/v2/notifications/channels\",[],\"json\",\"Channel\",1,1],[\"putNotificationsChannelSubscriptions\",\"PUT\",\"/api/v2/notifications/channels/{channelId}/subscriptions\",[0,4,5],\"json\",\"ChannelTopicEntityListing\",1,1]]]");
+export const NotificationsApi: ApiClass<NotificationsApi> = /* @__PURE__ */ apiClass("NotificationsApi", "Notifications", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/OAuthApi';
 
 export interface OAuthApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -22,4 +23,4 @@ export interface OAuthApi {
 }
 
 /** The official SDK's `OAuthApi`: `new OAuthApi(apiClient?)`; methods are built on first use. */
-export const OAuthApi: ApiClass<OAuthApi> = /* @__PURE__ */ apiClass("OAuthApi", "OAuth", "[[[\"clientId\",0,\"p\",1,\"string\"],[\"Accept-Language\",\"acceptLanguage\",\"h\",0,\"string\"],[\"executionId\",0,\"p\",1,\"string\"],[\"days\",0,\"q\",0,\"string\"],[\"scopeId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteOauthClient\",\"DELETE\",\"/api/v2/oauth/clients/{clientId}\",[0],\"none\",0,1,1],[\"getOauthAuthorization\",\"GET\",\"/api/v2/oauth/authorizations/{clientId}\",[0,1],\"json\",\"OAuthAuthorization\",1,1],[\"getOauthAuthorizations\",\"GET\",\"/api/v2/oauth/authorizations\",[1],\"json\",\"OAuthAuthorizationListing\",1,1],[\"getOauthClient\",\"GET\",\"/api/v2/oauth/clients/{clientId}\",[0],\"json\",\"OAuthClient\",1,1],[\"getOauthClientUsageQueryResult\",\"GET\",\"/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}\",[2,0],\"json\",\"ApiUsageQueryResult\",1,1,0,0,[\"OAuth\",\"Usage\"]],[\"getOauthClientUsageSummary\",\"GET\",\"/api/v2/oauth/clients/{clientId}/usage/summary\",[0,3],\"json\",\"UsageExecutionResult\",1,1,0,0,[\"OAuth\",\"Usage\"]],[\"getOauthClients\",\"GET\",\"/api/v2/oauth/clients\",[],\"json\",\"OAuthClientEntityListing\",1,1,0,\"nextUri\"],[\"getOauthScope\",\"GET\",\"/api/v2/oauth/scopes/{scopeId}\",[4,1],\"json\",\"OAuthScope\",1,1],[\"getOauthScopes\",\"GET\",\"/api/v2/oauth/scopes\",[1],\"json\",\"OAuthScopeListing\",1,1],[\"postOauthClientSecret\",\"POST\",\"/api/v2/oauth/clients/{clientId}/secret\",[0],\"json\",\"OAuthClient\",1,1],[\"postOauthClientUsageQuery\",\"POST\",\"/api/v2/oauth/clients/{clientId}/usage/query\",[0,5],\"json\",\"UsageExecutionResult\",1,1,0,0,[\"OAuth\",\"Usage\"]],[\"postOauthClients\",\"POST\",\"/api/v2/oauth/clients\",[5],\"json\",\"OAuthClient\",1,1],[\"putOauthClient\",\"PUT\",\"/api/v2/oauth/clients/{clientId}\",[0,5],\"json\",\"OAuthClient\",1,1]]]");
+export const OAuthApi: ApiClass<OAuthApi> = /* @__PURE__ */ apiClass("OAuthApi", "OAuth", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/OperationalEventsApi';
 
 export interface OperationalEventsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface OperationalEventsApi {
 }
 
 /** The official SDK's `OperationalEventsApi`: `new OperationalEventsApi(apiClient?)`; methods are built on first use. */
-export const OperationalEventsApi: ApiClass<OperationalEventsApi> = /* @__PURE__ */ apiClass("OperationalEventsApi", "OperationalEvents", "[[[\"eventDefinitionId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",0,\"object\"],[\"before\",0,\"q\",0,\"string\"],[\"after\",0,\"q\",0,\"string\"],[\"pageSize\",0,\"q\",0,\"string\"]],[[\"getUsageEventsDefinition\",\"GET\",\"/api/v2/usage/events/definitions/{eventDefinitionId}\",[0],\"json\",\"EventDefinition\",1,1],[\"getUsageEventsDefinitions\",\"GET\",\"/api/v2/usage/events/definitions\",[],\"json\",\"EventDefinitionListing\",1,1],[\"postUsageEventsAggregatesQuery\",\"POST\",\"/api/v2/usage/events/aggregates/query\",[1],\"json\",\"EventAggregatesResponse\",1,1],[\"postUsageEventsQuery\",\"POST\",\"/api/v2/usage/events/query\",[2,3,4,1],\"json\",\"EventQueryResponse\",1,1,0,\"after\"]]]");
+export const OperationalEventsApi: ApiClass<OperationalEventsApi> = /* @__PURE__ */ apiClass("OperationalEventsApi", "OperationalEvents", table);

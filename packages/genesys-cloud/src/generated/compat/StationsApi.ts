@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/StationsApi';
 
 export interface StationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -12,4 +13,4 @@ export interface StationsApi {
 }
 
 /** The official SDK's `StationsApi`: `new StationsApi(apiClient?)`; methods are built on first use. */
-export const StationsApi: ApiClass<StationsApi> = /* @__PURE__ */ apiClass("StationsApi", "Stations", "[[[\"stationId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"sortBy\",0,\"q\",0,\"string\"],[\"name\",0,\"q\",0,\"string\"],[\"userSelectable\",0,\"q\",0,\"string\"],[\"webRtcUserId\",0,\"q\",0,\"string\"],[\"id\",0,\"q\",0,\"string\"],[\"lineAppearanceId\",0,\"q\",0,\"string\"]],[[\"deleteStationAssociateduser\",\"DELETE\",\"/api/v2/stations/{stationId}/associateduser\",[0],\"none\",0,1,1],[\"getStation\",\"GET\",\"/api/v2/stations/{stationId}\",[0],\"json\",\"Station\",1,1],[\"getStations\",\"GET\",\"/api/v2/stations\",[1,2,3,4,5,6,7,8],\"json\",\"StationEntityListing\",1,1,0,\"pageNumber\"]]]");
+export const StationsApi: ApiClass<StationsApi> = /* @__PURE__ */ apiClass("StationsApi", "Stations", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/SuggestApi';
 
 export interface SuggestApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface SuggestApi {
 }
 
 /** The official SDK's `SuggestApi`: `new SuggestApi(apiClient?)`; methods are built on first use. */
-export const SuggestApi: ApiClass<SuggestApi> = /* @__PURE__ */ apiClass("SuggestApi", "Suggest", "[[[\"q64\",0,\"q\",1,\"string\"],[\"expand\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"profile\",0,\"q\",0,\"boolean\"],[\"body\",0,\"b\",1,\"object\"]],[[\"getSearch\",\"GET\",\"/api/v2/search\",[0,1,2],\"json\",\"JsonNodeSearchResponse\",1,1,0,0,[\"Search\",\"Suggest\"]],[\"getSearchSuggest\",\"GET\",\"/api/v2/search/suggest\",[0,1,2],\"json\",\"JsonNodeSearchResponse\",1,1,0,0,[\"Search\",\"Suggest\"]],[\"postSearch\",\"POST\",\"/api/v2/search\",[3,2],\"json\",\"JsonNodeSearchResponse\",1,1,0,0,[\"Search\",\"Suggest\"]],[\"postSearchSuggest\",\"POST\",\"/api/v2/search/suggest\",[3,2],\"json\",\"JsonNodeSearchResponse\",1,1,0,0,[\"Search\",\"Suggest\"]]]]");
+export const SuggestApi: ApiClass<SuggestApi> = /* @__PURE__ */ apiClass("SuggestApi", "Suggest", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/TeamsApi';
 
 export interface TeamsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -19,4 +20,4 @@ export interface TeamsApi {
 }
 
 /** The official SDK's `TeamsApi`: `new TeamsApi(apiClient?)`; methods are built on first use. */
-export const TeamsApi: ApiClass<TeamsApi> = /* @__PURE__ */ apiClass("TeamsApi", "Teams", "[[[\"teamId\",0,\"p\",1,\"string\"],[\"id\",0,\"q\",1,\"string\"],[\"expand\",0,\"q\",0,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"before\",0,\"q\",0,\"string\"],[\"after\",0,\"q\",0,\"string\"],[\"name\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"object\"],[\"pageNumber\",0,\"q\",0,\"number\"]],[[\"deleteTeam\",\"DELETE\",\"/api/v2/teams/{teamId}\",[0],\"none\",0,1,1],[\"deleteTeamMembers\",\"DELETE\",\"/api/v2/teams/{teamId}/members\",[0,1],\"none\",0,1,1],[\"getTeam\",\"GET\",\"/api/v2/teams/{teamId}\",[0,2],\"json\",\"Team\",1,1],[\"getTeamMembers\",\"GET\",\"/api/v2/teams/{teamId}/members\",[0,3,4,5,2],\"json\",\"TeamMemberEntityListing\",1,1,0,\"after\"],[\"getTeams\",\"GET\",\"/api/v2/teams\",[3,6,5,4,2],\"json\",\"TeamEntityListing\",1,1,0,\"after\"],[\"patchTeam\",\"PATCH\",\"/api/v2/teams/{teamId}\",[0,7],\"json\",\"Team\",1,1],[\"postAnalyticsTeamsActivityQuery\",\"POST\",\"/api/v2/analytics/teams/activity/query\",[7,3,8],\"json\",\"TeamActivityResponse\",1,1,0,0,[\"Analytics\",\"Teams\"]],[\"postTeamMembers\",\"POST\",\"/api/v2/teams/{teamId}/members\",[0,7],\"json\",\"TeamMemberAddListingResponse\",1,1],[\"postTeams\",\"POST\",\"/api/v2/teams\",[7],\"json\",\"Team\",1,1],[\"postTeamsSearch\",\"POST\",\"/api/v2/teams/search\",[7],\"json\",\"TeamsSearchResponse\",1,1,0,0,[\"Search\",\"Teams\"]]]]");
+export const TeamsApi: ApiClass<TeamsApi> = /* @__PURE__ */ apiClass("TeamsApi", "Teams", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/TextbotsApi';
 
 export interface TextbotsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface TextbotsApi {
 }
 
 /** The official SDK's `TextbotsApi`: `new TextbotsApi(apiClient?)`; methods are built on first use. */
-export const TextbotsApi: ApiClass<TextbotsApi> = /* @__PURE__ */ apiClass("TextbotsApi", "Textbots", "[[[\"botType\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"botName\",0,\"q\",0,\"string\"],[\"botId\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"virtualAgentEnabled\",0,\"q\",0,\"boolean\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"sessionId\",0,\"p\",1,\"string\"],[\"turnRequest\",\"body\",\"b\",1,\"object\"],[\"launchRequest\",\"body\",\"b\",1,\"object\"],[\"postTextRequest\",\"body\",\"b\",1,\"object\"]],[[\"getTextbotsBotsSearch\",\"GET\",\"/api/v2/textbots/bots/search\",[0,1,2,3,4],\"json\",\"BotSearchResponseEntityListing\",1,1],[\"postTextbotsBotflowsSessionTurns\",\"POST\",\"/api/v2/textbots/botflows/sessions/{sessionId}/turns\",[5,6],\"json\",\"TextBotFlowTurnResponse\",1,1],[\"postTextbotsBotflowsSessions\",\"POST\",\"/api/v2/textbots/botflows/sessions\",[7],\"json\",\"TextBotFlowLaunchResponse\",1,1],[\"postTextbotsBotsExecute\",\"POST\",\"/api/v2/textbots/bots/execute\",[8],\"json\",\"PostTextResponse\",1,1]]]");
+export const TextbotsApi: ApiClass<TextbotsApi> = /* @__PURE__ */ apiClass("TextbotsApi", "Textbots", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/TokensApi';
 
 export interface TokensApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -15,4 +16,4 @@ export interface TokensApi {
 }
 
 /** The official SDK's `TokensApi`: `new TokensApi(apiClient?)`; methods are built on first use. */
-export const TokensApi: ApiClass<TokensApi> = /* @__PURE__ */ apiClass("TokensApi", "Tokens", "[[[\"userId\",0,\"p\",1,\"string\"],[\"preserveIdleTTL\",0,\"q\",0,\"boolean\"],[\"body\",0,\"b\",0,\"object\"]],[[\"deleteToken\",\"DELETE\",\"/api/v2/tokens/{userId}\",[0],\"none\",0,1,1],[\"deleteTokensMe\",\"DELETE\",\"/api/v2/tokens/me\",[],\"none\",0,1,1],[\"getTokensMe\",\"GET\",\"/api/v2/tokens/me\",[1],\"json\",\"TokenInfo\",1,1],[\"getTokensTimeout\",\"GET\",\"/api/v2/tokens/timeout\",[],\"json\",\"IdleTokenTimeout\",1,1],[\"headTokensMe\",\"HEAD\",\"/api/v2/tokens/me\",[],\"none\",0,1,1],[\"putTokensTimeout\",\"PUT\",\"/api/v2/tokens/timeout\",[2],\"json\",\"IdleTokenTimeout\",1,1]]]");
+export const TokensApi: ApiClass<TokensApi> = /* @__PURE__ */ apiClass("TokensApi", "Tokens", table);

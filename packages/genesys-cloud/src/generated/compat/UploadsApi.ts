@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/UploadsApi';
 
 export interface UploadsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -20,4 +21,4 @@ export interface UploadsApi {
 }
 
 /** The official SDK's `UploadsApi`: `new UploadsApi(apiClient?)`; methods are built on first use. */
-export const UploadsApi: ApiClass<UploadsApi> = /* @__PURE__ */ apiClass("UploadsApi", "Uploads", "[[[\"knowledgeBaseId\",0,\"p\",1,\"string\"],[\"jobId\",0,\"p\",1,\"string\"],[\"body\",0,\"b\",1,\"object\"],[\"actionId\",0,\"p\",1,\"string\"],[\"minerId\",0,\"p\",1,\"string\"]],[[\"getKnowledgeKnowledgebaseUploadsUrlsJob\",\"GET\",\"/api/v2/knowledge/knowledgebases/{knowledgeBaseId}/uploads/urls/jobs/{jobId}\",[0,1],\"json\",\"GetUploadSourceUrlJobStatusResponse\",1,1,0,0,[\"Knowledge\",\"Uploads\"]],[\"postGamificationContestsUploadsPrizeimages\",\"POST\",\"/api/v2/gamification/contests/uploads/prizeimages\",[2],\"json\",\"UploadUrlResponse\",1,1,0,0,[\"Gamification\",\"Uploads\"]],[\"postGuidesUploads\",\"POST\",\"/api/v2/guides/uploads\",[2],\"json\",\"UploadUrlResponse\",1,1,0,0,[\"AIStudio\",\"Uploads\"]],[\"postIntegrationsActionDraftFunctionUpload\",\"POST\",\"/api/v2/integrations/actions/{actionId}/draft/function/upload\",[3,2],\"json\",\"FunctionUploadResponse\",1,1,0,0,[\"Integrations\",\"Uploads\"]],[\"postKnowledgeDocumentuploads\",\"POST\",\"/api/v2/knowledge/documentuploads\",[2],\"json\",\"UploadUrlResponse\",1,1,0,0,[\"Knowledge\",\"Uploads\"]],[\"postKnowledgeKnowledgebaseUploadsUrlsJobs\",\"POST\",\"/api/v2/knowledge/knowledgebases/{knowledgeBaseId}/uploads/urls/jobs\",[0,2],\"json\",\"CreateUploadSourceUrlJobResponse\",1,1,0,0,[\"Knowledge\",\"Uploads\"]],[\"postLanguageunderstandingMinerUploads\",\"POST\",\"/api/v2/languageunderstanding/miners/{minerId}/uploads\",[4,2],\"json\",\"UploadUrlResponse\",1,1],[\"postUploadsLearningCoverart\",\"POST\",\"/api/v2/uploads/learning/coverart\",[2],\"json\",\"UploadUrlResponse\",1,1],[\"postUploadsPublicassetsImages\",\"POST\",\"/api/v2/uploads/publicassets/images\",[2],\"json\",\"UploadUrlResponse\",1,1],[\"postUploadsRecordings\",\"POST\",\"/api/v2/uploads/recordings\",[2],\"json\",\"UploadUrlResponse\",1,1],[\"postUploadsWorkforcemanagementHistoricaldataCsv\",\"POST\",\"/api/v2/uploads/workforcemanagement/historicaldata/csv\",[2],\"json\",\"UploadUrlResponse\",1,1]]]");
+export const UploadsApi: ApiClass<UploadsApi> = /* @__PURE__ */ apiClass("UploadsApi", "Uploads", table);

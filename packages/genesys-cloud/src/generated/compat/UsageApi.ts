@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/UsageApi';
 
 export interface UsageApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -20,4 +21,4 @@ export interface UsageApi {
 }
 
 /** The official SDK's `UsageApi`: `new UsageApi(apiClient?)`; methods are built on first use. */
-export const UsageApi: ApiClass<UsageApi> = /* @__PURE__ */ apiClass("UsageApi", "Usage", "[[[\"executionId\",0,\"p\",1,\"string\"],[\"clientId\",0,\"p\",1,\"string\"],[\"days\",0,\"q\",0,\"string\"],[\"jobId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"after\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"getOauthClientUsageQueryResult\",\"GET\",\"/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}\",[0,1],\"json\",\"ApiUsageQueryResult\",1,1,0,0,[\"OAuth\",\"Usage\"]],[\"getOauthClientUsageSummary\",\"GET\",\"/api/v2/oauth/clients/{clientId}/usage/summary\",[1,2],\"json\",\"UsageExecutionResult\",1,1,0,0,[\"OAuth\",\"Usage\"]],[\"getUsageAggregatesQueryJob\",\"GET\",\"/api/v2/usage/aggregates/query/jobs/{jobId}\",[3,4,5],\"json\",\"OrganizationPublicApiUsageResultsResponse\",1,1,0,\"after\"],[\"getUsageClientClientIdAggregatesQueryJob\",\"GET\",\"/api/v2/usage/client/{clientId}/aggregates/query/jobs/{jobId}\",[1,3,4,5],\"json\",\"ClientPublicApiUsageResultsResponse\",1,1,0,\"after\"],[\"getUsageQueryExecutionIdResults\",\"GET\",\"/api/v2/usage/query/{executionId}/results\",[0],\"json\",\"ApiUsageQueryResult\",1,1],[\"getUsageSimplesearchExecutionIdResults\",\"GET\",\"/api/v2/usage/simplesearch/{executionId}/results\",[0,5,4],\"json\",\"ApiUsageQueryResult\",1,1,0,\"after\"],[\"postOauthClientUsageQuery\",\"POST\",\"/api/v2/oauth/clients/{clientId}/usage/query\",[1,6],\"json\",\"UsageExecutionResult\",1,1,0,0,[\"OAuth\",\"Usage\"]],[\"postUsageAggregatesQueryJobs\",\"POST\",\"/api/v2/usage/aggregates/query/jobs\",[6],\"json\",\"OrganizationUsageQueryResponse\",1,1],[\"postUsageClientClientIdAggregatesQueryJobs\",\"POST\",\"/api/v2/usage/client/{clientId}/aggregates/query/jobs\",[1,6],\"json\",\"ClientUsageQueryResponse\",1,1],[\"postUsageQuery\",\"POST\",\"/api/v2/usage/query\",[6],\"json\",\"UsageExecutionResult\",1,1],[\"postUsageSimplesearch\",\"POST\",\"/api/v2/usage/simplesearch\",[6],\"json\",\"UsageExecutionResult\",1,1]]]");
+export const UsageApi: ApiClass<UsageApi> = /* @__PURE__ */ apiClass("UsageApi", "Usage", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/UserRecordingsApi';
 
 export interface UserRecordingsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -15,4 +16,4 @@ export interface UserRecordingsApi {
 }
 
 /** The official SDK's `UserRecordingsApi`: `new UserRecordingsApi(apiClient?)`; methods are built on first use. */
-export const UserRecordingsApi: ApiClass<UserRecordingsApi> = /* @__PURE__ */ apiClass("UserRecordingsApi", "UserRecordings", "[[[\"recordingId\",0,\"p\",1,\"string\"],[\"expand\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"formatId\",0,\"q\",0,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteUserrecording\",\"DELETE\",\"/api/v2/userrecordings/{recordingId}\",[0],\"none\",0,1,1],[\"getUserrecording\",\"GET\",\"/api/v2/userrecordings/{recordingId}\",[0,1],\"json\",\"UserRecording\",1,1],[\"getUserrecordingTranscoding\",\"GET\",\"/api/v2/userrecordings/{recordingId}/transcoding\",[0,2],\"json\",\"DownloadResponse\",1,1],[\"getUserrecordings\",\"GET\",\"/api/v2/userrecordings\",[3,4,1],\"json\",\"UserRecordingEntityListing\",1,1,0,\"pageNumber\"],[\"getUserrecordingsSummary\",\"GET\",\"/api/v2/userrecordings/summary\",[],\"json\",\"FaxSummary\",1,1],[\"putUserrecording\",\"PUT\",\"/api/v2/userrecordings/{recordingId}\",[0,5,1],\"json\",\"UserRecording\",1,1]]]");
+export const UserRecordingsApi: ApiClass<UserRecordingsApi> = /* @__PURE__ */ apiClass("UserRecordingsApi", "UserRecordings", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/UsersRulesApi';
 
 export interface UsersRulesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -18,4 +19,4 @@ export interface UsersRulesApi {
 }
 
 /** The official SDK's `UsersRulesApi`: `new UsersRulesApi(apiClient?)`; methods are built on first use. */
-export const UsersRulesApi: ApiClass<UsersRulesApi> = /* @__PURE__ */ apiClass("UsersRulesApi", "UsersRules", "[[[\"ruleId\",0,\"p\",1,\"string\"],[\"ruleType\",0,\"p\",1,\"string\"],[\"typeId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"sortOrder\",0,\"q\",0,\"string\"],[\"types\",0,\"q\",1,\"array\",\"string\",0,0,\"multi\"],[\"expand\",0,\"q\",0,\"array\",\"string\",0,0,\"multi\"],[\"enabled\",0,\"q\",0,\"boolean\"],[\"searchTerm\",0,\"q\",0,\"string\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteUsersRule\",\"DELETE\",\"/api/v2/users/rules/{ruleId}\",[0],\"none\",0,1,1],[\"getUsersRule\",\"GET\",\"/api/v2/users/rules/{ruleId}\",[0],\"json\",\"UsersRulesRule\",1,1],[\"getUsersRuleDependentTypeId\",\"GET\",\"/api/v2/users/rules/{ruleId}/dependents/{ruleType}/{typeId}\",[0,1,2],\"json\",\"UsersRulesDependent\",1,1],[\"getUsersRuleDependents\",\"GET\",\"/api/v2/users/rules/{ruleId}/dependents\",[0,3,4,5],\"json\",\"UsersRulesDependentList\",1,1,0,\"pageNumber\"],[\"getUsersRules\",\"GET\",\"/api/v2/users/rules\",[6,4,3,7,8,9,5],\"json\",\"UsersRulesRuleList\",1,1,0,\"pageNumber\"],[\"getUsersRulesSetting\",\"GET\",\"/api/v2/users/rules/settings/{ruleType}\",[1],\"json\",\"UsersRulesRuleSettings\",1,1],[\"patchUsersRule\",\"PATCH\",\"/api/v2/users/rules/{ruleId}\",[0,10],\"json\",\"UsersRulesRule\",1,1],[\"postUsersRules\",\"POST\",\"/api/v2/users/rules\",[10],\"json\",\"UsersRulesRule\",1,1],[\"postUsersRulesQuery\",\"POST\",\"/api/v2/users/rules/query\",[10,4,3],\"json\",\"UsersRulesQueryResponse\",1,1,0,\"pageNumber\"]]]");
+export const UsersRulesApi: ApiClass<UsersRulesApi> = /* @__PURE__ */ apiClass("UsersRulesApi", "UsersRules", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/UtilitiesApi';
 
 export interface UtilitiesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface UtilitiesApi {
 }
 
 /** The official SDK's `UtilitiesApi`: `new UtilitiesApi(apiClient?)`; methods are built on first use. */
-export const UtilitiesApi: ApiClass<UtilitiesApi> = /* @__PURE__ */ apiClass("UtilitiesApi", "Utilities", "[[[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"body\",0,\"b\",1,\"object\"]],[[\"getDate\",\"GET\",\"/api/v2/date\",[],\"json\",\"ServerDate\",1,1],[\"getIpranges\",\"GET\",\"/api/v2/ipranges\",[],\"json\",\"IpAddressRangeListing\",1,1],[\"getTimezones\",\"GET\",\"/api/v2/timezones\",[0,1],\"json\",\"TimeZoneEntityListing\",1,1,0,\"pageNumber\"],[\"postCertificateDetails\",\"POST\",\"/api/v2/certificate/details\",[2],\"json\",\"ParsedCertificate\",1,1]]]");
+export const UtilitiesApi: ApiClass<UtilitiesApi> = /* @__PURE__ */ apiClass("UtilitiesApi", "Utilities", table);

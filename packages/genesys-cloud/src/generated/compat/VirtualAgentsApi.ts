@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/VirtualAgentsApi';
 
 export interface VirtualAgentsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -16,4 +17,4 @@ export interface VirtualAgentsApi {
 }
 
 /** The official SDK's `VirtualAgentsApi`: `new VirtualAgentsApi(apiClient?)`; methods are built on first use. */
-export const VirtualAgentsApi: ApiClass<VirtualAgentsApi> = /* @__PURE__ */ apiClass("VirtualAgentsApi", "VirtualAgents", "[[[\"virtualAgentId\",0,\"p\",1,\"string\"],[\"jobId\",0,\"p\",1,\"string\"],[\"name\",0,\"q\",0,\"string\"],[\"nameContains\",0,\"q\",0,\"string\"],[\"status\",0,\"q\",0,\"string\"],[\"sortBy\",0,\"q\",0,\"string\"],[\"sortOrder\",0,\"q\",0,\"string\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"body\",0,\"b\",1,\"object\"],[\"versionId\",0,\"p\",1,\"string\"]],[[\"deleteAgenticVirtualagentJobs\",\"DELETE\",\"/api/v2/agentic/virtualagents/{virtualAgentId}/jobs\",[0],\"json\",\"AgenticVirtualAgentJob\",1,1,0,0,[\"AIStudio\",\"VirtualAgents\"]],[\"getAgenticVirtualagent\",\"GET\",\"/api/v2/agentic/virtualagents/{virtualAgentId}\",[0],\"json\",\"AgenticVirtualAgent\",1,1,0,0,[\"AIStudio\",\"VirtualAgents\"]],[\"getAgenticVirtualagentJob\",\"GET\",\"/api/v2/agentic/virtualagents/{virtualAgentId}/jobs/{jobId}\",[0,1],\"json\",\"AgenticVirtualAgentJob\",1,1,0,0,[\"AIStudio\",\"VirtualAgents\"]],[\"getAgenticVirtualagents\",\"GET\",\"/api/v2/agentic/virtualagents\",[2,3,4,5,6,7,8],\"json\",\"AgenticVirtualAgentEntityListing\",1,1,0,\"pageNumber\",[\"AIStudio\",\"VirtualAgents\"]],[\"patchAgenticVirtualagent\",\"PATCH\",\"/api/v2/agentic/virtualagents/{virtualAgentId}\",[0,9],\"json\",\"AgenticVirtualAgent\",1,1,0,0,[\"AIStudio\",\"VirtualAgents\"]],[\"postAgenticVirtualagentVersionJobs\",\"POST\",\"/api/v2/agentic/virtualagents/{virtualAgentId}/versions/{versionId}/jobs\",[0,10,9],\"json\",\"AgenticVirtualAgentVersionPublishJob\",1,1,0,0,[\"AIStudio\",\"VirtualAgents\"]],[\"postAgenticVirtualagents\",\"POST\",\"/api/v2/agentic/virtualagents\",[9],\"json\",\"AgenticVirtualAgent\",1,1,0,0,[\"AIStudio\",\"VirtualAgents\"]]]]");
+export const VirtualAgentsApi: ApiClass<VirtualAgentsApi> = /* @__PURE__ */ apiClass("VirtualAgentsApi", "VirtualAgents", table);

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import table from './tables/WebMessagingApi';
 
 export interface WebMessagingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
@@ -13,4 +14,4 @@ export interface WebMessagingApi {
 }
 
 /** The official SDK's `WebMessagingApi`: `new WebMessagingApi(apiClient?)`; methods are built on first use. */
-export const WebMessagingApi: ApiClass<WebMessagingApi> = /* @__PURE__ */ apiClass("WebMessagingApi", "WebMessaging", "[[[\"deploymentId\",0,\"p\",1,\"string\"],[\"tokenId\",0,\"p\",1,\"string\"],[\"pageSize\",0,\"q\",0,\"number\"],[\"pageNumber\",0,\"q\",0,\"number\"],[\"body\",0,\"b\",1,\"object\"]],[[\"deleteWebmessagingDeploymentPushdevice\",\"DELETE\",\"/api/v2/webmessaging/deployments/{deploymentId}/pushdevices/{tokenId}\",[0,1],\"none\",0,1,1],[\"getWebmessagingMessages\",\"GET\",\"/api/v2/webmessaging/messages\",[2,3],\"json\",\"WebMessagingMessageEntityList\",1,1,0,\"pageNumber\"],[\"patchWebmessagingDeploymentPushdevice\",\"PATCH\",\"/api/v2/webmessaging/deployments/{deploymentId}/pushdevices/{tokenId}\",[0,1,4],\"none\",0,1,1],[\"postWebmessagingDeploymentPushdevice\",\"POST\",\"/api/v2/webmessaging/deployments/{deploymentId}/pushdevices/{tokenId}\",[0,1,4],\"none\",0,1,1]]]");
+export const WebMessagingApi: ApiClass<WebMessagingApi> = /* @__PURE__ */ apiClass("WebMessagingApi", "WebMessaging", table);
