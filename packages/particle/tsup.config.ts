@@ -5,6 +5,8 @@ import { defineConfig } from 'tsup';
 // like particle-api-js, so `const Particle = require('@skyport/particle')` works. The browser ESM build swaps
 // src/platform.ts for src/platform.browser.ts (fetch transport, no logger factory).
 const browserPlatform = fileURLToPath(new URL('./src/platform.browser.ts', import.meta.url));
+// Likewise src/event-data.ts (fast Particle-shape parse) for src/event-data.browser.ts (same result, fewer bytes).
+const browserEventData = fileURLToPath(new URL('./src/event-data.browser.ts', import.meta.url));
 
 export default defineConfig([
   {
@@ -31,6 +33,9 @@ export default defineConfig([
         name: 'browser-platform',
         setup(build) {
           build.onResolve({ filter: /^\.\/platform\.js$/ }, () => ({ path: browserPlatform }));
+          build.onResolve({ filter: /^\.\/event-data\.js$/ }, (args) =>
+            args.importer === browserEventData ? undefined : { path: browserEventData },
+          );
         },
       },
     ],

@@ -2,7 +2,14 @@
 // (plus `name`), whether or not the fast path for the Particle cloud's own data shape applies.
 import type { SseEvent } from '@skyport/core';
 import { describe, expect, it } from 'vitest';
-import { parseParticleEvent } from '../src/event-stream.js';
+import { parseParticleEvent as parseBrowser } from '../src/event-data.browser.js';
+import { parseParticleEvent as parseNode } from '../src/event-stream.js';
+
+// Both builds' parsers (the Node build's without captures, the browser build's with) must agree with JSON.parse.
+const parsers = [
+  ['Node build', parseNode],
+  ['browser build', parseBrowser],
+] as const;
 
 /** The reference: particle-api-js's rule (JSON.parse, set `name`; skip what fails). */
 function reference(e: SseEvent): unknown {
@@ -17,7 +24,7 @@ function reference(e: SseEvent): unknown {
   }
 }
 
-function expectSame(data: string, event: string | undefined = 'temp') {
+function expectSame(parseParticleEvent: typeof parseNode, data: string, event: string | undefined = 'temp') {
   const e: SseEvent = event === undefined ? { data } : { event, data };
   const got = parseParticleEvent(e);
   const want = reference(e);
@@ -55,7 +62,8 @@ const PIECES = [
   ',',
 ];
 
-describe('parseParticleEvent', () => {
+describe.each(parsers)('parseParticleEvent (%s)', (_build, parseParticleEvent) => {
+  const same = (data: string, event?: string) => expectSame(parseParticleEvent, data, event);
   it('gives the cloud shape as JSON.parse does, keys in the same order', () => {
     const d =
       '{"data":"23.5","ttl":60,"published_at":"2026-11-23T00:00:00.000Z","coreid":"0123456789abcdef01234567"}';
@@ -95,14 +103,14 @@ describe('parseParticleEvent', () => {
         '12345678901234567890',
         '"60"',
       ])
-        expectSame(shape(data, ttl));
-    expectSame(shape('"x"', '60', '2026-01-01T00:00:00Z', 'dev","extra":true'));
-    expectSame(shape('"x"', '60').replace('"ttl":60,', '"ttl" : 60,'));
-    expectSame(`${shape('"x"', '60')} `);
-    expectSame(`${shape('"x"', '60')}x`);
-    expectSame('{"ttl":60,"data":"x","published_at":"t","coreid":"c"}');
-    expectSame('{"data":"x","ttl":60,"published_at":"t","coreid":"c","public":true}');
-    expectSame('{"data":"x","ttl":60,"published_at":"t","coreid":"c","name":"inner"}');
+        same(shape(data, ttl));
+    same(shape('"x"', '60', '2026-01-01T00:00:00Z', 'dev","extra":true'));
+    same(shape('"x"', '60').replace('"ttl":60,', '"ttl" : 60,'));
+    same(`${shape('"x"', '60')} `);
+    same(`${shape('"x"', '60')}x`);
+    same('{"ttl":60,"data":"x","published_at":"t","coreid":"c"}');
+    same('{"data":"x","ttl":60,"published_at":"t","coreid":"c","public":true}');
+    same('{"data":"x","ttl":60,"published_at":"t","coreid":"c","name":"inner"}');
   });
 
   it('skips what particle-api-js skips: empty data, non-JSON, JSON primitives', () => {
@@ -113,7 +121,7 @@ describe('parseParticleEvent', () => {
   });
 
   it('names the event after the SSE event field, or "" without one', () => {
-    expectSame('{"data":"x","ttl":60,"published_at":"t","coreid":"c"}', undefined);
+    same('{"data":"x","ttl":60,"published_at":"t","coreid":"c"}', undefined);
     expect(parseParticleEvent({ data: '{"data":"x","ttl":60,"published_at":"t","coreid":"c"}' })?.name).toBe(
       '',
     );
@@ -125,7 +133,7 @@ describe('parseParticleEvent', () => {
     const str = () => Array.from({ length: Math.floor(r() * 6) }, pick).join('');
     for (let i = 0; i < 20_000; i++) {
       const ttl = r() < 0.8 ? String(Math.floor(r() * 100)) : ['01', '-5', '1.5', '', 'x'][i % 5]!;
-      expectSame(`{"data":"${str()}","ttl":${ttl},"published_at":"${str()}","coreid":"${str()}"}`);
+      same(`{"data":"${str()}","ttl":${ttl},"published_at":"${str()}","coreid":"${str()}"}`);
     }
   });
 });
