@@ -1,0 +1,74 @@
+// The BUILT Node ESM entry (run `npm run build -w @skyport/genesys-cloud` first): dist/index.js is one module that
+// imports @skyport/core, the shared default-invoker registry and a small chunk it shares with the notifications
+// module (loaded on first subscribe), instead of five or six chunks; it works end to end and shares the registry
+// with the other entries.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureServer, json } from './helpers';
+
+const run = promisify(execFile);
+const dist = join(__dirname, '..', 'dist');
+
+/** Every file the module imports statically, transitively (relative specifiers only; import() is not followed). */
+function staticGraph(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(
+      /^(?:import|export)\s[^;]*?from\s*["'](\.[^"']+)["']|^import\s*["'](\.[^"']+)["']/gm,
+    )) {
+      visit(join(dirname(file), (m[1] ?? m[2]) as string));
+    }
+  };
+  visit(entry);
+  return [...seen].map((f) => relative(dist, f)).sort();
+}
+
+let srv: Awaited<ReturnType<typeof captureServer>>;
+beforeAll(async () => {
+  srv = await captureServer((req, res) => json(res, 200, { id: 'me', path: req.path }));
+});
+afterAll(() => srv.close());
+
+describe('Node ESM entry, built', () => {
+  it('loads at most four modules of the package: itself, the registry and two small chunks', () => {
+    const graph = staticGraph(join(dist, 'index.js'));
+    expect(graph.length).toBeLessThanOrEqual(5);
+    expect(graph).toContain('index.js');
+    expect(graph).toContain(join('runtime', 'descriptor.js'));
+    // No API module, compat code or notifications (an import() on first subscribe) at import.
+    expect(graph.filter((f) => /^(api|compat|facade)|notifications/.test(f))).toEqual([]);
+    const text = readFileSync(join(dist, 'index.js'), 'utf8');
+    const lazy = [...text.matchAll(/import\("(\.\/index-notifications-[\w-]+\.js)"\)/g)].map((m) => m[1]);
+    expect(lazy).toHaveLength(1);
+    expect(() => readFileSync(join(dist, lazy[0] as string))).not.toThrow();
+  });
+
+  it('creates a client that calls the API, and shares the default-invoker registry with the other entries', async () => {
+    const code = `
+      (async () => {
+        const g = await import(${JSON.stringify(join(dist, 'index.js'))});
+        const registry = await import(${JSON.stringify(join(dist, 'runtime', 'descriptor.js'))});
+        const users = await import(${JSON.stringify(join(dist, 'api', 'users.js'))});
+        const client = g.createClient({ apiUrl: process.env.URL_UNDER_TEST, auth: { type: 'token', accessToken: 't' } });
+        const me = await users.getUsersMe(client, { expand: ['presence'] });
+        const marker = { call: async () => 'registered' };
+        g.registerDefaultInvoker(() => marker);
+        process.stdout.write(JSON.stringify({ me, shared: registry.defaultInvoker() === marker }));
+      })();`;
+    const { stdout } = await run(process.execPath, ['-e', code], {
+      env: { ...process.env, URL_UNDER_TEST: srv.url },
+    });
+    const r = JSON.parse(stdout);
+    expect(r.me).toEqual({ id: 'me', path: '/api/v2/users/me' });
+    expect(r.shared).toBe(true);
+    const last = srv.seen.at(-1);
+    expect(last?.query.get('expand')).toBe('presence');
+    expect(last?.headers.authorization).toBe('Bearer t');
+  });
+});
