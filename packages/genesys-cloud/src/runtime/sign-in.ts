@@ -4,10 +4,10 @@
 // way bundles only that grant.
 import {
   AuthError,
-  buildAuthorizeUrl,
   ConfigError,
+  computePkceChallenge,
   generatePkceVerifier,
-  type HttpClientBase,
+  type HttpClientCore,
   MemoryTokenStore,
   randomState,
   TokenManager,
@@ -33,7 +33,7 @@ export interface Flow {
    */
   obtainer?(
     grant: GrantAuth,
-    http: HttpClientBase,
+    http: HttpClientCore,
     takeCode: () => PendingCode | undefined,
   ): ((current?: TokenSet) => Promise<TokenSet>) | undefined;
   /** Browser sign-in: what the authorize URL asks for (`code`: authorization code and PKCE; `token`: implicit). */
@@ -92,7 +92,7 @@ export class SignIn implements TokenProvider {
   readonly #pendingStorage: Storage | undefined;
   #pending: Pending | undefined;
   #code: PendingCode | undefined;
-  readonly #http: HttpClientBase;
+  readonly #http: HttpClientCore;
   readonly #loginUrl: string;
 
   /**
@@ -101,7 +101,7 @@ export class SignIn implements TokenProvider {
    */
   constructor(
     options: GrantAuth | string | TokenProvider | undefined,
-    http: HttpClientBase,
+    http: HttpClientCore,
     loginUrl: string,
     flow?: Flow,
   ) {
@@ -205,19 +205,22 @@ export class SignIn implements TokenProvider {
     const g = this.#redirectGrant('authorizeUrl');
     const state = options.state ?? randomState();
     const codeVerifier = this.#flow?.pkce ? generatePkceVerifier() : undefined;
-    const built = await buildAuthorizeUrl({
-      authorizeUrl: `${this.#loginUrl}/oauth/authorize`,
-      clientId: g.clientId,
-      redirectUri: g.redirectUri,
-      responseType: this.#flow?.responseType ?? 'code',
-      state,
-      ...(options.scope ? { scope: options.scope } : {}),
-      ...(codeVerifier ? { codeVerifier } : {}),
-      ...(options.extra ? { extra: options.extra } : {}),
-    });
+    // The grant's clientId and redirectUri were checked when the flow was set up; loginUrl by the HTTP client.
+    const url = new URL(`${this.#loginUrl}/oauth/authorize`);
+    const q = url.searchParams;
+    q.set('response_type', this.#flow?.responseType ?? 'code');
+    q.set('client_id', g.clientId);
+    q.set('redirect_uri', g.redirectUri);
+    q.set('state', state);
+    if (options.scope) q.set('scope', options.scope);
+    if (codeVerifier) {
+      q.set('code_challenge', await computePkceChallenge(codeVerifier));
+      q.set('code_challenge_method', 'S256');
+    }
+    for (const [k, v] of Object.entries(options.extra ?? {})) if (v !== undefined) q.set(k, v);
     this.#pending = { state, ...(codeVerifier ? { codeVerifier } : {}) };
     this.#pendingStorage?.setItem(this.#pendingKey, JSON.stringify(this.#pending));
-    return { url: built.url, state, ...(codeVerifier ? { codeVerifier } : {}) };
+    return { url: url.toString(), state, ...(codeVerifier ? { codeVerifier } : {}) };
   }
 
   #takePending(): Pending | undefined {
