@@ -152,6 +152,26 @@ describe('compat API classes built from tables', () => {
     expect(calls[1]?.op.id).toBe('getRoutingQueues');
   });
 
+  it('the legacy module (built on first use) behaves as a plain object', () => {
+    const legacy = compat.legacy as unknown as Record<string, unknown>;
+    const keys = Object.keys(legacy);
+    expect(keys).toHaveLength(89); // 87 factories, PureCloudSession and platform
+    expect(keys).toEqual(
+      expect.arrayContaining(['PureCloudSession', 'platform', 'UsersApi', 'WorkforceManagementApi']),
+    );
+    expect(compat.legacy.platform).toBe(compat.legacy);
+    expect(compat.legacy.PureCloudSession).toBe(compat.PureCloudSession);
+    expect('UsersApi' in legacy).toBe(true);
+    expect('NoSuchApi' in legacy).toBe(false);
+    expect(Object.getOwnPropertyDescriptor(legacy, 'UsersApi')?.value).toBe(legacy.UsersApi);
+    const original = legacy.UsersApi;
+    legacy.UsersApi = 'double';
+    expect(legacy.UsersApi).toBe('double');
+    legacy.UsersApi = original;
+    expect(legacy.UsersApi).toBe(original);
+    expect({ ...legacy }.RoutingApi).toBe(legacy.RoutingApi);
+  });
+
   it('a malformed table is reported when the class or the operation is first used, naming the class', () => {
     const invoker = { call: async () => undefined as never };
     const Broken = apiClass<object>('BrokenApi', 'Broken', () => '[[],[["getX","GET","/x",[1],"json"]]]');
