@@ -9,7 +9,6 @@ import {
   ConfigError,
   createTransport,
   HttpClientBase,
-  HttpClientCore,
   serializeBody,
   serializeSimpleBody,
   ValidationError,
@@ -114,29 +113,6 @@ describe('browser bundle', () => {
     );
   });
 
-  it('a client on HttpClientCore leaves configure and requestRaw out of the bundle; HttpClientBase brings them', async () => {
-    const app = (cls: string) => `
-      import { ${cls}, createFetchTransport, serializeSimpleBody, ConfigError } from '@skyport/core';
-      const platform = {
-        createTransport: createFetchTransport,
-        createLogger() { throw new ConfigError('no logger here'); },
-        serializeBody: serializeSimpleBody,
-      };
-      const client = new ${cls}({ baseUrl: 'https://x.test' }, platform);
-      console.log(await client.request({ method: 'GET', path: '/' }));`;
-    const core = await bundleApp(app('HttpClientCore'));
-    const base = await bundleApp(app('HttpClientBase'));
-    // configure's test for a transport rebuild and requestRaw's async iterator over the body.
-    for (const s of ['"proxy"in ', '.clearTimer()']) {
-      expect(base.code, s).toContain(s);
-      expect(core.code, s).not.toContain(s);
-    }
-    expect(core.code).toContain('retry-after');
-    console.log(
-      `core browser: HttpClientCore ${gzipSync(core.code).length} B gzip; HttpClientBase ${gzipSync(base.code).length} B gzip`,
-    );
-  });
-
   it('serializeSimpleBody leaves the multipart encoder out of the bundle; serializeBody brings it', async () => {
     const app = (serializer: string) => `
       import { HttpClientBase, createFetchTransport, ${serializer}, ConfigError } from '@skyport/core';
@@ -174,17 +150,9 @@ describe('browser bundle', () => {
 
 describe('fetch transport', () => {
   let srv: TestServer;
-  let busy = 0;
   beforeAll(async () => {
     srv = await startServer((req, res) => {
       if (req.url === '/fail') return json(res, 500, { message: 'bad' });
-      if (req.url === '/busy-once') {
-        busy++;
-        if (busy === 1) {
-          res.setHeader('Retry-After', '0');
-          return json(res, 503, { message: 'busy' });
-        }
-      }
       if (req.url === '/headers') {
         res.setHeader('X-Mixed-Case', 'v');
         res.setHeader('X-Multi', ['a', 'b']);
@@ -215,43 +183,6 @@ describe('fetch transport', () => {
     expect(() => new HttpClientBase({ baseUrl: srv.url, logger: { level: 'debug' } }, platform)).toThrow(
       'no logger here',
     );
-  });
-
-  it('HttpClientCore runs the pipeline (auth, hooks, Retry-After retries, typed errors with the body) without configure or requestRaw', async () => {
-    const seen: string[] = [];
-    const client = new HttpClientCore(
-      {
-        baseUrl: srv.url,
-        auth: 'tok',
-        retry: { initialDelayMs: 1, maxDelayMs: 1 },
-        hooks: { beforeRequest: [(r) => void seen.push(`${r.method} ${r.headers.authorization}`)] },
-      },
-      { createTransport, createLogger: unexpected, serializeBody: serializeSimpleBody },
-    );
-    expect(await client.request({ method: 'POST', path: '/x', body: { a: 1 } })).toMatchObject({
-      body: '{"a":1}',
-      ct: 'application/json',
-    });
-    expect(seen).toEqual(['POST Bearer tok']);
-    // 503 with Retry-After: retried once; a 500 is not retried and keeps its body.
-    expect(await client.request({ method: 'GET', path: '/busy-once' })).toMatchObject({ method: 'GET' });
-    expect(busy).toBe(2);
-    const err = await client.request({ method: 'GET', path: '/fail' }).then(unexpected, caught);
-    expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 500, body: { message: 'bad' } });
-    expect(client.options.baseUrl).toBe(srv.url);
-    expect('configure' in client || 'requestRaw' in client).toBe(false);
-    expect(
-      client instanceof HttpClientCore &&
-        new HttpClientBase(
-          { baseUrl: srv.url },
-          {
-            createTransport,
-            createLogger: unexpected,
-          },
-        ) instanceof HttpClientCore,
-    ).toBe(true);
-    await client.close();
   });
 
   it('serializeSimpleBody sends JSON, form, text and FormData bodies, and refuses multipart objects before sending', async () => {

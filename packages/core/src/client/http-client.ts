@@ -1,28 +1,108 @@
-// HttpClientBase: HttpClientCore (./http-client-core.ts, the request pipeline) with live reconfiguration
-// (configure), raw responses with unread bodies (requestRaw: SSE, downloads) and the active logger.
-import type { Logger } from '../logging/types.js';
-import { resolveRetry } from '../retry/policy.js';
-import { TRANSPORT_BODY, type TransportBodyHandle } from '../streaming/transport-body.js';
-import type { TransportResponse } from '../transport/types.js';
+// The request pipeline: build → auth → hooks → transport (with timeout) → retry/401 → parse → errors.
+import { isTokenProvider, type TokenProvider } from '../auth/types.js';
+import { AbortError, ApiError, ConfigError, TimeoutError, ValidationError } from '../errors/index.js';
+import { isLogger } from '../logging/logger.js';
+import { redactUrl } from '../logging/redact.js';
+import type { HttpLogEntry, Logger, LoggerOptions } from '../logging/types.js';
 import {
-  apiError,
-  buildLogger,
-  buildTransport,
-  type ClientState,
-  execute,
-  HttpClientCore,
-  logAttempt,
-  states,
-  validateOptions,
-} from './http-client-core.js';
-import type { HttpClientOptions, RequestOptions } from './types.js';
+  backoffDelay,
+  isIdempotentMethod,
+  isRetryable,
+  type ResolvedRetry,
+  resolveRetry,
+  serverRequestedDelay,
+} from '../retry/policy.js';
+import { sleep } from '../retry/sleep.js';
+import { TRANSPORT_BODY, type TransportBodyHandle } from '../streaming/transport-body.js';
+import type {
+  ClosableTransport,
+  Transport,
+  TransportOptions,
+  TransportResponse,
+} from '../transport/types.js';
+import { type Attempt, sendAttempt } from './attempt.js';
+import type { BodyType, PathToBlob, SerializedBody } from './body.js';
+import { rawBody } from './raw-body.js';
+import { drain, parseBody, parseErrorBody } from './response.js';
+import type {
+  BeforeRequestHook,
+  ExtendedResponse,
+  HttpClientOptions,
+  PreparedRequest,
+  RequestOptions,
+} from './types.js';
+import { appendQuery, fillPath, joinUrl, queryPairs } from './url.js';
 
-export { type ClientPlatform, HttpClientCore } from './http-client-core.js';
+/** What differs between Node and browsers. */
+export interface ClientPlatform {
+  createTransport(o: TransportOptions): ClosableTransport;
+  createLogger(o: LoggerOptions): Logger;
+  pathToBlob?: PathToBlob;
+  /**
+   * JSON, form, multipart, text and binary serialisation (core's platforms pass body.ts's serializeBody).
+   * Without it, bodies are sent as given (strings, bytes, Blobs, FormData, streams): a client that builds its
+   * own wire bodies then carries no serializer code.
+   */
+  serializeBody?(
+    body: unknown,
+    bodyType: BodyType | undefined,
+    pathToBlob?: PathToBlob,
+  ): Promise<SerializedBody>;
+}
 
-export class HttpClientBase extends HttpClientCore {
+/** Copies headers into `out` with lower-case names, skipping undefined/null values. */
+function addLowerKeys(out: Record<string, string>, h: Record<string, string> | undefined): void {
+  if (!h) return;
+  for (const k in h) {
+    if (!Object.hasOwn(h, k)) continue;
+    const v = h[k];
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  }
+}
+
+function checkRecord(key: string, v: unknown): void {
+  if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) {
+    throw new ValidationError(
+      `${key} must be an object of name → value (got ${Array.isArray(v) ? 'an array' : typeof v})`,
+    );
+  }
+}
+
+/** The body of a request without one: shared, never mutated. */
+const NO_BODY: SerializedBody = Object.freeze({ body: undefined, replayable: true });
+
+export class HttpClientBase {
+  #opts: HttpClientOptions;
+  #transport: Transport;
+  #ownTransport: ClosableTransport | undefined;
+  #log: Logger | undefined;
+  /** The client-level retry policy, resolved once per configuration rather than on every request. */
+  #retryPolicy: ResolvedRetry | false;
+
+  // ES private names (#) rather than TypeScript `private`: bundlers can shorten them, and this class is in every
+  // app's bundle.
+  readonly #platform: ClientPlatform;
+
+  constructor(options: HttpClientOptions, platform: ClientPlatform) {
+    this.#platform = platform;
+    if (!options || typeof options !== 'object') throw new ConfigError('HttpClient needs an options object');
+    const opts = { ...options };
+    this.#validate(opts);
+    this.#log = this.#buildLogger(opts);
+    const t = this.#buildTransport(opts);
+    this.#transport = t.transport;
+    this.#ownTransport = t.own;
+    this.#opts = opts;
+    this.#retryPolicy = resolveRetry(opts.retry);
+  }
+
+  get options(): Readonly<HttpClientOptions> {
+    return this.#opts;
+  }
+
   /** The active logger (undefined when logging is off). */
   get logger(): Logger | undefined {
-    return (states.get(this) as ClientState).log;
+    return this.#log;
   }
 
   /**
@@ -30,39 +110,121 @@ export class HttpClientBase extends HttpClientCore {
    * Validated first: on error nothing changes.
    */
   configure(patch: Partial<HttpClientOptions>): void {
-    const s = states.get(this) as ClientState;
-    const next = { ...s.opts, ...patch };
-    validateOptions(next);
-    const log = 'logger' in patch ? buildLogger(next, s.platform) : s.log;
+    const next = { ...this.#opts, ...patch };
+    this.#validate(next);
+    const log = 'logger' in patch ? this.#buildLogger(next) : this.#log;
     const rebuild = 'transport' in patch || 'proxy' in patch || 'tls' in patch;
-    const t = rebuild ? buildTransport(next, s.platform) : undefined;
-    s.opts = next;
-    s.retry = resolveRetry(next.retry);
-    if (log !== s.log) {
-      s.log?.close?.();
-      s.log = log;
+    const t = rebuild ? this.#buildTransport(next) : undefined;
+    this.#opts = next;
+    this.#retryPolicy = resolveRetry(next.retry);
+    if (log !== this.#log) {
+      this.#log?.close?.();
+      this.#log = log;
     }
     if (t) {
-      const old = s.own;
-      s.transport = t.transport;
-      s.own = t.own;
+      const old = this.#ownTransport;
+      this.#transport = t.transport;
+      this.#ownTransport = t.own;
       // Requests in flight on the old pool finish; then it closes.
       if (old && old !== t.own) void old.close?.().catch(() => {});
     }
   }
 
+  /** Releases pooled connections of the built-in transport. */
+  async close(): Promise<void> {
+    await this.#ownTransport?.close?.();
+  }
+
+  #validate(o: HttpClientOptions): void {
+    if (typeof o.baseUrl !== 'string') throw new ConfigError('baseUrl must be a string URL');
+    for (const name of ['baseUrl', 'loginUrl'] as const) {
+      const url = o[name];
+      if (url) {
+        try {
+          new URL(url);
+        } catch (cause) {
+          throw new ConfigError(`${name} is not a valid absolute URL: ${JSON.stringify(url)}`, { cause });
+        }
+      }
+    }
+    if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout > 0)) {
+      throw new ConfigError(`timeout must be a positive number of ms (got ${o.timeout})`);
+    }
+    if (o.auth !== undefined && !isTokenProvider(o.auth) && !(typeof o.auth === 'string' && o.auth)) {
+      throw new ConfigError(
+        'auth must be a TokenProvider (an object with getAccessToken) or a non-empty token',
+      );
+    }
+  }
+
+  #buildTransport(o: HttpClientOptions): { transport: Transport; own: ClosableTransport | undefined } {
+    if (o.transport) return { transport: o.transport, own: undefined };
+    const t = this.#platform.createTransport({
+      ...(o.proxy ? { proxy: o.proxy } : {}),
+      ...(o.tls ? { tls: o.tls } : {}),
+    });
+    return { transport: t, own: t };
+  }
+
+  #buildLogger(o: HttpClientOptions): Logger | undefined {
+    const l = o.logger;
+    if (l === undefined) return undefined;
+    if (isLogger(l)) return l;
+    return this.#platform.createLogger(l);
+  }
+
+  /** Resolves to the parsed body, or to an ExtendedResponse when extended responses are on. */
+  request<T = unknown>(req: RequestOptions): Promise<T> {
+    return this.#run(req, (req?.extended ?? this.#opts.extendedResponses) === true) as Promise<T>;
+  }
+
+  requestExtended<T = unknown>(req: RequestOptions): Promise<ExtendedResponse<T>> {
+    return this.#run(req, true) as Promise<ExtendedResponse<T>>;
+  }
+
+  async #run(req: RequestOptions, extended: boolean): Promise<unknown> {
+    const type = req?.responseType ?? 'auto';
+    if (type === 'stream') throw new ValidationError("responseType 'stream' needs requestRaw()");
+    const a = await this.#execute(req);
+    try {
+      if (a.res.status >= 400) throw await this.#apiError(a);
+      let parsed: Awaited<ReturnType<typeof parseBody>>;
+      try {
+        parsed = await parseBody(a.res, type);
+      } catch (err) {
+        const mapped = a.mapError(err);
+        this.#logAttempt(a, undefined, mapped);
+        throw mapped;
+      }
+      this.#logAttempt(a, parsed.body);
+      if (!extended) return parsed.body;
+      const correlationId = a.res.headers['inin-correlation-id'];
+      const ext: ExtendedResponse = {
+        status: a.res.status,
+        statusText: a.res.statusText,
+        headers: a.res.headers,
+        body: parsed.body,
+        text: parsed.text,
+        error: null,
+      };
+      if (correlationId) ext.correlationId = correlationId;
+      return ext;
+    } finally {
+      a.finish();
+    }
+  }
+
   /** The raw response with an unread body (SSE, downloads). Failing statuses still reject with ApiError. */
   async requestRaw(req: RequestOptions): Promise<TransportResponse> {
-    const s = states.get(this) as ClientState;
-    const a = await execute(s, req);
+    const a = await this.#execute(req);
     if (a.res.status >= 400) {
       try {
-        throw await apiError(s, a);
+        throw await this.#apiError(a);
       } finally {
         a.finish();
       }
     }
-    logAttempt(s, a, undefined);
+    this.#logAttempt(a, undefined);
     // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
     a.clearTimer();
     const body = a.res.body;
@@ -84,4 +246,234 @@ export class HttpClientBase extends HttpClientCore {
       : null;
     return { ...a.res, body: wrapped };
   }
+
+  async #apiError(a: Attempt): Promise<ApiError> {
+    const { body, text } = await parseErrorBody(a.res);
+    this.#logAttempt(a, body ?? text);
+    return new ApiError({
+      status: a.res.status,
+      statusText: a.res.statusText,
+      headers: a.res.headers,
+      body,
+      text,
+      request: { method: a.prepared.method, url: redactUrl(a.prepared.url) },
+    });
+  }
+
+  /** Logs one attempt: with its response (`a`), or a failure before any response (`a` undefined, `prepared`). */
+  #logAttempt(
+    a: Attempt | undefined,
+    responseBody: unknown,
+    error?: unknown,
+    prepared: PreparedRequest = a!.prepared,
+  ): void {
+    const log = this.#log;
+    if (!log) return;
+    const entry: HttpLogEntry = {
+      method: prepared.method,
+      url: prepared.url,
+      requestHeaders: prepared.headers,
+      requestBody: prepared.options.body,
+      attempt: prepared.attempt,
+    };
+    const res = a?.res;
+    if (res) {
+      entry.status = res.status;
+      entry.durationMs = performance.now() - a.started;
+      entry.responseHeaders = res.headers;
+      entry.responseBody = responseBody;
+      const correlationId = res.headers['inin-correlation-id'];
+      if (correlationId) entry.correlationId = correlationId;
+    }
+    if (error !== undefined) entry.error = error;
+    log.logHttp(entry, !res || res.status >= 400 || error !== undefined);
+  }
+
+  #resolveAuth(req: RequestOptions): TokenProvider | string | undefined {
+    if (req.auth === false) return undefined;
+    if (typeof req.auth === 'string') return req.auth;
+    if (req.auth && typeof req.auth === 'object') return req.auth;
+    return this.#opts.auth;
+  }
+
+  /** Builds the request of one attempt; a promise only when beforeRequest hooks have to run. */
+  #prepare(
+    req: RequestOptions,
+    method: string,
+    attempt: number,
+    token: string | undefined,
+    serialized: SerializedBody,
+  ): PreparedRequest | Promise<PreparedRequest> {
+    const base = req.base === 'login' ? (this.#opts.loginUrl ?? this.#opts.baseUrl) : this.#opts.baseUrl;
+    const url = appendQuery(
+      joinUrl(base, fillPath(req.path, req.pathParams)),
+      queryPairs(req.query, req.queryFormat),
+    );
+    const headers: Record<string, string> = {};
+    addLowerKeys(headers, this.#opts.headers);
+    addLowerKeys(headers, req.headers);
+    if (serialized.contentType && !headers['content-type']) headers['content-type'] = serialized.contentType;
+    if (
+      !headers.accept &&
+      (req.responseType === undefined || req.responseType === 'json' || req.responseType === 'auto')
+    ) {
+      headers.accept = 'application/json';
+    }
+    if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
+    const prepared: PreparedRequest = { method, url, headers, attempt, options: req };
+    if (serialized.body !== undefined) prepared.body = serialized.body;
+    const hooks = this.#opts.hooks?.beforeRequest;
+    return hooks && hooks.length > 0 ? runBeforeRequest(hooks, prepared) : prepared;
+  }
+
+  async #execute(req: RequestOptions): Promise<Attempt> {
+    if (!req || typeof req.method !== 'string' || !req.method || typeof req.path !== 'string') {
+      throw new ValidationError('request needs a method and a path');
+    }
+    checkRecord('query', req.query);
+    checkRecord('pathParams', req.pathParams);
+    checkRecord('headers', req.headers);
+    if (req.timeout !== undefined && !(Number.isFinite(req.timeout) && req.timeout > 0)) {
+      throw new ValidationError(`timeout must be a positive number of ms (got ${req.timeout})`);
+    }
+    const policy: ResolvedRetry | false =
+      req.retry === undefined ? this.#retryPolicy : resolveRetry(this.#opts.retry, req.retry);
+    const method = req.method.toUpperCase();
+    const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
+    // Serialised once: multipart parts read from streams or files are reused by every attempt.
+    const serialized =
+      req.body === undefined
+        ? NO_BODY
+        : this.#platform.serializeBody
+          ? await this.#platform.serializeBody(req.body, req.bodyType, this.#platform.pathToBlob)
+          : await rawBody(req.body);
+    const bodyReplayable = serialized.replayable;
+    const auth = this.#resolveAuth(req);
+    let waited = 0;
+    let retries = 0;
+    let unauthorizedHandled = false;
+    for (let attempt = 1; ; attempt++) {
+      if (req.signal?.aborted) throw new AbortError('request aborted', { cause: req.signal.reason });
+      const token =
+        typeof auth === 'string'
+          ? auth
+          : auth
+            ? await auth.getAccessToken(req.signal ? { signal: req.signal } : {})
+            : undefined;
+      let prepared = this.#prepare(req, method, attempt, token, serialized);
+      if (prepared instanceof Promise) prepared = await prepared;
+      let a: Attempt | undefined;
+      let error: unknown;
+      try {
+        a = await sendAttempt(
+          this.#transport,
+          this.#opts.hooks?.afterResponse,
+          prepared,
+          req,
+          req.timeout ?? this.#opts.timeout,
+        );
+      } catch (err) {
+        error = err;
+      }
+
+      if (
+        a &&
+        a.res.status === 401 &&
+        token &&
+        typeof auth === 'object' &&
+        auth.onUnauthorized &&
+        !unauthorizedHandled
+      ) {
+        unauthorizedHandled = true;
+        let retryAuth: boolean;
+        try {
+          retryAuth = await auth.onUnauthorized(token);
+        } catch (err) {
+          await drain(a.res);
+          a.finish();
+          throw err;
+        }
+        if (retryAuth) {
+          this.#logAttempt(a, undefined);
+          await drain(a.res);
+          a.finish();
+          continue;
+        }
+      }
+
+      if (
+        a &&
+        (a.res.status < 400 || !policy || (!policy.statusCodes.includes(a.res.status) && !policy.shouldRetry))
+      ) {
+        return a;
+      }
+      const ctx = {
+        attempt,
+        method: prepared.method,
+        url: prepared.url,
+        ...(a ? { status: a.res.status, headers: a.res.headers } : { error }),
+      };
+      if (
+        !policy ||
+        error instanceof AbortError ||
+        error instanceof TimeoutError ||
+        error instanceof ValidationError
+      ) {
+        if (a) return a;
+        this.#logAttempt(undefined, undefined, error, prepared);
+        throw error;
+      }
+      let retry = retries < policy.maxRetries && isRetryable(policy, ctx, idempotent, bodyReplayable);
+      if (policy.shouldRetry) {
+        const verdict = await policy.shouldRetry(ctx);
+        if (verdict !== undefined) retry = verdict && retries < policy.maxRetries;
+      }
+      let delay = 0;
+      if (retry) {
+        const requested = a ? serverRequestedDelay(a.res.headers) : undefined;
+        delay = requested ?? backoffDelay(policy, retries + 1);
+        if (requested !== undefined && requested > policy.maxRetryAfterMs) retry = false;
+        if (waited + delay > policy.maxTotalWaitMs) retry = false;
+      }
+      if (!retry) {
+        if (a) return a;
+        this.#logAttempt(undefined, undefined, error, prepared);
+        throw error;
+      }
+      if (a) {
+        const { body, text } = await parseErrorBody(a.res);
+        this.#logAttempt(a, body ?? text);
+        a.finish();
+      } else {
+        this.#logAttempt(undefined, undefined, error, prepared);
+      }
+      this.#log?.debug?.(`retrying ${prepared.method} ${redactUrl(prepared.url)} in ${delay} ms`, {
+        attempt,
+      });
+      for (const hook of this.#opts.hooks?.beforeRetry ?? []) {
+        await hook({
+          attempt,
+          delayMs: delay,
+          method: prepared.method,
+          url: redactUrl(prepared.url),
+          ...(a ? { status: a.res.status } : { error }),
+        });
+      }
+      await sleep(delay, req.signal);
+      waited += delay;
+      retries++;
+    }
+  }
+}
+
+async function runBeforeRequest(
+  hooks: BeforeRequestHook[],
+  first: PreparedRequest,
+): Promise<PreparedRequest> {
+  let prepared = first;
+  for (const hook of hooks) {
+    const replaced = await hook(prepared);
+    if (replaced) prepared = replaced;
+  }
+  return prepared;
 }

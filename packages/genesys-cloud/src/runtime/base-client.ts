@@ -4,7 +4,7 @@
 import {
   ConfigError,
   type GatewayOptions,
-  type HttpClientCore,
+  type HttpClientBase,
   type HttpClientOptions,
   type RequestOptions,
   type TokenProvider,
@@ -36,9 +36,9 @@ export interface BaseClientOptions extends Omit<HttpClientOptions, 'baseUrl' | '
 }
 
 /** A client: `A` is its `auth` (createClient: GenesysAuth; the modular client: the sign-in it was given). */
-export interface BaseClient<A, H extends HttpClientCore = HttpClientCore> extends OperationInvoker {
+export interface BaseClient<A> extends OperationInvoker {
   readonly environment: Environment;
-  readonly http: H;
+  readonly http: HttpClientBase;
   readonly auth: A;
   call<T>(operation: OperationDescriptor, args?: object, options?: CallOptions): Promise<T>;
   /** Any request the generated functions do not cover (path relative to the API URL). */
@@ -58,9 +58,7 @@ function environmentOf(o: BaseClientOptions, gatewayUrls: GatewayResolver | unde
   let env: Environment;
   if (o.gateway) {
     if (!gatewayUrls) {
-      throw new ConfigError(
-        'the modular client takes a gateway as URLs: createClient({ ...gatewayUrls(gateway) }) with gatewayUrls from @skyport/genesys-cloud/modular',
-      );
+      throw new ConfigError('pass a gateway as URLs here: createClient({ ...gatewayUrls(gateway) })');
     }
     env = gatewayUrls(o.gateway);
   } else if (o.region !== undefined) {
@@ -94,12 +92,12 @@ function checkUrl(name: string, value: string): string {
  * which sends its own token requests through the same HTTP client). Option keys of the caller's layer (`auth`,
  * `notifications`, `webSocket`) are not passed on to the HTTP client.
  */
-export function createBaseClient<A extends TokenProvider | undefined, H extends HttpClientCore>(
-  createHttp: (options: HttpClientOptions) => H,
+export function createBaseClient<A extends TokenProvider | undefined>(
+  createHttp: (options: HttpClientOptions) => HttpClientBase,
   options: BaseClientOptions & { auth?: unknown; notifications?: unknown; webSocket?: unknown },
-  makeAuth: (http: H, env: Environment) => A,
+  makeAuth: (http: HttpClientBase, env: Environment) => A,
   gatewayUrls?: GatewayResolver,
-): BaseClient<A, H> {
+): BaseClient<A> {
   if (typeof options !== 'object' || options === null)
     throw new ConfigError('createClient expects an options object');
   const {

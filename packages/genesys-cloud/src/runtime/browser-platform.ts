@@ -9,9 +9,7 @@ import {
 } from '@skyport/core';
 
 function noLoggerFactory(): never {
-  throw new ConfigError(
-    "logger options need core's logger in browsers: pass logger: createLogger({ ... }) with createLogger imported from @skyport/core",
-  );
+  throw new ConfigError('in browsers pass a ready logger: logger: createLogger({ ... }) from @skyport/core');
 }
 
 /** createClient's: every body type (multipart objects are encoded). */

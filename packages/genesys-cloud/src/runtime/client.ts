@@ -16,7 +16,7 @@ export interface ClientOptions extends BaseClientOptions {
   webSocket?: WebSocketFactory;
 }
 
-export interface GenesysClient extends BaseClient<GenesysAuth, HttpClientBase> {
+export interface GenesysClient extends BaseClient<GenesysAuth> {
   readonly notifications: NotificationsApi;
   /** Closes notification sockets and the HTTP connection pool. */
   close(): Promise<void>;

@@ -7,7 +7,7 @@ import {
   ConfigError,
   computePkceChallenge,
   generatePkceVerifier,
-  type HttpClientCore,
+  type HttpClientBase,
   MemoryTokenStore,
   randomState,
   TokenManager,
@@ -33,7 +33,7 @@ export interface Flow {
    */
   obtainer?(
     grant: GrantAuth,
-    http: HttpClientCore,
+    http: HttpClientBase,
     takeCode: () => PendingCode | undefined,
   ): ((current?: TokenSet) => Promise<TokenSet>) | undefined;
   /** Browser sign-in: what the authorize URL asks for (`code`: authorization code and PKCE; `token`: implicit). */
@@ -92,7 +92,7 @@ export class SignIn implements TokenProvider {
   readonly #pendingStorage: Storage | undefined;
   #pending: Pending | undefined;
   #code: PendingCode | undefined;
-  readonly #http: HttpClientCore;
+  readonly #http: HttpClientBase;
   readonly #loginUrl: string;
 
   /**
@@ -101,7 +101,7 @@ export class SignIn implements TokenProvider {
    */
   constructor(
     options: GrantAuth | string | TokenProvider | undefined,
-    http: HttpClientCore,
+    http: HttpClientBase,
     loginUrl: string,
     flow?: Flow,
   ) {
