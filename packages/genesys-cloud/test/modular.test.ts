@@ -191,6 +191,31 @@ describe('modular client: other sign-ins and errors', () => {
     );
   });
 
+  it('refresh, refreshSkewMs and waitTimeoutMs reach the token manager (checked there); unset ones take its defaults', async () => {
+    const cc = (o: object) =>
+      createClient({
+        ...urls(),
+        auth: clientCredentials({
+          clientId: sandbox.genesys.clientId,
+          clientSecret: sandbox.genesys.clientSecret,
+          ...o,
+        }),
+      });
+    expect(() => cc({ waitTimeoutMs: -1 })).toThrow(/waitTimeoutMs must be a non-negative number \(got -1\)/);
+    expect(() => cc({ refreshSkewMs: Number.NaN })).toThrow(ConfigError);
+    // A token within the skew of its expiry is refreshed on the next call; with refresh: false it is used as is.
+    const stale = { accessToken: 'old', expiresAt: Date.now() + 60_000 };
+    const skewed = cc({ refreshSkewMs: 120_000 });
+    await skewed.auth.setToken(stale);
+    expect(await skewed.auth.getAccessToken()).not.toBe('old');
+    const fixed = cc({ refreshSkewMs: 120_000, refresh: false });
+    await fixed.auth.setToken(stale);
+    expect(await fixed.auth.getAccessToken()).toBe('old');
+    const defaults = cc({});
+    await defaults.auth.setToken(stale);
+    expect(await defaults.auth.getAccessToken()).toBe('old');
+  });
+
   it('environment, region and a gateway given as URLs; a gateway object names gatewayUrls', () => {
     expect(createClient({ environment: 'eu_west_1' }).environment).toEqual({
       apiUrl: 'https://api.mypurecloud.ie',

@@ -125,12 +125,13 @@ export class SignIn implements TokenProvider {
       this.#pendingStorage = webStorage('sessionStorage');
     }
     const obtain = grant && flow?.obtainer?.(grant, http, () => this.#takeCode());
+    // TokenManager takes undefined settings as its defaults.
     this.#manager = new TokenManager({
       store,
-      ...(obtain ? { obtain } : {}),
-      ...(grant?.refresh !== undefined ? { refresh: grant.refresh } : {}),
-      ...(grant?.refreshSkewMs !== undefined ? { refreshSkewMs: grant.refreshSkewMs } : {}),
-      ...(grant?.waitTimeoutMs !== undefined ? { waitTimeoutMs: grant.waitTimeoutMs } : {}),
+      obtain: obtain || undefined,
+      refresh: grant?.refresh,
+      refreshSkewMs: grant?.refreshSkewMs,
+      waitTimeoutMs: grant?.waitTimeoutMs,
     });
     this.#provider = this.#manager;
     if (grant?.type === 'token') {
