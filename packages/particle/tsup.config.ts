@@ -33,9 +33,7 @@ export default defineConfig([
         name: 'browser-platform',
         setup(build) {
           build.onResolve({ filter: /^\.\/platform\.js$/ }, () => ({ path: browserPlatform }));
-          build.onResolve({ filter: /^\.\/event-data\.js$/ }, (args) =>
-            args.importer === browserEventData ? undefined : { path: browserEventData },
-          );
+          build.onResolve({ filter: /^\.\/event-data\.js$/ }, () => ({ path: browserEventData }));
         },
       },
     ],

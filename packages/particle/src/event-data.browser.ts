@@ -2,7 +2,7 @@
 // Particle cloud's shape by the pattern's captures. The Node build cuts the values out without captures (less
 // CPU per event); test/event-data.test.ts holds both to JSON.parse.
 import type { SseEvent } from '@skyport/core';
-import type { ParticleEvent } from './event-data.js';
+import { type ParticleEvent, parseAnyEvent } from './event-json.js';
 
 export type { ParticleEvent };
 
@@ -18,18 +18,8 @@ export function parseParticleEvent(e: SseEvent): ParticleEvent | undefined {
   const text = e.data;
   if (!text) return undefined;
   const m = PARTICLE_SHAPE.exec(text);
-  let parsed: ParticleEvent;
-  if (m) {
-    parsed = { data: m[1]!, ttl: Number(m[2]), published_at: m[3]!, coreid: m[4]! } as ParticleEvent;
-  } else {
-    try {
-      parsed = JSON.parse(text) as ParticleEvent;
-    } catch {
-      return undefined;
-    }
-    // particle-api-js sets `name` on whatever the data parsed to; a primitive cannot carry it.
-    if (parsed === null || typeof parsed !== 'object') return undefined;
-  }
-  parsed.name = e.event ?? '';
-  return parsed;
+  const name = e.event ?? '';
+  return m
+    ? { data: m[1]!, ttl: Number(m[2]), published_at: m[3]!, coreid: m[4]!, name }
+    : parseAnyEvent(text, name);
 }

@@ -1,15 +1,8 @@
 // Turning one SSE message into the event object particle-api-js emits: the JSON of its data plus `name`.
 import type { SseEvent } from '@skyport/core';
+import { type ParticleEvent, parseAnyEvent } from './event-json.js';
 
-/** One published event as Particle streams it. */
-export interface ParticleEvent {
-  name: string;
-  data: string;
-  ttl?: number;
-  published_at: string;
-  coreid: string;
-  [key: string]: unknown;
-}
+export type { ParticleEvent };
 
 // The Particle cloud sends every event's data as this one JSON object, keys in this order. When a message is
 // exactly that with plain strings (no escapes, no control characters) and a plain integer ttl, its pieces ARE
@@ -50,14 +43,5 @@ export function parseParticleEvent(e: SseEvent): ParticleEvent | undefined {
       name: e.event ?? '',
     };
   }
-  let parsed: ParticleEvent;
-  try {
-    parsed = JSON.parse(text) as ParticleEvent;
-  } catch {
-    return undefined;
-  }
-  // particle-api-js sets `name` on whatever the data parsed to; a primitive cannot carry it.
-  if (parsed === null || typeof parsed !== 'object') return undefined;
-  parsed.name = e.event ?? '';
-  return parsed;
+  return parseAnyEvent(text, e.event ?? '');
 }
