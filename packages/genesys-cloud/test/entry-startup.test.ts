@@ -6,8 +6,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { startSandbox } from '@skyport/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureServer, json } from './helpers';
+import { captureServer, json, until } from './helpers';
 
 const run = promisify(execFile);
 const dist = join(__dirname, '..', 'dist');
@@ -50,7 +51,39 @@ describe('Node ESM entry, built', () => {
     const text = readFileSync(join(dist, 'index.js'), 'utf8');
     const lazy = [...text.matchAll(/import\("(\.\/index-notifications-[\w-]+\.js)"\)/g)].map((m) => m[1]);
     expect(lazy).toHaveLength(1);
-    expect(() => readFileSync(join(dist, lazy[0] as string))).not.toThrow();
+  });
+
+  it('notifications (its import() chunk and ws) work from the built entry: presence round trip on the sandbox', async () => {
+    const sandbox = await startSandbox({ seed: 5, notificationHeartbeatMs: 200 });
+    const g = await import(join(dist, 'index.js'));
+    const users = await import(join(dist, 'api', 'users.js'));
+    const presence = await import(join(dist, 'api', 'presence.js'));
+    const gc = g.createClient({
+      apiUrl: sandbox.genesys.apiUrl,
+      loginUrl: sandbox.genesys.loginUrl,
+      auth: {
+        type: 'clientCredentials',
+        clientId: sandbox.genesys.clientId,
+        clientSecret: sandbox.genesys.clientSecret,
+      },
+    });
+    try {
+      const me = await users.getUsersMe(gc);
+      const seen: unknown[] = [];
+      await gc.notifications.subscribe([`v2.users.${me.id}.presence`], (e: { eventBody: unknown }) => {
+        seen.push(e.eventBody);
+      });
+      await presence.patchUserPresence(gc, {
+        userId: me.id,
+        sourceId: 'purecloud',
+        body: { presenceDefinition: { systemPresence: 'Busy' } },
+      });
+      await until(() => (seen.length > 0 ? seen : undefined), 5000, 'a presence event');
+      expect(JSON.stringify(seen[0])).toContain('Busy');
+    } finally {
+      await gc.close();
+      await sandbox.close();
+    }
   });
 
   it('creates a client that calls the API, and shares the default-invoker registry with the other entries', async () => {
