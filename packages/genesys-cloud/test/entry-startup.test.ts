@@ -1,9 +1,11 @@
-// The BUILT Node ESM entry (run `npm run build -w @skyport/genesys-cloud` first): dist/index.js is one module that
-// imports @skyport/core, the chunk holding the shared default-invoker registry and a small chunk it shares with the
-// notifications module (loaded on first subscribe), instead of five or six chunks; it works end to end and shares
-// the registry with the other entries.
+// The BUILT Node entries (run `npm run build -w @skyport/genesys-cloud` first): dist/index.js (ESM) is one module
+// that imports @skyport/core, the chunk holding the shared default-invoker registry and a small chunk it shares with
+// the notifications module (loaded on first subscribe), instead of five or six chunks; dist/index.cjs is one file
+// that requires @skyport/core and the registry chunk. Both work end to end and share the registry with the other
+// entries.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { startSandbox } from '@skyport/sandbox';
@@ -11,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureServer, json, until } from './helpers';
 
 const run = promisify(execFile);
+const require = createRequire(import.meta.url);
 const dist = join(__dirname, '..', 'dist');
 
 /** Every file the module imports statically, transitively (relative specifiers only; import() is not followed). */
@@ -36,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-describe('Node ESM entry, built', () => {
+describe('Node entries, built', () => {
   it('loads three modules of the package: itself, the chunk with the registry and one shared with notifications', () => {
     const graph = staticGraph(join(dist, 'index.js'));
     expect(graph).toHaveLength(3);
@@ -53,59 +56,84 @@ describe('Node ESM entry, built', () => {
     expect(lazy).toHaveLength(1);
   });
 
-  it('notifications (its import() chunk and ws) work from the built entry: presence round trip on the sandbox', async () => {
-    const sandbox = await startSandbox({ seed: 5, notificationHeartbeatMs: 200 });
-    const g = await import(join(dist, 'index.js'));
-    const users = await import(join(dist, 'api', 'users.js'));
-    const presence = await import(join(dist, 'api', 'presence.js'));
-    const gc = g.createClient({
-      apiUrl: sandbox.genesys.apiUrl,
-      loginUrl: sandbox.genesys.loginUrl,
-      auth: {
-        type: 'clientCredentials',
-        clientId: sandbox.genesys.clientId,
-        clientSecret: sandbox.genesys.clientSecret,
-      },
-    });
-    try {
-      const me = await users.getUsersMe(gc);
-      const seen: unknown[] = [];
-      await gc.notifications.subscribe([`v2.users.${me.id}.presence`], (e: { eventBody: unknown }) => {
-        seen.push(e.eventBody);
-      });
-      await presence.patchUserPresence(gc, {
-        userId: me.id,
-        sourceId: 'purecloud',
-        body: { presenceDefinition: { systemPresence: 'Busy' } },
-      });
-      await until(() => (seen.length > 0 ? seen : undefined), 5000, 'a presence event');
-      expect(JSON.stringify(seen[0])).toContain('Busy');
-    } finally {
-      await gc.close();
-      await sandbox.close();
-    }
+  it('CommonJS: one file that requires only @skyport/core and the registry chunk', () => {
+    const text = readFileSync(join(dist, 'index.cjs'), 'utf8');
+    const required = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
+    const registry = /require\('\.\.\/(chunk-[\w-]+\.cjs)'\)/.exec(
+      readFileSync(join(dist, 'runtime', 'descriptor.cjs'), 'utf8'),
+    )?.[1];
+    expect(required).toEqual(['./' + registry, '@skyport/core'].sort());
   });
 
-  it('creates a client that calls the API, and shares the default-invoker registry with the other entries', async () => {
-    const code = `
+  it.each([
+    ['ESM', 'index.js', '.js'],
+    ['CommonJS', 'index.cjs', '.cjs'],
+  ])(
+    '%s: notifications (and ws) work from the built entry: presence round trip on the sandbox',
+    async (_f, file, ext) => {
+      const sandbox = await startSandbox({ seed: 5, notificationHeartbeatMs: 200 });
+      const g = ext === '.js' ? await import(join(dist, file)) : require(join(dist, file));
+      const users =
+        ext === '.js' ? await import(join(dist, 'api', 'users.js')) : require(join(dist, 'api', 'users.cjs'));
+      const presence =
+        ext === '.js'
+          ? await import(join(dist, 'api', 'presence.js'))
+          : require(join(dist, 'api', 'presence.cjs'));
+      const gc = g.createClient({
+        apiUrl: sandbox.genesys.apiUrl,
+        loginUrl: sandbox.genesys.loginUrl,
+        auth: {
+          type: 'clientCredentials',
+          clientId: sandbox.genesys.clientId,
+          clientSecret: sandbox.genesys.clientSecret,
+        },
+      });
+      try {
+        const me = await users.getUsersMe(gc);
+        const seen: unknown[] = [];
+        await gc.notifications.subscribe([`v2.users.${me.id}.presence`], (e: { eventBody: unknown }) => {
+          seen.push(e.eventBody);
+        });
+        await presence.patchUserPresence(gc, {
+          userId: me.id,
+          sourceId: 'purecloud',
+          body: { presenceDefinition: { systemPresence: 'Busy' } },
+        });
+        await until(() => (seen.length > 0 ? seen : undefined), 5000, 'a presence event');
+        expect(JSON.stringify(seen[0])).toContain('Busy');
+      } finally {
+        await gc.close();
+        await sandbox.close();
+      }
+    },
+  );
+
+  it.each([
+    ['ESM', 'import', '.js'],
+    ['CommonJS', 'require', '.cjs'],
+  ])(
+    '%s: creates a client that calls the API, and shares the default-invoker registry with the other entries',
+    async (_f, load, ext) => {
+      const code = `
       (async () => {
-        const g = await import(${JSON.stringify(join(dist, 'index.js'))});
-        const registry = await import(${JSON.stringify(join(dist, 'runtime', 'descriptor.js'))});
-        const users = await import(${JSON.stringify(join(dist, 'api', 'users.js'))});
+        const g = await ${load}(${JSON.stringify(join(dist, `index${ext}`))});
+        const registry = await ${load}(${JSON.stringify(join(dist, 'runtime', `descriptor${ext}`))});
+        const users = await ${load}(${JSON.stringify(join(dist, 'api', `users${ext}`))});
         const client = g.createClient({ apiUrl: process.env.URL_UNDER_TEST, auth: { type: 'token', accessToken: 't' } });
         const me = await users.getUsersMe(client, { expand: ['presence'] });
         const marker = { call: async () => 'registered' };
         g.registerDefaultInvoker(() => marker);
         process.stdout.write(JSON.stringify({ me, shared: registry.defaultInvoker() === marker }));
       })();`;
-    const { stdout } = await run(process.execPath, ['-e', code], {
-      env: { ...process.env, URL_UNDER_TEST: srv.url },
-    });
-    const r = JSON.parse(stdout);
-    expect(r.me).toEqual({ id: 'me', path: '/api/v2/users/me' });
-    expect(r.shared).toBe(true);
-    const last = srv.seen.at(-1);
-    expect(last?.query.get('expand')).toBe('presence');
-    expect(last?.headers.authorization).toBe('Bearer t');
-  });
+      const { stdout } = await run(process.execPath, ['-e', code], {
+        env: { ...process.env, URL_UNDER_TEST: srv.url },
+      });
+      const r = JSON.parse(stdout);
+      expect(r.me).toEqual({ id: 'me', path: '/api/v2/users/me' });
+      expect(r.shared).toBe(true);
+      const last = srv.seen.at(-1);
+      expect(last?.query.get('expand')).toBe('presence');
+      expect(last?.headers.authorization).toBe('Bearer t');
+    },
+  );
 });
