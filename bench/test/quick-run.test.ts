@@ -170,6 +170,7 @@ describe('npm run bench -- --quick', () => {
     const rows = results.bundleSize.results;
     expect(rows.map((r) => r.subject)).toEqual([
       'Genesys: PKCE login + getUsersMe',
+      'Genesys (modular): PKCE login + getUsersMe',
       'Genesys: + ten operations from ten APIs',
       'Genesys compat: PKCE login + getUsersMe (ApiClient + UsersApi)',
       'Particle: login + listDevices + getEventStream',
