@@ -178,21 +178,23 @@ function buildLegacy(self: object): Record<PropertyKey, unknown> {
  */
 function lazyLegacy(): LegacyModule {
   let built: Record<PropertyKey, unknown> | undefined;
+  const mod = (): Record<PropertyKey, unknown> => {
+    if (!built) built = buildLegacy(self);
+    return built;
+  };
   const self: object = new Proxy(
     {},
     {
-      get: (_t, key) => (built ??= buildLegacy(self))[key],
+      get: (_t, key) => mod()[key],
       set: (_t, key, value) => {
-        (built ??= buildLegacy(self))[key] = value;
+        mod()[key] = value;
         return true;
       },
-      has: (_t, key) => key in (built ??= buildLegacy(self)),
-      deleteProperty: (_t, key) => delete (built ??= buildLegacy(self))[key],
-      ownKeys: () => Reflect.ownKeys((built ??= buildLegacy(self))),
-      getOwnPropertyDescriptor: (_t, key) =>
-        Reflect.getOwnPropertyDescriptor((built ??= buildLegacy(self)), key),
-      defineProperty: (_t, key, descriptor) =>
-        Reflect.defineProperty((built ??= buildLegacy(self)), key, descriptor),
+      has: (_t, key) => key in mod(),
+      deleteProperty: (_t, key) => delete mod()[key],
+      ownKeys: () => Reflect.ownKeys(mod()),
+      getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(mod(), key),
+      defineProperty: (_t, key, descriptor) => Reflect.defineProperty(mod(), key, descriptor),
     },
   );
   return self as LegacyModule;
