@@ -10,6 +10,7 @@ export {
   ValidationError,
   WebStorageTokenStore,
 } from '@skyport/core';
+export { GenesysAuth } from './runtime/auth';
 export type {
   AccessTokenAuth,
   AuthCommon,
@@ -22,8 +23,7 @@ export type {
   ImplicitAuth,
   PkceAuth,
   Saml2BearerAuth,
-} from './runtime/auth';
-export { GenesysAuth } from './runtime/auth';
+} from './runtime/auth-options';
 export type { ClientOptions, GenesysClient, NotificationsApi } from './runtime/client';
 export type {
   CallOptions,

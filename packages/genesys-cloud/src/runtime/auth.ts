@@ -12,20 +12,6 @@ import {
 } from './grants';
 import { type Flow, SignIn } from './sign-in';
 
-export type {
-  AccessTokenAuth,
-  AuthCommon,
-  AuthOptions,
-  AuthorizationCodeAuth,
-  AuthorizeRequest,
-  AuthorizeUrlOptions,
-  ClientCredentialsAuth,
-  GrantAuth,
-  ImplicitAuth,
-  PkceAuth,
-  Saml2BearerAuth,
-} from './auth-options';
-
 const FLOWS: Record<GrantAuth['type'], Flow | undefined> = {
   clientCredentials: clientCredentialsFlow,
   token: undefined,

@@ -1,8 +1,8 @@
 // createClient's client: the base client (./base-client.ts) with `client.auth` for every grant (GenesysAuth) and
 // `client.notifications`, whose implementation loads on first use.
 import { gatewayUrls, type HttpClientBase, type HttpClientOptions } from '@skyport/core';
-import type { AuthOptions } from './auth';
 import { GenesysAuth } from './auth';
+import type { AuthOptions } from './auth-options';
 import { type BaseClient, type BaseClientOptions, createBaseClient } from './base-client';
 import type { Notifications, NotificationsOptions, WebSocketFactory } from './notifications';
 import { checkNotificationOptions, lazyNotifications, type NotificationsApi } from './notifications-api';
