@@ -8,11 +8,9 @@ import { build } from 'esbuild';
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
 // Small but real apps: each calls what it imports so nothing is dropped as unused.
-const pkceLogin = `
-    const client = createClient({
-      environment: 'mypurecloud.ie',
-      auth: { type: 'pkce', clientId: 'my-client-id', redirectUri: location.origin + '/', store: 'sessionStorage' },
-    });
+// The PKCE redirect round trip with a stored verifier; `auth` is the sign-in as each client style writes it.
+const pkceLogin = (auth) => `
+    const client = createClient({ environment: 'mypurecloud.ie', auth: ${auth} });
     if (!new URLSearchParams(location.search).has('code')) {
       const { url, codeVerifier } = await client.auth.authorizeUrl();
       sessionStorage.setItem('verifier', codeVerifier);
@@ -21,28 +19,21 @@ const pkceLogin = `
       await client.auth.handleRedirect(location.href, { codeVerifier: sessionStorage.getItem('verifier') });
     }`;
 
+const pkceOptions = "clientId: 'my-client-id', redirectUri: location.origin + '/', store: 'sessionStorage'";
+const pkceConfig = pkceLogin(`{ type: 'pkce', ${pkceOptions} }`);
+
 const apps = {
   'Genesys: PKCE login + getUsersMe': `
     import { createClient } from '@skyport/genesys-cloud';
     import { getUsersMe } from '@skyport/genesys-cloud/users';
-    ${pkceLogin}
+    ${pkceConfig}
     console.log(await getUsersMe(client, { expand: ['presence'] }));`,
   // The same app on @skyport/genesys-cloud/modular: the sign-in is a function (pkce) naming its one grant, and
   // notifications come only with createNotifications.
   'Genesys (modular): PKCE login + getUsersMe': `
     import { createClient, pkce } from '@skyport/genesys-cloud/modular';
     import { getUsersMe } from '@skyport/genesys-cloud/users';
-    const client = createClient({
-      environment: 'mypurecloud.ie',
-      auth: pkce({ clientId: 'my-client-id', redirectUri: location.origin + '/', store: 'sessionStorage' }),
-    });
-    if (!new URLSearchParams(location.search).has('code')) {
-      const { url, codeVerifier } = await client.auth.authorizeUrl();
-      sessionStorage.setItem('verifier', codeVerifier);
-      location.assign(url);
-    } else {
-      await client.auth.handleRedirect(location.href, { codeVerifier: sessionStorage.getItem('verifier') });
-    }
+    ${pkceLogin(`pkce({ ${pkceOptions} })`)}
     console.log(await getUsersMe(client, { expand: ['presence'] }));`,
   'Genesys: + ten operations from ten APIs': `
     import { createClient } from '@skyport/genesys-cloud';
@@ -57,7 +48,7 @@ const apps = {
     import { getOrganizationsMe } from '@skyport/genesys-cloud/organization';
     import { getLocations } from '@skyport/genesys-cloud/locations';
     import { getTelephonyProvidersEdges } from '@skyport/genesys-cloud/telephony-providers-edge';
-    ${pkceLogin}
+    ${pkceConfig}
     console.log(await getUsersMe(client, { expand: ['presence'] }));
     const ops = [getRoutingQueues, getAuthorizationRoles, getGroups, getPresencedefinitions, getConversations,
       getOrganizationsMe, getLocations, getTelephonyProvidersEdges, postNotificationsChannels];
