@@ -24,7 +24,7 @@ export {
 export { computePkceChallenge, generatePkceVerifier, randomState } from './auth/pkce.js';
 export { MemoryTokenStore, WebStorageTokenStore, type WebStorageTokenStoreOptions } from './auth/stores.js';
 export { staticToken, TokenManager, type TokenManagerOptions } from './auth/token-manager.js';
-export type { TokenProvider, TokenSet, TokenStore } from './auth/types.js';
+export { isTokenProvider, type TokenProvider, type TokenSet, type TokenStore } from './auth/types.js';
 export {
   type BodyType,
   type FilePart,
@@ -46,7 +46,7 @@ export type {
   RequestOptions,
   ResponseType,
 } from './client/types.js';
-export type { CollectionFormat, QueryFormat } from './client/url.js';
+export { type CollectionFormat, joinParam, paramString, type QueryFormat } from './client/url.js';
 export { type ApplyConfigOptions, applyConfig } from './config/apply.js';
 export type { SkyportConfig } from './config/types.js';
 export * from './errors/index.js';

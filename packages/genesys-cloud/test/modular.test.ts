@@ -246,6 +246,37 @@ describe('modular client: other sign-ins and errors', () => {
     expect(sandbox.requests().length).toBe(before);
   });
 
+  it('a code given with pkce() needs its verifier; exchangeCode needs a code grant; a TokenProvider has no token set', async () => {
+    expect(() =>
+      createClient({ ...urls(), auth: pkce({ clientId: 'c', redirectUri: CALLBACK, code: 'abc' }) }),
+    ).toThrow(/^auth \(pkce\): codeVerifier is required with the code$/);
+    const withCode = createClient({ ...urls(), auth: pkce({ clientId: 'c', redirectUri: CALLBACK }) });
+    await expect(withCode.auth.exchangeCode('abc')).rejects.toThrow(
+      /exchangeCode: the PKCE code verifier \(from authorizeUrl\(\)\) is required with the code/,
+    );
+    const imp = createClient({ ...urls(), auth: implicit({ clientId: 'c', redirectUri: CALLBACK }) });
+    await expect(imp.auth.exchangeCode('abc')).rejects.toThrow(
+      /exchangeCode needs auth type authorizationCode or pkce \(have implicit\)/,
+    );
+    const provided = createClient({ ...urls(), auth: { getAccessToken: async () => 'from-provider' } });
+    expect(provided.auth.type).toBe('provider');
+    await expect(provided.auth.login()).resolves.toEqual({ accessToken: 'from-provider' });
+    expect(await provided.auth.getToken()).toBeUndefined();
+    await expect(provided.auth.setToken('t')).rejects.toBeInstanceOf(AuthError);
+    await expect(provided.auth.authorizeUrl()).rejects.toThrow(
+      /authorizeUrl needs auth type .* \(have provider\)/,
+    );
+    const empty = createClient({ ...urls(), auth: { getAccessToken: async () => undefined } });
+    await expect(empty.auth.login()).rejects.toThrow('the auth provider returned no access token');
+    // An access token given as is: login() returns it (no grant could renew it); logout forgets it.
+    const fixed = createClient({ ...urls(), auth: accessToken({ accessToken: 'given', expiresAt: 42 }) });
+    await expect(fixed.auth.login()).resolves.toEqual({ accessToken: 'given', expiresAt: 42 });
+    const plain = createClient({ ...urls(), auth: 'plain' });
+    await expect(plain.auth.login()).resolves.toEqual({ accessToken: 'plain' });
+    await plain.auth.logout({ revoke: false });
+    expect(await plain.auth.getToken()).toBeUndefined();
+  });
+
   it('implicit(): the token is read from the redirect fragment', async () => {
     const gc = createClient({ ...urls(), auth: implicit({ clientId: 'c', redirectUri: CALLBACK }) });
     const { url, state } = await gc.auth.authorizeUrl();

@@ -68,16 +68,23 @@ function checkRecord(key: string, v: unknown): void {
   }
 }
 
+/** A timeout option (client or request) is a positive number of ms when given. */
+function checkTimeout(t: number | undefined, E: typeof ConfigError | typeof ValidationError): void {
+  if (t !== undefined && !(Number.isFinite(t) && t > 0)) {
+    throw new E(`timeout must be a positive number of ms (got ${t})`);
+  }
+}
+
 /** The body of a request without one: shared, never mutated. */
 const NO_BODY: SerializedBody = Object.freeze({ body: undefined, replayable: true });
 
 export class HttpClientBase {
-  #opts: HttpClientOptions;
-  #transport: Transport;
+  #opts!: HttpClientOptions;
+  #transport!: Transport;
   #ownTransport: ClosableTransport | undefined;
   #log: Logger | undefined;
   /** The client-level retry policy, resolved once per configuration rather than on every request. */
-  #retryPolicy: ResolvedRetry | false;
+  #retryPolicy!: ResolvedRetry | false;
 
   // ES private names (#) rather than TypeScript `private`: bundlers can shorten them, and this class is in every
   // app's bundle.
@@ -86,14 +93,7 @@ export class HttpClientBase {
   constructor(options: HttpClientOptions, platform: ClientPlatform) {
     this.#platform = platform;
     if (!options || typeof options !== 'object') throw new ConfigError('HttpClient needs an options object');
-    const opts = { ...options };
-    this.#validate(opts);
-    this.#log = this.#buildLogger(opts);
-    const t = this.#buildTransport(opts);
-    this.#transport = t.transport;
-    this.#ownTransport = t.own;
-    this.#opts = opts;
-    this.#retryPolicy = resolveRetry(opts.retry);
+    this.#apply({ ...options });
   }
 
   get options(): Readonly<HttpClientOptions> {
@@ -110,24 +110,7 @@ export class HttpClientBase {
    * Validated first: on error nothing changes.
    */
   configure(patch: Partial<HttpClientOptions>): void {
-    const next = { ...this.#opts, ...patch };
-    this.#validate(next);
-    const log = 'logger' in patch ? this.#buildLogger(next) : this.#log;
-    const rebuild = 'transport' in patch || 'proxy' in patch || 'tls' in patch;
-    const t = rebuild ? this.#buildTransport(next) : undefined;
-    this.#opts = next;
-    this.#retryPolicy = resolveRetry(next.retry);
-    if (log !== this.#log) {
-      this.#log?.close?.();
-      this.#log = log;
-    }
-    if (t) {
-      const old = this.#ownTransport;
-      this.#transport = t.transport;
-      this.#ownTransport = t.own;
-      // Requests in flight on the old pool finish; then it closes.
-      if (old && old !== t.own) void old.close?.().catch(() => {});
-    }
+    this.#apply({ ...this.#opts, ...patch }, patch);
   }
 
   /** Releases pooled connections of the built-in transport. */
@@ -135,7 +118,11 @@ export class HttpClientBase {
     await this.#ownTransport?.close?.();
   }
 
-  #validate(o: HttpClientOptions): void {
+  /**
+   * Checks and applies a configuration: all of it (constructor), or the options after `patch` (configure), where
+   * the logger and the transport are rebuilt only when the patch names them. A failed check changes nothing.
+   */
+  #apply(o: HttpClientOptions, patch?: Partial<HttpClientOptions>): void {
     if (typeof o.baseUrl !== 'string') throw new ConfigError('baseUrl must be a string URL');
     for (const name of ['baseUrl', 'loginUrl'] as const) {
       const url = o[name];
@@ -147,30 +134,31 @@ export class HttpClientBase {
         }
       }
     }
-    if (o.timeout !== undefined && !(Number.isFinite(o.timeout) && o.timeout > 0)) {
-      throw new ConfigError(`timeout must be a positive number of ms (got ${o.timeout})`);
-    }
+    checkTimeout(o.timeout, ConfigError);
     if (o.auth !== undefined && !isTokenProvider(o.auth) && !(typeof o.auth === 'string' && o.auth)) {
       throw new ConfigError(
         'auth must be a TokenProvider (an object with getAccessToken) or a non-empty token',
       );
     }
-  }
-
-  #buildTransport(o: HttpClientOptions): { transport: Transport; own: ClosableTransport | undefined } {
-    if (o.transport) return { transport: o.transport, own: undefined };
-    const t = this.#platform.createTransport({
-      ...(o.proxy ? { proxy: o.proxy } : {}),
-      ...(o.tls ? { tls: o.tls } : {}),
-    });
-    return { transport: t, own: t };
-  }
-
-  #buildLogger(o: HttpClientOptions): Logger | undefined {
+    const p = this.#platform;
     const l = o.logger;
-    if (l === undefined) return undefined;
-    if (isLogger(l)) return l;
-    return this.#platform.createLogger(l);
+    const log =
+      patch && !('logger' in patch) ? this.#log : l === undefined || isLogger(l) ? l : p.createLogger(l);
+    const old = this.#ownTransport;
+    let own = old;
+    if (!patch || 'transport' in patch || 'proxy' in patch || 'tls' in patch) {
+      own = o.transport ? undefined : p.createTransport({ proxy: o.proxy, tls: o.tls });
+      this.#transport = o.transport ?? own!;
+    }
+    this.#opts = o;
+    this.#retryPolicy = resolveRetry(o.retry);
+    if (log !== this.#log) {
+      this.#log?.close?.();
+      this.#log = log;
+    }
+    // Requests in flight on the old pool finish; then it closes.
+    this.#ownTransport = own;
+    if (old !== own) void old?.close?.().catch(() => {});
   }
 
   /** Resolves to the parsed body, or to an ExtendedResponse when extended responses are on. */
@@ -333,9 +321,7 @@ export class HttpClientBase {
     checkRecord('query', req.query);
     checkRecord('pathParams', req.pathParams);
     checkRecord('headers', req.headers);
-    if (req.timeout !== undefined && !(Number.isFinite(req.timeout) && req.timeout > 0)) {
-      throw new ValidationError(`timeout must be a positive number of ms (got ${req.timeout})`);
-    }
+    checkTimeout(req.timeout, ValidationError);
     const policy: ResolvedRetry | false =
       req.retry === undefined ? this.#retryPolicy : resolveRetry(this.#opts.retry, req.retry);
     const method = req.method.toUpperCase();

@@ -37,10 +37,17 @@ export function fillPath(template: string, params: Record<string, string | numbe
   });
 }
 
-function scalar(v: unknown): string {
+/** One parameter value on the wire: dates as ISO 8601, objects as JSON, anything else as its string. */
+export function paramString(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object' && v !== null) return JSON.stringify(v);
   return String(v);
+}
+
+/** An array parameter in one value: joined by its collection format's separator (comma for csv, multi or none). */
+export function joinParam(values: unknown[], format?: CollectionFormat): string {
+  // join(undefined) joins with commas.
+  return values.map(paramString).join(SEPARATORS[format as keyof typeof SEPARATORS]);
 }
 
 export function queryPairs(
@@ -54,7 +61,7 @@ export function queryPairs(
     const value = query[key];
     if (value === undefined || value === null) continue;
     if (!Array.isArray(value)) {
-      pairs.push([key, scalar(value)]);
+      pairs.push([key, paramString(value)]);
       continue;
     }
     const values = value.filter((v) => v !== undefined && v !== null);
@@ -63,8 +70,8 @@ export function queryPairs(
       continue;
     }
     const f = format?.[key] ?? 'multi';
-    if (f === 'multi') for (const v of values) pairs.push([key, scalar(v)]);
-    else if (values.length > 0) pairs.push([key, values.map(scalar).join(SEPARATORS[f])]);
+    if (f === 'multi') for (const v of values) pairs.push([key, paramString(v)]);
+    else if (values.length > 0) pairs.push([key, values.map(paramString).join(SEPARATORS[f])]);
   }
   return pairs;
 }

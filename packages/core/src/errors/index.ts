@@ -86,17 +86,8 @@ export class ApiError extends SkyportError {
   }
 
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-      body: this.body,
-      text: this.text,
-      correlationId: this.correlationId,
-      request: this.request,
-    };
+    // name, message, then the fields set by the constructor (status … request), in that order.
+    return { name: this.name, message: this.message, ...(this as object) };
   }
 }
 

@@ -50,8 +50,9 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Closa
         headers: req.headers,
         body: body ?? null,
         signal: req.signal ?? null,
-        ...(options.credentials ? { credentials: options.credentials } : {}),
-        ...(duplex ? { duplex } : {}),
+        // Undefined members of the init dictionary count as absent.
+        credentials: options.credentials,
+        duplex,
       } as RequestInit);
     } catch (err) {
       if (req.signal?.aborted) throw new AbortError('request aborted', { cause: req.signal.reason ?? err });

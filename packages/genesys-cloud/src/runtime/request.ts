@@ -3,7 +3,9 @@
 import {
   type BodyType,
   type CollectionFormat,
+  joinParam,
   type MultipartBody,
+  paramString,
   type RequestOptions,
   ValidationError,
 } from '@skyport/core';
@@ -11,13 +13,6 @@ import type { CallOptions, OperationDescriptor, ParamDescriptor } from './descri
 
 /** Keys of the options object that are not API parameters (the compat layer's per-call headers). */
 const RESERVED_KEYS = new Set(['customHeaders']);
-
-const SEPARATORS: Record<Exclude<CollectionFormat, 'multi'>, string> = {
-  csv: ',',
-  ssv: ' ',
-  tsv: '\t',
-  pipes: '|',
-};
 
 /** A parameter's value, looked up by option key first, then by wire name. */
 export function paramValue(args: Readonly<Record<string, unknown>>, param: ParamDescriptor): unknown {
@@ -31,12 +26,6 @@ function describe(op: OperationDescriptor, param: ParamDescriptor): string {
   return param.key === param.name || param.in === 'body'
     ? `${op.id}: ${where}`
     : `${op.id}: ${where} (option "${param.key}")`;
-}
-
-function scalar(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
-  return String(value);
 }
 
 function checkType(op: OperationDescriptor, param: ParamDescriptor, value: unknown): void {
@@ -62,10 +51,6 @@ function checkType(op: OperationDescriptor, param: ParamDescriptor, value: unkno
     default:
       return;
   }
-}
-
-function joinValues(values: unknown[], format: CollectionFormat | undefined): string {
-  return values.map(scalar).join(SEPARATORS[format === 'multi' || !format ? 'csv' : format]);
 }
 
 function bodyTypeFor(op: OperationDescriptor, hasFiles: boolean): BodyType {
@@ -103,7 +88,7 @@ export function toRequestOptions(
     checkType(op, param, value);
     switch (param.in) {
       case 'path':
-        pathParams[param.name] = scalar(value);
+        pathParams[param.name] = paramString(value);
         break;
       case 'query':
         query[param.name] = value;
@@ -112,8 +97,8 @@ export function toRequestOptions(
         break;
       case 'header':
         headers[param.name] = Array.isArray(value)
-          ? joinValues(value, param.collectionFormat)
-          : scalar(value);
+          ? joinParam(value, param.collectionFormat)
+          : paramString(value);
         break;
       case 'body':
         body = value;
@@ -122,7 +107,7 @@ export function toRequestOptions(
         hasForm = true;
         if (param.type === 'file') hasFiles = true;
         form[param.name] = (
-          Array.isArray(value) ? joinValues(value, param.collectionFormat) : value
+          Array.isArray(value) ? joinParam(value, param.collectionFormat) : value
         ) as MultipartBody[string];
         break;
     }

@@ -8,6 +8,7 @@ import {
   computePkceChallenge,
   generatePkceVerifier,
   type HttpClientBase,
+  isTokenProvider,
   MemoryTokenStore,
   randomState,
   TokenManager,
@@ -49,10 +50,6 @@ interface Pending {
   codeVerifier?: string;
 }
 
-function isTokenProvider(v: unknown): v is TokenProvider {
-  return typeof v === 'object' && v !== null && typeof (v as TokenProvider).getAccessToken === 'function';
-}
-
 /** A required non-empty string option of a grant. */
 export function required(o: object, key: string, type: string): string {
   const v = (o as Record<string, unknown>)[key];
@@ -65,30 +62,22 @@ function webStorage(kind: 'localStorage' | 'sessionStorage'): Storage {
   try {
     storage = (globalThis as Record<string, unknown>)[kind] as Storage | undefined;
   } catch {
-    storage = undefined; // access can throw when storage is blocked
+    // access can throw when storage is blocked
   }
   if (!storage) throw new ConfigError(`auth.store '${kind}' needs a browser (globalThis.${kind} is missing)`);
   return storage;
 }
 
-function makeStore(grant: GrantAuth | undefined, prefix: string): TokenStore {
-  const s = grant?.store;
-  if (s === undefined || s === 'memory') return new MemoryTokenStore();
-  if (s === 'localStorage' || s === 'sessionStorage') {
-    return new WebStorageTokenStore({ storage: webStorage(s), prefix });
-  }
-  if (typeof s === 'object' && typeof s.get === 'function') return s;
-  throw new ConfigError("auth.store must be a TokenStore, 'memory', 'localStorage' or 'sessionStorage'");
-}
-
 /** `client.auth`: the token of one client and the ways to sign in and out. */
 export class SignIn implements TokenProvider {
   readonly type: GrantAuth['type'] | 'provider';
+  /** The token manager, or undefined when a TokenProvider was given (`#provider` is then that provider). */
   readonly #manager: TokenManager | undefined;
   readonly #provider: TokenProvider;
   readonly #grant: GrantAuth | undefined;
   readonly #flow: Flow | undefined;
   readonly #pendingKey: string;
+  /** Where a pending sign-in survives a page load (sessionStorage when the token is kept in browser storage). */
   readonly #pendingStorage: Storage | undefined;
   #pending: Pending | undefined;
   #code: PendingCode | undefined;
@@ -108,10 +97,10 @@ export class SignIn implements TokenProvider {
     this.#http = http;
     this.#loginUrl = loginUrl.replace(/\/+$/, '');
     this.#flow = flow;
+    this.#pendingKey = '';
     if (isTokenProvider(options)) {
       this.type = 'provider';
       this.#provider = options;
-      this.#pendingKey = '';
       return;
     }
     const grant: GrantAuth | undefined =
@@ -119,21 +108,25 @@ export class SignIn implements TokenProvider {
     this.#grant = grant;
     this.type = grant?.type ?? 'token';
     const prefix = grant?.storageKeyPrefix ?? 'skyport_genesys';
-    this.#pendingKey = `${prefix}_pending_login`;
-    const store = makeStore(grant, prefix);
-    if (grant?.store === 'localStorage' || grant?.store === 'sessionStorage') {
+    const s = grant?.store;
+    let store: TokenStore;
+    if (s === undefined || s === 'memory') store = new MemoryTokenStore();
+    else if (s === 'localStorage' || s === 'sessionStorage') {
+      store = new WebStorageTokenStore({ storage: webStorage(s), prefix });
+      this.#pendingKey = `${prefix}_pending_login`;
       this.#pendingStorage = webStorage('sessionStorage');
-    }
+    } else if (typeof s === 'object' && typeof s.get === 'function') store = s;
+    else
+      throw new ConfigError("auth.store must be a TokenStore, 'memory', 'localStorage' or 'sessionStorage'");
     const obtain = grant && flow?.obtainer?.(grant, http, () => this.#takeCode());
     // TokenManager takes undefined settings as its defaults.
-    this.#manager = new TokenManager({
+    this.#provider = this.#manager = new TokenManager({
       store,
       obtain: obtain || undefined,
       refresh: grant?.refresh,
       refreshSkewMs: grant?.refreshSkewMs,
       waitTimeoutMs: grant?.waitTimeoutMs,
     });
-    this.#provider = this.#manager;
     if (grant?.type === 'token') {
       required(grant, 'accessToken', 'token');
       void store.set({
@@ -141,11 +134,15 @@ export class SignIn implements TokenProvider {
         ...(grant.expiresAt !== undefined ? { expiresAt: grant.expiresAt } : {}),
       });
     }
-    if (grant?.type === 'authorizationCode' && grant.code) this.#code = { code: grant.code };
-    if (grant?.type === 'pkce' && grant.code) {
-      if (!grant.codeVerifier) throw new ValidationError('auth (pkce): codeVerifier is required with code');
-      this.#code = { code: grant.code, codeVerifier: grant.codeVerifier };
-    }
+    // A code given with the options (authorization code, PKCE with its verifier) is exchanged on first use.
+    const { code, codeVerifier } = (grant ?? {}) as Partial<PendingCode>;
+    if (code && flow?.responseType === 'code') this.#setCode('auth (pkce): codeVerifier', code, codeVerifier);
+  }
+
+  /** Keeps a code for the grant's next run; PKCE needs its verifier (`what` names it in the error). */
+  #setCode(what: string, code: string, codeVerifier: string | undefined): void {
+    if (this.#flow?.pkce && !codeVerifier) throw new ValidationError(`${what} is required with the code`);
+    this.#code = { code, ...(codeVerifier ? { codeVerifier } : {}) };
   }
 
   #takeCode(): PendingCode | undefined {
@@ -165,22 +162,20 @@ export class SignIn implements TokenProvider {
 
   /** Gets a token now (client credentials, SAML2, or a code already given); later calls reuse it until it expires. */
   async login(): Promise<TokenSet> {
-    if (!this.#manager) {
+    const m = this.#manager;
+    if (!m) {
       const accessToken = await this.#provider.getAccessToken();
       if (!accessToken) throw new AuthError('the auth provider returned no access token');
       return { accessToken };
     }
-    if (this.#code) return this.#manager.refresh();
     // Uses the stored token while it is fresh, else runs the grant (once, however many callers).
-    const accessToken = await this.#manager.getAccessToken();
-    const current = await this.#manager.getToken();
-    if (!accessToken || !current) return this.#manager.refresh();
-    return current;
+    const current = !this.#code && (await m.getAccessToken()) && (await m.getToken());
+    return current || m.refresh();
   }
 
   /** The current token set (undefined when signed out). */
   async getToken(): Promise<TokenSet | undefined> {
-    return this.#manager ? this.#manager.getToken() : undefined;
+    return this.#manager?.getToken();
   }
 
   /** Replaces the token (e.g. one restored by your own code). */
@@ -189,11 +184,14 @@ export class SignIn implements TokenProvider {
     await this.#manager.setToken(token);
   }
 
-  #redirectGrant(what: string): GrantAuth & { clientId: string; redirectUri: string } {
-    if (!this.#grant || !this.#flow?.responseType) {
-      throw new ConfigError(
-        `${what} needs auth type authorizationCode, pkce or implicit (have ${this.type})`,
-      );
+  /** The grant of a browser-style sign-in (`what` is the method asked for); others fail with ConfigError. */
+  #redirectGrant(
+    what: string,
+    types = 'authorizationCode, pkce or implicit',
+  ): GrantAuth & { clientId: string; redirectUri: string } {
+    const rt = this.#flow?.responseType;
+    if (!this.#grant || !rt || (what === 'exchangeCode' && rt !== 'code')) {
+      throw new ConfigError(`${what} needs auth type ${types} (have ${this.type})`);
     }
     return this.#grant as GrantAuth & { clientId: string; redirectUri: string };
   }
@@ -209,32 +207,37 @@ export class SignIn implements TokenProvider {
     // The grant's clientId and redirectUri were checked when the flow was set up; loginUrl by the HTTP client.
     const url = new URL(`${this.#loginUrl}/oauth/authorize`);
     const q = url.searchParams;
-    q.set('response_type', this.#flow?.responseType ?? 'code');
-    q.set('client_id', g.clientId);
-    q.set('redirect_uri', g.redirectUri);
-    q.set('state', state);
-    if (options.scope) q.set('scope', options.scope);
+    const set = (k: string, v: string | undefined) => v !== undefined && q.set(k, v);
+    set('response_type', this.#flow?.responseType);
+    set('client_id', g.clientId);
+    set('redirect_uri', g.redirectUri);
+    set('state', state);
+    set('scope', options.scope || undefined);
+    const pending: Pending = { state };
     if (codeVerifier) {
-      q.set('code_challenge', await computePkceChallenge(codeVerifier));
-      q.set('code_challenge_method', 'S256');
+      set('code_challenge', await computePkceChallenge(codeVerifier));
+      set('code_challenge_method', 'S256');
+      pending.codeVerifier = codeVerifier;
     }
-    for (const [k, v] of Object.entries(options.extra ?? {})) if (v !== undefined) q.set(k, v);
-    this.#pending = { state, ...(codeVerifier ? { codeVerifier } : {}) };
-    this.#pendingStorage?.setItem(this.#pendingKey, JSON.stringify(this.#pending));
-    return { url: url.toString(), state, ...(codeVerifier ? { codeVerifier } : {}) };
+    for (const [k, v] of Object.entries(options.extra ?? {})) set(k, v);
+    this.#pending = pending;
+    this.#pendingStorage?.setItem(this.#pendingKey, JSON.stringify(pending));
+    return { url: url.toString(), ...pending };
   }
 
+  /** The sign-in started by authorizeUrl() (here or, through sessionStorage, before a page load), once. */
   #takePending(): Pending | undefined {
     let p = this.#pending;
-    if (!p && this.#pendingStorage) {
+    const storage = this.#pendingStorage;
+    if (!p && storage) {
       try {
-        p = JSON.parse(this.#pendingStorage.getItem(this.#pendingKey) ?? 'null') ?? undefined;
+        p = JSON.parse(storage.getItem(this.#pendingKey) ?? 'null') ?? undefined;
       } catch {
-        p = undefined;
+        // unreadable: as if none were pending
       }
     }
     this.#pending = undefined;
-    this.#pendingStorage?.removeItem(this.#pendingKey);
+    storage?.removeItem(this.#pendingKey);
     return p;
   }
 
@@ -250,13 +253,12 @@ export class SignIn implements TokenProvider {
     options: { codeVerifier?: string; state?: string } = {},
   ): Promise<TokenSet> {
     this.#redirectGrant('handleRedirect');
+    const bad = (what: string) => new ValidationError(`handleRedirect: ${what}`);
     if (typeof redirect !== 'string' || redirect === '') {
-      throw new ValidationError('handleRedirect: expected the redirect URL, its query or its fragment');
+      throw bad('expected the redirect URL, its query or its fragment');
     }
     if (options.state !== undefined && (typeof options.state !== 'string' || options.state === '')) {
-      throw new ValidationError(
-        'handleRedirect: options.state must be the non-empty state of authorizeUrl()',
-      );
+      throw bad('options.state must be the non-empty state of authorizeUrl()');
     }
     const pending = this.#takePending();
     const expectedState = options.state ?? pending?.state;
@@ -274,16 +276,18 @@ export class SignIn implements TokenProvider {
     }
     const q = redirect.indexOf('?');
     const h = redirect.indexOf('#');
-    const query = q >= 0 ? redirect.slice(q + 1, h > q ? h : undefined) : redirect.replace(/^#/, '');
-    const params = new URLSearchParams(query);
-    const error = params.get('error');
+    const params = new URLSearchParams(
+      q >= 0 ? redirect.slice(q + 1, h > q ? h : undefined) : redirect.replace(/^#/, ''),
+    );
+    const get = (k: string) => params.get(k);
+    const error = get('error');
     if (error) {
-      const desc = params.get('error_description');
+      const desc = get('error_description');
       throw new AuthError(`sign-in failed: ${error}${desc ? `: ${desc}` : ''}`, { code: error });
     }
-    const code = params.get('code');
+    const code = get('code');
     if (!code) throw new AuthError('the redirect has no code parameter');
-    if (params.get('state') !== expectedState) {
+    if (get('state') !== expectedState) {
       throw new AuthError('state mismatch: the redirect is not the answer to our sign-in request', {
         code: 'state_mismatch',
       });
@@ -293,17 +297,10 @@ export class SignIn implements TokenProvider {
 
   /** Exchanges an authorization code (with its PKCE verifier for PKCE) for a token. */
   async exchangeCode(code: string, codeVerifier?: string): Promise<TokenSet> {
-    if (!this.#manager || this.#flow?.responseType !== 'code') {
-      throw new ConfigError(`exchangeCode needs auth type authorizationCode or pkce (have ${this.type})`);
-    }
+    this.#redirectGrant('exchangeCode', 'authorizationCode or pkce');
     if (typeof code !== 'string' || !code) throw new ValidationError('exchangeCode: code is required');
-    if (this.#flow.pkce && !codeVerifier) {
-      throw new ValidationError(
-        'exchangeCode: the PKCE code verifier is required (call authorizeUrl() first)',
-      );
-    }
-    this.#code = { code, ...(codeVerifier ? { codeVerifier } : {}) };
-    return this.#manager.refresh();
+    this.#setCode('exchangeCode: the PKCE code verifier (from authorizeUrl())', code, codeVerifier);
+    return this.#manager!.refresh();
   }
 
   /**
