@@ -84,7 +84,9 @@ const median = (xs) => {
 };
 
 /** `runs` fresh processes per subject, round-robin (every subject once per round), so a change in the shared
- * machine's load hits all subjects alike. The first subject is the baseline the others are compared with. */
+ * machine's load hits all subjects alike. The first subject is the baseline the others are compared with: by the
+ * difference of medians and of fastest runs, and paired: per round, the subject's wall time minus the baseline's in
+ * the same round, then the median of those differences (a busy spell that slows one round cancels out). */
 async function measureSubjects(subjects, runs, env) {
   const names = Object.keys(subjects);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
@@ -94,7 +96,7 @@ async function measureSubjects(subjects, runs, env) {
       if (errors[name]) continue;
       const r = await once_(subjects[name], env);
       if (r.error) errors[name] = r.error;
-      else samples[name].push(r);
+      else samples[name].push({ ...r, round });
     }
   }
   const results = names.map((name) =>
@@ -115,17 +117,27 @@ async function measureSubjects(subjects, runs, env) {
       r.addedMs = r.wallMs - bare.wallMs;
       r.addedMinMs = r.minWallMs - bare.minWallMs;
       r.addedMiB = r.peakRssMiB - bare.peakRssMiB;
+      r.addedPairedMs = pairedMedian(samples[r.subject], samples[bare.subject]);
     }
     if (esmSubjects.has(r.subject) && r.available && esmBare?.available) {
       r.addedVsEsmMs = r.wallMs - esmBare.wallMs;
       r.addedVsEsmMinMs = r.minWallMs - esmBare.minWallMs;
+      r.addedVsEsmPairedMs = pairedMedian(samples[r.subject], samples[esmBare.subject]);
     }
   }
   return results;
 }
 
+/** Median over the rounds both ran in of (subject's wall time − baseline's wall time in that round). */
+export function pairedMedian(subject, baseline) {
+  const byRound = new Map(baseline.map((s) => [s.round, s.wallMs]));
+  const diffs = subject.filter((s) => byRound.has(s.round)).map((s) => s.wallMs - byRound.get(s.round));
+  return diffs.length > 0 ? median(diffs) : undefined;
+}
+
 export async function coldStart({ quick }) {
-  const runs = quick ? 2 : 15;
+  // 25 rounds: the paired median needs more than the 15 of earlier runs to settle on this shared, busy machine.
+  const runs = quick ? 2 : 25;
   const results = await measureSubjects(subjects, runs, {});
   const server = await startServerProcess(fileURLToPath(new URL('./servers/floor.mjs', import.meta.url)));
   let firstRequest;

@@ -59,10 +59,11 @@ function coldStartRows(results) {
           fmt(r.minWallMs, 1),
           fmt(r.peakRssMiB, 1),
           fmt(r.addedMs, 1),
+          fmt(r.addedPairedMs ?? '', 1),
           fmt(r.addedMinMs, 1),
           fmt(r.addedMiB, 1),
         ]
-      : [r.subject, NA, r.reason ?? '', '', '', '', ''],
+      : [r.subject, NA, r.reason ?? '', '', '', '', '', ''],
   );
 }
 
@@ -72,6 +73,7 @@ const coldStartHeaders = [
   'wall ms (min)',
   'peak RSS MiB',
   'added ms',
+  'added ms (paired)',
   'added ms (min)',
   'added MiB',
 ];
@@ -80,15 +82,25 @@ function coldStartSection({ runs, results }) {
   // Two more columns for subjects loaded with import(): the same figures against the ESM baseline.
   const rows = coldStartRows(results).map((row, i) => {
     const r = results[i];
-    return [...row, fmt(r.addedVsEsmMs ?? '', 1), fmt(r.addedVsEsmMinMs ?? '', 1)];
+    return [
+      ...row,
+      fmt(r.addedVsEsmMs ?? '', 1),
+      fmt(r.addedVsEsmPairedMs ?? '', 1),
+      fmt(r.addedVsEsmMinMs ?? '', 1),
+    ];
   });
   return section(
     `Cold start (median of ${runs} fresh processes per subject, taken round-robin: import + create a client)`,
-    [...coldStartHeaders, 'added ms vs ESM baseline', 'added ms (min) vs ESM baseline'],
+    [
+      ...coldStartHeaders,
+      'added ms vs ESM baseline',
+      'added ms (paired) vs ESM baseline',
+      'added ms (min) vs ESM baseline',
+    ],
     rows,
-    "added = the median minus bare node's median; added ms (min) = the fastest run minus bare node's fastest, less sensitive to a busy machine. " +
+    "added = the median minus bare node's median; added ms (paired) = the median over rounds of (the subject's time minus bare node's time in the same round), so a busy spell that slows one round cancels out; added ms (min) = the fastest run minus bare node's fastest, less sensitive to a busy machine. " +
       "ESM baseline = bare node (ESM import of an empty module): what starting Node's ESM loader costs any package loaded with import(); the last two columns compare the import() subjects with it. " +
-      'Target: each Skyport package adds ≤ 15 ms and ≤ 8 MB, read against bare node (the added ms column) as the issue states it, because an app that imports our ESM entry does pay for the loader; the ESM-baseline columns show how much of that is the loader.',
+      'Target: each Skyport package adds ≤ 15 ms and ≤ 8 MB, read against bare node (the paired column; the added ms column beside it) as the issue states it, because an app that imports our ESM entry does pay for the loader; the ESM-baseline columns show how much of that is the loader.',
   );
 }
 
@@ -252,18 +264,20 @@ function targetsSection(results) {
   }
   const cs = results.coldStart;
   if (cs) {
+    // Judged on the paired estimate (see the cold start notes); runs from before it existed fall back to the medians.
     for (const r of cs.results.filter((x) => x.subject.startsWith('@skyport/'))) {
-      const known = r.available && num(r.addedMs) !== undefined;
+      const ms = num(r.addedPairedMs) ?? num(r.addedMs);
+      const known = r.available && ms !== undefined;
       add(
         'cold start adds ≤ 15 ms and ≤ 8 MB',
         r.subject,
         known
-          ? `${signed(r.addedMs)} ms, ${signed(r.addedMiB)} MiB` +
+          ? `${signed(ms)} ms${num(r.addedPairedMs) !== undefined ? ` paired (medians ${signed(r.addedMs)})` : ''}, ${signed(r.addedMiB)} MiB` +
               (num(r.addedVsEsmMs) !== undefined
-                ? ` (${signed(r.addedVsEsmMs)} ms over the ESM baseline)`
+                ? ` (${signed(r.addedVsEsmPairedMs ?? r.addedVsEsmMs)} ms over the ESM baseline)`
                 : '')
           : NA,
-        known ? r.addedMs <= 15 && r.addedMiB <= 8 : undefined,
+        known ? ms <= 15 && r.addedMiB <= 8 : undefined,
       );
     }
   }

@@ -142,10 +142,13 @@ describe('npm run bench -- --quick', () => {
       if (!expectAvailableUnlessUnbuilt(r.subject as string, r)) continue;
       expect(positive(r.wallMs) && positive(r.peakRssMiB), JSON.stringify(r)).toBe(true);
       expect(typeof r.addedMs).toBe('number');
+      // The paired estimate: the median of per-round differences, zero for the baseline itself.
+      expect(typeof r.addedPairedMs).toBe('number');
+      if (r.subject === 'bare node') expect(r.addedPairedMs).toBe(0);
       // Subjects loaded with import() are also compared with the ESM baseline, and only those.
-      expect(typeof r.addedVsEsmMs).toBe(
-        r.subject === '@skyport/genesys-cloud (modern, ESM import)' ? 'number' : 'undefined',
-      );
+      const esm = r.subject === '@skyport/genesys-cloud (modern, ESM import)';
+      expect(typeof r.addedVsEsmMs).toBe(esm ? 'number' : 'undefined');
+      expect(typeof r.addedVsEsmPairedMs).toBe(esm ? 'number' : 'undefined');
     }
   });
 
