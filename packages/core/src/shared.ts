@@ -9,19 +9,27 @@ export {
   type ClientCredentialsOptions,
   clientCredentialsGrant,
   type GrantBase,
+  keepRefreshToken,
   oauth,
   type PasswordOptions,
   type PkceTokenOptions,
   parseImplicitRedirect,
   passwordGrant,
   pkceGrant,
+  postTokenForm,
   type RefreshTokenOptions,
   refreshTokenGrant,
   type Saml2BearerOptions,
   saml2BearerGrant,
   toTokenSet,
 } from './auth/oauth.js';
-export { computePkceChallenge, generatePkceVerifier, randomState } from './auth/pkce.js';
+export {
+  computePkceChallenge,
+  generatePkceVerifier,
+  pkceS256,
+  pkceVerifier,
+  randomState,
+} from './auth/pkce.js';
 export { MemoryTokenStore, WebStorageTokenStore, type WebStorageTokenStoreOptions } from './auth/stores.js';
 export { staticToken, TokenManager, type TokenManagerOptions } from './auth/token-manager.js';
 export { isTokenProvider, type TokenProvider, type TokenSet, type TokenStore } from './auth/types.js';

@@ -112,7 +112,7 @@ describe('HttpClientBase configuration', () => {
 
   it('logger options go to the platform once per change; the replaced logger is closed', () => {
     const { platform, loggers } = recordingPlatform();
-    const client = new HttpClientBase({ baseUrl: srv.url, logger: { level: 'info' } }, platform);
+    const client = new HttpClientBase({ baseUrl: srv.url, logger: { level: 'error' } }, platform);
     const first = client.logger;
     expect(first).toBeDefined();
     client.configure({ retry: false });
@@ -120,10 +120,10 @@ describe('HttpClientBase configuration', () => {
     expect(loggers).toEqual([]);
     client.configure({ logger: { level: 'debug' } });
     expect(client.logger).not.toBe(first);
-    expect(loggers).toEqual([{ level: 'info' }]);
+    expect(loggers).toEqual([{ level: 'error' }]);
     client.configure({ logger: undefined });
     expect(client.logger).toBeUndefined();
-    expect(loggers).toEqual([{ level: 'info' }, { level: 'debug' }]);
+    expect(loggers).toEqual([{ level: 'error' }, { level: 'debug' }]);
   });
 });
 

@@ -4,7 +4,11 @@ import {
   computePkceChallenge,
   generatePkceVerifier,
   HttpClient,
+  keepRefreshToken,
   oauth,
+  pkceS256,
+  pkceVerifier,
+  postTokenForm,
   ValidationError,
 } from '../src/index.js';
 import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
@@ -223,5 +227,47 @@ describe('WebCrypto without the global (as on Node 18)', () => {
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM 50');
+  });
+});
+
+describe('the parts the grants are built on', () => {
+  it('postTokenForm posts the form as given to the login base and maps a refusal to AuthError', async () => {
+    const s = await tokenServer();
+    const before = Date.now();
+    const t = await postTokenForm('PKCE grant', client!, {
+      grant_type: 'authorization_code',
+      code: 'C',
+      client_id: 'cid',
+    });
+    const r = s.requests[0]!;
+    expect(r.url).toBe('/login/oauth/token');
+    expect(r.headers.authorization).toBeUndefined();
+    expect(r.body).toBe('grant_type=authorization_code&code=C&client_id=cid');
+    expect(t).toMatchObject({ accessToken: 'AT', refreshToken: 'RT', tokenType: 'bearer' });
+    expect(t.expiresAt).toBeGreaterThanOrEqual(before + 60_000);
+    await postTokenForm('x', client!, { a: '1' }, { 'x-h': 'v' }, '/custom/token');
+    expect(s.requests[1]).toMatchObject({ url: '/login/custom/token', body: 'a=1' });
+    expect(s.requests[1]?.headers['x-h']).toBe('v');
+    const err = await postTokenForm('PKCE grant', client!, { grant_type: 'bad' }).then(unexpected, caught);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toBe('PKCE grant failed with status 400 (invalid_grant): nope');
+    expect(err.code).toBe('invalid_grant');
+    expect(err.cause.status).toBe(400);
+  });
+
+  it('keepRefreshToken keeps the refresh token used when the answer has none', () => {
+    expect(keepRefreshToken({ accessToken: 'a' }, 'r')).toEqual({ accessToken: 'a', refreshToken: 'r' });
+    const fresh = { accessToken: 'a', refreshToken: 'new' };
+    expect(keepRefreshToken(fresh, 'r')).toBe(fresh);
+  });
+
+  it('pkceVerifier makes unchecked-length verifiers; pkceS256 is the S256 challenge (RFC 7636 appendix B)', async () => {
+    expect(pkceVerifier()).toMatch(/^[A-Za-z0-9\-._~]{128}$/);
+    expect(pkceVerifier(43)).toMatch(/^[A-Za-z0-9\-._~]{43}$/);
+    expect(pkceVerifier()).not.toBe(pkceVerifier());
+    const v = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+    expect(await pkceS256(v)).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(await computePkceChallenge(v)).toBe(await pkceS256(v));
+    expect(() => generatePkceVerifier(42)).toThrow(ValidationError);
   });
 });

@@ -110,20 +110,36 @@ async function tokenRequest(grant: string, o: GrantBase, fields: Record<string, 
     delete headers.authorization;
     form.client_id = o.clientId;
   }
+  return postTokenForm(grant, o.client, form, headers, o.tokenPath, o.signal);
+}
+
+/**
+ * The token request itself, for callers that checked their options and built the form (client authentication
+ * included): POSTs `form` to the token endpoint (base 'login', default path /oauth/token) and returns the TokenSet.
+ * A failed request becomes an AuthError naming `grant`, with the OAuth error code and the ApiError as cause.
+ */
+export async function postTokenForm(
+  grant: string,
+  client: HttpClientBase,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+  tokenPath = '/oauth/token',
+  signal?: AbortSignal,
+): Promise<TokenSet> {
   const started = Date.now();
   let raw: unknown;
   try {
-    raw = await o.client.request({
+    raw = await client.request({
       method: 'POST',
       base: 'login',
-      path: o.tokenPath ?? '/oauth/token',
+      path: tokenPath,
       headers,
       body: form,
       bodyType: 'form',
       responseType: 'json',
       auth: false,
       extended: false,
-      ...(o.signal ? { signal: o.signal } : {}),
+      ...(signal ? { signal } : {}),
     });
   } catch (err) {
     if (err instanceof ApiError) {
@@ -150,6 +166,11 @@ async function tokenRequest(grant: string, o: GrantBase, fields: Record<string, 
   return toTokenSet(raw as Record<string, unknown>, started);
 }
 
+/** Servers may omit the refresh token when it is unchanged: the answer to a refresh keeps the one used. */
+export function keepRefreshToken(t: TokenSet, refreshToken: string): TokenSet {
+  return t.refreshToken ? t : { ...t, refreshToken };
+}
+
 async function clientCredentials(o: ClientCredentialsOptions): Promise<TokenSet> {
   requireString(o, 'clientSecret', 'client credentials grant');
   return tokenRequest('client credentials grant', o, { grant_type: 'client_credentials', scope: o.scope });
@@ -170,10 +191,7 @@ async function refreshToken(o: RefreshTokenOptions): Promise<TokenSet> {
   return tokenRequest(g, o, {
     grant_type: 'refresh_token',
     refresh_token: requireString(o, 'refreshToken', g),
-  }).then(
-    // Servers may omit the refresh token when it is unchanged: keep the one we used.
-    (t) => (t.refreshToken ? t : { ...t, refreshToken: o.refreshToken }),
-  );
+  }).then((t) => keepRefreshToken(t, o.refreshToken));
 }
 
 async function pkceToken(o: PkceTokenOptions): Promise<TokenSet> {

@@ -35,6 +35,11 @@ export function generatePkceVerifier(length = 128): string {
   if (!Number.isInteger(length) || length < 43 || length > 128) {
     throw new ValidationError(`PKCE verifier length must be an integer from 43 to 128 (got ${length})`);
   }
+  return pkceVerifier(length);
+}
+
+/** generatePkceVerifier without the check of `length` (callers pass a valid one): 128 characters by default. */
+export function pkceVerifier(length = 128): string {
   const out: string[] = [];
   const crypto = getCrypto();
   // Rejection sampling keeps the distribution uniform over the 66 characters.
@@ -57,6 +62,11 @@ export async function computePkceChallenge(
   }
   if (method === 'plain') return verifier;
   if (method !== 'S256') throw new ValidationError(`unknown PKCE method ${JSON.stringify(method)}`);
+  return pkceS256(verifier);
+}
+
+/** The S256 challenge of a verifier, unchecked (for verifiers made by pkceVerifier or generatePkceVerifier). */
+export async function pkceS256(verifier: string): Promise<string> {
   const digest = await getCrypto().subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   return base64Url(new Uint8Array(digest));
 }

@@ -123,14 +123,10 @@ export class TokenManager implements TokenProvider {
       return next;
     })();
     this.#inflight = run;
-    run.then(
-      () => {
-        if (this.#inflight === run) this.#inflight = undefined;
-      },
-      () => {
-        if (this.#inflight === run) this.#inflight = undefined;
-      },
-    );
+    const done = () => {
+      if (this.#inflight === run) this.#inflight = undefined;
+    };
+    run.then(done, done);
     return run;
   }
 
@@ -150,16 +146,8 @@ export class TokenManager implements TokenProvider {
         signal?.removeEventListener('abort', onAbort);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      p.then(
-        (t) => {
-          cleanup();
-          resolve(t);
-        },
-        (e) => {
-          cleanup();
-          reject(e);
-        },
-      );
+      // Settles with the refresh unless the wait timed out or was aborted first (then these calls do nothing).
+      p.then(resolve, reject).finally(cleanup);
     });
   }
 

@@ -4,8 +4,9 @@ import {
   AuthError,
   authorizationCodeGrant,
   clientCredentialsGrant,
+  keepRefreshToken,
   parseImplicitRedirect,
-  pkceGrant,
+  postTokenForm,
   refreshTokenGrant,
   saml2BearerGrant,
 } from '@skyport/core';
@@ -68,21 +69,32 @@ export const authorizationCodeFlow: Flow = {
   },
 };
 
-/** Authorization code with PKCE (public clients: browsers, CLIs, desktop apps): no secret; refresh tokens. */
+/**
+ * Authorization code with PKCE (public clients: browsers, CLIs, desktop apps): no secret, so the client is named
+ * in the form; refresh tokens. Its options are checked here, so the token requests are posted as they are.
+ */
 export const pkceFlow: Flow = {
   responseType: 'code',
   pkce: true,
   obtainer(grant, client, takeCode) {
     const g = grant as PkceAuth;
-    const clientId = required(g, 'clientId', g.type);
-    const redirectUri = required(g, 'redirectUri', g.type);
+    const client_id = required(g, 'clientId', g.type);
+    const redirect_uri = required(g, 'redirectUri', g.type);
     return async (current) => {
       const code = takeCode();
       if (code?.codeVerifier) {
-        return pkceGrant({ client, clientId, redirectUri, code: code.code, codeVerifier: code.codeVerifier });
+        return postTokenForm('PKCE grant', client, {
+          grant_type: 'authorization_code',
+          code: code.code,
+          code_verifier: code.codeVerifier,
+          redirect_uri,
+          client_id,
+        });
       }
-      if (current?.refreshToken) {
-        return refreshTokenGrant({ client, clientId, refreshToken: current.refreshToken });
+      const refresh_token = current?.refreshToken;
+      if (refresh_token) {
+        const form = { grant_type: 'refresh_token', refresh_token, client_id };
+        return keepRefreshToken(await postTokenForm('refresh token grant', client, form), refresh_token);
       }
       throw notSignedIn('PKCE grant');
     };

@@ -5,11 +5,11 @@
 import {
   AuthError,
   ConfigError,
-  computePkceChallenge,
-  generatePkceVerifier,
   type HttpClientBase,
   isTokenProvider,
   MemoryTokenStore,
+  pkceS256,
+  pkceVerifier,
   randomState,
   TokenManager,
   type TokenProvider,
@@ -203,7 +203,7 @@ export class SignIn implements TokenProvider {
   async authorizeUrl(options: AuthorizeUrlOptions = {}): Promise<AuthorizeRequest> {
     const g = this.#redirectGrant('authorizeUrl');
     const state = options.state ?? randomState();
-    const codeVerifier = this.#flow?.pkce ? generatePkceVerifier() : undefined;
+    const codeVerifier = this.#flow?.pkce ? pkceVerifier() : undefined;
     // The grant's clientId and redirectUri were checked when the flow was set up; loginUrl by the HTTP client.
     const url = new URL(`${this.#loginUrl}/oauth/authorize`);
     const q = url.searchParams;
@@ -215,7 +215,7 @@ export class SignIn implements TokenProvider {
     set('scope', options.scope || undefined);
     const pending: Pending = { state };
     if (codeVerifier) {
-      set('code_challenge', await computePkceChallenge(codeVerifier));
+      set('code_challenge', await pkceS256(codeVerifier));
       set('code_challenge_method', 'S256');
       pending.codeVerifier = codeVerifier;
     }
