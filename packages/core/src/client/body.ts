@@ -69,7 +69,7 @@ export async function serializeSimpleBody(
       // FormData sets its own content-type with the boundary.
       if (typeof FormData !== 'undefined' && body instanceof FormData) return { body, replayable: true };
       throw new ValidationError(
-        'this client takes multipart bodies as FormData (serializeBody from @skyport/core builds one from an object of fields)',
+        'this client takes multipart bodies as FormData (core serializeBody also encodes objects)',
       );
     case 'text':
       return { body: String(body), contentType: 'text/plain; charset=utf-8', replayable: true };

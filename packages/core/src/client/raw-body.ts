@@ -9,7 +9,7 @@ import type { SerializedBody } from './body.js';
  */
 export async function rawBody(
   body: unknown,
-  notRaw = 'this client sends a body as given: string, bytes, Blob, FormData or stream (its platform has no serializeBody)',
+  notRaw = 'without serializeBody a body must be a string, bytes, Blob, FormData or stream',
 ): Promise<SerializedBody> {
   if (
     body === undefined ||

@@ -17,9 +17,7 @@ export interface FetchTransportOptions extends TransportOptions {
 
 export function createFetchTransport(options: FetchTransportOptions = {}): ClosableTransport {
   if (options.proxy || options.tls) {
-    throw new ConfigError(
-      'proxy and tls options need the Node transport; the fetch transport cannot apply them',
-    );
+    throw new ConfigError('proxy and tls need the Node transport (fetch cannot apply them)');
   }
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function') throw new ConfigError('no global fetch available; pass options.fetch');

@@ -21,7 +21,7 @@ import { type Flow, required } from './sign-in';
 
 const notSignedIn = (grant: string) =>
   new AuthError(
-    `${grant}: not signed in — send the user to client.auth.authorizeUrl() and pass the redirect to client.auth.handleRedirect()`,
+    `${grant}: not signed in (send the user to client.auth.authorizeUrl(), then call handleRedirect())`,
   );
 
 /** Service-to-service: the client credentials grant, run again when the token expires. */

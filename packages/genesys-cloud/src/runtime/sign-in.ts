@@ -264,7 +264,7 @@ export class SignIn implements TokenProvider {
     const expectedState = options.state ?? pending?.state;
     if (expectedState === undefined) {
       throw new AuthError(
-        'no sign-in is pending: call client.auth.authorizeUrl() before handleRedirect(), or pass the state it returned (redirect refused)',
+        'no sign-in is pending (call authorizeUrl() first, or pass the state it returned): redirect refused',
         { code: 'no_pending_sign_in' },
       );
     }
@@ -288,7 +288,7 @@ export class SignIn implements TokenProvider {
     const code = get('code');
     if (!code) throw new AuthError('the redirect has no code parameter');
     if (get('state') !== expectedState) {
-      throw new AuthError('state mismatch: the redirect is not the answer to our sign-in request', {
+      throw new AuthError('state mismatch: the redirect does not answer our sign-in request', {
         code: 'state_mismatch',
       });
     }
