@@ -114,6 +114,33 @@ describe.each(coreBuilds)('%s', (_build, core) => {
       });
       expect(n).toBe(TOTAL);
     });
+
+    it('within a large chunk: lastEventId is each event’s own id while it is handled, and a throwing onEvent loses or repeats nothing', async () => {
+      const ids: string[] = [];
+      const wrongIds: string[] = [];
+      const errors: unknown[] = [];
+      await new Promise<void>((resolve) => {
+        const h = openEventStream({
+          client,
+          url: '/bulk',
+          onError: (err) => errors.push(err),
+          onEvent: (e) => {
+            ids.push(e.id!);
+            if (h.lastEventId !== e.id) wrongIds.push(`${e.id} saw ${h.lastEventId}`);
+            if (ids.length === TOTAL) {
+              h.close();
+              resolve();
+            }
+            // Every 997th event throws: the rest of its chunk must still arrive, once each.
+            if (ids.length % 997 === 0) throw new Error(`listener failed at ${e.id}`);
+          },
+        });
+      });
+      expect(wrongIds).toEqual([]);
+      expect(ids).toEqual(Array.from({ length: TOTAL }, (_, i) => String(i + 1)));
+      expect(errors).toHaveLength(Math.floor(TOTAL / 997));
+      expect((errors[0] as Error).message).toBe('listener failed at 997');
+    });
   });
 
   describe('heartbeat', () => {
