@@ -2,6 +2,7 @@
 // loads a class's table (dist/compat-tables/<Class>.cjs) when the class is first used, not at require; the ESM
 // build inlines them. Both answer the same requests, and a bundle of the CommonJS build carries the tables.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -58,6 +59,17 @@ describe('compat entry, built', () => {
     expect(last?.path).toBe('/api/v2/users/u1');
     expect(last?.query.get('expand')).toBe('presence');
     expect(last?.headers.authorization).toBe('Bearer t');
+  });
+
+  it('CommonJS: one file that requires @skyport/core, the registry chunk, the tables index once and Node built-ins', () => {
+    const text = readFileSync(join(dist, 'compat.cjs'), 'utf8');
+    const calls = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string);
+    const registry = /require\('\.\.\/(chunk-[\w-]+\.cjs)'\)/.exec(
+      readFileSync(join(dist, 'runtime', 'descriptor.cjs'), 'utf8'),
+    )?.[1];
+    const ours = [...new Set(calls.filter((c) => !c.startsWith('node:')))].sort();
+    expect(ours).toEqual(['./' + registry, './compat-tables/index.cjs', '@skyport/core'].sort());
+    expect(calls.filter((c) => c === './compat-tables/index.cjs')).toHaveLength(1);
   });
 
   it('ESM: the same calls work with the inlined tables', async () => {

@@ -16,7 +16,10 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const dist = join(__dirname, '..', 'dist');
 
-/** Every file the module imports statically, transitively (relative specifiers only; import() is not followed). */
+/**
+ * Every file the module imports statically, transitively (relative specifiers only; import() is not followed).
+ * Statements start a line or follow a `;` (the Node entry is whitespace-minified: several on one line).
+ */
 function staticGraph(entry: string): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
@@ -24,9 +27,9 @@ function staticGraph(entry: string): string[] {
     seen.add(file);
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(
-      /^(?:import|export)\s[^;]*?from\s*["'](\.[^"']+)["']|^import\s*["'](\.[^"']+)["']/gm,
+      /(?:^|;)\s*(?:import|export)\s*(?:[^;"'(]*?\bfrom\s*)?["'](\.[^"']+)["']/gm,
     )) {
-      visit(join(dirname(file), (m[1] ?? m[2]) as string));
+      visit(join(dirname(file), m[1] as string));
     }
   };
   visit(entry);
@@ -63,6 +66,31 @@ describe('Node entries, built', () => {
       readFileSync(join(dist, 'runtime', 'descriptor.cjs'), 'utf8'),
     )?.[1];
     expect(required).toEqual(['./' + registry, '@skyport/core'].sort());
+  });
+
+  it('the Node entries are minified to few lines of pure ASCII, with source maps that lead back to src/', async () => {
+    for (const file of ['index.js', 'index.cjs', 'compat.cjs']) {
+      const text = readFileSync(join(dist, file), 'utf8');
+      expect(
+        [...text].some((c) => c.charCodeAt(0) > 127),
+        `${file} has a non-ASCII character`,
+      ).toBe(false);
+      // Whitespace-minified: statements share lines (a readable build has one statement per line or more).
+      expect(text.split('\n').length, file).toBeLessThan(text.length / 200);
+      const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8')) as { sources: string[] };
+      expect(map.sources.some((s) => s.endsWith('src/index.ts') || s.endsWith('src/compat/index.ts'))).toBe(
+        true,
+      );
+    }
+    // A stack trace from the built CommonJS entry points at the TypeScript source under --enable-source-maps.
+    const { stdout } = await run(process.execPath, [
+      '--enable-source-maps',
+      '-e',
+      `try { require(${JSON.stringify(join(dist, 'index.cjs'))}).createClient({ environment: 42 }); }
+       catch (e) { process.stdout.write(String(e.stack)); }`,
+    ]);
+    expect(stdout).toMatch(/environment/);
+    expect(stdout).toMatch(/src\/runtime\/[\w-]+\.ts:\d+/);
   });
 
   it.each([
