@@ -1,5 +1,5 @@
 // Start-up of the BUILT compat entry (run `npm run build -w @skyport/genesys-cloud` first). The CommonJS build
-// loads a class's table (dist/compat-tables/<Class>.cjs) when the class is first used, not at require; the ESM
+// loads a class's table (dist/compat-tables/<Class>.json) when the class is first used, not at require; the ESM
 // build inlines them. Both answer the same requests, and a bundle of the CommonJS build carries the tables.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -51,8 +51,8 @@ describe('compat entry, built', () => {
       script(`Promise.resolve(require(${JSON.stringify(join(dist, 'compat.cjs'))}))`),
     );
     expect(r.atImport).toEqual(['index.cjs']);
-    expect(r.afterNew).toEqual(['UsersApi.cjs', 'index.cjs']);
-    expect(r.afterRouting).toEqual(['RoutingApi.cjs', 'UsersApi.cjs', 'index.cjs']);
+    expect(r.afterNew).toEqual(['UsersApi.json', 'index.cjs']);
+    expect(r.afterRouting).toEqual(['RoutingApi.json', 'UsersApi.json', 'index.cjs']);
     expect(r.user).toEqual({ id: 'u1', name: 'Ada' });
     expect(r.arity).toBe(2);
     const last = srv.seen.at(-1);

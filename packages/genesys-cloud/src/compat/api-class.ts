@@ -2,7 +2,8 @@
 // entry defines all 87 classes, but each is only an empty class until its prototype is first used (`new`,
 // `instanceof`, `X.prototype`, `extends`): then its table (one JSON string returned by the generated
 // compat/tables/<Class>.ts, see packages/codegen/src/compat-table.ts) is read and parsed and one method per operation
-// is put on the prototype. The CommonJS build loads each table module only then (see tsup.config.ts); a method decodes its operation's descriptor on
+// is put on the prototype. The CommonJS build loads each table only then, as a JSON file Node parses itself (see
+// tsup.config.ts); a method decodes its operation's descriptor on
 // its first call. So an application pays for the classes and operations it uses, not for 3,468 methods and their
 // descriptors at import.
 //
@@ -52,9 +53,12 @@ export interface Table {
   readonly decoded: (ParamDescriptor | undefined)[];
 }
 
-/** Parses a class's table text (see packages/codegen/src/compat-table.ts). */
-export function parseTable(text: string, tag: string, className = tag): Table {
-  const parsed: unknown = JSON.parse(text);
+/**
+ * Parses a class's table text (see packages/codegen/src/compat-table.ts), or checks the already parsed value (the
+ * CommonJS build requires each table as a JSON file).
+ */
+export function parseTable(source: unknown, tag: string, className = tag): Table {
+  const parsed: unknown = typeof source === 'string' ? JSON.parse(source) : source;
   if (!Array.isArray(parsed) || !Array.isArray(parsed[0]) || !Array.isArray(parsed[1])) {
     broken(className, 'not [parameters, operations]');
   }
@@ -217,12 +221,12 @@ function method(t: Table, row: Row): (this: Api, ...args: unknown[]) => Promise<
 }
 
 /**
- * A compat API class named `className` for the operations of `tag` in the text `table()` returns (called once, on
- * the class's first use). The class is a Proxy of a plain
+ * A compat API class named `className` for the operations of `tag` in the table `table()` returns (its JSON text, or
+ * the parsed value; called once, on the class's first use). The class is a Proxy of a plain
  * class, only so that the first read of its `prototype` (which `new`, `instanceof` and `extends` all do) installs
  * the methods; instances and their method calls never go through the Proxy.
  */
-export function apiClass<T>(className: string, tag: string, table: () => string): ApiClass<T> {
+export function apiClass<T>(className: string, tag: string, table: () => unknown): ApiClass<T> {
   const Cls = class {
     readonly apiClient: OperationInvoker;
     /** Uses the given client, else the default registered by the compat entry (`ApiClient.instance`). */
