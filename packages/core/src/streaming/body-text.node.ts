@@ -3,11 +3,13 @@
 // - decoding: node:string_decoder decodes in native code at a fraction of the cost of a streaming TextDecoder
 //   (Node takes a slower path as soon as `stream: true` is passed), and like it keeps the bytes of a character
 //   split across chunks until the rest arrives. Loaded on the first stream, not at import.
-// - reading: undici's body is a Node Readable; read by its 'data' events (pause/resume while the consumer
-//   holds reading), no chunk is copied into a joined buffer and no promise is made per chunk, as its async
-//   iterator does.
+// - reading: an event stream from the Node transport is a PushedBody, which undici hands its chunks to directly
+//   (pushed-body.ts); any other undici body is a Node Readable, read by its 'data' events. Either way the
+//   consumer holds reading by pause/resume, no chunk is copied into a joined buffer and no promise is made per
+//   chunk, as an async iterator does.
 import type { StringDecoder as StringDecoderType } from 'node:string_decoder';
 import type { TextHandler } from './body-text.js';
+import { PushedBody } from './pushed-body.js';
 import { type TransportBodyAccess, transportBodyOf } from './transport-body.js';
 
 export type { TextHandler };
@@ -57,6 +59,7 @@ export async function readBodyText(
   const decode = textDecoder(await decoderClass);
   const attempt = transportBodyOf(body);
   const source = attempt?.res.body;
+  if (attempt && source instanceof PushedBody) return readPushed(attempt, source, decode, onText, signal);
   if (attempt && isReadable(source)) return readFlowing(attempt, source, decode, onText, signal);
   for await (const chunk of body) {
     const hold = onText(decode(chunk));
@@ -111,5 +114,46 @@ function readFlowing(
     source.on('close', () =>
       end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })),
     );
+  });
+}
+
+function readPushed(
+  access: TransportBodyAccess,
+  source: PushedBody,
+  decode: (chunk: Uint8Array) => string,
+  onText: TextHandler,
+  signal: AbortSignal,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let ended = false;
+    const end = (err?: unknown) => {
+      if (ended) return;
+      ended = true;
+      access.finish();
+      if (err === undefined) resolve();
+      else reject(access.mapError(err));
+    };
+    const resume = () => {
+      if (ended) return;
+      if (signal.aborted) end();
+      else source.resume();
+    };
+    source.read({
+      data(chunk) {
+        let hold: Promise<void> | undefined;
+        try {
+          hold = onText(decode(chunk));
+        } catch (err) {
+          end(err);
+          source.destroy();
+          return;
+        }
+        if (hold) {
+          source.pause();
+          hold.then(resume, resume);
+        }
+      },
+      end,
+    });
   });
 }

@@ -3,6 +3,7 @@ import type { Dispatcher, ProxyAgent } from 'undici';
 import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
 import { nodeFs } from '../platform/builtins.js';
+import { PushedBody } from '../streaming/pushed-body.js';
 import {
   type ClosableTransport,
   normalizeHeaders,
@@ -119,6 +120,91 @@ function errorCode(err: unknown): string | undefined {
   return (err as { code?: string } | undefined)?.code;
 }
 
+/** Response headers as undici hands them to a dispatch handler (name, value, …) in the transport's shape. */
+function rawHeaders(raw: Buffer[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    const value = String(raw[i + 1]);
+    const seen = out[name];
+    out[name] = seen === undefined ? value : `${seen}, ${value}`;
+  }
+  return out;
+}
+
+/** An event stream is asked for (a GET without a body that accepts text/event-stream). */
+const wantsEventStream = (req: TransportRequest): boolean =>
+  req.method === 'GET' &&
+  req.body === undefined &&
+  /^\s*text\/event-stream/i.test(req.headers.accept ?? req.headers.Accept ?? '');
+
+interface Dispatched {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: PushedBody;
+}
+
+/**
+ * An event stream's request, dispatched with a handler of our own so that undici hands each chunk of the body
+ * straight to a PushedBody (no Readable in between: see streaming/pushed-body.ts). Settles like undici's request
+ * API: with the response once its headers arrived, or with the error (an aborted signal's reason) before that;
+ * later failures end the body.
+ */
+function dispatchEventStream(dispatcher: Dispatcher, url: URL, req: TransportRequest): Promise<Dispatched> {
+  return new Promise<Dispatched>((resolve, reject) => {
+    const signal = req.signal;
+    let abort: ((err: Error) => void) | undefined;
+    let reason: Error | undefined;
+    let body: PushedBody | undefined;
+    const onAbort = () => {
+      reason = (signal?.reason as Error | undefined) ?? new AbortError('request aborted');
+      abort?.(reason);
+    };
+    if (signal?.aborted) {
+      reject(signal.reason ?? new AbortError('request aborted'));
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settled = () => signal?.removeEventListener('abort', onAbort);
+    dispatcher.dispatch(
+      {
+        origin: url.origin,
+        path: url.search ? `${url.pathname}${url.search}` : url.pathname,
+        method: 'GET',
+        headers: req.headers,
+        // The client enforces the overall timeout (and the stream its heartbeat); undici must not give up first.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      },
+      {
+        onConnect(a) {
+          if (reason) a(reason);
+          else abort = a;
+        },
+        onHeaders(statusCode, raw, resume) {
+          // 1xx informational answers come before the real one.
+          if (statusCode < 200) return true;
+          body = new PushedBody(resume, (err) => abort?.(err));
+          resolve({ statusCode, headers: rawHeaders(raw), body });
+          return true;
+        },
+        onData(chunk) {
+          return body ? body.push(chunk) : true;
+        },
+        onComplete() {
+          settled();
+          body?.finish();
+        },
+        onError(err) {
+          settled();
+          if (body) body.finish(err);
+          else reject(err);
+        },
+      },
+    );
+  });
+}
+
 /** Creates a Node transport. Call `close()` on it to release pooled connections. */
 export function createTransport(options: TransportOptions = {}): ClosableTransport {
   const makeDispatcher = dispatcherFactory(options);
@@ -139,6 +225,16 @@ export function createTransport(options: TransportOptions = {}): ClosableTranspo
     }
     try {
       const url = new URL(req.url);
+      if (wantsEventStream(req)) {
+        const { statusCode, headers, body: pushed } = await dispatchEventStream(dispatcher, url, req);
+        return {
+          status: statusCode,
+          statusText: parts.statusText[statusCode] ?? '',
+          headers,
+          body: pushed,
+          requestWritten: true,
+        };
+      }
       const res = await parts.request.call(dispatcher, {
         origin: url.origin,
         path: url.search ? `${url.pathname}${url.search}` : url.pathname,
