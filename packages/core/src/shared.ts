@@ -43,7 +43,7 @@ export {
   serializeBody,
   serializeSimpleBody,
 } from './client/body.js';
-export { type ClientPlatform, HttpClientBase } from './client/http-client.js';
+export { type ClientPlatform, HttpClientBase, HttpClientCore } from './client/http-client.js';
 export type {
   AfterResponseHook,
   BeforeRequestHook,

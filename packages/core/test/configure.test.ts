@@ -10,6 +10,7 @@ import {
   ConfigError,
   createFetchTransport,
   HttpClientBase,
+  HttpClientCore,
   isTokenProvider,
   joinParam,
   type Logger,
@@ -124,6 +125,30 @@ describe('HttpClientBase configuration', () => {
     client.configure({ logger: undefined });
     expect(client.logger).toBeUndefined();
     expect(loggers).toEqual([{ level: 'error' }, { level: 'debug' }]);
+  });
+});
+
+describe('HttpClientCore: the pipeline without requestRaw', () => {
+  it('requests, extended responses and ApiErrors as HttpClientBase; requestRaw only on HttpClientBase', async () => {
+    const { platform } = recordingPlatform();
+    const core = new HttpClientCore({ baseUrl: srv.url, retry: false }, platform);
+    expect(await core.request({ method: 'GET', path: '/a' })).toEqual({ path: '/a' });
+    const ext = await core.requestExtended<{ path: string }>({ method: 'GET', path: '/b' });
+    expect(ext).toMatchObject({ status: 200, body: { path: '/b' }, error: null });
+    const err = await core.request({ method: 'GET', path: '/missing' }).then(unexpected, caught);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.body).toEqual({ message: 'gone' });
+    expect('requestRaw' in core).toBe(false);
+
+    const full = new HttpClientBase({ baseUrl: srv.url }, platform);
+    expect(full).toBeInstanceOf(HttpClientCore);
+    const raw = await full.requestRaw({ method: 'GET', path: '/c' });
+    let text = '';
+    for await (const chunk of raw.body ?? []) text += Buffer.from(chunk).toString();
+    expect(JSON.parse(text)).toEqual({ path: '/c' });
+    const rawErr = await full.requestRaw({ method: 'GET', path: '/missing' }).then(unexpected, caught);
+    expect(rawErr).toBeInstanceOf(ApiError);
+    expect(rawErr.body).toEqual({ message: 'gone' });
   });
 });
 

@@ -366,6 +366,12 @@ describe('modular browser bundle', () => {
     }
     // The authorize URL is built by the sign-in itself, without core's general buildAuthorizeUrl and its checks.
     expect(lean).not.toContain('authorizeUrl is not a valid URL');
+    // Its token forms go out as built (no client-authentication modes of the general grants); its verifier and
+    // challenge skip the checks of caller-given values; its HTTP client has no requestRaw (HttpClientCore).
+    for (const s of ['client (an HttpClient) is required', 'PKCE verifier length', 'unknown PKCE method']) {
+      expect(lean, s).not.toContain(s);
+    }
+    expect(lean).not.toMatch(/requestRaw\([a-z]/);
   });
 
   it('the same app on createClient carries every grant and the notifications module (what modular avoids)', async () => {

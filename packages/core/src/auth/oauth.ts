@@ -1,13 +1,13 @@
 // OAuth 2 grant helpers shared by Genesys Cloud and Particle. Each sends one form POST to the token endpoint
 // through the HttpClient you pass (base 'login') and returns a TokenSet; failures become AuthError.
-import type { HttpClientBase } from '../client/http-client.js';
+import type { HttpClientCore } from '../client/http-client.js';
 import { ApiError, AuthError, ValidationError } from '../errors/index.js';
 import { base64, computePkceChallenge, randomState } from './pkce.js';
 import type { TokenSet } from './types.js';
 
 export interface GrantBase {
   /** Client used to send the token request (its loginUrl, transport, proxy, logging apply). */
-  client: HttpClientBase;
+  client: HttpClientCore;
   clientId: string;
   clientSecret?: string;
   /** Token endpoint path on the login base, or an absolute URL. Default '/oauth/token'. */
@@ -120,7 +120,7 @@ async function tokenRequest(grant: string, o: GrantBase, fields: Record<string, 
  */
 export async function postTokenForm(
   grant: string,
-  client: HttpClientBase,
+  client: HttpClientCore,
   form: Record<string, string>,
   headers: Record<string, string> = {},
   tokenPath = '/oauth/token',

@@ -78,7 +78,11 @@ function checkTimeout(t: number | undefined, E: typeof ConfigError | typeof Vali
 /** The body of a request without one: shared, never mutated. */
 const NO_BODY: SerializedBody = Object.freeze({ body: undefined, replayable: true });
 
-export class HttpClientBase {
+/**
+ * The request pipeline without requestRaw(): what a client needs that only reads parsed bodies (the modular
+ * Genesys client in browsers). HttpClientBase adds requestRaw() (streams, downloads).
+ */
+export class HttpClientCore {
   #opts!: HttpClientOptions;
   #transport!: Transport;
   #ownTransport: ClosableTransport | undefined;
@@ -173,18 +177,17 @@ export class HttpClientBase {
   async #run(req: RequestOptions, extended: boolean): Promise<unknown> {
     const type = req?.responseType ?? 'auto';
     if (type === 'stream') throw new ValidationError("responseType 'stream' needs requestRaw()");
-    const a = await this.#execute(req);
+    const a = await this.openAttempt(req);
     try {
-      if (a.res.status >= 400) throw await this.#apiError(a);
       let parsed: Awaited<ReturnType<typeof parseBody>>;
       try {
         parsed = await parseBody(a.res, type);
       } catch (err) {
         const mapped = a.mapError(err);
-        this.#logAttempt(a, undefined, mapped);
+        this.logAttempt(a, undefined, mapped);
         throw mapped;
       }
-      this.#logAttempt(a, parsed.body);
+      this.logAttempt(a, parsed.body);
       if (!extended) return parsed.body;
       const correlationId = a.res.headers['inin-correlation-id'];
       const ext: ExtendedResponse = {
@@ -202,8 +205,10 @@ export class HttpClientBase {
     }
   }
 
-  /** The raw response with an unread body (SSE, downloads). Failing statuses still reject with ApiError. */
-  async requestRaw(req: RequestOptions): Promise<TransportResponse> {
+  // Plain (protected) names, not symbol keys: a class with computed member keys cannot be dropped by bundlers
+  // when unused, and every app importing anything from core would carry it.
+  /** Runs the request; a failing status (>= 400) rejects with ApiError, its attempt finished. */
+  protected async openAttempt(req: RequestOptions): Promise<Attempt> {
     const a = await this.#execute(req);
     if (a.res.status >= 400) {
       try {
@@ -212,32 +217,12 @@ export class HttpClientBase {
         a.finish();
       }
     }
-    this.#logAttempt(a, undefined);
-    // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
-    a.clearTimer();
-    const body = a.res.body;
-    const wrapped: (AsyncIterable<Uint8Array> & TransportBodyHandle) | null = body
-      ? {
-          async *[Symbol.asyncIterator]() {
-            try {
-              for await (const chunk of body) yield chunk;
-            } catch (err) {
-              throw a.mapError(err);
-            } finally {
-              a.finish();
-            }
-          },
-          // For a reader that takes the transport's body as it is (streaming/body-text.node.ts reads undici's
-          // stream by its events, much cheaper than its async iterator); it must end with finish(mapError(err)).
-          [TRANSPORT_BODY]: a,
-        }
-      : null;
-    return { ...a.res, body: wrapped };
+    return a;
   }
 
   async #apiError(a: Attempt): Promise<ApiError> {
     const { body, text } = await parseErrorBody(a.res);
-    this.#logAttempt(a, body ?? text);
+    this.logAttempt(a, body ?? text);
     return new ApiError({
       status: a.res.status,
       statusText: a.res.statusText,
@@ -249,7 +234,7 @@ export class HttpClientBase {
   }
 
   /** Logs one attempt: with its response (`a`), or a failure before any response (`a` undefined, `prepared`). */
-  #logAttempt(
+  protected logAttempt(
     a: Attempt | undefined,
     responseBody: unknown,
     error?: unknown,
@@ -380,7 +365,7 @@ export class HttpClientBase {
           throw err;
         }
         if (retryAuth) {
-          this.#logAttempt(a, undefined);
+          this.logAttempt(a, undefined);
           await drain(a.res);
           a.finish();
           continue;
@@ -406,7 +391,7 @@ export class HttpClientBase {
         error instanceof ValidationError
       ) {
         if (a) return a;
-        this.#logAttempt(undefined, undefined, error, prepared);
+        this.logAttempt(undefined, undefined, error, prepared);
         throw error;
       }
       let retry = retries < policy.maxRetries && isRetryable(policy, ctx, idempotent, bodyReplayable);
@@ -423,15 +408,15 @@ export class HttpClientBase {
       }
       if (!retry) {
         if (a) return a;
-        this.#logAttempt(undefined, undefined, error, prepared);
+        this.logAttempt(undefined, undefined, error, prepared);
         throw error;
       }
       if (a) {
         const { body, text } = await parseErrorBody(a.res);
-        this.#logAttempt(a, body ?? text);
+        this.logAttempt(a, body ?? text);
         a.finish();
       } else {
-        this.#logAttempt(undefined, undefined, error, prepared);
+        this.logAttempt(undefined, undefined, error, prepared);
       }
       this.#log?.debug?.(`retrying ${prepared.method} ${redactUrl(prepared.url)} in ${delay} ms`, {
         attempt,
@@ -462,4 +447,33 @@ async function runBeforeRequest(
     if (replaced) prepared = replaced;
   }
   return prepared;
+}
+
+/** The whole client: HttpClientCore with requestRaw() (streams, downloads). */
+export class HttpClientBase extends HttpClientCore {
+  /** The raw response with an unread body (SSE, downloads). Failing statuses still reject with ApiError. */
+  async requestRaw(req: RequestOptions): Promise<TransportResponse> {
+    const a = await this.openAttempt(req);
+    this.logAttempt(a, undefined);
+    // Headers arrived: the timeout no longer applies, but the caller's signal still aborts the body.
+    a.clearTimer();
+    const body = a.res.body;
+    const wrapped: (AsyncIterable<Uint8Array> & TransportBodyHandle) | null = body
+      ? {
+          async *[Symbol.asyncIterator]() {
+            try {
+              for await (const chunk of body) yield chunk;
+            } catch (err) {
+              throw a.mapError(err);
+            } finally {
+              a.finish();
+            }
+          },
+          // For a reader that takes the transport's body as it is (streaming/body-text.node.ts reads undici's
+          // stream by its events, much cheaper than its async iterator); it must end with finish(mapError(err)).
+          [TRANSPORT_BODY]: a,
+        }
+      : null;
+    return { ...a.res, body: wrapped };
+  }
 }

@@ -1,7 +1,7 @@
 // `client.auth` of createClient: every Genesys Cloud grant, chosen by `auth.type`. The shared sign-in logic is
 // SignIn (./sign-in.ts); each grant's part is a Flow (./grants.ts). Apps that want only one grant in their bundle
 // use the sign-in functions of @skyport/genesys-cloud/modular instead.
-import { ConfigError, type HttpClientBase } from '@skyport/core';
+import { ConfigError, type HttpClientCore } from '@skyport/core';
 import type { AuthOptions, GrantAuth } from './auth-options';
 import {
   authorizationCodeFlow,
@@ -36,7 +36,7 @@ function flowOf(options: AuthOptions | undefined): Flow | undefined {
 
 /** Sign-in state of one client: `client.auth`. */
 export class GenesysAuth extends SignIn {
-  constructor(options: AuthOptions | undefined, http: HttpClientBase, loginUrl: string) {
+  constructor(options: AuthOptions | undefined, http: HttpClientCore, loginUrl: string) {
     super(options, http, loginUrl, flowOf(options));
   }
 }

@@ -5,6 +5,7 @@ import {
   ConfigError,
   type GatewayOptions,
   type HttpClientBase,
+  type HttpClientCore,
   type HttpClientOptions,
   type RequestOptions,
   type TokenProvider,
@@ -35,10 +36,13 @@ export interface BaseClientOptions extends Omit<HttpClientOptions, 'baseUrl' | '
   strictOptions?: boolean;
 }
 
-/** A client: `A` is its `auth` (createClient: GenesysAuth; the modular client: the sign-in it was given). */
-export interface BaseClient<A> extends OperationInvoker {
+/**
+ * A client: `A` is its `auth` (createClient: GenesysAuth; the modular client: the sign-in it was given), `H` its
+ * HTTP client (createClient: HttpClientBase; the modular client: HttpClientCore).
+ */
+export interface BaseClient<A, H extends HttpClientCore = HttpClientBase> extends OperationInvoker {
   readonly environment: Environment;
-  readonly http: HttpClientBase;
+  readonly http: H;
   readonly auth: A;
   call<T>(operation: OperationDescriptor, args?: object, options?: CallOptions): Promise<T>;
   /** Any request the generated functions do not cover (path relative to the API URL). */
@@ -92,12 +96,15 @@ function checkUrl(name: string, value: string): string {
  * which sends its own token requests through the same HTTP client). Option keys of the caller's layer (`auth`,
  * `notifications`, `webSocket`) are not passed on to the HTTP client.
  */
-export function createBaseClient<A extends TokenProvider | undefined>(
-  createHttp: (options: HttpClientOptions) => HttpClientBase,
+export function createBaseClient<
+  A extends TokenProvider | undefined,
+  H extends HttpClientCore = HttpClientBase,
+>(
+  createHttp: (options: HttpClientOptions) => H,
   options: BaseClientOptions & { auth?: unknown; notifications?: unknown; webSocket?: unknown },
-  makeAuth: (http: HttpClientBase, env: Environment) => A,
+  makeAuth: (http: H, env: Environment) => A,
   gatewayUrls?: GatewayResolver,
-): BaseClient<A> {
+): BaseClient<A, H> {
   if (typeof options !== 'object' || options === null)
     throw new ConfigError('createClient expects an options object');
   const {

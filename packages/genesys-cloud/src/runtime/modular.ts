@@ -1,7 +1,7 @@
 // The modular client (@skyport/genesys-cloud/modular): the base client with one sign-in, chosen by calling one
 // of the functions below, so a bundle carries that grant only (and no notifications unless createNotifications is
 // imported). Entries: ../modular.ts (Node) and ../modular.browser.ts (browsers).
-import type { HttpClientBase, HttpClientOptions, TokenProvider } from '@skyport/core';
+import type { HttpClientCore, HttpClientOptions, TokenProvider } from '@skyport/core';
 import type {
   AccessTokenAuth,
   AuthorizationCodeAuth,
@@ -21,7 +21,7 @@ import {
 import { SignIn } from './sign-in';
 
 /** Makes a client's sign-in, given its HTTP client and login URL: what pkce(), clientCredentials()… return. */
-export type SignInFactory = (http: HttpClientBase, loginUrl: string) => SignIn;
+export type SignInFactory = (http: HttpClientCore, loginUrl: string) => SignIn;
 
 export interface ModularClientOptions extends BaseClientOptions {
   /**
@@ -31,11 +31,14 @@ export interface ModularClientOptions extends BaseClientOptions {
   auth?: SignInFactory | string | TokenProvider;
 }
 
-/** The modular client; `client.auth` is its SignIn (authorizeUrl, handleRedirect, login, logout, tokens). */
-export type ModularClient = BaseClient<SignIn>;
+/**
+ * The modular client; `client.auth` is its SignIn (authorizeUrl, handleRedirect, login, logout, tokens). Its `http`
+ * is typed as core's HttpClientCore: the browser build has no requestRaw() (the Node build's HttpClient does).
+ */
+export type ModularClient = BaseClient<SignIn, HttpClientCore>;
 
 export function createModularClient(
-  createHttp: (options: HttpClientOptions) => HttpClientBase,
+  createHttp: (options: HttpClientOptions) => HttpClientCore,
   options: ModularClientOptions,
 ): ModularClient {
   return createBaseClient(createHttp, options, (http, env) => {

@@ -5,7 +5,7 @@
 import {
   AuthError,
   ConfigError,
-  type HttpClientBase,
+  type HttpClientCore,
   isTokenProvider,
   MemoryTokenStore,
   pkceS256,
@@ -34,7 +34,7 @@ export interface Flow {
    */
   obtainer?(
     grant: GrantAuth,
-    http: HttpClientBase,
+    http: HttpClientCore,
     takeCode: () => PendingCode | undefined,
   ): ((current?: TokenSet) => Promise<TokenSet>) | undefined;
   /** Browser sign-in: what the authorize URL asks for (`code`: authorization code and PKCE; `token`: implicit). */
@@ -81,7 +81,7 @@ export class SignIn implements TokenProvider {
   readonly #pendingStorage: Storage | undefined;
   #pending: Pending | undefined;
   #code: PendingCode | undefined;
-  readonly #http: HttpClientBase;
+  readonly #http: HttpClientCore;
   readonly #loginUrl: string;
 
   /**
@@ -90,7 +90,7 @@ export class SignIn implements TokenProvider {
    */
   constructor(
     options: GrantAuth | string | TokenProvider | undefined,
-    http: HttpClientBase,
+    http: HttpClientCore,
     loginUrl: string,
     flow?: Flow,
   ) {
