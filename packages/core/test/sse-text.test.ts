@@ -8,6 +8,8 @@ import type { SseEvent } from '../src/index.js';
 import * as source from '../src/index.js';
 import { readBodyText as readBrowser } from '../src/streaming/body-text.js';
 import { readBodyText as readNode } from '../src/streaming/body-text.node.js';
+import { PushedBody } from '../src/streaming/pushed-body.js';
+import { TRANSPORT_BODY } from '../src/streaming/transport-body.js';
 import { startServer, type TestServer } from './helpers/server.js';
 
 const enc = new TextEncoder();
@@ -105,6 +107,101 @@ describe.each(readers)('readBodyText with %s', (_name, read) => {
     await expect(read(failing(), () => undefined, new AbortController().signal)).rejects.toThrow(
       'connection reset',
     );
+  });
+});
+
+/**
+ * `chunks` as the Node transport's event-stream body (a PushedBody handed over under TRANSPORT_BODY): pushed one
+ * by one after reading starts, then finished (with `failure`, if given).
+ */
+function pushed(chunks: Uint8Array[], failure?: Error): AsyncIterable<Uint8Array> {
+  const body = new PushedBody(
+    () => {},
+    () => {},
+  );
+  setTimeout(() => {
+    for (const c of chunks) body.push(c);
+    body.finish(failure);
+  }, 1);
+  return {
+    [Symbol.asyncIterator]: () => body[Symbol.asyncIterator](),
+    [TRANSPORT_BODY]: { res: { body }, mapError: (err: unknown) => err, finish() {} },
+  } as AsyncIterable<Uint8Array>;
+}
+
+async function readPushedAll(chunks: Uint8Array[]): Promise<string[]> {
+  const texts: string[] = [];
+  await readNode(pushed(chunks), (t) => void texts.push(t), new AbortController().signal);
+  return texts;
+}
+
+describe('readBodyText (Node build) with the event-stream body of the Node transport', () => {
+  it('gives the same text for every cut of the bytes into two and three chunks', async () => {
+    const all = enc.encode(SAMPLE);
+    for (let i = 0; i <= all.length; i++) {
+      const two = await readPushedAll([all.subarray(0, i), all.subarray(i)]);
+      expect(two.join(''), `cut at ${i}`).toBe(SAMPLE);
+      const j = Math.min(all.length, i + 1 + (i % 3));
+      const three = await readPushedAll([all.subarray(0, i), all.subarray(i, j), all.subarray(j)]);
+      expect(three.join(''), `cuts at ${i}, ${j}`).toBe(SAMPLE);
+    }
+  });
+
+  it('one byte at a time, CRLF and bare-CR framing, a byte-order mark, and an unterminated last line', async () => {
+    const one = Array.from(enc.encode(SAMPLE), (b) => Uint8Array.of(b));
+    expect((await readPushedAll(one)).join('')).toBe(SAMPLE);
+    const crlf = 'id: 1\r\ndata: é\r\n\r\nid: 2\rdata: ß\r\rdata: open';
+    const body = bytes([0xef, 0xbb, 0xbf], crlf);
+    for (let i = 0; i <= body.length; i++)
+      expect((await readPushedAll([body.subarray(0, i), body.subarray(i)])).join(''), `cut at ${i}`).toBe(
+        crlf,
+      );
+  });
+
+  it('holds reading while the handler’s promise is pending, and stops when the signal aborts meanwhile', async () => {
+    const run = async (abort: boolean) => {
+      const seen: string[] = [];
+      let release!: () => void;
+      const ctl = new AbortController();
+      const done = readNode(
+        pushed(['data: a\n\n', 'data: b\n\n', 'data: c\n\n'].map((t) => enc.encode(t))),
+        (t) => {
+          seen.push(t);
+          if (t !== 'data: b\n\n') return undefined;
+          return new Promise<void>((r) => {
+            release = r;
+          });
+        },
+        ctl.signal,
+      );
+      await new Promise((r) => setTimeout(r, 30));
+      expect(seen).toEqual(['data: a\n\n', 'data: b\n\n']);
+      if (abort) ctl.abort();
+      release();
+      await done;
+      return seen;
+    };
+    expect(await run(false)).toEqual(['data: a\n\n', 'data: b\n\n', 'data: c\n\n']);
+    expect(await run(true)).toEqual(['data: a\n\n', 'data: b\n\n']);
+  });
+
+  it('rejects with the body’s own error, and a throwing handler destroys the body', async () => {
+    await expect(
+      readNode(
+        pushed([enc.encode('data: a\n\n')], new Error('connection reset')),
+        () => undefined,
+        new AbortController().signal,
+      ),
+    ).rejects.toThrow('connection reset');
+    await expect(
+      readNode(
+        pushed([enc.encode('data: a\n\n')]),
+        () => {
+          throw new Error('handler failed');
+        },
+        new AbortController().signal,
+      ),
+    ).rejects.toThrow('handler failed');
   });
 });
 
