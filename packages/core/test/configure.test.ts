@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiError,
+  AuthError,
   type ClientPlatform,
   type ClosableTransport,
   ConfigError,
@@ -14,6 +15,7 @@ import {
   isTokenProvider,
   joinParam,
   type Logger,
+  NetworkError,
   paramString,
   type TransportOptions,
 } from '../src/index.js';
@@ -164,6 +166,16 @@ describe('shared helpers and error JSON', () => {
     expect(joinParam(['a', 'b'], 'ssv')).toBe('a b');
     expect(joinParam(['a', 'b'], 'tsv')).toBe('a\tb');
     expect(joinParam(['a', 'b'], 'pipes')).toBe('a|b');
+  });
+
+  it('an error has a cause only when one was given (any options object may carry it)', () => {
+    expect('cause' in new AuthError('no cause')).toBe(false);
+    expect('cause' in new NetworkError('no cause', { code: 'ECONNRESET' })).toBe(false);
+    const root = new Error('root');
+    const err = new NetworkError('with cause', { cause: root, code: 'ECONNRESET' });
+    expect(err.cause).toBe(root);
+    expect(err.code).toBe('ECONNRESET');
+    expect(Object.keys(err)).not.toContain('cause');
   });
 
   it('isTokenProvider tells a provider from a token string or a plain object', () => {

@@ -35,7 +35,8 @@ export class SkyportError extends Error {
   } // biome-ignore-end lint/complexity/noThisInStatic: see above
 
   constructor(message: string, options?: SkyportErrorOptions) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Error reads only `cause` from the options (and installs it when the key is present).
+    super(message, options);
     // The declared kind, not the constructor's name: minifiers rename classes in production bundles.
     this.name = Object.hasOwn(new.target, 'kind') ? (new.target as Kinded).kind! : new.target.name;
     Object.defineProperty(this, BRAND, { value: kindsOf(new.target), enumerable: false });
