@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthError,
+  ConfigError,
   FileTokenStore,
   HttpClient,
   MemoryTokenStore,
@@ -163,6 +164,21 @@ describe('TokenManager', () => {
     await tm.setToken({ accessToken: 'expired', expiresAt: Date.now() - 1 });
     tm.configure({ refresh: true });
     expect(await tm.getAccessToken()).toBe('n2');
+  });
+
+  it('configure() checks the new settings before changing any; bad constructor settings are ConfigErrors', () => {
+    const tm = new TokenManager({ refresh: true, refreshSkewMs: 1000, waitTimeoutMs: 2000 });
+    expect(() => tm.configure({ refresh: false, refreshSkewMs: 5, waitTimeoutMs: -1 })).toThrow(
+      'waitTimeoutMs must be a non-negative number (got -1)',
+    );
+    expect(() => tm.configure({ refresh: false, refreshSkewMs: Number.NaN })).toThrow(
+      'refreshSkewMs must be a non-negative number (got NaN)',
+    );
+    expect(tm.options).toEqual({ refresh: true, refreshSkewMs: 1000, waitTimeoutMs: 2000 });
+    tm.configure({ refresh: false, waitTimeoutMs: 0 });
+    expect(tm.options).toEqual({ refresh: false, refreshSkewMs: 1000, waitTimeoutMs: 0 });
+    expect(() => new TokenManager({ waitTimeoutMs: Number.POSITIVE_INFINITY })).toThrow(ConfigError);
+    expect(() => new TokenManager({ refreshSkewMs: -5 })).toThrow(/refreshSkewMs must be a non-negative/);
   });
 
   it('wraps obtain failures in AuthError and lets the next call try again', async () => {

@@ -15,6 +15,13 @@ export interface TokenManagerOptions {
   waitTimeoutMs?: number;
 }
 
+/** A wait setting in ms: a finite number >= 0 (ConfigError naming the setting otherwise). */
+function checkMs(name: string, v: number): number {
+  if (!(Number.isFinite(v) && v >= 0))
+    throw new ConfigError(`${name} must be a non-negative number (got ${v})`);
+  return v;
+}
+
 export class TokenManager implements TokenProvider {
   readonly #store: TokenStore;
   #obtainFn: TokenManagerOptions['obtain'];
@@ -27,27 +34,17 @@ export class TokenManager implements TokenProvider {
     this.#store = o.store ?? new MemoryTokenStore();
     this.#obtainFn = o.obtain;
     this.#refreshEnabled = o.refresh ?? true;
-    this.#skew = o.refreshSkewMs ?? 30_000;
-    this.#waitTimeout = o.waitTimeoutMs ?? 10_000;
-    this.#validate();
+    this.#waitTimeout = checkMs('waitTimeoutMs', o.waitTimeoutMs ?? 10_000);
+    this.#skew = checkMs('refreshSkewMs', o.refreshSkewMs ?? 30_000);
   }
 
-  #validate(): void {
-    if (!(Number.isFinite(this.#waitTimeout) && this.#waitTimeout >= 0)) {
-      throw new ConfigError(`waitTimeoutMs must be a non-negative number (got ${this.#waitTimeout})`);
-    }
-    if (!(Number.isFinite(this.#skew) && this.#skew >= 0)) {
-      throw new ConfigError(`refreshSkewMs must be a non-negative number (got ${this.#skew})`);
-    }
-  }
-
-  /** Live changes (config reload). */
+  /** Live changes (config reload); settings left undefined keep their value. Checked first: on error nothing changes. */
   configure(o: Omit<TokenManagerOptions, 'store'>): void {
+    const wait = checkMs('waitTimeoutMs', o.waitTimeoutMs ?? this.#waitTimeout);
+    this.#skew = checkMs('refreshSkewMs', o.refreshSkewMs ?? this.#skew);
+    this.#waitTimeout = wait;
     if (o.obtain !== undefined) this.#obtainFn = o.obtain;
     if (o.refresh !== undefined) this.#refreshEnabled = o.refresh;
-    if (o.refreshSkewMs !== undefined) this.#skew = o.refreshSkewMs;
-    if (o.waitTimeoutMs !== undefined) this.#waitTimeout = o.waitTimeoutMs;
-    this.#validate();
   }
 
   get options(): Readonly<Omit<TokenManagerOptions, 'store' | 'obtain'>> {
