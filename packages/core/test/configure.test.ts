@@ -15,6 +15,7 @@ import {
   isTokenProvider,
   joinParam,
   type Logger,
+  messageOf,
   NetworkError,
   paramString,
   type TransportOptions,
@@ -176,6 +177,13 @@ describe('shared helpers and error JSON', () => {
     expect(err.cause).toBe(root);
     expect(err.code).toBe('ECONNRESET');
     expect(Object.keys(err)).not.toContain('cause');
+  });
+
+  it('messageOf reads an Error message or stringifies any other thrown value', () => {
+    expect(messageOf(new TypeError('fetch failed'))).toBe('fetch failed');
+    expect(messageOf('plain')).toBe('plain');
+    expect(messageOf(42)).toBe('42');
+    expect(messageOf(undefined)).toBe('undefined');
   });
 
   it('isTokenProvider tells a provider from a token string or a plain object', () => {

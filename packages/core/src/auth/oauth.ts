@@ -1,7 +1,7 @@
 // OAuth 2 grant helpers shared by Genesys Cloud and Particle. Each sends one form POST to the token endpoint
 // through the HttpClient you pass (base 'login') and returns a TokenSet; failures become AuthError.
 import type { HttpClientCore } from '../client/http-client.js';
-import { ApiError, AuthError, ValidationError } from '../errors/index.js';
+import { ApiError, AuthError, messageOf, ValidationError } from '../errors/index.js';
 import { base64, computePkceChallenge, randomState } from './pkce.js';
 import type { TokenSet } from './types.js';
 
@@ -157,7 +157,7 @@ export async function postTokenForm(
         },
       );
     }
-    throw new AuthError(`${grant} failed: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new AuthError(`${grant} failed: ${messageOf(err)}`, {
       cause: err,
     });
   }

@@ -1,5 +1,5 @@
 // Holds the current token, refreshes it single-flight, and bounds how long other callers wait.
-import { AuthError, ConfigError } from '../errors/index.js';
+import { AuthError, ConfigError, messageOf } from '../errors/index.js';
 import { MemoryTokenStore } from './stores.js';
 import type { TokenProvider, TokenSet, TokenStore } from './types.js';
 
@@ -108,7 +108,7 @@ export class TokenManager implements TokenProvider {
         next = await obtain(current);
       } catch (err) {
         if (err instanceof AuthError) throw err;
-        throw new AuthError(`token request failed: ${err instanceof Error ? err.message : String(err)}`, {
+        throw new AuthError(`token request failed: ${messageOf(err)}`, {
           cause: err,
         });
       }

@@ -1,6 +1,6 @@
 // One attempt on the wire: the caller's signal and the per-attempt timeout joined on one AbortController,
 // transport errors mapped to typed errors, afterResponse hooks applied.
-import { AbortError, NetworkError, SkyportError, TimeoutError } from '../errors/index.js';
+import { AbortError, messageOf, NetworkError, SkyportError, TimeoutError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
 import type { Transport, TransportRequest, TransportResponse } from '../transport/types.js';
 import { drain } from './response.js';
@@ -80,7 +80,7 @@ export async function sendAttempt(
       if (err instanceof SkyportError) return err;
       // e.g. the connection dropped while the body was being read
       const code = (err as { code?: unknown } | null)?.code;
-      return new NetworkError(`${what}: ${err instanceof Error ? err.message : String(err)}`, {
+      return new NetworkError(`${what}: ${messageOf(err)}`, {
         cause: err,
         request,
         ...(typeof code === 'string' ? { code } : {}),

@@ -18,6 +18,11 @@ function kindsOf(ctor: unknown): string[] {
   return kinds;
 }
 
+/** The message of an Error, or any other thrown value as a string (for messages that report a cause). */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export interface SkyportErrorOptions {
   cause?: unknown;
 }

@@ -1,5 +1,5 @@
 // Transport on the global fetch: browsers, Deno, Bun, workers. No Node built-ins here.
-import { AbortError, ConfigError, NetworkError } from '../errors/index.js';
+import { AbortError, ConfigError, messageOf, NetworkError } from '../errors/index.js';
 import { redactUrl } from '../logging/redact.js';
 import {
   type ClosableTransport,
@@ -54,12 +54,9 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Closa
       } as RequestInit);
     } catch (err) {
       if (req.signal?.aborted) throw new AbortError('request aborted', { cause: req.signal.reason ?? err });
-      throw new NetworkError(
-        `${req.method} ${redactUrl(req.url)}: ${err instanceof Error ? err.message : String(err)}`,
-        {
-          cause: err,
-        },
-      );
+      throw new NetworkError(`${req.method} ${redactUrl(req.url)}: ${messageOf(err)}`, {
+        cause: err,
+      });
     }
     // fetch's Headers joins repeated headers with ", "; names are lower-cased again for fetch polyfills.
     const headers: Record<string, string> = {};
