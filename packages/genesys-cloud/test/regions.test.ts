@@ -35,6 +35,17 @@ describe('regions', () => {
       loginUrl: 'http://127.0.0.1:4010/login',
       streamingUrl: 'ws://127.0.0.1:4010',
     });
+    // A named host keeps its scheme (http: ws, https: wss) and port on all three hosts.
+    expect(resolveEnvironment('http://api.example.test:8080')).toEqual({
+      apiUrl: 'http://api.example.test:8080',
+      loginUrl: 'http://login.example.test:8080',
+      streamingUrl: 'ws://streaming.example.test:8080',
+    });
+    expect(resolveEnvironment('https://login.mypurecloud.de:8443')).toEqual({
+      apiUrl: 'https://api.mypurecloud.de:8443',
+      loginUrl: 'https://login.mypurecloud.de:8443',
+      streamingUrl: 'wss://streaming.mypurecloud.de:8443',
+    });
   });
 
   it('bad environments are ConfigErrors naming the value', () => {

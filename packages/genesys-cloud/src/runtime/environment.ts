@@ -26,12 +26,13 @@ export const REGION_DOMAINS = {
 
 export type RegionName = keyof typeof REGION_DOMAINS;
 
-/** The HTTPS API, login and streaming hosts of an environment domain. */
-export function hostsOf(domain: string): Required<Environment> {
+/** The API, login and streaming hosts of an environment domain: HTTPS (and WSS) unless `secure` is false. */
+export function hostsOf(domain: string, secure = true, port = ''): Required<Environment> {
+  const s = secure ? 's' : '';
   return {
-    apiUrl: `https://api.${domain}`,
-    loginUrl: `https://login.${domain}`,
-    streamingUrl: `wss://streaming.${domain}`,
+    apiUrl: `http${s}://api.${domain}${port}`,
+    loginUrl: `http${s}://login.${domain}${port}`,
+    streamingUrl: `ws${s}://streaming.${domain}${port}`,
   };
 }
 
@@ -85,11 +86,5 @@ export function resolveEnvironment(value: string): Environment {
   if (!DOMAIN.test(host))
     throw new ConfigError(`environment ${JSON.stringify(value)} has an invalid host name`);
   const domain = host.replace(/^(?:api|login|apps|streaming)\./, '');
-  const port = url.port ? `:${url.port}` : '';
-  const scheme = url.protocol === 'http:' ? 'http' : 'https';
-  return {
-    apiUrl: `${scheme}://api.${domain}${port}`,
-    loginUrl: `${scheme}://login.${domain}${port}`,
-    streamingUrl: `${scheme === 'http' ? 'ws' : 'wss'}://streaming.${domain}${port}`,
-  };
+  return hostsOf(domain, url.protocol !== 'http:', url.port ? `:${url.port}` : '');
 }
