@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
 // Two self-contained builds (no shared chunk), so each entry carries only its platform's code:
@@ -26,6 +27,24 @@ function writeThirdPartyLicenses(): void {
     `The Node build of @skyport/core (dist/index.js, dist/index.cjs) includes these packages:\n\n${texts.join('\n---\n\n')}`,
   );
 }
+
+// ini's module body (its functions and exports object) runs when the first config file is parsed, not at import
+// (about 1M instructions of every start-up under callgrind): config/parse.ts's import of `ini` resolves to this
+// wrapper, which requires the bundled package on first use. A new import from `ini` fails the build here.
+const iniOnFirstUse: Plugin = {
+  name: 'ini-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^ini$/ }, (args) =>
+      args.namespace === 'ini-on-first-use' ? undefined : { path: 'ini', namespace: 'ini-on-first-use' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'ini-on-first-use' }, () => ({
+      contents:
+        "let ini; export const parse = (text, options) => (ini ??= require('ini')).parse(text, options);",
+      loader: 'js',
+      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+    }));
+  },
+};
 
 const common: Options = {
   format: ['esm', 'cjs'],
@@ -63,6 +82,7 @@ export default defineConfig([
     },
     onSuccess: async () => writeThirdPartyLicenses(),
     esbuildPlugins: [
+      iniOnFirstUse,
       {
         name: 'node-webcrypto',
         setup(build) {

@@ -2,6 +2,7 @@
 // creating a client loads no HTTP stack, file-system promises, crypto or dependency package; the first request
 // loads undici's Agent and request API only, not the whole of undici (fetch, WebSocket, caches, mocks).
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,18 @@ for (const [format, load] of [
       expect(builtins).not.toContain('os');
       expect(builtins).not.toContain('stream');
       expect(builtins).not.toContain('internal/fs/streams');
+    });
+
+    it("runs the bundled ini package's module only when a config file is first parsed", async () => {
+      const file = join(dist, format === 'CommonJS' ? 'index.cjs' : 'index.js');
+      const text = await readFile(file, 'utf8');
+      // esbuild's wrapper of a bundled CommonJS package runs its module on the first require_ini() call: the
+      // only one sits in the parse function (see iniOnFirstUse in tsup.config.ts), not at the top of the file.
+      const calls = [...text.matchAll(/require_ini\(\)/g)];
+      expect(calls).toHaveLength(1);
+      expect(text).toMatch(
+        /=\s*\(text, ?options\)\s*=>\s*\(ini\s*\?\?=\s*require_ini\(\)\)\.parse\(text, ?options\)/,
+      );
     });
 
     it('config files, file logging and TLS files still load node:fs and node:os when used', async () => {
