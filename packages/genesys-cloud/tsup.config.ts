@@ -54,8 +54,8 @@ const compatTablesOnFirstUse: Plugin = {
         ? { path: args.path.slice('./tables/'.length), namespace: 'compat-table' }
         : undefined,
     );
-    // Every table module re-exports its loader from one module that requires the index, so the output has one
-    // require() of it instead of one per class (87 calls into Node's module cache at start-up).
+    // Every table module re-exports its loader from one module, which requires the index (one literal require()
+    // that bundlers follow) when the first class is used: importing the entry loads no file of dist/compat-tables/.
     b.onLoad({ filter: /.*/, namespace: 'compat-table' }, (args) => ({
       contents: `export { ${args.path} as default } from 'compat-tables-index';`,
       loader: 'js',
@@ -65,7 +65,10 @@ const compatTablesOnFirstUse: Plugin = {
       namespace: 'compat-tables-index',
     }));
     b.onLoad({ filter: /.*/, namespace: 'compat-tables-index' }, () => ({
-      contents: `export * from './compat-tables/index.cjs';`,
+      contents: [
+        "let tables; const index = () => (tables ??= require('./compat-tables/index.cjs'));",
+        ...compatTableNames.map((n) => `export const ${n} = () => index().${n}();`),
+      ].join('\n'),
       loader: 'js',
     }));
     b.onResolve({ filter: /^\.\/compat-tables\/index\.cjs$/ }, (args) => ({

@@ -50,7 +50,7 @@ describe('compat entry, built', () => {
     const r = await runScript(
       script(`Promise.resolve(require(${JSON.stringify(join(dist, 'compat.cjs'))}))`),
     );
-    expect(r.atImport).toEqual(['index.cjs']);
+    expect(r.atImport).toEqual([]);
     expect(r.afterNew).toEqual(['UsersApi.json', 'index.cjs']);
     expect(r.afterRouting).toEqual(['RoutingApi.json', 'UsersApi.json', 'index.cjs']);
     expect(r.user).toEqual({ id: 'u1', name: 'Ada' });
