@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServerProcess } from './lib/child.mjs';
+import { median } from './lib/stats.mjs';
 
 // Each snippet prints the peak RSS of its own process on exit; the parent measures wall time around the spawn.
 const report = 'process.on("exit",()=>process.stdout.write(String(process.resourceUsage().maxRSS)));';
@@ -77,11 +78,6 @@ async function once_(code, env = {}) {
   }
   return { wallMs, rssKiB: Number(out.trim()) };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 
 /** `runs` fresh processes per subject, round-robin (every subject once per round), so a change in the shared
  * machine's load hits all subjects alike. The first subject is the baseline the others are compared with: by the
