@@ -70,19 +70,33 @@ export async function readBodyText(
   }
 }
 
-function readFlowing(
+/** What both kinds of body let the reader do while the consumer holds reading, or when it fails. */
+interface Holdable {
+  pause(): unknown;
+  resume(): unknown;
+  destroy(err?: Error): unknown;
+}
+
+/**
+ * The reading both kinds of body share: each chunk decoded and handed to `onText`, reading held while the
+ * consumer holds it, one end (finishing the attempt). `attach` connects `data` and `end` to the body and may
+ * return how to detach `data` at the end.
+ */
+function readChunks(
   access: TransportBodyAccess,
-  source: NodeReadable,
+  source: Holdable,
   decode: (chunk: Uint8Array) => string,
   onText: TextHandler,
   signal: AbortSignal,
+  attach: (data: (chunk: Uint8Array) => void, end: (err?: unknown) => void) => (() => void) | undefined,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let ended = false;
+    let detach: (() => void) | undefined;
     const end = (err?: unknown) => {
       if (ended) return;
       ended = true;
-      source.off('data', onData);
+      detach?.();
       access.finish();
       if (err === undefined) resolve();
       else reject(access.mapError(err));
@@ -92,7 +106,7 @@ function readFlowing(
       if (signal.aborted) end();
       else source.resume();
     };
-    const onData = (chunk: Uint8Array) => {
+    const data = (chunk: Uint8Array) => {
       let hold: Promise<void> | undefined;
       try {
         hold = onText(decode(chunk));
@@ -106,7 +120,22 @@ function readFlowing(
         hold.then(resume, resume);
       }
     };
-    source.on('data', onData);
+    detach = attach(data, end);
+    // A pushed body can end while attaching (everything already queued): nothing is left to detach then.
+    if (ended) detach?.();
+  });
+}
+
+/** An undici Readable, read by its events. */
+function readFlowing(
+  access: TransportBodyAccess,
+  source: NodeReadable,
+  decode: (chunk: Uint8Array) => string,
+  onText: TextHandler,
+  signal: AbortSignal,
+): Promise<void> {
+  return readChunks(access, source, decode, onText, signal, (data, end) => {
+    source.on('data', data);
     source.on('end', () => end());
     // Stays attached after the end: an error the body emits later must not go unhandled.
     source.on('error', (err: unknown) => end(err));
@@ -114,9 +143,11 @@ function readFlowing(
     source.on('close', () =>
       end(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })),
     );
+    return () => source.off('data', data);
   });
 }
 
+/** A PushedBody: undici hands its chunks straight to the reader. */
 function readPushed(
   access: TransportBodyAccess,
   source: PushedBody,
@@ -124,36 +155,8 @@ function readPushed(
   onText: TextHandler,
   signal: AbortSignal,
 ): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let ended = false;
-    const end = (err?: unknown) => {
-      if (ended) return;
-      ended = true;
-      access.finish();
-      if (err === undefined) resolve();
-      else reject(access.mapError(err));
-    };
-    const resume = () => {
-      if (ended) return;
-      if (signal.aborted) end();
-      else source.resume();
-    };
-    source.read({
-      data(chunk) {
-        let hold: Promise<void> | undefined;
-        try {
-          hold = onText(decode(chunk));
-        } catch (err) {
-          end(err);
-          source.destroy();
-          return;
-        }
-        if (hold) {
-          source.pause();
-          hold.then(resume, resume);
-        }
-      },
-      end,
-    });
+  return readChunks(access, source, decode, onText, signal, (data, end) => {
+    source.read({ data, end });
+    return undefined;
   });
 }
