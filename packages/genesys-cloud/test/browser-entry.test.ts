@@ -4,10 +4,10 @@
 import { gzipSync } from 'node:zlib';
 import { ApiError, ConfigError, createLogger } from '@skyport/core';
 import { type Sandbox, startSandbox } from '@skyport/sandbox';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getUser, getUsersMe, patchUser } from '../src/generated/api/users';
 import { createClient } from '../src/index.browser';
+import { browserBundle } from './browser-bundle';
 import { captureServer, json } from './helpers';
 
 describe('browser entry: logger', () => {
@@ -107,18 +107,7 @@ describe('browser entry: requests', () => {
 });
 
 describe('browser bundle', () => {
-  const bundle = async (contents: string) => {
-    const out = await build({
-      stdin: { contents, resolveDir: import.meta.dirname, loader: 'ts' },
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      minify: true,
-      write: false,
-      logLevel: 'silent',
-    });
-    return out.outputFiles[0]?.text ?? '';
-  };
+  const bundle = async (contents: string) => (await browserBundle(contents, { minify: true })).text;
 
   it("carries core's logger only when the app imports createLogger", async () => {
     const app =

@@ -1,8 +1,8 @@
 // The built package as consumers see it: subpath exports by package name (Node ESM and CJS), and a browser bundle
 // of the client that contains no Node-only code. Needs `npm run build -w @skyport/genesys-cloud` first.
 import { createRequire } from 'node:module';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { browserBundle } from './browser-bundle';
 
 const require = createRequire(import.meta.url);
 
@@ -26,22 +26,10 @@ describe('package exports', () => {
   });
 
   it('a browser bundle of createClient + getUsersMe has no Node built-ins or ws', async () => {
-    const out = await build({
-      stdin: {
-        contents:
-          "import { createClient } from '@skyport/genesys-cloud'; import { getUsersMe } from '@skyport/genesys-cloud/users';" +
-          'export const run = () => getUsersMe(createClient({ auth: "t" }));',
-        resolveDir: import.meta.dirname,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(out.metafile.inputs);
+    const { inputs } = await browserBundle(
+      "import { createClient } from '@skyport/genesys-cloud'; import { getUsersMe } from '@skyport/genesys-cloud/users';" +
+        'export const run = () => getUsersMe(createClient({ auth: "t" }));',
+    );
     expect(inputs.some((i) => i.includes('index.browser.js'))).toBe(true);
     expect(inputs.filter((i) => /node_modules\/(ws|undici)\//.test(i) || i.startsWith('node:'))).toEqual([]);
     // Only the users module's descriptors, not the other tags.
@@ -59,22 +47,10 @@ describe('package exports', () => {
     expect(cjs.createClient({ environment: 'eu_west_1' }).environment.apiUrl).toBe(
       'https://api.mypurecloud.ie',
     );
-    const out = await build({
-      stdin: {
-        contents:
-          "import { createClient, pkce } from '@skyport/genesys-cloud/modular'; import { getUsersMe } from '@skyport/genesys-cloud/users';" +
-          "export const run = () => getUsersMe(createClient({ auth: pkce({ clientId: 'c', redirectUri: 'https://a/' }) }));",
-        resolveDir: import.meta.dirname,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(out.metafile.inputs);
+    const { inputs } = await browserBundle(
+      "import { createClient, pkce } from '@skyport/genesys-cloud/modular'; import { getUsersMe } from '@skyport/genesys-cloud/users';" +
+        "export const run = () => getUsersMe(createClient({ auth: pkce({ clientId: 'c', redirectUri: 'https://a/' }) }));",
+    );
     expect(inputs.some((i) => i.includes('modular.browser.js'))).toBe(true);
     expect(inputs.filter((i) => /node_modules\/(ws|undici)\//.test(i) || i.startsWith('node:'))).toEqual([]);
   });

@@ -5,7 +5,6 @@
 // package: run `npm run build -w @skyport/genesys-cloud`.
 import { ApiError, AuthError, ConfigError, ValidationError } from '@skyport/core';
 import { type Sandbox, startSandbox } from '@skyport/sandbox';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patchUserPresence } from '../src/generated/api/presence';
 import { getUser, getUsersMe } from '../src/generated/api/users';
@@ -21,6 +20,7 @@ import {
   SignIn,
 } from '../src/modular';
 import { pkce as browserPkce, createClient as createBrowserClient } from '../src/modular.browser';
+import { browserBundle } from './browser-bundle';
 import { until } from './helpers';
 
 const CALLBACK = 'http://127.0.0.1:5999/cb';
@@ -321,18 +321,7 @@ describe('modular client: notifications only when imported', () => {
 });
 
 describe('modular browser bundle', () => {
-  const bundle = async (contents: string) => {
-    const out = await build({
-      stdin: { contents, resolveDir: import.meta.dirname, loader: 'ts' },
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      minify: true,
-      write: false,
-      logLevel: 'silent',
-    });
-    return out.outputFiles[0]?.text ?? '';
-  };
+  const bundle = async (contents: string) => (await browserBundle(contents, { minify: true })).text;
   const users = "import { getUsersMe } from '@skyport/genesys-cloud/users';";
   const pkceApp = `${users}
     import { createClient, pkce } from '@skyport/genesys-cloud/modular';
