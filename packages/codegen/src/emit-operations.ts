@@ -73,11 +73,18 @@ export function emitTagModule(tag: string, model: ApiModel, namer: TypeNamer): s
     const file = tagFileName(op.tags[0] as string);
     reexports.set(file, [...(reexports.get(file) ?? []), op]);
   }
+  // Options types of re-exported operations are local aliases, not `export type { } from`: declaration bundlers
+  // (rollup-plugin-dts, behind tsup) render a type re-exported from another chunk as a value in the facade's
+  // namespace declarations (`declare const x: typeof X`), which fails type checks with skipLibCheck off.
+  const typeImports: string[] = [];
   for (const file of [...reexports.keys()].sort()) {
     const list = reexports.get(file) as ApiOperation[];
     const names = list.flatMap((op) => [op.id, descriptorName(op)]).sort();
+    const from = `$${namespaceName(file)}`;
+    typeImports.push(`import type * as ${from} from './${file}';`);
     body.push(`export { ${names.join(', ')} } from './${file}';`);
-    body.push(`export type { ${list.map(optionsName).sort().join(', ')} } from './${file}';`, '');
+    for (const name of list.map(optionsName).sort()) body.push(`export type ${name} = ${from}.${name};`);
+    body.push('');
   }
   const text = body.join('\n');
   const head = [HEADER];
@@ -86,6 +93,7 @@ export function emitTagModule(tag: string, model: ApiModel, namer: TypeNamer): s
       "import type { CallOptions, OperationDescriptor, OperationInvoker } from '../../runtime/descriptor';",
     );
   if (/\bM\./.test(text)) head.push("import type * as M from '../models';");
+  head.push(...typeImports);
   return `${[...head, '', text].join('\n').trimEnd()}\n`;
 }
 
