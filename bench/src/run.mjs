@@ -12,6 +12,7 @@ import { perRequest } from './per-request.mjs';
 import { rateLimit } from './rate-limit.mjs';
 import { reportSections } from './report.mjs';
 import { sandboxThroughput } from './sandbox-throughput.mjs';
+import { typecheck } from './typecheck.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -19,7 +20,15 @@ const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
 const outIndex = args.indexOf('--out');
 
-const measurements = { perRequest, coldStart, bundleSize, eventStreams, rateLimit, sandboxThroughput };
+const measurements = {
+  perRequest,
+  coldStart,
+  bundleSize,
+  eventStreams,
+  rateLimit,
+  sandboxThroughput,
+  typecheck,
+};
 const unknown = only ? [...only].filter((name) => !(name in measurements)) : [];
 if (unknown.length > 0) {
   process.stderr.write(

@@ -34,6 +34,7 @@ interface Results {
   eventStreams: { count: number; results: Row[] };
   rateLimit: { total: number; concurrency: number; limitPerMinute: number; results: Row[] };
   sandboxThroughput: Row & { path: string };
+  typecheck: { runs: number; results: (Row & { skipLibCheck: boolean })[] };
 }
 
 /** The Skyport package a row measures, or undefined for the floor and the official SDKs. */
@@ -225,9 +226,21 @@ describe('npm run bench -- --quick', () => {
     expect(positive(r.requests) && positive(r.requestsPerSecond), JSON.stringify(r)).toBe(true);
   });
 
+  it('typecheck: both projects type-check without errors, skipLibCheck off', () => {
+    const rows = results.typecheck.results;
+    expect(rows.map((r) => [r.subject, r.skipLibCheck])).toEqual([
+      ['@skyport/genesys-cloud (client, every API module, facade, compat)', false],
+      ['purecloud-platform-client-v2', false],
+    ]);
+    for (const r of rows) {
+      if (!expectAvailableUnlessUnbuilt(r.subject as string, r, '@skyport/genesys-cloud')) continue;
+      expect(positive(r.wallMs) && positive(r.files), JSON.stringify(r)).toBe(true);
+    }
+  });
+
   it('latest.md has a table for every section', () => {
     for (const title of [
-      'Targets (issue 7) against this run',
+      'Targets (issues 4 and 7) against this run',
       'Per-request cost',
       'Cold start',
       'Cold start to the first answer',
@@ -235,6 +248,7 @@ describe('npm run bench -- --quick', () => {
       'Event streams',
       'Under a rate limit',
       'Sandbox throughput',
+      'Type-checking the whole surface',
     ]) {
       expect(markdown).toContain(`## ${title}`);
     }
