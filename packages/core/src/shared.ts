@@ -41,9 +41,15 @@ export {
   type PathToBlob,
   type SerializedBody,
   serializeBody,
+  serializeJsonBody,
   serializeSimpleBody,
 } from './client/body.js';
-export { type ClientPlatform, HttpClientBase, HttpClientCore } from './client/http-client.js';
+export {
+  type ClientPlatform,
+  HttpClientBase,
+  HttpClientCore,
+  type KernelPlatform,
+} from './client/http-client.js';
 export type {
   AfterResponseHook,
   BeforeRequestHook,
@@ -59,6 +65,7 @@ export { type ApplyConfigOptions, applyConfig } from './config/apply.js';
 export type { SkyportConfig } from './config/types.js';
 export * from './errors/index.js';
 export { type GatewayOptions, gatewayUrls } from './gateway/index.js';
+export { logAttempt } from './logging/attempt-log.js';
 export { REDACTED, redactBody, redactHeaders, redactText, redactUrl } from './logging/redact.js';
 export type { HttpLogEntry, LogFormat, Logger, LoggerOptions, LogLevel } from './logging/types.js';
 export { collectAll, type Page, pages, paginate } from './paging/paginate.js';
@@ -79,7 +86,11 @@ export {
   type SseIteratorOptions,
   sseIteratorWith,
 } from './streaming/sse.js';
-export { createFetchTransport, type FetchTransportOptions } from './transport/fetch.js';
+export {
+  createBasicFetchTransport,
+  createFetchTransport,
+  type FetchTransportOptions,
+} from './transport/fetch.js';
 export type {
   ClosableTransport,
   ProxyOptions,

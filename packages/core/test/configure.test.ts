@@ -18,6 +18,7 @@ import {
   messageOf,
   NetworkError,
   paramString,
+  serializeJsonBody,
   type TransportOptions,
 } from '../src/index.js';
 import { caught, json, startServer, type TestServer, unexpected } from './helpers/server.js';
@@ -134,7 +135,10 @@ describe('HttpClientBase configuration', () => {
 describe('HttpClientCore: the pipeline without requestRaw', () => {
   it('requests, extended responses and ApiErrors as HttpClientBase; requestRaw only on HttpClientBase', async () => {
     const { platform } = recordingPlatform();
-    const core = new HttpClientCore({ baseUrl: srv.url, retry: false }, platform);
+    const core = new HttpClientCore(
+      { baseUrl: srv.url, retry: false },
+      { ...platform, serializeBody: serializeJsonBody },
+    );
     expect(await core.request({ method: 'GET', path: '/a' })).toEqual({ path: '/a' });
     const ext = await core.requestExtended<{ path: string }>({ method: 'GET', path: '/b' });
     expect(ext).toMatchObject({ status: 200, body: { path: '/b' }, error: null });

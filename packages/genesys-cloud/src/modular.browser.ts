@@ -1,6 +1,6 @@
 // @skyport/genesys-cloud/modular (browsers): the modular client over fetch; notifications on the native WebSocket
 // only when createNotifications is imported.
-import { HttpClientCore } from '@skyport/core';
+import { HttpClientCore, type KernelPlatform } from '@skyport/core';
 import { modularHttpPlatform } from './runtime/browser-platform';
 import { createModularClient, type ModularClient, type ModularClientOptions } from './runtime/modular';
 import {
@@ -15,7 +15,10 @@ export * from './modular-shared';
 
 /** A Genesys Cloud client with the sign-in given as `auth` (see the README's modular section). */
 export function createClient(options: ModularClientOptions = {}): ModularClient {
-  return createModularClient((o) => new HttpClientCore(o, modularHttpPlatform), options);
+  return createModularClient(
+    (o, stages) => new HttpClientCore(o, { ...modularHttpPlatform, ...stages } as KernelPlatform),
+    options,
+  );
 }
 
 /** Notifications of a modular client (topics, handlers or async iteration, reconnects), on the native WebSocket. */

@@ -19,7 +19,7 @@ import {
   pkce,
   SignIn,
 } from '../src/modular';
-import { pkce as browserPkce, createClient as createBrowserClient } from '../src/modular.browser';
+import { bodies, pkce as browserPkce, createClient as createBrowserClient } from '../src/modular.browser';
 import { browserBundle } from './browser-bundle';
 import { until } from './helpers';
 
@@ -235,14 +235,19 @@ describe('modular client: other sign-ins and errors', () => {
     expect(() => createClient({ gateway: gw })).toThrow(/\.\.\.gatewayUrls\(gateway\)/);
   });
 
-  it('the fetch entry sends JSON bodies and refuses a multipart object before sending (FormData goes as is)', async () => {
+  it('the fetch entry sends JSON bodies and refuses a multipart object before sending (the bodies stage too)', async () => {
     const gc = createBrowserClient({ ...urls(), auth: 't' });
     const before = sandbox.requests().length;
     const err = await gc
       .request({ method: 'POST', path: '/api/v2/x', body: { f: 'v' }, bodyType: 'multipart' })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as Error).message).toMatch(/multipart bodies as FormData/);
+    expect((err as Error).message).toMatch(/bodyType 'multipart' needs the bodies stage/);
+    const withBodies = createBrowserClient({ ...urls(), auth: 't', use: [bodies] });
+    const err2 = await withBodies
+      .request({ method: 'POST', path: '/api/v2/x', body: { f: 'v' }, bodyType: 'multipart' })
+      .catch((e: unknown) => e);
+    expect((err2 as Error).message).toMatch(/multipart bodies as FormData/);
     expect(sandbox.requests().length).toBe(before);
   });
 

@@ -43,6 +43,43 @@ export function formEncode(body: unknown): string {
   return params.toString();
 }
 
+/** A JSON or form-urlencoded body: the two every client needs (operation bodies and token requests). */
+function jsonOrForm(body: unknown, type: 'json' | 'form'): SerializedBody {
+  if (type === 'form') {
+    return { body: formEncode(body), contentType: 'application/x-www-form-urlencoded', replayable: true };
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(body);
+  } catch (cause) {
+    throw new ValidationError('request body cannot be serialised as JSON', { cause });
+  }
+  return { body: text, contentType: 'application/json', replayable: true };
+}
+
+/**
+ * JSON and form bodies only: the serializer of a lean client (the modular Genesys client in browsers), whose
+ * operations send JSON and whose token requests send forms. Without a bodyType, plain objects, arrays and
+ * non-string primitives are JSON; strings and other objects (bytes, Blobs, FormData, streams, class instances) are
+ * refused with a ValidationError, as are other body types: those need serializeSimpleBody (the bodies stage).
+ */
+export async function serializeJsonBody(
+  body: unknown,
+  bodyType: BodyType | undefined,
+): Promise<SerializedBody> {
+  if (body === undefined) return { body: undefined, replayable: true };
+  const proto = typeof body === 'object' && body !== null && Object.getPrototypeOf(body);
+  const type =
+    bodyType ??
+    (typeof body !== 'string' && (!proto || proto === Object.prototype || Array.isArray(body))
+      ? 'json'
+      : undefined);
+  if (type === 'json' || type === 'form') return jsonOrForm(body, type);
+  throw new ValidationError(
+    `request body: ${type ? `bodyType '${type}'` : 'a string or a non-plain object'} needs the bodies stage (or bodyType 'json')`,
+  );
+}
+
 /**
  * JSON, form, text and binary/raw bodies; a multipart body must already be a FormData. The serializer of clients
  * that want no multipart encoder in their bundle (serializeBody builds FormData from an object of fields).
@@ -54,17 +91,9 @@ export async function serializeSimpleBody(
   if (body === undefined) return { body: undefined, replayable: true };
   const type = bodyType ?? inferBodyType(body);
   switch (type) {
-    case 'json': {
-      let text: string | undefined;
-      try {
-        text = JSON.stringify(body);
-      } catch (cause) {
-        throw new ValidationError('request body cannot be serialised as JSON', { cause });
-      }
-      return { body: text, contentType: 'application/json', replayable: true };
-    }
+    case 'json':
     case 'form':
-      return { body: formEncode(body), contentType: 'application/x-www-form-urlencoded', replayable: true };
+      return jsonOrForm(body, type);
     case 'multipart':
       // FormData sets its own content-type with the boundary.
       if (typeof FormData !== 'undefined' && body instanceof FormData) return { body, replayable: true };

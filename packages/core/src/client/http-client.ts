@@ -1,9 +1,10 @@
 // The request pipeline: build → auth → hooks → transport (with timeout) → retry/401 → parse → errors.
 import { isTokenProvider, type TokenProvider } from '../auth/types.js';
 import { AbortError, ApiError, ConfigError, TimeoutError, ValidationError } from '../errors/index.js';
+import { logAttempt } from '../logging/attempt-log.js';
 import { isLogger } from '../logging/logger.js';
 import { redactUrl } from '../logging/redact.js';
-import type { HttpLogEntry, Logger, LoggerOptions } from '../logging/types.js';
+import type { Logger, LoggerOptions } from '../logging/types.js';
 import {
   backoffDelay,
   isIdempotentMethod,
@@ -33,15 +34,23 @@ import type {
 } from './types.js';
 import { appendQuery, fillPath, joinUrl, queryPairs } from './url.js';
 
-/** What differs between Node and browsers. */
+/**
+ * What differs between Node and browsers, and the optional stages of the pipeline. HttpClientBase always has every
+ * stage; HttpClientCore (the kernel) runs a stage only when its platform brings it, so a lean client (the modular
+ * Genesys client in browsers) bundles the stages its app imports and no others.
+ */
 export interface ClientPlatform {
   createTransport(o: TransportOptions): ClosableTransport;
-  createLogger(o: LoggerOptions): Logger;
+  /** Turns LoggerOptions into a Logger (part of the logging stage; a ready Logger needs no factory). */
+  createLogger?(o: LoggerOptions): Logger;
+  /** The logging stage: writes one entry per attempt. Without it the `logger` option is a ConfigError. */
+  logAttempt?: typeof logAttempt;
   pathToBlob?: PathToBlob;
   /**
-   * JSON, form, multipart, text and binary serialisation (core's platforms pass body.ts's serializeBody).
-   * Without it, bodies are sent as given (strings, bytes, Blobs, FormData, streams): a client that builds its
-   * own wire bodies then carries no serializer code.
+   * JSON, form, multipart, text and binary serialisation (core's platforms pass body.ts's serializeBody; a lean
+   * client serializeJsonBody). HttpClientBase without one sends bodies as given (strings, bytes, Blobs, FormData,
+   * streams): a client that builds its own wire bodies then carries no serializer code. HttpClientCore needs one
+   * (KernelPlatform).
    */
   serializeBody?(
     body: unknown,
@@ -49,6 +58,9 @@ export interface ClientPlatform {
     pathToBlob?: PathToBlob,
   ): Promise<SerializedBody>;
 }
+
+/** The platform of HttpClientCore: a body serializer is required (HttpClientBase brings one by default). */
+export type KernelPlatform = ClientPlatform & Required<Pick<ClientPlatform, 'serializeBody'>>;
 
 /** Copies headers into `out` with lower-case names, skipping undefined/null values. */
 function addLowerKeys(out: Record<string, string>, h: Record<string, string> | undefined): void {
@@ -92,9 +104,9 @@ export class HttpClientCore {
 
   // ES private names (#) rather than TypeScript `private`: bundlers can shorten them, and this class is in every
   // app's bundle.
-  readonly #platform: ClientPlatform;
+  readonly #platform: KernelPlatform;
 
-  constructor(options: HttpClientOptions, platform: ClientPlatform) {
+  constructor(options: HttpClientOptions, platform: KernelPlatform) {
     this.#platform = platform;
     if (!options || typeof options !== 'object') throw new ConfigError('HttpClient needs an options object');
     this.#apply({ ...options });
@@ -146,8 +158,11 @@ export class HttpClientCore {
     }
     const p = this.#platform;
     const l = o.logger;
+    if (l !== undefined && !p.logAttempt) {
+      throw new ConfigError('logger needs the logging stage');
+    }
     const log =
-      patch && !('logger' in patch) ? this.#log : l === undefined || isLogger(l) ? l : p.createLogger(l);
+      patch && !('logger' in patch) ? this.#log : l === undefined || isLogger(l) ? l : p.createLogger!(l);
     const old = this.#ownTransport;
     let own = old;
     if (!patch || 'transport' in patch || 'proxy' in patch || 'tls' in patch) {
@@ -233,33 +248,17 @@ export class HttpClientCore {
     });
   }
 
-  /** Logs one attempt: with its response (`a`), or a failure before any response (`a` undefined, `prepared`). */
+  /**
+   * Logs one attempt through the logging stage: with its response (`a`), or a failure before any response (`a`
+   * undefined, `prepared`). A logger is only ever set when the platform has the stage (see #apply).
+   */
   protected logAttempt(
     a: Attempt | undefined,
     responseBody: unknown,
     error?: unknown,
     prepared: PreparedRequest = a!.prepared,
   ): void {
-    const log = this.#log;
-    if (!log) return;
-    const entry: HttpLogEntry = {
-      method: prepared.method,
-      url: prepared.url,
-      requestHeaders: prepared.headers,
-      requestBody: prepared.options.body,
-      attempt: prepared.attempt,
-    };
-    const res = a?.res;
-    if (res) {
-      entry.status = res.status;
-      entry.durationMs = performance.now() - a.started;
-      entry.responseHeaders = res.headers;
-      entry.responseBody = responseBody;
-      const correlationId = res.headers['inin-correlation-id'];
-      if (correlationId) entry.correlationId = correlationId;
-    }
-    if (error !== undefined) entry.error = error;
-    log.logHttp(entry, !res || res.status >= 400 || error !== undefined);
+    if (this.#log) this.#platform.logAttempt!(this.#log, a, responseBody, error, prepared);
   }
 
   #resolveAuth(req: RequestOptions): TokenProvider | string | undefined {
@@ -312,12 +311,9 @@ export class HttpClientCore {
     const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? isIdempotentMethod(policy, method);
     // Serialised once: multipart parts read from streams or files are reused by every attempt.
+    const p = this.#platform;
     const serialized =
-      req.body === undefined
-        ? NO_BODY
-        : this.#platform.serializeBody
-          ? await this.#platform.serializeBody(req.body, req.bodyType, this.#platform.pathToBlob)
-          : await rawBody(req.body);
+      req.body === undefined ? NO_BODY : await p.serializeBody(req.body, req.bodyType, p.pathToBlob);
     const bodyReplayable = serialized.replayable;
     const auth = this.#resolveAuth(req);
     let waited = 0;
@@ -449,8 +445,15 @@ async function runBeforeRequest(
   return prepared;
 }
 
-/** The whole client: HttpClientCore with requestRaw() (streams, downloads). */
+/** Bodies as given, for a platform without a serializer (see ClientPlatform.serializeBody). */
+const sendAsGiven = (body: unknown) => rawBody(body);
+
+/** The whole client: HttpClientCore with every stage, and requestRaw() (streams, downloads). */
 export class HttpClientBase extends HttpClientCore {
+  constructor(options: HttpClientOptions, platform: ClientPlatform) {
+    super(options, { serializeBody: sendAsGiven, ...platform, logAttempt });
+  }
+
   /** The raw response with an unread body (SSE, downloads). Failing statuses still reject with ApiError. */
   async requestRaw(req: RequestOptions): Promise<TransportResponse> {
     const a = await this.openAttempt(req);

@@ -19,8 +19,7 @@ import {
   type RegionName,
   resolveEnvironment,
 } from './environment';
-import { LENIENT_OPTIONS } from './paginate';
-import { toRequestOptions, unknownOptions } from './request';
+import { toRequestOptions } from './request';
 
 export interface BaseClientOptions extends Omit<HttpClientOptions, 'baseUrl' | 'loginUrl' | 'auth'> {
   /** `mypurecloud.ie`, `api.mypurecloud.ie`, `https://api.mypurecloud.ie`, or a region key. Default us_east_1. */
@@ -32,7 +31,10 @@ export interface BaseClientOptions extends Omit<HttpClientOptions, 'baseUrl' | '
   /** Explicit URLs (tests, proxies); win over environment/region. */
   apiUrl?: string;
   loginUrl?: string;
-  /** Fail on option keys that match no parameter of the operation (typos). Default true. */
+  /**
+   * Fail on option keys that match no parameter of the operation (typos). Default true for createClient; the
+   * modular client checks them when given the strictOptions stage.
+   */
   strictOptions?: boolean;
 }
 
@@ -50,6 +52,9 @@ export interface BaseClient<A, H extends HttpClientCore = HttpClientBase> extend
   /** Closes the HTTP connection pool (createClient's client: notification sockets too). */
   close(): Promise<void>;
 }
+
+/** The check of a call's option keys (request.ts's checkUnknownOptions): throws on keys the operation lacks. */
+export type OptionsCheck = (op: OperationDescriptor, args: object | undefined) => void;
 
 /** Turns gateway options into URLs: core's gatewayUrls, which the modular client leaves to the app. */
 export type GatewayResolver = (g: GatewayOptions) => { apiUrl: string; loginUrl: string };
@@ -93,17 +98,24 @@ function checkUrl(name: string, value: string): string {
 
 /**
  * Builds a client: `createHttp` makes the entry's HTTP client, `makeAuth` the client's `auth` (its token provider,
- * which sends its own token requests through the same HTTP client). Option keys of the caller's layer (`auth`,
- * `notifications`, `webSocket`) are not passed on to the HTTP client.
+ * which sends its own token requests through the same HTTP client), `checkOptions` the unknown-option check
+ * (`strictOptions`, on by default when given). Option keys of the caller's layer (`auth`, `notifications`,
+ * `webSocket`, `use`) are not passed on to the HTTP client.
  */
 export function createBaseClient<
   A extends TokenProvider | undefined,
   H extends HttpClientCore = HttpClientBase,
 >(
   createHttp: (options: HttpClientOptions) => H,
-  options: BaseClientOptions & { auth?: unknown; notifications?: unknown; webSocket?: unknown },
+  options: BaseClientOptions & {
+    auth?: unknown;
+    notifications?: unknown;
+    webSocket?: unknown;
+    use?: unknown;
+  },
   makeAuth: (http: H, env: Environment) => A,
   gatewayUrls?: GatewayResolver,
+  checkOptions?: OptionsCheck,
 ): BaseClient<A, H> {
   if (typeof options !== 'object' || options === null)
     throw new ConfigError('createClient expects an options object');
@@ -114,9 +126,10 @@ export function createBaseClient<
     apiUrl: _a,
     loginUrl: _l,
     auth: _auth,
-    strictOptions = true,
+    strictOptions = !!checkOptions,
     notifications: _n,
     webSocket: _w,
+    use: _u,
     ...httpOptions
   } = options;
   const env = environmentOf(options, gatewayUrls);
@@ -143,15 +156,7 @@ export function createBaseClient<
       if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
         throw new ValidationError(`${operation.id}: options must be an object`);
       }
-      if (strictOptions && !(args as Record<symbol, unknown> | undefined)?.[LENIENT_OPTIONS]) {
-        const unknown = unknownOptions(operation, args);
-        if (unknown.length > 0) {
-          const known = operation.params.map((p) => p.key).join(', ') || 'none';
-          throw new ValidationError(
-            `${operation.id}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (parameters: ${known})`,
-          );
-        }
-      }
+      if (strictOptions) checkOptions!(operation, args);
       const request = toRequestOptions(operation, args, init);
       if (operation.responseType === 'none') {
         await http.request(request);

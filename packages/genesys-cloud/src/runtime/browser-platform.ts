@@ -3,12 +3,15 @@
 import {
   type ClientPlatform,
   ConfigError,
+  createBasicFetchTransport,
   createFetchTransport,
+  type KernelPlatform,
   serializeBody,
-  serializeSimpleBody,
+  serializeJsonBody,
 } from '@skyport/core';
 
-function noLoggerFactory(): never {
+/** Browsers take a ready logger: core's createLogger and its formatter stay out unless the app imports them. */
+export function noLoggerFactory(): never {
   throw new ConfigError('in browsers pass a ready logger: logger: createLogger({ ... }) from @skyport/core');
 }
 
@@ -20,11 +23,10 @@ export const browserHttpPlatform: ClientPlatform = {
 };
 
 /**
- * The modular client's: JSON, form, text and binary bodies; multipart bodies as FormData (no Genesys Cloud operation
- * sends multipart, so the encoder stays out of the bundle).
+ * The modular client's kernel: fetch for bodies in fetch's own forms and JSON/form serialisation (operation bodies
+ * and token requests), no logging. The stages in ./stages.ts add the rest.
  */
-export const modularHttpPlatform: ClientPlatform = {
-  createTransport: createFetchTransport,
-  createLogger: noLoggerFactory,
-  serializeBody: serializeSimpleBody,
+export const modularHttpPlatform: KernelPlatform = {
+  createTransport: createBasicFetchTransport,
+  serializeBody: serializeJsonBody,
 };

@@ -6,6 +6,7 @@ import type { AuthOptions } from './auth-options';
 import { type BaseClient, type BaseClientOptions, createBaseClient } from './base-client';
 import type { Notifications, NotificationsOptions, WebSocketFactory } from './notifications';
 import { checkNotificationOptions, lazyNotifications, type NotificationsApi } from './notifications-api';
+import { checkUnknownOptions } from './request';
 
 export type { NotificationsApi } from './notifications-api';
 
@@ -42,6 +43,7 @@ export function createClientWith(platform: ClientPlatformHooks, options: ClientO
     options,
     (http, env) => new GenesysAuth(options.auth, http, env.loginUrl),
     gatewayUrls,
+    checkUnknownOptions,
   );
   const { notifications: notificationOptions, webSocket } = options;
   checkNotificationOptions(notificationOptions);

@@ -1,7 +1,13 @@
 // The modular client (@skyport/genesys-cloud/modular): the base client with one sign-in, chosen by calling one
 // of the functions below, so a bundle carries that grant only (and no notifications unless createNotifications is
 // imported). Entries: ../modular.ts (Node) and ../modular.browser.ts (browsers).
-import type { HttpClientCore, HttpClientOptions, TokenProvider } from '@skyport/core';
+import {
+  type ClientPlatform,
+  ConfigError,
+  type HttpClientCore,
+  type HttpClientOptions,
+  type TokenProvider,
+} from '@skyport/core';
 import type {
   AccessTokenAuth,
   AuthorizationCodeAuth,
@@ -19,6 +25,7 @@ import {
   saml2BearerFlow,
 } from './grants';
 import { SignIn } from './sign-in';
+import { type ModularStage, mergeStages } from './stages';
 
 /** Makes a client's sign-in, given its HTTP client and login URL: what pkce(), clientCredentials()… return. */
 export type SignInFactory = (http: HttpClientCore, loginUrl: string) => SignIn;
@@ -29,6 +36,11 @@ export interface ModularClientOptions extends BaseClientOptions {
    * `implicit({...})`, `saml2Bearer({...})`, `accessToken({...})`, an access token string, or any TokenProvider.
    */
   auth?: SignInFactory | string | TokenProvider;
+  /**
+   * Optional stages: `logging` (the `logger` option), `bodies` (text, binary, raw and FormData bodies),
+   * `strictOptions` (unknown option keys fail). Retries, timeouts, redaction and typed errors are always on.
+   */
+  use?: readonly ModularStage[];
 }
 
 /**
@@ -37,16 +49,27 @@ export interface ModularClientOptions extends BaseClientOptions {
  */
 export type ModularClient = BaseClient<SignIn, HttpClientCore>;
 
+/** `createHttp` makes the entry's HTTP client from the options and the platform parts of the stages in `use`. */
 export function createModularClient(
-  createHttp: (options: HttpClientOptions) => HttpClientCore,
+  createHttp: (options: HttpClientOptions, stages: Partial<ClientPlatform>) => HttpClientCore,
   options: ModularClientOptions,
 ): ModularClient {
-  return createBaseClient(createHttp, options, (http, env) => {
-    const auth = options.auth;
-    return typeof auth === 'function'
-      ? auth(http, env.loginUrl)
-      : new SignIn(auth as string | TokenProvider | undefined, http, env.loginUrl);
-  });
+  const { checkOptions, ...stages } = mergeStages(options?.use);
+  if (options?.strictOptions && !checkOptions) {
+    throw new ConfigError('strictOptions needs the strictOptions stage: use: [strictOptions]');
+  }
+  return createBaseClient(
+    (o) => createHttp(o, stages),
+    options,
+    (http, env) => {
+      const auth = options.auth;
+      return typeof auth === 'function'
+        ? auth(http, env.loginUrl)
+        : new SignIn(auth as string | TokenProvider | undefined, http, env.loginUrl);
+    },
+    undefined,
+    checkOptions,
+  );
 }
 
 type Options<T> = Omit<T, 'type'>;

@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '@skyport/core';
 import type { CallOptions, OperationDescriptor, ParamDescriptor } from './descriptor';
+import { LENIENT_OPTIONS } from './paginate';
 
 /** Keys of the options object that are not API parameters (the compat layer's per-call headers). */
 const RESERVED_KEYS = new Set(['customHeaders']);
@@ -152,4 +153,19 @@ export function unknownOptions(op: OperationDescriptor, args: object | undefined
   const unknown: string[] = [];
   for (const k in args) if (Object.hasOwn(args, k) && !known.has(k)) unknown.push(k);
   return unknown;
+}
+
+/**
+ * Fails with a ValidationError naming the option keys that match no parameter of the operation (typos) and the
+ * keys it has; options a paginator built from a next-page URL are let through.
+ */
+export function checkUnknownOptions(op: OperationDescriptor, args: object | undefined): void {
+  if ((args as Record<symbol, unknown> | undefined)?.[LENIENT_OPTIONS]) return;
+  const unknown = unknownOptions(op, args);
+  if (unknown.length > 0) {
+    const known = op.params.map((p) => p.key).join(', ') || 'none';
+    throw new ValidationError(
+      `${op.id}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (parameters: ${known})`,
+    );
+  }
 }
