@@ -10,6 +10,8 @@ export {
   ValidationError,
   WebStorageTokenStore,
 } from '@skyport/core';
+/** Every model of the Platform API as a type: `Models.UserMe`, `Models.Queue` (types only: nothing at run time). */
+export type * as Models from './generated/models';
 export { GenesysAuth } from './runtime/auth';
 export type {
   AccessTokenAuth,

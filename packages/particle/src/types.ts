@@ -32,7 +32,15 @@ export interface JSONResponse<T = any> {
 }
 
 /** A file: a path (Node), Buffer/Uint8Array, Blob/File, or a readable stream. */
-export type FileInput = string | Uint8Array | ArrayBuffer | Blob | NodeJS.ReadableStream | ReadableStream;
+// Streams are typed by what is read from them (any async iterable, which Node readables such as fs.createReadStream
+// are), not by Node's stream types, so the declarations need no @types/node in browser projects.
+export type FileInput =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | AsyncIterable<Uint8Array | string>
+  | ReadableStream;
 
 export interface RequestArgs extends BaseOptions {
   uri: string;
