@@ -13,8 +13,15 @@ function argName(p: ApiParam): string {
   return base;
 }
 
-/** The method's signature in the class's interface (types only; the runtime builds the method from the table). */
-function compatMethod(op: ApiOperation, namer: TypeNamer): string[] {
+/**
+ * The method's signature in the class's interface (types only; the runtime builds the method from the table) and
+ * its options interface, `<Class>.<operationId>Options` as the official SDK names it.
+ */
+function compatMethod(
+  op: ApiOperation,
+  namer: TypeNamer,
+  className: string,
+): { method: string[]; options: string } {
   const required = op.params.filter((p) => p.required);
   const optional = op.params.filter((p) => !p.required);
   const used = new Set<string>(['opts', 'M']);
@@ -35,30 +42,35 @@ function compatMethod(op: ApiOperation, namer: TypeNamer): string[] {
     if (p.in !== 'body' && p.name !== p.key) members.push(`${quote(p.name)}?: ${type}`);
   }
   members.push('customHeaders?: Record<string, string>');
-  args.push(`opts?: { ${members.join('; ')} }`);
+  const optionsName = `${op.id}Options`;
+  args.push(`opts?: ${className}.${optionsName}`);
   const doc: string[] = [];
   if (op.deprecated) doc.push('  /** @deprecated Deprecated by the API definition. */');
   if (op.preview) doc.push('  /** @experimental Preview API: may change or disappear without notice. */');
-  return [...doc, `  ${op.id}(${args.join(', ')}): Promise<${returnTsType(op, namer)}>;`];
+  return {
+    method: [...doc, `  ${op.id}(${args.join(', ')}): Promise<${returnTsType(op, namer)}>;`],
+    options: `  export interface ${optionsName} { ${members.join('; ')} }`,
+  };
 }
 
 /**
  * compat/<Tag>Api.ts: the official SDK's class shape. The type is an interface: required parameters positional
  * in spec order, then `opts` with the optional ones under their keys or wire names (the runtime accepts both) and
- * `customHeaders`. The value is built by the runtime's apiClass() from the compact table of the tag's operations
+ * `customHeaders`, typed by the interface `<Class>.<operationId>Options` of a namespace merged with the class. The value is built by the runtime's apiClass() from the compact table of the tag's operations
  * (compat/tables/<Tag>Api.ts, see compat-table.ts), which it reads and parses when the class is first used.
  */
 export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer): string {
   const ops = model.operations.filter((op) => op.tags.includes(tag));
-  const methods = ops.flatMap((op) => compatMethod(op, namer));
-  const text = methods.join('\n');
   const name = apiClassName(tag);
+  const members = ops.map((op) => compatMethod(op, namer, name));
+  const text = members.flatMap((m) => m.method).join('\n');
+  const options = members.map((m) => m.options).join('\n');
   const lines = [
     HEADER,
     "import { type ApiClass, apiClass } from '../../compat/api-class';",
     "import type { OperationInvoker } from '../../runtime/descriptor';",
   ];
-  if (/\bM\./.test(text)) lines.push("import type * as M from '../models';");
+  if (/\bM\./.test(text + options)) lines.push("import type * as M from '../models';");
   lines.push(`import table from './tables/${name}';`);
   lines.push(
     '',
@@ -66,6 +78,11 @@ export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer):
     '  /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */',
     '  readonly apiClient: OperationInvoker;',
     text,
+    '}',
+    '',
+    `/** The options of each method (\`${name}.getXOptions\`), named as in the official SDK. */`,
+    `export declare namespace ${name} {`,
+    options,
     '}',
     '',
     `/** The official SDK's \`${name}\`: \`new ${name}(apiClient?)\`; methods are built on first use. */`,

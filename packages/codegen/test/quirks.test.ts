@@ -50,13 +50,17 @@ export async function calls(): Promise<void> {
   await getThingGetThingsThingId(client, { thingId: 'x', _2fa: 'maybe' });
   const api = new ThingsApi(client);
   await api.getThingGetThingsThingId('x', { 'supportedContent.id': 's', 'If-Match': 'e', delete: true });
+  const opts: ThingsApi.getThingGetThingsThingIdOptions = { ifMatch: 'e', ids: [1] };
+  await api.getThingGetThingsThingId('x', opts);
+  // @ts-expect-error ids are numbers
+  const badOpts: ThingsApi.getThingGetThingsThingIdOptions = { ids: ['1'] };
   await api.postThingFile('x', new Blob(['data']), { label: 'l' });
   const file: Blob = await api.getThingFile('x');
   await new ExtraStuffApi(client).getThingGetThingsThingId('x');
   await new _3DWidgetsApi(client).getPreviewWidgets({ after: 'c' });
   // @ts-expect-error colour is a closed union
   const bad: M.Colour = 'blue';
-  void [done, file, bad, getThingGetThingsThingIdOperation];
+  void [done, file, bad, badOpts, getThingGetThingsThingIdOperation];
 }
 `;
 
@@ -153,12 +157,16 @@ describe('quirks (Swagger 2.0 fixture)', () => {
     const cls = await read('compat/ThingsApi.ts');
     expect(cls).toContain('export interface ThingsApi {');
     expect(cls).toContain(
-      "  getThingGetThingsThingId(thingId: string, opts?: { ifMatch?: string; 'If-Match'?: string; supportedContentId?: string; 'supportedContent.id'?: string; _delete?: boolean; 'delete'?: boolean; _2fa?: 'on' | 'off'; '2fa'?: 'on' | 'off'; since?: Date | string; ids?: Array<number>; customHeaders?: Record<string, string> }): Promise<M.Thing>;",
+      '  getThingGetThingsThingId(thingId: string, opts?: ThingsApi.getThingGetThingsThingIdOptions): Promise<M.Thing>;',
     );
-    // A required body is positional and named like the spec's body parameter (sent under the key `body`).
+    // The options type, named as in the official SDK, in a namespace merged with the class.
     expect(cls).toContain(
-      '  _class(thing: M.Thing, opts?: { customHeaders?: Record<string, string> }): Promise<M.Thing>;',
+      "  export interface getThingGetThingsThingIdOptions { ifMatch?: string; 'If-Match'?: string; supportedContentId?: string; 'supportedContent.id'?: string; _delete?: boolean; 'delete'?: boolean; _2fa?: 'on' | 'off'; '2fa'?: 'on' | 'off'; since?: Date | string; ids?: Array<number>; customHeaders?: Record<string, string> }",
     );
+    expect(cls).toContain('export declare namespace ThingsApi {');
+    // A required body is positional and named like the spec's body parameter (sent under the key `body`).
+    expect(cls).toContain('  _class(thing: M.Thing, opts?: ThingsApi._classOptions): Promise<M.Thing>;');
+    expect(cls).toContain('  export interface _classOptions { customHeaders?: Record<string, string> }');
     // The value: one apiClass() call with the tag's compact table, a module of its own (no descriptor modules).
     expect(cls).toMatch(
       /^export const ThingsApi: ApiClass<ThingsApi> = \/\* @__PURE__ \*\/ apiClass\("ThingsApi", "Things", table\);$/m,

@@ -106,7 +106,11 @@ describe.skipIf(!haveSpecs)('committed output', () => {
     }
     const users = await read('compat/UsersApi.ts');
     expect(users).toContain(
-      '  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig>;',
+      '  getFieldconfig(type: string, opts?: UsersApi.getFieldconfigOptions): Promise<M.FieldConfig>;',
+    );
+    // The options types, named as the official SDK names them, in a namespace merged with the class.
+    expect(users).toMatch(
+      /export declare namespace UsersApi \{[\s\S]*?\n {2}export interface getUsersMeOptions \{ expand\?: Array<string>;[^}]*customHeaders\?: Record<string, string> \}\n/,
     );
     const index = await read('operations.ts');
     expect(index).toContain('  getUsersMe: getUsersMeOperation,');

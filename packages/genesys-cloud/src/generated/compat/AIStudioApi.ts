@@ -7,34 +7,66 @@ import table from './tables/AIStudioApi';
 export interface AIStudioApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob>;
-  deleteConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteGuideJobs(guideId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideJob>;
-  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent>;
-  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob>;
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentEntityListing>;
-  getConversationsSummariesSetting(summarySettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummarySetting>;
-  getConversationsSummariesSettings(opts?: { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: string; language?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.SummarySettingEntityListing>;
-  getGuide(guideId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Guide>;
-  getGuideJob(guideId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideJob>;
-  getGuideVersion(guideId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersion>;
-  getGuideVersionJob(guideId: string, versionId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersionPublishJob>;
-  getGuides(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.GuideEntityListing>;
-  getGuidesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideContentGenerationJob>;
-  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent>;
-  patchGuide(guideId: string, body: M.UpdateGuide, opts?: { customHeaders?: Record<string, string> }): Promise<M.Guide>;
-  patchGuideVersion(guideId: string, versionId: string, body: M.UpdateGuideVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersion>;
-  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentVersionPublishJob>;
-  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent>;
-  postConversationsSummariesPreview(body: M.SummarySettingWithTranscript, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsSummariesSettings(body: M.SummarySetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummarySetting>;
-  postGuideSessionTurns(guideId: string, guideSessionId: string, body: M.GuideSessionTurnRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideSessionTurnResponse>;
-  postGuideVersionJobs(guideId: string, versionId: string, body: M.GuideVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideVersionPublishJob>;
-  postGuideVersions(guideId: string, opts?: { body?: M.CreateGuideVersion; customHeaders?: Record<string, string> }): Promise<M.GuideVersion>;
-  postGuides(body: M.CreateGuide, opts?: { customHeaders?: Record<string, string> }): Promise<M.Guide>;
-  postGuidesJobs(body: M.GenerateGuideContentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GuideContentGenerationJob>;
-  postGuidesUploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  putConversationsSummariesSetting(summarySettingId: string, body: M.SummarySetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummarySetting>;
+  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: AIStudioApi.deleteAgenticVirtualagentJobsOptions): Promise<M.AgenticVirtualAgentJob>;
+  deleteConversationsSummariesSetting(summarySettingId: string, opts?: AIStudioApi.deleteConversationsSummariesSettingOptions): Promise<void>;
+  deleteGuideJobs(guideId: string, opts?: AIStudioApi.deleteGuideJobsOptions): Promise<M.GuideJob>;
+  getAgenticVirtualagent(virtualAgentId: string, opts?: AIStudioApi.getAgenticVirtualagentOptions): Promise<M.AgenticVirtualAgent>;
+  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: AIStudioApi.getAgenticVirtualagentJobOptions): Promise<M.AgenticVirtualAgentJob>;
+  getAgenticVirtualagents(opts?: AIStudioApi.getAgenticVirtualagentsOptions): Promise<M.AgenticVirtualAgentEntityListing>;
+  getConversationsSummariesSetting(summarySettingId: string, opts?: AIStudioApi.getConversationsSummariesSettingOptions): Promise<M.SummarySetting>;
+  getConversationsSummariesSettings(opts?: AIStudioApi.getConversationsSummariesSettingsOptions): Promise<M.SummarySettingEntityListing>;
+  getGuide(guideId: string, opts?: AIStudioApi.getGuideOptions): Promise<M.Guide>;
+  getGuideJob(guideId: string, jobId: string, opts?: AIStudioApi.getGuideJobOptions): Promise<M.GuideJob>;
+  getGuideVersion(guideId: string, versionId: string, opts?: AIStudioApi.getGuideVersionOptions): Promise<M.GuideVersion>;
+  getGuideVersionJob(guideId: string, versionId: string, jobId: string, opts?: AIStudioApi.getGuideVersionJobOptions): Promise<M.GuideVersionPublishJob>;
+  getGuides(opts?: AIStudioApi.getGuidesOptions): Promise<M.GuideEntityListing>;
+  getGuidesJob(jobId: string, opts?: AIStudioApi.getGuidesJobOptions): Promise<M.GuideContentGenerationJob>;
+  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent, opts?: AIStudioApi.patchAgenticVirtualagentOptions): Promise<M.AgenticVirtualAgent>;
+  patchGuide(guideId: string, body: M.UpdateGuide, opts?: AIStudioApi.patchGuideOptions): Promise<M.Guide>;
+  patchGuideVersion(guideId: string, versionId: string, body: M.UpdateGuideVersion, opts?: AIStudioApi.patchGuideVersionOptions): Promise<M.GuideVersion>;
+  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest, opts?: AIStudioApi.postAgenticVirtualagentVersionJobsOptions): Promise<M.AgenticVirtualAgentVersionPublishJob>;
+  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent, opts?: AIStudioApi.postAgenticVirtualagentsOptions): Promise<M.AgenticVirtualAgent>;
+  postConversationsSummariesPreview(body: M.SummarySettingWithTranscript, opts?: AIStudioApi.postConversationsSummariesPreviewOptions): Promise<void>;
+  postConversationsSummariesSettings(body: M.SummarySetting, opts?: AIStudioApi.postConversationsSummariesSettingsOptions): Promise<M.SummarySetting>;
+  postGuideSessionTurns(guideId: string, guideSessionId: string, body: M.GuideSessionTurnRequest, opts?: AIStudioApi.postGuideSessionTurnsOptions): Promise<M.GuideSessionTurnResponse>;
+  postGuideVersionJobs(guideId: string, versionId: string, body: M.GuideVersionPublishJobRequest, opts?: AIStudioApi.postGuideVersionJobsOptions): Promise<M.GuideVersionPublishJob>;
+  postGuideVersions(guideId: string, opts?: AIStudioApi.postGuideVersionsOptions): Promise<M.GuideVersion>;
+  postGuides(body: M.CreateGuide, opts?: AIStudioApi.postGuidesOptions): Promise<M.Guide>;
+  postGuidesJobs(body: M.GenerateGuideContentRequest, opts?: AIStudioApi.postGuidesJobsOptions): Promise<M.GuideContentGenerationJob>;
+  postGuidesUploads(body: M.UploadUrlRequest, opts?: AIStudioApi.postGuidesUploadsOptions): Promise<M.UploadUrlResponse>;
+  putConversationsSummariesSetting(summarySettingId: string, body: M.SummarySetting, opts?: AIStudioApi.putConversationsSummariesSettingOptions): Promise<M.SummarySetting>;
+}
+
+/** The options of each method (`AIStudioApi.getXOptions`), named as in the official SDK. */
+export declare namespace AIStudioApi {
+  export interface deleteAgenticVirtualagentJobsOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsSummariesSettingOptions { customHeaders?: Record<string, string> }
+  export interface deleteGuideJobsOptions { customHeaders?: Record<string, string> }
+  export interface getAgenticVirtualagentOptions { customHeaders?: Record<string, string> }
+  export interface getAgenticVirtualagentJobOptions { customHeaders?: Record<string, string> }
+  export interface getAgenticVirtualagentsOptions { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getConversationsSummariesSettingOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsSummariesSettingsOptions { pageNumber?: number; pageSize?: number; name?: string; sortOrder?: string; language?: string; sortBy?: string; customHeaders?: Record<string, string> }
+  export interface getGuideOptions { customHeaders?: Record<string, string> }
+  export interface getGuideJobOptions { customHeaders?: Record<string, string> }
+  export interface getGuideVersionOptions { customHeaders?: Record<string, string> }
+  export interface getGuideVersionJobOptions { customHeaders?: Record<string, string> }
+  export interface getGuidesOptions { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getGuidesJobOptions { customHeaders?: Record<string, string> }
+  export interface patchAgenticVirtualagentOptions { customHeaders?: Record<string, string> }
+  export interface patchGuideOptions { customHeaders?: Record<string, string> }
+  export interface patchGuideVersionOptions { customHeaders?: Record<string, string> }
+  export interface postAgenticVirtualagentVersionJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAgenticVirtualagentsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsSummariesPreviewOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsSummariesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postGuideSessionTurnsOptions { customHeaders?: Record<string, string> }
+  export interface postGuideVersionJobsOptions { customHeaders?: Record<string, string> }
+  export interface postGuideVersionsOptions { body?: M.CreateGuideVersion; customHeaders?: Record<string, string> }
+  export interface postGuidesOptions { customHeaders?: Record<string, string> }
+  export interface postGuidesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postGuidesUploadsOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsSummariesSettingOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AIStudioApi`: `new AIStudioApi(apiClient?)`; methods are built on first use. */

@@ -7,29 +7,56 @@ import table from './tables/AgentAssistantsApi';
 export interface AgentAssistantsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAssistant(assistantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAssistantQueue(assistantId: string, queueId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAssistantQueues(assistantId: string, opts?: { queueIds?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAssistant(assistantId: string, opts?: { expand?: string; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string> }): Promise<M.Assistant>;
-  getAssistantQueue(assistantId: string, queueId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantQueue>;
-  getAssistantQueueUsersJob(assistantId: string, queueId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueueUsersJobsResponse>;
-  getAssistantQueues(assistantId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantQueueListing>;
-  getAssistants(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantListing>;
-  getAssistantsAgentchecklist(agentChecklistId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklist>;
-  getAssistantsAgentchecklists(opts?: { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: string; sortBy?: string; agentChecklistIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AgentChecklistListing>;
-  getAssistantsAgentchecklistsLanguages(opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing>;
-  getAssistantsQueues(opts?: { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.AssistantQueueListing>;
-  patchAssistant(assistantId: string, body: M.Assistant, opts?: { customHeaders?: Record<string, string> }): Promise<M.Assistant>;
-  patchAssistantQueues(assistantId: string, body: Array<M.AssistantQueue>, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueueListing>;
-  postAssistantQueueUsersBulkAdd(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkAddRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  postAssistantQueueUsersBulkRemove(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkRemoveRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  postAssistantQueueUsersJobs(assistantId: string, queueId: string, body: M.AssistantQueueUsersJobsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueueUsersJobsResponse>;
-  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: M.AssistantQueueUsersQueryRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssistantQueueUsersQueryResponse>;
-  postAssistants(body: M.Assistant, opts?: { customHeaders?: Record<string, string> }): Promise<M.Assistant>;
-  postAssistantsAgentchecklists(body: M.AgentChecklist, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklist>;
-  putAssistantQueue(assistantId: string, queueId: string, body: M.AssistantQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantQueue>;
-  putAssistantsAgentchecklist(agentChecklistId: string, body: M.AgentChecklist, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklist>;
+  deleteAssistant(assistantId: string, opts?: AgentAssistantsApi.deleteAssistantOptions): Promise<void>;
+  deleteAssistantQueue(assistantId: string, queueId: string, opts?: AgentAssistantsApi.deleteAssistantQueueOptions): Promise<void>;
+  deleteAssistantQueues(assistantId: string, opts?: AgentAssistantsApi.deleteAssistantQueuesOptions): Promise<void>;
+  deleteAssistantsAgentchecklist(agentChecklistId: string, opts?: AgentAssistantsApi.deleteAssistantsAgentchecklistOptions): Promise<void>;
+  getAssistant(assistantId: string, opts?: AgentAssistantsApi.getAssistantOptions): Promise<M.Assistant>;
+  getAssistantQueue(assistantId: string, queueId: string, opts?: AgentAssistantsApi.getAssistantQueueOptions): Promise<M.AssistantQueue>;
+  getAssistantQueueUsersJob(assistantId: string, queueId: string, jobId: string, opts?: AgentAssistantsApi.getAssistantQueueUsersJobOptions): Promise<M.AssistantQueueUsersJobsResponse>;
+  getAssistantQueues(assistantId: string, opts?: AgentAssistantsApi.getAssistantQueuesOptions): Promise<M.AssistantQueueListing>;
+  getAssistants(opts?: AgentAssistantsApi.getAssistantsOptions): Promise<M.AssistantListing>;
+  getAssistantsAgentchecklist(agentChecklistId: string, opts?: AgentAssistantsApi.getAssistantsAgentchecklistOptions): Promise<M.AgentChecklist>;
+  getAssistantsAgentchecklists(opts?: AgentAssistantsApi.getAssistantsAgentchecklistsOptions): Promise<M.AgentChecklistListing>;
+  getAssistantsAgentchecklistsLanguages(opts?: AgentAssistantsApi.getAssistantsAgentchecklistsLanguagesOptions): Promise<M.EntityListing>;
+  getAssistantsQueues(opts?: AgentAssistantsApi.getAssistantsQueuesOptions): Promise<M.AssistantQueueListing>;
+  patchAssistant(assistantId: string, body: M.Assistant, opts?: AgentAssistantsApi.patchAssistantOptions): Promise<M.Assistant>;
+  patchAssistantQueues(assistantId: string, body: Array<M.AssistantQueue>, opts?: AgentAssistantsApi.patchAssistantQueuesOptions): Promise<M.AssistantQueueListing>;
+  postAssistantQueueUsersBulkAdd(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkAddRequest, opts?: AgentAssistantsApi.postAssistantQueueUsersBulkAddOptions): Promise<M.BulkResponse>;
+  postAssistantQueueUsersBulkRemove(assistantId: string, queueId: string, body: M.AssistantQueueUsersBulkRemoveRequest, opts?: AgentAssistantsApi.postAssistantQueueUsersBulkRemoveOptions): Promise<M.BulkResponse>;
+  postAssistantQueueUsersJobs(assistantId: string, queueId: string, body: M.AssistantQueueUsersJobsRequest, opts?: AgentAssistantsApi.postAssistantQueueUsersJobsOptions): Promise<M.AssistantQueueUsersJobsResponse>;
+  postAssistantQueueUsersQuery(assistantId: string, queueId: string, body: M.AssistantQueueUsersQueryRequest, opts?: AgentAssistantsApi.postAssistantQueueUsersQueryOptions): Promise<M.AssistantQueueUsersQueryResponse>;
+  postAssistants(body: M.Assistant, opts?: AgentAssistantsApi.postAssistantsOptions): Promise<M.Assistant>;
+  postAssistantsAgentchecklists(body: M.AgentChecklist, opts?: AgentAssistantsApi.postAssistantsAgentchecklistsOptions): Promise<M.AgentChecklist>;
+  putAssistantQueue(assistantId: string, queueId: string, body: M.AssistantQueue, opts?: AgentAssistantsApi.putAssistantQueueOptions): Promise<M.AssistantQueue>;
+  putAssistantsAgentchecklist(agentChecklistId: string, body: M.AgentChecklist, opts?: AgentAssistantsApi.putAssistantsAgentchecklistOptions): Promise<M.AgentChecklist>;
+}
+
+/** The options of each method (`AgentAssistantsApi.getXOptions`), named as in the official SDK. */
+export declare namespace AgentAssistantsApi {
+  export interface deleteAssistantOptions { customHeaders?: Record<string, string> }
+  export interface deleteAssistantQueueOptions { customHeaders?: Record<string, string> }
+  export interface deleteAssistantQueuesOptions { queueIds?: string; customHeaders?: Record<string, string> }
+  export interface deleteAssistantsAgentchecklistOptions { customHeaders?: Record<string, string> }
+  export interface getAssistantOptions { expand?: string; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string> }
+  export interface getAssistantQueueOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getAssistantQueueUsersJobOptions { customHeaders?: Record<string, string> }
+  export interface getAssistantQueuesOptions { before?: string; after?: string; pageSize?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface getAssistantsOptions { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface getAssistantsAgentchecklistOptions { customHeaders?: Record<string, string> }
+  export interface getAssistantsAgentchecklistsOptions { before?: string; after?: string; pageSize?: string; namePrefix?: string; language?: string; sortOrder?: string; sortBy?: string; agentChecklistIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getAssistantsAgentchecklistsLanguagesOptions { customHeaders?: Record<string, string> }
+  export interface getAssistantsQueuesOptions { before?: string; after?: string; pageSize?: string; queueIds?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface patchAssistantOptions { customHeaders?: Record<string, string> }
+  export interface patchAssistantQueuesOptions { customHeaders?: Record<string, string> }
+  export interface postAssistantQueueUsersBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postAssistantQueueUsersBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postAssistantQueueUsersJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAssistantQueueUsersQueryOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postAssistantsOptions { customHeaders?: Record<string, string> }
+  export interface postAssistantsAgentchecklistsOptions { customHeaders?: Record<string, string> }
+  export interface putAssistantQueueOptions { customHeaders?: Record<string, string> }
+  export interface putAssistantsAgentchecklistOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AgentAssistantsApi`: `new AgentAssistantsApi(apiClient?)`; methods are built on first use. */

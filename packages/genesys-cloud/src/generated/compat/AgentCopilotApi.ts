@@ -7,9 +7,16 @@ import table from './tables/AgentCopilotApi';
 export interface AgentCopilotApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getAssistantCopilot(assistantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Copilot>;
-  getAssistantsCopilotFeaturesupport(opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.LanguageSupportResponse>;
-  putAssistantCopilot(assistantId: string, body: M.Copilot, opts?: { customHeaders?: Record<string, string> }): Promise<M.Copilot>;
+  getAssistantCopilot(assistantId: string, opts?: AgentCopilotApi.getAssistantCopilotOptions): Promise<M.Copilot>;
+  getAssistantsCopilotFeaturesupport(opts?: AgentCopilotApi.getAssistantsCopilotFeaturesupportOptions): Promise<M.LanguageSupportResponse>;
+  putAssistantCopilot(assistantId: string, body: M.Copilot, opts?: AgentCopilotApi.putAssistantCopilotOptions): Promise<M.Copilot>;
+}
+
+/** The options of each method (`AgentCopilotApi.getXOptions`), named as in the official SDK. */
+export declare namespace AgentCopilotApi {
+  export interface getAssistantCopilotOptions { customHeaders?: Record<string, string> }
+  export interface getAssistantsCopilotFeaturesupportOptions { language?: string; customHeaders?: Record<string, string> }
+  export interface putAssistantCopilotOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AgentCopilotApi`: `new AgentCopilotApi(apiClient?)`; methods are built on first use. */

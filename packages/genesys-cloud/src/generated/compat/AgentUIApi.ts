@@ -7,10 +7,18 @@ import table from './tables/AgentUIApi';
 export interface AgentUIApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings>;
-  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings>;
-  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings>;
+  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: AgentUIApi.deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<void>;
+  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: AgentUIApi.getUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<M.AutoAnswerSettings>;
+  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: AgentUIApi.patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<M.AutoAnswerSettings>;
+  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: AgentUIApi.putUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<M.AutoAnswerSettings>;
+}
+
+/** The options of each method (`AgentUIApi.getXOptions`), named as in the official SDK. */
+export declare namespace AgentUIApi {
+  export interface deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AgentUIApi`: `new AgentUIApi(apiClient?)`; methods are built on first use. */

@@ -7,21 +7,40 @@ import table from './tables/AlertingApi';
 export interface AlertingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAlertingAlertsAll(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAlertingAlert(alertId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonAlert>;
-  getAlertingRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonRule>;
-  patchAlertingAlert(alertId: string, opts?: { body?: M.AlertRequest; customHeaders?: Record<string, string> }): Promise<M.CommonAlert>;
-  patchAlertingAlertsAll(opts?: { body?: M.CommonAllAlertUpdateRequest; customHeaders?: Record<string, string> }): Promise<object>;
-  patchAlertingAlertsBulk(body: M.CommonAlertBulkUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  patchAlertingRulesBulk(body: M.CommonRuleBulkUpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  postAlertingAlertsQuery(opts?: { body?: M.GetAlertQuery; customHeaders?: Record<string, string> }): Promise<M.AlertListing>;
-  postAlertingRules(body: M.CommonRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonRule>;
-  postAlertingRulesBulkRemove(body: M.CommonRuleBulkDeleteRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  postAlertingRulesQuery(opts?: { body?: M.GetRulesQuery; customHeaders?: Record<string, string> }): Promise<M.CommonRuleContainer>;
-  putAlertingAlert(alertId: string, opts?: { body?: M.AlertingUnreadStatus; customHeaders?: Record<string, string> }): Promise<M.AlertingUnreadStatus>;
-  putAlertingRule(ruleId: string, body: M.ModifiableRuleProperties, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommonRule>;
+  deleteAlertingAlert(alertId: string, opts?: AlertingApi.deleteAlertingAlertOptions): Promise<void>;
+  deleteAlertingAlertsAll(opts?: AlertingApi.deleteAlertingAlertsAllOptions): Promise<object>;
+  deleteAlertingRule(ruleId: string, opts?: AlertingApi.deleteAlertingRuleOptions): Promise<void>;
+  getAlertingAlert(alertId: string, opts?: AlertingApi.getAlertingAlertOptions): Promise<M.CommonAlert>;
+  getAlertingRule(ruleId: string, opts?: AlertingApi.getAlertingRuleOptions): Promise<M.CommonRule>;
+  patchAlertingAlert(alertId: string, opts?: AlertingApi.patchAlertingAlertOptions): Promise<M.CommonAlert>;
+  patchAlertingAlertsAll(opts?: AlertingApi.patchAlertingAlertsAllOptions): Promise<object>;
+  patchAlertingAlertsBulk(body: M.CommonAlertBulkUpdateRequest, opts?: AlertingApi.patchAlertingAlertsBulkOptions): Promise<M.BulkResponse>;
+  patchAlertingRulesBulk(body: M.CommonRuleBulkUpdateNotificationsRequest, opts?: AlertingApi.patchAlertingRulesBulkOptions): Promise<M.BulkResponse>;
+  postAlertingAlertsQuery(opts?: AlertingApi.postAlertingAlertsQueryOptions): Promise<M.AlertListing>;
+  postAlertingRules(body: M.CommonRule, opts?: AlertingApi.postAlertingRulesOptions): Promise<M.CommonRule>;
+  postAlertingRulesBulkRemove(body: M.CommonRuleBulkDeleteRequest, opts?: AlertingApi.postAlertingRulesBulkRemoveOptions): Promise<M.BulkResponse>;
+  postAlertingRulesQuery(opts?: AlertingApi.postAlertingRulesQueryOptions): Promise<M.CommonRuleContainer>;
+  putAlertingAlert(alertId: string, opts?: AlertingApi.putAlertingAlertOptions): Promise<M.AlertingUnreadStatus>;
+  putAlertingRule(ruleId: string, body: M.ModifiableRuleProperties, opts?: AlertingApi.putAlertingRuleOptions): Promise<M.CommonRule>;
+}
+
+/** The options of each method (`AlertingApi.getXOptions`), named as in the official SDK. */
+export declare namespace AlertingApi {
+  export interface deleteAlertingAlertOptions { customHeaders?: Record<string, string> }
+  export interface deleteAlertingAlertsAllOptions { customHeaders?: Record<string, string> }
+  export interface deleteAlertingRuleOptions { customHeaders?: Record<string, string> }
+  export interface getAlertingAlertOptions { customHeaders?: Record<string, string> }
+  export interface getAlertingRuleOptions { customHeaders?: Record<string, string> }
+  export interface patchAlertingAlertOptions { body?: M.AlertRequest; customHeaders?: Record<string, string> }
+  export interface patchAlertingAlertsAllOptions { body?: M.CommonAllAlertUpdateRequest; customHeaders?: Record<string, string> }
+  export interface patchAlertingAlertsBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchAlertingRulesBulkOptions { customHeaders?: Record<string, string> }
+  export interface postAlertingAlertsQueryOptions { body?: M.GetAlertQuery; customHeaders?: Record<string, string> }
+  export interface postAlertingRulesOptions { customHeaders?: Record<string, string> }
+  export interface postAlertingRulesBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postAlertingRulesQueryOptions { body?: M.GetRulesQuery; customHeaders?: Record<string, string> }
+  export interface putAlertingAlertOptions { body?: M.AlertingUnreadStatus; customHeaders?: Record<string, string> }
+  export interface putAlertingRuleOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AlertingApi`: `new AlertingApi(apiClient?)`; methods are built on first use. */

@@ -7,144 +7,286 @@ import table from './tables/AnalyticsApi';
 export interface AnalyticsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAnalyticsActionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsActionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ActionAsyncAggregateQueryResponse>;
-  getAnalyticsAgentStatus(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsAgentStateAgentResponse>;
-  getAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsAgentcopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.AgentCopilotAsyncAggregateQueryResponse>;
-  getAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsAgentutilizationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.AgentUtilizationAsyncAggregateQueryResponse>;
-  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string> }): Promise<M.ReportingTurnsResponse>;
-  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string> }): Promise<M.ReportingTurnsResponse>;
-  getAnalyticsBotflowSessions(botFlowId: string, opts?: { after?: string; pageSize?: string; interval?: string; botResultCategories?: string; endLanguage?: string; customHeaders?: Record<string, string> }): Promise<M.SessionsResponse>;
-  getAnalyticsBotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsBotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.BotAsyncAggregateQueryResponse>;
-  getAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsCasemanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CaseManagementAsyncAggregateQueryResponse>;
-  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributes>;
-  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ConversationAsyncAggregateQueryResponse>;
-  getAnalyticsConversationsDetails(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse>;
-  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationAsyncQueryResponse>;
-  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse>;
-  getAnalyticsCopilotsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsCopilotsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CopilotAsyncAggregateQueryResponse>;
-  getAnalyticsDataextractionDownload(downloadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAnalyticsDataextractionDownloadsMetadata(opts?: { before?: string; after?: string; pageSize?: string; dataSchema?: string; dateStart?: Date | string; dateEnd?: Date | string; customHeaders?: Record<string, string> }): Promise<M.DataExtractionFileSchemaListing>;
-  getAnalyticsDataretentionSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsDataRetentionResponse>;
-  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationAsyncAggregateQueryResponse>;
-  getAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsFlowexecutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FlowExecutionAsyncAggregateQueryResponse>;
-  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FlowAsyncAggregateQueryResponse>;
-  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyAsyncAggregateQueryResponse>;
-  getAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsKnowledgeAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeAsyncAggregateQueryResponse>;
-  getAnalyticsReportingDashboardsUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DashboardUser>;
-  getAnalyticsReportingDashboardsUsers(opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; id?: Array<string>; state?: string; deletedOnly?: boolean; customHeaders?: Record<string, string> }): Promise<M.DashboardUserListing>;
-  getAnalyticsReportingExports(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ReportingExportJobListing>;
-  getAnalyticsReportingExportsMetadata(opts?: { customHeaders?: Record<string, string> }): Promise<M.ReportingExportMetadataJobListing>;
-  getAnalyticsReportingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsReportingSettings>;
-  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: string, dashboardAccessFilter: string, opts?: { name?: string; dashboardState?: string; sortBy?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DashboardConfigurationListing>;
-  getAnalyticsReportingSettingsUserDashboards(userId: string, opts?: { sortBy?: string; pageNumber?: number; pageSize?: number; publicOnly?: boolean; favoriteOnly?: boolean; deletedOnly?: boolean; name?: string; customHeaders?: Record<string, string> }): Promise<M.DashboardConfigurationListing>;
-  getAnalyticsResolutionsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsResolutionsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ResolutionAsyncAggregateQueryResponse>;
-  getAnalyticsSummariesAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsSummariesAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SummaryAsyncAggregateQueryResponse>;
-  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyAsyncAggregateQueryResponse>;
-  getAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsTaskmanagementAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.TaskManagementAsyncAggregateQueryResponse>;
-  getAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsTranscriptsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.TranscriptAsyncAggregateQueryResponse>;
-  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.UserAsyncAggregateQueryResponse>;
-  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsAsyncQueryResponse>;
-  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse>;
-  patchAnalyticsReportingSettings(body: M.AnalyticsReportingSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsReportingSettings>;
-  postAnalyticsActionsAggregatesJobs(body: M.ActionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsActionsAggregatesQuery(body: M.ActionAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionAggregateQueryResponse>;
-  postAnalyticsAgentcopilotsAggregatesJobs(body: M.AgentCopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsAgentcopilotsAggregatesQuery(body: M.AgentCopilotAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentCopilotAggregateQueryResponse>;
-  postAnalyticsAgentsStatusCounts(body: M.AgentStateCountsRequest, opts?: { groupBy?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AnalyticsAgentStateCountsResponse>;
-  postAnalyticsAgentsStatusQuery(body: M.AgentStateQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsAgentStateQueryResponse>;
-  postAnalyticsAgentutilizationsAggregatesJobs(body: M.AgentUtilizationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsAgentutilizationsAggregatesQuery(body: M.AgentUtilizationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentUtilizationAggregateQueryResponse>;
-  postAnalyticsBotsAggregatesJobs(body: M.BotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsBotsAggregatesQuery(body: M.BotAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.BotAggregateQueryResponse>;
-  postAnalyticsCasemanagementAggregatesJobs(body: M.CaseManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsCasemanagementAggregatesQuery(body: M.CaseManagementAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseManagementAggregateQueryResponse>;
-  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PropertyIndexRequest>;
-  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ConversationActivityResponse>;
-  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationAggregateQueryResponse>;
-  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationQueryResponse>;
-  postAnalyticsCopilotsAggregatesJobs(body: M.CopilotAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsCopilotsAggregatesQuery(body: M.CopilotAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.CopilotAggregateQueryResponse>;
-  postAnalyticsDataextractionDownloadsBulk(body: M.DownloadServiceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataExtractionFileUrlListing>;
-  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationAggregateQueryResponse>;
-  postAnalyticsFlowexecutionsAggregatesJobs(body: M.FlowExecutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsFlowexecutionsAggregatesQuery(body: M.FlowExecutionAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowExecutionAggregateQueryResponse>;
-  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.FlowActivityResponse>;
-  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowAggregateQueryResponse>;
-  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowObservationQueryResponse>;
-  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyAggregateQueryResponse>;
-  postAnalyticsKnowledgeAggregatesJobs(body: M.KnowledgeAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsKnowledgeAggregatesQuery(body: M.KnowledgeAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeAggregateQueryResponse>;
-  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueObservationQueryResponse>;
-  postAnalyticsRatelimitsAggregatesQuery(body: M.RateLimitAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.RateLimitAggregateQueryResponse>;
-  postAnalyticsReportingDashboardsUsersBulkRemove(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postAnalyticsReportingExports(body: M.ReportingExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReportingExportJobResponse>;
-  postAnalyticsReportingSettingsDashboardsBulkRemove(body: M.DashboardConfigurationBulkRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postAnalyticsReportingSettingsDashboardsQuery(body: M.DashboardConfigurationQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DashboardConfigurationListing>;
-  postAnalyticsResolutionsAggregatesJobs(body: M.ResolutionAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsResolutionsAggregatesQuery(body: M.ResolutionAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResolutionAggregateQueryResponse>;
-  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.RoutingActivityResponse>;
-  postAnalyticsSummariesAggregatesJobs(body: M.SummaryAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsSummariesAggregatesQuery(body: M.SummaryAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.SummaryAggregateQueryResponse>;
-  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyAggregateQueryResponse>;
-  postAnalyticsTaskmanagementAggregatesJobs(body: M.TaskManagementAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsTaskmanagementAggregatesQuery(body: M.TaskManagementAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.TaskManagementAggregateQueryResponse>;
-  postAnalyticsTaskmanagementMetricsQuery(body: M.TaskManagementObservationQuery, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.TaskManagementObservationQueryResponse>;
-  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TeamActivityResponse>;
-  postAnalyticsTranscriptsAggregatesJobs(body: M.TranscriptAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsTranscriptsAggregatesQuery(body: M.TranscriptAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptAggregateQueryResponse>;
-  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserActivityResponse>;
-  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAggregateQueryResponse>;
-  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsQueryResponse>;
-  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserObservationQueryResponse>;
-  putAnalyticsDataretentionSettings(body: M.UpdateAnalyticsDataRetentionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsDataRetentionResponse>;
+  deleteAnalyticsActionsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsActionsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsAgentcopilotsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsAgentutilizationsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsBotsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsBotsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsCasemanagementAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsConversationsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsConversationsDetailsJobOptions): Promise<void>;
+  deleteAnalyticsCopilotsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsCopilotsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsEvaluationsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsFlowexecutionsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsFlowsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsJourneysAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsKnowledgeAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsResolutionsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsResolutionsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsSummariesAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsSummariesAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsSurveysAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsTaskmanagementAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsTranscriptsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsUsersAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: AnalyticsApi.deleteAnalyticsUsersDetailsJobOptions): Promise<void>;
+  getAnalyticsActionsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsActionsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsActionsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsActionsAggregatesJobResultsOptions): Promise<M.ActionAsyncAggregateQueryResponse>;
+  getAnalyticsAgentStatus(userId: string, opts?: AnalyticsApi.getAnalyticsAgentStatusOptions): Promise<M.AnalyticsAgentStateAgentResponse>;
+  getAnalyticsAgentcopilotsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsAgentcopilotsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsAgentcopilotsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsAgentcopilotsAggregatesJobResultsOptions): Promise<M.AgentCopilotAsyncAggregateQueryResponse>;
+  getAnalyticsAgentutilizationsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsAgentutilizationsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsAgentutilizationsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsAgentutilizationsAggregatesJobResultsOptions): Promise<M.AgentUtilizationAsyncAggregateQueryResponse>;
+  getAnalyticsBotflowDivisionsReportingturns(botFlowId: string, opts?: AnalyticsApi.getAnalyticsBotflowDivisionsReportingturnsOptions): Promise<M.ReportingTurnsResponse>;
+  getAnalyticsBotflowReportingturns(botFlowId: string, opts?: AnalyticsApi.getAnalyticsBotflowReportingturnsOptions): Promise<M.ReportingTurnsResponse>;
+  getAnalyticsBotflowSessions(botFlowId: string, opts?: AnalyticsApi.getAnalyticsBotflowSessionsOptions): Promise<M.SessionsResponse>;
+  getAnalyticsBotsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsBotsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsBotsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsBotsAggregatesJobResultsOptions): Promise<M.BotAsyncAggregateQueryResponse>;
+  getAnalyticsCasemanagementAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsCasemanagementAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsCasemanagementAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsCasemanagementAggregatesJobResultsOptions): Promise<M.CaseManagementAsyncAggregateQueryResponse>;
+  getAnalyticsConversationDetails(conversationId: string, opts?: AnalyticsApi.getAnalyticsConversationDetailsOptions): Promise<M.AnalyticsConversationWithoutAttributes>;
+  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsConversationsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsConversationsAggregatesJobResultsOptions): Promise<M.ConversationAsyncAggregateQueryResponse>;
+  getAnalyticsConversationsDetails(opts?: AnalyticsApi.getAnalyticsConversationsDetailsOptions): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse>;
+  getAnalyticsConversationsDetailsJob(jobId: string, opts?: AnalyticsApi.getAnalyticsConversationsDetailsJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsConversationsDetailsJobResultsOptions): Promise<M.AnalyticsConversationAsyncQueryResponse>;
+  getAnalyticsConversationsDetailsJobsAvailability(opts?: AnalyticsApi.getAnalyticsConversationsDetailsJobsAvailabilityOptions): Promise<M.DataAvailabilityResponse>;
+  getAnalyticsCopilotsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsCopilotsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsCopilotsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsCopilotsAggregatesJobResultsOptions): Promise<M.CopilotAsyncAggregateQueryResponse>;
+  getAnalyticsDataextractionDownload(downloadId: string, opts?: AnalyticsApi.getAnalyticsDataextractionDownloadOptions): Promise<void>;
+  getAnalyticsDataextractionDownloadsMetadata(opts?: AnalyticsApi.getAnalyticsDataextractionDownloadsMetadataOptions): Promise<M.DataExtractionFileSchemaListing>;
+  getAnalyticsDataretentionSettings(opts?: AnalyticsApi.getAnalyticsDataretentionSettingsOptions): Promise<M.AnalyticsDataRetentionResponse>;
+  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsEvaluationsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsEvaluationsAggregatesJobResultsOptions): Promise<M.EvaluationAsyncAggregateQueryResponse>;
+  getAnalyticsFlowexecutionsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsFlowexecutionsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsFlowexecutionsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsFlowexecutionsAggregatesJobResultsOptions): Promise<M.FlowExecutionAsyncAggregateQueryResponse>;
+  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsFlowsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsFlowsAggregatesJobResultsOptions): Promise<M.FlowAsyncAggregateQueryResponse>;
+  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsJourneysAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsJourneysAggregatesJobResultsOptions): Promise<M.JourneyAsyncAggregateQueryResponse>;
+  getAnalyticsKnowledgeAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsKnowledgeAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsKnowledgeAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsKnowledgeAggregatesJobResultsOptions): Promise<M.KnowledgeAsyncAggregateQueryResponse>;
+  getAnalyticsReportingDashboardsUser(userId: string, opts?: AnalyticsApi.getAnalyticsReportingDashboardsUserOptions): Promise<M.DashboardUser>;
+  getAnalyticsReportingDashboardsUsers(opts?: AnalyticsApi.getAnalyticsReportingDashboardsUsersOptions): Promise<M.DashboardUserListing>;
+  getAnalyticsReportingExports(opts?: AnalyticsApi.getAnalyticsReportingExportsOptions): Promise<M.ReportingExportJobListing>;
+  getAnalyticsReportingExportsMetadata(opts?: AnalyticsApi.getAnalyticsReportingExportsMetadataOptions): Promise<M.ReportingExportMetadataJobListing>;
+  getAnalyticsReportingSettings(opts?: AnalyticsApi.getAnalyticsReportingSettingsOptions): Promise<M.AnalyticsReportingSettings>;
+  getAnalyticsReportingSettingsDashboardsQuery(dashboardType: string, dashboardAccessFilter: string, opts?: AnalyticsApi.getAnalyticsReportingSettingsDashboardsQueryOptions): Promise<M.DashboardConfigurationListing>;
+  getAnalyticsReportingSettingsUserDashboards(userId: string, opts?: AnalyticsApi.getAnalyticsReportingSettingsUserDashboardsOptions): Promise<M.DashboardConfigurationListing>;
+  getAnalyticsResolutionsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsResolutionsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsResolutionsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsResolutionsAggregatesJobResultsOptions): Promise<M.ResolutionAsyncAggregateQueryResponse>;
+  getAnalyticsSummariesAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsSummariesAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsSummariesAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsSummariesAggregatesJobResultsOptions): Promise<M.SummaryAsyncAggregateQueryResponse>;
+  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsSurveysAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsSurveysAggregatesJobResultsOptions): Promise<M.SurveyAsyncAggregateQueryResponse>;
+  getAnalyticsTaskmanagementAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsTaskmanagementAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsTaskmanagementAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsTaskmanagementAggregatesJobResultsOptions): Promise<M.TaskManagementAsyncAggregateQueryResponse>;
+  getAnalyticsTranscriptsAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsTranscriptsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsTranscriptsAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsTranscriptsAggregatesJobResultsOptions): Promise<M.TranscriptAsyncAggregateQueryResponse>;
+  getAnalyticsUsersAggregatesJob(jobId: string, opts?: AnalyticsApi.getAnalyticsUsersAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsUsersAggregatesJobResultsOptions): Promise<M.UserAsyncAggregateQueryResponse>;
+  getAnalyticsUsersDetailsJob(jobId: string, opts?: AnalyticsApi.getAnalyticsUsersDetailsJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: AnalyticsApi.getAnalyticsUsersDetailsJobResultsOptions): Promise<M.AnalyticsUserDetailsAsyncQueryResponse>;
+  getAnalyticsUsersDetailsJobsAvailability(opts?: AnalyticsApi.getAnalyticsUsersDetailsJobsAvailabilityOptions): Promise<M.DataAvailabilityResponse>;
+  patchAnalyticsReportingSettings(body: M.AnalyticsReportingSettings, opts?: AnalyticsApi.patchAnalyticsReportingSettingsOptions): Promise<M.AnalyticsReportingSettings>;
+  postAnalyticsActionsAggregatesJobs(body: M.ActionAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsActionsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsActionsAggregatesQuery(body: M.ActionAggregationQuery, opts?: AnalyticsApi.postAnalyticsActionsAggregatesQueryOptions): Promise<M.ActionAggregateQueryResponse>;
+  postAnalyticsAgentcopilotsAggregatesJobs(body: M.AgentCopilotAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsAgentcopilotsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsAgentcopilotsAggregatesQuery(body: M.AgentCopilotAggregationQuery, opts?: AnalyticsApi.postAnalyticsAgentcopilotsAggregatesQueryOptions): Promise<M.AgentCopilotAggregateQueryResponse>;
+  postAnalyticsAgentsStatusCounts(body: M.AgentStateCountsRequest, opts?: AnalyticsApi.postAnalyticsAgentsStatusCountsOptions): Promise<M.AnalyticsAgentStateCountsResponse>;
+  postAnalyticsAgentsStatusQuery(body: M.AgentStateQueryRequest, opts?: AnalyticsApi.postAnalyticsAgentsStatusQueryOptions): Promise<M.AnalyticsAgentStateQueryResponse>;
+  postAnalyticsAgentutilizationsAggregatesJobs(body: M.AgentUtilizationAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsAgentutilizationsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsAgentutilizationsAggregatesQuery(body: M.AgentUtilizationAggregationQuery, opts?: AnalyticsApi.postAnalyticsAgentutilizationsAggregatesQueryOptions): Promise<M.AgentUtilizationAggregateQueryResponse>;
+  postAnalyticsBotsAggregatesJobs(body: M.BotAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsBotsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsBotsAggregatesQuery(body: M.BotAggregationQuery, opts?: AnalyticsApi.postAnalyticsBotsAggregatesQueryOptions): Promise<M.BotAggregateQueryResponse>;
+  postAnalyticsCasemanagementAggregatesJobs(body: M.CaseManagementAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsCasemanagementAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsCasemanagementAggregatesQuery(body: M.CaseManagementAggregationQuery, opts?: AnalyticsApi.postAnalyticsCasemanagementAggregatesQueryOptions): Promise<M.CaseManagementAggregateQueryResponse>;
+  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest, opts?: AnalyticsApi.postAnalyticsConversationDetailsPropertiesOptions): Promise<M.PropertyIndexRequest>;
+  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: AnalyticsApi.postAnalyticsConversationsActivityQueryOptions): Promise<M.ConversationActivityResponse>;
+  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsConversationsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery, opts?: AnalyticsApi.postAnalyticsConversationsAggregatesQueryOptions): Promise<M.ConversationAggregateQueryResponse>;
+  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery, opts?: AnalyticsApi.postAnalyticsConversationsDetailsJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery, opts?: AnalyticsApi.postAnalyticsConversationsDetailsQueryOptions): Promise<M.AnalyticsConversationQueryResponse>;
+  postAnalyticsCopilotsAggregatesJobs(body: M.CopilotAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsCopilotsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsCopilotsAggregatesQuery(body: M.CopilotAggregationQuery, opts?: AnalyticsApi.postAnalyticsCopilotsAggregatesQueryOptions): Promise<M.CopilotAggregateQueryResponse>;
+  postAnalyticsDataextractionDownloadsBulk(body: M.DownloadServiceRequest, opts?: AnalyticsApi.postAnalyticsDataextractionDownloadsBulkOptions): Promise<M.DataExtractionFileUrlListing>;
+  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsEvaluationsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery, opts?: AnalyticsApi.postAnalyticsEvaluationsAggregatesQueryOptions): Promise<M.EvaluationAggregateQueryResponse>;
+  postAnalyticsFlowexecutionsAggregatesJobs(body: M.FlowExecutionAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsFlowexecutionsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsFlowexecutionsAggregatesQuery(body: M.FlowExecutionAggregationQuery, opts?: AnalyticsApi.postAnalyticsFlowexecutionsAggregatesQueryOptions): Promise<M.FlowExecutionAggregateQueryResponse>;
+  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: AnalyticsApi.postAnalyticsFlowsActivityQueryOptions): Promise<M.FlowActivityResponse>;
+  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsFlowsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery, opts?: AnalyticsApi.postAnalyticsFlowsAggregatesQueryOptions): Promise<M.FlowAggregateQueryResponse>;
+  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery, opts?: AnalyticsApi.postAnalyticsFlowsObservationsQueryOptions): Promise<M.FlowObservationQueryResponse>;
+  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsJourneysAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery, opts?: AnalyticsApi.postAnalyticsJourneysAggregatesQueryOptions): Promise<M.JourneyAggregateQueryResponse>;
+  postAnalyticsKnowledgeAggregatesJobs(body: M.KnowledgeAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsKnowledgeAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsKnowledgeAggregatesQuery(body: M.KnowledgeAggregationQuery, opts?: AnalyticsApi.postAnalyticsKnowledgeAggregatesQueryOptions): Promise<M.KnowledgeAggregateQueryResponse>;
+  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery, opts?: AnalyticsApi.postAnalyticsQueuesObservationsQueryOptions): Promise<M.QueueObservationQueryResponse>;
+  postAnalyticsRatelimitsAggregatesQuery(body: M.RateLimitAggregationQuery, opts?: AnalyticsApi.postAnalyticsRatelimitsAggregatesQueryOptions): Promise<M.RateLimitAggregateQueryResponse>;
+  postAnalyticsReportingDashboardsUsersBulkRemove(body: Array<string>, opts?: AnalyticsApi.postAnalyticsReportingDashboardsUsersBulkRemoveOptions): Promise<void>;
+  postAnalyticsReportingExports(body: M.ReportingExportJobRequest, opts?: AnalyticsApi.postAnalyticsReportingExportsOptions): Promise<M.ReportingExportJobResponse>;
+  postAnalyticsReportingSettingsDashboardsBulkRemove(body: M.DashboardConfigurationBulkRequest, opts?: AnalyticsApi.postAnalyticsReportingSettingsDashboardsBulkRemoveOptions): Promise<void>;
+  postAnalyticsReportingSettingsDashboardsQuery(body: M.DashboardConfigurationQueryRequest, opts?: AnalyticsApi.postAnalyticsReportingSettingsDashboardsQueryOptions): Promise<M.DashboardConfigurationListing>;
+  postAnalyticsResolutionsAggregatesJobs(body: M.ResolutionAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsResolutionsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsResolutionsAggregatesQuery(body: M.ResolutionAggregationQuery, opts?: AnalyticsApi.postAnalyticsResolutionsAggregatesQueryOptions): Promise<M.ResolutionAggregateQueryResponse>;
+  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: AnalyticsApi.postAnalyticsRoutingActivityQueryOptions): Promise<M.RoutingActivityResponse>;
+  postAnalyticsSummariesAggregatesJobs(body: M.SummaryAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsSummariesAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsSummariesAggregatesQuery(body: M.SummaryAggregationQuery, opts?: AnalyticsApi.postAnalyticsSummariesAggregatesQueryOptions): Promise<M.SummaryAggregateQueryResponse>;
+  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsSurveysAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery, opts?: AnalyticsApi.postAnalyticsSurveysAggregatesQueryOptions): Promise<M.SurveyAggregateQueryResponse>;
+  postAnalyticsTaskmanagementAggregatesJobs(body: M.TaskManagementAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsTaskmanagementAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsTaskmanagementAggregatesQuery(body: M.TaskManagementAggregationQuery, opts?: AnalyticsApi.postAnalyticsTaskmanagementAggregatesQueryOptions): Promise<M.TaskManagementAggregateQueryResponse>;
+  postAnalyticsTaskmanagementMetricsQuery(body: M.TaskManagementObservationQuery, opts?: AnalyticsApi.postAnalyticsTaskmanagementMetricsQueryOptions): Promise<M.TaskManagementObservationQueryResponse>;
+  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: AnalyticsApi.postAnalyticsTeamsActivityQueryOptions): Promise<M.TeamActivityResponse>;
+  postAnalyticsTranscriptsAggregatesJobs(body: M.TranscriptAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsTranscriptsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsTranscriptsAggregatesQuery(body: M.TranscriptAggregationQuery, opts?: AnalyticsApi.postAnalyticsTranscriptsAggregatesQueryOptions): Promise<M.TranscriptAggregateQueryResponse>;
+  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: AnalyticsApi.postAnalyticsUsersActivityQueryOptions): Promise<M.UserActivityResponse>;
+  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery, opts?: AnalyticsApi.postAnalyticsUsersAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery, opts?: AnalyticsApi.postAnalyticsUsersAggregatesQueryOptions): Promise<M.UserAggregateQueryResponse>;
+  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery, opts?: AnalyticsApi.postAnalyticsUsersDetailsJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery, opts?: AnalyticsApi.postAnalyticsUsersDetailsQueryOptions): Promise<M.AnalyticsUserDetailsQueryResponse>;
+  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery, opts?: AnalyticsApi.postAnalyticsUsersObservationsQueryOptions): Promise<M.UserObservationQueryResponse>;
+  putAnalyticsDataretentionSettings(body: M.UpdateAnalyticsDataRetentionRequest, opts?: AnalyticsApi.putAnalyticsDataretentionSettingsOptions): Promise<M.AnalyticsDataRetentionResponse>;
+}
+
+/** The options of each method (`AnalyticsApi.getXOptions`), named as in the official SDK. */
+export declare namespace AnalyticsApi {
+  export interface deleteAnalyticsActionsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsAgentcopilotsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsAgentutilizationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsBotsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsCasemanagementAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsConversationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsConversationsDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsCopilotsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsEvaluationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsFlowexecutionsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsFlowsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsJourneysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsKnowledgeAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsResolutionsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsSummariesAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsSurveysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsTaskmanagementAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsTranscriptsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsUsersAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsUsersDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsActionsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsActionsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsAgentStatusOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsAgentcopilotsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsAgentcopilotsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsAgentutilizationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsAgentutilizationsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsBotflowDivisionsReportingturnsOptions { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsBotflowReportingturnsOptions { after?: string; pageSize?: string; interval?: string; actionId?: string; sessionId?: string; language?: string; askActionResults?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsBotflowSessionsOptions { after?: string; pageSize?: string; interval?: string; botResultCategories?: string; endLanguage?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsBotsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsBotsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsCasemanagementAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsCasemanagementAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsOptions { id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsJobResultsOptions { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsJobsAvailabilityOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsCopilotsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsCopilotsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsDataextractionDownloadOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsDataextractionDownloadsMetadataOptions { before?: string; after?: string; pageSize?: string; dataSchema?: string; dateStart?: Date | string; dateEnd?: Date | string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsDataretentionSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsEvaluationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsEvaluationsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsFlowexecutionsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsFlowexecutionsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsFlowsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsFlowsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsJourneysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsJourneysAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsKnowledgeAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsKnowledgeAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsReportingDashboardsUserOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsReportingDashboardsUsersOptions { sortBy?: string; pageNumber?: number; pageSize?: number; id?: Array<string>; state?: string; deletedOnly?: boolean; customHeaders?: Record<string, string> }
+  export interface getAnalyticsReportingExportsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAnalyticsReportingExportsMetadataOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsReportingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsReportingSettingsDashboardsQueryOptions { name?: string; dashboardState?: string; sortBy?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAnalyticsReportingSettingsUserDashboardsOptions { sortBy?: string; pageNumber?: number; pageSize?: number; publicOnly?: boolean; favoriteOnly?: boolean; deletedOnly?: boolean; name?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsResolutionsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsResolutionsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsSummariesAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsSummariesAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsSurveysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsSurveysAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsTaskmanagementAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsTaskmanagementAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsTranscriptsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsTranscriptsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersDetailsJobResultsOptions { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersDetailsJobsAvailabilityOptions { customHeaders?: Record<string, string> }
+  export interface patchAnalyticsReportingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsActionsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsActionsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsAgentcopilotsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsAgentcopilotsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsAgentsStatusCountsOptions { groupBy?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postAnalyticsAgentsStatusQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsAgentutilizationsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsAgentutilizationsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsBotsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsBotsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsCasemanagementAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsCasemanagementAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationDetailsPropertiesOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsDetailsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsDetailsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsCopilotsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsCopilotsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsDataextractionDownloadsBulkOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsEvaluationsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsEvaluationsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowexecutionsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowexecutionsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsObservationsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsJourneysAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsJourneysAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsKnowledgeAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsKnowledgeAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsQueuesObservationsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsRatelimitsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsReportingDashboardsUsersBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsReportingExportsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsReportingSettingsDashboardsBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsReportingSettingsDashboardsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsResolutionsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsResolutionsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsRoutingActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsSummariesAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsSummariesAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsSurveysAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsSurveysAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsTaskmanagementAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsTaskmanagementAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsTaskmanagementMetricsQueryOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsTeamsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsTranscriptsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsTranscriptsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersDetailsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersDetailsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersObservationsQueryOptions { customHeaders?: Record<string, string> }
+  export interface putAnalyticsDataretentionSettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AnalyticsApi`: `new AnalyticsApi(apiClient?)`; methods are built on first use. */

@@ -7,157 +7,312 @@ import table from './tables/ArchitectApi';
 export interface ArchitectApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectGrammar(grammarId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectPrompt(promptId: string, opts?: { allResources?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectPromptResourceAudio(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectPrompts(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation>;
-  deleteArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteFlow(flowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteFlowInstancesSettingsLoglevels(flowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteFlows(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation>;
-  deleteFlowsDatatable(datatableId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteFlowsDatatableRow(datatableId: string, rowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteFlowsInstancesSettingsLoglevelsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  getArchitectDependencytracking(name: string, opts?: { pageNumber?: number; pageSize?: number; objectType?: Array<string>; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DependencyObjectEntityListing>;
-  getArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string> }): Promise<M.DependencyStatus>;
-  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: string, opts?: { resourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ConsumedResourcesEntityListing>;
-  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: { resourceType?: Array<string>; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: string; customHeaders?: Record<string, string> }): Promise<M.ConsumingResourcesEntityListing>;
-  getArchitectDependencytrackingDeletedresourceconsumers(opts?: { name?: string; objectType?: Array<string>; flowFilter?: string; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DependencyObjectEntityListing>;
-  getArchitectDependencytrackingObject(id: string, opts?: { version?: string; objectType?: string; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string>; consumedResourceRequest?: boolean; customHeaders?: Record<string, string> }): Promise<M.DependencyObject>;
-  getArchitectDependencytrackingType(typeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DependencyType>;
-  getArchitectDependencytrackingTypes(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DependencyTypeEntityListing>;
-  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: { name?: string; objectType?: Array<string>; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DependencyObjectEntityListing>;
-  getArchitectEmergencygroup(emergencyGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyGroup>;
-  getArchitectEmergencygroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.EmergencyGroupListing>;
-  getArchitectEmergencygroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.EmergencyGroupDivisionViewEntityListing>;
-  getArchitectGrammar(grammarId: string, opts?: { includeFileUrls?: boolean; customHeaders?: Record<string, string> }): Promise<M.Grammar>;
-  getArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GrammarLanguage>;
-  getArchitectGrammars(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean; customHeaders?: Record<string, string> }): Promise<M.GrammarListing>;
-  getArchitectIvr(ivrId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVR>;
-  getArchitectIvrIdentityresolution(ivrId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVRIdentityResolutionConfig>;
-  getArchitectIvrs(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.IVREntityListing>;
-  getArchitectIvrsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.IVRDivisionViewEntityListing>;
-  getArchitectPrompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Prompt>;
-  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.HistoryListing>;
-  getArchitectPromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAsset>;
-  getArchitectPromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.PromptAssetEntityListing>;
-  getArchitectPrompts(opts?: { pageNumber?: number; pageSize?: number; name?: Array<string>; description?: string; nameOrDescription?: string; sortBy?: string; sortOrder?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.PromptEntityListing>;
-  getArchitectSchedule(scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Schedule>;
-  getArchitectSchedulegroup(scheduleGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGroup>;
-  getArchitectSchedulegroups(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; scheduleIds?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleGroupEntityListing>;
-  getArchitectSchedulegroupsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleGroupDivisionViewEntityListing>;
-  getArchitectSchedules(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleEntityListing>;
-  getArchitectSchedulesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScheduleDivisionViewEntityListing>;
-  getArchitectSystemprompt(promptId: string, opts?: { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SystemPrompt>;
-  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.HistoryListing>;
-  getArchitectSystempromptResource(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SystemPromptAsset>;
-  getArchitectSystempromptResources(promptId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.SystemPromptAssetEntityListing>;
-  getArchitectSystemprompts(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; nameOrDescription?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SystemPromptEntityListing>;
-  getFlow(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.Flow>;
-  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.HistoryListing>;
-  getFlowInstancesSettingsLoglevels(flowId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse>;
-  getFlowLatestconfiguration(flowId: string, opts?: { deleted?: boolean; customHeaders?: Record<string, string> }): Promise<object>;
-  getFlowVersion(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string> }): Promise<M.FlowVersion>;
-  getFlowVersionConfiguration(flowId: string, versionId: string, opts?: { deleted?: string; customHeaders?: Record<string, string> }): Promise<object>;
-  getFlowVersionHealth(flowId: string, versionId: string, opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.FlowHealth>;
-  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowHealthIntent>;
-  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowHealthUtterance>;
-  getFlowVersions(flowId: string, opts?: { pageNumber?: number; pageSize?: number; deleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FlowVersionEntityListing>;
-  getFlows(opts?: { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: string; deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowEntityListing>;
-  getFlowsDatatable(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.DataTable>;
-  getFlowsDatatableExportJob(datatableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableExportJob>;
-  getFlowsDatatableImportJob(datatableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableImportJob>;
-  getFlowsDatatableImportJobs(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DataTableImportEntityListing>;
-  getFlowsDatatableRow(datatableId: string, rowId: string, opts?: { showbrief?: boolean; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
-  getFlowsDatatableRows(datatableId: string, opts?: { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DataTableRowEntityListing>;
-  getFlowsDatatables(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.DataTablesDomainEntityListing>;
-  getFlowsDatatablesDivisionview(datatableId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.DataTable>;
-  getFlowsDatatablesDivisionviews(opts?: { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.DataTablesDomainEntityListing>;
-  getFlowsDivisionviews(opts?: { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string>; includeSchemas?: boolean; customHeaders?: Record<string, string> }): Promise<M.FlowDivisionViewEntityListing>;
-  getFlowsExecution(flowExecutionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowRuntimeExecution>;
-  getFlowsExportJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ArchitectExportJobStateResponse>;
-  getFlowsInstance(instanceId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.GetFlowExecutionDataJobResult>;
-  getFlowsInstancesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GetFlowExecutionDataJobResult>;
-  getFlowsInstancesQuerycapabilities(opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.FlowsQueryCriteriaResponse>;
-  getFlowsInstancesSettingsExecutiondata(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataFlowSettingsResponse>;
-  getFlowsInstancesSettingsLoglevels(opts?: { expand?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponseEntityListing>;
-  getFlowsInstancesSettingsLoglevelsCharacteristics(opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowLogLevelCharacteristicsDefinitions>;
-  getFlowsInstancesSettingsLoglevelsDefault(opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse>;
-  getFlowsJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ArchitectJobStateResponse>;
-  getFlowsLookup(id: Array<string>, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.FlowEntityListing>;
-  getFlowsMilestone(milestoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowMilestone>;
-  getFlowsMilestones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowMilestoneListing>;
-  getFlowsMilestonesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowMilestoneDivisionViewEntityListing>;
-  getFlowsOutcome(flowOutcomeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowOutcome>;
-  getFlowsOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowOutcomeListing>;
-  getFlowsOutcomesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowOutcomeDivisionViewEntityListing>;
-  getFlowsValidateJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ArchitectValidateJobStateResponse>;
-  patchArchitectGrammar(grammarId: string, opts?: { body?: M.Grammar; customHeaders?: Record<string, string> }): Promise<M.Grammar>;
-  patchArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: { body?: M.GrammarLanguageUpdate; customHeaders?: Record<string, string> }): Promise<M.GrammarLanguage>;
-  patchFlowsInstancesSettingsExecutiondata(body: M.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataFlowSettingsResponse>;
-  postArchitectDependencytrackingBuild(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postArchitectEmergencygroups(body: M.EmergencyGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyGroup>;
-  postArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postArchitectGrammarLanguages(grammarId: string, body: M.GrammarLanguage, opts?: { customHeaders?: Record<string, string> }): Promise<M.GrammarLanguage>;
-  postArchitectGrammars(body: M.Grammar, opts?: { customHeaders?: Record<string, string> }): Promise<M.Grammar>;
-  postArchitectIvrs(body: M.IVR, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVR>;
-  postArchitectPromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation>;
-  postArchitectPromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAssetUpload>;
-  postArchitectPromptResources(promptId: string, body: M.PromptAssetCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAsset>;
-  postArchitectPrompts(body: M.Prompt, opts?: { customHeaders?: Record<string, string> }): Promise<M.Prompt>;
-  postArchitectSchedulegroups(body: M.ScheduleGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGroup>;
-  postArchitectSchedules(body: M.Schedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.Schedule>;
-  postArchitectSystempromptHistory(promptId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation>;
-  postArchitectSystempromptResourceUploads(promptId: string, languageCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAssetUpload>;
-  postArchitectSystempromptResources(promptId: string, body: M.SystemPromptAsset, opts?: { customHeaders?: Record<string, string> }): Promise<M.SystemPromptAsset>;
-  postFlowHistory(flowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation>;
-  postFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse>;
-  postFlowVersions(flowId: string, body: { [key: string]: object }, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowVersion>;
-  postFlows(body: M.Flow, opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.Flow>;
-  postFlowsActionsCheckin(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Operation>;
-  postFlowsActionsCheckout(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow>;
-  postFlowsActionsDeactivate(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow>;
-  postFlowsActionsPublish(flow: string, opts?: { version?: string; customHeaders?: Record<string, string> }): Promise<M.Operation>;
-  postFlowsActionsRevert(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow>;
-  postFlowsActionsUnlock(flow: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow>;
-  postFlowsDatatableExportJobs(datatableId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableExportJob>;
-  postFlowsDatatableImportCsvJobs(datatableId: string, body: M.DataTableImportJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableImportJob>;
-  postFlowsDatatableImportJobs(datatableId: string, body: M.DataTableImportJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTableImportJob>;
-  postFlowsDatatableRows(datatableId: string, dataTableRow: { [key: string]: object }, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
-  postFlowsDatatables(body: M.DataTable, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataTable>;
-  postFlowsExecutions(flowLaunchRequest: M.FlowExecutionLaunchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowExecutionLaunchResponse>;
-  postFlowsExportJobs(body: M.RegisterArchitectExportJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.RegisterArchitectExportJobResponse>;
-  postFlowsInstancesJobs(body: M.ExecutionDataRequest, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.GetFlowExecutionDataJobResult>;
-  postFlowsInstancesQuery(body: M.CriteriaQuery, opts?: { indexOnly?: boolean; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.FlowResultEntityListing>;
-  postFlowsJobs(opts?: { body?: M.RegisterArchitectJobRequest; customHeaders?: Record<string, string> }): Promise<M.RegisterArchitectJobResponse>;
-  postFlowsMilestones(opts?: { body?: M.FlowMilestone; customHeaders?: Record<string, string> }): Promise<M.FlowMilestone>;
-  postFlowsOutcomes(opts?: { body?: M.FlowOutcome; customHeaders?: Record<string, string> }): Promise<M.FlowOutcome>;
-  postFlowsValidateJobs(body: M.RegisterArchitectValidateJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.RegisterArchitectValidateJobResponse>;
-  putArchitectEmergencygroup(emergencyGroupId: string, body: M.EmergencyGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyGroup>;
-  putArchitectIvr(ivrId: string, body: M.IVR, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVR>;
-  putArchitectIvrIdentityresolution(ivrId: string, body: M.IVRIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.IVRIdentityResolutionConfig>;
-  putArchitectPrompt(promptId: string, body: M.Prompt, opts?: { customHeaders?: Record<string, string> }): Promise<M.Prompt>;
-  putArchitectPromptResource(promptId: string, languageCode: string, body: M.PromptAsset, opts?: { customHeaders?: Record<string, string> }): Promise<M.PromptAsset>;
-  putArchitectSchedule(scheduleId: string, body: M.Schedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.Schedule>;
-  putArchitectSchedulegroup(scheduleGroupId: string, body: M.ScheduleGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGroup>;
-  putArchitectSystempromptResource(promptId: string, languageCode: string, body: M.SystemPromptAsset, opts?: { customHeaders?: Record<string, string> }): Promise<M.SystemPromptAsset>;
-  putFlow(flowId: string, body: M.Flow, opts?: { customHeaders?: Record<string, string> }): Promise<M.Flow>;
-  putFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse>;
-  putFlowsDatatable(datatableId: string, body: M.DataTable, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.DataTable>;
-  putFlowsDatatableRow(datatableId: string, rowId: string, opts?: { body?: { [key: string]: object }; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
-  putFlowsInstancesSettingsLoglevelsDefault(body: M.FlowLogLevelRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.FlowSettingsResponse>;
-  putFlowsMilestone(milestoneId: string, opts?: { body?: M.FlowMilestone; customHeaders?: Record<string, string> }): Promise<M.FlowMilestone>;
-  putFlowsOutcome(flowOutcomeId: string, opts?: { body?: M.FlowOutcome; customHeaders?: Record<string, string> }): Promise<M.Operation>;
+  deleteArchitectEmergencygroup(emergencyGroupId: string, opts?: ArchitectApi.deleteArchitectEmergencygroupOptions): Promise<void>;
+  deleteArchitectGrammar(grammarId: string, opts?: ArchitectApi.deleteArchitectGrammarOptions): Promise<object>;
+  deleteArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: ArchitectApi.deleteArchitectGrammarLanguageOptions): Promise<void>;
+  deleteArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, opts?: ArchitectApi.deleteArchitectGrammarLanguageFilesDtmfOptions): Promise<void>;
+  deleteArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, opts?: ArchitectApi.deleteArchitectGrammarLanguageFilesVoiceOptions): Promise<void>;
+  deleteArchitectIvr(ivrId: string, opts?: ArchitectApi.deleteArchitectIvrOptions): Promise<void>;
+  deleteArchitectPrompt(promptId: string, opts?: ArchitectApi.deleteArchitectPromptOptions): Promise<void>;
+  deleteArchitectPromptResource(promptId: string, languageCode: string, opts?: ArchitectApi.deleteArchitectPromptResourceOptions): Promise<void>;
+  deleteArchitectPromptResourceAudio(promptId: string, languageCode: string, opts?: ArchitectApi.deleteArchitectPromptResourceAudioOptions): Promise<void>;
+  deleteArchitectPrompts(id: Array<string>, opts?: ArchitectApi.deleteArchitectPromptsOptions): Promise<M.Operation>;
+  deleteArchitectSchedule(scheduleId: string, opts?: ArchitectApi.deleteArchitectScheduleOptions): Promise<void>;
+  deleteArchitectSchedulegroup(scheduleGroupId: string, opts?: ArchitectApi.deleteArchitectSchedulegroupOptions): Promise<void>;
+  deleteArchitectSystempromptResource(promptId: string, languageCode: string, opts?: ArchitectApi.deleteArchitectSystempromptResourceOptions): Promise<void>;
+  deleteFlow(flowId: string, opts?: ArchitectApi.deleteFlowOptions): Promise<void>;
+  deleteFlowInstancesSettingsLoglevels(flowId: string, opts?: ArchitectApi.deleteFlowInstancesSettingsLoglevelsOptions): Promise<void>;
+  deleteFlows(id: Array<string>, opts?: ArchitectApi.deleteFlowsOptions): Promise<M.Operation>;
+  deleteFlowsDatatable(datatableId: string, opts?: ArchitectApi.deleteFlowsDatatableOptions): Promise<void>;
+  deleteFlowsDatatableRow(datatableId: string, rowId: string, opts?: ArchitectApi.deleteFlowsDatatableRowOptions): Promise<void>;
+  deleteFlowsInstancesSettingsLoglevelsDefault(opts?: ArchitectApi.deleteFlowsInstancesSettingsLoglevelsDefaultOptions): Promise<void>;
+  deleteFlowsMilestone(milestoneId: string, opts?: ArchitectApi.deleteFlowsMilestoneOptions): Promise<object>;
+  getArchitectDependencytracking(name: string, opts?: ArchitectApi.getArchitectDependencytrackingOptions): Promise<M.DependencyObjectEntityListing>;
+  getArchitectDependencytrackingBuild(opts?: ArchitectApi.getArchitectDependencytrackingBuildOptions): Promise<M.DependencyStatus>;
+  getArchitectDependencytrackingConsumedresources(id: string, version: string, objectType: string, opts?: ArchitectApi.getArchitectDependencytrackingConsumedresourcesOptions): Promise<M.ConsumedResourcesEntityListing>;
+  getArchitectDependencytrackingConsumingresources(id: string, objectType: string, opts?: ArchitectApi.getArchitectDependencytrackingConsumingresourcesOptions): Promise<M.ConsumingResourcesEntityListing>;
+  getArchitectDependencytrackingDeletedresourceconsumers(opts?: ArchitectApi.getArchitectDependencytrackingDeletedresourceconsumersOptions): Promise<M.DependencyObjectEntityListing>;
+  getArchitectDependencytrackingObject(id: string, opts?: ArchitectApi.getArchitectDependencytrackingObjectOptions): Promise<M.DependencyObject>;
+  getArchitectDependencytrackingType(typeId: string, opts?: ArchitectApi.getArchitectDependencytrackingTypeOptions): Promise<M.DependencyType>;
+  getArchitectDependencytrackingTypes(opts?: ArchitectApi.getArchitectDependencytrackingTypesOptions): Promise<M.DependencyTypeEntityListing>;
+  getArchitectDependencytrackingUpdatedresourceconsumers(opts?: ArchitectApi.getArchitectDependencytrackingUpdatedresourceconsumersOptions): Promise<M.DependencyObjectEntityListing>;
+  getArchitectEmergencygroup(emergencyGroupId: string, opts?: ArchitectApi.getArchitectEmergencygroupOptions): Promise<M.EmergencyGroup>;
+  getArchitectEmergencygroups(opts?: ArchitectApi.getArchitectEmergencygroupsOptions): Promise<M.EmergencyGroupListing>;
+  getArchitectEmergencygroupsDivisionviews(opts?: ArchitectApi.getArchitectEmergencygroupsDivisionviewsOptions): Promise<M.EmergencyGroupDivisionViewEntityListing>;
+  getArchitectGrammar(grammarId: string, opts?: ArchitectApi.getArchitectGrammarOptions): Promise<M.Grammar>;
+  getArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: ArchitectApi.getArchitectGrammarLanguageOptions): Promise<M.GrammarLanguage>;
+  getArchitectGrammars(opts?: ArchitectApi.getArchitectGrammarsOptions): Promise<M.GrammarListing>;
+  getArchitectIvr(ivrId: string, opts?: ArchitectApi.getArchitectIvrOptions): Promise<M.IVR>;
+  getArchitectIvrIdentityresolution(ivrId: string, opts?: ArchitectApi.getArchitectIvrIdentityresolutionOptions): Promise<M.IVRIdentityResolutionConfig>;
+  getArchitectIvrs(opts?: ArchitectApi.getArchitectIvrsOptions): Promise<M.IVREntityListing>;
+  getArchitectIvrsDivisionviews(opts?: ArchitectApi.getArchitectIvrsDivisionviewsOptions): Promise<M.IVRDivisionViewEntityListing>;
+  getArchitectPrompt(promptId: string, opts?: ArchitectApi.getArchitectPromptOptions): Promise<M.Prompt>;
+  getArchitectPromptHistoryHistoryId(promptId: string, historyId: string, opts?: ArchitectApi.getArchitectPromptHistoryHistoryIdOptions): Promise<M.HistoryListing>;
+  getArchitectPromptResource(promptId: string, languageCode: string, opts?: ArchitectApi.getArchitectPromptResourceOptions): Promise<M.PromptAsset>;
+  getArchitectPromptResources(promptId: string, opts?: ArchitectApi.getArchitectPromptResourcesOptions): Promise<M.PromptAssetEntityListing>;
+  getArchitectPrompts(opts?: ArchitectApi.getArchitectPromptsOptions): Promise<M.PromptEntityListing>;
+  getArchitectSchedule(scheduleId: string, opts?: ArchitectApi.getArchitectScheduleOptions): Promise<M.Schedule>;
+  getArchitectSchedulegroup(scheduleGroupId: string, opts?: ArchitectApi.getArchitectSchedulegroupOptions): Promise<M.ScheduleGroup>;
+  getArchitectSchedulegroups(opts?: ArchitectApi.getArchitectSchedulegroupsOptions): Promise<M.ScheduleGroupEntityListing>;
+  getArchitectSchedulegroupsDivisionviews(opts?: ArchitectApi.getArchitectSchedulegroupsDivisionviewsOptions): Promise<M.ScheduleGroupDivisionViewEntityListing>;
+  getArchitectSchedules(opts?: ArchitectApi.getArchitectSchedulesOptions): Promise<M.ScheduleEntityListing>;
+  getArchitectSchedulesDivisionviews(opts?: ArchitectApi.getArchitectSchedulesDivisionviewsOptions): Promise<M.ScheduleDivisionViewEntityListing>;
+  getArchitectSystemprompt(promptId: string, opts?: ArchitectApi.getArchitectSystempromptOptions): Promise<M.SystemPrompt>;
+  getArchitectSystempromptHistoryHistoryId(promptId: string, historyId: string, opts?: ArchitectApi.getArchitectSystempromptHistoryHistoryIdOptions): Promise<M.HistoryListing>;
+  getArchitectSystempromptResource(promptId: string, languageCode: string, opts?: ArchitectApi.getArchitectSystempromptResourceOptions): Promise<M.SystemPromptAsset>;
+  getArchitectSystempromptResources(promptId: string, opts?: ArchitectApi.getArchitectSystempromptResourcesOptions): Promise<M.SystemPromptAssetEntityListing>;
+  getArchitectSystemprompts(opts?: ArchitectApi.getArchitectSystempromptsOptions): Promise<M.SystemPromptEntityListing>;
+  getFlow(flowId: string, opts?: ArchitectApi.getFlowOptions): Promise<M.Flow>;
+  getFlowHistoryHistoryId(flowId: string, historyId: string, opts?: ArchitectApi.getFlowHistoryHistoryIdOptions): Promise<M.HistoryListing>;
+  getFlowInstancesSettingsLoglevels(flowId: string, opts?: ArchitectApi.getFlowInstancesSettingsLoglevelsOptions): Promise<M.FlowSettingsResponse>;
+  getFlowLatestconfiguration(flowId: string, opts?: ArchitectApi.getFlowLatestconfigurationOptions): Promise<object>;
+  getFlowVersion(flowId: string, versionId: string, opts?: ArchitectApi.getFlowVersionOptions): Promise<M.FlowVersion>;
+  getFlowVersionConfiguration(flowId: string, versionId: string, opts?: ArchitectApi.getFlowVersionConfigurationOptions): Promise<object>;
+  getFlowVersionHealth(flowId: string, versionId: string, opts?: ArchitectApi.getFlowVersionHealthOptions): Promise<M.FlowHealth>;
+  getFlowVersionIntentHealth(flowId: string, versionId: string, intentId: string, language: string, opts?: ArchitectApi.getFlowVersionIntentHealthOptions): Promise<M.FlowHealthIntent>;
+  getFlowVersionIntentUtteranceHealth(flowId: string, versionId: string, intentId: string, utteranceId: string, language: string, opts?: ArchitectApi.getFlowVersionIntentUtteranceHealthOptions): Promise<M.FlowHealthUtterance>;
+  getFlowVersions(flowId: string, opts?: ArchitectApi.getFlowVersionsOptions): Promise<M.FlowVersionEntityListing>;
+  getFlows(opts?: ArchitectApi.getFlowsOptions): Promise<M.FlowEntityListing>;
+  getFlowsDatatable(datatableId: string, opts?: ArchitectApi.getFlowsDatatableOptions): Promise<M.DataTable>;
+  getFlowsDatatableExportJob(datatableId: string, exportJobId: string, opts?: ArchitectApi.getFlowsDatatableExportJobOptions): Promise<M.DataTableExportJob>;
+  getFlowsDatatableImportJob(datatableId: string, importJobId: string, opts?: ArchitectApi.getFlowsDatatableImportJobOptions): Promise<M.DataTableImportJob>;
+  getFlowsDatatableImportJobs(datatableId: string, opts?: ArchitectApi.getFlowsDatatableImportJobsOptions): Promise<M.DataTableImportEntityListing>;
+  getFlowsDatatableRow(datatableId: string, rowId: string, opts?: ArchitectApi.getFlowsDatatableRowOptions): Promise<{ [key: string]: object }>;
+  getFlowsDatatableRows(datatableId: string, opts?: ArchitectApi.getFlowsDatatableRowsOptions): Promise<M.DataTableRowEntityListing>;
+  getFlowsDatatables(opts?: ArchitectApi.getFlowsDatatablesOptions): Promise<M.DataTablesDomainEntityListing>;
+  getFlowsDatatablesDivisionview(datatableId: string, opts?: ArchitectApi.getFlowsDatatablesDivisionviewOptions): Promise<M.DataTable>;
+  getFlowsDatatablesDivisionviews(opts?: ArchitectApi.getFlowsDatatablesDivisionviewsOptions): Promise<M.DataTablesDomainEntityListing>;
+  getFlowsDivisionviews(opts?: ArchitectApi.getFlowsDivisionviewsOptions): Promise<M.FlowDivisionViewEntityListing>;
+  getFlowsExecution(flowExecutionId: string, opts?: ArchitectApi.getFlowsExecutionOptions): Promise<M.FlowRuntimeExecution>;
+  getFlowsExportJob(jobId: string, opts?: ArchitectApi.getFlowsExportJobOptions): Promise<M.ArchitectExportJobStateResponse>;
+  getFlowsInstance(instanceId: string, opts?: ArchitectApi.getFlowsInstanceOptions): Promise<M.GetFlowExecutionDataJobResult>;
+  getFlowsInstancesJob(jobId: string, opts?: ArchitectApi.getFlowsInstancesJobOptions): Promise<M.GetFlowExecutionDataJobResult>;
+  getFlowsInstancesQuerycapabilities(opts?: ArchitectApi.getFlowsInstancesQuerycapabilitiesOptions): Promise<M.FlowsQueryCriteriaResponse>;
+  getFlowsInstancesSettingsExecutiondata(opts?: ArchitectApi.getFlowsInstancesSettingsExecutiondataOptions): Promise<M.ExecutionDataFlowSettingsResponse>;
+  getFlowsInstancesSettingsLoglevels(opts?: ArchitectApi.getFlowsInstancesSettingsLoglevelsOptions): Promise<M.FlowSettingsResponseEntityListing>;
+  getFlowsInstancesSettingsLoglevelsCharacteristics(opts?: ArchitectApi.getFlowsInstancesSettingsLoglevelsCharacteristicsOptions): Promise<M.FlowLogLevelCharacteristicsDefinitions>;
+  getFlowsInstancesSettingsLoglevelsDefault(opts?: ArchitectApi.getFlowsInstancesSettingsLoglevelsDefaultOptions): Promise<M.FlowSettingsResponse>;
+  getFlowsJob(jobId: string, opts?: ArchitectApi.getFlowsJobOptions): Promise<M.ArchitectJobStateResponse>;
+  getFlowsLookup(id: Array<string>, opts?: ArchitectApi.getFlowsLookupOptions): Promise<M.FlowEntityListing>;
+  getFlowsMilestone(milestoneId: string, opts?: ArchitectApi.getFlowsMilestoneOptions): Promise<M.FlowMilestone>;
+  getFlowsMilestones(opts?: ArchitectApi.getFlowsMilestonesOptions): Promise<M.FlowMilestoneListing>;
+  getFlowsMilestonesDivisionviews(opts?: ArchitectApi.getFlowsMilestonesDivisionviewsOptions): Promise<M.FlowMilestoneDivisionViewEntityListing>;
+  getFlowsOutcome(flowOutcomeId: string, opts?: ArchitectApi.getFlowsOutcomeOptions): Promise<M.FlowOutcome>;
+  getFlowsOutcomes(opts?: ArchitectApi.getFlowsOutcomesOptions): Promise<M.FlowOutcomeListing>;
+  getFlowsOutcomesDivisionviews(opts?: ArchitectApi.getFlowsOutcomesDivisionviewsOptions): Promise<M.FlowOutcomeDivisionViewEntityListing>;
+  getFlowsValidateJob(jobId: string, opts?: ArchitectApi.getFlowsValidateJobOptions): Promise<M.ArchitectValidateJobStateResponse>;
+  patchArchitectGrammar(grammarId: string, opts?: ArchitectApi.patchArchitectGrammarOptions): Promise<M.Grammar>;
+  patchArchitectGrammarLanguage(grammarId: string, languageCode: string, opts?: ArchitectApi.patchArchitectGrammarLanguageOptions): Promise<M.GrammarLanguage>;
+  patchFlowsInstancesSettingsExecutiondata(body: M.ExecutionDataSettingsRequest, opts?: ArchitectApi.patchFlowsInstancesSettingsExecutiondataOptions): Promise<M.ExecutionDataFlowSettingsResponse>;
+  postArchitectDependencytrackingBuild(opts?: ArchitectApi.postArchitectDependencytrackingBuildOptions): Promise<void>;
+  postArchitectEmergencygroups(body: M.EmergencyGroup, opts?: ArchitectApi.postArchitectEmergencygroupsOptions): Promise<M.EmergencyGroup>;
+  postArchitectGrammarLanguageFilesDtmf(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest, opts?: ArchitectApi.postArchitectGrammarLanguageFilesDtmfOptions): Promise<M.UploadUrlResponse>;
+  postArchitectGrammarLanguageFilesVoice(grammarId: string, languageCode: string, body: M.GrammarFileUploadRequest, opts?: ArchitectApi.postArchitectGrammarLanguageFilesVoiceOptions): Promise<M.UploadUrlResponse>;
+  postArchitectGrammarLanguages(grammarId: string, body: M.GrammarLanguage, opts?: ArchitectApi.postArchitectGrammarLanguagesOptions): Promise<M.GrammarLanguage>;
+  postArchitectGrammars(body: M.Grammar, opts?: ArchitectApi.postArchitectGrammarsOptions): Promise<M.Grammar>;
+  postArchitectIvrs(body: M.IVR, opts?: ArchitectApi.postArchitectIvrsOptions): Promise<M.IVR>;
+  postArchitectPromptHistory(promptId: string, opts?: ArchitectApi.postArchitectPromptHistoryOptions): Promise<M.Operation>;
+  postArchitectPromptResourceUploads(promptId: string, languageCode: string, opts?: ArchitectApi.postArchitectPromptResourceUploadsOptions): Promise<M.PromptAssetUpload>;
+  postArchitectPromptResources(promptId: string, body: M.PromptAssetCreate, opts?: ArchitectApi.postArchitectPromptResourcesOptions): Promise<M.PromptAsset>;
+  postArchitectPrompts(body: M.Prompt, opts?: ArchitectApi.postArchitectPromptsOptions): Promise<M.Prompt>;
+  postArchitectSchedulegroups(body: M.ScheduleGroup, opts?: ArchitectApi.postArchitectSchedulegroupsOptions): Promise<M.ScheduleGroup>;
+  postArchitectSchedules(body: M.Schedule, opts?: ArchitectApi.postArchitectSchedulesOptions): Promise<M.Schedule>;
+  postArchitectSystempromptHistory(promptId: string, opts?: ArchitectApi.postArchitectSystempromptHistoryOptions): Promise<M.Operation>;
+  postArchitectSystempromptResourceUploads(promptId: string, languageCode: string, opts?: ArchitectApi.postArchitectSystempromptResourceUploadsOptions): Promise<M.PromptAssetUpload>;
+  postArchitectSystempromptResources(promptId: string, body: M.SystemPromptAsset, opts?: ArchitectApi.postArchitectSystempromptResourcesOptions): Promise<M.SystemPromptAsset>;
+  postFlowHistory(flowId: string, opts?: ArchitectApi.postFlowHistoryOptions): Promise<M.Operation>;
+  postFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: ArchitectApi.postFlowInstancesSettingsLoglevelsOptions): Promise<M.FlowSettingsResponse>;
+  postFlowVersions(flowId: string, body: { [key: string]: object }, opts?: ArchitectApi.postFlowVersionsOptions): Promise<M.FlowVersion>;
+  postFlows(body: M.Flow, opts?: ArchitectApi.postFlowsOptions): Promise<M.Flow>;
+  postFlowsActionsCheckin(flow: string, opts?: ArchitectApi.postFlowsActionsCheckinOptions): Promise<M.Operation>;
+  postFlowsActionsCheckout(flow: string, opts?: ArchitectApi.postFlowsActionsCheckoutOptions): Promise<M.Flow>;
+  postFlowsActionsDeactivate(flow: string, opts?: ArchitectApi.postFlowsActionsDeactivateOptions): Promise<M.Flow>;
+  postFlowsActionsPublish(flow: string, opts?: ArchitectApi.postFlowsActionsPublishOptions): Promise<M.Operation>;
+  postFlowsActionsRevert(flow: string, opts?: ArchitectApi.postFlowsActionsRevertOptions): Promise<M.Flow>;
+  postFlowsActionsUnlock(flow: string, opts?: ArchitectApi.postFlowsActionsUnlockOptions): Promise<M.Flow>;
+  postFlowsDatatableExportJobs(datatableId: string, opts?: ArchitectApi.postFlowsDatatableExportJobsOptions): Promise<M.DataTableExportJob>;
+  postFlowsDatatableImportCsvJobs(datatableId: string, body: M.DataTableImportJob, opts?: ArchitectApi.postFlowsDatatableImportCsvJobsOptions): Promise<M.DataTableImportJob>;
+  postFlowsDatatableImportJobs(datatableId: string, body: M.DataTableImportJob, opts?: ArchitectApi.postFlowsDatatableImportJobsOptions): Promise<M.DataTableImportJob>;
+  postFlowsDatatableRows(datatableId: string, dataTableRow: { [key: string]: object }, opts?: ArchitectApi.postFlowsDatatableRowsOptions): Promise<{ [key: string]: object }>;
+  postFlowsDatatables(body: M.DataTable, opts?: ArchitectApi.postFlowsDatatablesOptions): Promise<M.DataTable>;
+  postFlowsExecutions(flowLaunchRequest: M.FlowExecutionLaunchRequest, opts?: ArchitectApi.postFlowsExecutionsOptions): Promise<M.FlowExecutionLaunchResponse>;
+  postFlowsExportJobs(body: M.RegisterArchitectExportJob, opts?: ArchitectApi.postFlowsExportJobsOptions): Promise<M.RegisterArchitectExportJobResponse>;
+  postFlowsInstancesJobs(body: M.ExecutionDataRequest, opts?: ArchitectApi.postFlowsInstancesJobsOptions): Promise<M.GetFlowExecutionDataJobResult>;
+  postFlowsInstancesQuery(body: M.CriteriaQuery, opts?: ArchitectApi.postFlowsInstancesQueryOptions): Promise<M.FlowResultEntityListing>;
+  postFlowsJobs(opts?: ArchitectApi.postFlowsJobsOptions): Promise<M.RegisterArchitectJobResponse>;
+  postFlowsMilestones(opts?: ArchitectApi.postFlowsMilestonesOptions): Promise<M.FlowMilestone>;
+  postFlowsOutcomes(opts?: ArchitectApi.postFlowsOutcomesOptions): Promise<M.FlowOutcome>;
+  postFlowsValidateJobs(body: M.RegisterArchitectValidateJob, opts?: ArchitectApi.postFlowsValidateJobsOptions): Promise<M.RegisterArchitectValidateJobResponse>;
+  putArchitectEmergencygroup(emergencyGroupId: string, body: M.EmergencyGroup, opts?: ArchitectApi.putArchitectEmergencygroupOptions): Promise<M.EmergencyGroup>;
+  putArchitectIvr(ivrId: string, body: M.IVR, opts?: ArchitectApi.putArchitectIvrOptions): Promise<M.IVR>;
+  putArchitectIvrIdentityresolution(ivrId: string, body: M.IVRIdentityResolutionConfig, opts?: ArchitectApi.putArchitectIvrIdentityresolutionOptions): Promise<M.IVRIdentityResolutionConfig>;
+  putArchitectPrompt(promptId: string, body: M.Prompt, opts?: ArchitectApi.putArchitectPromptOptions): Promise<M.Prompt>;
+  putArchitectPromptResource(promptId: string, languageCode: string, body: M.PromptAsset, opts?: ArchitectApi.putArchitectPromptResourceOptions): Promise<M.PromptAsset>;
+  putArchitectSchedule(scheduleId: string, body: M.Schedule, opts?: ArchitectApi.putArchitectScheduleOptions): Promise<M.Schedule>;
+  putArchitectSchedulegroup(scheduleGroupId: string, body: M.ScheduleGroup, opts?: ArchitectApi.putArchitectSchedulegroupOptions): Promise<M.ScheduleGroup>;
+  putArchitectSystempromptResource(promptId: string, languageCode: string, body: M.SystemPromptAsset, opts?: ArchitectApi.putArchitectSystempromptResourceOptions): Promise<M.SystemPromptAsset>;
+  putFlow(flowId: string, body: M.Flow, opts?: ArchitectApi.putFlowOptions): Promise<M.Flow>;
+  putFlowInstancesSettingsLoglevels(flowId: string, body: M.FlowLogLevelRequest, opts?: ArchitectApi.putFlowInstancesSettingsLoglevelsOptions): Promise<M.FlowSettingsResponse>;
+  putFlowsDatatable(datatableId: string, body: M.DataTable, opts?: ArchitectApi.putFlowsDatatableOptions): Promise<M.DataTable>;
+  putFlowsDatatableRow(datatableId: string, rowId: string, opts?: ArchitectApi.putFlowsDatatableRowOptions): Promise<{ [key: string]: object }>;
+  putFlowsInstancesSettingsLoglevelsDefault(body: M.FlowLogLevelRequest, opts?: ArchitectApi.putFlowsInstancesSettingsLoglevelsDefaultOptions): Promise<M.FlowSettingsResponse>;
+  putFlowsMilestone(milestoneId: string, opts?: ArchitectApi.putFlowsMilestoneOptions): Promise<M.FlowMilestone>;
+  putFlowsOutcome(flowOutcomeId: string, opts?: ArchitectApi.putFlowsOutcomeOptions): Promise<M.Operation>;
+}
+
+/** The options of each method (`ArchitectApi.getXOptions`), named as in the official SDK. */
+export declare namespace ArchitectApi {
+  export interface deleteArchitectEmergencygroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectGrammarOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectGrammarLanguageOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectGrammarLanguageFilesDtmfOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectGrammarLanguageFilesVoiceOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectIvrOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectPromptOptions { allResources?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteArchitectPromptResourceOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectPromptResourceAudioOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectPromptsOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectScheduleOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectSchedulegroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteArchitectSystempromptResourceOptions { customHeaders?: Record<string, string> }
+  export interface deleteFlowOptions { customHeaders?: Record<string, string> }
+  export interface deleteFlowInstancesSettingsLoglevelsOptions { customHeaders?: Record<string, string> }
+  export interface deleteFlowsOptions { customHeaders?: Record<string, string> }
+  export interface deleteFlowsDatatableOptions { force?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteFlowsDatatableRowOptions { customHeaders?: Record<string, string> }
+  export interface deleteFlowsInstancesSettingsLoglevelsDefaultOptions { customHeaders?: Record<string, string> }
+  export interface deleteFlowsMilestoneOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingOptions { pageNumber?: number; pageSize?: number; objectType?: Array<string>; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingBuildOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingConsumedresourcesOptions { resourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingConsumingresourcesOptions { resourceType?: Array<string>; version?: string; pageNumber?: number; pageSize?: number; flowFilter?: string; customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingDeletedresourceconsumersOptions { name?: string; objectType?: Array<string>; flowFilter?: string; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingObjectOptions { version?: string; objectType?: string; consumedResources?: boolean; consumingResources?: boolean; consumedResourceType?: Array<string>; consumingResourceType?: Array<string>; consumedResourceRequest?: boolean; customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingTypeOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingTypesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getArchitectDependencytrackingUpdatedresourceconsumersOptions { name?: string; objectType?: Array<string>; consumedResources?: boolean; consumedResourceType?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getArchitectEmergencygroupOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectEmergencygroupsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }
+  export interface getArchitectEmergencygroupsDivisionviewsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectGrammarOptions { includeFileUrls?: boolean; customHeaders?: Record<string, string> }
+  export interface getArchitectGrammarLanguageOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectGrammarsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; includeFileUrls?: boolean; customHeaders?: Record<string, string> }
+  export interface getArchitectIvrOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectIvrIdentityresolutionOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectIvrsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; dnis?: string; scheduleGroup?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectIvrsDivisionviewsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectPromptOptions { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectPromptHistoryHistoryIdOptions { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectPromptResourceOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectPromptResourcesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getArchitectPromptsOptions { pageNumber?: number; pageSize?: number; name?: Array<string>; description?: string; nameOrDescription?: string; sortBy?: string; sortOrder?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectScheduleOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectSchedulegroupOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectSchedulegroupsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; scheduleIds?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectSchedulegroupsDivisionviewsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectSchedulesOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectSchedulesDivisionviewsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectSystempromptOptions { includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectSystempromptHistoryHistoryIdOptions { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getArchitectSystempromptResourceOptions { customHeaders?: Record<string, string> }
+  export interface getArchitectSystempromptResourcesOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getArchitectSystempromptsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; nameOrDescription?: string; includeMediaUris?: boolean; includeResources?: boolean; language?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowOptions { deleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getFlowHistoryHistoryIdOptions { pageNumber?: number; pageSize?: number; sortOrder?: string; sortBy?: string; action?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowInstancesSettingsLoglevelsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowLatestconfigurationOptions { deleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getFlowVersionOptions { deleted?: string; customHeaders?: Record<string, string> }
+  export interface getFlowVersionConfigurationOptions { deleted?: string; customHeaders?: Record<string, string> }
+  export interface getFlowVersionHealthOptions { language?: string; customHeaders?: Record<string, string> }
+  export interface getFlowVersionIntentHealthOptions { customHeaders?: Record<string, string> }
+  export interface getFlowVersionIntentUtteranceHealthOptions { customHeaders?: Record<string, string> }
+  export interface getFlowVersionsOptions { pageNumber?: number; pageSize?: number; deleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getFlowsOptions { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; publishVersionId?: string; editableBy?: string; lockedBy?: string; lockedByClientId?: string; secure?: string; deleted?: boolean; includeSchemas?: boolean; virtualAgentEnabled?: boolean; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsDatatableOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsDatatableExportJobOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsDatatableImportJobOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsDatatableImportJobsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getFlowsDatatableRowOptions { showbrief?: boolean; customHeaders?: Record<string, string> }
+  export interface getFlowsDatatableRowsOptions { pageNumber?: number; pageSize?: number; showbrief?: boolean; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsDatatablesOptions { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsDatatablesDivisionviewOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsDatatablesDivisionviewsOptions { expand?: string; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; divisionId?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsDivisionviewsOptions { type?: Array<string>; pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; publishVersionId?: string; publishedAfter?: string; publishedBefore?: string; divisionId?: Array<string>; includeSchemas?: boolean; customHeaders?: Record<string, string> }
+  export interface getFlowsExecutionOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsExportJobOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsInstanceOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsInstancesJobOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsInstancesQuerycapabilitiesOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsInstancesSettingsExecutiondataOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsInstancesSettingsLoglevelsOptions { expand?: Array<string>; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getFlowsInstancesSettingsLoglevelsCharacteristicsOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsInstancesSettingsLoglevelsDefaultOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsJobOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsLookupOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getFlowsMilestoneOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsMilestonesOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsMilestonesDivisionviewsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsOutcomeOptions { customHeaders?: Record<string, string> }
+  export interface getFlowsOutcomesOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; description?: string; nameOrDescription?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsOutcomesDivisionviewsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getFlowsValidateJobOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface patchArchitectGrammarOptions { body?: M.Grammar; customHeaders?: Record<string, string> }
+  export interface patchArchitectGrammarLanguageOptions { body?: M.GrammarLanguageUpdate; customHeaders?: Record<string, string> }
+  export interface patchFlowsInstancesSettingsExecutiondataOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectDependencytrackingBuildOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectEmergencygroupsOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectGrammarLanguageFilesDtmfOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectGrammarLanguageFilesVoiceOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectGrammarLanguagesOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectGrammarsOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectIvrsOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectPromptHistoryOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectPromptResourceUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectPromptResourcesOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectPromptsOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectSchedulegroupsOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectSchedulesOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectSystempromptHistoryOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectSystempromptResourceUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postArchitectSystempromptResourcesOptions { customHeaders?: Record<string, string> }
+  export interface postFlowHistoryOptions { customHeaders?: Record<string, string> }
+  export interface postFlowInstancesSettingsLoglevelsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postFlowVersionsOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsOptions { language?: string; customHeaders?: Record<string, string> }
+  export interface postFlowsActionsCheckinOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsActionsCheckoutOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsActionsDeactivateOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsActionsPublishOptions { version?: string; customHeaders?: Record<string, string> }
+  export interface postFlowsActionsRevertOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsActionsUnlockOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsDatatableExportJobsOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsDatatableImportCsvJobsOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsDatatableImportJobsOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsDatatableRowsOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsDatatablesOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsExecutionsOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsExportJobsOptions { customHeaders?: Record<string, string> }
+  export interface postFlowsInstancesJobsOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface postFlowsInstancesQueryOptions { indexOnly?: boolean; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface postFlowsJobsOptions { body?: M.RegisterArchitectJobRequest; customHeaders?: Record<string, string> }
+  export interface postFlowsMilestonesOptions { body?: M.FlowMilestone; customHeaders?: Record<string, string> }
+  export interface postFlowsOutcomesOptions { body?: M.FlowOutcome; customHeaders?: Record<string, string> }
+  export interface postFlowsValidateJobsOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectEmergencygroupOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectIvrOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectIvrIdentityresolutionOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectPromptOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectPromptResourceOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectScheduleOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectSchedulegroupOptions { customHeaders?: Record<string, string> }
+  export interface putArchitectSystempromptResourceOptions { customHeaders?: Record<string, string> }
+  export interface putFlowOptions { customHeaders?: Record<string, string> }
+  export interface putFlowInstancesSettingsLoglevelsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface putFlowsDatatableOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface putFlowsDatatableRowOptions { body?: { [key: string]: object }; customHeaders?: Record<string, string> }
+  export interface putFlowsInstancesSettingsLoglevelsDefaultOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface putFlowsMilestoneOptions { body?: M.FlowMilestone; customHeaders?: Record<string, string> }
+  export interface putFlowsOutcomeOptions { body?: M.FlowOutcome; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ArchitectApi`: `new ArchitectApi(apiClient?)`; methods are built on first use. */

@@ -7,11 +7,20 @@ import table from './tables/AssistantCopilotVariationsApi';
 export interface AssistantCopilotVariationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAssistantVariation(assistantId: string, variationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariation>;
-  getAssistantVariations(assistantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariationListing>;
-  postAssistantVariations(assistantId: string, body: M.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariation>;
-  putAssistantVariation(assistantId: string, variationId: string, body: M.AssistantCopilotVariation, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssistantCopilotVariation>;
+  deleteAssistantVariation(assistantId: string, variationId: string, opts?: AssistantCopilotVariationsApi.deleteAssistantVariationOptions): Promise<void>;
+  getAssistantVariation(assistantId: string, variationId: string, opts?: AssistantCopilotVariationsApi.getAssistantVariationOptions): Promise<M.AssistantCopilotVariation>;
+  getAssistantVariations(assistantId: string, opts?: AssistantCopilotVariationsApi.getAssistantVariationsOptions): Promise<M.AssistantCopilotVariationListing>;
+  postAssistantVariations(assistantId: string, body: M.AssistantCopilotVariation, opts?: AssistantCopilotVariationsApi.postAssistantVariationsOptions): Promise<M.AssistantCopilotVariation>;
+  putAssistantVariation(assistantId: string, variationId: string, body: M.AssistantCopilotVariation, opts?: AssistantCopilotVariationsApi.putAssistantVariationOptions): Promise<M.AssistantCopilotVariation>;
+}
+
+/** The options of each method (`AssistantCopilotVariationsApi.getXOptions`), named as in the official SDK. */
+export declare namespace AssistantCopilotVariationsApi {
+  export interface deleteAssistantVariationOptions { customHeaders?: Record<string, string> }
+  export interface getAssistantVariationOptions { customHeaders?: Record<string, string> }
+  export interface getAssistantVariationsOptions { customHeaders?: Record<string, string> }
+  export interface postAssistantVariationsOptions { customHeaders?: Record<string, string> }
+  export interface putAssistantVariationOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AssistantCopilotVariationsApi`: `new AssistantCopilotVariationsApi(apiClient?)`; methods are built on first use. */

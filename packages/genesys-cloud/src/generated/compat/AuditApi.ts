@@ -7,13 +7,24 @@ import table from './tables/AuditApi';
 export interface AuditApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getAuditsQueryRealtimeServicemapping(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryServiceMapping>;
-  getAuditsQueryServicemapping(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryServiceMapping>;
-  getAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryExecutionStatusResponse>;
-  getAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<string>; allowRedirect?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuditQueryExecutionResultsResponse>;
-  postAuditsQuery(body: M.AuditQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuditQueryExecutionStatusResponse>;
-  postAuditsQueryRealtime(body: M.AuditRealtimeQueryRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AuditRealtimeQueryResultsResponse>;
-  postAuditsQueryRealtimeRelated(body: M.AuditRealtimeRelatedRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AuditRealtimeRelatedResultsResponse>;
+  getAuditsQueryRealtimeServicemapping(opts?: AuditApi.getAuditsQueryRealtimeServicemappingOptions): Promise<M.AuditQueryServiceMapping>;
+  getAuditsQueryServicemapping(opts?: AuditApi.getAuditsQueryServicemappingOptions): Promise<M.AuditQueryServiceMapping>;
+  getAuditsQueryTransactionId(transactionId: string, opts?: AuditApi.getAuditsQueryTransactionIdOptions): Promise<M.AuditQueryExecutionStatusResponse>;
+  getAuditsQueryTransactionIdResults(transactionId: string, opts?: AuditApi.getAuditsQueryTransactionIdResultsOptions): Promise<M.AuditQueryExecutionResultsResponse>;
+  postAuditsQuery(body: M.AuditQueryRequest, opts?: AuditApi.postAuditsQueryOptions): Promise<M.AuditQueryExecutionStatusResponse>;
+  postAuditsQueryRealtime(body: M.AuditRealtimeQueryRequest, opts?: AuditApi.postAuditsQueryRealtimeOptions): Promise<M.AuditRealtimeQueryResultsResponse>;
+  postAuditsQueryRealtimeRelated(body: M.AuditRealtimeRelatedRequest, opts?: AuditApi.postAuditsQueryRealtimeRelatedOptions): Promise<M.AuditRealtimeRelatedResultsResponse>;
+}
+
+/** The options of each method (`AuditApi.getXOptions`), named as in the official SDK. */
+export declare namespace AuditApi {
+  export interface getAuditsQueryRealtimeServicemappingOptions { customHeaders?: Record<string, string> }
+  export interface getAuditsQueryServicemappingOptions { customHeaders?: Record<string, string> }
+  export interface getAuditsQueryTransactionIdOptions { customHeaders?: Record<string, string> }
+  export interface getAuditsQueryTransactionIdResultsOptions { cursor?: string; pageSize?: number; expand?: Array<string>; allowRedirect?: boolean; customHeaders?: Record<string, string> }
+  export interface postAuditsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAuditsQueryRealtimeOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postAuditsQueryRealtimeRelatedOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AuditApi`: `new AuditApi(apiClient?)`; methods are built on first use. */

@@ -7,65 +7,128 @@ import table from './tables/AuthorizationApi';
 export interface AuthorizationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAuthorizationRole(roleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  getAuthorizationDivisionGrants(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionGrantEntityListing>;
-  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing>;
-  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing>;
-  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string> }): Promise<number>;
-  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionCursorListing>;
-  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string> }): Promise<Array<M.AuthzDivision>>;
-  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing>;
-  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing>;
-  getAuthorizationPermissions(opts?: { pageSize?: number; pageNumber?: number; queryType?: string; query?: string; customHeaders?: Record<string, string> }): Promise<M.PermissionCollectionEntityListing>;
-  getAuthorizationPolicies(opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicyEntityListing>;
-  getAuthorizationPoliciesSubjectSubjectId(subjectId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicyEntityListing>;
-  getAuthorizationPoliciesTarget(targetName: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicyEntityListing>;
-  getAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy>;
-  getAuthorizationPoliciesTargets(opts?: { customHeaders?: Record<string, string> }): Promise<M.TargetAttributes>;
-  getAuthorizationPolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy>;
-  getAuthorizationPolicyAttributes(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PolicyAttributeSet>;
-  getAuthorizationProducts(opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationProductEntityListing>;
-  getAuthorizationRole(roleId: string, opts?: { userCount?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole>;
-  getAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrgRoleDifference>;
-  getAuthorizationRoleSubjectgrants(roleId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.SubjectDivisionGrantsEntityListing>;
-  getAuthorizationRoleUsers(roleId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserReferenceEntityListing>;
-  getAuthorizationRoles(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; permission?: Array<string>; defaultRoleId?: Array<string>; userCount?: boolean; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.OrganizationRoleEntityListing>;
-  getAuthorizationRolesSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.RoleSettings>;
-  getAuthorizationSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationSettings>;
-  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject>;
-  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject>;
-  getAuthorizationSubjectsRolecounts(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
-  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  patchAuthorizationRole(roleId: string, body: M.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole>;
-  patchAuthorizationSettings(body: M.AuthorizationSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthorizationSettings>;
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  postAuthorizationDivisions(body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  postAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy>;
-  postAuthorizationPoliciesTargetValidate(targetName: string, body: M.AuthorizationPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidationErrorListing>;
-  postAuthorizationPolicySimulate(policyId: string, body: M.PolicyTestPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.PolicyTestResult>;
-  postAuthorizationRole(roleId: string, body: M.SubjectDivisions, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, body: M.DomainOrganizationRole, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrgRoleDifference>;
-  postAuthorizationRoles(body: M.DomainOrganizationRoleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole>;
-  postAuthorizationRolesDefault(opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<M.OrganizationRoleEntityListing>;
-  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  putAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy>;
-  putAuthorizationPolicy(policyId: string, body: M.AuthorizationPolicy, opts?: { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthorizationPolicy>;
-  putAuthorizationRole(roleId: string, body: M.DomainOrganizationRoleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainOrganizationRole>;
-  putAuthorizationRoleUsersAdd(roleId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>>;
-  putAuthorizationRoleUsersRemove(roleId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>>;
-  putAuthorizationRolesDefault(body: Array<M.DomainOrganizationRole>, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationRoleEntityListing>;
-  putAuthorizationRolesSettings(body: M.RoleSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoleSettings>;
-  putUserRoles(subjectId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
+  deleteAuthorizationDivision(divisionId: string, opts?: AuthorizationApi.deleteAuthorizationDivisionOptions): Promise<void>;
+  deleteAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: AuthorizationApi.deleteAuthorizationPoliciesTargetSubjectSubjectIdOptions): Promise<void>;
+  deleteAuthorizationRole(roleId: string, opts?: AuthorizationApi.deleteAuthorizationRoleOptions): Promise<void>;
+  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: AuthorizationApi.deleteAuthorizationSubjectDivisionRoleOptions): Promise<void>;
+  getAuthorizationDivision(divisionId: string, opts?: AuthorizationApi.getAuthorizationDivisionOptions): Promise<M.AuthzDivision>;
+  getAuthorizationDivisionGrants(divisionId: string, opts?: AuthorizationApi.getAuthorizationDivisionGrantsOptions): Promise<M.AuthzDivisionGrantEntityListing>;
+  getAuthorizationDivisions(opts?: AuthorizationApi.getAuthorizationDivisionsOptions): Promise<M.AuthzDivisionEntityListing>;
+  getAuthorizationDivisionsDeleted(opts?: AuthorizationApi.getAuthorizationDivisionsDeletedOptions): Promise<M.AuthzDivisionEntityListing>;
+  getAuthorizationDivisionsHome(opts?: AuthorizationApi.getAuthorizationDivisionsHomeOptions): Promise<M.AuthzDivision>;
+  getAuthorizationDivisionsLimit(opts?: AuthorizationApi.getAuthorizationDivisionsLimitOptions): Promise<number>;
+  getAuthorizationDivisionsQuery(opts?: AuthorizationApi.getAuthorizationDivisionsQueryOptions): Promise<M.AuthzDivisionCursorListing>;
+  getAuthorizationDivisionspermittedMe(permission: string, opts?: AuthorizationApi.getAuthorizationDivisionspermittedMeOptions): Promise<Array<M.AuthzDivision>>;
+  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: AuthorizationApi.getAuthorizationDivisionspermittedPagedMeOptions): Promise<M.DivsPermittedEntityListing>;
+  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: AuthorizationApi.getAuthorizationDivisionspermittedPagedSubjectIdOptions): Promise<M.DivsPermittedEntityListing>;
+  getAuthorizationPermissions(opts?: AuthorizationApi.getAuthorizationPermissionsOptions): Promise<M.PermissionCollectionEntityListing>;
+  getAuthorizationPolicies(opts?: AuthorizationApi.getAuthorizationPoliciesOptions): Promise<M.AuthorizationPolicyEntityListing>;
+  getAuthorizationPoliciesSubjectSubjectId(subjectId: string, opts?: AuthorizationApi.getAuthorizationPoliciesSubjectSubjectIdOptions): Promise<M.AuthorizationPolicyEntityListing>;
+  getAuthorizationPoliciesTarget(targetName: string, opts?: AuthorizationApi.getAuthorizationPoliciesTargetOptions): Promise<M.AuthorizationPolicyEntityListing>;
+  getAuthorizationPoliciesTargetSubjectSubjectId(targetName: string, subjectId: string, opts?: AuthorizationApi.getAuthorizationPoliciesTargetSubjectSubjectIdOptions): Promise<M.AuthorizationPolicy>;
+  getAuthorizationPoliciesTargets(opts?: AuthorizationApi.getAuthorizationPoliciesTargetsOptions): Promise<M.TargetAttributes>;
+  getAuthorizationPolicy(policyId: string, opts?: AuthorizationApi.getAuthorizationPolicyOptions): Promise<M.AuthorizationPolicy>;
+  getAuthorizationPolicyAttributes(policyId: string, opts?: AuthorizationApi.getAuthorizationPolicyAttributesOptions): Promise<M.PolicyAttributeSet>;
+  getAuthorizationProducts(opts?: AuthorizationApi.getAuthorizationProductsOptions): Promise<M.OrganizationProductEntityListing>;
+  getAuthorizationRole(roleId: string, opts?: AuthorizationApi.getAuthorizationRoleOptions): Promise<M.DomainOrganizationRole>;
+  getAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, opts?: AuthorizationApi.getAuthorizationRoleComparedefaultRightRoleIdOptions): Promise<M.DomainOrgRoleDifference>;
+  getAuthorizationRoleSubjectgrants(roleId: string, opts?: AuthorizationApi.getAuthorizationRoleSubjectgrantsOptions): Promise<M.SubjectDivisionGrantsEntityListing>;
+  getAuthorizationRoleUsers(roleId: string, opts?: AuthorizationApi.getAuthorizationRoleUsersOptions): Promise<M.UserReferenceEntityListing>;
+  getAuthorizationRoles(opts?: AuthorizationApi.getAuthorizationRolesOptions): Promise<M.OrganizationRoleEntityListing>;
+  getAuthorizationRolesSettings(opts?: AuthorizationApi.getAuthorizationRolesSettingsOptions): Promise<M.RoleSettings>;
+  getAuthorizationSettings(opts?: AuthorizationApi.getAuthorizationSettingsOptions): Promise<M.AuthorizationSettings>;
+  getAuthorizationSubject(subjectId: string, opts?: AuthorizationApi.getAuthorizationSubjectOptions): Promise<M.AuthzSubject>;
+  getAuthorizationSubjectsMe(opts?: AuthorizationApi.getAuthorizationSubjectsMeOptions): Promise<M.AuthzSubject>;
+  getAuthorizationSubjectsRolecounts(opts?: AuthorizationApi.getAuthorizationSubjectsRolecountsOptions): Promise<{ [key: string]: object }>;
+  getUserRoles(subjectId: string, opts?: AuthorizationApi.getUserRolesOptions): Promise<M.UserAuthorization>;
+  patchAuthorizationRole(roleId: string, body: M.DomainOrganizationRole, opts?: AuthorizationApi.patchAuthorizationRoleOptions): Promise<M.DomainOrganizationRole>;
+  patchAuthorizationSettings(body: M.AuthorizationSettings, opts?: AuthorizationApi.patchAuthorizationSettingsOptions): Promise<M.AuthorizationSettings>;
+  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>, opts?: AuthorizationApi.postAuthorizationDivisionObjectOptions): Promise<void>;
+  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision, opts?: AuthorizationApi.postAuthorizationDivisionRestoreOptions): Promise<M.AuthzDivision>;
+  postAuthorizationDivisions(body: M.AuthzDivision, opts?: AuthorizationApi.postAuthorizationDivisionsOptions): Promise<M.AuthzDivision>;
+  postAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: AuthorizationApi.postAuthorizationPoliciesTargetOptions): Promise<M.AuthorizationPolicy>;
+  postAuthorizationPoliciesTargetValidate(targetName: string, body: M.AuthorizationPolicy, opts?: AuthorizationApi.postAuthorizationPoliciesTargetValidateOptions): Promise<M.ValidationErrorListing>;
+  postAuthorizationPolicySimulate(policyId: string, body: M.PolicyTestPayload, opts?: AuthorizationApi.postAuthorizationPolicySimulateOptions): Promise<M.PolicyTestResult>;
+  postAuthorizationRole(roleId: string, body: M.SubjectDivisions, opts?: AuthorizationApi.postAuthorizationRoleOptions): Promise<void>;
+  postAuthorizationRoleComparedefaultRightRoleId(leftRoleId: string, rightRoleId: string, body: M.DomainOrganizationRole, opts?: AuthorizationApi.postAuthorizationRoleComparedefaultRightRoleIdOptions): Promise<M.DomainOrgRoleDifference>;
+  postAuthorizationRoles(body: M.DomainOrganizationRoleCreate, opts?: AuthorizationApi.postAuthorizationRolesOptions): Promise<M.DomainOrganizationRole>;
+  postAuthorizationRolesDefault(opts?: AuthorizationApi.postAuthorizationRolesDefaultOptions): Promise<M.OrganizationRoleEntityListing>;
+  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: AuthorizationApi.postAuthorizationSubjectBulkaddOptions): Promise<void>;
+  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants, opts?: AuthorizationApi.postAuthorizationSubjectBulkremoveOptions): Promise<void>;
+  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: AuthorizationApi.postAuthorizationSubjectBulkreplaceOptions): Promise<void>;
+  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: AuthorizationApi.postAuthorizationSubjectDivisionRoleOptions): Promise<void>;
+  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision, opts?: AuthorizationApi.putAuthorizationDivisionOptions): Promise<M.AuthzDivision>;
+  putAuthorizationPoliciesTarget(targetName: string, body: M.AuthorizationPolicy, opts?: AuthorizationApi.putAuthorizationPoliciesTargetOptions): Promise<M.AuthorizationPolicy>;
+  putAuthorizationPolicy(policyId: string, body: M.AuthorizationPolicy, opts?: AuthorizationApi.putAuthorizationPolicyOptions): Promise<M.AuthorizationPolicy>;
+  putAuthorizationRole(roleId: string, body: M.DomainOrganizationRoleUpdate, opts?: AuthorizationApi.putAuthorizationRoleOptions): Promise<M.DomainOrganizationRole>;
+  putAuthorizationRoleUsersAdd(roleId: string, body: Array<string>, opts?: AuthorizationApi.putAuthorizationRoleUsersAddOptions): Promise<Array<string>>;
+  putAuthorizationRoleUsersRemove(roleId: string, body: Array<string>, opts?: AuthorizationApi.putAuthorizationRoleUsersRemoveOptions): Promise<Array<string>>;
+  putAuthorizationRolesDefault(body: Array<M.DomainOrganizationRole>, opts?: AuthorizationApi.putAuthorizationRolesDefaultOptions): Promise<M.OrganizationRoleEntityListing>;
+  putAuthorizationRolesSettings(body: M.RoleSettings, opts?: AuthorizationApi.putAuthorizationRolesSettingsOptions): Promise<M.RoleSettings>;
+  putUserRoles(subjectId: string, body: Array<string>, opts?: AuthorizationApi.putUserRolesOptions): Promise<M.UserAuthorization>;
+}
+
+/** The options of each method (`AuthorizationApi.getXOptions`), named as in the official SDK. */
+export declare namespace AuthorizationApi {
+  export interface deleteAuthorizationDivisionOptions { force?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteAuthorizationPoliciesTargetSubjectSubjectIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteAuthorizationRoleOptions { customHeaders?: Record<string, string> }
+  export interface deleteAuthorizationSubjectDivisionRoleOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionOptions { objectCount?: boolean; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionGrantsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsDeletedOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsHomeOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsLimitOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsQueryOptions { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionspermittedMeOptions { name?: string; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionspermittedPagedMeOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionspermittedPagedSubjectIdOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationPermissionsOptions { pageSize?: number; pageNumber?: number; queryType?: string; query?: string; customHeaders?: Record<string, string> }
+  export interface getAuthorizationPoliciesOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationPoliciesSubjectSubjectIdOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationPoliciesTargetOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationPoliciesTargetSubjectSubjectIdOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationPoliciesTargetsOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationPolicyOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationPolicyAttributesOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationProductsOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationRoleOptions { userCount?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getAuthorizationRoleComparedefaultRightRoleIdOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationRoleSubjectgrantsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }
+  export interface getAuthorizationRoleUsersOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationRolesOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; permission?: Array<string>; defaultRoleId?: Array<string>; userCount?: boolean; id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getAuthorizationRolesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationSubjectOptions { includeDuplicates?: boolean; customHeaders?: Record<string, string> }
+  export interface getAuthorizationSubjectsMeOptions { includeDuplicates?: boolean; customHeaders?: Record<string, string> }
+  export interface getAuthorizationSubjectsRolecountsOptions { id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserRolesOptions { customHeaders?: Record<string, string> }
+  export interface patchAuthorizationRoleOptions { customHeaders?: Record<string, string> }
+  export interface patchAuthorizationSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationDivisionObjectOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationDivisionRestoreOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationDivisionsOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationPoliciesTargetOptions { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }
+  export interface postAuthorizationPoliciesTargetValidateOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationPolicySimulateOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationRoleOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export interface postAuthorizationRoleComparedefaultRightRoleIdOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationRolesOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationRolesDefaultOptions { force?: boolean; customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectBulkaddOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectBulkremoveOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectBulkreplaceOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectDivisionRoleOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export interface putAuthorizationDivisionOptions { customHeaders?: Record<string, string> }
+  export interface putAuthorizationPoliciesTargetOptions { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }
+  export interface putAuthorizationPolicyOptions { skipLockoutCheck?: boolean; customHeaders?: Record<string, string> }
+  export interface putAuthorizationRoleOptions { customHeaders?: Record<string, string> }
+  export interface putAuthorizationRoleUsersAddOptions { customHeaders?: Record<string, string> }
+  export interface putAuthorizationRoleUsersRemoveOptions { customHeaders?: Record<string, string> }
+  export interface putAuthorizationRolesDefaultOptions { customHeaders?: Record<string, string> }
+  export interface putAuthorizationRolesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putUserRolesOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `AuthorizationApi`: `new AuthorizationApi(apiClient?)`; methods are built on first use. */

@@ -7,8 +7,14 @@ import table from './tables/BackgroundAssistantApi';
 export interface BackgroundAssistantApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  postBackgroundassistantToken(opts?: { body?: M.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string> }): Promise<M.SignedData>;
-  postScreenrecordingToken(opts?: { body?: M.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string> }): Promise<M.SignedData>;
+  postBackgroundassistantToken(opts?: BackgroundAssistantApi.postBackgroundassistantTokenOptions): Promise<M.SignedData>;
+  postScreenrecordingToken(opts?: BackgroundAssistantApi.postScreenrecordingTokenOptions): Promise<M.SignedData>;
+}
+
+/** The options of each method (`BackgroundAssistantApi.getXOptions`), named as in the official SDK. */
+export declare namespace BackgroundAssistantApi {
+  export interface postBackgroundassistantTokenOptions { body?: M.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string> }
+  export interface postScreenrecordingTokenOptions { body?: M.BackgroundAssistantUserAuthenticatedInfo; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `BackgroundAssistantApi`: `new BackgroundAssistantApi(apiClient?)`; methods are built on first use. */

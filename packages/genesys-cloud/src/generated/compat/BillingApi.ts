@@ -7,14 +7,26 @@ import table from './tables/BillingApi';
 export interface BillingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getBillingContract(contractId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BillingContract>;
-  getBillingContractBillingperiod(contractId: string, billingPeriodId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BillingContractPeriodDetail>;
-  getBillingContracts(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: string; externalNumber?: string; customHeaders?: Record<string, string> }): Promise<M.BillingContractListing>;
-  getBillingContractsInvoiceDocument(invoiceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UrlResponse>;
-  getBillingContractsInvoiceLines(invoiceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.BillingInvoiceItemListing>;
-  getBillingContractsInvoices(opts?: { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: string; customHeaders?: Record<string, string> }): Promise<M.BillingInvoiceListing>;
-  getBillingReportsBillableusage(startDate: Date | string, endDate: Date | string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BillingUsageReport>;
-  getBillingTrusteebillingoverviewTrustorOrgId(trustorOrgId: string, opts?: { billingPeriodIndex?: number; customHeaders?: Record<string, string> }): Promise<M.TrusteeBillingOverview>;
+  getBillingContract(contractId: string, opts?: BillingApi.getBillingContractOptions): Promise<M.BillingContract>;
+  getBillingContractBillingperiod(contractId: string, billingPeriodId: string, opts?: BillingApi.getBillingContractBillingperiodOptions): Promise<M.BillingContractPeriodDetail>;
+  getBillingContracts(opts?: BillingApi.getBillingContractsOptions): Promise<M.BillingContractListing>;
+  getBillingContractsInvoiceDocument(invoiceId: string, opts?: BillingApi.getBillingContractsInvoiceDocumentOptions): Promise<M.UrlResponse>;
+  getBillingContractsInvoiceLines(invoiceId: string, opts?: BillingApi.getBillingContractsInvoiceLinesOptions): Promise<M.BillingInvoiceItemListing>;
+  getBillingContractsInvoices(opts?: BillingApi.getBillingContractsInvoicesOptions): Promise<M.BillingInvoiceListing>;
+  getBillingReportsBillableusage(startDate: Date | string, endDate: Date | string, opts?: BillingApi.getBillingReportsBillableusageOptions): Promise<M.BillingUsageReport>;
+  getBillingTrusteebillingoverviewTrustorOrgId(trustorOrgId: string, opts?: BillingApi.getBillingTrusteebillingoverviewTrustorOrgIdOptions): Promise<M.TrusteeBillingOverview>;
+}
+
+/** The options of each method (`BillingApi.getXOptions`), named as in the official SDK. */
+export declare namespace BillingApi {
+  export interface getBillingContractOptions { customHeaders?: Record<string, string> }
+  export interface getBillingContractBillingperiodOptions { customHeaders?: Record<string, string> }
+  export interface getBillingContractsOptions { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; status?: string; externalNumber?: string; customHeaders?: Record<string, string> }
+  export interface getBillingContractsInvoiceDocumentOptions { customHeaders?: Record<string, string> }
+  export interface getBillingContractsInvoiceLinesOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getBillingContractsInvoicesOptions { before?: string; after?: string; pageSize?: string; dateStart?: string; dateEnd?: string; paymentStatus?: string; customHeaders?: Record<string, string> }
+  export interface getBillingReportsBillableusageOptions { customHeaders?: Record<string, string> }
+  export interface getBillingTrusteebillingoverviewTrustorOrgIdOptions { billingPeriodIndex?: number; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `BillingApi`: `new BillingApi(apiClient?)`; methods are built on first use. */

@@ -7,52 +7,102 @@ import table from './tables/BusinessRulesApi';
 export interface BusinessRulesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteBusinessrulesDecisiontable(tableId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getBusinessrulesDecisiontable(tableId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTable>;
-  getBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExportJob>;
-  getBusinessrulesDecisiontableExports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableExportJobListing>;
-  getBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJob>;
-  getBusinessrulesDecisiontableImports(tableId: string, opts?: { after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJobListing>;
-  getBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  getBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableRow>;
-  getBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableRowListing>;
-  getBusinessrulesDecisiontableVersions(tableId: string, opts?: { after?: string; pageSize?: string; status?: Array<string>; hasSnapshot?: boolean; customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersionListing>;
-  getBusinessrulesDecisiontables(opts?: { after?: string; pageSize?: string; divisionIds?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableListing>;
-  getBusinessrulesDecisiontablesSearch(opts?: { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: Array<string>; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DecisionTableListing>;
-  getBusinessrulesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema>;
-  getBusinessrulesSchemaVersion(schemaId: string, schemaVersion: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema>;
-  getBusinessrulesSchemaVersions(schemaId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchemaListing>;
-  getBusinessrulesSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchemaListing>;
-  getBusinessrulesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getBusinessrulesSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  patchBusinessrulesDecisiontable(tableId: string, body: M.UpdateDecisionTableRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTable>;
-  patchBusinessrulesDecisiontableImport(tableId: string, importJobId: string, body: M.UpdateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJob>;
-  patchBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, body: M.UpdateDecisionTableVersionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  postBusinessrulesDecisiontableExecute(tableId: string, body: M.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExecutionResponse>;
-  postBusinessrulesDecisiontableExports(tableId: string, body: M.DecisionTableExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExportJob>;
-  postBusinessrulesDecisiontableImports(tableId: string, body: M.CreateDecisionTableImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableImportJob>;
-  postBusinessrulesDecisiontableVersionCopy(tableId: string, tableVersion: number, body: M.CopyDecisionTableRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  postBusinessrulesDecisiontableVersionExecute(tableId: string, tableVersion: number, body: M.DecisionTableExecutionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableExecutionResponse>;
-  postBusinessrulesDecisiontableVersionRollback(tableId: string, tableVersion: number, opts?: { body?: M.RollbackDecisionTableVersionRequest; customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  postBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, body: M.CreateDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableRow>;
-  postBusinessrulesDecisiontableVersionRowsBulkAdd(tableId: string, tableVersion: number, body: M.BulkAddDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkAddDecisionTableRowsResponse>;
-  postBusinessrulesDecisiontableVersionRowsBulkRemove(tableId: string, tableVersion: number, body: M.BulkDeleteDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postBusinessrulesDecisiontableVersionRowsBulkUpdate(tableId: string, tableVersion: number, body: M.BulkUpdateDecisionTableRowsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkUpdateDecisionTableRowsResponse>;
-  postBusinessrulesDecisiontableVersionRowsSearch(tableId: string, tableVersion: number, body: M.SearchDecisionTableRowsRequest, opts?: { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.DecisionTableRowListing>;
-  postBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, body: M.CreateDecisionTableSnapshotRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  postBusinessrulesDecisiontableVersionSync(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  postBusinessrulesDecisiontableVersions(tableId: string, opts?: { body?: M.CreateDecisionTableVersionRequest; customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  postBusinessrulesDecisiontables(body: M.CreateDecisionTableRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  postBusinessrulesSchemas(body: M.BusinessRulesSchemaCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema>;
-  putBusinessrulesDecisiontableVersionPublish(tableId: string, tableVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableVersion>;
-  putBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, body: M.PutDecisionTableRowRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionTableRow>;
-  putBusinessrulesSchema(schemaId: string, body: M.BusinessRulesSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessRulesDataSchema>;
+  deleteBusinessrulesDecisiontable(tableId: string, opts?: BusinessRulesApi.deleteBusinessrulesDecisiontableOptions): Promise<void>;
+  deleteBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: BusinessRulesApi.deleteBusinessrulesDecisiontableExportOptions): Promise<void>;
+  deleteBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: BusinessRulesApi.deleteBusinessrulesDecisiontableImportOptions): Promise<void>;
+  deleteBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: BusinessRulesApi.deleteBusinessrulesDecisiontableVersionOptions): Promise<void>;
+  deleteBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: BusinessRulesApi.deleteBusinessrulesDecisiontableVersionRowOptions): Promise<void>;
+  deleteBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, opts?: BusinessRulesApi.deleteBusinessrulesDecisiontableVersionSnapshotOptions): Promise<void>;
+  deleteBusinessrulesSchema(schemaId: string, opts?: BusinessRulesApi.deleteBusinessrulesSchemaOptions): Promise<void>;
+  getBusinessrulesDecisiontable(tableId: string, opts?: BusinessRulesApi.getBusinessrulesDecisiontableOptions): Promise<M.DecisionTable>;
+  getBusinessrulesDecisiontableExport(tableId: string, exportJobId: string, opts?: BusinessRulesApi.getBusinessrulesDecisiontableExportOptions): Promise<M.DecisionTableExportJob>;
+  getBusinessrulesDecisiontableExports(tableId: string, opts?: BusinessRulesApi.getBusinessrulesDecisiontableExportsOptions): Promise<M.DecisionTableExportJobListing>;
+  getBusinessrulesDecisiontableImport(tableId: string, importJobId: string, opts?: BusinessRulesApi.getBusinessrulesDecisiontableImportOptions): Promise<M.DecisionTableImportJob>;
+  getBusinessrulesDecisiontableImports(tableId: string, opts?: BusinessRulesApi.getBusinessrulesDecisiontableImportsOptions): Promise<M.DecisionTableImportJobListing>;
+  getBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, opts?: BusinessRulesApi.getBusinessrulesDecisiontableVersionOptions): Promise<M.DecisionTableVersion>;
+  getBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, opts?: BusinessRulesApi.getBusinessrulesDecisiontableVersionRowOptions): Promise<M.DecisionTableRow>;
+  getBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, opts?: BusinessRulesApi.getBusinessrulesDecisiontableVersionRowsOptions): Promise<M.DecisionTableRowListing>;
+  getBusinessrulesDecisiontableVersions(tableId: string, opts?: BusinessRulesApi.getBusinessrulesDecisiontableVersionsOptions): Promise<M.DecisionTableVersionListing>;
+  getBusinessrulesDecisiontables(opts?: BusinessRulesApi.getBusinessrulesDecisiontablesOptions): Promise<M.DecisionTableListing>;
+  getBusinessrulesDecisiontablesSearch(opts?: BusinessRulesApi.getBusinessrulesDecisiontablesSearchOptions): Promise<M.DecisionTableListing>;
+  getBusinessrulesSchema(schemaId: string, opts?: BusinessRulesApi.getBusinessrulesSchemaOptions): Promise<M.BusinessRulesDataSchema>;
+  getBusinessrulesSchemaVersion(schemaId: string, schemaVersion: string, opts?: BusinessRulesApi.getBusinessrulesSchemaVersionOptions): Promise<M.BusinessRulesDataSchema>;
+  getBusinessrulesSchemaVersions(schemaId: string, opts?: BusinessRulesApi.getBusinessrulesSchemaVersionsOptions): Promise<M.BusinessRulesDataSchemaListing>;
+  getBusinessrulesSchemas(opts?: BusinessRulesApi.getBusinessrulesSchemasOptions): Promise<M.BusinessRulesDataSchemaListing>;
+  getBusinessrulesSchemasCoretype(coreTypeName: string, opts?: BusinessRulesApi.getBusinessrulesSchemasCoretypeOptions): Promise<M.Coretype>;
+  getBusinessrulesSchemasCoretypes(opts?: BusinessRulesApi.getBusinessrulesSchemasCoretypesOptions): Promise<M.CoretypeListing>;
+  patchBusinessrulesDecisiontable(tableId: string, body: M.UpdateDecisionTableRequest, opts?: BusinessRulesApi.patchBusinessrulesDecisiontableOptions): Promise<M.DecisionTable>;
+  patchBusinessrulesDecisiontableImport(tableId: string, importJobId: string, body: M.UpdateDecisionTableImportJobRequest, opts?: BusinessRulesApi.patchBusinessrulesDecisiontableImportOptions): Promise<M.DecisionTableImportJob>;
+  patchBusinessrulesDecisiontableVersion(tableId: string, tableVersion: number, body: M.UpdateDecisionTableVersionRequest, opts?: BusinessRulesApi.patchBusinessrulesDecisiontableVersionOptions): Promise<M.DecisionTableVersion>;
+  postBusinessrulesDecisiontableExecute(tableId: string, body: M.DecisionTableExecutionRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableExecuteOptions): Promise<M.DecisionTableExecutionResponse>;
+  postBusinessrulesDecisiontableExports(tableId: string, body: M.DecisionTableExportJobRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableExportsOptions): Promise<M.DecisionTableExportJob>;
+  postBusinessrulesDecisiontableImports(tableId: string, body: M.CreateDecisionTableImportJobRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableImportsOptions): Promise<M.DecisionTableImportJob>;
+  postBusinessrulesDecisiontableVersionCopy(tableId: string, tableVersion: number, body: M.CopyDecisionTableRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionCopyOptions): Promise<M.DecisionTableVersion>;
+  postBusinessrulesDecisiontableVersionExecute(tableId: string, tableVersion: number, body: M.DecisionTableExecutionRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionExecuteOptions): Promise<M.DecisionTableExecutionResponse>;
+  postBusinessrulesDecisiontableVersionRollback(tableId: string, tableVersion: number, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionRollbackOptions): Promise<M.DecisionTableVersion>;
+  postBusinessrulesDecisiontableVersionRows(tableId: string, tableVersion: number, body: M.CreateDecisionTableRowRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionRowsOptions): Promise<M.DecisionTableRow>;
+  postBusinessrulesDecisiontableVersionRowsBulkAdd(tableId: string, tableVersion: number, body: M.BulkAddDecisionTableRowsRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionRowsBulkAddOptions): Promise<M.BulkAddDecisionTableRowsResponse>;
+  postBusinessrulesDecisiontableVersionRowsBulkRemove(tableId: string, tableVersion: number, body: M.BulkDeleteDecisionTableRowsRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionRowsBulkRemoveOptions): Promise<void>;
+  postBusinessrulesDecisiontableVersionRowsBulkUpdate(tableId: string, tableVersion: number, body: M.BulkUpdateDecisionTableRowsRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionRowsBulkUpdateOptions): Promise<M.BulkUpdateDecisionTableRowsResponse>;
+  postBusinessrulesDecisiontableVersionRowsSearch(tableId: string, tableVersion: number, body: M.SearchDecisionTableRowsRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionRowsSearchOptions): Promise<M.DecisionTableRowListing>;
+  postBusinessrulesDecisiontableVersionSnapshot(tableId: string, tableVersion: number, body: M.CreateDecisionTableSnapshotRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionSnapshotOptions): Promise<M.DecisionTableVersion>;
+  postBusinessrulesDecisiontableVersionSync(tableId: string, tableVersion: number, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionSyncOptions): Promise<M.DecisionTableVersion>;
+  postBusinessrulesDecisiontableVersions(tableId: string, opts?: BusinessRulesApi.postBusinessrulesDecisiontableVersionsOptions): Promise<M.DecisionTableVersion>;
+  postBusinessrulesDecisiontables(body: M.CreateDecisionTableRequest, opts?: BusinessRulesApi.postBusinessrulesDecisiontablesOptions): Promise<M.DecisionTableVersion>;
+  postBusinessrulesSchemas(body: M.BusinessRulesSchemaCreateRequest, opts?: BusinessRulesApi.postBusinessrulesSchemasOptions): Promise<M.BusinessRulesDataSchema>;
+  putBusinessrulesDecisiontableVersionPublish(tableId: string, tableVersion: number, opts?: BusinessRulesApi.putBusinessrulesDecisiontableVersionPublishOptions): Promise<M.DecisionTableVersion>;
+  putBusinessrulesDecisiontableVersionRow(tableId: string, tableVersion: number, rowId: string, body: M.PutDecisionTableRowRequest, opts?: BusinessRulesApi.putBusinessrulesDecisiontableVersionRowOptions): Promise<M.DecisionTableRow>;
+  putBusinessrulesSchema(schemaId: string, body: M.BusinessRulesSchemaUpdateRequest, opts?: BusinessRulesApi.putBusinessrulesSchemaOptions): Promise<M.BusinessRulesDataSchema>;
+}
+
+/** The options of each method (`BusinessRulesApi.getXOptions`), named as in the official SDK. */
+export declare namespace BusinessRulesApi {
+  export interface deleteBusinessrulesDecisiontableOptions { forceDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteBusinessrulesDecisiontableExportOptions { customHeaders?: Record<string, string> }
+  export interface deleteBusinessrulesDecisiontableImportOptions { customHeaders?: Record<string, string> }
+  export interface deleteBusinessrulesDecisiontableVersionOptions { customHeaders?: Record<string, string> }
+  export interface deleteBusinessrulesDecisiontableVersionRowOptions { customHeaders?: Record<string, string> }
+  export interface deleteBusinessrulesDecisiontableVersionSnapshotOptions { customHeaders?: Record<string, string> }
+  export interface deleteBusinessrulesSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableExportOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableExportsOptions { after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableImportOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableImportsOptions { after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableVersionOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableVersionRowOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableVersionRowsOptions { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontableVersionsOptions { after?: string; pageSize?: string; status?: Array<string>; hasSnapshot?: boolean; customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontablesOptions { after?: string; pageSize?: string; divisionIds?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getBusinessrulesDecisiontablesSearchOptions { after?: string; pageSize?: string; schemaId?: string; name?: string; withPublishedVersion?: boolean; expand?: Array<string>; ids?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getBusinessrulesSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesSchemaVersionOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesSchemaVersionsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getBusinessrulesSchemasOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesSchemasCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getBusinessrulesSchemasCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface patchBusinessrulesDecisiontableOptions { customHeaders?: Record<string, string> }
+  export interface patchBusinessrulesDecisiontableImportOptions { customHeaders?: Record<string, string> }
+  export interface patchBusinessrulesDecisiontableVersionOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableExecuteOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableExportsOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableImportsOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionCopyOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionExecuteOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionRollbackOptions { body?: M.RollbackDecisionTableVersionRequest; customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionRowsOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionRowsBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionRowsBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionRowsBulkUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionRowsSearchOptions { pageNumber?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionSnapshotOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionSyncOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontableVersionsOptions { body?: M.CreateDecisionTableVersionRequest; customHeaders?: Record<string, string> }
+  export interface postBusinessrulesDecisiontablesOptions { customHeaders?: Record<string, string> }
+  export interface postBusinessrulesSchemasOptions { customHeaders?: Record<string, string> }
+  export interface putBusinessrulesDecisiontableVersionPublishOptions { customHeaders?: Record<string, string> }
+  export interface putBusinessrulesDecisiontableVersionRowOptions { customHeaders?: Record<string, string> }
+  export interface putBusinessrulesSchemaOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `BusinessRulesApi`: `new BusinessRulesApi(apiClient?)`; methods are built on first use. */

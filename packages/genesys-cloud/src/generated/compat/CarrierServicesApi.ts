@@ -7,8 +7,14 @@ import table from './tables/CarrierServicesApi';
 export interface CarrierServicesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getCarrierservicesIntegrationsEmergencylocationsMe(phoneNumber: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmergencyLocation>;
-  postCarrierservicesIntegrationsEmergencylocationsMe(opts?: { body?: M.EmergencyLocation; customHeaders?: Record<string, string> }): Promise<M.EmergencyLocation>;
+  getCarrierservicesIntegrationsEmergencylocationsMe(phoneNumber: string, opts?: CarrierServicesApi.getCarrierservicesIntegrationsEmergencylocationsMeOptions): Promise<M.EmergencyLocation>;
+  postCarrierservicesIntegrationsEmergencylocationsMe(opts?: CarrierServicesApi.postCarrierservicesIntegrationsEmergencylocationsMeOptions): Promise<M.EmergencyLocation>;
+}
+
+/** The options of each method (`CarrierServicesApi.getXOptions`), named as in the official SDK. */
+export declare namespace CarrierServicesApi {
+  export interface getCarrierservicesIntegrationsEmergencylocationsMeOptions { customHeaders?: Record<string, string> }
+  export interface postCarrierservicesIntegrationsEmergencylocationsMeOptions { body?: M.EmergencyLocation; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `CarrierServicesApi`: `new CarrierServicesApi(apiClient?)`; methods are built on first use. */

@@ -7,56 +7,110 @@ import table from './tables/CaseManagementApi';
 export interface CaseManagementApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteCasemanagementCase(caseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteCasemanagementCaseCommentsMeCommentId(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  getCasemanagementCase(caseId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Case>;
-  getCasemanagementCaseAssociation(caseId: string, associationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseAssociation>;
-  getCasemanagementCaseAssociations(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.CaseAssociationListing>;
-  getCasemanagementCaseComment(caseId: string, commentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Comment>;
-  getCasemanagementCaseComments(caseId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CommentListing>;
-  getCasemanagementCaseStage(caseId: string, stageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stage>;
-  getCasemanagementCaseStageStep(caseId: string, stageId: string, stepId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Step>;
-  getCasemanagementCaseStageSteps(caseId: string, stageId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.StepListing>;
-  getCasemanagementCaseStages(caseId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.StageListing>;
-  getCasemanagementCaseTerminateJob(caseId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TerminateJob>;
-  getCasemanagementCaseplan(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan>;
-  getCasemanagementCaseplanVersion(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan>;
-  getCasemanagementCaseplanVersionDataschemas(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanDataSchemaListing>;
-  getCasemanagementCaseplanVersionIntakesettings(caseplanId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntakeSettingsListing>;
-  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Stageplan>;
-  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Stepplan>;
-  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.StepplanListing>;
-  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.StageplanListing>;
-  getCasemanagementCaseplans(opts?: { after?: string; pageSize?: number; customerIntentId?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.CaseplanListing>;
-  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: { after?: string; pageSize?: number; divisionIds?: string; expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CaseListing>;
-  getCasemanagementCasesQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseQueryJobResponse>;
-  getCasemanagementCasesQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseQueryJobResultsResponse>;
-  getCasemanagementCasesReference(referenceId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Case>;
-  patchCasemanagementCaseDatedue(caseId: string, body: M.CaseDateDueUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case>;
-  patchCasemanagementCaseOwner(caseId: string, body: M.CaseOwnerUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case>;
-  patchCasemanagementCasePriority(caseId: string, body: M.CasePriorityUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case>;
-  patchCasemanagementCaseSummary(caseId: string, body: M.CaseSummaryUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case>;
-  patchCasemanagementCaseplan(caseplanId: string, body: M.CaseplanUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan>;
-  patchCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, body: M.StageplanUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stageplan>;
-  patchCasemanagementCaseplanStageplanStepplan(caseplanId: string, stageplanId: string, stepplanId: string, body: M.StepplanUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stepplan>;
-  postCasemanagementCaseAssociations(caseId: string, body: M.CaseAssociationCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseAssociation>;
-  postCasemanagementCaseComments(caseId: string, body: M.CommentCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Comment>;
-  postCasemanagementCaseTerminateJobs(caseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TerminateJob>;
-  postCasemanagementCaseplanDataschemas(caseplanId: string, body: M.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanDataSchema>;
-  postCasemanagementCaseplanPublish(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan>;
-  postCasemanagementCaseplanStageplanReposition(caseplanId: string, stageplanId: string, body: M.StageplanReposition, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  postCasemanagementCaseplanStageplans(caseplanId: string, body: M.StageplanCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Stageplan>;
-  postCasemanagementCaseplanVersions(caseplanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Caseplan>;
-  postCasemanagementCaseplans(body: M.CaseplanCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanCreateResponse>;
-  postCasemanagementCaseplansQuery(body: M.CaseplanQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanQueryEntityListing>;
-  postCasemanagementCases(body: M.CaseCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Case>;
-  postCasemanagementCasesAssociationsQuery(body: M.CaseAssociationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseAssociationQueryEntityListing>;
-  postCasemanagementCasesQueryJobs(body: M.CaseQueryJobCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseQueryJobResponse>;
-  putCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, body: M.CaseplanDataSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CaseplanDataSchema>;
-  putCasemanagementCaseplanIntakesettings(caseplanId: string, body: M.IntakeSettingsUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntakeSettingsListing>;
+  deleteCasemanagementCase(caseId: string, opts?: CaseManagementApi.deleteCasemanagementCaseOptions): Promise<object>;
+  deleteCasemanagementCaseCommentsMeCommentId(caseId: string, commentId: string, opts?: CaseManagementApi.deleteCasemanagementCaseCommentsMeCommentIdOptions): Promise<object>;
+  deleteCasemanagementCaseplan(caseplanId: string, opts?: CaseManagementApi.deleteCasemanagementCaseplanOptions): Promise<object>;
+  deleteCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, opts?: CaseManagementApi.deleteCasemanagementCaseplanDataschemaOptions): Promise<object>;
+  deleteCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, opts?: CaseManagementApi.deleteCasemanagementCaseplanStageplanOptions): Promise<object>;
+  getCasemanagementCase(caseId: string, opts?: CaseManagementApi.getCasemanagementCaseOptions): Promise<M.Case>;
+  getCasemanagementCaseAssociation(caseId: string, associationId: string, opts?: CaseManagementApi.getCasemanagementCaseAssociationOptions): Promise<M.CaseAssociation>;
+  getCasemanagementCaseAssociations(caseId: string, opts?: CaseManagementApi.getCasemanagementCaseAssociationsOptions): Promise<M.CaseAssociationListing>;
+  getCasemanagementCaseComment(caseId: string, commentId: string, opts?: CaseManagementApi.getCasemanagementCaseCommentOptions): Promise<M.Comment>;
+  getCasemanagementCaseComments(caseId: string, opts?: CaseManagementApi.getCasemanagementCaseCommentsOptions): Promise<M.CommentListing>;
+  getCasemanagementCaseStage(caseId: string, stageId: string, opts?: CaseManagementApi.getCasemanagementCaseStageOptions): Promise<M.Stage>;
+  getCasemanagementCaseStageStep(caseId: string, stageId: string, stepId: string, opts?: CaseManagementApi.getCasemanagementCaseStageStepOptions): Promise<M.Step>;
+  getCasemanagementCaseStageSteps(caseId: string, stageId: string, opts?: CaseManagementApi.getCasemanagementCaseStageStepsOptions): Promise<M.StepListing>;
+  getCasemanagementCaseStages(caseId: string, opts?: CaseManagementApi.getCasemanagementCaseStagesOptions): Promise<M.StageListing>;
+  getCasemanagementCaseTerminateJob(caseId: string, jobId: string, opts?: CaseManagementApi.getCasemanagementCaseTerminateJobOptions): Promise<M.TerminateJob>;
+  getCasemanagementCaseplan(caseplanId: string, opts?: CaseManagementApi.getCasemanagementCaseplanOptions): Promise<M.Caseplan>;
+  getCasemanagementCaseplanVersion(caseplanId: string, versionId: string, opts?: CaseManagementApi.getCasemanagementCaseplanVersionOptions): Promise<M.Caseplan>;
+  getCasemanagementCaseplanVersionDataschemas(caseplanId: string, versionId: string, opts?: CaseManagementApi.getCasemanagementCaseplanVersionDataschemasOptions): Promise<M.CaseplanDataSchemaListing>;
+  getCasemanagementCaseplanVersionIntakesettings(caseplanId: string, versionId: string, opts?: CaseManagementApi.getCasemanagementCaseplanVersionIntakesettingsOptions): Promise<M.IntakeSettingsListing>;
+  getCasemanagementCaseplanVersionStageplan(caseplanId: string, versionId: string, stageplanId: string, opts?: CaseManagementApi.getCasemanagementCaseplanVersionStageplanOptions): Promise<M.Stageplan>;
+  getCasemanagementCaseplanVersionStageplanStepplan(caseplanId: string, versionId: string, stageplanId: string, stepplanId: string, opts?: CaseManagementApi.getCasemanagementCaseplanVersionStageplanStepplanOptions): Promise<M.Stepplan>;
+  getCasemanagementCaseplanVersionStageplanStepplans(caseplanId: string, versionId: string, stageplanId: string, opts?: CaseManagementApi.getCasemanagementCaseplanVersionStageplanStepplansOptions): Promise<M.StepplanListing>;
+  getCasemanagementCaseplanVersionStageplans(caseplanId: string, versionId: string, opts?: CaseManagementApi.getCasemanagementCaseplanVersionStageplansOptions): Promise<M.StageplanListing>;
+  getCasemanagementCaseplans(opts?: CaseManagementApi.getCasemanagementCaseplansOptions): Promise<M.CaseplanListing>;
+  getCasemanagementCasesExternalcontact(externalContactId: string, opts?: CaseManagementApi.getCasemanagementCasesExternalcontactOptions): Promise<M.CaseListing>;
+  getCasemanagementCasesQueryJob(jobId: string, opts?: CaseManagementApi.getCasemanagementCasesQueryJobOptions): Promise<M.CaseQueryJobResponse>;
+  getCasemanagementCasesQueryJobResults(jobId: string, opts?: CaseManagementApi.getCasemanagementCasesQueryJobResultsOptions): Promise<M.CaseQueryJobResultsResponse>;
+  getCasemanagementCasesReference(referenceId: string, opts?: CaseManagementApi.getCasemanagementCasesReferenceOptions): Promise<M.Case>;
+  patchCasemanagementCaseDatedue(caseId: string, body: M.CaseDateDueUpdate, opts?: CaseManagementApi.patchCasemanagementCaseDatedueOptions): Promise<M.Case>;
+  patchCasemanagementCaseOwner(caseId: string, body: M.CaseOwnerUpdate, opts?: CaseManagementApi.patchCasemanagementCaseOwnerOptions): Promise<M.Case>;
+  patchCasemanagementCasePriority(caseId: string, body: M.CasePriorityUpdate, opts?: CaseManagementApi.patchCasemanagementCasePriorityOptions): Promise<M.Case>;
+  patchCasemanagementCaseSummary(caseId: string, body: M.CaseSummaryUpdate, opts?: CaseManagementApi.patchCasemanagementCaseSummaryOptions): Promise<M.Case>;
+  patchCasemanagementCaseplan(caseplanId: string, body: M.CaseplanUpdate, opts?: CaseManagementApi.patchCasemanagementCaseplanOptions): Promise<M.Caseplan>;
+  patchCasemanagementCaseplanStageplan(caseplanId: string, stageplanId: string, body: M.StageplanUpdate, opts?: CaseManagementApi.patchCasemanagementCaseplanStageplanOptions): Promise<M.Stageplan>;
+  patchCasemanagementCaseplanStageplanStepplan(caseplanId: string, stageplanId: string, stepplanId: string, body: M.StepplanUpdate, opts?: CaseManagementApi.patchCasemanagementCaseplanStageplanStepplanOptions): Promise<M.Stepplan>;
+  postCasemanagementCaseAssociations(caseId: string, body: M.CaseAssociationCreate, opts?: CaseManagementApi.postCasemanagementCaseAssociationsOptions): Promise<M.CaseAssociation>;
+  postCasemanagementCaseComments(caseId: string, body: M.CommentCreate, opts?: CaseManagementApi.postCasemanagementCaseCommentsOptions): Promise<M.Comment>;
+  postCasemanagementCaseTerminateJobs(caseId: string, opts?: CaseManagementApi.postCasemanagementCaseTerminateJobsOptions): Promise<M.TerminateJob>;
+  postCasemanagementCaseplanDataschemas(caseplanId: string, body: M.CaseplanDataSchemaRequest, opts?: CaseManagementApi.postCasemanagementCaseplanDataschemasOptions): Promise<M.CaseplanDataSchema>;
+  postCasemanagementCaseplanPublish(caseplanId: string, opts?: CaseManagementApi.postCasemanagementCaseplanPublishOptions): Promise<M.Caseplan>;
+  postCasemanagementCaseplanStageplanReposition(caseplanId: string, stageplanId: string, body: M.StageplanReposition, opts?: CaseManagementApi.postCasemanagementCaseplanStageplanRepositionOptions): Promise<object>;
+  postCasemanagementCaseplanStageplans(caseplanId: string, body: M.StageplanCreate, opts?: CaseManagementApi.postCasemanagementCaseplanStageplansOptions): Promise<M.Stageplan>;
+  postCasemanagementCaseplanVersions(caseplanId: string, opts?: CaseManagementApi.postCasemanagementCaseplanVersionsOptions): Promise<M.Caseplan>;
+  postCasemanagementCaseplans(body: M.CaseplanCreate, opts?: CaseManagementApi.postCasemanagementCaseplansOptions): Promise<M.CaseplanCreateResponse>;
+  postCasemanagementCaseplansQuery(body: M.CaseplanQueryRequest, opts?: CaseManagementApi.postCasemanagementCaseplansQueryOptions): Promise<M.CaseplanQueryEntityListing>;
+  postCasemanagementCases(body: M.CaseCreate, opts?: CaseManagementApi.postCasemanagementCasesOptions): Promise<M.Case>;
+  postCasemanagementCasesAssociationsQuery(body: M.CaseAssociationQuery, opts?: CaseManagementApi.postCasemanagementCasesAssociationsQueryOptions): Promise<M.CaseAssociationQueryEntityListing>;
+  postCasemanagementCasesQueryJobs(body: M.CaseQueryJobCreate, opts?: CaseManagementApi.postCasemanagementCasesQueryJobsOptions): Promise<M.CaseQueryJobResponse>;
+  putCasemanagementCaseplanDataschema(caseplanId: string, schemaKeyName: string, body: M.CaseplanDataSchemaRequest, opts?: CaseManagementApi.putCasemanagementCaseplanDataschemaOptions): Promise<M.CaseplanDataSchema>;
+  putCasemanagementCaseplanIntakesettings(caseplanId: string, body: M.IntakeSettingsUpdate, opts?: CaseManagementApi.putCasemanagementCaseplanIntakesettingsOptions): Promise<M.IntakeSettingsListing>;
+}
+
+/** The options of each method (`CaseManagementApi.getXOptions`), named as in the official SDK. */
+export declare namespace CaseManagementApi {
+  export interface deleteCasemanagementCaseOptions { customHeaders?: Record<string, string> }
+  export interface deleteCasemanagementCaseCommentsMeCommentIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteCasemanagementCaseplanOptions { customHeaders?: Record<string, string> }
+  export interface deleteCasemanagementCaseplanDataschemaOptions { customHeaders?: Record<string, string> }
+  export interface deleteCasemanagementCaseplanStageplanOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseOptions { expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseAssociationOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseAssociationsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseCommentOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseCommentsOptions { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseStageOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseStageStepOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseStageStepsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseStagesOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseTerminateJobOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanVersionOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanVersionDataschemasOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanVersionIntakesettingsOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanVersionStageplanOptions { expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanVersionStageplanStepplanOptions { expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanVersionStageplanStepplansOptions { before?: string; after?: string; pageSize?: string; expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplanVersionStageplansOptions { before?: string; after?: string; pageSize?: string; expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCaseplansOptions { after?: string; pageSize?: number; customerIntentId?: string; divisionIds?: string; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCasesExternalcontactOptions { after?: string; pageSize?: number; divisionIds?: string; expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCasemanagementCasesQueryJobOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCasesQueryJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getCasemanagementCasesReferenceOptions { expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface patchCasemanagementCaseDatedueOptions { customHeaders?: Record<string, string> }
+  export interface patchCasemanagementCaseOwnerOptions { customHeaders?: Record<string, string> }
+  export interface patchCasemanagementCasePriorityOptions { customHeaders?: Record<string, string> }
+  export interface patchCasemanagementCaseSummaryOptions { customHeaders?: Record<string, string> }
+  export interface patchCasemanagementCaseplanOptions { customHeaders?: Record<string, string> }
+  export interface patchCasemanagementCaseplanStageplanOptions { customHeaders?: Record<string, string> }
+  export interface patchCasemanagementCaseplanStageplanStepplanOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseAssociationsOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseCommentsOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseTerminateJobsOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseplanDataschemasOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseplanPublishOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseplanStageplanRepositionOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseplanStageplansOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseplanVersionsOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseplansOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCaseplansQueryOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCasesOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCasesAssociationsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postCasemanagementCasesQueryJobsOptions { customHeaders?: Record<string, string> }
+  export interface putCasemanagementCaseplanDataschemaOptions { customHeaders?: Record<string, string> }
+  export interface putCasemanagementCaseplanIntakesettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `CaseManagementApi`: `new CaseManagementApi(apiClient?)`; methods are built on first use. */

@@ -7,40 +7,78 @@ import table from './tables/ChatApi';
 export interface ChatApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteChatsRoomMessage(roomJid: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteChatsRoomMessagesPin(roomJid: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteChatsUserMessage(userId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteChatsUserMessagesPin(userId: string, pinnedMessageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getChatsMessage(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatMessageResponse>;
-  getChatsRoom(roomJid: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Room>;
-  getChatsRoomMessage(roomJid: string, messageIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing>;
-  getChatsRoomMessages(roomJid: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing>;
-  getChatsRoomParticipant(roomJid: string, participantJid: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoomParticipant>;
-  getChatsRoomParticipants(roomJid: string, opts?: { notify?: boolean; customHeaders?: Record<string, string> }): Promise<M.RoomParticipantsResponse>;
-  getChatsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSettings>;
-  getChatsThreadMessages(threadId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing>;
-  getChatsUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OneOnOne>;
-  getChatsUserMessage(userId: string, messageIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatMessageEntityListing>;
-  getChatsUserMessages(userId: string, opts?: { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChatMessageResponse>;
-  getChatsUserSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatUserSettings>;
-  getChatsUsersMeSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSettingsForChat>;
-  patchChatsRoom(roomJid: string, body: M.RoomUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchChatsRoomMessage(roomJid: string, messageId: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse>;
-  patchChatsSettings(body: M.ChatSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSettings>;
-  patchChatsUserMessage(userId: string, messageId: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse>;
-  patchChatsUserSettings(userId: string, body: M.ChatUserSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatUserSettings>;
-  patchChatsUsersMeSettings(body: M.UserSettingsForChat, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSettingsForChat>;
-  postChatsRoomMessages(roomJid: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse>;
-  postChatsRoomMessagesPins(roomJid: string, body: M.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postChatsRoomParticipant(roomJid: string, userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postChatsRooms(body: M.CreateRoomRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateRoomResponse>;
-  postChatsUserMessages(userId: string, body: M.SendMessageBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSendMessageResponse>;
-  postChatsUserMessagesPins(userId: string, body: M.PinnedMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postChatsUsersMeSettings(body: M.UserChatSettingsPost, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putChatsMessageReactions(messageId: string, body: M.ChatReactionUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putChatsSettings(body: M.ChatSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChatSettings>;
+  deleteChatsRoomMessage(roomJid: string, messageId: string, opts?: ChatApi.deleteChatsRoomMessageOptions): Promise<void>;
+  deleteChatsRoomMessagesPin(roomJid: string, pinnedMessageId: string, opts?: ChatApi.deleteChatsRoomMessagesPinOptions): Promise<void>;
+  deleteChatsRoomParticipant(roomJid: string, userId: string, opts?: ChatApi.deleteChatsRoomParticipantOptions): Promise<void>;
+  deleteChatsUserMessage(userId: string, messageId: string, opts?: ChatApi.deleteChatsUserMessageOptions): Promise<void>;
+  deleteChatsUserMessagesPin(userId: string, pinnedMessageId: string, opts?: ChatApi.deleteChatsUserMessagesPinOptions): Promise<void>;
+  deleteChatsUsersMeSettings(opts?: ChatApi.deleteChatsUsersMeSettingsOptions): Promise<void>;
+  getChatsMessage(messageId: string, opts?: ChatApi.getChatsMessageOptions): Promise<M.ChatMessageResponse>;
+  getChatsRoom(roomJid: string, opts?: ChatApi.getChatsRoomOptions): Promise<M.Room>;
+  getChatsRoomMessage(roomJid: string, messageIds: string, opts?: ChatApi.getChatsRoomMessageOptions): Promise<M.ChatMessageEntityListing>;
+  getChatsRoomMessages(roomJid: string, opts?: ChatApi.getChatsRoomMessagesOptions): Promise<M.ChatMessageEntityListing>;
+  getChatsRoomParticipant(roomJid: string, participantJid: string, opts?: ChatApi.getChatsRoomParticipantOptions): Promise<M.RoomParticipant>;
+  getChatsRoomParticipants(roomJid: string, opts?: ChatApi.getChatsRoomParticipantsOptions): Promise<M.RoomParticipantsResponse>;
+  getChatsSettings(opts?: ChatApi.getChatsSettingsOptions): Promise<M.ChatSettings>;
+  getChatsThreadMessages(threadId: string, opts?: ChatApi.getChatsThreadMessagesOptions): Promise<M.ChatMessageEntityListing>;
+  getChatsUser(userId: string, opts?: ChatApi.getChatsUserOptions): Promise<M.OneOnOne>;
+  getChatsUserMessage(userId: string, messageIds: string, opts?: ChatApi.getChatsUserMessageOptions): Promise<M.ChatMessageEntityListing>;
+  getChatsUserMessages(userId: string, opts?: ChatApi.getChatsUserMessagesOptions): Promise<M.ChatMessageResponse>;
+  getChatsUserSettings(userId: string, opts?: ChatApi.getChatsUserSettingsOptions): Promise<M.ChatUserSettings>;
+  getChatsUsersMeSettings(opts?: ChatApi.getChatsUsersMeSettingsOptions): Promise<M.UserSettingsForChat>;
+  patchChatsRoom(roomJid: string, body: M.RoomUpdateRequest, opts?: ChatApi.patchChatsRoomOptions): Promise<void>;
+  patchChatsRoomMessage(roomJid: string, messageId: string, body: M.SendMessageBody, opts?: ChatApi.patchChatsRoomMessageOptions): Promise<M.ChatSendMessageResponse>;
+  patchChatsSettings(body: M.ChatSettings, opts?: ChatApi.patchChatsSettingsOptions): Promise<M.ChatSettings>;
+  patchChatsUserMessage(userId: string, messageId: string, body: M.SendMessageBody, opts?: ChatApi.patchChatsUserMessageOptions): Promise<M.ChatSendMessageResponse>;
+  patchChatsUserSettings(userId: string, body: M.ChatUserSettings, opts?: ChatApi.patchChatsUserSettingsOptions): Promise<M.ChatUserSettings>;
+  patchChatsUsersMeSettings(body: M.UserSettingsForChat, opts?: ChatApi.patchChatsUsersMeSettingsOptions): Promise<M.UserSettingsForChat>;
+  postChatsRoomMessages(roomJid: string, body: M.SendMessageBody, opts?: ChatApi.postChatsRoomMessagesOptions): Promise<M.ChatSendMessageResponse>;
+  postChatsRoomMessagesPins(roomJid: string, body: M.PinnedMessageRequest, opts?: ChatApi.postChatsRoomMessagesPinsOptions): Promise<void>;
+  postChatsRoomParticipant(roomJid: string, userId: string, opts?: ChatApi.postChatsRoomParticipantOptions): Promise<void>;
+  postChatsRooms(body: M.CreateRoomRequest, opts?: ChatApi.postChatsRoomsOptions): Promise<M.CreateRoomResponse>;
+  postChatsUserMessages(userId: string, body: M.SendMessageBody, opts?: ChatApi.postChatsUserMessagesOptions): Promise<M.ChatSendMessageResponse>;
+  postChatsUserMessagesPins(userId: string, body: M.PinnedMessageRequest, opts?: ChatApi.postChatsUserMessagesPinsOptions): Promise<void>;
+  postChatsUsersMeSettings(body: M.UserChatSettingsPost, opts?: ChatApi.postChatsUsersMeSettingsOptions): Promise<void>;
+  putChatsMessageReactions(messageId: string, body: M.ChatReactionUpdate, opts?: ChatApi.putChatsMessageReactionsOptions): Promise<void>;
+  putChatsSettings(body: M.ChatSettings, opts?: ChatApi.putChatsSettingsOptions): Promise<M.ChatSettings>;
+}
+
+/** The options of each method (`ChatApi.getXOptions`), named as in the official SDK. */
+export declare namespace ChatApi {
+  export interface deleteChatsRoomMessageOptions { customHeaders?: Record<string, string> }
+  export interface deleteChatsRoomMessagesPinOptions { customHeaders?: Record<string, string> }
+  export interface deleteChatsRoomParticipantOptions { customHeaders?: Record<string, string> }
+  export interface deleteChatsUserMessageOptions { customHeaders?: Record<string, string> }
+  export interface deleteChatsUserMessagesPinOptions { customHeaders?: Record<string, string> }
+  export interface deleteChatsUsersMeSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getChatsMessageOptions { customHeaders?: Record<string, string> }
+  export interface getChatsRoomOptions { customHeaders?: Record<string, string> }
+  export interface getChatsRoomMessageOptions { customHeaders?: Record<string, string> }
+  export interface getChatsRoomMessagesOptions { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }
+  export interface getChatsRoomParticipantOptions { customHeaders?: Record<string, string> }
+  export interface getChatsRoomParticipantsOptions { notify?: boolean; customHeaders?: Record<string, string> }
+  export interface getChatsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getChatsThreadMessagesOptions { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }
+  export interface getChatsUserOptions { customHeaders?: Record<string, string> }
+  export interface getChatsUserMessageOptions { customHeaders?: Record<string, string> }
+  export interface getChatsUserMessagesOptions { limit?: string; before?: string; after?: string; excludeMetadata?: boolean; customHeaders?: Record<string, string> }
+  export interface getChatsUserSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getChatsUsersMeSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchChatsRoomOptions { customHeaders?: Record<string, string> }
+  export interface patchChatsRoomMessageOptions { customHeaders?: Record<string, string> }
+  export interface patchChatsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchChatsUserMessageOptions { customHeaders?: Record<string, string> }
+  export interface patchChatsUserSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchChatsUsersMeSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postChatsRoomMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postChatsRoomMessagesPinsOptions { customHeaders?: Record<string, string> }
+  export interface postChatsRoomParticipantOptions { customHeaders?: Record<string, string> }
+  export interface postChatsRoomsOptions { customHeaders?: Record<string, string> }
+  export interface postChatsUserMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postChatsUserMessagesPinsOptions { customHeaders?: Record<string, string> }
+  export interface postChatsUsersMeSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putChatsMessageReactionsOptions { customHeaders?: Record<string, string> }
+  export interface putChatsSettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ChatApi`: `new ChatApi(apiClient?)`; methods are built on first use. */

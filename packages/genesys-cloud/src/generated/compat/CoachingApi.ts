@@ -7,27 +7,52 @@ import table from './tables/CoachingApi';
 export interface CoachingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentReference>;
-  deleteCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getCoachingAppointment(appointmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponse>;
-  getCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotation>;
-  getCoachingAppointmentAnnotations(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotationList>;
-  getCoachingAppointmentStatuses(appointmentId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentStatusResponseList>;
-  getCoachingAppointments(userIds: Array<string>, opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponseList>;
-  getCoachingAppointmentsMe(opts?: { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponseList>;
-  getCoachingNotification(notificationId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CoachingNotification>;
-  getCoachingNotifications(opts?: { pageNumber?: number; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CoachingNotificationList>;
-  getCoachingScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingScheduleSlotsJobResponse>;
-  patchCoachingAppointment(appointmentId: string, body: M.UpdateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponse>;
-  patchCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, body: M.CoachingAnnotation, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotation>;
-  patchCoachingAppointmentStatus(appointmentId: string, body: M.CoachingAppointmentStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentStatusResponse>;
-  patchCoachingNotification(notificationId: string, body: M.CoachingNotification, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingNotification>;
-  postCoachingAppointmentAnnotations(appointmentId: string, body: M.CoachingAnnotationCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAnnotation>;
-  postCoachingAppointmentConversations(appointmentId: string, body: M.AddConversationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AddConversationResponse>;
-  postCoachingAppointments(body: M.CreateCoachingAppointmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentResponse>;
-  postCoachingAppointmentsAggregatesQuery(body: M.CoachingAppointmentAggregateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingAppointmentAggregateResponse>;
-  postCoachingScheduleslotsJobs(body: M.CoachingScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingScheduleSlotsJobResponse>;
-  postCoachingScheduleslotsQuery(body: M.CoachingSlotsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CoachingSlotsResponse>;
+  deleteCoachingAppointment(appointmentId: string, opts?: CoachingApi.deleteCoachingAppointmentOptions): Promise<M.CoachingAppointmentReference>;
+  deleteCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: CoachingApi.deleteCoachingAppointmentAnnotationOptions): Promise<void>;
+  getCoachingAppointment(appointmentId: string, opts?: CoachingApi.getCoachingAppointmentOptions): Promise<M.CoachingAppointmentResponse>;
+  getCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, opts?: CoachingApi.getCoachingAppointmentAnnotationOptions): Promise<M.CoachingAnnotation>;
+  getCoachingAppointmentAnnotations(appointmentId: string, opts?: CoachingApi.getCoachingAppointmentAnnotationsOptions): Promise<M.CoachingAnnotationList>;
+  getCoachingAppointmentStatuses(appointmentId: string, opts?: CoachingApi.getCoachingAppointmentStatusesOptions): Promise<M.CoachingAppointmentStatusResponseList>;
+  getCoachingAppointments(userIds: Array<string>, opts?: CoachingApi.getCoachingAppointmentsOptions): Promise<M.CoachingAppointmentResponseList>;
+  getCoachingAppointmentsMe(opts?: CoachingApi.getCoachingAppointmentsMeOptions): Promise<M.CoachingAppointmentResponseList>;
+  getCoachingNotification(notificationId: string, opts?: CoachingApi.getCoachingNotificationOptions): Promise<M.CoachingNotification>;
+  getCoachingNotifications(opts?: CoachingApi.getCoachingNotificationsOptions): Promise<M.CoachingNotificationList>;
+  getCoachingScheduleslotsJob(jobId: string, opts?: CoachingApi.getCoachingScheduleslotsJobOptions): Promise<M.CoachingScheduleSlotsJobResponse>;
+  patchCoachingAppointment(appointmentId: string, body: M.UpdateCoachingAppointmentRequest, opts?: CoachingApi.patchCoachingAppointmentOptions): Promise<M.CoachingAppointmentResponse>;
+  patchCoachingAppointmentAnnotation(appointmentId: string, annotationId: string, body: M.CoachingAnnotation, opts?: CoachingApi.patchCoachingAppointmentAnnotationOptions): Promise<M.CoachingAnnotation>;
+  patchCoachingAppointmentStatus(appointmentId: string, body: M.CoachingAppointmentStatusRequest, opts?: CoachingApi.patchCoachingAppointmentStatusOptions): Promise<M.CoachingAppointmentStatusResponse>;
+  patchCoachingNotification(notificationId: string, body: M.CoachingNotification, opts?: CoachingApi.patchCoachingNotificationOptions): Promise<M.CoachingNotification>;
+  postCoachingAppointmentAnnotations(appointmentId: string, body: M.CoachingAnnotationCreateRequest, opts?: CoachingApi.postCoachingAppointmentAnnotationsOptions): Promise<M.CoachingAnnotation>;
+  postCoachingAppointmentConversations(appointmentId: string, body: M.AddConversationRequest, opts?: CoachingApi.postCoachingAppointmentConversationsOptions): Promise<M.AddConversationResponse>;
+  postCoachingAppointments(body: M.CreateCoachingAppointmentRequest, opts?: CoachingApi.postCoachingAppointmentsOptions): Promise<M.CoachingAppointmentResponse>;
+  postCoachingAppointmentsAggregatesQuery(body: M.CoachingAppointmentAggregateRequest, opts?: CoachingApi.postCoachingAppointmentsAggregatesQueryOptions): Promise<M.CoachingAppointmentAggregateResponse>;
+  postCoachingScheduleslotsJobs(body: M.CoachingScheduleSlotsJobRequest, opts?: CoachingApi.postCoachingScheduleslotsJobsOptions): Promise<M.CoachingScheduleSlotsJobResponse>;
+  postCoachingScheduleslotsQuery(body: M.CoachingSlotsRequest, opts?: CoachingApi.postCoachingScheduleslotsQueryOptions): Promise<M.CoachingSlotsResponse>;
+}
+
+/** The options of each method (`CoachingApi.getXOptions`), named as in the official SDK. */
+export declare namespace CoachingApi {
+  export interface deleteCoachingAppointmentOptions { customHeaders?: Record<string, string> }
+  export interface deleteCoachingAppointmentAnnotationOptions { customHeaders?: Record<string, string> }
+  export interface getCoachingAppointmentOptions { customHeaders?: Record<string, string> }
+  export interface getCoachingAppointmentAnnotationOptions { customHeaders?: Record<string, string> }
+  export interface getCoachingAppointmentAnnotationsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getCoachingAppointmentStatusesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getCoachingAppointmentsOptions { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string> }
+  export interface getCoachingAppointmentsMeOptions { interval?: string; pageNumber?: number; pageSize?: number; statuses?: Array<string>; facilitatorIds?: Array<string>; sortOrder?: string; relationships?: Array<string>; completionInterval?: string; overdue?: string; intervalCondition?: string; customHeaders?: Record<string, string> }
+  export interface getCoachingNotificationOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCoachingNotificationsOptions { pageNumber?: number; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getCoachingScheduleslotsJobOptions { customHeaders?: Record<string, string> }
+  export interface patchCoachingAppointmentOptions { customHeaders?: Record<string, string> }
+  export interface patchCoachingAppointmentAnnotationOptions { customHeaders?: Record<string, string> }
+  export interface patchCoachingAppointmentStatusOptions { customHeaders?: Record<string, string> }
+  export interface patchCoachingNotificationOptions { customHeaders?: Record<string, string> }
+  export interface postCoachingAppointmentAnnotationsOptions { customHeaders?: Record<string, string> }
+  export interface postCoachingAppointmentConversationsOptions { customHeaders?: Record<string, string> }
+  export interface postCoachingAppointmentsOptions { customHeaders?: Record<string, string> }
+  export interface postCoachingAppointmentsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postCoachingScheduleslotsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postCoachingScheduleslotsQueryOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `CoachingApi`: `new CoachingApi(apiClient?)`; methods are built on first use. */

@@ -7,42 +7,82 @@ import table from './tables/ContentManagementApi';
 export interface ContentManagementApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteContentmanagementDocument(documentId: string, opts?: { override?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteContentmanagementShare(shareId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteContentmanagementWorkspace(workspaceId: string, opts?: { moveChildrenToWorkspaceId?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getContentmanagementDocument(documentId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Document>;
-  getContentmanagementDocumentContent(documentId: string, opts?: { disposition?: string; contentType?: string; customHeaders?: Record<string, string> }): Promise<M.DownloadResponse>;
-  getContentmanagementDocuments(workspaceId: string, opts?: { name?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DocumentEntityListing>;
-  getContentmanagementQuery(queryPhrase: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueryResults>;
-  getContentmanagementSecurityprofile(securityProfileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SecurityProfile>;
-  getContentmanagementSecurityprofiles(opts?: { customHeaders?: Record<string, string> }): Promise<M.SecurityProfileEntityListing>;
-  getContentmanagementShare(shareId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Share>;
-  getContentmanagementSharedSharedId(sharedId: string, opts?: { disposition?: string; contentType?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.SharedResponse>;
-  getContentmanagementShares(opts?: { entityId?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ShareEntityListing>;
-  getContentmanagementStatus(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.CommandStatusEntityListing>;
-  getContentmanagementStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CommandStatus>;
-  getContentmanagementUsage(opts?: { customHeaders?: Record<string, string> }): Promise<M.Usage>;
-  getContentmanagementWorkspace(workspaceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Workspace>;
-  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: { expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DocumentEntityListing>;
-  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkspaceMember>;
-  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkspaceMemberEntityListing>;
-  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TagValue>;
-  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: { value?: string; pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TagValueEntityListing>;
-  getContentmanagementWorkspaces(opts?: { pageSize?: number; pageNumber?: number; access?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkspaceEntityListing>;
-  postContentmanagementDocument(documentId: string, body: M.DocumentUpdate, opts?: { expand?: string; override?: boolean; customHeaders?: Record<string, string> }): Promise<M.Document>;
-  postContentmanagementDocumentContent(documentId: string, body: M.ReplaceRequest, opts?: { override?: boolean; customHeaders?: Record<string, string> }): Promise<M.ReplaceResponse>;
-  postContentmanagementDocuments(body: M.DocumentUpload, opts?: { copySource?: string; moveSource?: string; override?: boolean; customHeaders?: Record<string, string> }): Promise<M.Document>;
-  postContentmanagementQuery(body: M.QueryRequest, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.QueryResults>;
-  postContentmanagementShares(body: M.CreateShareRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateShareResponse>;
-  postContentmanagementWorkspaceTagvalues(workspaceId: string, body: M.TagValue, opts?: { customHeaders?: Record<string, string> }): Promise<M.TagValue>;
-  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: M.TagQueryRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TagValueEntityListing>;
-  postContentmanagementWorkspaces(body: M.WorkspaceCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workspace>;
-  putContentmanagementWorkspace(workspaceId: string, body: M.Workspace, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workspace>;
-  putContentmanagementWorkspaceMember(workspaceId: string, memberId: string, body: M.WorkspaceMember, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkspaceMember>;
-  putContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, body: M.TagValue, opts?: { customHeaders?: Record<string, string> }): Promise<M.TagValue>;
+  deleteContentmanagementDocument(documentId: string, opts?: ContentManagementApi.deleteContentmanagementDocumentOptions): Promise<void>;
+  deleteContentmanagementShare(shareId: string, opts?: ContentManagementApi.deleteContentmanagementShareOptions): Promise<void>;
+  deleteContentmanagementStatusStatusId(statusId: string, opts?: ContentManagementApi.deleteContentmanagementStatusStatusIdOptions): Promise<void>;
+  deleteContentmanagementWorkspace(workspaceId: string, opts?: ContentManagementApi.deleteContentmanagementWorkspaceOptions): Promise<void>;
+  deleteContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: ContentManagementApi.deleteContentmanagementWorkspaceMemberOptions): Promise<void>;
+  deleteContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: ContentManagementApi.deleteContentmanagementWorkspaceTagvalueOptions): Promise<void>;
+  getContentmanagementDocument(documentId: string, opts?: ContentManagementApi.getContentmanagementDocumentOptions): Promise<M.Document>;
+  getContentmanagementDocumentContent(documentId: string, opts?: ContentManagementApi.getContentmanagementDocumentContentOptions): Promise<M.DownloadResponse>;
+  getContentmanagementDocuments(workspaceId: string, opts?: ContentManagementApi.getContentmanagementDocumentsOptions): Promise<M.DocumentEntityListing>;
+  getContentmanagementQuery(queryPhrase: string, opts?: ContentManagementApi.getContentmanagementQueryOptions): Promise<M.QueryResults>;
+  getContentmanagementSecurityprofile(securityProfileId: string, opts?: ContentManagementApi.getContentmanagementSecurityprofileOptions): Promise<M.SecurityProfile>;
+  getContentmanagementSecurityprofiles(opts?: ContentManagementApi.getContentmanagementSecurityprofilesOptions): Promise<M.SecurityProfileEntityListing>;
+  getContentmanagementShare(shareId: string, opts?: ContentManagementApi.getContentmanagementShareOptions): Promise<M.Share>;
+  getContentmanagementSharedSharedId(sharedId: string, opts?: ContentManagementApi.getContentmanagementSharedSharedIdOptions): Promise<M.SharedResponse>;
+  getContentmanagementShares(opts?: ContentManagementApi.getContentmanagementSharesOptions): Promise<M.ShareEntityListing>;
+  getContentmanagementStatus(opts?: ContentManagementApi.getContentmanagementStatusOptions): Promise<M.CommandStatusEntityListing>;
+  getContentmanagementStatusStatusId(statusId: string, opts?: ContentManagementApi.getContentmanagementStatusStatusIdOptions): Promise<M.CommandStatus>;
+  getContentmanagementUsage(opts?: ContentManagementApi.getContentmanagementUsageOptions): Promise<M.Usage>;
+  getContentmanagementWorkspace(workspaceId: string, opts?: ContentManagementApi.getContentmanagementWorkspaceOptions): Promise<M.Workspace>;
+  getContentmanagementWorkspaceDocuments(workspaceId: string, opts?: ContentManagementApi.getContentmanagementWorkspaceDocumentsOptions): Promise<M.DocumentEntityListing>;
+  getContentmanagementWorkspaceMember(workspaceId: string, memberId: string, opts?: ContentManagementApi.getContentmanagementWorkspaceMemberOptions): Promise<M.WorkspaceMember>;
+  getContentmanagementWorkspaceMembers(workspaceId: string, opts?: ContentManagementApi.getContentmanagementWorkspaceMembersOptions): Promise<M.WorkspaceMemberEntityListing>;
+  getContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, opts?: ContentManagementApi.getContentmanagementWorkspaceTagvalueOptions): Promise<M.TagValue>;
+  getContentmanagementWorkspaceTagvalues(workspaceId: string, opts?: ContentManagementApi.getContentmanagementWorkspaceTagvaluesOptions): Promise<M.TagValueEntityListing>;
+  getContentmanagementWorkspaces(opts?: ContentManagementApi.getContentmanagementWorkspacesOptions): Promise<M.WorkspaceEntityListing>;
+  postContentmanagementDocument(documentId: string, body: M.DocumentUpdate, opts?: ContentManagementApi.postContentmanagementDocumentOptions): Promise<M.Document>;
+  postContentmanagementDocumentContent(documentId: string, body: M.ReplaceRequest, opts?: ContentManagementApi.postContentmanagementDocumentContentOptions): Promise<M.ReplaceResponse>;
+  postContentmanagementDocuments(body: M.DocumentUpload, opts?: ContentManagementApi.postContentmanagementDocumentsOptions): Promise<M.Document>;
+  postContentmanagementQuery(body: M.QueryRequest, opts?: ContentManagementApi.postContentmanagementQueryOptions): Promise<M.QueryResults>;
+  postContentmanagementShares(body: M.CreateShareRequest, opts?: ContentManagementApi.postContentmanagementSharesOptions): Promise<M.CreateShareResponse>;
+  postContentmanagementWorkspaceTagvalues(workspaceId: string, body: M.TagValue, opts?: ContentManagementApi.postContentmanagementWorkspaceTagvaluesOptions): Promise<M.TagValue>;
+  postContentmanagementWorkspaceTagvaluesQuery(workspaceId: string, body: M.TagQueryRequest, opts?: ContentManagementApi.postContentmanagementWorkspaceTagvaluesQueryOptions): Promise<M.TagValueEntityListing>;
+  postContentmanagementWorkspaces(body: M.WorkspaceCreate, opts?: ContentManagementApi.postContentmanagementWorkspacesOptions): Promise<M.Workspace>;
+  putContentmanagementWorkspace(workspaceId: string, body: M.Workspace, opts?: ContentManagementApi.putContentmanagementWorkspaceOptions): Promise<M.Workspace>;
+  putContentmanagementWorkspaceMember(workspaceId: string, memberId: string, body: M.WorkspaceMember, opts?: ContentManagementApi.putContentmanagementWorkspaceMemberOptions): Promise<M.WorkspaceMember>;
+  putContentmanagementWorkspaceTagvalue(workspaceId: string, tagId: string, body: M.TagValue, opts?: ContentManagementApi.putContentmanagementWorkspaceTagvalueOptions): Promise<M.TagValue>;
+}
+
+/** The options of each method (`ContentManagementApi.getXOptions`), named as in the official SDK. */
+export declare namespace ContentManagementApi {
+  export interface deleteContentmanagementDocumentOptions { override?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteContentmanagementShareOptions { customHeaders?: Record<string, string> }
+  export interface deleteContentmanagementStatusStatusIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteContentmanagementWorkspaceOptions { moveChildrenToWorkspaceId?: string; customHeaders?: Record<string, string> }
+  export interface deleteContentmanagementWorkspaceMemberOptions { customHeaders?: Record<string, string> }
+  export interface deleteContentmanagementWorkspaceTagvalueOptions { customHeaders?: Record<string, string> }
+  export interface getContentmanagementDocumentOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementDocumentContentOptions { disposition?: string; contentType?: string; customHeaders?: Record<string, string> }
+  export interface getContentmanagementDocumentsOptions { name?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getContentmanagementQueryOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementSecurityprofileOptions { customHeaders?: Record<string, string> }
+  export interface getContentmanagementSecurityprofilesOptions { customHeaders?: Record<string, string> }
+  export interface getContentmanagementShareOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementSharedSharedIdOptions { disposition?: string; contentType?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface getContentmanagementSharesOptions { entityId?: string; expand?: Array<string>; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getContentmanagementStatusOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getContentmanagementStatusStatusIdOptions { customHeaders?: Record<string, string> }
+  export interface getContentmanagementUsageOptions { customHeaders?: Record<string, string> }
+  export interface getContentmanagementWorkspaceOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementWorkspaceDocumentsOptions { expand?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getContentmanagementWorkspaceMemberOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementWorkspaceMembersOptions { pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementWorkspaceTagvalueOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementWorkspaceTagvaluesOptions { value?: string; pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getContentmanagementWorkspacesOptions { pageSize?: number; pageNumber?: number; access?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postContentmanagementDocumentOptions { expand?: string; override?: boolean; customHeaders?: Record<string, string> }
+  export interface postContentmanagementDocumentContentOptions { override?: boolean; customHeaders?: Record<string, string> }
+  export interface postContentmanagementDocumentsOptions { copySource?: string; moveSource?: string; override?: boolean; customHeaders?: Record<string, string> }
+  export interface postContentmanagementQueryOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface postContentmanagementSharesOptions { customHeaders?: Record<string, string> }
+  export interface postContentmanagementWorkspaceTagvaluesOptions { customHeaders?: Record<string, string> }
+  export interface postContentmanagementWorkspaceTagvaluesQueryOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postContentmanagementWorkspacesOptions { customHeaders?: Record<string, string> }
+  export interface putContentmanagementWorkspaceOptions { customHeaders?: Record<string, string> }
+  export interface putContentmanagementWorkspaceMemberOptions { customHeaders?: Record<string, string> }
+  export interface putContentmanagementWorkspaceTagvalueOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ContentManagementApi`: `new ContentManagementApi(apiClient?)`; methods are built on first use. */

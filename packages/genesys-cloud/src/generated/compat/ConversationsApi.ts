@@ -7,319 +7,636 @@ import table from './tables/ConversationsApi';
 export interface ConversationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationParticipantCode(conversationId: string, participantId: string, addCommunicationCode: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsCallParticipantConsult(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsEmailMessagesDraftAttachment(conversationId: string, attachmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration>;
-  deleteConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAnalyticsConversationDetails(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributes>;
-  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.ConversationAsyncAggregateQueryResponse>;
-  getAnalyticsConversationsDetails(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse>;
-  getAnalyticsConversationsDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationAsyncQueryResponse>;
-  getAnalyticsConversationsDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse>;
-  getConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  getConversationAccessattributes(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationAccessAttributesResponse>;
-  getConversationAssistantCopilotcontext(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CopilotContextValues>;
-  getConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponse>;
-  getConversationCommunicationAgentchecklistJob(conversationId: string, communicationId: string, agentChecklistId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChecklistInferenceJobResponse>;
-  getConversationCommunicationAgentchecklists(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponseList>;
-  getConversationCommunicationInternalmessage(conversationId: string, communicationId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageData>;
-  getConversationCommunicationInternalmessages(conversationId: string, communicationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.InternalMessageDataEntityListing>;
-  getConversationCustomattribute(conversationId: string, attributesId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomAttributes>;
-  getConversationCustomattributes(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomAttributesListing>;
-  getConversationParticipantSecureivrsession(conversationId: string, participantId: string, secureSessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SecureSession>;
-  getConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SecureSessionEntityListing>;
-  getConversationParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>>;
-  getConversationSecureattributes(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationSecureAttributes>;
-  getConversationSuggestion(conversationId: string, suggestionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Suggestion>;
-  getConversationSuggestions(conversationId: string, opts?: { before?: string; after?: string; pageSize?: string; type?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.SuggestionListing>;
-  getConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationSummariesGetResponse>;
-  getConversations(opts?: { communicationType?: string; customHeaders?: Record<string, string> }): Promise<M.ConversationEntityListing>;
-  getConversationsCall(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallConversation>;
-  getConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsCallParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsCallParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>>;
-  getConversationsCallback(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallbackConversation>;
-  getConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsCallbackParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsCallbackParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>>;
-  getConversationsCallbacks(opts?: { customHeaders?: Record<string, string> }): Promise<M.CallbackConversationEntityListing>;
-  getConversationsCalls(opts?: { customHeaders?: Record<string, string> }): Promise<M.CallConversationEntityListing>;
-  getConversationsCallsHistory(opts?: { pageSize?: number; pageNumber?: number; interval?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CallHistoryConversationEntityListing>;
-  getConversationsCallsMaximumconferenceparties(opts?: { customHeaders?: Record<string, string> }): Promise<M.MaxParticipants>;
-  getConversationsCobrowsesession(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseConversation>;
-  getConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsCobrowsesessionParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsCobrowsesessionParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>>;
-  getConversationsCobrowsesessions(opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseConversationEntityListing>;
-  getConversationsCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema>;
-  getConversationsCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema>;
-  getConversationsCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchemaListing>;
-  getConversationsCustomattributesSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchemaListing>;
-  getConversationsCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getConversationsCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  getConversationsCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits>;
-  getConversationsEmail(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversation>;
-  getConversationsEmailMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage>;
-  getConversationsEmailMessages(conversationId: string, opts?: { includeAgentlessStitchedMessages?: boolean; customHeaders?: Record<string, string> }): Promise<M.EmailMessagePreviewListing>;
-  getConversationsEmailMessagesDraft(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage>;
-  getConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsEmailParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsEmailParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>>;
-  getConversationsEmailSettings(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailsSettings>;
-  getConversationsEmails(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversationEntityListing>;
-  getConversationsInternalmessage(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageConversation>;
-  getConversationsInternalmessages(opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageConversationEntityListing>;
-  getConversationsKeyconfiguration(keyconfigurationsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration>;
-  getConversationsKeyconfigurations(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfigurationListing>;
-  getConversationsMessage(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageConversation>;
-  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { status?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.MessageMediaListing>;
-  getConversationsMessageCommunicationMessagesMediaMediaId(conversationId: string, communicationId: string, mediaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageMediaData>;
-  getConversationsMessageDetails(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageData>;
-  getConversationsMessageMessage(conversationId: string, messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageData>;
-  getConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsMessageParticipantWrapup(conversationId: string, participantId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsMessageParticipantWrapupcodes(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>>;
-  getConversationsMessages(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageConversationEntityListing>;
-  getConversationsMessagesCachedmedia(opts?: { pageSize?: number; pageNumber?: number; url?: string; customHeaders?: Record<string, string> }): Promise<M.CachedMediaItemEntityListing>;
-  getConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CachedMediaItem>;
-  getConversationsMessagingFacebookApp(opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookAppCredentials>;
-  getConversationsMessagingFacebookPermissions(opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookPermissionEntityListing>;
-  getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIdentityResolutionConfig>;
-  getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIdentityResolutionConfig>;
-  getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIdentityResolutionConfig>;
-  getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenMessagingIdentityResolutionConfig>;
-  getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIdentityResolutionConfig>;
-  getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIdentityResolutionConfig>;
-  getConversationsMessagingIntegrationTwitterOauthSettings(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterOAuthSettings>;
-  getConversationsMessagingIntegrations(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.MessagingIntegrationEntityListing>;
-  getConversationsMessagingIntegrationsApple(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.AppleIntegrationEntityListing>;
-  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.AppleIntegration>;
-  getConversationsMessagingIntegrationsFacebook(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.FacebookIntegrationEntityListing>;
-  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.FacebookIntegration>;
-  getConversationsMessagingIntegrationsInstagram(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.InstagramIntegrationEntityListing>;
-  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.InstagramIntegration>;
-  getConversationsMessagingIntegrationsOpen(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.OpenIntegrationEntityListing>;
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileOpenIntegration>;
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleOAuthSettingsResponse>;
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileToken(tokenId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleAuthToken>;
-  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccounts(tokenId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileAccountListing>;
-  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.OpenIntegration>;
-  getConversationsMessagingIntegrationsTwitter(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.TwitterIntegrationEntityListing>;
-  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.TwitterIntegration>;
-  getConversationsMessagingIntegrationsTwitterOauthSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterSignupOAuthSettings>;
-  getConversationsMessagingIntegrationsWhatsapp(opts?: { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegrationEntityListing>;
-  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration>;
-  getConversationsMessagingOauthAppleCallback(code: string, state: string, opts?: { error?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthAppleAuthorizationResponse>;
-  getConversationsMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  getConversationsMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.MessagingConfigListing>;
-  getConversationsMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  getConversationsMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SupportedContentListing>;
-  getConversationsMessagingSupportedcontentDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  getConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  getConversationsMessagingThreadingtimeline(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationThreadingWindow>;
-  getConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.Settings>;
-  getConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsVideoDetails(conferenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VideoConferenceDetails>;
-  getConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { provisional?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssignedWrapupCode>;
-  getConversationsVideosMeeting(meetingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MeetingIdRecord>;
-  patchConversationCustomattributes(conversationId: string, opts?: { body?: M.CustomAttributesPatchRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationCustomattributesBulk(conversationId: string, opts?: { body?: Array<M.CustomAttributesPatchRequest>; customHeaders?: Record<string, string> }): Promise<M.CustomAttributesBulkUpdateResponseMap>;
-  patchConversationParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  patchConversationSuggestion(conversationId: string, suggestionId: string, body: M.SuggestionPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Suggestion>;
-  patchConversationSummaryEngagements(conversationId: string, summaryId: string, opts?: { body?: M.EngagementRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: M.FeedbackUpdateRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationUtilizationlabel(conversationId: string, body: M.ConversationUtilizationLabelUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  patchConversationsAftercallworkConversationIdParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.AfterCallWorkUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.AfterCallWorkUpdate>;
-  patchConversationsCall(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  patchConversationsCallConference(conversationId: string, body: M.UpdateConferenceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsCallParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsCallParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes>;
-  patchConversationsCallParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  patchConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.MandatoryPostCallActionInput; customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransferUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse>;
-  patchConversationsCallParticipantUserUserId(conversationId: string, participantId: string, userId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsCallback(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  patchConversationsCallbackParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsCallbackParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes>;
-  patchConversationsCallbackParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  patchConversationsCallbacks(body: M.PatchCallbackRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PatchCallbackResponse>;
-  patchConversationsCobrowsesession(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  patchConversationsCobrowsesessionParticipant(conversationId: string, participantId: string, opts?: { body?: M.MediaParticipantRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsCobrowsesessionParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: M.ParticipantAttributes; customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes>;
-  patchConversationsCobrowsesessionParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  patchConversationsEmail(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  patchConversationsEmailMessagesDraft(conversationId: string, opts?: { autoFill?: boolean; discard?: boolean; body?: M.DraftManipulationRequest; customHeaders?: Record<string, string> }): Promise<M.EmailMessage>;
-  patchConversationsEmailParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsEmailParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes>;
-  patchConversationsEmailParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  patchConversationsEmailParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsMessage(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  patchConversationsMessageParticipant(conversationId: string, participantId: string, opts?: { body?: M.MediaParticipantRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsMessageParticipantAttributes(conversationId: string, participantId: string, opts?: { body?: M.ParticipantAttributes; customHeaders?: Record<string, string> }): Promise<M.ParticipantAttributes>;
-  patchConversationsMessageParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  patchConversationsMessageParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIntegration>;
-  patchConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIntegration>;
-  patchConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIntegration>;
-  patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, body: M.GoogleBusinessProfileOpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileOpenIntegration>;
-  patchConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenIntegration>;
-  patchConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIntegration>;
-  patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationId(integrationId: string, body: M.WhatsAppEmbeddedSignupIntegrationActivationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration>;
-  patchConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIntegrationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration>;
-  patchConversationsMessagingSetting(messageSettingId: string, body: M.MessagingSettingPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  patchConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  patchConversationsSettings(body: M.Settings, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PropertyIndexRequest>;
-  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ConversationActivityResponse>;
-  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationAggregateQueryResponse>;
-  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsConversationQueryResponse>;
-  postConversationAssign(conversationId: string, body: M.ConversationUser, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  postConversationBarge(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationCobrowse(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseWebMessagingSession>;
-  postConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistActivationPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponse>;
-  postConversationCommunicationAgentchecklistAgentaction(conversationId: string, communicationId: string, agentChecklistId: string, body: M.AgentActionPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponse>;
-  postConversationCommunicationAgentchecklistJobs(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistInferenceJobPayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChecklistInferenceJobCreationResponse>;
-  postConversationCommunicationAgentchecklistsFinalize(conversationId: string, communicationId: string, body: M.ChecklistFinalizePayload, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentChecklistResponseList>;
-  postConversationCommunicationInternalmessages(conversationId: string, communicationId: string, body: M.InternalMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InternalMessageData>;
-  postConversationDisconnect(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  postConversationParticipantCallbacks(conversationId: string, participantId: string, opts?: { body?: M.CreateCallbackOnConversationCommand; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationParticipantDigits(conversationId: string, participantId: string, opts?: { body?: M.Digits; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationParticipantInternalmessagesUsersCommunications(conversationId: string, participantId: string, body: M.MessagingConferWithUserRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingConferResponse>;
-  postConversationParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationParticipantReplaceAgent(conversationId: string, participantId: string, body: M.TransferToAgentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationParticipantReplaceContactExternal(conversationId: string, participantId: string, body: M.TransferToExternalContactRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationParticipantReplaceExternal(conversationId: string, participantId: string, body: M.TransferToExternalRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationParticipantReplaceQueue(conversationId: string, participantId: string, body: M.TransferToQueueRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: { body?: M.CreateSecureSession; customHeaders?: Record<string, string> }): Promise<M.SecureSession>;
-  postConversationParticipantTransfer(conversationId: string, participantId: string, body: M.TransferToAddressRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationSuggestionEngagement(conversationId: string, suggestionId: string, body: M.SuggestionEngagement, opts?: { customHeaders?: Record<string, string> }): Promise<M.SuggestionEngagement>;
-  postConversationSuggestionsFeedback(conversationId: string, body: M.Feedback, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: { body?: M.FeedbackAddRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCall(conversationId: string, body: M.CallCommand, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  postConversationsCallParticipantBarge(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallParticipantCoach(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string> }): Promise<M.OnDemandSummaryAcceptedResponse>;
-  postConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransfer, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse>;
-  postConversationsCallParticipantConsultAgent(conversationId: string, participantId: string, body: M.ConsultTransferToAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse>;
-  postConversationsCallParticipantConsultContactExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternalContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse>;
-  postConversationsCallParticipantConsultExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternal, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse>;
-  postConversationsCallParticipantConsultQueue(conversationId: string, participantId: string, body: M.ConsultTransferToQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse>;
-  postConversationsCallParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallParticipantSnippetRecord(conversationId: string, participantId: string, body: M.SnippetRecordingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  postConversationsCallParticipantVoiceConsult(conversationId: string, participantId: string, body: M.ConsultTransferToAddress, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConsultTransferResponse>;
-  postConversationsCallParticipants(conversationId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  postConversationsCallParticipantsUserUserId(conversationId: string, userId: string, body: M.Conversation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Conversation>;
-  postConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallbackParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallbacks(body: M.CreateCallbackCommand, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateCallbackResponse>;
-  postConversationsCallbacksBulkDisconnect(body: M.BulkCallbackDisconnectRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCallbacksBulkUpdate(body: M.BulkCallbackPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkCallbackPatchResponse>;
-  postConversationsCalls(body: M.CreateCallRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateCallResponse>;
-  postConversationsCallsUserUserId(userId: string, body: M.CreateCallRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateCallResponse>;
-  postConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCobrowsesessionParticipantReplace(conversationId: string, participantId: string, opts?: { body?: M.TransferRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsCustomattributesSchemas(body: M.ConversationJsonSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema>;
-  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse>;
-  postConversationsEmailInboundmessages(conversationId: string, body: M.InboundMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversation>;
-  postConversationsEmailMessages(conversationId: string, body: M.EmailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessageReply>;
-  postConversationsEmailMessagesDraftAttachmentsCopy(conversationId: string, body: M.CopyAttachmentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage>;
-  postConversationsEmailMessagesDraftAttachmentsUploads(conversationId: string, body: M.UploadAttachmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadAttachmentResponse>;
-  postConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsEmailParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsEmailReconnect(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsEmails(body: M.CreateEmailRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailConversation>;
-  postConversationsEmailsAgentless(body: M.AgentlessEmailSendRequestDto, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentlessEmailSendResponseDto>;
-  postConversationsFaxes(body: M.FaxSendRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxSendResponse>;
-  postConversationsKeyconfigurations(body: M.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration>;
-  postConversationsKeyconfigurationsValidate(body: M.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration>;
-  postConversationsMessageCommunicationMessages(conversationId: string, communicationId: string, body: M.AdditionalMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageData>;
-  postConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageMediaData>;
-  postConversationsMessageCommunicationMessagesMediaUploads(conversationId: string, communicationId: string, body: M.UploadMediaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessageMediaUploadData>;
-  postConversationsMessageCommunicationSocialmediaMessages(conversationId: string, communicationId: string, body: M.AdditionalSocialMediaMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.SocialMediaMessageData>;
-  postConversationsMessageCommunicationTyping(conversationId: string, communicationId: string, body: M.MessageTypingEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsMessageInboundOpenEvent(integrationId: string, body: M.OpenInboundNormalizedEvent, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenEventNormalizedMessage>;
-  postConversationsMessageInboundOpenMessage(integrationId: string, body: M.OpenInboundNormalizedMessage, opts?: { prefetchConversationId?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenMessageNormalizedMessage>;
-  postConversationsMessageInboundOpenReceipt(integrationId: string, body: M.OpenInboundNormalizedReceipt, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenReceiptNormalizedMessage>;
-  postConversationsMessageInboundOpenStructuredResponse(integrationId: string, body: M.OpenInboundStructuredResponseMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenStructuredResponseNormalizedMessage>;
-  postConversationsMessageMessagesBulk(conversationId: string, opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.TextMessageListing>;
-  postConversationsMessageParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string> }): Promise<M.OnDemandSummaryAcceptedResponse>;
-  postConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsMessageParticipantMonitor(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsMessageParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsMessages(body: M.CreateOutboundMessagingConversationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateOutboundMessagingConversationResponse>;
-  postConversationsMessagesAgentless(body: M.SendAgentlessOutboundMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SendAgentlessOutboundMessageResponse>;
-  postConversationsMessagesInboundOpen(body: M.OpenNormalizedMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenNormalizedMessage>;
-  postConversationsMessagingIntegrationsApple(body: M.AppleIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIntegration>;
-  postConversationsMessagingIntegrationsFacebook(body: M.FacebookIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIntegration>;
-  postConversationsMessagingIntegrationsInstagram(body: M.InstagramIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIntegration>;
-  postConversationsMessagingIntegrationsOpen(body: M.OpenIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenIntegration>;
-  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofile(body: M.GoogleBusinessProfileOpenIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileOpenIntegration>;
-  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokens(body: M.GoogleAuthTokenRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GoogleAuthToken>;
-  postConversationsMessagingIntegrationsTwitter(body: M.TwitterIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIntegration>;
-  postConversationsMessagingIntegrationsWhatsapp(body: M.WhatsAppIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration>;
-  postConversationsMessagingIntegrationsWhatsappEmbeddedsignup(body: M.WhatsAppEmbeddedSignupIntegrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIntegration>;
-  postConversationsMessagingSettings(body: M.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  postConversationsMessagingSupportedcontent(body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonCursorSearchResponse>;
-  postConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsVideoAgentconferenceCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateJoinVideoResponse>;
-  postConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: { body?: M.WrapupInput; customHeaders?: Record<string, string> }): Promise<void>;
-  postConversationsVideosMeetings(body: M.GenerateMeetingIdRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MeetingIdRecord>;
-  putConversationAccessattributes(conversationId: string, body: M.ConversationAccessAttributesUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationCustomattributes(conversationId: string, opts?: { body?: M.CustomAttributesUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.CustomAttributesIdResponse>;
-  putConversationCustomattributesBulk(conversationId: string, opts?: { body?: Array<M.CustomAttributesUpdateRequest>; customHeaders?: Record<string, string> }): Promise<M.CustomAttributesBulkUpdateResponseMap>;
-  putConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationTags(conversationId: string, body: M.ConversationTagsUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsCallParticipantCommunicationUuidata(conversationId: string, participantId: string, communicationId: string, body: M.SetUuiDataRequest, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  putConversationsCallRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsCallbackRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsCobrowsesessionRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsCustomattributesSchema(schemaId: string, body: M.ConversationSchemaUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationDataSchema>;
-  putConversationsEmailMessagesDraft(conversationId: string, body: M.EmailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailMessage>;
-  putConversationsEmailRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsKeyconfiguration(keyconfigurationsId: string, body: M.ConversationEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationEncryptionConfiguration>;
-  putConversationsMessageRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.AppleIdentityResolutionConfig>;
-  putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.FacebookIdentityResolutionConfig>;
-  putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.InstagramIdentityResolutionConfig>;
-  putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenMessagingIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenMessagingIdentityResolutionConfig>;
-  putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterIdentityResolutionConfig>;
-  putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppIdentityResolutionConfig>;
-  putConversationsMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  putConversationsMessagingSupportedcontentDefault(body: M.SupportedContentReference, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  putConversationsMessagingThreadingtimeline(body: M.ConversationThreadingWindow, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationThreadingWindow>;
-  putConversationsScreenshareRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsSocialRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putConversationsVideoRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
+  deleteAnalyticsConversationsAggregatesJob(jobId: string, opts?: ConversationsApi.deleteAnalyticsConversationsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsConversationsDetailsJob(jobId: string, opts?: ConversationsApi.deleteAnalyticsConversationsDetailsJobOptions): Promise<void>;
+  deleteConversation(conversationId: string, opts?: ConversationsApi.deleteConversationOptions): Promise<void>;
+  deleteConversationCustomattribute(conversationId: string, attributesId: string, opts?: ConversationsApi.deleteConversationCustomattributeOptions): Promise<void>;
+  deleteConversationParticipantCode(conversationId: string, participantId: string, addCommunicationCode: string, opts?: ConversationsApi.deleteConversationParticipantCodeOptions): Promise<void>;
+  deleteConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: ConversationsApi.deleteConversationParticipantFlaggedreasonOptions): Promise<void>;
+  deleteConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.deleteConversationsCallParticipantCommunicationPostflowactionOptions): Promise<void>;
+  deleteConversationsCallParticipantConsult(conversationId: string, participantId: string, opts?: ConversationsApi.deleteConversationsCallParticipantConsultOptions): Promise<void>;
+  deleteConversationsEmailMessagesDraftAttachment(conversationId: string, attachmentId: string, opts?: ConversationsApi.deleteConversationsEmailMessagesDraftAttachmentOptions): Promise<void>;
+  deleteConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: ConversationsApi.deleteConversationsMessagesCachedmediaCachedMediaItemIdOptions): Promise<void>;
+  deleteConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: ConversationsApi.deleteConversationsMessagingIntegrationsAppleIntegrationIdOptions): Promise<void>;
+  deleteConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: ConversationsApi.deleteConversationsMessagingIntegrationsFacebookIntegrationIdOptions): Promise<void>;
+  deleteConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: ConversationsApi.deleteConversationsMessagingIntegrationsInstagramIntegrationIdOptions): Promise<void>;
+  deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: ConversationsApi.deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOptions): Promise<void>;
+  deleteConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: ConversationsApi.deleteConversationsMessagingIntegrationsOpenIntegrationIdOptions): Promise<void>;
+  deleteConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: ConversationsApi.deleteConversationsMessagingIntegrationsTwitterIntegrationIdOptions): Promise<void>;
+  deleteConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: ConversationsApi.deleteConversationsMessagingIntegrationsWhatsappIntegrationIdOptions): Promise<M.WhatsAppIntegration>;
+  deleteConversationsMessagingSetting(messageSettingId: string, opts?: ConversationsApi.deleteConversationsMessagingSettingOptions): Promise<void>;
+  deleteConversationsMessagingSettingsDefault(opts?: ConversationsApi.deleteConversationsMessagingSettingsDefaultOptions): Promise<void>;
+  deleteConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: ConversationsApi.deleteConversationsMessagingSupportedcontentSupportedContentIdOptions): Promise<void>;
+  getAnalyticsConversationDetails(conversationId: string, opts?: ConversationsApi.getAnalyticsConversationDetailsOptions): Promise<M.AnalyticsConversationWithoutAttributes>;
+  getAnalyticsConversationsAggregatesJob(jobId: string, opts?: ConversationsApi.getAnalyticsConversationsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsConversationsAggregatesJobResults(jobId: string, opts?: ConversationsApi.getAnalyticsConversationsAggregatesJobResultsOptions): Promise<M.ConversationAsyncAggregateQueryResponse>;
+  getAnalyticsConversationsDetails(opts?: ConversationsApi.getAnalyticsConversationsDetailsOptions): Promise<M.AnalyticsConversationWithoutAttributesMultiGetResponse>;
+  getAnalyticsConversationsDetailsJob(jobId: string, opts?: ConversationsApi.getAnalyticsConversationsDetailsJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsConversationsDetailsJobResults(jobId: string, opts?: ConversationsApi.getAnalyticsConversationsDetailsJobResultsOptions): Promise<M.AnalyticsConversationAsyncQueryResponse>;
+  getAnalyticsConversationsDetailsJobsAvailability(opts?: ConversationsApi.getAnalyticsConversationsDetailsJobsAvailabilityOptions): Promise<M.DataAvailabilityResponse>;
+  getConversation(conversationId: string, opts?: ConversationsApi.getConversationOptions): Promise<M.Conversation>;
+  getConversationAccessattributes(conversationId: string, opts?: ConversationsApi.getConversationAccessattributesOptions): Promise<M.ConversationAccessAttributesResponse>;
+  getConversationAssistantCopilotcontext(conversationId: string, opts?: ConversationsApi.getConversationAssistantCopilotcontextOptions): Promise<M.CopilotContextValues>;
+  getConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, opts?: ConversationsApi.getConversationCommunicationAgentchecklistOptions): Promise<M.AgentChecklistResponse>;
+  getConversationCommunicationAgentchecklistJob(conversationId: string, communicationId: string, agentChecklistId: string, jobId: string, opts?: ConversationsApi.getConversationCommunicationAgentchecklistJobOptions): Promise<M.ChecklistInferenceJobResponse>;
+  getConversationCommunicationAgentchecklists(conversationId: string, communicationId: string, opts?: ConversationsApi.getConversationCommunicationAgentchecklistsOptions): Promise<M.AgentChecklistResponseList>;
+  getConversationCommunicationInternalmessage(conversationId: string, communicationId: string, messageId: string, opts?: ConversationsApi.getConversationCommunicationInternalmessageOptions): Promise<M.InternalMessageData>;
+  getConversationCommunicationInternalmessages(conversationId: string, communicationId: string, opts?: ConversationsApi.getConversationCommunicationInternalmessagesOptions): Promise<M.InternalMessageDataEntityListing>;
+  getConversationCustomattribute(conversationId: string, attributesId: string, opts?: ConversationsApi.getConversationCustomattributeOptions): Promise<M.CustomAttributes>;
+  getConversationCustomattributes(conversationId: string, opts?: ConversationsApi.getConversationCustomattributesOptions): Promise<M.CustomAttributesListing>;
+  getConversationParticipantSecureivrsession(conversationId: string, participantId: string, secureSessionId: string, opts?: ConversationsApi.getConversationParticipantSecureivrsessionOptions): Promise<M.SecureSession>;
+  getConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationParticipantSecureivrsessionsOptions): Promise<M.SecureSessionEntityListing>;
+  getConversationParticipantWrapup(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationParticipantWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationParticipantWrapupcodes(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationParticipantWrapupcodesOptions): Promise<Array<M.WrapupCode>>;
+  getConversationSecureattributes(conversationId: string, opts?: ConversationsApi.getConversationSecureattributesOptions): Promise<M.ConversationSecureAttributes>;
+  getConversationSuggestion(conversationId: string, suggestionId: string, opts?: ConversationsApi.getConversationSuggestionOptions): Promise<M.Suggestion>;
+  getConversationSuggestions(conversationId: string, opts?: ConversationsApi.getConversationSuggestionsOptions): Promise<M.SuggestionListing>;
+  getConversationSummaries(conversationId: string, opts?: ConversationsApi.getConversationSummariesOptions): Promise<M.ConversationSummariesGetResponse>;
+  getConversations(opts?: ConversationsApi.getConversationsOptions): Promise<M.ConversationEntityListing>;
+  getConversationsCall(conversationId: string, opts?: ConversationsApi.getConversationsCallOptions): Promise<M.CallConversation>;
+  getConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsCallParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsCallParticipantWrapup(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsCallParticipantWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsCallParticipantWrapupcodes(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsCallParticipantWrapupcodesOptions): Promise<Array<M.WrapupCode>>;
+  getConversationsCallback(conversationId: string, opts?: ConversationsApi.getConversationsCallbackOptions): Promise<M.CallbackConversation>;
+  getConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsCallbackParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsCallbackParticipantWrapup(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsCallbackParticipantWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsCallbackParticipantWrapupcodes(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsCallbackParticipantWrapupcodesOptions): Promise<Array<M.WrapupCode>>;
+  getConversationsCallbacks(opts?: ConversationsApi.getConversationsCallbacksOptions): Promise<M.CallbackConversationEntityListing>;
+  getConversationsCalls(opts?: ConversationsApi.getConversationsCallsOptions): Promise<M.CallConversationEntityListing>;
+  getConversationsCallsHistory(opts?: ConversationsApi.getConversationsCallsHistoryOptions): Promise<M.CallHistoryConversationEntityListing>;
+  getConversationsCallsMaximumconferenceparties(opts?: ConversationsApi.getConversationsCallsMaximumconferencepartiesOptions): Promise<M.MaxParticipants>;
+  getConversationsCobrowsesession(conversationId: string, opts?: ConversationsApi.getConversationsCobrowsesessionOptions): Promise<M.CobrowseConversation>;
+  getConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsCobrowsesessionParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsCobrowsesessionParticipantWrapup(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsCobrowsesessionParticipantWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsCobrowsesessionParticipantWrapupcodes(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsCobrowsesessionParticipantWrapupcodesOptions): Promise<Array<M.WrapupCode>>;
+  getConversationsCobrowsesessions(opts?: ConversationsApi.getConversationsCobrowsesessionsOptions): Promise<M.CobrowseConversationEntityListing>;
+  getConversationsCustomattributesSchema(schemaId: string, opts?: ConversationsApi.getConversationsCustomattributesSchemaOptions): Promise<M.ConversationDataSchema>;
+  getConversationsCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: ConversationsApi.getConversationsCustomattributesSchemaVersionOptions): Promise<M.ConversationDataSchema>;
+  getConversationsCustomattributesSchemaVersions(schemaId: string, opts?: ConversationsApi.getConversationsCustomattributesSchemaVersionsOptions): Promise<M.ConversationDataSchemaListing>;
+  getConversationsCustomattributesSchemas(opts?: ConversationsApi.getConversationsCustomattributesSchemasOptions): Promise<M.ConversationDataSchemaListing>;
+  getConversationsCustomattributesSchemasCoretype(coreTypeName: string, opts?: ConversationsApi.getConversationsCustomattributesSchemasCoretypeOptions): Promise<M.Coretype>;
+  getConversationsCustomattributesSchemasCoretypes(opts?: ConversationsApi.getConversationsCustomattributesSchemasCoretypesOptions): Promise<M.CoretypeListing>;
+  getConversationsCustomattributesSchemasLimits(opts?: ConversationsApi.getConversationsCustomattributesSchemasLimitsOptions): Promise<M.SchemaQuantityLimits>;
+  getConversationsEmail(conversationId: string, opts?: ConversationsApi.getConversationsEmailOptions): Promise<M.EmailConversation>;
+  getConversationsEmailMessage(conversationId: string, messageId: string, opts?: ConversationsApi.getConversationsEmailMessageOptions): Promise<M.EmailMessage>;
+  getConversationsEmailMessages(conversationId: string, opts?: ConversationsApi.getConversationsEmailMessagesOptions): Promise<M.EmailMessagePreviewListing>;
+  getConversationsEmailMessagesDraft(conversationId: string, opts?: ConversationsApi.getConversationsEmailMessagesDraftOptions): Promise<M.EmailMessage>;
+  getConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsEmailParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsEmailParticipantWrapup(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsEmailParticipantWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsEmailParticipantWrapupcodes(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsEmailParticipantWrapupcodesOptions): Promise<Array<M.WrapupCode>>;
+  getConversationsEmailSettings(conversationId: string, opts?: ConversationsApi.getConversationsEmailSettingsOptions): Promise<M.EmailsSettings>;
+  getConversationsEmails(opts?: ConversationsApi.getConversationsEmailsOptions): Promise<M.EmailConversationEntityListing>;
+  getConversationsInternalmessage(conversationId: string, opts?: ConversationsApi.getConversationsInternalmessageOptions): Promise<M.InternalMessageConversation>;
+  getConversationsInternalmessages(opts?: ConversationsApi.getConversationsInternalmessagesOptions): Promise<M.InternalMessageConversationEntityListing>;
+  getConversationsKeyconfiguration(keyconfigurationsId: string, opts?: ConversationsApi.getConversationsKeyconfigurationOptions): Promise<M.ConversationEncryptionConfiguration>;
+  getConversationsKeyconfigurations(opts?: ConversationsApi.getConversationsKeyconfigurationsOptions): Promise<M.ConversationEncryptionConfigurationListing>;
+  getConversationsMessage(conversationId: string, opts?: ConversationsApi.getConversationsMessageOptions): Promise<M.MessageConversation>;
+  getConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: ConversationsApi.getConversationsMessageCommunicationMessagesMediaOptions): Promise<M.MessageMediaListing>;
+  getConversationsMessageCommunicationMessagesMediaMediaId(conversationId: string, communicationId: string, mediaId: string, opts?: ConversationsApi.getConversationsMessageCommunicationMessagesMediaMediaIdOptions): Promise<M.MessageMediaData>;
+  getConversationsMessageDetails(messageId: string, opts?: ConversationsApi.getConversationsMessageDetailsOptions): Promise<M.MessageData>;
+  getConversationsMessageMessage(conversationId: string, messageId: string, opts?: ConversationsApi.getConversationsMessageMessageOptions): Promise<M.MessageData>;
+  getConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsMessageParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsMessageParticipantWrapup(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsMessageParticipantWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsMessageParticipantWrapupcodes(conversationId: string, participantId: string, opts?: ConversationsApi.getConversationsMessageParticipantWrapupcodesOptions): Promise<Array<M.WrapupCode>>;
+  getConversationsMessages(opts?: ConversationsApi.getConversationsMessagesOptions): Promise<M.MessageConversationEntityListing>;
+  getConversationsMessagesCachedmedia(opts?: ConversationsApi.getConversationsMessagesCachedmediaOptions): Promise<M.CachedMediaItemEntityListing>;
+  getConversationsMessagesCachedmediaCachedMediaItemId(cachedMediaItemId: string, opts?: ConversationsApi.getConversationsMessagesCachedmediaCachedMediaItemIdOptions): Promise<M.CachedMediaItem>;
+  getConversationsMessagingFacebookApp(opts?: ConversationsApi.getConversationsMessagingFacebookAppOptions): Promise<M.FacebookAppCredentials>;
+  getConversationsMessagingFacebookPermissions(opts?: ConversationsApi.getConversationsMessagingFacebookPermissionsOptions): Promise<M.FacebookPermissionEntityListing>;
+  getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOptions): Promise<M.AppleIdentityResolutionConfig>;
+  getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOptions): Promise<M.FacebookIdentityResolutionConfig>;
+  getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOptions): Promise<M.InstagramIdentityResolutionConfig>;
+  getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOptions): Promise<M.OpenMessagingIdentityResolutionConfig>;
+  getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOptions): Promise<M.TwitterIdentityResolutionConfig>;
+  getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOptions): Promise<M.WhatsAppIdentityResolutionConfig>;
+  getConversationsMessagingIntegrationTwitterOauthSettings(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationTwitterOauthSettingsOptions): Promise<M.TwitterOAuthSettings>;
+  getConversationsMessagingIntegrations(opts?: ConversationsApi.getConversationsMessagingIntegrationsOptions): Promise<M.MessagingIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsApple(opts?: ConversationsApi.getConversationsMessagingIntegrationsAppleOptions): Promise<M.AppleIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsAppleIntegrationIdOptions): Promise<M.AppleIntegration>;
+  getConversationsMessagingIntegrationsFacebook(opts?: ConversationsApi.getConversationsMessagingIntegrationsFacebookOptions): Promise<M.FacebookIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsFacebookIntegrationIdOptions): Promise<M.FacebookIntegration>;
+  getConversationsMessagingIntegrationsInstagram(opts?: ConversationsApi.getConversationsMessagingIntegrationsInstagramOptions): Promise<M.InstagramIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsInstagramIntegrationIdOptions): Promise<M.InstagramIntegration>;
+  getConversationsMessagingIntegrationsOpen(opts?: ConversationsApi.getConversationsMessagingIntegrationsOpenOptions): Promise<M.OpenIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOptions): Promise<M.GoogleBusinessProfileOpenIntegration>;
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettings(opts?: ConversationsApi.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettingsOptions): Promise<M.GoogleOAuthSettingsResponse>;
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileToken(tokenId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenOptions): Promise<M.GoogleAuthToken>;
+  getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccounts(tokenId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccountsOptions): Promise<M.GoogleBusinessProfileAccountListing>;
+  getConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsOpenIntegrationIdOptions): Promise<M.OpenIntegration>;
+  getConversationsMessagingIntegrationsTwitter(opts?: ConversationsApi.getConversationsMessagingIntegrationsTwitterOptions): Promise<M.TwitterIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsTwitterIntegrationIdOptions): Promise<M.TwitterIntegration>;
+  getConversationsMessagingIntegrationsTwitterOauthSettings(opts?: ConversationsApi.getConversationsMessagingIntegrationsTwitterOauthSettingsOptions): Promise<M.TwitterSignupOAuthSettings>;
+  getConversationsMessagingIntegrationsWhatsapp(opts?: ConversationsApi.getConversationsMessagingIntegrationsWhatsappOptions): Promise<M.WhatsAppIntegrationEntityListing>;
+  getConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, opts?: ConversationsApi.getConversationsMessagingIntegrationsWhatsappIntegrationIdOptions): Promise<M.WhatsAppIntegration>;
+  getConversationsMessagingOauthAppleCallback(code: string, state: string, opts?: ConversationsApi.getConversationsMessagingOauthAppleCallbackOptions): Promise<M.OAuthAppleAuthorizationResponse>;
+  getConversationsMessagingSetting(messageSettingId: string, opts?: ConversationsApi.getConversationsMessagingSettingOptions): Promise<M.MessagingSetting>;
+  getConversationsMessagingSettings(opts?: ConversationsApi.getConversationsMessagingSettingsOptions): Promise<M.MessagingConfigListing>;
+  getConversationsMessagingSettingsDefault(opts?: ConversationsApi.getConversationsMessagingSettingsDefaultOptions): Promise<M.MessagingSetting>;
+  getConversationsMessagingSupportedcontent(opts?: ConversationsApi.getConversationsMessagingSupportedcontentOptions): Promise<M.SupportedContentListing>;
+  getConversationsMessagingSupportedcontentDefault(opts?: ConversationsApi.getConversationsMessagingSupportedcontentDefaultOptions): Promise<M.SupportedContent>;
+  getConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: ConversationsApi.getConversationsMessagingSupportedcontentSupportedContentIdOptions): Promise<M.SupportedContent>;
+  getConversationsMessagingThreadingtimeline(opts?: ConversationsApi.getConversationsMessagingThreadingtimelineOptions): Promise<M.ConversationThreadingWindow>;
+  getConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsScreenshareParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsSettings(opts?: ConversationsApi.getConversationsSettingsOptions): Promise<M.Settings>;
+  getConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsSocialParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsVideoDetails(conferenceId: string, opts?: ConversationsApi.getConversationsVideoDetailsOptions): Promise<M.VideoConferenceDetails>;
+  getConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.getConversationsVideoParticipantCommunicationWrapupOptions): Promise<M.AssignedWrapupCode>;
+  getConversationsVideosMeeting(meetingId: string, opts?: ConversationsApi.getConversationsVideosMeetingOptions): Promise<M.MeetingIdRecord>;
+  patchConversationCustomattributes(conversationId: string, opts?: ConversationsApi.patchConversationCustomattributesOptions): Promise<void>;
+  patchConversationCustomattributesBulk(conversationId: string, opts?: ConversationsApi.patchConversationCustomattributesBulkOptions): Promise<M.CustomAttributesBulkUpdateResponseMap>;
+  patchConversationParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationParticipantOptions): Promise<void>;
+  patchConversationParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: ConversationsApi.patchConversationParticipantAttributesOptions): Promise<void>;
+  patchConversationRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.patchConversationRecordingstateOptions): Promise<void>;
+  patchConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes, opts?: ConversationsApi.patchConversationSecureattributesOptions): Promise<string>;
+  patchConversationSuggestion(conversationId: string, suggestionId: string, body: M.SuggestionPatchRequest, opts?: ConversationsApi.patchConversationSuggestionOptions): Promise<M.Suggestion>;
+  patchConversationSummaryEngagements(conversationId: string, summaryId: string, opts?: ConversationsApi.patchConversationSummaryEngagementsOptions): Promise<void>;
+  patchConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: ConversationsApi.patchConversationSummaryFeedbackOptions): Promise<void>;
+  patchConversationUtilizationlabel(conversationId: string, body: M.ConversationUtilizationLabelUpdate, opts?: ConversationsApi.patchConversationUtilizationlabelOptions): Promise<string>;
+  patchConversationsAftercallworkConversationIdParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.AfterCallWorkUpdate, opts?: ConversationsApi.patchConversationsAftercallworkConversationIdParticipantCommunicationOptions): Promise<M.AfterCallWorkUpdate>;
+  patchConversationsCall(conversationId: string, body: M.Conversation, opts?: ConversationsApi.patchConversationsCallOptions): Promise<M.Conversation>;
+  patchConversationsCallConference(conversationId: string, body: M.UpdateConferenceRequest, opts?: ConversationsApi.patchConversationsCallConferenceOptions): Promise<void>;
+  patchConversationsCallParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsCallParticipantOptions): Promise<void>;
+  patchConversationsCallParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: ConversationsApi.patchConversationsCallParticipantAttributesOptions): Promise<M.ParticipantAttributes>;
+  patchConversationsCallParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsCallParticipantCommunicationOptions): Promise<object>;
+  patchConversationsCallParticipantCommunicationPostflowaction(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.patchConversationsCallParticipantCommunicationPostflowactionOptions): Promise<void>;
+  patchConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransferUpdate, opts?: ConversationsApi.patchConversationsCallParticipantConsultOptions): Promise<M.ConsultTransferResponse>;
+  patchConversationsCallParticipantUserUserId(conversationId: string, participantId: string, userId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsCallParticipantUserUserIdOptions): Promise<void>;
+  patchConversationsCallback(conversationId: string, body: M.Conversation, opts?: ConversationsApi.patchConversationsCallbackOptions): Promise<M.Conversation>;
+  patchConversationsCallbackParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsCallbackParticipantOptions): Promise<void>;
+  patchConversationsCallbackParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: ConversationsApi.patchConversationsCallbackParticipantAttributesOptions): Promise<M.ParticipantAttributes>;
+  patchConversationsCallbackParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsCallbackParticipantCommunicationOptions): Promise<object>;
+  patchConversationsCallbacks(body: M.PatchCallbackRequest, opts?: ConversationsApi.patchConversationsCallbacksOptions): Promise<M.PatchCallbackResponse>;
+  patchConversationsCobrowsesession(conversationId: string, body: M.Conversation, opts?: ConversationsApi.patchConversationsCobrowsesessionOptions): Promise<M.Conversation>;
+  patchConversationsCobrowsesessionParticipant(conversationId: string, participantId: string, opts?: ConversationsApi.patchConversationsCobrowsesessionParticipantOptions): Promise<void>;
+  patchConversationsCobrowsesessionParticipantAttributes(conversationId: string, participantId: string, opts?: ConversationsApi.patchConversationsCobrowsesessionParticipantAttributesOptions): Promise<M.ParticipantAttributes>;
+  patchConversationsCobrowsesessionParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsCobrowsesessionParticipantCommunicationOptions): Promise<object>;
+  patchConversationsEmail(conversationId: string, body: M.Conversation, opts?: ConversationsApi.patchConversationsEmailOptions): Promise<M.Conversation>;
+  patchConversationsEmailMessagesDraft(conversationId: string, opts?: ConversationsApi.patchConversationsEmailMessagesDraftOptions): Promise<M.EmailMessage>;
+  patchConversationsEmailParticipant(conversationId: string, participantId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsEmailParticipantOptions): Promise<void>;
+  patchConversationsEmailParticipantAttributes(conversationId: string, participantId: string, body: M.ParticipantAttributes, opts?: ConversationsApi.patchConversationsEmailParticipantAttributesOptions): Promise<M.ParticipantAttributes>;
+  patchConversationsEmailParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsEmailParticipantCommunicationOptions): Promise<object>;
+  patchConversationsEmailParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest, opts?: ConversationsApi.patchConversationsEmailParticipantParkingstateOptions): Promise<void>;
+  patchConversationsMessage(conversationId: string, body: M.Conversation, opts?: ConversationsApi.patchConversationsMessageOptions): Promise<M.Conversation>;
+  patchConversationsMessageParticipant(conversationId: string, participantId: string, opts?: ConversationsApi.patchConversationsMessageParticipantOptions): Promise<void>;
+  patchConversationsMessageParticipantAttributes(conversationId: string, participantId: string, opts?: ConversationsApi.patchConversationsMessageParticipantAttributesOptions): Promise<M.ParticipantAttributes>;
+  patchConversationsMessageParticipantCommunication(conversationId: string, participantId: string, communicationId: string, body: M.MediaParticipantRequest, opts?: ConversationsApi.patchConversationsMessageParticipantCommunicationOptions): Promise<object>;
+  patchConversationsMessageParticipantParkingstate(conversationId: string, participantId: string, body: M.ParkingStateRequest, opts?: ConversationsApi.patchConversationsMessageParticipantParkingstateOptions): Promise<void>;
+  patchConversationsMessagingIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIntegrationUpdateRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsAppleIntegrationIdOptions): Promise<M.AppleIntegration>;
+  patchConversationsMessagingIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIntegrationUpdateRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsFacebookIntegrationIdOptions): Promise<M.FacebookIntegration>;
+  patchConversationsMessagingIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIntegrationUpdateRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsInstagramIntegrationIdOptions): Promise<M.InstagramIntegration>;
+  patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationId(integrationId: string, body: M.GoogleBusinessProfileOpenIntegrationUpdateRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOptions): Promise<M.GoogleBusinessProfileOpenIntegration>;
+  patchConversationsMessagingIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenIntegrationUpdateRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsOpenIntegrationIdOptions): Promise<M.OpenIntegration>;
+  patchConversationsMessagingIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIntegrationUpdateRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsTwitterIntegrationIdOptions): Promise<M.TwitterIntegration>;
+  patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationId(integrationId: string, body: M.WhatsAppEmbeddedSignupIntegrationActivationRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationIdOptions): Promise<M.WhatsAppIntegration>;
+  patchConversationsMessagingIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIntegrationUpdateRequest, opts?: ConversationsApi.patchConversationsMessagingIntegrationsWhatsappIntegrationIdOptions): Promise<M.WhatsAppIntegration>;
+  patchConversationsMessagingSetting(messageSettingId: string, body: M.MessagingSettingPatchRequest, opts?: ConversationsApi.patchConversationsMessagingSettingOptions): Promise<M.MessagingSetting>;
+  patchConversationsMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent, opts?: ConversationsApi.patchConversationsMessagingSupportedcontentSupportedContentIdOptions): Promise<M.SupportedContent>;
+  patchConversationsSettings(body: M.Settings, opts?: ConversationsApi.patchConversationsSettingsOptions): Promise<void>;
+  postAnalyticsConversationDetailsProperties(conversationId: string, body: M.PropertyIndexRequest, opts?: ConversationsApi.postAnalyticsConversationDetailsPropertiesOptions): Promise<M.PropertyIndexRequest>;
+  postAnalyticsConversationsActivityQuery(body: M.ConversationActivityQuery, opts?: ConversationsApi.postAnalyticsConversationsActivityQueryOptions): Promise<M.ConversationActivityResponse>;
+  postAnalyticsConversationsAggregatesJobs(body: M.ConversationAsyncAggregationQuery, opts?: ConversationsApi.postAnalyticsConversationsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsConversationsAggregatesQuery(body: M.ConversationAggregationQuery, opts?: ConversationsApi.postAnalyticsConversationsAggregatesQueryOptions): Promise<M.ConversationAggregateQueryResponse>;
+  postAnalyticsConversationsDetailsJobs(body: M.AsyncConversationQuery, opts?: ConversationsApi.postAnalyticsConversationsDetailsJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsConversationsDetailsQuery(body: M.ConversationQuery, opts?: ConversationsApi.postAnalyticsConversationsDetailsQueryOptions): Promise<M.AnalyticsConversationQueryResponse>;
+  postConversationAssign(conversationId: string, body: M.ConversationUser, opts?: ConversationsApi.postConversationAssignOptions): Promise<string>;
+  postConversationBarge(conversationId: string, opts?: ConversationsApi.postConversationBargeOptions): Promise<void>;
+  postConversationCobrowse(conversationId: string, opts?: ConversationsApi.postConversationCobrowseOptions): Promise<M.CobrowseWebMessagingSession>;
+  postConversationCommunicationAgentchecklist(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistActivationPayload, opts?: ConversationsApi.postConversationCommunicationAgentchecklistOptions): Promise<M.AgentChecklistResponse>;
+  postConversationCommunicationAgentchecklistAgentaction(conversationId: string, communicationId: string, agentChecklistId: string, body: M.AgentActionPayload, opts?: ConversationsApi.postConversationCommunicationAgentchecklistAgentactionOptions): Promise<M.AgentChecklistResponse>;
+  postConversationCommunicationAgentchecklistJobs(conversationId: string, communicationId: string, agentChecklistId: string, body: M.ChecklistInferenceJobPayload, opts?: ConversationsApi.postConversationCommunicationAgentchecklistJobsOptions): Promise<M.ChecklistInferenceJobCreationResponse>;
+  postConversationCommunicationAgentchecklistsFinalize(conversationId: string, communicationId: string, body: M.ChecklistFinalizePayload, opts?: ConversationsApi.postConversationCommunicationAgentchecklistsFinalizeOptions): Promise<M.AgentChecklistResponseList>;
+  postConversationCommunicationInternalmessages(conversationId: string, communicationId: string, body: M.InternalMessageRequest, opts?: ConversationsApi.postConversationCommunicationInternalmessagesOptions): Promise<M.InternalMessageData>;
+  postConversationDisconnect(conversationId: string, opts?: ConversationsApi.postConversationDisconnectOptions): Promise<string>;
+  postConversationParticipantCallbacks(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationParticipantCallbacksOptions): Promise<void>;
+  postConversationParticipantDigits(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationParticipantDigitsOptions): Promise<void>;
+  postConversationParticipantInternalmessagesUsersCommunications(conversationId: string, participantId: string, body: M.MessagingConferWithUserRequest, opts?: ConversationsApi.postConversationParticipantInternalmessagesUsersCommunicationsOptions): Promise<M.MessagingConferResponse>;
+  postConversationParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: ConversationsApi.postConversationParticipantReplaceOptions): Promise<void>;
+  postConversationParticipantReplaceAgent(conversationId: string, participantId: string, body: M.TransferToAgentRequest, opts?: ConversationsApi.postConversationParticipantReplaceAgentOptions): Promise<void>;
+  postConversationParticipantReplaceContactExternal(conversationId: string, participantId: string, body: M.TransferToExternalContactRequest, opts?: ConversationsApi.postConversationParticipantReplaceContactExternalOptions): Promise<void>;
+  postConversationParticipantReplaceExternal(conversationId: string, participantId: string, body: M.TransferToExternalRequest, opts?: ConversationsApi.postConversationParticipantReplaceExternalOptions): Promise<void>;
+  postConversationParticipantReplaceQueue(conversationId: string, participantId: string, body: M.TransferToQueueRequest, opts?: ConversationsApi.postConversationParticipantReplaceQueueOptions): Promise<void>;
+  postConversationParticipantSecureivrsessions(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationParticipantSecureivrsessionsOptions): Promise<M.SecureSession>;
+  postConversationParticipantTransfer(conversationId: string, participantId: string, body: M.TransferToAddressRequest, opts?: ConversationsApi.postConversationParticipantTransferOptions): Promise<void>;
+  postConversationSuggestionEngagement(conversationId: string, suggestionId: string, body: M.SuggestionEngagement, opts?: ConversationsApi.postConversationSuggestionEngagementOptions): Promise<M.SuggestionEngagement>;
+  postConversationSuggestionsFeedback(conversationId: string, body: M.Feedback, opts?: ConversationsApi.postConversationSuggestionsFeedbackOptions): Promise<void>;
+  postConversationSummaryFeedback(conversationId: string, summaryId: string, opts?: ConversationsApi.postConversationSummaryFeedbackOptions): Promise<void>;
+  postConversationsCall(conversationId: string, body: M.CallCommand, opts?: ConversationsApi.postConversationsCallOptions): Promise<M.Conversation>;
+  postConversationsCallParticipantBarge(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationsCallParticipantBargeOptions): Promise<void>;
+  postConversationsCallParticipantCoach(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationsCallParticipantCoachOptions): Promise<void>;
+  postConversationsCallParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsCallParticipantCommunicationSummariesOptions): Promise<M.OnDemandSummaryAcceptedResponse>;
+  postConversationsCallParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsCallParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsCallParticipantConsult(conversationId: string, participantId: string, body: M.ConsultTransfer, opts?: ConversationsApi.postConversationsCallParticipantConsultOptions): Promise<M.ConsultTransferResponse>;
+  postConversationsCallParticipantConsultAgent(conversationId: string, participantId: string, body: M.ConsultTransferToAgent, opts?: ConversationsApi.postConversationsCallParticipantConsultAgentOptions): Promise<M.ConsultTransferResponse>;
+  postConversationsCallParticipantConsultContactExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternalContact, opts?: ConversationsApi.postConversationsCallParticipantConsultContactExternalOptions): Promise<M.ConsultTransferResponse>;
+  postConversationsCallParticipantConsultExternal(conversationId: string, participantId: string, body: M.ConsultTransferToExternal, opts?: ConversationsApi.postConversationsCallParticipantConsultExternalOptions): Promise<M.ConsultTransferResponse>;
+  postConversationsCallParticipantConsultQueue(conversationId: string, participantId: string, body: M.ConsultTransferToQueue, opts?: ConversationsApi.postConversationsCallParticipantConsultQueueOptions): Promise<M.ConsultTransferResponse>;
+  postConversationsCallParticipantMonitor(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationsCallParticipantMonitorOptions): Promise<void>;
+  postConversationsCallParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: ConversationsApi.postConversationsCallParticipantReplaceOptions): Promise<void>;
+  postConversationsCallParticipantSnippetRecord(conversationId: string, participantId: string, body: M.SnippetRecordingRequest, opts?: ConversationsApi.postConversationsCallParticipantSnippetRecordOptions): Promise<string>;
+  postConversationsCallParticipantVoiceConsult(conversationId: string, participantId: string, body: M.ConsultTransferToAddress, opts?: ConversationsApi.postConversationsCallParticipantVoiceConsultOptions): Promise<M.ConsultTransferResponse>;
+  postConversationsCallParticipants(conversationId: string, body: M.Conversation, opts?: ConversationsApi.postConversationsCallParticipantsOptions): Promise<M.Conversation>;
+  postConversationsCallParticipantsUserUserId(conversationId: string, userId: string, body: M.Conversation, opts?: ConversationsApi.postConversationsCallParticipantsUserUserIdOptions): Promise<M.Conversation>;
+  postConversationsCallbackParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsCallbackParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsCallbackParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: ConversationsApi.postConversationsCallbackParticipantReplaceOptions): Promise<void>;
+  postConversationsCallbacks(body: M.CreateCallbackCommand, opts?: ConversationsApi.postConversationsCallbacksOptions): Promise<M.CreateCallbackResponse>;
+  postConversationsCallbacksBulkDisconnect(body: M.BulkCallbackDisconnectRequest, opts?: ConversationsApi.postConversationsCallbacksBulkDisconnectOptions): Promise<void>;
+  postConversationsCallbacksBulkUpdate(body: M.BulkCallbackPatchRequest, opts?: ConversationsApi.postConversationsCallbacksBulkUpdateOptions): Promise<M.BulkCallbackPatchResponse>;
+  postConversationsCalls(body: M.CreateCallRequest, opts?: ConversationsApi.postConversationsCallsOptions): Promise<M.CreateCallResponse>;
+  postConversationsCallsUserUserId(userId: string, body: M.CreateCallRequest, opts?: ConversationsApi.postConversationsCallsUserUserIdOptions): Promise<M.CreateCallResponse>;
+  postConversationsCobrowsesessionParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsCobrowsesessionParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsCobrowsesessionParticipantReplace(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationsCobrowsesessionParticipantReplaceOptions): Promise<void>;
+  postConversationsCustomattributesSchemas(body: M.ConversationJsonSchemaRequest, opts?: ConversationsApi.postConversationsCustomattributesSchemasOptions): Promise<M.ConversationDataSchema>;
+  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest, opts?: ConversationsApi.postConversationsCustomattributesSearchOptions): Promise<M.JsonSearchResponse>;
+  postConversationsEmailInboundmessages(conversationId: string, body: M.InboundMessageRequest, opts?: ConversationsApi.postConversationsEmailInboundmessagesOptions): Promise<M.EmailConversation>;
+  postConversationsEmailMessages(conversationId: string, body: M.EmailMessage, opts?: ConversationsApi.postConversationsEmailMessagesOptions): Promise<M.EmailMessageReply>;
+  postConversationsEmailMessagesDraftAttachmentsCopy(conversationId: string, body: M.CopyAttachmentsRequest, opts?: ConversationsApi.postConversationsEmailMessagesDraftAttachmentsCopyOptions): Promise<M.EmailMessage>;
+  postConversationsEmailMessagesDraftAttachmentsUploads(conversationId: string, body: M.UploadAttachmentRequest, opts?: ConversationsApi.postConversationsEmailMessagesDraftAttachmentsUploadsOptions): Promise<M.UploadAttachmentResponse>;
+  postConversationsEmailParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsEmailParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsEmailParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: ConversationsApi.postConversationsEmailParticipantReplaceOptions): Promise<void>;
+  postConversationsEmailReconnect(conversationId: string, opts?: ConversationsApi.postConversationsEmailReconnectOptions): Promise<void>;
+  postConversationsEmails(body: M.CreateEmailRequest, opts?: ConversationsApi.postConversationsEmailsOptions): Promise<M.EmailConversation>;
+  postConversationsEmailsAgentless(body: M.AgentlessEmailSendRequestDto, opts?: ConversationsApi.postConversationsEmailsAgentlessOptions): Promise<M.AgentlessEmailSendResponseDto>;
+  postConversationsFaxes(body: M.FaxSendRequest, opts?: ConversationsApi.postConversationsFaxesOptions): Promise<M.FaxSendResponse>;
+  postConversationsKeyconfigurations(body: M.ConversationEncryptionConfiguration, opts?: ConversationsApi.postConversationsKeyconfigurationsOptions): Promise<M.ConversationEncryptionConfiguration>;
+  postConversationsKeyconfigurationsValidate(body: M.ConversationEncryptionConfiguration, opts?: ConversationsApi.postConversationsKeyconfigurationsValidateOptions): Promise<M.ConversationEncryptionConfiguration>;
+  postConversationsMessageCommunicationMessages(conversationId: string, communicationId: string, body: M.AdditionalMessage, opts?: ConversationsApi.postConversationsMessageCommunicationMessagesOptions): Promise<M.MessageData>;
+  postConversationsMessageCommunicationMessagesMedia(conversationId: string, communicationId: string, opts?: ConversationsApi.postConversationsMessageCommunicationMessagesMediaOptions): Promise<M.MessageMediaData>;
+  postConversationsMessageCommunicationMessagesMediaUploads(conversationId: string, communicationId: string, body: M.UploadMediaRequest, opts?: ConversationsApi.postConversationsMessageCommunicationMessagesMediaUploadsOptions): Promise<M.MessageMediaUploadData>;
+  postConversationsMessageCommunicationSocialmediaMessages(conversationId: string, communicationId: string, body: M.AdditionalSocialMediaMessage, opts?: ConversationsApi.postConversationsMessageCommunicationSocialmediaMessagesOptions): Promise<M.SocialMediaMessageData>;
+  postConversationsMessageCommunicationTyping(conversationId: string, communicationId: string, body: M.MessageTypingEventRequest, opts?: ConversationsApi.postConversationsMessageCommunicationTypingOptions): Promise<void>;
+  postConversationsMessageInboundOpenEvent(integrationId: string, body: M.OpenInboundNormalizedEvent, opts?: ConversationsApi.postConversationsMessageInboundOpenEventOptions): Promise<M.OpenEventNormalizedMessage>;
+  postConversationsMessageInboundOpenMessage(integrationId: string, body: M.OpenInboundNormalizedMessage, opts?: ConversationsApi.postConversationsMessageInboundOpenMessageOptions): Promise<M.OpenMessageNormalizedMessage>;
+  postConversationsMessageInboundOpenReceipt(integrationId: string, body: M.OpenInboundNormalizedReceipt, opts?: ConversationsApi.postConversationsMessageInboundOpenReceiptOptions): Promise<M.OpenReceiptNormalizedMessage>;
+  postConversationsMessageInboundOpenStructuredResponse(integrationId: string, body: M.OpenInboundStructuredResponseMessage, opts?: ConversationsApi.postConversationsMessageInboundOpenStructuredResponseOptions): Promise<M.OpenStructuredResponseNormalizedMessage>;
+  postConversationsMessageMessagesBulk(conversationId: string, opts?: ConversationsApi.postConversationsMessageMessagesBulkOptions): Promise<M.TextMessageListing>;
+  postConversationsMessageParticipantCommunicationSummaries(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsMessageParticipantCommunicationSummariesOptions): Promise<M.OnDemandSummaryAcceptedResponse>;
+  postConversationsMessageParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsMessageParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsMessageParticipantMonitor(conversationId: string, participantId: string, opts?: ConversationsApi.postConversationsMessageParticipantMonitorOptions): Promise<void>;
+  postConversationsMessageParticipantReplace(conversationId: string, participantId: string, body: M.TransferRequest, opts?: ConversationsApi.postConversationsMessageParticipantReplaceOptions): Promise<void>;
+  postConversationsMessages(body: M.CreateOutboundMessagingConversationRequest, opts?: ConversationsApi.postConversationsMessagesOptions): Promise<M.CreateOutboundMessagingConversationResponse>;
+  postConversationsMessagesAgentless(body: M.SendAgentlessOutboundMessageRequest, opts?: ConversationsApi.postConversationsMessagesAgentlessOptions): Promise<M.SendAgentlessOutboundMessageResponse>;
+  postConversationsMessagesInboundOpen(body: M.OpenNormalizedMessage, opts?: ConversationsApi.postConversationsMessagesInboundOpenOptions): Promise<M.OpenNormalizedMessage>;
+  postConversationsMessagingIntegrationsApple(body: M.AppleIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsAppleOptions): Promise<M.AppleIntegration>;
+  postConversationsMessagingIntegrationsFacebook(body: M.FacebookIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsFacebookOptions): Promise<M.FacebookIntegration>;
+  postConversationsMessagingIntegrationsInstagram(body: M.InstagramIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsInstagramOptions): Promise<M.InstagramIntegration>;
+  postConversationsMessagingIntegrationsOpen(body: M.OpenIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsOpenOptions): Promise<M.OpenIntegration>;
+  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofile(body: M.GoogleBusinessProfileOpenIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOptions): Promise<M.GoogleBusinessProfileOpenIntegration>;
+  postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokens(body: M.GoogleAuthTokenRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokensOptions): Promise<M.GoogleAuthToken>;
+  postConversationsMessagingIntegrationsTwitter(body: M.TwitterIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsTwitterOptions): Promise<M.TwitterIntegration>;
+  postConversationsMessagingIntegrationsWhatsapp(body: M.WhatsAppIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsWhatsappOptions): Promise<M.WhatsAppIntegration>;
+  postConversationsMessagingIntegrationsWhatsappEmbeddedsignup(body: M.WhatsAppEmbeddedSignupIntegrationRequest, opts?: ConversationsApi.postConversationsMessagingIntegrationsWhatsappEmbeddedsignupOptions): Promise<M.WhatsAppIntegration>;
+  postConversationsMessagingSettings(body: M.MessagingSettingRequest, opts?: ConversationsApi.postConversationsMessagingSettingsOptions): Promise<M.MessagingSetting>;
+  postConversationsMessagingSupportedcontent(body: M.SupportedContent, opts?: ConversationsApi.postConversationsMessagingSupportedcontentOptions): Promise<M.SupportedContent>;
+  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest, opts?: ConversationsApi.postConversationsParticipantsAttributesSearchOptions): Promise<M.JsonCursorSearchResponse>;
+  postConversationsScreenshareParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsScreenshareParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsSocialParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsSocialParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsVideoAgentconferenceCommunication(conversationId: string, communicationId: string, opts?: ConversationsApi.postConversationsVideoAgentconferenceCommunicationOptions): Promise<M.CreateJoinVideoResponse>;
+  postConversationsVideoParticipantCommunicationWrapup(conversationId: string, participantId: string, communicationId: string, opts?: ConversationsApi.postConversationsVideoParticipantCommunicationWrapupOptions): Promise<void>;
+  postConversationsVideosMeetings(body: M.GenerateMeetingIdRequest, opts?: ConversationsApi.postConversationsVideosMeetingsOptions): Promise<M.MeetingIdRecord>;
+  putConversationAccessattributes(conversationId: string, body: M.ConversationAccessAttributesUpdate, opts?: ConversationsApi.putConversationAccessattributesOptions): Promise<string>;
+  putConversationCustomattributes(conversationId: string, opts?: ConversationsApi.putConversationCustomattributesOptions): Promise<M.CustomAttributesIdResponse>;
+  putConversationCustomattributesBulk(conversationId: string, opts?: ConversationsApi.putConversationCustomattributesBulkOptions): Promise<M.CustomAttributesBulkUpdateResponseMap>;
+  putConversationParticipantFlaggedreason(conversationId: string, participantId: string, opts?: ConversationsApi.putConversationParticipantFlaggedreasonOptions): Promise<void>;
+  putConversationSecureattributes(conversationId: string, body: M.ConversationSecureAttributes, opts?: ConversationsApi.putConversationSecureattributesOptions): Promise<string>;
+  putConversationTags(conversationId: string, body: M.ConversationTagsUpdate, opts?: ConversationsApi.putConversationTagsOptions): Promise<string>;
+  putConversationsCallParticipantCommunicationUuidata(conversationId: string, participantId: string, communicationId: string, body: M.SetUuiDataRequest, opts?: ConversationsApi.putConversationsCallParticipantCommunicationUuidataOptions): Promise<object>;
+  putConversationsCallRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsCallRecordingstateOptions): Promise<string>;
+  putConversationsCallbackRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsCallbackRecordingstateOptions): Promise<string>;
+  putConversationsCobrowsesessionRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsCobrowsesessionRecordingstateOptions): Promise<string>;
+  putConversationsCustomattributesSchema(schemaId: string, body: M.ConversationSchemaUpdateRequest, opts?: ConversationsApi.putConversationsCustomattributesSchemaOptions): Promise<M.ConversationDataSchema>;
+  putConversationsEmailMessagesDraft(conversationId: string, body: M.EmailMessage, opts?: ConversationsApi.putConversationsEmailMessagesDraftOptions): Promise<M.EmailMessage>;
+  putConversationsEmailRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsEmailRecordingstateOptions): Promise<string>;
+  putConversationsKeyconfiguration(keyconfigurationsId: string, body: M.ConversationEncryptionConfiguration, opts?: ConversationsApi.putConversationsKeyconfigurationOptions): Promise<M.ConversationEncryptionConfiguration>;
+  putConversationsMessageRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsMessageRecordingstateOptions): Promise<string>;
+  putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationId(integrationId: string, body: M.AppleIdentityResolutionConfig, opts?: ConversationsApi.putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOptions): Promise<M.AppleIdentityResolutionConfig>;
+  putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationId(integrationId: string, body: M.FacebookIdentityResolutionConfig, opts?: ConversationsApi.putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOptions): Promise<M.FacebookIdentityResolutionConfig>;
+  putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationId(integrationId: string, body: M.InstagramIdentityResolutionConfig, opts?: ConversationsApi.putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOptions): Promise<M.InstagramIdentityResolutionConfig>;
+  putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationId(integrationId: string, body: M.OpenMessagingIdentityResolutionConfig, opts?: ConversationsApi.putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOptions): Promise<M.OpenMessagingIdentityResolutionConfig>;
+  putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationId(integrationId: string, body: M.TwitterIdentityResolutionConfig, opts?: ConversationsApi.putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOptions): Promise<M.TwitterIdentityResolutionConfig>;
+  putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationId(integrationId: string, body: M.WhatsAppIdentityResolutionConfig, opts?: ConversationsApi.putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOptions): Promise<M.WhatsAppIdentityResolutionConfig>;
+  putConversationsMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest, opts?: ConversationsApi.putConversationsMessagingSettingsDefaultOptions): Promise<M.MessagingSetting>;
+  putConversationsMessagingSupportedcontentDefault(body: M.SupportedContentReference, opts?: ConversationsApi.putConversationsMessagingSupportedcontentDefaultOptions): Promise<M.SupportedContent>;
+  putConversationsMessagingThreadingtimeline(body: M.ConversationThreadingWindow, opts?: ConversationsApi.putConversationsMessagingThreadingtimelineOptions): Promise<M.ConversationThreadingWindow>;
+  putConversationsScreenshareRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsScreenshareRecordingstateOptions): Promise<string>;
+  putConversationsSocialRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsSocialRecordingstateOptions): Promise<string>;
+  putConversationsVideoRecordingstate(conversationId: string, body: M.SetRecordingState, opts?: ConversationsApi.putConversationsVideoRecordingstateOptions): Promise<string>;
+}
+
+/** The options of each method (`ConversationsApi.getXOptions`), named as in the official SDK. */
+export declare namespace ConversationsApi {
+  export interface deleteAnalyticsConversationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsConversationsDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationCustomattributeOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationParticipantCodeOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationParticipantFlaggedreasonOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsCallParticipantCommunicationPostflowactionOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsCallParticipantConsultOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsEmailMessagesDraftAttachmentOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagesCachedmediaCachedMediaItemIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingIntegrationsAppleIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingIntegrationsFacebookIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingIntegrationsInstagramIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingIntegrationsOpenIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingIntegrationsTwitterIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingIntegrationsWhatsappIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingSettingOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingSettingsDefaultOptions { customHeaders?: Record<string, string> }
+  export interface deleteConversationsMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsOptions { id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsJobResultsOptions { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAnalyticsConversationsDetailsJobsAvailabilityOptions { customHeaders?: Record<string, string> }
+  export interface getConversationOptions { customHeaders?: Record<string, string> }
+  export interface getConversationAccessattributesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationAssistantCopilotcontextOptions { customHeaders?: Record<string, string> }
+  export interface getConversationCommunicationAgentchecklistOptions { customHeaders?: Record<string, string> }
+  export interface getConversationCommunicationAgentchecklistJobOptions { customHeaders?: Record<string, string> }
+  export interface getConversationCommunicationAgentchecklistsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationCommunicationInternalmessageOptions { customHeaders?: Record<string, string> }
+  export interface getConversationCommunicationInternalmessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getConversationCustomattributeOptions { customHeaders?: Record<string, string> }
+  export interface getConversationCustomattributesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationParticipantSecureivrsessionOptions { customHeaders?: Record<string, string> }
+  export interface getConversationParticipantSecureivrsessionsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationParticipantWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationParticipantWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationSecureattributesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationSuggestionOptions { customHeaders?: Record<string, string> }
+  export interface getConversationSuggestionsOptions { before?: string; after?: string; pageSize?: string; type?: string; state?: string; customHeaders?: Record<string, string> }
+  export interface getConversationSummariesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsOptions { communicationType?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsCallOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCallParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsCallParticipantWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsCallParticipantWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCallbackOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCallbackParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsCallbackParticipantWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsCallbackParticipantWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCallbacksOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCallsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCallsHistoryOptions { pageSize?: number; pageNumber?: number; interval?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getConversationsCallsMaximumconferencepartiesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCobrowsesessionOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCobrowsesessionParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsCobrowsesessionParticipantWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsCobrowsesessionParticipantWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCobrowsesessionsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCustomattributesSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCustomattributesSchemaVersionOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCustomattributesSchemaVersionsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCustomattributesSchemasOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCustomattributesSchemasCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCustomattributesSchemasCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsCustomattributesSchemasLimitsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsEmailOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsEmailMessageOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsEmailMessagesOptions { includeAgentlessStitchedMessages?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsEmailMessagesDraftOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsEmailParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsEmailParticipantWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsEmailParticipantWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsEmailSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsEmailsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsInternalmessageOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsInternalmessagesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsKeyconfigurationOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsKeyconfigurationsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessageOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessageCommunicationMessagesMediaOptions { status?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getConversationsMessageCommunicationMessagesMediaMediaIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessageDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessageMessageOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessageParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsMessageParticipantWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsMessageParticipantWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagesOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagesCachedmediaOptions { pageSize?: number; pageNumber?: number; url?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagesCachedmediaCachedMediaItemIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingFacebookAppOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingFacebookPermissionsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationTwitterOauthSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsOptions { pageSize?: number; pageNumber?: number; expand?: Array<string>; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsAppleOptions { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsAppleIntegrationIdOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsFacebookOptions { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsFacebookIntegrationIdOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsInstagramOptions { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsInstagramIntegrationIdOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsOpenOptions { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOauthSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokenAccountsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsOpenIntegrationIdOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsTwitterOptions { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsTwitterIntegrationIdOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsTwitterOauthSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsWhatsappOptions { pageSize?: number; pageNumber?: number; expand?: string; supportedContentId?: string; 'supportedContent.id'?: string; messagingSettingId?: string; 'messagingSetting.id'?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingIntegrationsWhatsappIntegrationIdOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingOauthAppleCallbackOptions { error?: string; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingSettingOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingSettingsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingSettingsDefaultOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingSupportedcontentOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingSupportedcontentDefaultOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsMessagingThreadingtimelineOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsScreenshareParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsSocialParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsVideoDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationsVideoParticipantCommunicationWrapupOptions { provisional?: boolean; customHeaders?: Record<string, string> }
+  export interface getConversationsVideosMeetingOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationCustomattributesOptions { body?: M.CustomAttributesPatchRequest; customHeaders?: Record<string, string> }
+  export interface patchConversationCustomattributesBulkOptions { body?: Array<M.CustomAttributesPatchRequest>; customHeaders?: Record<string, string> }
+  export interface patchConversationParticipantOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationParticipantAttributesOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationSecureattributesOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationSuggestionOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationSummaryEngagementsOptions { body?: M.EngagementRequest; customHeaders?: Record<string, string> }
+  export interface patchConversationSummaryFeedbackOptions { body?: M.FeedbackUpdateRequest; customHeaders?: Record<string, string> }
+  export interface patchConversationUtilizationlabelOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsAftercallworkConversationIdParticipantCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallConferenceOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallParticipantOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallParticipantAttributesOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallParticipantCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallParticipantCommunicationPostflowactionOptions { body?: M.MandatoryPostCallActionInput; customHeaders?: Record<string, string> }
+  export interface patchConversationsCallParticipantConsultOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallParticipantUserUserIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallbackOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallbackParticipantOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallbackParticipantAttributesOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallbackParticipantCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCallbacksOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCobrowsesessionOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsCobrowsesessionParticipantOptions { body?: M.MediaParticipantRequest; customHeaders?: Record<string, string> }
+  export interface patchConversationsCobrowsesessionParticipantAttributesOptions { body?: M.ParticipantAttributes; customHeaders?: Record<string, string> }
+  export interface patchConversationsCobrowsesessionParticipantCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsEmailOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsEmailMessagesDraftOptions { autoFill?: boolean; discard?: boolean; body?: M.DraftManipulationRequest; customHeaders?: Record<string, string> }
+  export interface patchConversationsEmailParticipantOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsEmailParticipantAttributesOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsEmailParticipantCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsEmailParticipantParkingstateOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessageOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessageParticipantOptions { body?: M.MediaParticipantRequest; customHeaders?: Record<string, string> }
+  export interface patchConversationsMessageParticipantAttributesOptions { body?: M.ParticipantAttributes; customHeaders?: Record<string, string> }
+  export interface patchConversationsMessageParticipantCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessageParticipantParkingstateOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsAppleIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsFacebookIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsInstagramIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsOpenIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsTwitterIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsWhatsappEmbeddedsignupIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingIntegrationsWhatsappIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingSettingOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
+  export interface patchConversationsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationDetailsPropertiesOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsDetailsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsConversationsDetailsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postConversationAssignOptions { customHeaders?: Record<string, string> }
+  export interface postConversationBargeOptions { customHeaders?: Record<string, string> }
+  export interface postConversationCobrowseOptions { customHeaders?: Record<string, string> }
+  export interface postConversationCommunicationAgentchecklistOptions { customHeaders?: Record<string, string> }
+  export interface postConversationCommunicationAgentchecklistAgentactionOptions { customHeaders?: Record<string, string> }
+  export interface postConversationCommunicationAgentchecklistJobsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationCommunicationAgentchecklistsFinalizeOptions { customHeaders?: Record<string, string> }
+  export interface postConversationCommunicationInternalmessagesOptions { customHeaders?: Record<string, string> }
+  export interface postConversationDisconnectOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantCallbacksOptions { body?: M.CreateCallbackOnConversationCommand; customHeaders?: Record<string, string> }
+  export interface postConversationParticipantDigitsOptions { body?: M.Digits; customHeaders?: Record<string, string> }
+  export interface postConversationParticipantInternalmessagesUsersCommunicationsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantReplaceOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantReplaceAgentOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantReplaceContactExternalOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantReplaceExternalOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantReplaceQueueOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantSecureivrsessionsOptions { body?: M.CreateSecureSession; customHeaders?: Record<string, string> }
+  export interface postConversationParticipantTransferOptions { customHeaders?: Record<string, string> }
+  export interface postConversationSuggestionEngagementOptions { customHeaders?: Record<string, string> }
+  export interface postConversationSuggestionsFeedbackOptions { customHeaders?: Record<string, string> }
+  export interface postConversationSummaryFeedbackOptions { body?: M.FeedbackAddRequest; customHeaders?: Record<string, string> }
+  export interface postConversationsCallOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantBargeOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantCoachOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantCommunicationSummariesOptions { body?: M.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantConsultOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantConsultAgentOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantConsultContactExternalOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantConsultExternalOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantConsultQueueOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantMonitorOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantReplaceOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantSnippetRecordOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantVoiceConsultOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallParticipantsUserUserIdOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallbackParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsCallbackParticipantReplaceOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallbacksOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallbacksBulkDisconnectOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallbacksBulkUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCallsUserUserIdOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCobrowsesessionParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsCobrowsesessionParticipantReplaceOptions { body?: M.TransferRequest; customHeaders?: Record<string, string> }
+  export interface postConversationsCustomattributesSchemasOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsCustomattributesSearchOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailInboundmessagesOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailMessagesDraftAttachmentsCopyOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailMessagesDraftAttachmentsUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsEmailParticipantReplaceOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailReconnectOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsEmailsAgentlessOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsFaxesOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsKeyconfigurationsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsKeyconfigurationsValidateOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageCommunicationMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageCommunicationMessagesMediaOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageCommunicationMessagesMediaUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageCommunicationSocialmediaMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageCommunicationTypingOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageInboundOpenEventOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageInboundOpenMessageOptions { prefetchConversationId?: boolean; customHeaders?: Record<string, string> }
+  export interface postConversationsMessageInboundOpenReceiptOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageInboundOpenStructuredResponseOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageMessagesBulkOptions { body?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postConversationsMessageParticipantCommunicationSummariesOptions { body?: M.OnDemandConversationSummaryRequest; customHeaders?: Record<string, string> }
+  export interface postConversationsMessageParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsMessageParticipantMonitorOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessageParticipantReplaceOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagesAgentlessOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagesInboundOpenOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsAppleOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsFacebookOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsInstagramOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsOpenOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsOpenExtensionsGooglebusinessprofileTokensOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsTwitterOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsWhatsappOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingIntegrationsWhatsappEmbeddedsignupOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsMessagingSupportedcontentOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsParticipantsAttributesSearchOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsScreenshareParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsSocialParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsVideoAgentconferenceCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsVideoParticipantCommunicationWrapupOptions { body?: M.WrapupInput; customHeaders?: Record<string, string> }
+  export interface postConversationsVideosMeetingsOptions { customHeaders?: Record<string, string> }
+  export interface putConversationAccessattributesOptions { customHeaders?: Record<string, string> }
+  export interface putConversationCustomattributesOptions { body?: M.CustomAttributesUpdateRequest; customHeaders?: Record<string, string> }
+  export interface putConversationCustomattributesBulkOptions { body?: Array<M.CustomAttributesUpdateRequest>; customHeaders?: Record<string, string> }
+  export interface putConversationParticipantFlaggedreasonOptions { customHeaders?: Record<string, string> }
+  export interface putConversationSecureattributesOptions { customHeaders?: Record<string, string> }
+  export interface putConversationTagsOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsCallParticipantCommunicationUuidataOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsCallRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsCallbackRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsCobrowsesessionRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsCustomattributesSchemaOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsEmailMessagesDraftOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsEmailRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsKeyconfigurationOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessageRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingIdentityresolutionIntegrationsAppleIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingIdentityresolutionIntegrationsFacebookIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingIdentityresolutionIntegrationsInstagramIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingIdentityresolutionIntegrationsOpenIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingIdentityresolutionIntegrationsTwitterIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingIdentityresolutionIntegrationsWhatsappIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingSettingsDefaultOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingSupportedcontentDefaultOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsMessagingThreadingtimelineOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsScreenshareRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsSocialRecordingstateOptions { customHeaders?: Record<string, string> }
+  export interface putConversationsVideoRecordingstateOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ConversationsApi`: `new ConversationsApi(apiClient?)`; methods are built on first use. */

@@ -7,9 +7,16 @@ import table from './tables/DataExtensionsApi';
 export interface DataExtensionsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getDataextensionsCoretype(coretypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getDataextensionsCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  getDataextensionsLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits>;
+  getDataextensionsCoretype(coretypeName: string, opts?: DataExtensionsApi.getDataextensionsCoretypeOptions): Promise<M.Coretype>;
+  getDataextensionsCoretypes(opts?: DataExtensionsApi.getDataextensionsCoretypesOptions): Promise<M.CoretypeListing>;
+  getDataextensionsLimits(opts?: DataExtensionsApi.getDataextensionsLimitsOptions): Promise<M.SchemaQuantityLimits>;
+}
+
+/** The options of each method (`DataExtensionsApi.getXOptions`), named as in the official SDK. */
+export declare namespace DataExtensionsApi {
+  export interface getDataextensionsCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getDataextensionsCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface getDataextensionsLimitsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `DataExtensionsApi`: `new DataExtensionsApi(apiClient?)`; methods are built on first use. */

@@ -7,12 +7,22 @@ import table from './tables/DataPrivacyApi';
 export interface DataPrivacyApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getDataprivacyMaskingrule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRule>;
-  getDataprivacyMaskingrules(opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRuleListing>;
-  patchDataprivacyMaskingrule(ruleId: string, opts?: { body?: M.MaskingRule; customHeaders?: Record<string, string> }): Promise<M.MaskingRule>;
-  postDataprivacyMaskingrules(body: M.MaskingRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRule>;
-  postDataprivacyMaskingrulesValidate(body: M.MaskingRuleValidateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MaskingRuleValidateResponse>;
+  deleteDataprivacyMaskingrule(ruleId: string, opts?: DataPrivacyApi.deleteDataprivacyMaskingruleOptions): Promise<void>;
+  getDataprivacyMaskingrule(ruleId: string, opts?: DataPrivacyApi.getDataprivacyMaskingruleOptions): Promise<M.MaskingRule>;
+  getDataprivacyMaskingrules(opts?: DataPrivacyApi.getDataprivacyMaskingrulesOptions): Promise<M.MaskingRuleListing>;
+  patchDataprivacyMaskingrule(ruleId: string, opts?: DataPrivacyApi.patchDataprivacyMaskingruleOptions): Promise<M.MaskingRule>;
+  postDataprivacyMaskingrules(body: M.MaskingRule, opts?: DataPrivacyApi.postDataprivacyMaskingrulesOptions): Promise<M.MaskingRule>;
+  postDataprivacyMaskingrulesValidate(body: M.MaskingRuleValidateRequest, opts?: DataPrivacyApi.postDataprivacyMaskingrulesValidateOptions): Promise<M.MaskingRuleValidateResponse>;
+}
+
+/** The options of each method (`DataPrivacyApi.getXOptions`), named as in the official SDK. */
+export declare namespace DataPrivacyApi {
+  export interface deleteDataprivacyMaskingruleOptions { customHeaders?: Record<string, string> }
+  export interface getDataprivacyMaskingruleOptions { customHeaders?: Record<string, string> }
+  export interface getDataprivacyMaskingrulesOptions { customHeaders?: Record<string, string> }
+  export interface patchDataprivacyMaskingruleOptions { body?: M.MaskingRule; customHeaders?: Record<string, string> }
+  export interface postDataprivacyMaskingrulesOptions { customHeaders?: Record<string, string> }
+  export interface postDataprivacyMaskingrulesValidateOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `DataPrivacyApi`: `new DataPrivacyApi(apiClient?)`; methods are built on first use. */

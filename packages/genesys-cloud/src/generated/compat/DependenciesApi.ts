@@ -7,9 +7,16 @@ import table from './tables/DependenciesApi';
 export interface DependenciesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string> }): Promise<M.DependencyEntityListing>;
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: string, entityId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DependencyCount>;
-  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: string, entityId: string, opts?: { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string> }): Promise<M.DependencyEntityListing>;
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredby(entityType: string, entityId: string, opts?: DependenciesApi.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbyOptions): Promise<M.DependencyEntityListing>;
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycounts(entityType: string, entityId: string, opts?: DependenciesApi.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycountsOptions): Promise<M.DependencyCount>;
+  getDependenciesTypeEntityTypeIdEntityIdConnectionsRequires(entityType: string, entityId: string, opts?: DependenciesApi.getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiresOptions): Promise<M.DependencyEntityListing>;
+}
+
+/** The options of each method (`DependenciesApi.getXOptions`), named as in the official SDK. */
+export declare namespace DependenciesApi {
+  export interface getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbyOptions { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string> }
+  export interface getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiredbycountsOptions { customHeaders?: Record<string, string> }
+  export interface getDependenciesTypeEntityTypeIdEntityIdConnectionsRequiresOptions { pageSize?: string; beforeSourceType?: string; beforeSourceId?: string; afterSourceType?: string; afterSourceId?: string; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `DependenciesApi`: `new DependenciesApi(apiClient?)`; methods are built on first use. */

@@ -7,7 +7,12 @@ import table from './tables/DownloadsApi';
 export interface DownloadsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getDownload(downloadId: string, opts?: { contentDisposition?: string; issueRedirect?: boolean; redirectToAuth?: boolean; customHeaders?: Record<string, string> }): Promise<M.UrlResponse>;
+  getDownload(downloadId: string, opts?: DownloadsApi.getDownloadOptions): Promise<M.UrlResponse>;
+}
+
+/** The options of each method (`DownloadsApi.getXOptions`), named as in the official SDK. */
+export declare namespace DownloadsApi {
+  export interface getDownloadOptions { contentDisposition?: string; issueRedirect?: boolean; redirectToAuth?: boolean; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `DownloadsApi`: `new DownloadsApi(apiClient?)`; methods are built on first use. */

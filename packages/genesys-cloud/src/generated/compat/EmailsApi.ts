@@ -7,11 +7,20 @@ import table from './tables/EmailsApi';
 export interface EmailsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getEmailsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSettings>;
-  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings>;
-  patchEmailsSettings(opts?: { body?: M.EmailSettings; customHeaders?: Record<string, string> }): Promise<M.EmailSettings>;
-  patchEmailsSettingsThreading(opts?: { body?: M.EmailThreadingSettings; customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings>;
+  deleteEmailsSettingsThreading(opts?: EmailsApi.deleteEmailsSettingsThreadingOptions): Promise<void>;
+  getEmailsSettings(opts?: EmailsApi.getEmailsSettingsOptions): Promise<M.EmailSettings>;
+  getEmailsSettingsThreading(opts?: EmailsApi.getEmailsSettingsThreadingOptions): Promise<M.EmailThreadingSettings>;
+  patchEmailsSettings(opts?: EmailsApi.patchEmailsSettingsOptions): Promise<M.EmailSettings>;
+  patchEmailsSettingsThreading(opts?: EmailsApi.patchEmailsSettingsThreadingOptions): Promise<M.EmailThreadingSettings>;
+}
+
+/** The options of each method (`EmailsApi.getXOptions`), named as in the official SDK. */
+export declare namespace EmailsApi {
+  export interface deleteEmailsSettingsThreadingOptions { customHeaders?: Record<string, string> }
+  export interface getEmailsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getEmailsSettingsThreadingOptions { customHeaders?: Record<string, string> }
+  export interface patchEmailsSettingsOptions { body?: M.EmailSettings; customHeaders?: Record<string, string> }
+  export interface patchEmailsSettingsThreadingOptions { body?: M.EmailThreadingSettings; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `EmailsApi`: `new EmailsApi(apiClient?)`; methods are built on first use. */

@@ -7,12 +7,22 @@ import table from './tables/EmployeeEngagementApi';
 export interface EmployeeEngagementApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteEmployeeengagementCelebration(celebrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getEmployeeengagementCelebrations(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.GetCelebrationListing>;
-  getEmployeeengagementRecognition(recognitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Recognition>;
-  getEmployeeengagementRecognitions(opts?: { direction?: string; recipient?: string; dateStart?: Date | string; dateEnd?: Date | string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.Recognitions>;
-  patchEmployeeengagementCelebration(celebrationId: string, body: M.CelebrationStateParam, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postEmployeeengagementRecognitions(body: M.CreateRecognition, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecognitionBase>;
+  deleteEmployeeengagementCelebration(celebrationId: string, opts?: EmployeeEngagementApi.deleteEmployeeengagementCelebrationOptions): Promise<void>;
+  getEmployeeengagementCelebrations(opts?: EmployeeEngagementApi.getEmployeeengagementCelebrationsOptions): Promise<M.GetCelebrationListing>;
+  getEmployeeengagementRecognition(recognitionId: string, opts?: EmployeeEngagementApi.getEmployeeengagementRecognitionOptions): Promise<M.Recognition>;
+  getEmployeeengagementRecognitions(opts?: EmployeeEngagementApi.getEmployeeengagementRecognitionsOptions): Promise<M.Recognitions>;
+  patchEmployeeengagementCelebration(celebrationId: string, body: M.CelebrationStateParam, opts?: EmployeeEngagementApi.patchEmployeeengagementCelebrationOptions): Promise<void>;
+  postEmployeeengagementRecognitions(body: M.CreateRecognition, opts?: EmployeeEngagementApi.postEmployeeengagementRecognitionsOptions): Promise<M.RecognitionBase>;
+}
+
+/** The options of each method (`EmployeeEngagementApi.getXOptions`), named as in the official SDK. */
+export declare namespace EmployeeEngagementApi {
+  export interface deleteEmployeeengagementCelebrationOptions { customHeaders?: Record<string, string> }
+  export interface getEmployeeengagementCelebrationsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getEmployeeengagementRecognitionOptions { customHeaders?: Record<string, string> }
+  export interface getEmployeeengagementRecognitionsOptions { direction?: string; recipient?: string; dateStart?: Date | string; dateEnd?: Date | string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface patchEmployeeengagementCelebrationOptions { customHeaders?: Record<string, string> }
+  export interface postEmployeeengagementRecognitionsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `EmployeeEngagementApi`: `new EmployeeEngagementApi(apiClient?)`; methods are built on first use. */

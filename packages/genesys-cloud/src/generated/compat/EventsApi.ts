@@ -7,10 +7,18 @@ import table from './tables/EventsApi';
 export interface EventsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  postEventsConversations(body: M.BatchConversationEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse>;
-  postEventsRoutingCustomkpiattributions(body: M.BatchPredictiveRoutingCustomKpiAttributionEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse>;
-  postEventsUsersPresence(body: M.BatchUserPresenceEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse>;
-  postEventsUsersRoutingstatus(body: M.BatchUserRoutingStatusEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchEventResponse>;
+  postEventsConversations(body: M.BatchConversationEventRequest, opts?: EventsApi.postEventsConversationsOptions): Promise<M.BatchEventResponse>;
+  postEventsRoutingCustomkpiattributions(body: M.BatchPredictiveRoutingCustomKpiAttributionEventRequest, opts?: EventsApi.postEventsRoutingCustomkpiattributionsOptions): Promise<M.BatchEventResponse>;
+  postEventsUsersPresence(body: M.BatchUserPresenceEventRequest, opts?: EventsApi.postEventsUsersPresenceOptions): Promise<M.BatchEventResponse>;
+  postEventsUsersRoutingstatus(body: M.BatchUserRoutingStatusEventRequest, opts?: EventsApi.postEventsUsersRoutingstatusOptions): Promise<M.BatchEventResponse>;
+}
+
+/** The options of each method (`EventsApi.getXOptions`), named as in the official SDK. */
+export declare namespace EventsApi {
+  export interface postEventsConversationsOptions { customHeaders?: Record<string, string> }
+  export interface postEventsRoutingCustomkpiattributionsOptions { customHeaders?: Record<string, string> }
+  export interface postEventsUsersPresenceOptions { customHeaders?: Record<string, string> }
+  export interface postEventsUsersRoutingstatusOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `EventsApi`: `new EventsApi(apiClient?)`; methods are built on first use. */

@@ -7,151 +7,300 @@ import table from './tables/ExternalContactsApi';
 export interface ExternalContactsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteExternalcontactsContact(contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteExternalcontactsContactNote(contactId: string, noteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteExternalcontactsOrganization(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteExternalcontactsOrganizationTrustor(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteExternalcontactsRelationship(relationshipId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  getExternalcontactsContact(contactId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  getExternalcontactsContactIdentifiers(contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactIdentifierListing>;
-  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string> }): Promise<M.SegmentAssignmentListing>;
-  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string> }): Promise<M.SessionListing>;
-  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Note>;
-  getExternalcontactsContactNotes(contactId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NoteListing>;
-  getExternalcontactsContactUnresolved(contactId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  getExternalcontactsContacts(opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string>; divisionIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ContactListing>;
-  getExternalcontactsContactsExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsExport>;
-  getExternalcontactsContactsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ContactsExportListing>;
-  getExternalcontactsContactsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getExternalcontactsContactsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getExternalcontactsContactsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getExternalcontactsContactsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getExternalcontactsContactsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getExternalcontactsContactsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  getExternalcontactsContactsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits>;
-  getExternalcontactsExternalsource(externalSourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalSource>;
-  getExternalcontactsExternalsources(opts?: { cursor?: string; limit?: number; name?: string; active?: boolean; customHeaders?: Record<string, string> }): Promise<M.CursorExternalSourceListing>;
-  getExternalcontactsGraphsClusterscan(scanId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ClusterScan>;
-  getExternalcontactsGraphsClusterscanCluster(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Cluster>;
-  getExternalcontactsGraphsClusterscanClusters(scanId: string, opts?: { limit?: number; cursor?: string; divisionIds?: Array<string>; mergeInfoStatus?: string; 'mergeInfo.status'?: string; customHeaders?: Record<string, string> }): Promise<M.ClusterList>;
-  getExternalcontactsGraphsClusterscanStatistics(scanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClusterScanStatistics>;
-  getExternalcontactsGraphsClusterscans(opts?: { limit?: number; cursor?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ClusterScanList>;
-  getExternalcontactsGraphsClusterscansLatest(opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ClusterScan>;
-  getExternalcontactsGraphsClusterscansLatestStatistics(opts?: { customHeaders?: Record<string, string> }): Promise<M.ClusterScanStatistics>;
-  getExternalcontactsGraphsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.GraphSettings>;
-  getExternalcontactsImportCsvSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvSettings>;
-  getExternalcontactsImportCsvSettings(opts?: { after?: string; pageSize?: string; externalSettingsId?: string; customHeaders?: Record<string, string> }): Promise<M.Listing>;
-  getExternalcontactsImportCsvUploadDetails(uploadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvUploadDetailsResponse>;
-  getExternalcontactsImportCsvUploadPreview(uploadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvUploadPreviewResponse>;
-  getExternalcontactsImportJob(jobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ContactImportJobResponse>;
-  getExternalcontactsImportJobs(opts?: { expand?: Array<string>; after?: string; pageSize?: string; sortOrder?: string; jobStatus?: string; customHeaders?: Record<string, string> }): Promise<M.ContactImportJobEntityListing>;
-  getExternalcontactsImportSetting(settingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportSettings>;
-  getExternalcontactsImportSettings(opts?: { after?: string; pageSize?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.ContactImportSettingsEntityListing>;
-  getExternalcontactsNotesExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NotesExport>;
-  getExternalcontactsNotesExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.NotesExportListing>;
-  getExternalcontactsOrganization(externalOrganizationId: string, opts?: { expand?: Array<string>; includeTrustors?: boolean; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization>;
-  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ContactListing>;
-  getExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationIdentifierListing>;
-  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Note>;
-  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NoteListing>;
-  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.RelationshipListing>;
-  getExternalcontactsOrganizations(opts?: { pageSize?: number; pageNumber?: number; q?: string; trustorId?: Array<string>; sortOrder?: string; expand?: Array<string>; includeTrustors?: boolean; divisionIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationListing>;
-  getExternalcontactsOrganizationsExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationsExport>;
-  getExternalcontactsOrganizationsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.OrganizationsExportListing>;
-  getExternalcontactsOrganizationsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getExternalcontactsOrganizationsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getExternalcontactsOrganizationsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getExternalcontactsOrganizationsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getExternalcontactsOrganizationsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getExternalcontactsOrganizationsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  getExternalcontactsOrganizationsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits>;
-  getExternalcontactsRelationship(relationshipId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Relationship>;
-  getExternalcontactsRelationshipsExport(exportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RelationshipsExport>;
-  getExternalcontactsRelationshipsExports(opts?: { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.RelationshipsExportListing>;
-  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: { expand?: Array<string>; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.ReverseWhitepagesLookupResult>;
-  getExternalcontactsScanContacts(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorContactListing>;
-  getExternalcontactsScanContactsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorContactListing>;
-  getExternalcontactsScanNotes(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorNoteListing>;
-  getExternalcontactsScanNotesDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorNoteListing>;
-  getExternalcontactsScanOrganizations(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorOrganizationListing>;
-  getExternalcontactsScanOrganizationsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorOrganizationListing>;
-  getExternalcontactsScanRelationships(opts?: { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.CursorRelationshipListing>;
-  getExternalcontactsScanRelationshipsDivisionviewsAll(opts?: { limit?: number; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.CursorRelationshipListing>;
-  patchExternalcontactsContact(contactId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  patchExternalcontactsContactIdentifiers(contactId: string, body: M.IdentifierClaimRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactIdentifier>;
-  patchExternalcontactsContactNote(contactId: string, noteId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note>;
-  patchExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization>;
-  patchExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, body: M.ExternalOrganizationIdentifierClaimRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationIdentifier>;
-  patchExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note>;
-  patchExternalcontactsRelationship(relationshipId: string, body: M.ExternalContactsPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Relationship>;
-  postExternalcontactsBulkContacts(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchContactsResponse>;
-  postExternalcontactsBulkContactsAdd(body: M.BulkContactsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkContactsResponse>;
-  postExternalcontactsBulkContactsDivisionviews(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchContactsResponse>;
-  postExternalcontactsBulkContactsEnrich(body: M.BulkContactsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.BulkContactsEnrichResponse>;
-  postExternalcontactsBulkContactsRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse>;
-  postExternalcontactsBulkContactsUnresolved(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchContactsResponse>;
-  postExternalcontactsBulkContactsUpdate(body: M.BulkContactsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkContactsResponse>;
-  postExternalcontactsBulkNotes(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchNotesResponse>;
-  postExternalcontactsBulkNotesAdd(body: M.BulkNotesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkNotesResponse>;
-  postExternalcontactsBulkNotesRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse>;
-  postExternalcontactsBulkNotesUpdate(body: M.BulkNotesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkNotesResponse>;
-  postExternalcontactsBulkOrganizations(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchOrganizationsResponse>;
-  postExternalcontactsBulkOrganizationsAdd(body: M.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkOrganizationsResponse>;
-  postExternalcontactsBulkOrganizationsDivisionviews(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchOrganizationsResponse>;
-  postExternalcontactsBulkOrganizationsEnrich(body: M.BulkOrganizationsEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.BulkOrganizationsEnrichResponse>;
-  postExternalcontactsBulkOrganizationsRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse>;
-  postExternalcontactsBulkOrganizationsUpdate(body: M.BulkOrganizationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkOrganizationsResponse>;
-  postExternalcontactsBulkRelationships(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkFetchRelationshipsResponse>;
-  postExternalcontactsBulkRelationshipsAdd(body: M.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkRelationshipsResponse>;
-  postExternalcontactsBulkRelationshipsRemove(body: M.BulkIdsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkDeleteResponse>;
-  postExternalcontactsBulkRelationshipsUpdate(body: M.BulkRelationshipsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkRelationshipsResponse>;
-  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: M.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string> }): Promise<M.UpdateSegmentAssignmentResponse>;
-  postExternalcontactsContactNotes(contactId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note>;
-  postExternalcontactsContactPromotion(contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  postExternalcontactsContacts(body: M.ExternalContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  postExternalcontactsContactsEnrich(body: M.ContactEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  postExternalcontactsContactsExports(body: M.ContactsExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsExport>;
-  postExternalcontactsContactsMerge(body: M.MergeContactsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  postExternalcontactsContactsSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  postExternalcontactsContactsSearch(body: M.ContactSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListing>;
-  postExternalcontactsExternalsources(body: M.ExternalSource, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalSource>;
-  postExternalcontactsIdentifierlookup(identifier: M.ContactIdentifier, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  postExternalcontactsIdentifierlookupContacts(identifier: M.ContactIdentifier, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  postExternalcontactsIdentifierlookupOrganizations(identifier: M.ExternalOrganizationIdentifier, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization>;
-  postExternalcontactsImportCsvJobs(body: M.CsvJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvJobResponse>;
-  postExternalcontactsImportCsvSettings(body: M.CsvSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvSettings>;
-  postExternalcontactsImportCsvUploads(body: M.CsvUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvUploadResponse>;
-  postExternalcontactsImportJobs(body: M.ContactImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportJobResponse>;
-  postExternalcontactsImportSettings(body: M.ContactImportSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportSettings>;
-  postExternalcontactsMergeContacts(body: M.MergeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  postExternalcontactsNotesExports(body: M.NotesExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.NotesExport>;
-  postExternalcontactsOrganizationNotes(externalOrganizationId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note>;
-  postExternalcontactsOrganizations(body: M.ExternalOrganization, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization>;
-  postExternalcontactsOrganizationsEnrich(body: M.ExternalOrganizationEnrichRequest, opts?: { dryRun?: boolean; customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization>;
-  postExternalcontactsOrganizationsExports(body: M.OrganizationsExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationsExport>;
-  postExternalcontactsOrganizationsSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  postExternalcontactsRelationships(body: M.Relationship, opts?: { customHeaders?: Record<string, string> }): Promise<M.Relationship>;
-  postExternalcontactsRelationshipsExports(body: M.RelationshipsExport, opts?: { customHeaders?: Record<string, string> }): Promise<M.RelationshipsExport>;
-  putExternalcontactsContact(contactId: string, body: M.ExternalContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContact>;
-  putExternalcontactsContactNote(contactId: string, noteId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note>;
-  putExternalcontactsContactsSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  putExternalcontactsConversation(conversationId: string, body: M.ConversationAssociation, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putExternalcontactsExternalsource(externalSourceId: string, body: M.ExternalSource, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalSource>;
-  putExternalcontactsGraphsClusterscanClusterMerge(scanId: string, clusterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Cluster>;
-  putExternalcontactsGraphsSettings(body: M.GraphSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.GraphSettings>;
-  putExternalcontactsImportCsvSetting(settingsId: string, body: M.CsvSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.CsvSettings>;
-  putExternalcontactsImportJob(jobId: string, body: M.ContactImportJobStatusUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportJobStatusUpdateResponse>;
-  putExternalcontactsImportSetting(settingsId: string, body: M.ContactImportSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactImportSettings>;
-  putExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalOrganization, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganization>;
-  putExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.Note, opts?: { customHeaders?: Record<string, string> }): Promise<M.Note>;
-  putExternalcontactsOrganizationTrustorTrustorId(externalOrganizationId: string, trustorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalOrganizationTrustorLink>;
-  putExternalcontactsOrganizationsSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  putExternalcontactsRelationship(relationshipId: string, body: M.Relationship, opts?: { customHeaders?: Record<string, string> }): Promise<M.Relationship>;
+  deleteExternalcontactsContact(contactId: string, opts?: ExternalContactsApi.deleteExternalcontactsContactOptions): Promise<object>;
+  deleteExternalcontactsContactNote(contactId: string, noteId: string, opts?: ExternalContactsApi.deleteExternalcontactsContactNoteOptions): Promise<object>;
+  deleteExternalcontactsContactsSchema(schemaId: string, opts?: ExternalContactsApi.deleteExternalcontactsContactsSchemaOptions): Promise<void>;
+  deleteExternalcontactsExternalsource(externalSourceId: string, opts?: ExternalContactsApi.deleteExternalcontactsExternalsourceOptions): Promise<object>;
+  deleteExternalcontactsImportCsvSetting(settingsId: string, opts?: ExternalContactsApi.deleteExternalcontactsImportCsvSettingOptions): Promise<void>;
+  deleteExternalcontactsImportSetting(settingsId: string, opts?: ExternalContactsApi.deleteExternalcontactsImportSettingOptions): Promise<void>;
+  deleteExternalcontactsOrganization(externalOrganizationId: string, opts?: ExternalContactsApi.deleteExternalcontactsOrganizationOptions): Promise<object>;
+  deleteExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: ExternalContactsApi.deleteExternalcontactsOrganizationNoteOptions): Promise<object>;
+  deleteExternalcontactsOrganizationTrustor(externalOrganizationId: string, opts?: ExternalContactsApi.deleteExternalcontactsOrganizationTrustorOptions): Promise<void>;
+  deleteExternalcontactsRelationship(relationshipId: string, opts?: ExternalContactsApi.deleteExternalcontactsRelationshipOptions): Promise<object>;
+  getExternalcontactsContact(contactId: string, opts?: ExternalContactsApi.getExternalcontactsContactOptions): Promise<M.ExternalContact>;
+  getExternalcontactsContactIdentifiers(contactId: string, opts?: ExternalContactsApi.getExternalcontactsContactIdentifiersOptions): Promise<M.ContactIdentifierListing>;
+  getExternalcontactsContactJourneySegments(contactId: string, opts?: ExternalContactsApi.getExternalcontactsContactJourneySegmentsOptions): Promise<M.SegmentAssignmentListing>;
+  getExternalcontactsContactJourneySessions(contactId: string, opts?: ExternalContactsApi.getExternalcontactsContactJourneySessionsOptions): Promise<M.SessionListing>;
+  getExternalcontactsContactNote(contactId: string, noteId: string, opts?: ExternalContactsApi.getExternalcontactsContactNoteOptions): Promise<M.Note>;
+  getExternalcontactsContactNotes(contactId: string, opts?: ExternalContactsApi.getExternalcontactsContactNotesOptions): Promise<M.NoteListing>;
+  getExternalcontactsContactUnresolved(contactId: string, opts?: ExternalContactsApi.getExternalcontactsContactUnresolvedOptions): Promise<M.ExternalContact>;
+  getExternalcontactsContacts(opts?: ExternalContactsApi.getExternalcontactsContactsOptions): Promise<M.ContactListing>;
+  getExternalcontactsContactsExport(exportId: string, opts?: ExternalContactsApi.getExternalcontactsContactsExportOptions): Promise<M.ContactsExport>;
+  getExternalcontactsContactsExports(opts?: ExternalContactsApi.getExternalcontactsContactsExportsOptions): Promise<M.ContactsExportListing>;
+  getExternalcontactsContactsSchema(schemaId: string, opts?: ExternalContactsApi.getExternalcontactsContactsSchemaOptions): Promise<M.DataSchema>;
+  getExternalcontactsContactsSchemaVersion(schemaId: string, versionId: string, opts?: ExternalContactsApi.getExternalcontactsContactsSchemaVersionOptions): Promise<M.DataSchema>;
+  getExternalcontactsContactsSchemaVersions(schemaId: string, opts?: ExternalContactsApi.getExternalcontactsContactsSchemaVersionsOptions): Promise<M.DataSchemaListing>;
+  getExternalcontactsContactsSchemas(opts?: ExternalContactsApi.getExternalcontactsContactsSchemasOptions): Promise<M.DataSchemaListing>;
+  getExternalcontactsContactsSchemasCoretype(coreTypeName: string, opts?: ExternalContactsApi.getExternalcontactsContactsSchemasCoretypeOptions): Promise<M.Coretype>;
+  getExternalcontactsContactsSchemasCoretypes(opts?: ExternalContactsApi.getExternalcontactsContactsSchemasCoretypesOptions): Promise<M.CoretypeListing>;
+  getExternalcontactsContactsSchemasLimits(opts?: ExternalContactsApi.getExternalcontactsContactsSchemasLimitsOptions): Promise<M.SchemaQuantityLimits>;
+  getExternalcontactsExternalsource(externalSourceId: string, opts?: ExternalContactsApi.getExternalcontactsExternalsourceOptions): Promise<M.ExternalSource>;
+  getExternalcontactsExternalsources(opts?: ExternalContactsApi.getExternalcontactsExternalsourcesOptions): Promise<M.CursorExternalSourceListing>;
+  getExternalcontactsGraphsClusterscan(scanId: string, opts?: ExternalContactsApi.getExternalcontactsGraphsClusterscanOptions): Promise<M.ClusterScan>;
+  getExternalcontactsGraphsClusterscanCluster(scanId: string, clusterId: string, opts?: ExternalContactsApi.getExternalcontactsGraphsClusterscanClusterOptions): Promise<M.Cluster>;
+  getExternalcontactsGraphsClusterscanClusters(scanId: string, opts?: ExternalContactsApi.getExternalcontactsGraphsClusterscanClustersOptions): Promise<M.ClusterList>;
+  getExternalcontactsGraphsClusterscanStatistics(scanId: string, opts?: ExternalContactsApi.getExternalcontactsGraphsClusterscanStatisticsOptions): Promise<M.ClusterScanStatistics>;
+  getExternalcontactsGraphsClusterscans(opts?: ExternalContactsApi.getExternalcontactsGraphsClusterscansOptions): Promise<M.ClusterScanList>;
+  getExternalcontactsGraphsClusterscansLatest(opts?: ExternalContactsApi.getExternalcontactsGraphsClusterscansLatestOptions): Promise<M.ClusterScan>;
+  getExternalcontactsGraphsClusterscansLatestStatistics(opts?: ExternalContactsApi.getExternalcontactsGraphsClusterscansLatestStatisticsOptions): Promise<M.ClusterScanStatistics>;
+  getExternalcontactsGraphsSettings(opts?: ExternalContactsApi.getExternalcontactsGraphsSettingsOptions): Promise<M.GraphSettings>;
+  getExternalcontactsImportCsvSetting(settingsId: string, opts?: ExternalContactsApi.getExternalcontactsImportCsvSettingOptions): Promise<M.CsvSettings>;
+  getExternalcontactsImportCsvSettings(opts?: ExternalContactsApi.getExternalcontactsImportCsvSettingsOptions): Promise<M.Listing>;
+  getExternalcontactsImportCsvUploadDetails(uploadId: string, opts?: ExternalContactsApi.getExternalcontactsImportCsvUploadDetailsOptions): Promise<M.CsvUploadDetailsResponse>;
+  getExternalcontactsImportCsvUploadPreview(uploadId: string, opts?: ExternalContactsApi.getExternalcontactsImportCsvUploadPreviewOptions): Promise<M.CsvUploadPreviewResponse>;
+  getExternalcontactsImportJob(jobId: string, opts?: ExternalContactsApi.getExternalcontactsImportJobOptions): Promise<M.ContactImportJobResponse>;
+  getExternalcontactsImportJobs(opts?: ExternalContactsApi.getExternalcontactsImportJobsOptions): Promise<M.ContactImportJobEntityListing>;
+  getExternalcontactsImportSetting(settingsId: string, opts?: ExternalContactsApi.getExternalcontactsImportSettingOptions): Promise<M.ContactImportSettings>;
+  getExternalcontactsImportSettings(opts?: ExternalContactsApi.getExternalcontactsImportSettingsOptions): Promise<M.ContactImportSettingsEntityListing>;
+  getExternalcontactsNotesExport(exportId: string, opts?: ExternalContactsApi.getExternalcontactsNotesExportOptions): Promise<M.NotesExport>;
+  getExternalcontactsNotesExports(opts?: ExternalContactsApi.getExternalcontactsNotesExportsOptions): Promise<M.NotesExportListing>;
+  getExternalcontactsOrganization(externalOrganizationId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationOptions): Promise<M.ExternalOrganization>;
+  getExternalcontactsOrganizationContacts(externalOrganizationId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationContactsOptions): Promise<M.ContactListing>;
+  getExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationIdentifiersOptions): Promise<M.ExternalOrganizationIdentifierListing>;
+  getExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationNoteOptions): Promise<M.Note>;
+  getExternalcontactsOrganizationNotes(externalOrganizationId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationNotesOptions): Promise<M.NoteListing>;
+  getExternalcontactsOrganizationRelationships(externalOrganizationId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationRelationshipsOptions): Promise<M.RelationshipListing>;
+  getExternalcontactsOrganizations(opts?: ExternalContactsApi.getExternalcontactsOrganizationsOptions): Promise<M.ExternalOrganizationListing>;
+  getExternalcontactsOrganizationsExport(exportId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationsExportOptions): Promise<M.OrganizationsExport>;
+  getExternalcontactsOrganizationsExports(opts?: ExternalContactsApi.getExternalcontactsOrganizationsExportsOptions): Promise<M.OrganizationsExportListing>;
+  getExternalcontactsOrganizationsSchema(schemaId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationsSchemaOptions): Promise<M.DataSchema>;
+  getExternalcontactsOrganizationsSchemaVersion(schemaId: string, versionId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationsSchemaVersionOptions): Promise<M.DataSchema>;
+  getExternalcontactsOrganizationsSchemaVersions(schemaId: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationsSchemaVersionsOptions): Promise<M.DataSchemaListing>;
+  getExternalcontactsOrganizationsSchemas(opts?: ExternalContactsApi.getExternalcontactsOrganizationsSchemasOptions): Promise<M.DataSchemaListing>;
+  getExternalcontactsOrganizationsSchemasCoretype(coreTypeName: string, opts?: ExternalContactsApi.getExternalcontactsOrganizationsSchemasCoretypeOptions): Promise<M.Coretype>;
+  getExternalcontactsOrganizationsSchemasCoretypes(opts?: ExternalContactsApi.getExternalcontactsOrganizationsSchemasCoretypesOptions): Promise<M.CoretypeListing>;
+  getExternalcontactsOrganizationsSchemasLimits(opts?: ExternalContactsApi.getExternalcontactsOrganizationsSchemasLimitsOptions): Promise<M.SchemaQuantityLimits>;
+  getExternalcontactsRelationship(relationshipId: string, opts?: ExternalContactsApi.getExternalcontactsRelationshipOptions): Promise<M.Relationship>;
+  getExternalcontactsRelationshipsExport(exportId: string, opts?: ExternalContactsApi.getExternalcontactsRelationshipsExportOptions): Promise<M.RelationshipsExport>;
+  getExternalcontactsRelationshipsExports(opts?: ExternalContactsApi.getExternalcontactsRelationshipsExportsOptions): Promise<M.RelationshipsExportListing>;
+  getExternalcontactsReversewhitepageslookup(lookupVal: string, opts?: ExternalContactsApi.getExternalcontactsReversewhitepageslookupOptions): Promise<M.ReverseWhitepagesLookupResult>;
+  getExternalcontactsScanContacts(opts?: ExternalContactsApi.getExternalcontactsScanContactsOptions): Promise<M.CursorContactListing>;
+  getExternalcontactsScanContactsDivisionviewsAll(opts?: ExternalContactsApi.getExternalcontactsScanContactsDivisionviewsAllOptions): Promise<M.CursorContactListing>;
+  getExternalcontactsScanNotes(opts?: ExternalContactsApi.getExternalcontactsScanNotesOptions): Promise<M.CursorNoteListing>;
+  getExternalcontactsScanNotesDivisionviewsAll(opts?: ExternalContactsApi.getExternalcontactsScanNotesDivisionviewsAllOptions): Promise<M.CursorNoteListing>;
+  getExternalcontactsScanOrganizations(opts?: ExternalContactsApi.getExternalcontactsScanOrganizationsOptions): Promise<M.CursorOrganizationListing>;
+  getExternalcontactsScanOrganizationsDivisionviewsAll(opts?: ExternalContactsApi.getExternalcontactsScanOrganizationsDivisionviewsAllOptions): Promise<M.CursorOrganizationListing>;
+  getExternalcontactsScanRelationships(opts?: ExternalContactsApi.getExternalcontactsScanRelationshipsOptions): Promise<M.CursorRelationshipListing>;
+  getExternalcontactsScanRelationshipsDivisionviewsAll(opts?: ExternalContactsApi.getExternalcontactsScanRelationshipsDivisionviewsAllOptions): Promise<M.CursorRelationshipListing>;
+  patchExternalcontactsContact(contactId: string, body: M.ExternalContactsPatchRequest, opts?: ExternalContactsApi.patchExternalcontactsContactOptions): Promise<M.ExternalContact>;
+  patchExternalcontactsContactIdentifiers(contactId: string, body: M.IdentifierClaimRequest, opts?: ExternalContactsApi.patchExternalcontactsContactIdentifiersOptions): Promise<M.ContactIdentifier>;
+  patchExternalcontactsContactNote(contactId: string, noteId: string, body: M.ExternalContactsPatchRequest, opts?: ExternalContactsApi.patchExternalcontactsContactNoteOptions): Promise<M.Note>;
+  patchExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalContactsPatchRequest, opts?: ExternalContactsApi.patchExternalcontactsOrganizationOptions): Promise<M.ExternalOrganization>;
+  patchExternalcontactsOrganizationIdentifiers(externalOrganizationId: string, body: M.ExternalOrganizationIdentifierClaimRequest, opts?: ExternalContactsApi.patchExternalcontactsOrganizationIdentifiersOptions): Promise<M.ExternalOrganizationIdentifier>;
+  patchExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.ExternalContactsPatchRequest, opts?: ExternalContactsApi.patchExternalcontactsOrganizationNoteOptions): Promise<M.Note>;
+  patchExternalcontactsRelationship(relationshipId: string, body: M.ExternalContactsPatchRequest, opts?: ExternalContactsApi.patchExternalcontactsRelationshipOptions): Promise<M.Relationship>;
+  postExternalcontactsBulkContacts(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkContactsOptions): Promise<M.BulkFetchContactsResponse>;
+  postExternalcontactsBulkContactsAdd(body: M.BulkContactsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkContactsAddOptions): Promise<M.BulkContactsResponse>;
+  postExternalcontactsBulkContactsDivisionviews(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkContactsDivisionviewsOptions): Promise<M.BulkFetchContactsResponse>;
+  postExternalcontactsBulkContactsEnrich(body: M.BulkContactsEnrichRequest, opts?: ExternalContactsApi.postExternalcontactsBulkContactsEnrichOptions): Promise<M.BulkContactsEnrichResponse>;
+  postExternalcontactsBulkContactsRemove(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkContactsRemoveOptions): Promise<M.BulkDeleteResponse>;
+  postExternalcontactsBulkContactsUnresolved(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkContactsUnresolvedOptions): Promise<M.BulkFetchContactsResponse>;
+  postExternalcontactsBulkContactsUpdate(body: M.BulkContactsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkContactsUpdateOptions): Promise<M.BulkContactsResponse>;
+  postExternalcontactsBulkNotes(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkNotesOptions): Promise<M.BulkFetchNotesResponse>;
+  postExternalcontactsBulkNotesAdd(body: M.BulkNotesRequest, opts?: ExternalContactsApi.postExternalcontactsBulkNotesAddOptions): Promise<M.BulkNotesResponse>;
+  postExternalcontactsBulkNotesRemove(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkNotesRemoveOptions): Promise<M.BulkDeleteResponse>;
+  postExternalcontactsBulkNotesUpdate(body: M.BulkNotesRequest, opts?: ExternalContactsApi.postExternalcontactsBulkNotesUpdateOptions): Promise<M.BulkNotesResponse>;
+  postExternalcontactsBulkOrganizations(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkOrganizationsOptions): Promise<M.BulkFetchOrganizationsResponse>;
+  postExternalcontactsBulkOrganizationsAdd(body: M.BulkOrganizationsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkOrganizationsAddOptions): Promise<M.BulkOrganizationsResponse>;
+  postExternalcontactsBulkOrganizationsDivisionviews(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkOrganizationsDivisionviewsOptions): Promise<M.BulkFetchOrganizationsResponse>;
+  postExternalcontactsBulkOrganizationsEnrich(body: M.BulkOrganizationsEnrichRequest, opts?: ExternalContactsApi.postExternalcontactsBulkOrganizationsEnrichOptions): Promise<M.BulkOrganizationsEnrichResponse>;
+  postExternalcontactsBulkOrganizationsRemove(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkOrganizationsRemoveOptions): Promise<M.BulkDeleteResponse>;
+  postExternalcontactsBulkOrganizationsUpdate(body: M.BulkOrganizationsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkOrganizationsUpdateOptions): Promise<M.BulkOrganizationsResponse>;
+  postExternalcontactsBulkRelationships(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkRelationshipsOptions): Promise<M.BulkFetchRelationshipsResponse>;
+  postExternalcontactsBulkRelationshipsAdd(body: M.BulkRelationshipsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkRelationshipsAddOptions): Promise<M.BulkRelationshipsResponse>;
+  postExternalcontactsBulkRelationshipsRemove(body: M.BulkIdsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkRelationshipsRemoveOptions): Promise<M.BulkDeleteResponse>;
+  postExternalcontactsBulkRelationshipsUpdate(body: M.BulkRelationshipsRequest, opts?: ExternalContactsApi.postExternalcontactsBulkRelationshipsUpdateOptions): Promise<M.BulkRelationshipsResponse>;
+  postExternalcontactsContactJourneySegments(contactId: string, opts?: ExternalContactsApi.postExternalcontactsContactJourneySegmentsOptions): Promise<M.UpdateSegmentAssignmentResponse>;
+  postExternalcontactsContactNotes(contactId: string, body: M.Note, opts?: ExternalContactsApi.postExternalcontactsContactNotesOptions): Promise<M.Note>;
+  postExternalcontactsContactPromotion(contactId: string, opts?: ExternalContactsApi.postExternalcontactsContactPromotionOptions): Promise<M.ExternalContact>;
+  postExternalcontactsContacts(body: M.ExternalContact, opts?: ExternalContactsApi.postExternalcontactsContactsOptions): Promise<M.ExternalContact>;
+  postExternalcontactsContactsEnrich(body: M.ContactEnrichRequest, opts?: ExternalContactsApi.postExternalcontactsContactsEnrichOptions): Promise<M.ExternalContact>;
+  postExternalcontactsContactsExports(body: M.ContactsExport, opts?: ExternalContactsApi.postExternalcontactsContactsExportsOptions): Promise<M.ContactsExport>;
+  postExternalcontactsContactsMerge(body: M.MergeContactsRequest, opts?: ExternalContactsApi.postExternalcontactsContactsMergeOptions): Promise<M.ExternalContact>;
+  postExternalcontactsContactsSchemas(body: M.DataSchema, opts?: ExternalContactsApi.postExternalcontactsContactsSchemasOptions): Promise<M.DataSchema>;
+  postExternalcontactsContactsSearch(body: M.ContactSearchRequest, opts?: ExternalContactsApi.postExternalcontactsContactsSearchOptions): Promise<M.ContactListing>;
+  postExternalcontactsExternalsources(body: M.ExternalSource, opts?: ExternalContactsApi.postExternalcontactsExternalsourcesOptions): Promise<M.ExternalSource>;
+  postExternalcontactsIdentifierlookup(identifier: M.ContactIdentifier, opts?: ExternalContactsApi.postExternalcontactsIdentifierlookupOptions): Promise<M.ExternalContact>;
+  postExternalcontactsIdentifierlookupContacts(identifier: M.ContactIdentifier, opts?: ExternalContactsApi.postExternalcontactsIdentifierlookupContactsOptions): Promise<M.ExternalContact>;
+  postExternalcontactsIdentifierlookupOrganizations(identifier: M.ExternalOrganizationIdentifier, opts?: ExternalContactsApi.postExternalcontactsIdentifierlookupOrganizationsOptions): Promise<M.ExternalOrganization>;
+  postExternalcontactsImportCsvJobs(body: M.CsvJobRequest, opts?: ExternalContactsApi.postExternalcontactsImportCsvJobsOptions): Promise<M.CsvJobResponse>;
+  postExternalcontactsImportCsvSettings(body: M.CsvSettings, opts?: ExternalContactsApi.postExternalcontactsImportCsvSettingsOptions): Promise<M.CsvSettings>;
+  postExternalcontactsImportCsvUploads(body: M.CsvUploadRequest, opts?: ExternalContactsApi.postExternalcontactsImportCsvUploadsOptions): Promise<M.CsvUploadResponse>;
+  postExternalcontactsImportJobs(body: M.ContactImportJobRequest, opts?: ExternalContactsApi.postExternalcontactsImportJobsOptions): Promise<M.ContactImportJobResponse>;
+  postExternalcontactsImportSettings(body: M.ContactImportSettings, opts?: ExternalContactsApi.postExternalcontactsImportSettingsOptions): Promise<M.ContactImportSettings>;
+  postExternalcontactsMergeContacts(body: M.MergeRequest, opts?: ExternalContactsApi.postExternalcontactsMergeContactsOptions): Promise<M.ExternalContact>;
+  postExternalcontactsNotesExports(body: M.NotesExport, opts?: ExternalContactsApi.postExternalcontactsNotesExportsOptions): Promise<M.NotesExport>;
+  postExternalcontactsOrganizationNotes(externalOrganizationId: string, body: M.Note, opts?: ExternalContactsApi.postExternalcontactsOrganizationNotesOptions): Promise<M.Note>;
+  postExternalcontactsOrganizations(body: M.ExternalOrganization, opts?: ExternalContactsApi.postExternalcontactsOrganizationsOptions): Promise<M.ExternalOrganization>;
+  postExternalcontactsOrganizationsEnrich(body: M.ExternalOrganizationEnrichRequest, opts?: ExternalContactsApi.postExternalcontactsOrganizationsEnrichOptions): Promise<M.ExternalOrganization>;
+  postExternalcontactsOrganizationsExports(body: M.OrganizationsExport, opts?: ExternalContactsApi.postExternalcontactsOrganizationsExportsOptions): Promise<M.OrganizationsExport>;
+  postExternalcontactsOrganizationsSchemas(body: M.DataSchema, opts?: ExternalContactsApi.postExternalcontactsOrganizationsSchemasOptions): Promise<M.DataSchema>;
+  postExternalcontactsRelationships(body: M.Relationship, opts?: ExternalContactsApi.postExternalcontactsRelationshipsOptions): Promise<M.Relationship>;
+  postExternalcontactsRelationshipsExports(body: M.RelationshipsExport, opts?: ExternalContactsApi.postExternalcontactsRelationshipsExportsOptions): Promise<M.RelationshipsExport>;
+  putExternalcontactsContact(contactId: string, body: M.ExternalContact, opts?: ExternalContactsApi.putExternalcontactsContactOptions): Promise<M.ExternalContact>;
+  putExternalcontactsContactNote(contactId: string, noteId: string, body: M.Note, opts?: ExternalContactsApi.putExternalcontactsContactNoteOptions): Promise<M.Note>;
+  putExternalcontactsContactsSchema(schemaId: string, body: M.DataSchema, opts?: ExternalContactsApi.putExternalcontactsContactsSchemaOptions): Promise<M.DataSchema>;
+  putExternalcontactsConversation(conversationId: string, body: M.ConversationAssociation, opts?: ExternalContactsApi.putExternalcontactsConversationOptions): Promise<void>;
+  putExternalcontactsExternalsource(externalSourceId: string, body: M.ExternalSource, opts?: ExternalContactsApi.putExternalcontactsExternalsourceOptions): Promise<M.ExternalSource>;
+  putExternalcontactsGraphsClusterscanClusterMerge(scanId: string, clusterId: string, opts?: ExternalContactsApi.putExternalcontactsGraphsClusterscanClusterMergeOptions): Promise<M.Cluster>;
+  putExternalcontactsGraphsSettings(body: M.GraphSettings, opts?: ExternalContactsApi.putExternalcontactsGraphsSettingsOptions): Promise<M.GraphSettings>;
+  putExternalcontactsImportCsvSetting(settingsId: string, body: M.CsvSettings, opts?: ExternalContactsApi.putExternalcontactsImportCsvSettingOptions): Promise<M.CsvSettings>;
+  putExternalcontactsImportJob(jobId: string, body: M.ContactImportJobStatusUpdateRequest, opts?: ExternalContactsApi.putExternalcontactsImportJobOptions): Promise<M.ContactImportJobStatusUpdateResponse>;
+  putExternalcontactsImportSetting(settingsId: string, body: M.ContactImportSettings, opts?: ExternalContactsApi.putExternalcontactsImportSettingOptions): Promise<M.ContactImportSettings>;
+  putExternalcontactsOrganization(externalOrganizationId: string, body: M.ExternalOrganization, opts?: ExternalContactsApi.putExternalcontactsOrganizationOptions): Promise<M.ExternalOrganization>;
+  putExternalcontactsOrganizationNote(externalOrganizationId: string, noteId: string, body: M.Note, opts?: ExternalContactsApi.putExternalcontactsOrganizationNoteOptions): Promise<M.Note>;
+  putExternalcontactsOrganizationTrustorTrustorId(externalOrganizationId: string, trustorId: string, opts?: ExternalContactsApi.putExternalcontactsOrganizationTrustorTrustorIdOptions): Promise<M.ExternalOrganizationTrustorLink>;
+  putExternalcontactsOrganizationsSchema(schemaId: string, body: M.DataSchema, opts?: ExternalContactsApi.putExternalcontactsOrganizationsSchemaOptions): Promise<M.DataSchema>;
+  putExternalcontactsRelationship(relationshipId: string, body: M.Relationship, opts?: ExternalContactsApi.putExternalcontactsRelationshipOptions): Promise<M.Relationship>;
+}
+
+/** The options of each method (`ExternalContactsApi.getXOptions`), named as in the official SDK. */
+export declare namespace ExternalContactsApi {
+  export interface deleteExternalcontactsContactOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsContactNoteOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsContactsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsExternalsourceOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsImportCsvSettingOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsImportSettingOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsOrganizationOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsOrganizationNoteOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsOrganizationTrustorOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsRelationshipOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactIdentifiersOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactJourneySegmentsOptions { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactJourneySessionsOptions { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactNoteOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactNotesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactUnresolvedOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsOptions { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string>; divisionIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsExportOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsExportsOptions { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsSchemaVersionOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsSchemaVersionsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsSchemasCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsSchemasCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactsSchemasLimitsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsExternalsourceOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsExternalsourcesOptions { cursor?: string; limit?: number; name?: string; active?: boolean; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsClusterscanOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsClusterscanClusterOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsClusterscanClustersOptions { limit?: number; cursor?: string; divisionIds?: Array<string>; mergeInfoStatus?: string; 'mergeInfo.status'?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsClusterscanStatisticsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsClusterscansOptions { limit?: number; cursor?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsClusterscansLatestOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsClusterscansLatestStatisticsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsGraphsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportCsvSettingOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportCsvSettingsOptions { after?: string; pageSize?: string; externalSettingsId?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportCsvUploadDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportCsvUploadPreviewOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportJobOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportJobsOptions { expand?: Array<string>; after?: string; pageSize?: string; sortOrder?: string; jobStatus?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportSettingOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsImportSettingsOptions { after?: string; pageSize?: string; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsNotesExportOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsNotesExportsOptions { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationOptions { expand?: Array<string>; includeTrustors?: boolean; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationContactsOptions { pageSize?: number; pageNumber?: number; q?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationIdentifiersOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationNoteOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationNotesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationRelationshipsOptions { pageSize?: number; pageNumber?: number; expand?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsOptions { pageSize?: number; pageNumber?: number; q?: string; trustorId?: Array<string>; sortOrder?: string; expand?: Array<string>; includeTrustors?: boolean; divisionIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsExportOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsExportsOptions { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsSchemaVersionOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsSchemaVersionsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsSchemasCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsSchemasCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsOrganizationsSchemasLimitsOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsRelationshipOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsRelationshipsExportOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsRelationshipsExportsOptions { divisionIds?: Array<string>; after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsReversewhitepageslookupOptions { expand?: Array<string>; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanContactsOptions { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanContactsDivisionviewsAllOptions { limit?: number; cursor?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanNotesOptions { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanNotesDivisionviewsAllOptions { limit?: number; cursor?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanOrganizationsOptions { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanOrganizationsDivisionviewsAllOptions { limit?: number; cursor?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanRelationshipsOptions { limit?: number; cursor?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsScanRelationshipsDivisionviewsAllOptions { limit?: number; cursor?: string; customHeaders?: Record<string, string> }
+  export interface patchExternalcontactsContactOptions { customHeaders?: Record<string, string> }
+  export interface patchExternalcontactsContactIdentifiersOptions { customHeaders?: Record<string, string> }
+  export interface patchExternalcontactsContactNoteOptions { customHeaders?: Record<string, string> }
+  export interface patchExternalcontactsOrganizationOptions { customHeaders?: Record<string, string> }
+  export interface patchExternalcontactsOrganizationIdentifiersOptions { customHeaders?: Record<string, string> }
+  export interface patchExternalcontactsOrganizationNoteOptions { customHeaders?: Record<string, string> }
+  export interface patchExternalcontactsRelationshipOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkContactsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkContactsAddOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkContactsDivisionviewsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkContactsEnrichOptions { dryRun?: boolean; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkContactsRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkContactsUnresolvedOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkContactsUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkNotesOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkNotesAddOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkNotesRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkNotesUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkOrganizationsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkOrganizationsAddOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkOrganizationsDivisionviewsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkOrganizationsEnrichOptions { dryRun?: boolean; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkOrganizationsRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkOrganizationsUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkRelationshipsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkRelationshipsAddOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkRelationshipsRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsBulkRelationshipsUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactJourneySegmentsOptions { body?: M.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactNotesOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactPromotionOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactsEnrichOptions { dryRun?: boolean; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactsExportsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactsMergeOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsExternalsourcesOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsIdentifierlookupOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsIdentifierlookupContactsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsIdentifierlookupOrganizationsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsImportCsvJobsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsImportCsvSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsImportCsvUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsImportJobsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsImportSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsMergeContactsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsNotesExportsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsOrganizationNotesOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsOrganizationsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsOrganizationsEnrichOptions { dryRun?: boolean; customHeaders?: Record<string, string> }
+  export interface postExternalcontactsOrganizationsExportsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsOrganizationsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsRelationshipsOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsRelationshipsExportsOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsContactOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsContactNoteOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsContactsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsConversationOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsExternalsourceOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsGraphsClusterscanClusterMergeOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsGraphsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsImportCsvSettingOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsImportJobOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsImportSettingOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsOrganizationOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsOrganizationNoteOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsOrganizationTrustorTrustorIdOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsOrganizationsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsRelationshipOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ExternalContactsApi`: `new ExternalContactsApi(apiClient?)`; methods are built on first use. */

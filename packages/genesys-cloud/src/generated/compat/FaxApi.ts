@@ -7,15 +7,28 @@ import table from './tables/FaxApi';
 export interface FaxApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getFaxDocument(documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxDocument>;
-  getFaxDocumentContent(documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DownloadResponse>;
-  getFaxDocuments(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.FaxDocumentEntityListing>;
-  getFaxFaxIdStatus(faxId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundFaxStatus>;
-  getFaxSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxConfig>;
-  getFaxSummary(opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxSummary>;
-  putFaxDocument(documentId: string, body: M.FaxDocument, opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxDocument>;
-  putFaxSettings(opts?: { body?: M.FaxConfig; customHeaders?: Record<string, string> }): Promise<M.FaxConfig>;
+  deleteFaxDocument(documentId: string, opts?: FaxApi.deleteFaxDocumentOptions): Promise<void>;
+  getFaxDocument(documentId: string, opts?: FaxApi.getFaxDocumentOptions): Promise<M.FaxDocument>;
+  getFaxDocumentContent(documentId: string, opts?: FaxApi.getFaxDocumentContentOptions): Promise<M.DownloadResponse>;
+  getFaxDocuments(opts?: FaxApi.getFaxDocumentsOptions): Promise<M.FaxDocumentEntityListing>;
+  getFaxFaxIdStatus(faxId: string, opts?: FaxApi.getFaxFaxIdStatusOptions): Promise<M.OutboundFaxStatus>;
+  getFaxSettings(opts?: FaxApi.getFaxSettingsOptions): Promise<M.FaxConfig>;
+  getFaxSummary(opts?: FaxApi.getFaxSummaryOptions): Promise<M.FaxSummary>;
+  putFaxDocument(documentId: string, body: M.FaxDocument, opts?: FaxApi.putFaxDocumentOptions): Promise<M.FaxDocument>;
+  putFaxSettings(opts?: FaxApi.putFaxSettingsOptions): Promise<M.FaxConfig>;
+}
+
+/** The options of each method (`FaxApi.getXOptions`), named as in the official SDK. */
+export declare namespace FaxApi {
+  export interface deleteFaxDocumentOptions { customHeaders?: Record<string, string> }
+  export interface getFaxDocumentOptions { customHeaders?: Record<string, string> }
+  export interface getFaxDocumentContentOptions { customHeaders?: Record<string, string> }
+  export interface getFaxDocumentsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getFaxFaxIdStatusOptions { customHeaders?: Record<string, string> }
+  export interface getFaxSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getFaxSummaryOptions { customHeaders?: Record<string, string> }
+  export interface putFaxDocumentOptions { customHeaders?: Record<string, string> }
+  export interface putFaxSettingsOptions { body?: M.FaxConfig; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `FaxApi`: `new FaxApi(apiClient?)`; methods are built on first use. */

@@ -7,13 +7,24 @@ import table from './tables/FlowsApi';
 export interface FlowsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FlowAsyncAggregateQueryResponse>;
-  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.FlowActivityResponse>;
-  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowAggregateQueryResponse>;
-  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.FlowObservationQueryResponse>;
+  deleteAnalyticsFlowsAggregatesJob(jobId: string, opts?: FlowsApi.deleteAnalyticsFlowsAggregatesJobOptions): Promise<void>;
+  getAnalyticsFlowsAggregatesJob(jobId: string, opts?: FlowsApi.getAnalyticsFlowsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsFlowsAggregatesJobResults(jobId: string, opts?: FlowsApi.getAnalyticsFlowsAggregatesJobResultsOptions): Promise<M.FlowAsyncAggregateQueryResponse>;
+  postAnalyticsFlowsActivityQuery(body: M.FlowActivityQuery, opts?: FlowsApi.postAnalyticsFlowsActivityQueryOptions): Promise<M.FlowActivityResponse>;
+  postAnalyticsFlowsAggregatesJobs(body: M.FlowAsyncAggregationQuery, opts?: FlowsApi.postAnalyticsFlowsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsFlowsAggregatesQuery(body: M.FlowAggregationQuery, opts?: FlowsApi.postAnalyticsFlowsAggregatesQueryOptions): Promise<M.FlowAggregateQueryResponse>;
+  postAnalyticsFlowsObservationsQuery(body: M.FlowObservationQuery, opts?: FlowsApi.postAnalyticsFlowsObservationsQueryOptions): Promise<M.FlowObservationQueryResponse>;
+}
+
+/** The options of each method (`FlowsApi.getXOptions`), named as in the official SDK. */
+export declare namespace FlowsApi {
+  export interface deleteAnalyticsFlowsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsFlowsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsFlowsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsFlowsObservationsQueryOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `FlowsApi`: `new FlowsApi(apiClient?)`; methods are built on first use. */

@@ -7,84 +7,166 @@ import table from './tables/GamificationApi';
 export interface GamificationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinition>;
-  getEmployeeperformanceExternalmetricsDefinitions(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinitionListing>;
-  getGamificationContest(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse>;
-  getGamificationContestAgentsScores(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string> }): Promise<M.ContestScoresAgentsPagedList>;
-  getGamificationContestAgentsScoresMe(contestId: string, opts?: { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string> }): Promise<M.ContestScoresAgentsPagedList>;
-  getGamificationContestAgentsScoresTrends(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestScoresGroupTrendList>;
-  getGamificationContestAgentsScoresTrendsMe(contestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestScoresAgentTrendList>;
-  getGamificationContestPrizeimage(contestId: string, prizeImageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PrizeImages>;
-  getGamificationContests(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.GetContestsEssentialsListing>;
-  getGamificationContestsMe(opts?: { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string; view?: string; customHeaders?: Record<string, string> }): Promise<M.GetContestsEssentialsListing>;
-  getGamificationInsights(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { pageSize?: number; pageNumber?: number; sortKey?: string; sortMetricId?: string; sortOrder?: string; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string> }): Promise<M.InsightsSummary>;
-  getGamificationInsightsDetails(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsDetails>;
-  getGamificationInsightsGroupsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsTrend>;
-  getGamificationInsightsGroupsTrendsAll(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsTrend>;
-  getGamificationInsightsManagers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.InsightsAgents>;
-  getGamificationInsightsMembers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: { reportsTo?: string; customHeaders?: Record<string, string> }): Promise<M.InsightsAgents>;
-  getGamificationInsightsRankings(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: string, opts?: { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string> }): Promise<M.InsightsRankings>;
-  getGamificationInsightsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserInsightsTrend>;
-  getGamificationInsightsUserDetails(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.InsightsDetails>;
-  getGamificationInsightsUserTrends(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserInsightsTrend>;
-  getGamificationLeaderboard(startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string> }): Promise<M.Leaderboard>;
-  getGamificationLeaderboardAll(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { metricId?: string; customHeaders?: Record<string, string> }): Promise<M.Leaderboard>;
-  getGamificationLeaderboardAllBestpoints(filterType: string, filterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OverallBestPoints>;
-  getGamificationLeaderboardBestpoints(opts?: { customHeaders?: Record<string, string> }): Promise<M.OverallBestPoints>;
-  getGamificationMetricdefinition(metricDefinitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MetricDefinition>;
-  getGamificationMetricdefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetMetricDefinitionsResponse>;
-  getGamificationProfile(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile>;
-  getGamificationProfileMembers(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MemberListing>;
-  getGamificationProfileMetric(profileId: string, metricId: string, opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.Metric>;
-  getGamificationProfileMetrics(profileId: string, opts?: { expand?: Array<string>; workday?: string; metricIds?: string; customHeaders?: Record<string, string> }): Promise<M.GetMetricResponse>;
-  getGamificationProfileMetricsObjectivedetails(profileId: string, opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.GetMetricsResponse>;
-  getGamificationProfiles(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetProfilesResponse>;
-  getGamificationProfilesUser(userId: string, opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile>;
-  getGamificationProfilesUsersMe(opts?: { workday?: string; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile>;
-  getGamificationScorecards(workday: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkdayMetricListing>;
-  getGamificationScorecardsAttendance(startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttendanceStatusListing>;
-  getGamificationScorecardsBestpoints(opts?: { customHeaders?: Record<string, string> }): Promise<M.UserBestPoints>;
-  getGamificationScorecardsPointsAlltime(endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AllTimePoints>;
-  getGamificationScorecardsPointsAverage(workday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAveragePoints>;
-  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayPointsTrend>;
-  getGamificationScorecardsProfileMetricUserValuesTrends(profileId: string, metricId: string, userId: string, startWorkday: string, endWorkday: string, opts?: { referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.MetricValueTrendAverage>;
-  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: string, startWorkday: string, endWorkday: string, opts?: { filterId?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.MetricValueTrendAverage>;
-  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.MetricValueTrendAverage>;
-  getGamificationScorecardsUser(userId: string, workday: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkdayMetricListing>;
-  getGamificationScorecardsUserAttendance(userId: string, startWorkday: string, endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttendanceStatusListing>;
-  getGamificationScorecardsUserBestpoints(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserBestPoints>;
-  getGamificationScorecardsUserPointsAlltime(userId: string, endWorkday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AllTimePoints>;
-  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { dayOfWeek?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayPointsTrend>;
-  getGamificationScorecardsUserValuesTrends(userId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayValuesTrend>;
-  getGamificationScorecardsUsersPointsAverage(filterType: string, filterId: string, workday: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAveragePoints>;
-  getGamificationScorecardsUsersValuesAverage(filterType: string, filterId: string, workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAverageValues>;
-  getGamificationScorecardsUsersValuesTrends(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayValuesTrend>;
-  getGamificationScorecardsValuesAverage(workday: string, opts?: { timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.SingleWorkdayAverageValues>;
-  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }): Promise<M.WorkdayValuesTrend>;
-  getGamificationStatus(opts?: { customHeaders?: Record<string, string> }): Promise<M.GamificationStatus>;
-  getGamificationTemplate(templateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ObjectiveTemplate>;
-  getGamificationTemplates(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetTemplatesResponse>;
-  patchEmployeeperformanceExternalmetricsDefinition(metricId: string, body: M.ExternalMetricDefinitionUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinition>;
-  patchGamificationContest(contestId: string, body: M.ContestsFinalizeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse>;
-  postEmployeeperformanceExternalmetricsData(opts?: { body?: M.ExternalMetricDataWriteRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDataWriteResponse>;
-  postEmployeeperformanceExternalmetricsDefinitions(opts?: { body?: M.ExternalMetricDefinitionCreateRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalMetricDefinition>;
-  postGamificationContests(body: M.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse>;
-  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postGamificationProfileActivate(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile>;
-  postGamificationProfileDeactivate(profileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile>;
-  postGamificationProfileMembers(profileId: string, body: M.AssignUsers, opts?: { customHeaders?: Record<string, string> }): Promise<M.Assignment>;
-  postGamificationProfileMembersValidate(profileId: string, body: M.ValidateAssignUsers, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssignmentValidation>;
-  postGamificationProfileMetricLink(sourceProfileId: string, sourceMetricId: string, body: M.TargetPerformanceProfile, opts?: { customHeaders?: Record<string, string> }): Promise<M.Metric>;
-  postGamificationProfileMetrics(profileId: string, body: M.CreateMetric, opts?: { customHeaders?: Record<string, string> }): Promise<M.Metric>;
-  postGamificationProfiles(body: M.CreatePerformanceProfile, opts?: { copyMetrics?: boolean; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile>;
-  postGamificationProfilesUserQuery(userId: string, body: M.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserProfilesInDateRange>;
-  postGamificationProfilesUsersMeQuery(body: M.UserProfilesInDateRangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserProfilesInDateRange>;
-  putGamificationContest(contestId: string, body: M.ContestsCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContestsResponse>;
-  putGamificationProfile(profileId: string, opts?: { body?: M.PerformanceProfile; customHeaders?: Record<string, string> }): Promise<M.PerformanceProfile>;
-  putGamificationProfileMetric(profileId: string, metricId: string, body: M.CreateMetric, opts?: { customHeaders?: Record<string, string> }): Promise<M.Metric>;
-  putGamificationStatus(status: M.GamificationStatus, opts?: { customHeaders?: Record<string, string> }): Promise<M.GamificationStatus>;
+  deleteEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: GamificationApi.deleteEmployeeperformanceExternalmetricsDefinitionOptions): Promise<void>;
+  deleteGamificationContest(contestId: string, opts?: GamificationApi.deleteGamificationContestOptions): Promise<void>;
+  getEmployeeperformanceExternalmetricsDefinition(metricId: string, opts?: GamificationApi.getEmployeeperformanceExternalmetricsDefinitionOptions): Promise<M.ExternalMetricDefinition>;
+  getEmployeeperformanceExternalmetricsDefinitions(opts?: GamificationApi.getEmployeeperformanceExternalmetricsDefinitionsOptions): Promise<M.ExternalMetricDefinitionListing>;
+  getGamificationContest(contestId: string, opts?: GamificationApi.getGamificationContestOptions): Promise<M.ContestsResponse>;
+  getGamificationContestAgentsScores(contestId: string, opts?: GamificationApi.getGamificationContestAgentsScoresOptions): Promise<M.ContestScoresAgentsPagedList>;
+  getGamificationContestAgentsScoresMe(contestId: string, opts?: GamificationApi.getGamificationContestAgentsScoresMeOptions): Promise<M.ContestScoresAgentsPagedList>;
+  getGamificationContestAgentsScoresTrends(contestId: string, opts?: GamificationApi.getGamificationContestAgentsScoresTrendsOptions): Promise<M.ContestScoresGroupTrendList>;
+  getGamificationContestAgentsScoresTrendsMe(contestId: string, opts?: GamificationApi.getGamificationContestAgentsScoresTrendsMeOptions): Promise<M.ContestScoresAgentTrendList>;
+  getGamificationContestPrizeimage(contestId: string, prizeImageId: string, opts?: GamificationApi.getGamificationContestPrizeimageOptions): Promise<M.PrizeImages>;
+  getGamificationContests(opts?: GamificationApi.getGamificationContestsOptions): Promise<M.GetContestsEssentialsListing>;
+  getGamificationContestsMe(opts?: GamificationApi.getGamificationContestsMeOptions): Promise<M.GetContestsEssentialsListing>;
+  getGamificationInsights(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: GamificationApi.getGamificationInsightsOptions): Promise<M.InsightsSummary>;
+  getGamificationInsightsDetails(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: GamificationApi.getGamificationInsightsDetailsOptions): Promise<M.InsightsDetails>;
+  getGamificationInsightsGroupsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: GamificationApi.getGamificationInsightsGroupsTrendsOptions): Promise<M.InsightsTrend>;
+  getGamificationInsightsGroupsTrendsAll(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: GamificationApi.getGamificationInsightsGroupsTrendsAllOptions): Promise<M.InsightsTrend>;
+  getGamificationInsightsManagers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: GamificationApi.getGamificationInsightsManagersOptions): Promise<M.InsightsAgents>;
+  getGamificationInsightsMembers(filterType: string, filterId: string, granularity: string, startWorkday: string, opts?: GamificationApi.getGamificationInsightsMembersOptions): Promise<M.InsightsAgents>;
+  getGamificationInsightsRankings(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, sortKey: string, opts?: GamificationApi.getGamificationInsightsRankingsOptions): Promise<M.InsightsRankings>;
+  getGamificationInsightsTrends(filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: GamificationApi.getGamificationInsightsTrendsOptions): Promise<M.UserInsightsTrend>;
+  getGamificationInsightsUserDetails(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, primaryPeriodStartWorkday: string, opts?: GamificationApi.getGamificationInsightsUserDetailsOptions): Promise<M.InsightsDetails>;
+  getGamificationInsightsUserTrends(userId: string, filterType: string, filterId: string, granularity: string, comparativePeriodStartWorkday: string, comparativePeriodEndWorkday: string, primaryPeriodStartWorkday: string, primaryPeriodEndWorkday: string, opts?: GamificationApi.getGamificationInsightsUserTrendsOptions): Promise<M.UserInsightsTrend>;
+  getGamificationLeaderboard(startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationLeaderboardOptions): Promise<M.Leaderboard>;
+  getGamificationLeaderboardAll(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationLeaderboardAllOptions): Promise<M.Leaderboard>;
+  getGamificationLeaderboardAllBestpoints(filterType: string, filterId: string, opts?: GamificationApi.getGamificationLeaderboardAllBestpointsOptions): Promise<M.OverallBestPoints>;
+  getGamificationLeaderboardBestpoints(opts?: GamificationApi.getGamificationLeaderboardBestpointsOptions): Promise<M.OverallBestPoints>;
+  getGamificationMetricdefinition(metricDefinitionId: string, opts?: GamificationApi.getGamificationMetricdefinitionOptions): Promise<M.MetricDefinition>;
+  getGamificationMetricdefinitions(opts?: GamificationApi.getGamificationMetricdefinitionsOptions): Promise<M.GetMetricDefinitionsResponse>;
+  getGamificationProfile(profileId: string, opts?: GamificationApi.getGamificationProfileOptions): Promise<M.PerformanceProfile>;
+  getGamificationProfileMembers(profileId: string, opts?: GamificationApi.getGamificationProfileMembersOptions): Promise<M.MemberListing>;
+  getGamificationProfileMetric(profileId: string, metricId: string, opts?: GamificationApi.getGamificationProfileMetricOptions): Promise<M.Metric>;
+  getGamificationProfileMetrics(profileId: string, opts?: GamificationApi.getGamificationProfileMetricsOptions): Promise<M.GetMetricResponse>;
+  getGamificationProfileMetricsObjectivedetails(profileId: string, opts?: GamificationApi.getGamificationProfileMetricsObjectivedetailsOptions): Promise<M.GetMetricsResponse>;
+  getGamificationProfiles(opts?: GamificationApi.getGamificationProfilesOptions): Promise<M.GetProfilesResponse>;
+  getGamificationProfilesUser(userId: string, opts?: GamificationApi.getGamificationProfilesUserOptions): Promise<M.PerformanceProfile>;
+  getGamificationProfilesUsersMe(opts?: GamificationApi.getGamificationProfilesUsersMeOptions): Promise<M.PerformanceProfile>;
+  getGamificationScorecards(workday: string, opts?: GamificationApi.getGamificationScorecardsOptions): Promise<M.WorkdayMetricListing>;
+  getGamificationScorecardsAttendance(startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsAttendanceOptions): Promise<M.AttendanceStatusListing>;
+  getGamificationScorecardsBestpoints(opts?: GamificationApi.getGamificationScorecardsBestpointsOptions): Promise<M.UserBestPoints>;
+  getGamificationScorecardsPointsAlltime(endWorkday: string, opts?: GamificationApi.getGamificationScorecardsPointsAlltimeOptions): Promise<M.AllTimePoints>;
+  getGamificationScorecardsPointsAverage(workday: string, opts?: GamificationApi.getGamificationScorecardsPointsAverageOptions): Promise<M.SingleWorkdayAveragePoints>;
+  getGamificationScorecardsPointsTrends(startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsPointsTrendsOptions): Promise<M.WorkdayPointsTrend>;
+  getGamificationScorecardsProfileMetricUserValuesTrends(profileId: string, metricId: string, userId: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsProfileMetricUserValuesTrendsOptions): Promise<M.MetricValueTrendAverage>;
+  getGamificationScorecardsProfileMetricUsersValuesTrends(profileId: string, metricId: string, filterType: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsProfileMetricUsersValuesTrendsOptions): Promise<M.MetricValueTrendAverage>;
+  getGamificationScorecardsProfileMetricValuesTrends(profileId: string, metricId: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsProfileMetricValuesTrendsOptions): Promise<M.MetricValueTrendAverage>;
+  getGamificationScorecardsUser(userId: string, workday: string, opts?: GamificationApi.getGamificationScorecardsUserOptions): Promise<M.WorkdayMetricListing>;
+  getGamificationScorecardsUserAttendance(userId: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsUserAttendanceOptions): Promise<M.AttendanceStatusListing>;
+  getGamificationScorecardsUserBestpoints(userId: string, opts?: GamificationApi.getGamificationScorecardsUserBestpointsOptions): Promise<M.UserBestPoints>;
+  getGamificationScorecardsUserPointsAlltime(userId: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsUserPointsAlltimeOptions): Promise<M.AllTimePoints>;
+  getGamificationScorecardsUserPointsTrends(userId: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsUserPointsTrendsOptions): Promise<M.WorkdayPointsTrend>;
+  getGamificationScorecardsUserValuesTrends(userId: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsUserValuesTrendsOptions): Promise<M.WorkdayValuesTrend>;
+  getGamificationScorecardsUsersPointsAverage(filterType: string, filterId: string, workday: string, opts?: GamificationApi.getGamificationScorecardsUsersPointsAverageOptions): Promise<M.SingleWorkdayAveragePoints>;
+  getGamificationScorecardsUsersValuesAverage(filterType: string, filterId: string, workday: string, opts?: GamificationApi.getGamificationScorecardsUsersValuesAverageOptions): Promise<M.SingleWorkdayAverageValues>;
+  getGamificationScorecardsUsersValuesTrends(filterType: string, filterId: string, startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsUsersValuesTrendsOptions): Promise<M.WorkdayValuesTrend>;
+  getGamificationScorecardsValuesAverage(workday: string, opts?: GamificationApi.getGamificationScorecardsValuesAverageOptions): Promise<M.SingleWorkdayAverageValues>;
+  getGamificationScorecardsValuesTrends(startWorkday: string, endWorkday: string, opts?: GamificationApi.getGamificationScorecardsValuesTrendsOptions): Promise<M.WorkdayValuesTrend>;
+  getGamificationStatus(opts?: GamificationApi.getGamificationStatusOptions): Promise<M.GamificationStatus>;
+  getGamificationTemplate(templateId: string, opts?: GamificationApi.getGamificationTemplateOptions): Promise<M.ObjectiveTemplate>;
+  getGamificationTemplates(opts?: GamificationApi.getGamificationTemplatesOptions): Promise<M.GetTemplatesResponse>;
+  patchEmployeeperformanceExternalmetricsDefinition(metricId: string, body: M.ExternalMetricDefinitionUpdateRequest, opts?: GamificationApi.patchEmployeeperformanceExternalmetricsDefinitionOptions): Promise<M.ExternalMetricDefinition>;
+  patchGamificationContest(contestId: string, body: M.ContestsFinalizeRequest, opts?: GamificationApi.patchGamificationContestOptions): Promise<M.ContestsResponse>;
+  postEmployeeperformanceExternalmetricsData(opts?: GamificationApi.postEmployeeperformanceExternalmetricsDataOptions): Promise<M.ExternalMetricDataWriteResponse>;
+  postEmployeeperformanceExternalmetricsDefinitions(opts?: GamificationApi.postEmployeeperformanceExternalmetricsDefinitionsOptions): Promise<M.ExternalMetricDefinition>;
+  postGamificationContests(body: M.ContestsCreateRequest, opts?: GamificationApi.postGamificationContestsOptions): Promise<M.ContestsResponse>;
+  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest, opts?: GamificationApi.postGamificationContestsUploadsPrizeimagesOptions): Promise<M.UploadUrlResponse>;
+  postGamificationProfileActivate(profileId: string, opts?: GamificationApi.postGamificationProfileActivateOptions): Promise<M.PerformanceProfile>;
+  postGamificationProfileDeactivate(profileId: string, opts?: GamificationApi.postGamificationProfileDeactivateOptions): Promise<M.PerformanceProfile>;
+  postGamificationProfileMembers(profileId: string, body: M.AssignUsers, opts?: GamificationApi.postGamificationProfileMembersOptions): Promise<M.Assignment>;
+  postGamificationProfileMembersValidate(profileId: string, body: M.ValidateAssignUsers, opts?: GamificationApi.postGamificationProfileMembersValidateOptions): Promise<M.AssignmentValidation>;
+  postGamificationProfileMetricLink(sourceProfileId: string, sourceMetricId: string, body: M.TargetPerformanceProfile, opts?: GamificationApi.postGamificationProfileMetricLinkOptions): Promise<M.Metric>;
+  postGamificationProfileMetrics(profileId: string, body: M.CreateMetric, opts?: GamificationApi.postGamificationProfileMetricsOptions): Promise<M.Metric>;
+  postGamificationProfiles(body: M.CreatePerformanceProfile, opts?: GamificationApi.postGamificationProfilesOptions): Promise<M.PerformanceProfile>;
+  postGamificationProfilesUserQuery(userId: string, body: M.UserProfilesInDateRangeRequest, opts?: GamificationApi.postGamificationProfilesUserQueryOptions): Promise<M.UserProfilesInDateRange>;
+  postGamificationProfilesUsersMeQuery(body: M.UserProfilesInDateRangeRequest, opts?: GamificationApi.postGamificationProfilesUsersMeQueryOptions): Promise<M.UserProfilesInDateRange>;
+  putGamificationContest(contestId: string, body: M.ContestsCreateRequest, opts?: GamificationApi.putGamificationContestOptions): Promise<M.ContestsResponse>;
+  putGamificationProfile(profileId: string, opts?: GamificationApi.putGamificationProfileOptions): Promise<M.PerformanceProfile>;
+  putGamificationProfileMetric(profileId: string, metricId: string, body: M.CreateMetric, opts?: GamificationApi.putGamificationProfileMetricOptions): Promise<M.Metric>;
+  putGamificationStatus(status: M.GamificationStatus, opts?: GamificationApi.putGamificationStatusOptions): Promise<M.GamificationStatus>;
+}
+
+/** The options of each method (`GamificationApi.getXOptions`), named as in the official SDK. */
+export declare namespace GamificationApi {
+  export interface deleteEmployeeperformanceExternalmetricsDefinitionOptions { customHeaders?: Record<string, string> }
+  export interface deleteGamificationContestOptions { customHeaders?: Record<string, string> }
+  export interface getEmployeeperformanceExternalmetricsDefinitionOptions { customHeaders?: Record<string, string> }
+  export interface getEmployeeperformanceExternalmetricsDefinitionsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getGamificationContestOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationContestAgentsScoresOptions { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationContestAgentsScoresMeOptions { pageNumber?: number; pageSize?: number; workday?: string; returnsView?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationContestAgentsScoresTrendsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationContestAgentsScoresTrendsMeOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationContestPrizeimageOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationContestsOptions { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationContestsMeOptions { pageNumber?: number; pageSize?: number; dateStart?: string; dateEnd?: string; status?: Array<string>; sortBy?: string; sortOrder?: string; view?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsOptions { pageSize?: number; pageNumber?: number; sortKey?: string; sortMetricId?: string; sortOrder?: string; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsGroupsTrendsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsGroupsTrendsAllOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsManagersOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsMembersOptions { reportsTo?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsRankingsOptions { sortMetricId?: string; sectionSize?: number; userIds?: string; reportsTo?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsTrendsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsUserDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationInsightsUserTrendsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationLeaderboardOptions { metricId?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationLeaderboardAllOptions { metricId?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationLeaderboardAllBestpointsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationLeaderboardBestpointsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationMetricdefinitionOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationMetricdefinitionsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationProfileOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationProfileMembersOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationProfileMetricOptions { workday?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationProfileMetricsOptions { expand?: Array<string>; workday?: string; metricIds?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationProfileMetricsObjectivedetailsOptions { workday?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationProfilesOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationProfilesUserOptions { workday?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationProfilesUsersMeOptions { workday?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsAttendanceOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsBestpointsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsPointsAlltimeOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsPointsAverageOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsPointsTrendsOptions { dayOfWeek?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsProfileMetricUserValuesTrendsOptions { referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsProfileMetricUsersValuesTrendsOptions { filterId?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsProfileMetricValuesTrendsOptions { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUserOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUserAttendanceOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUserBestpointsOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUserPointsAlltimeOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUserPointsTrendsOptions { dayOfWeek?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUserValuesTrendsOptions { timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUsersPointsAverageOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUsersValuesAverageOptions { timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsUsersValuesTrendsOptions { timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsValuesAverageOptions { timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationScorecardsValuesTrendsOptions { filterType?: string; referenceWorkday?: string; timeZone?: string; customHeaders?: Record<string, string> }
+  export interface getGamificationStatusOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationTemplateOptions { customHeaders?: Record<string, string> }
+  export interface getGamificationTemplatesOptions { customHeaders?: Record<string, string> }
+  export interface patchEmployeeperformanceExternalmetricsDefinitionOptions { customHeaders?: Record<string, string> }
+  export interface patchGamificationContestOptions { customHeaders?: Record<string, string> }
+  export interface postEmployeeperformanceExternalmetricsDataOptions { body?: M.ExternalMetricDataWriteRequest; customHeaders?: Record<string, string> }
+  export interface postEmployeeperformanceExternalmetricsDefinitionsOptions { body?: M.ExternalMetricDefinitionCreateRequest; customHeaders?: Record<string, string> }
+  export interface postGamificationContestsOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationContestsUploadsPrizeimagesOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfileActivateOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfileDeactivateOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfileMembersOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfileMembersValidateOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfileMetricLinkOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfileMetricsOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfilesOptions { copyMetrics?: boolean; customHeaders?: Record<string, string> }
+  export interface postGamificationProfilesUserQueryOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationProfilesUsersMeQueryOptions { customHeaders?: Record<string, string> }
+  export interface putGamificationContestOptions { customHeaders?: Record<string, string> }
+  export interface putGamificationProfileOptions { body?: M.PerformanceProfile; customHeaders?: Record<string, string> }
+  export interface putGamificationProfileMetricOptions { customHeaders?: Record<string, string> }
+  export interface putGamificationStatusOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `GamificationApi`: `new GamificationApi(apiClient?)`; methods are built on first use. */

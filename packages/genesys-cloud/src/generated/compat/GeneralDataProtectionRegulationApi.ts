@@ -7,10 +7,18 @@ import table from './tables/GeneralDataProtectionRegulationApi';
 export interface GeneralDataProtectionRegulationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getGdprRequest(requestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GDPRRequest>;
-  getGdprRequests(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.GDPRRequestEntityListing>;
-  getGdprSubjects(searchType: string, searchValue: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GDPRSubjectEntityListing>;
-  postGdprRequests(body: M.GDPRRequest, opts?: { deleteConfirmed?: boolean; customHeaders?: Record<string, string> }): Promise<M.GDPRRequest>;
+  getGdprRequest(requestId: string, opts?: GeneralDataProtectionRegulationApi.getGdprRequestOptions): Promise<M.GDPRRequest>;
+  getGdprRequests(opts?: GeneralDataProtectionRegulationApi.getGdprRequestsOptions): Promise<M.GDPRRequestEntityListing>;
+  getGdprSubjects(searchType: string, searchValue: string, opts?: GeneralDataProtectionRegulationApi.getGdprSubjectsOptions): Promise<M.GDPRSubjectEntityListing>;
+  postGdprRequests(body: M.GDPRRequest, opts?: GeneralDataProtectionRegulationApi.postGdprRequestsOptions): Promise<M.GDPRRequest>;
+}
+
+/** The options of each method (`GeneralDataProtectionRegulationApi.getXOptions`), named as in the official SDK. */
+export declare namespace GeneralDataProtectionRegulationApi {
+  export interface getGdprRequestOptions { customHeaders?: Record<string, string> }
+  export interface getGdprRequestsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getGdprSubjectsOptions { customHeaders?: Record<string, string> }
+  export interface postGdprRequestsOptions { deleteConfirmed?: boolean; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `GeneralDataProtectionRegulationApi`: `new GeneralDataProtectionRegulationApi(apiClient?)`; methods are built on first use. */

@@ -7,10 +7,18 @@ import table from './tables/GeolocationApi';
 export interface GeolocationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getGeolocationsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.GeolocationSettings>;
-  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation>;
-  patchGeolocationsSettings(body: M.GeolocationSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.GeolocationSettings>;
-  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation>;
+  getGeolocationsSettings(opts?: GeolocationApi.getGeolocationsSettingsOptions): Promise<M.GeolocationSettings>;
+  getUserGeolocation(userId: string, clientId: string, opts?: GeolocationApi.getUserGeolocationOptions): Promise<M.Geolocation>;
+  patchGeolocationsSettings(body: M.GeolocationSettings, opts?: GeolocationApi.patchGeolocationsSettingsOptions): Promise<M.GeolocationSettings>;
+  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation, opts?: GeolocationApi.patchUserGeolocationOptions): Promise<M.Geolocation>;
+}
+
+/** The options of each method (`GeolocationApi.getXOptions`), named as in the official SDK. */
+export declare namespace GeolocationApi {
+  export interface getGeolocationsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getUserGeolocationOptions { customHeaders?: Record<string, string> }
+  export interface patchGeolocationsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchUserGeolocationOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `GeolocationApi`: `new GeolocationApi(apiClient?)`; methods are built on first use. */

@@ -7,25 +7,48 @@ import table from './tables/GreetingsApi';
 export interface GreetingsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getGreeting(greetingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting>;
-  getGreetingDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo>;
-  getGreetingGroupsDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo>;
-  getGreetingMedia(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo>;
-  getGreetingUsersDownloads(greetingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.GreetingMediaInfo>;
-  getGreetings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.DomainEntityListing>;
-  getGreetingsDefaults(opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList>;
-  getGroupGreetings(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.GreetingListing>;
-  getGroupGreetingsDefaults(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList>;
-  getUserGreetings(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.DomainEntityListing>;
-  getUserGreetingsDefaults(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList>;
-  postGreetings(body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting>;
-  postGroupGreetings(groupId: string, body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting>;
-  postUserGreetings(userId: string, body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting>;
-  putGreeting(greetingId: string, body: M.Greeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.Greeting>;
-  putGreetingsDefaults(body: M.DefaultGreetingList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList>;
-  putGroupGreetingsDefaults(groupId: string, body: M.DefaultGreetingList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList>;
-  putUserGreetingsDefaults(userId: string, body: M.DefaultGreetingList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DefaultGreetingList>;
+  deleteGreeting(greetingId: string, opts?: GreetingsApi.deleteGreetingOptions): Promise<void>;
+  getGreeting(greetingId: string, opts?: GreetingsApi.getGreetingOptions): Promise<M.Greeting>;
+  getGreetingDownloads(greetingId: string, opts?: GreetingsApi.getGreetingDownloadsOptions): Promise<M.GreetingMediaInfo>;
+  getGreetingGroupsDownloads(greetingId: string, opts?: GreetingsApi.getGreetingGroupsDownloadsOptions): Promise<M.GreetingMediaInfo>;
+  getGreetingMedia(greetingId: string, opts?: GreetingsApi.getGreetingMediaOptions): Promise<M.GreetingMediaInfo>;
+  getGreetingUsersDownloads(greetingId: string, opts?: GreetingsApi.getGreetingUsersDownloadsOptions): Promise<M.GreetingMediaInfo>;
+  getGreetings(opts?: GreetingsApi.getGreetingsOptions): Promise<M.DomainEntityListing>;
+  getGreetingsDefaults(opts?: GreetingsApi.getGreetingsDefaultsOptions): Promise<M.DefaultGreetingList>;
+  getGroupGreetings(groupId: string, opts?: GreetingsApi.getGroupGreetingsOptions): Promise<M.GreetingListing>;
+  getGroupGreetingsDefaults(groupId: string, opts?: GreetingsApi.getGroupGreetingsDefaultsOptions): Promise<M.DefaultGreetingList>;
+  getUserGreetings(userId: string, opts?: GreetingsApi.getUserGreetingsOptions): Promise<M.DomainEntityListing>;
+  getUserGreetingsDefaults(userId: string, opts?: GreetingsApi.getUserGreetingsDefaultsOptions): Promise<M.DefaultGreetingList>;
+  postGreetings(body: M.Greeting, opts?: GreetingsApi.postGreetingsOptions): Promise<M.Greeting>;
+  postGroupGreetings(groupId: string, body: M.Greeting, opts?: GreetingsApi.postGroupGreetingsOptions): Promise<M.Greeting>;
+  postUserGreetings(userId: string, body: M.Greeting, opts?: GreetingsApi.postUserGreetingsOptions): Promise<M.Greeting>;
+  putGreeting(greetingId: string, body: M.Greeting, opts?: GreetingsApi.putGreetingOptions): Promise<M.Greeting>;
+  putGreetingsDefaults(body: M.DefaultGreetingList, opts?: GreetingsApi.putGreetingsDefaultsOptions): Promise<M.DefaultGreetingList>;
+  putGroupGreetingsDefaults(groupId: string, body: M.DefaultGreetingList, opts?: GreetingsApi.putGroupGreetingsDefaultsOptions): Promise<M.DefaultGreetingList>;
+  putUserGreetingsDefaults(userId: string, body: M.DefaultGreetingList, opts?: GreetingsApi.putUserGreetingsDefaultsOptions): Promise<M.DefaultGreetingList>;
+}
+
+/** The options of each method (`GreetingsApi.getXOptions`), named as in the official SDK. */
+export declare namespace GreetingsApi {
+  export interface deleteGreetingOptions { customHeaders?: Record<string, string> }
+  export interface getGreetingOptions { customHeaders?: Record<string, string> }
+  export interface getGreetingDownloadsOptions { formatId?: string; customHeaders?: Record<string, string> }
+  export interface getGreetingGroupsDownloadsOptions { formatId?: string; customHeaders?: Record<string, string> }
+  export interface getGreetingMediaOptions { formatId?: string; customHeaders?: Record<string, string> }
+  export interface getGreetingUsersDownloadsOptions { formatId?: string; customHeaders?: Record<string, string> }
+  export interface getGreetingsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getGreetingsDefaultsOptions { customHeaders?: Record<string, string> }
+  export interface getGroupGreetingsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getGroupGreetingsDefaultsOptions { customHeaders?: Record<string, string> }
+  export interface getUserGreetingsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getUserGreetingsDefaultsOptions { customHeaders?: Record<string, string> }
+  export interface postGreetingsOptions { customHeaders?: Record<string, string> }
+  export interface postGroupGreetingsOptions { customHeaders?: Record<string, string> }
+  export interface postUserGreetingsOptions { customHeaders?: Record<string, string> }
+  export interface putGreetingOptions { customHeaders?: Record<string, string> }
+  export interface putGreetingsDefaultsOptions { customHeaders?: Record<string, string> }
+  export interface putGroupGreetingsDefaultsOptions { customHeaders?: Record<string, string> }
+  export interface putUserGreetingsDefaultsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `GreetingsApi`: `new GreetingsApi(apiClient?)`; methods are built on first use. */

@@ -7,24 +7,46 @@ import table from './tables/GroupsApi';
 export interface GroupsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteGroup(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteGroupMembers(groupId: string, ids: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig>;
-  getGroup(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Group>;
-  getGroupDynamicsettings(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DynamicGroupDefinition>;
-  getGroupIndividuals(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserEntityListing>;
-  getGroupMembers(groupId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserEntityListing>;
-  getGroupProfile(groupId: string, opts?: { fields?: string; customHeaders?: Record<string, string> }): Promise<M.GroupProfile>;
-  getGroups(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.GroupEntityListing>;
-  getGroupsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse>;
-  getProfilesGroups(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.GroupProfileEntityListing>;
-  postGroupMembers(groupId: string, body: M.GroupMembersUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  postGroups(body: M.GroupCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Group>;
-  postGroupsDynamicsettingsPreview(body: M.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.DynamicGroupQueryPreview>;
-  postGroupsSearch(body: M.GroupSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse>;
-  putGroup(groupId: string, opts?: { body?: M.GroupUpdate; customHeaders?: Record<string, string> }): Promise<M.Group>;
-  putGroupDynamicsettings(groupId: string, body: M.DynamicGroupQuery, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
+  deleteGroup(groupId: string, opts?: GroupsApi.deleteGroupOptions): Promise<void>;
+  deleteGroupDynamicsettings(groupId: string, opts?: GroupsApi.deleteGroupDynamicsettingsOptions): Promise<void>;
+  deleteGroupMembers(groupId: string, ids: string, opts?: GroupsApi.deleteGroupMembersOptions): Promise<object>;
+  getFieldconfig(type: string, opts?: GroupsApi.getFieldconfigOptions): Promise<M.FieldConfig>;
+  getGroup(groupId: string, opts?: GroupsApi.getGroupOptions): Promise<M.Group>;
+  getGroupDynamicsettings(groupId: string, opts?: GroupsApi.getGroupDynamicsettingsOptions): Promise<M.DynamicGroupDefinition>;
+  getGroupIndividuals(groupId: string, opts?: GroupsApi.getGroupIndividualsOptions): Promise<M.UserEntityListing>;
+  getGroupMembers(groupId: string, opts?: GroupsApi.getGroupMembersOptions): Promise<M.UserEntityListing>;
+  getGroupProfile(groupId: string, opts?: GroupsApi.getGroupProfileOptions): Promise<M.GroupProfile>;
+  getGroups(opts?: GroupsApi.getGroupsOptions): Promise<M.GroupEntityListing>;
+  getGroupsSearch(q64: string, opts?: GroupsApi.getGroupsSearchOptions): Promise<M.GroupsSearchResponse>;
+  getProfilesGroups(opts?: GroupsApi.getProfilesGroupsOptions): Promise<M.GroupProfileEntityListing>;
+  postGroupMembers(groupId: string, body: M.GroupMembersUpdate, opts?: GroupsApi.postGroupMembersOptions): Promise<object>;
+  postGroups(body: M.GroupCreate, opts?: GroupsApi.postGroupsOptions): Promise<M.Group>;
+  postGroupsDynamicsettingsPreview(body: M.DynamicGroupQuery, opts?: GroupsApi.postGroupsDynamicsettingsPreviewOptions): Promise<M.DynamicGroupQueryPreview>;
+  postGroupsSearch(body: M.GroupSearchRequest, opts?: GroupsApi.postGroupsSearchOptions): Promise<M.GroupsSearchResponse>;
+  putGroup(groupId: string, opts?: GroupsApi.putGroupOptions): Promise<M.Group>;
+  putGroupDynamicsettings(groupId: string, body: M.DynamicGroupQuery, opts?: GroupsApi.putGroupDynamicsettingsOptions): Promise<void>;
+}
+
+/** The options of each method (`GroupsApi.getXOptions`), named as in the official SDK. */
+export declare namespace GroupsApi {
+  export interface deleteGroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteGroupDynamicsettingsOptions { customHeaders?: Record<string, string> }
+  export interface deleteGroupMembersOptions { customHeaders?: Record<string, string> }
+  export interface getFieldconfigOptions { customHeaders?: Record<string, string> }
+  export interface getGroupOptions { customHeaders?: Record<string, string> }
+  export interface getGroupDynamicsettingsOptions { customHeaders?: Record<string, string> }
+  export interface getGroupIndividualsOptions { customHeaders?: Record<string, string> }
+  export interface getGroupMembersOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getGroupProfileOptions { fields?: string; customHeaders?: Record<string, string> }
+  export interface getGroupsOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getGroupsSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getProfilesGroupsOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface postGroupMembersOptions { customHeaders?: Record<string, string> }
+  export interface postGroupsOptions { customHeaders?: Record<string, string> }
+  export interface postGroupsDynamicsettingsPreviewOptions { customHeaders?: Record<string, string> }
+  export interface postGroupsSearchOptions { customHeaders?: Record<string, string> }
+  export interface putGroupOptions { body?: M.GroupUpdate; customHeaders?: Record<string, string> }
+  export interface putGroupDynamicsettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `GroupsApi`: `new GroupsApi(apiClient?)`; methods are built on first use. */

@@ -7,44 +7,86 @@ import table from './tables/IdentityProviderApi';
 export interface IdentityProviderApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersCic(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersPing(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  getIdentityprovider(providerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomProvider>;
-  getIdentityproviders(opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProviderEntityListing>;
-  getIdentityprovidersAdfs(opts?: { customHeaders?: Record<string, string> }): Promise<M.ADFS>;
-  getIdentityprovidersCic(opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerInteractionCenter>;
-  getIdentityprovidersGeneric(opts?: { customHeaders?: Record<string, string> }): Promise<M.GenericSAML>;
-  getIdentityprovidersGsuite(opts?: { customHeaders?: Record<string, string> }): Promise<M.GSuite>;
-  getIdentityprovidersIdentitynow(opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityNow>;
-  getIdentityprovidersOkta(opts?: { customHeaders?: Record<string, string> }): Promise<M.Okta>;
-  getIdentityprovidersOnelogin(opts?: { customHeaders?: Record<string, string> }): Promise<M.OneLogin>;
-  getIdentityprovidersPing(opts?: { customHeaders?: Record<string, string> }): Promise<M.PingIdentity>;
-  getIdentityprovidersPurecloud(opts?: { customHeaders?: Record<string, string> }): Promise<M.PureCloud>;
-  getIdentityprovidersPureengage(opts?: { customHeaders?: Record<string, string> }): Promise<M.PureEngage>;
-  getIdentityprovidersSalesforce(opts?: { customHeaders?: Record<string, string> }): Promise<M.Salesforce>;
-  postIdentityproviders(body: M.CustomProvider, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomProvider>;
-  putIdentityprovider(providerId: string, body: M.CustomProvider, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomProvider>;
-  putIdentityprovidersAdfs(body: M.ADFS, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersCic(body: M.CustomerInteractionCenter, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersGeneric(body: M.GenericSAML, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersGsuite(body: M.GSuite, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersIdentitynow(body: M.IdentityNow, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityNow>;
-  putIdentityprovidersOkta(body: M.Okta, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersOnelogin(body: M.OneLogin, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersPing(body: M.PingIdentity, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersPurecloud(body: M.PureCloud, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersPureengage(body: M.PureEngage, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
-  putIdentityprovidersSalesforce(body: M.Salesforce, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityProvider>;
+  deleteIdentityprovider(providerId: string, opts?: IdentityProviderApi.deleteIdentityproviderOptions): Promise<void>;
+  deleteIdentityprovidersAdfs(opts?: IdentityProviderApi.deleteIdentityprovidersAdfsOptions): Promise<object>;
+  deleteIdentityprovidersCic(opts?: IdentityProviderApi.deleteIdentityprovidersCicOptions): Promise<object>;
+  deleteIdentityprovidersGeneric(opts?: IdentityProviderApi.deleteIdentityprovidersGenericOptions): Promise<object>;
+  deleteIdentityprovidersGsuite(opts?: IdentityProviderApi.deleteIdentityprovidersGsuiteOptions): Promise<object>;
+  deleteIdentityprovidersIdentitynow(opts?: IdentityProviderApi.deleteIdentityprovidersIdentitynowOptions): Promise<object>;
+  deleteIdentityprovidersOkta(opts?: IdentityProviderApi.deleteIdentityprovidersOktaOptions): Promise<object>;
+  deleteIdentityprovidersOnelogin(opts?: IdentityProviderApi.deleteIdentityprovidersOneloginOptions): Promise<object>;
+  deleteIdentityprovidersPing(opts?: IdentityProviderApi.deleteIdentityprovidersPingOptions): Promise<object>;
+  deleteIdentityprovidersPurecloud(opts?: IdentityProviderApi.deleteIdentityprovidersPurecloudOptions): Promise<object>;
+  deleteIdentityprovidersPureengage(opts?: IdentityProviderApi.deleteIdentityprovidersPureengageOptions): Promise<object>;
+  deleteIdentityprovidersSalesforce(opts?: IdentityProviderApi.deleteIdentityprovidersSalesforceOptions): Promise<object>;
+  getIdentityprovider(providerId: string, opts?: IdentityProviderApi.getIdentityproviderOptions): Promise<M.CustomProvider>;
+  getIdentityproviders(opts?: IdentityProviderApi.getIdentityprovidersOptions): Promise<M.IdentityProviderEntityListing>;
+  getIdentityprovidersAdfs(opts?: IdentityProviderApi.getIdentityprovidersAdfsOptions): Promise<M.ADFS>;
+  getIdentityprovidersCic(opts?: IdentityProviderApi.getIdentityprovidersCicOptions): Promise<M.CustomerInteractionCenter>;
+  getIdentityprovidersGeneric(opts?: IdentityProviderApi.getIdentityprovidersGenericOptions): Promise<M.GenericSAML>;
+  getIdentityprovidersGsuite(opts?: IdentityProviderApi.getIdentityprovidersGsuiteOptions): Promise<M.GSuite>;
+  getIdentityprovidersIdentitynow(opts?: IdentityProviderApi.getIdentityprovidersIdentitynowOptions): Promise<M.IdentityNow>;
+  getIdentityprovidersOkta(opts?: IdentityProviderApi.getIdentityprovidersOktaOptions): Promise<M.Okta>;
+  getIdentityprovidersOnelogin(opts?: IdentityProviderApi.getIdentityprovidersOneloginOptions): Promise<M.OneLogin>;
+  getIdentityprovidersPing(opts?: IdentityProviderApi.getIdentityprovidersPingOptions): Promise<M.PingIdentity>;
+  getIdentityprovidersPurecloud(opts?: IdentityProviderApi.getIdentityprovidersPurecloudOptions): Promise<M.PureCloud>;
+  getIdentityprovidersPureengage(opts?: IdentityProviderApi.getIdentityprovidersPureengageOptions): Promise<M.PureEngage>;
+  getIdentityprovidersSalesforce(opts?: IdentityProviderApi.getIdentityprovidersSalesforceOptions): Promise<M.Salesforce>;
+  postIdentityproviders(body: M.CustomProvider, opts?: IdentityProviderApi.postIdentityprovidersOptions): Promise<M.CustomProvider>;
+  putIdentityprovider(providerId: string, body: M.CustomProvider, opts?: IdentityProviderApi.putIdentityproviderOptions): Promise<M.CustomProvider>;
+  putIdentityprovidersAdfs(body: M.ADFS, opts?: IdentityProviderApi.putIdentityprovidersAdfsOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersCic(body: M.CustomerInteractionCenter, opts?: IdentityProviderApi.putIdentityprovidersCicOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersGeneric(body: M.GenericSAML, opts?: IdentityProviderApi.putIdentityprovidersGenericOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersGsuite(body: M.GSuite, opts?: IdentityProviderApi.putIdentityprovidersGsuiteOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersIdentitynow(body: M.IdentityNow, opts?: IdentityProviderApi.putIdentityprovidersIdentitynowOptions): Promise<M.IdentityNow>;
+  putIdentityprovidersOkta(body: M.Okta, opts?: IdentityProviderApi.putIdentityprovidersOktaOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersOnelogin(body: M.OneLogin, opts?: IdentityProviderApi.putIdentityprovidersOneloginOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersPing(body: M.PingIdentity, opts?: IdentityProviderApi.putIdentityprovidersPingOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersPurecloud(body: M.PureCloud, opts?: IdentityProviderApi.putIdentityprovidersPurecloudOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersPureengage(body: M.PureEngage, opts?: IdentityProviderApi.putIdentityprovidersPureengageOptions): Promise<M.IdentityProvider>;
+  putIdentityprovidersSalesforce(body: M.Salesforce, opts?: IdentityProviderApi.putIdentityprovidersSalesforceOptions): Promise<M.IdentityProvider>;
+}
+
+/** The options of each method (`IdentityProviderApi.getXOptions`), named as in the official SDK. */
+export declare namespace IdentityProviderApi {
+  export interface deleteIdentityproviderOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersAdfsOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersCicOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersGenericOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersGsuiteOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersIdentitynowOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersOktaOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersOneloginOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersPingOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersPurecloudOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersPureengageOptions { customHeaders?: Record<string, string> }
+  export interface deleteIdentityprovidersSalesforceOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityproviderOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersAdfsOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersCicOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersGenericOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersGsuiteOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersIdentitynowOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersOktaOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersOneloginOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersPingOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersPurecloudOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersPureengageOptions { customHeaders?: Record<string, string> }
+  export interface getIdentityprovidersSalesforceOptions { customHeaders?: Record<string, string> }
+  export interface postIdentityprovidersOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityproviderOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersAdfsOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersCicOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersGenericOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersGsuiteOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersIdentitynowOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersOktaOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersOneloginOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersPingOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersPurecloudOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersPureengageOptions { customHeaders?: Record<string, string> }
+  export interface putIdentityprovidersSalesforceOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `IdentityProviderApi`: `new IdentityProviderApi(apiClient?)`; methods are built on first use. */

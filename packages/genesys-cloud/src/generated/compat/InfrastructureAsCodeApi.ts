@@ -7,11 +7,20 @@ import table from './tables/InfrastructureAsCodeApi';
 export interface InfrastructureAsCodeApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: { preferredLanguage?: string; customHeaders?: Record<string, string> }): Promise<M.AcceleratorSpecification>;
-  getInfrastructureascodeAccelerators(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; origin?: string; type?: string; classification?: string; tags?: string; customHeaders?: Record<string, string> }): Promise<M.AcceleratorList>;
-  getInfrastructureascodeJob(jobId: string, opts?: { details?: boolean; customHeaders?: Record<string, string> }): Promise<M.InfrastructureascodeJob>;
-  getInfrastructureascodeJobs(opts?: { maxResults?: number; includeErrors?: boolean; sortBy?: string; sortOrder?: string; acceleratorId?: string; submittedBy?: string; status?: string; customHeaders?: Record<string, string> }): Promise<M.InfrastructureascodeJob>;
-  postInfrastructureascodeJobs(body: M.AcceleratorInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.InfrastructureascodeJob>;
+  getInfrastructureascodeAccelerator(acceleratorId: string, opts?: InfrastructureAsCodeApi.getInfrastructureascodeAcceleratorOptions): Promise<M.AcceleratorSpecification>;
+  getInfrastructureascodeAccelerators(opts?: InfrastructureAsCodeApi.getInfrastructureascodeAcceleratorsOptions): Promise<M.AcceleratorList>;
+  getInfrastructureascodeJob(jobId: string, opts?: InfrastructureAsCodeApi.getInfrastructureascodeJobOptions): Promise<M.InfrastructureascodeJob>;
+  getInfrastructureascodeJobs(opts?: InfrastructureAsCodeApi.getInfrastructureascodeJobsOptions): Promise<M.InfrastructureascodeJob>;
+  postInfrastructureascodeJobs(body: M.AcceleratorInput, opts?: InfrastructureAsCodeApi.postInfrastructureascodeJobsOptions): Promise<M.InfrastructureascodeJob>;
+}
+
+/** The options of each method (`InfrastructureAsCodeApi.getXOptions`), named as in the official SDK. */
+export declare namespace InfrastructureAsCodeApi {
+  export interface getInfrastructureascodeAcceleratorOptions { preferredLanguage?: string; customHeaders?: Record<string, string> }
+  export interface getInfrastructureascodeAcceleratorsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; description?: string; origin?: string; type?: string; classification?: string; tags?: string; customHeaders?: Record<string, string> }
+  export interface getInfrastructureascodeJobOptions { details?: boolean; customHeaders?: Record<string, string> }
+  export interface getInfrastructureascodeJobsOptions { maxResults?: number; includeErrors?: boolean; sortBy?: string; sortOrder?: string; acceleratorId?: string; submittedBy?: string; status?: string; customHeaders?: Record<string, string> }
+  export interface postInfrastructureascodeJobsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `InfrastructureAsCodeApi`: `new InfrastructureAsCodeApi(apiClient?)`; methods are built on first use. */

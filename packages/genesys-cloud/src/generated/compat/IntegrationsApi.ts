@@ -7,97 +7,192 @@ import table from './tables/IntegrationsApi';
 export interface IntegrationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteIntegration(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Integration>;
-  deleteIntegrationsAction(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.Integration>;
-  getIntegrationConfigCurrent(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntegrationConfiguration>;
-  getIntegrations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; ids?: Array<string>; integrationType?: string; reportedState?: string; credentialId?: string; customHeaders?: Record<string, string> }): Promise<M.IntegrationEntityListing>;
-  getIntegrationsAction(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.Action>;
-  getIntegrationsActionDraft(actionId: string, opts?: { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.Action>;
-  getIntegrationsActionDraftFunction(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionConfig>;
-  getIntegrationsActionDraftSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonSchemaDocument>;
-  getIntegrationsActionDraftTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  getIntegrationsActionDraftValidation(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DraftValidationResult>;
-  getIntegrationsActionFunction(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionConfig>;
-  getIntegrationsActionSchema(actionId: string, fileName: string, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonSchemaDocument>;
-  getIntegrationsActionTemplate(actionId: string, fileName: string, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  getIntegrationsActions(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.ActionEntityListing>;
-  getIntegrationsActionsCategories(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; secure?: string; customHeaders?: Record<string, string> }): Promise<M.CategoryEntityListing>;
-  getIntegrationsActionsCertificates(opts?: { status?: string; type?: string; customHeaders?: Record<string, string> }): Promise<M.ActionCertificateListing>;
-  getIntegrationsActionsCertificatesTruststore(opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustedCertificates>;
-  getIntegrationsActionsDrafts(opts?: { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string> }): Promise<M.ActionEntityListing>;
-  getIntegrationsActionsFunctionsRuntimes(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.FunctionRuntime>>;
-  getIntegrationsBotconnectorBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string> }): Promise<M.Bot>;
-  getIntegrationsBotconnectorBots(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotListing>;
-  getIntegrationsBotconnectorBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotSummaryEntityListing>;
-  getIntegrationsBotconnectorIntegrationIdBot(integrationId: string, botId: string, opts?: { version?: string; customHeaders?: Record<string, string> }): Promise<M.BotConnectorBot>;
-  getIntegrationsBotconnectorIntegrationIdBotVersions(integrationId: string, botId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotConnectorBotVersionSummaryEntityListing>;
-  getIntegrationsBotconnectorIntegrationIdBots(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BotList>;
-  getIntegrationsBotconnectorIntegrationIdBotsSummaries(integrationId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotConnectorBotSummaryEntityListing>;
-  getIntegrationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.ClientAppEntityListing>;
-  getIntegrationsCredential(credentialId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Credential>;
-  getIntegrationsCredentials(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.CredentialInfoListing>;
-  getIntegrationsCredentialsListing(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.CredentialInfoCursorListing>;
-  getIntegrationsCredentialsTypes(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CredentialType>>;
-  getIntegrationsSpeechAudioconnector(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AudioConnectorIntegrationEntityListing>;
-  getIntegrationsSpeechAudioconnectorIntegrationId(integrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AudioConnectorIntegration>;
-  getIntegrationsSpeechDialogflowAgent(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialogflowAgent>;
-  getIntegrationsSpeechDialogflowAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.DialogflowAgentSummaryEntityListing>;
-  getIntegrationsSpeechDialogflowcxAgent(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialogflowCXAgent>;
-  getIntegrationsSpeechDialogflowcxAgents(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.DialogflowCXAgentSummaryEntityListing>;
-  getIntegrationsSpeechLexBotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LexBotAlias>;
-  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexBotAliasEntityListing>;
-  getIntegrationsSpeechLexBots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexBotEntityListing>;
-  getIntegrationsSpeechLexv2BotAlias(aliasId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LexV2BotAlias>;
-  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexV2BotAliasEntityListing>;
-  getIntegrationsSpeechLexv2Bots(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.LexV2BotEntityListing>;
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<string>; targetChannel?: string; customHeaders?: Record<string, string> }): Promise<M.NuanceBot>;
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJob(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncJob>;
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResults(nuanceIntegrationId: string, botId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NuanceBot>;
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBots(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string> }): Promise<M.NuanceBotEntityListing>;
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJob(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncJob>;
-  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResults(nuanceIntegrationId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NuanceBotEntityListing>;
-  getIntegrationsSpeechSttEngine(engineId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SttEngineEntity>;
-  getIntegrationsSpeechSttEngines(opts?: { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.SttEngineEntityListing>;
-  getIntegrationsSpeechTtsEngine(engineId: string, opts?: { includeVoices?: boolean; customHeaders?: Record<string, string> }): Promise<M.TtsEngineEntity>;
-  getIntegrationsSpeechTtsEngineVoice(engineId: string, voiceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TtsVoiceEntity>;
-  getIntegrationsSpeechTtsEngineVoices(engineId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.TtsVoiceEntityListing>;
-  getIntegrationsSpeechTtsEngines(opts?: { pageNumber?: number; pageSize?: number; includeVoices?: boolean; name?: string; language?: string; customHeaders?: Record<string, string> }): Promise<M.TtsEngineEntityListing>;
-  getIntegrationsSpeechTtsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.TtsSettings>;
-  getIntegrationsType(typeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntegrationType>;
-  getIntegrationsTypeConfigschema(typeId: string, configType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSchemaDocument>;
-  getIntegrationsTypes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.IntegrationTypeEntityListing>;
-  getIntegrationsUnifiedcommunicationsClientapp(ucIntegrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnifiedCommunicationsIntegration>;
-  getIntegrationsUnifiedcommunicationsClientapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }): Promise<M.UnifiedCommunicationsIntegrationListing>;
-  getIntegrationsUserapps(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; appHost?: string; customHeaders?: Record<string, string> }): Promise<M.UserAppEntityListing>;
-  patchIntegration(integrationId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; body?: M.Integration; customHeaders?: Record<string, string> }): Promise<M.Integration>;
-  patchIntegrationsAction(actionId: string, body: M.UpdateActionInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action>;
-  patchIntegrationsActionDraft(actionId: string, body: M.UpdateDraftInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action>;
-  postIntegrations(opts?: { body?: M.CreateIntegrationRequest; customHeaders?: Record<string, string> }): Promise<M.Integration>;
-  postIntegrationsActionDraft(actionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action>;
-  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionUploadResponse>;
-  postIntegrationsActionDraftPublish(actionId: string, body: M.PublishDraftInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action>;
-  postIntegrationsActionDraftTest(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.TestExecutionResult>;
-  postIntegrationsActionExecute(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<object>;
-  postIntegrationsActionTest(actionId: string, body: { [key: string]: object }, opts?: { flatten?: boolean; customHeaders?: Record<string, string> }): Promise<M.TestExecutionResult>;
-  postIntegrationsActions(body: M.PostActionInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action>;
-  postIntegrationsActionsDrafts(body: M.PostActionInput, opts?: { customHeaders?: Record<string, string> }): Promise<M.Action>;
-  postIntegrationsBotconnectorsIncomingMessages(body: M.IncomingMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.IncomingMessageResponse>;
-  postIntegrationsBotconnectorsOutgoingMessages(body: M.OutgoingMessageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutgoingMessageResponse>;
-  postIntegrationsCredentials(opts?: { body?: M.Credential; customHeaders?: Record<string, string> }): Promise<M.CredentialInfo>;
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: { expand?: Array<string>; body?: string; customHeaders?: Record<string, string> }): Promise<M.AsyncJob>;
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobs(nuanceIntegrationId: string, opts?: { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncJob>;
-  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidate(nuanceIntegrationId: string, settings: M.BotExecutionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postIntegrationsWebhookEvents(tokenId: string, body: { [key: string]: object }, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebhookInvocationResponse>;
-  putIntegrationConfigCurrent(integrationId: string, opts?: { body?: M.IntegrationConfiguration; customHeaders?: Record<string, string> }): Promise<M.IntegrationConfiguration>;
-  putIntegrationsActionDraftFunction(actionId: string, body: M._Function, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionConfig>;
-  putIntegrationsBotconnectorIntegrationIdBots(integrationId: string, botList: M.BotList, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putIntegrationsCredential(credentialId: string, opts?: { body?: M.Credential; customHeaders?: Record<string, string> }): Promise<M.CredentialInfo>;
-  putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettings(nuanceIntegrationId: string, settings: M.NuanceBotLaunchSettings, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putIntegrationsSpeechTtsSettings(body: M.TtsSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TtsSettings>;
-  putIntegrationsUnifiedcommunicationThirdpartypresences(ucIntegrationId: string, body: Array<M.UCThirdPartyPresence>, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
+  deleteIntegration(integrationId: string, opts?: IntegrationsApi.deleteIntegrationOptions): Promise<M.Integration>;
+  deleteIntegrationsAction(actionId: string, opts?: IntegrationsApi.deleteIntegrationsActionOptions): Promise<void>;
+  deleteIntegrationsActionDraft(actionId: string, opts?: IntegrationsApi.deleteIntegrationsActionDraftOptions): Promise<void>;
+  deleteIntegrationsCredential(credentialId: string, opts?: IntegrationsApi.deleteIntegrationsCredentialOptions): Promise<void>;
+  getIntegration(integrationId: string, opts?: IntegrationsApi.getIntegrationOptions): Promise<M.Integration>;
+  getIntegrationConfigCurrent(integrationId: string, opts?: IntegrationsApi.getIntegrationConfigCurrentOptions): Promise<M.IntegrationConfiguration>;
+  getIntegrations(opts?: IntegrationsApi.getIntegrationsOptions): Promise<M.IntegrationEntityListing>;
+  getIntegrationsAction(actionId: string, opts?: IntegrationsApi.getIntegrationsActionOptions): Promise<M.Action>;
+  getIntegrationsActionDraft(actionId: string, opts?: IntegrationsApi.getIntegrationsActionDraftOptions): Promise<M.Action>;
+  getIntegrationsActionDraftFunction(actionId: string, opts?: IntegrationsApi.getIntegrationsActionDraftFunctionOptions): Promise<M.FunctionConfig>;
+  getIntegrationsActionDraftSchema(actionId: string, fileName: string, opts?: IntegrationsApi.getIntegrationsActionDraftSchemaOptions): Promise<M.JsonSchemaDocument>;
+  getIntegrationsActionDraftTemplate(actionId: string, fileName: string, opts?: IntegrationsApi.getIntegrationsActionDraftTemplateOptions): Promise<string>;
+  getIntegrationsActionDraftValidation(actionId: string, opts?: IntegrationsApi.getIntegrationsActionDraftValidationOptions): Promise<M.DraftValidationResult>;
+  getIntegrationsActionFunction(actionId: string, opts?: IntegrationsApi.getIntegrationsActionFunctionOptions): Promise<M.FunctionConfig>;
+  getIntegrationsActionSchema(actionId: string, fileName: string, opts?: IntegrationsApi.getIntegrationsActionSchemaOptions): Promise<M.JsonSchemaDocument>;
+  getIntegrationsActionTemplate(actionId: string, fileName: string, opts?: IntegrationsApi.getIntegrationsActionTemplateOptions): Promise<string>;
+  getIntegrationsActions(opts?: IntegrationsApi.getIntegrationsActionsOptions): Promise<M.ActionEntityListing>;
+  getIntegrationsActionsCategories(opts?: IntegrationsApi.getIntegrationsActionsCategoriesOptions): Promise<M.CategoryEntityListing>;
+  getIntegrationsActionsCertificates(opts?: IntegrationsApi.getIntegrationsActionsCertificatesOptions): Promise<M.ActionCertificateListing>;
+  getIntegrationsActionsCertificatesTruststore(opts?: IntegrationsApi.getIntegrationsActionsCertificatesTruststoreOptions): Promise<M.TrustedCertificates>;
+  getIntegrationsActionsDrafts(opts?: IntegrationsApi.getIntegrationsActionsDraftsOptions): Promise<M.ActionEntityListing>;
+  getIntegrationsActionsFunctionsRuntimes(opts?: IntegrationsApi.getIntegrationsActionsFunctionsRuntimesOptions): Promise<Array<M.FunctionRuntime>>;
+  getIntegrationsBotconnectorBot(integrationId: string, botId: string, opts?: IntegrationsApi.getIntegrationsBotconnectorBotOptions): Promise<M.Bot>;
+  getIntegrationsBotconnectorBots(integrationId: string, opts?: IntegrationsApi.getIntegrationsBotconnectorBotsOptions): Promise<M.BotListing>;
+  getIntegrationsBotconnectorBotsSummaries(integrationId: string, opts?: IntegrationsApi.getIntegrationsBotconnectorBotsSummariesOptions): Promise<M.BotSummaryEntityListing>;
+  getIntegrationsBotconnectorIntegrationIdBot(integrationId: string, botId: string, opts?: IntegrationsApi.getIntegrationsBotconnectorIntegrationIdBotOptions): Promise<M.BotConnectorBot>;
+  getIntegrationsBotconnectorIntegrationIdBotVersions(integrationId: string, botId: string, opts?: IntegrationsApi.getIntegrationsBotconnectorIntegrationIdBotVersionsOptions): Promise<M.BotConnectorBotVersionSummaryEntityListing>;
+  getIntegrationsBotconnectorIntegrationIdBots(integrationId: string, opts?: IntegrationsApi.getIntegrationsBotconnectorIntegrationIdBotsOptions): Promise<M.BotList>;
+  getIntegrationsBotconnectorIntegrationIdBotsSummaries(integrationId: string, opts?: IntegrationsApi.getIntegrationsBotconnectorIntegrationIdBotsSummariesOptions): Promise<M.BotConnectorBotSummaryEntityListing>;
+  getIntegrationsClientapps(opts?: IntegrationsApi.getIntegrationsClientappsOptions): Promise<M.ClientAppEntityListing>;
+  getIntegrationsCredential(credentialId: string, opts?: IntegrationsApi.getIntegrationsCredentialOptions): Promise<M.Credential>;
+  getIntegrationsCredentials(opts?: IntegrationsApi.getIntegrationsCredentialsOptions): Promise<M.CredentialInfoListing>;
+  getIntegrationsCredentialsListing(opts?: IntegrationsApi.getIntegrationsCredentialsListingOptions): Promise<M.CredentialInfoCursorListing>;
+  getIntegrationsCredentialsTypes(opts?: IntegrationsApi.getIntegrationsCredentialsTypesOptions): Promise<Array<M.CredentialType>>;
+  getIntegrationsSpeechAudioconnector(opts?: IntegrationsApi.getIntegrationsSpeechAudioconnectorOptions): Promise<M.AudioConnectorIntegrationEntityListing>;
+  getIntegrationsSpeechAudioconnectorIntegrationId(integrationId: string, opts?: IntegrationsApi.getIntegrationsSpeechAudioconnectorIntegrationIdOptions): Promise<M.AudioConnectorIntegration>;
+  getIntegrationsSpeechDialogflowAgent(agentId: string, opts?: IntegrationsApi.getIntegrationsSpeechDialogflowAgentOptions): Promise<M.DialogflowAgent>;
+  getIntegrationsSpeechDialogflowAgents(opts?: IntegrationsApi.getIntegrationsSpeechDialogflowAgentsOptions): Promise<M.DialogflowAgentSummaryEntityListing>;
+  getIntegrationsSpeechDialogflowcxAgent(agentId: string, opts?: IntegrationsApi.getIntegrationsSpeechDialogflowcxAgentOptions): Promise<M.DialogflowCXAgent>;
+  getIntegrationsSpeechDialogflowcxAgents(opts?: IntegrationsApi.getIntegrationsSpeechDialogflowcxAgentsOptions): Promise<M.DialogflowCXAgentSummaryEntityListing>;
+  getIntegrationsSpeechLexBotAlias(aliasId: string, opts?: IntegrationsApi.getIntegrationsSpeechLexBotAliasOptions): Promise<M.LexBotAlias>;
+  getIntegrationsSpeechLexBotBotIdAliases(botId: string, opts?: IntegrationsApi.getIntegrationsSpeechLexBotBotIdAliasesOptions): Promise<M.LexBotAliasEntityListing>;
+  getIntegrationsSpeechLexBots(opts?: IntegrationsApi.getIntegrationsSpeechLexBotsOptions): Promise<M.LexBotEntityListing>;
+  getIntegrationsSpeechLexv2BotAlias(aliasId: string, opts?: IntegrationsApi.getIntegrationsSpeechLexv2BotAliasOptions): Promise<M.LexV2BotAlias>;
+  getIntegrationsSpeechLexv2BotBotIdAliases(botId: string, opts?: IntegrationsApi.getIntegrationsSpeechLexv2BotBotIdAliasesOptions): Promise<M.LexV2BotAliasEntityListing>;
+  getIntegrationsSpeechLexv2Bots(opts?: IntegrationsApi.getIntegrationsSpeechLexv2BotsOptions): Promise<M.LexV2BotEntityListing>;
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBot(nuanceIntegrationId: string, botId: string, opts?: IntegrationsApi.getIntegrationsSpeechNuanceNuanceIntegrationIdBotOptions): Promise<M.NuanceBot>;
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJob(nuanceIntegrationId: string, botId: string, jobId: string, opts?: IntegrationsApi.getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobOptions): Promise<M.AsyncJob>;
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResults(nuanceIntegrationId: string, botId: string, jobId: string, opts?: IntegrationsApi.getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResultsOptions): Promise<M.NuanceBot>;
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBots(nuanceIntegrationId: string, opts?: IntegrationsApi.getIntegrationsSpeechNuanceNuanceIntegrationIdBotsOptions): Promise<M.NuanceBotEntityListing>;
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJob(nuanceIntegrationId: string, jobId: string, opts?: IntegrationsApi.getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobOptions): Promise<M.AsyncJob>;
+  getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResults(nuanceIntegrationId: string, jobId: string, opts?: IntegrationsApi.getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResultsOptions): Promise<M.NuanceBotEntityListing>;
+  getIntegrationsSpeechSttEngine(engineId: string, opts?: IntegrationsApi.getIntegrationsSpeechSttEngineOptions): Promise<M.SttEngineEntity>;
+  getIntegrationsSpeechSttEngines(opts?: IntegrationsApi.getIntegrationsSpeechSttEnginesOptions): Promise<M.SttEngineEntityListing>;
+  getIntegrationsSpeechTtsEngine(engineId: string, opts?: IntegrationsApi.getIntegrationsSpeechTtsEngineOptions): Promise<M.TtsEngineEntity>;
+  getIntegrationsSpeechTtsEngineVoice(engineId: string, voiceId: string, opts?: IntegrationsApi.getIntegrationsSpeechTtsEngineVoiceOptions): Promise<M.TtsVoiceEntity>;
+  getIntegrationsSpeechTtsEngineVoices(engineId: string, opts?: IntegrationsApi.getIntegrationsSpeechTtsEngineVoicesOptions): Promise<M.TtsVoiceEntityListing>;
+  getIntegrationsSpeechTtsEngines(opts?: IntegrationsApi.getIntegrationsSpeechTtsEnginesOptions): Promise<M.TtsEngineEntityListing>;
+  getIntegrationsSpeechTtsSettings(opts?: IntegrationsApi.getIntegrationsSpeechTtsSettingsOptions): Promise<M.TtsSettings>;
+  getIntegrationsType(typeId: string, opts?: IntegrationsApi.getIntegrationsTypeOptions): Promise<M.IntegrationType>;
+  getIntegrationsTypeConfigschema(typeId: string, configType: string, opts?: IntegrationsApi.getIntegrationsTypeConfigschemaOptions): Promise<M.JsonSchemaDocument>;
+  getIntegrationsTypes(opts?: IntegrationsApi.getIntegrationsTypesOptions): Promise<M.IntegrationTypeEntityListing>;
+  getIntegrationsUnifiedcommunicationsClientapp(ucIntegrationId: string, opts?: IntegrationsApi.getIntegrationsUnifiedcommunicationsClientappOptions): Promise<M.UnifiedCommunicationsIntegration>;
+  getIntegrationsUnifiedcommunicationsClientapps(opts?: IntegrationsApi.getIntegrationsUnifiedcommunicationsClientappsOptions): Promise<M.UnifiedCommunicationsIntegrationListing>;
+  getIntegrationsUserapps(opts?: IntegrationsApi.getIntegrationsUserappsOptions): Promise<M.UserAppEntityListing>;
+  patchIntegration(integrationId: string, opts?: IntegrationsApi.patchIntegrationOptions): Promise<M.Integration>;
+  patchIntegrationsAction(actionId: string, body: M.UpdateActionInput, opts?: IntegrationsApi.patchIntegrationsActionOptions): Promise<M.Action>;
+  patchIntegrationsActionDraft(actionId: string, body: M.UpdateDraftInput, opts?: IntegrationsApi.patchIntegrationsActionDraftOptions): Promise<M.Action>;
+  postIntegrations(opts?: IntegrationsApi.postIntegrationsOptions): Promise<M.Integration>;
+  postIntegrationsActionDraft(actionId: string, opts?: IntegrationsApi.postIntegrationsActionDraftOptions): Promise<M.Action>;
+  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest, opts?: IntegrationsApi.postIntegrationsActionDraftFunctionUploadOptions): Promise<M.FunctionUploadResponse>;
+  postIntegrationsActionDraftPublish(actionId: string, body: M.PublishDraftInput, opts?: IntegrationsApi.postIntegrationsActionDraftPublishOptions): Promise<M.Action>;
+  postIntegrationsActionDraftTest(actionId: string, body: { [key: string]: object }, opts?: IntegrationsApi.postIntegrationsActionDraftTestOptions): Promise<M.TestExecutionResult>;
+  postIntegrationsActionExecute(actionId: string, body: { [key: string]: object }, opts?: IntegrationsApi.postIntegrationsActionExecuteOptions): Promise<object>;
+  postIntegrationsActionTest(actionId: string, body: { [key: string]: object }, opts?: IntegrationsApi.postIntegrationsActionTestOptions): Promise<M.TestExecutionResult>;
+  postIntegrationsActions(body: M.PostActionInput, opts?: IntegrationsApi.postIntegrationsActionsOptions): Promise<M.Action>;
+  postIntegrationsActionsDrafts(body: M.PostActionInput, opts?: IntegrationsApi.postIntegrationsActionsDraftsOptions): Promise<M.Action>;
+  postIntegrationsBotconnectorsIncomingMessages(body: M.IncomingMessageRequest, opts?: IntegrationsApi.postIntegrationsBotconnectorsIncomingMessagesOptions): Promise<M.IncomingMessageResponse>;
+  postIntegrationsBotconnectorsOutgoingMessages(body: M.OutgoingMessageRequest, opts?: IntegrationsApi.postIntegrationsBotconnectorsOutgoingMessagesOptions): Promise<M.OutgoingMessageResponse>;
+  postIntegrationsCredentials(opts?: IntegrationsApi.postIntegrationsCredentialsOptions): Promise<M.CredentialInfo>;
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobs(nuanceIntegrationId: string, botId: string, opts?: IntegrationsApi.postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobsOptions): Promise<M.AsyncJob>;
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobs(nuanceIntegrationId: string, opts?: IntegrationsApi.postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobsOptions): Promise<M.AsyncJob>;
+  postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidate(nuanceIntegrationId: string, settings: M.BotExecutionConfiguration, opts?: IntegrationsApi.postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidateOptions): Promise<void>;
+  postIntegrationsWebhookEvents(tokenId: string, body: { [key: string]: object }, opts?: IntegrationsApi.postIntegrationsWebhookEventsOptions): Promise<M.WebhookInvocationResponse>;
+  putIntegrationConfigCurrent(integrationId: string, opts?: IntegrationsApi.putIntegrationConfigCurrentOptions): Promise<M.IntegrationConfiguration>;
+  putIntegrationsActionDraftFunction(actionId: string, body: M._Function, opts?: IntegrationsApi.putIntegrationsActionDraftFunctionOptions): Promise<M.FunctionConfig>;
+  putIntegrationsBotconnectorIntegrationIdBots(integrationId: string, botList: M.BotList, opts?: IntegrationsApi.putIntegrationsBotconnectorIntegrationIdBotsOptions): Promise<void>;
+  putIntegrationsCredential(credentialId: string, opts?: IntegrationsApi.putIntegrationsCredentialOptions): Promise<M.CredentialInfo>;
+  putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettings(nuanceIntegrationId: string, settings: M.NuanceBotLaunchSettings, opts?: IntegrationsApi.putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettingsOptions): Promise<void>;
+  putIntegrationsSpeechTtsSettings(body: M.TtsSettings, opts?: IntegrationsApi.putIntegrationsSpeechTtsSettingsOptions): Promise<M.TtsSettings>;
+  putIntegrationsUnifiedcommunicationThirdpartypresences(ucIntegrationId: string, body: Array<M.UCThirdPartyPresence>, opts?: IntegrationsApi.putIntegrationsUnifiedcommunicationThirdpartypresencesOptions): Promise<string>;
+}
+
+/** The options of each method (`IntegrationsApi.getXOptions`), named as in the official SDK. */
+export declare namespace IntegrationsApi {
+  export interface deleteIntegrationOptions { customHeaders?: Record<string, string> }
+  export interface deleteIntegrationsActionOptions { customHeaders?: Record<string, string> }
+  export interface deleteIntegrationsActionDraftOptions { customHeaders?: Record<string, string> }
+  export interface deleteIntegrationsCredentialOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationConfigCurrentOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; ids?: Array<string>; integrationType?: string; reportedState?: string; credentialId?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionOptions { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionDraftOptions { expand?: string; flatten?: boolean; includeConfig?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionDraftFunctionOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionDraftSchemaOptions { flatten?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionDraftTemplateOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionDraftValidationOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionFunctionOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionSchemaOptions { flatten?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionTemplateOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionsOptions { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionsCategoriesOptions { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; secure?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionsCertificatesOptions { status?: string; type?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionsCertificatesTruststoreOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionsDraftsOptions { pageSize?: number; pageNumber?: number; nextPage?: string; previousPage?: string; sortBy?: string; sortOrder?: string; category?: string; name?: string; ids?: string; secure?: string; includeAuthActions?: string; includeConfig?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsActionsFunctionsRuntimesOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsBotconnectorBotOptions { version?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsBotconnectorBotsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getIntegrationsBotconnectorBotsSummariesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getIntegrationsBotconnectorIntegrationIdBotOptions { version?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsBotconnectorIntegrationIdBotVersionsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getIntegrationsBotconnectorIntegrationIdBotsOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsBotconnectorIntegrationIdBotsSummariesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getIntegrationsClientappsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsCredentialOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsCredentialsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getIntegrationsCredentialsListingOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsCredentialsTypesOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechAudioconnectorOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechAudioconnectorIntegrationIdOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechDialogflowAgentOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechDialogflowAgentsOptions { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechDialogflowcxAgentOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechDialogflowcxAgentsOptions { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechLexBotAliasOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechLexBotBotIdAliasesOptions { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechLexBotsOptions { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechLexv2BotAliasOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechLexv2BotBotIdAliasesOptions { pageNumber?: number; pageSize?: number; status?: string; name?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechLexv2BotsOptions { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechNuanceNuanceIntegrationIdBotOptions { expand?: Array<string>; targetChannel?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechNuanceNuanceIntegrationIdBotJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechNuanceNuanceIntegrationIdBotsOptions { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechSttEngineOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechSttEnginesOptions { pageNumber?: number; pageSize?: number; name?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechTtsEngineOptions { includeVoices?: boolean; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechTtsEngineVoiceOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechTtsEngineVoicesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechTtsEnginesOptions { pageNumber?: number; pageSize?: number; includeVoices?: boolean; name?: string; language?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsSpeechTtsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsTypeOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsTypeConfigschemaOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsTypesOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsUnifiedcommunicationsClientappOptions { customHeaders?: Record<string, string> }
+  export interface getIntegrationsUnifiedcommunicationsClientappsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; customHeaders?: Record<string, string> }
+  export interface getIntegrationsUserappsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; appHost?: string; customHeaders?: Record<string, string> }
+  export interface patchIntegrationOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; body?: M.Integration; customHeaders?: Record<string, string> }
+  export interface patchIntegrationsActionOptions { customHeaders?: Record<string, string> }
+  export interface patchIntegrationsActionDraftOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsOptions { body?: M.CreateIntegrationRequest; customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionDraftOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionDraftFunctionUploadOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionDraftPublishOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionDraftTestOptions { flatten?: boolean; customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionExecuteOptions { flatten?: boolean; customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionTestOptions { flatten?: boolean; customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionsOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionsDraftsOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsBotconnectorsIncomingMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsBotconnectorsOutgoingMessagesOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsCredentialsOptions { body?: M.Credential; customHeaders?: Record<string, string> }
+  export interface postIntegrationsSpeechNuanceNuanceIntegrationIdBotJobsOptions { expand?: Array<string>; body?: string; customHeaders?: Record<string, string> }
+  export interface postIntegrationsSpeechNuanceNuanceIntegrationIdBotsJobsOptions { pageNumber?: number; pageSize?: number; onlyRegisteredBots?: boolean; customHeaders?: Record<string, string> }
+  export interface postIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchValidateOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsWebhookEventsOptions { customHeaders?: Record<string, string> }
+  export interface putIntegrationConfigCurrentOptions { body?: M.IntegrationConfiguration; customHeaders?: Record<string, string> }
+  export interface putIntegrationsActionDraftFunctionOptions { customHeaders?: Record<string, string> }
+  export interface putIntegrationsBotconnectorIntegrationIdBotsOptions { customHeaders?: Record<string, string> }
+  export interface putIntegrationsCredentialOptions { body?: M.Credential; customHeaders?: Record<string, string> }
+  export interface putIntegrationsSpeechNuanceNuanceIntegrationIdBotsLaunchSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putIntegrationsSpeechTtsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putIntegrationsUnifiedcommunicationThirdpartypresencesOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `IntegrationsApi`: `new IntegrationsApi(apiClient?)`; methods are built on first use. */

@@ -7,23 +7,44 @@ import table from './tables/IntentsApi';
 export interface IntentsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getIntentsAssignmentsExternalcontact(externalContactId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.CustomerIntentAssignmentListing>;
-  getIntentsCategories(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.IntentsCategoryListing>;
-  getIntentsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntentsCategory>;
-  getIntentsCustomerintent(customerIntentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentResponse>;
-  getIntentsCustomerintentSourceintents(customerIntentId: string, opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.CustomerSourceIntentListing>;
-  getIntentsCustomerintents(opts?: { pageSize?: number; pageNumber?: number; queryValue?: string; categoryId?: string; customHeaders?: Record<string, string> }): Promise<M.CustomerIntentListing>;
-  getIntentsSourceintents(opts?: { pageSize?: number; pageNumber?: number; type?: string; sourceId?: string; customHeaders?: Record<string, string> }): Promise<M.CustomerSourceIntentListing>;
-  patchIntentsCategory(categoryId: string, body: M.IntentsCategoryPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntentsCategory>;
-  patchIntentsCustomerintent(customerIntentId: string, body: M.CustomerIntentPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentResponse>;
-  postIntentsAssignmentsExternalcontactCustomerintentAssignment(externalContactId: string, customerIntentId: string, body: M.CustomerIntentAssignmentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentAssignmentResponse>;
-  postIntentsCategories(body: M.IntentsCategory, opts?: { customHeaders?: Record<string, string> }): Promise<M.IntentsCategory>;
-  postIntentsCustomerintentSourceintentsBulkAdd(customerIntentId: string, body: M.BulkAddSourceIntentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkSourceIntentsResponse>;
-  postIntentsCustomerintentSourceintentsBulkRemove(customerIntentId: string, body: M.BulkRemoveSourceIntentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkSourceIntentsResponse>;
-  postIntentsCustomerintents(body: M.CustomerIntent, opts?: { customHeaders?: Record<string, string> }): Promise<M.CustomerIntentResponse>;
-  postIntentsCustomerintentsBulkRetrieve(body: M.BatchGetCustomerIntentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CustomerIntentResponse>>;
+  deleteIntentsCategory(categoryId: string, opts?: IntentsApi.deleteIntentsCategoryOptions): Promise<void>;
+  deleteIntentsCustomerintent(customerIntentId: string, opts?: IntentsApi.deleteIntentsCustomerintentOptions): Promise<void>;
+  getIntentsAssignmentsExternalcontact(externalContactId: string, opts?: IntentsApi.getIntentsAssignmentsExternalcontactOptions): Promise<M.CustomerIntentAssignmentListing>;
+  getIntentsCategories(opts?: IntentsApi.getIntentsCategoriesOptions): Promise<M.IntentsCategoryListing>;
+  getIntentsCategory(categoryId: string, opts?: IntentsApi.getIntentsCategoryOptions): Promise<M.IntentsCategory>;
+  getIntentsCustomerintent(customerIntentId: string, opts?: IntentsApi.getIntentsCustomerintentOptions): Promise<M.CustomerIntentResponse>;
+  getIntentsCustomerintentSourceintents(customerIntentId: string, opts?: IntentsApi.getIntentsCustomerintentSourceintentsOptions): Promise<M.CustomerSourceIntentListing>;
+  getIntentsCustomerintents(opts?: IntentsApi.getIntentsCustomerintentsOptions): Promise<M.CustomerIntentListing>;
+  getIntentsSourceintents(opts?: IntentsApi.getIntentsSourceintentsOptions): Promise<M.CustomerSourceIntentListing>;
+  patchIntentsCategory(categoryId: string, body: M.IntentsCategoryPatch, opts?: IntentsApi.patchIntentsCategoryOptions): Promise<M.IntentsCategory>;
+  patchIntentsCustomerintent(customerIntentId: string, body: M.CustomerIntentPatch, opts?: IntentsApi.patchIntentsCustomerintentOptions): Promise<M.CustomerIntentResponse>;
+  postIntentsAssignmentsExternalcontactCustomerintentAssignment(externalContactId: string, customerIntentId: string, body: M.CustomerIntentAssignmentRequest, opts?: IntentsApi.postIntentsAssignmentsExternalcontactCustomerintentAssignmentOptions): Promise<M.CustomerIntentAssignmentResponse>;
+  postIntentsCategories(body: M.IntentsCategory, opts?: IntentsApi.postIntentsCategoriesOptions): Promise<M.IntentsCategory>;
+  postIntentsCustomerintentSourceintentsBulkAdd(customerIntentId: string, body: M.BulkAddSourceIntentsRequest, opts?: IntentsApi.postIntentsCustomerintentSourceintentsBulkAddOptions): Promise<M.BulkSourceIntentsResponse>;
+  postIntentsCustomerintentSourceintentsBulkRemove(customerIntentId: string, body: M.BulkRemoveSourceIntentsRequest, opts?: IntentsApi.postIntentsCustomerintentSourceintentsBulkRemoveOptions): Promise<M.BulkSourceIntentsResponse>;
+  postIntentsCustomerintents(body: M.CustomerIntent, opts?: IntentsApi.postIntentsCustomerintentsOptions): Promise<M.CustomerIntentResponse>;
+  postIntentsCustomerintentsBulkRetrieve(body: M.BatchGetCustomerIntentsRequest, opts?: IntentsApi.postIntentsCustomerintentsBulkRetrieveOptions): Promise<Array<M.CustomerIntentResponse>>;
+}
+
+/** The options of each method (`IntentsApi.getXOptions`), named as in the official SDK. */
+export declare namespace IntentsApi {
+  export interface deleteIntentsCategoryOptions { customHeaders?: Record<string, string> }
+  export interface deleteIntentsCustomerintentOptions { customHeaders?: Record<string, string> }
+  export interface getIntentsAssignmentsExternalcontactOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getIntentsCategoriesOptions { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string> }
+  export interface getIntentsCategoryOptions { customHeaders?: Record<string, string> }
+  export interface getIntentsCustomerintentOptions { customHeaders?: Record<string, string> }
+  export interface getIntentsCustomerintentSourceintentsOptions { pageSize?: number; pageNumber?: number; queryValue?: string; customHeaders?: Record<string, string> }
+  export interface getIntentsCustomerintentsOptions { pageSize?: number; pageNumber?: number; queryValue?: string; categoryId?: string; customHeaders?: Record<string, string> }
+  export interface getIntentsSourceintentsOptions { pageSize?: number; pageNumber?: number; type?: string; sourceId?: string; customHeaders?: Record<string, string> }
+  export interface patchIntentsCategoryOptions { customHeaders?: Record<string, string> }
+  export interface patchIntentsCustomerintentOptions { customHeaders?: Record<string, string> }
+  export interface postIntentsAssignmentsExternalcontactCustomerintentAssignmentOptions { customHeaders?: Record<string, string> }
+  export interface postIntentsCategoriesOptions { customHeaders?: Record<string, string> }
+  export interface postIntentsCustomerintentSourceintentsBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postIntentsCustomerintentSourceintentsBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postIntentsCustomerintentsOptions { customHeaders?: Record<string, string> }
+  export interface postIntentsCustomerintentsBulkRetrieveOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `IntentsApi`: `new IntentsApi(apiClient?)`; methods are built on first use. */

@@ -7,101 +7,200 @@ import table from './tables/JourneyApi';
 export interface JourneyApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyActiontemplate(actionTemplateId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule>;
-  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyAsyncAggregateQueryResponse>;
-  getExternalcontactsContactJourneySegments(contactId: string, opts?: { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string> }): Promise<M.SegmentAssignmentListing>;
-  getExternalcontactsContactJourneySessions(contactId: string, opts?: { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string> }): Promise<M.SessionListing>;
-  getJourneyActionmap(actionMapId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionMap>;
-  getJourneyActionmaps(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; filterField?: string; filterValue?: string; actionMapIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.ActionMapListing>;
-  getJourneyActionmapsEstimatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  getJourneyActionmapsEstimatesJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionMapEstimateResult>;
-  getJourneyActiontarget(actionTargetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionTarget>;
-  getJourneyActiontargets(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ActionTargetListing>;
-  getJourneyActiontemplate(actionTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActionTemplate>;
-  getJourneyActiontemplates(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: string; state?: string; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.ActionTemplateListing>;
-  getJourneyDeploymentCustomerPing(deploymentId: string, customerCookieId: string, opts?: { dl?: string; dt?: string; appNamespace?: string; sessionId?: string; sinceLastBeaconMilliseconds?: number; customHeaders?: Record<string, string> }): Promise<M.DeploymentPing>;
-  getJourneyExternaleventsConfiguration(configId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfiguration>;
-  getJourneyExternaleventsConfigurations(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfigurationListing>;
-  getJourneyExternaleventsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema>;
-  getJourneyExternaleventsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema>;
-  getJourneyExternaleventsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchemaListing>;
-  getJourneyExternaleventsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchemaListing>;
-  getJourneyExternaleventsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getJourneyExternaleventsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  getJourneyExternaleventsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits>;
-  getJourneyOutcome(outcomeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Outcome>;
-  getJourneyOutcomes(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; outcomeIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.OutcomeListing>;
-  getJourneyOutcomesAttributionsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomeAttributionJobStateResponse>;
-  getJourneyOutcomesAttributionsJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomeAttributionResponseListing>;
-  getJourneyOutcomesPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomePredictor>;
-  getJourneyOutcomesPredictors(opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomePredictorListing>;
-  getJourneySegment(segmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneySegment>;
-  getJourneySegments(opts?: { sortBy?: string; pageSize?: number; pageNumber?: number; isActive?: boolean; segmentIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }): Promise<M.SegmentListing>;
-  getJourneySession(sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Session>;
-  getJourneySessionEvents(sessionId: string, opts?: { pageSize?: string; after?: string; eventType?: string; customHeaders?: Record<string, string> }): Promise<M.EventListing>;
-  getJourneySessionOutcomescores(sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutcomeScoresResult>;
-  getJourneyView(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView>;
-  getJourneyViewSchedules(viewId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule>;
-  getJourneyViewVersion(viewId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView>;
-  getJourneyViewVersionChart(viewId: string, journeyViewVersion: string, chartId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewChart>;
-  getJourneyViewVersionChartVersion(viewId: string, journeyViewVersion: string, chartId: string, chartVersion: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewChart>;
-  getJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob>;
-  getJourneyViewVersionJobResults(viewId: string, journeyViewVersion: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewResult>;
-  getJourneyViewVersionJobResultsChart(viewId: string, journeyVersionId: string, jobId: string, chartId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewChartResult>;
-  getJourneyViewVersionJobsLatest(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob>;
-  getJourneyViews(opts?: { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: string; id?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyViewListing>;
-  getJourneyViewsDataDetails(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataRange>;
-  getJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyEventDefinition>;
-  getJourneyViewsEventdefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyEventDefinitionListing>;
-  getJourneyViewsEventdefinitionsExternal(opts?: { customHeaders?: Record<string, string> }): Promise<M.GetExternalEventsResponse>;
-  getJourneyViewsEventdefinitionsExternalChanges(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalEventChangesResponse>;
-  getJourneyViewsJobs(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyViewJobListing>;
-  getJourneyViewsJobsMe(opts?: { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string> }): Promise<M.JourneyViewJobListing>;
-  getJourneyViewsSchedules(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.JourneyViewScheduleListing>;
-  patchJourneyActionmap(actionMapId: string, opts?: { body?: M.PatchActionMap; customHeaders?: Record<string, string> }): Promise<M.ActionMap>;
-  patchJourneyActiontarget(actionTargetId: string, opts?: { body?: M.PatchActionTarget; customHeaders?: Record<string, string> }): Promise<M.ActionTarget>;
-  patchJourneyActiontemplate(actionTemplateId: string, opts?: { body?: M.PatchActionTemplate; customHeaders?: Record<string, string> }): Promise<M.ActionTemplate>;
-  patchJourneyExternaleventsConfiguration(configId: string, opts?: { body?: M.UpdateExternalEventsConfigurationRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfiguration>;
-  patchJourneyOutcome(outcomeId: string, opts?: { body?: M.PatchOutcome; customHeaders?: Record<string, string> }): Promise<M.Outcome>;
-  patchJourneySegment(segmentId: string, opts?: { body?: M.PatchSegment; customHeaders?: Record<string, string> }): Promise<M.JourneySegment>;
-  patchJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, body: M.JourneyViewJob, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob>;
-  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyAggregateQueryResponse>;
-  postExternalcontactsContactJourneySegments(contactId: string, opts?: { body?: M.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string> }): Promise<M.UpdateSegmentAssignmentResponse>;
-  postJourneyActionmaps(opts?: { body?: M.ActionMap; customHeaders?: Record<string, string> }): Promise<M.ActionMap>;
-  postJourneyActionmapsEstimatesJobs(body: M.ActionMapEstimateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EstimateJobAsyncResponse>;
-  postJourneyActiontemplates(opts?: { body?: M.ActionTemplate; customHeaders?: Record<string, string> }): Promise<M.ActionTemplate>;
-  postJourneyDeploymentActionevent(deploymentId: string, body: M.ActionEventRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postJourneyDeploymentAppevents(deploymentId: string, opts?: { body?: M.AppEventRequest; customHeaders?: Record<string, string> }): Promise<M.AppEventResponse>;
-  postJourneyDeploymentWebevents(deploymentId: string, opts?: { body?: M.WebEventRequest; customHeaders?: Record<string, string> }): Promise<M.WebEventResponse>;
-  postJourneyExternaleventsConfigurationEvents(configurationId: string, opts?: { body?: M.ExternalEventsRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsResponse>;
-  postJourneyExternaleventsConfigurations(opts?: { body?: M.CreateExternalEventsConfigurationRequest; customHeaders?: Record<string, string> }): Promise<M.ExternalEventsConfiguration>;
-  postJourneyExternaleventsSchemas(body: M.JourneyJsonSchemaRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema>;
-  postJourneyFlowsPathsQuery(opts?: { body?: M.FlowPathsQuery; customHeaders?: Record<string, string> }): Promise<M.FlowPaths>;
-  postJourneyOutcomes(opts?: { body?: M.OutcomeRequest; customHeaders?: Record<string, string> }): Promise<M.Outcome>;
-  postJourneyOutcomesAttributionsJobs(opts?: { body?: M.OutcomeAttributionListing; customHeaders?: Record<string, string> }): Promise<M.OutcomeAttributionAsyncResponse>;
-  postJourneyOutcomesPredictors(opts?: { body?: M.OutcomePredictorRequest; customHeaders?: Record<string, string> }): Promise<M.OutcomePredictor>;
-  postJourneySegments(opts?: { body?: M.JourneySegmentRequest; customHeaders?: Record<string, string> }): Promise<M.JourneySegment>;
-  postJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule>;
-  postJourneyViewVersionJobs(viewId: string, journeyVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewJob>;
-  postJourneyViewVersions(viewId: string, body: M.JourneyView, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView>;
-  postJourneyViews(body: M.JourneyView, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView>;
-  postJourneyViewsEncodingsValidate(opts?: { body?: Array<M.Label>; customHeaders?: Record<string, string> }): Promise<M.EntityListing>;
-  putJourneyExternaleventsSchema(schemaId: string, body: M.JourneySchemaUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyExternalEventsSchema>;
-  putJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyViewSchedule>;
-  putJourneyViewVersion(viewId: string, versionId: string, body: M.JourneyView, opts?: { customHeaders?: Record<string, string> }): Promise<M.JourneyView>;
-  putJourneyViewsEventdefinition(eventDefinitionId: string, opts?: { body?: M.UpdateExternalEventRequest; customHeaders?: Record<string, string> }): Promise<M.UpdateExternalEventResponse>;
-  putJourneyViewsEventdefinitionActivate(eventDefinitionId: string, opts?: { body?: M.ActivateExternalEventRequest; customHeaders?: Record<string, string> }): Promise<M.ActivateExternalEventResponse>;
+  deleteAnalyticsJourneysAggregatesJob(jobId: string, opts?: JourneyApi.deleteAnalyticsJourneysAggregatesJobOptions): Promise<void>;
+  deleteJourneyActionmap(actionMapId: string, opts?: JourneyApi.deleteJourneyActionmapOptions): Promise<void>;
+  deleteJourneyActiontemplate(actionTemplateId: string, opts?: JourneyApi.deleteJourneyActiontemplateOptions): Promise<void>;
+  deleteJourneyExternaleventsConfiguration(configId: string, opts?: JourneyApi.deleteJourneyExternaleventsConfigurationOptions): Promise<void>;
+  deleteJourneyExternaleventsSchema(schemaId: string, opts?: JourneyApi.deleteJourneyExternaleventsSchemaOptions): Promise<void>;
+  deleteJourneyOutcome(outcomeId: string, opts?: JourneyApi.deleteJourneyOutcomeOptions): Promise<void>;
+  deleteJourneyOutcomesPredictor(predictorId: string, opts?: JourneyApi.deleteJourneyOutcomesPredictorOptions): Promise<void>;
+  deleteJourneySegment(segmentId: string, opts?: JourneyApi.deleteJourneySegmentOptions): Promise<void>;
+  deleteJourneyView(viewId: string, opts?: JourneyApi.deleteJourneyViewOptions): Promise<void>;
+  deleteJourneyViewSchedules(viewId: string, opts?: JourneyApi.deleteJourneyViewSchedulesOptions): Promise<M.JourneyViewSchedule>;
+  getAnalyticsJourneysAggregatesJob(jobId: string, opts?: JourneyApi.getAnalyticsJourneysAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsJourneysAggregatesJobResults(jobId: string, opts?: JourneyApi.getAnalyticsJourneysAggregatesJobResultsOptions): Promise<M.JourneyAsyncAggregateQueryResponse>;
+  getExternalcontactsContactJourneySegments(contactId: string, opts?: JourneyApi.getExternalcontactsContactJourneySegmentsOptions): Promise<M.SegmentAssignmentListing>;
+  getExternalcontactsContactJourneySessions(contactId: string, opts?: JourneyApi.getExternalcontactsContactJourneySessionsOptions): Promise<M.SessionListing>;
+  getJourneyActionmap(actionMapId: string, opts?: JourneyApi.getJourneyActionmapOptions): Promise<M.ActionMap>;
+  getJourneyActionmaps(opts?: JourneyApi.getJourneyActionmapsOptions): Promise<M.ActionMapListing>;
+  getJourneyActionmapsEstimatesJob(jobId: string, opts?: JourneyApi.getJourneyActionmapsEstimatesJobOptions): Promise<string>;
+  getJourneyActionmapsEstimatesJobResults(jobId: string, opts?: JourneyApi.getJourneyActionmapsEstimatesJobResultsOptions): Promise<M.ActionMapEstimateResult>;
+  getJourneyActiontarget(actionTargetId: string, opts?: JourneyApi.getJourneyActiontargetOptions): Promise<M.ActionTarget>;
+  getJourneyActiontargets(opts?: JourneyApi.getJourneyActiontargetsOptions): Promise<M.ActionTargetListing>;
+  getJourneyActiontemplate(actionTemplateId: string, opts?: JourneyApi.getJourneyActiontemplateOptions): Promise<M.ActionTemplate>;
+  getJourneyActiontemplates(opts?: JourneyApi.getJourneyActiontemplatesOptions): Promise<M.ActionTemplateListing>;
+  getJourneyDeploymentCustomerPing(deploymentId: string, customerCookieId: string, opts?: JourneyApi.getJourneyDeploymentCustomerPingOptions): Promise<M.DeploymentPing>;
+  getJourneyExternaleventsConfiguration(configId: string, opts?: JourneyApi.getJourneyExternaleventsConfigurationOptions): Promise<M.ExternalEventsConfiguration>;
+  getJourneyExternaleventsConfigurations(opts?: JourneyApi.getJourneyExternaleventsConfigurationsOptions): Promise<M.ExternalEventsConfigurationListing>;
+  getJourneyExternaleventsSchema(schemaId: string, opts?: JourneyApi.getJourneyExternaleventsSchemaOptions): Promise<M.JourneyExternalEventsSchema>;
+  getJourneyExternaleventsSchemaVersion(schemaId: string, versionId: string, opts?: JourneyApi.getJourneyExternaleventsSchemaVersionOptions): Promise<M.JourneyExternalEventsSchema>;
+  getJourneyExternaleventsSchemaVersions(schemaId: string, opts?: JourneyApi.getJourneyExternaleventsSchemaVersionsOptions): Promise<M.JourneyExternalEventsSchemaListing>;
+  getJourneyExternaleventsSchemas(opts?: JourneyApi.getJourneyExternaleventsSchemasOptions): Promise<M.JourneyExternalEventsSchemaListing>;
+  getJourneyExternaleventsSchemasCoretype(coreTypeName: string, opts?: JourneyApi.getJourneyExternaleventsSchemasCoretypeOptions): Promise<M.Coretype>;
+  getJourneyExternaleventsSchemasCoretypes(opts?: JourneyApi.getJourneyExternaleventsSchemasCoretypesOptions): Promise<M.CoretypeListing>;
+  getJourneyExternaleventsSchemasLimits(opts?: JourneyApi.getJourneyExternaleventsSchemasLimitsOptions): Promise<M.SchemaQuantityLimits>;
+  getJourneyOutcome(outcomeId: string, opts?: JourneyApi.getJourneyOutcomeOptions): Promise<M.Outcome>;
+  getJourneyOutcomes(opts?: JourneyApi.getJourneyOutcomesOptions): Promise<M.OutcomeListing>;
+  getJourneyOutcomesAttributionsJob(jobId: string, opts?: JourneyApi.getJourneyOutcomesAttributionsJobOptions): Promise<M.OutcomeAttributionJobStateResponse>;
+  getJourneyOutcomesAttributionsJobResults(jobId: string, opts?: JourneyApi.getJourneyOutcomesAttributionsJobResultsOptions): Promise<M.OutcomeAttributionResponseListing>;
+  getJourneyOutcomesPredictor(predictorId: string, opts?: JourneyApi.getJourneyOutcomesPredictorOptions): Promise<M.OutcomePredictor>;
+  getJourneyOutcomesPredictors(opts?: JourneyApi.getJourneyOutcomesPredictorsOptions): Promise<M.OutcomePredictorListing>;
+  getJourneySegment(segmentId: string, opts?: JourneyApi.getJourneySegmentOptions): Promise<M.JourneySegment>;
+  getJourneySegments(opts?: JourneyApi.getJourneySegmentsOptions): Promise<M.SegmentListing>;
+  getJourneySession(sessionId: string, opts?: JourneyApi.getJourneySessionOptions): Promise<M.Session>;
+  getJourneySessionEvents(sessionId: string, opts?: JourneyApi.getJourneySessionEventsOptions): Promise<M.EventListing>;
+  getJourneySessionOutcomescores(sessionId: string, opts?: JourneyApi.getJourneySessionOutcomescoresOptions): Promise<M.OutcomeScoresResult>;
+  getJourneyView(viewId: string, opts?: JourneyApi.getJourneyViewOptions): Promise<M.JourneyView>;
+  getJourneyViewSchedules(viewId: string, opts?: JourneyApi.getJourneyViewSchedulesOptions): Promise<M.JourneyViewSchedule>;
+  getJourneyViewVersion(viewId: string, versionId: string, opts?: JourneyApi.getJourneyViewVersionOptions): Promise<M.JourneyView>;
+  getJourneyViewVersionChart(viewId: string, journeyViewVersion: string, chartId: string, opts?: JourneyApi.getJourneyViewVersionChartOptions): Promise<M.JourneyViewChart>;
+  getJourneyViewVersionChartVersion(viewId: string, journeyViewVersion: string, chartId: string, chartVersion: string, opts?: JourneyApi.getJourneyViewVersionChartVersionOptions): Promise<M.JourneyViewChart>;
+  getJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, opts?: JourneyApi.getJourneyViewVersionJobOptions): Promise<M.JourneyViewJob>;
+  getJourneyViewVersionJobResults(viewId: string, journeyViewVersion: string, jobId: string, opts?: JourneyApi.getJourneyViewVersionJobResultsOptions): Promise<M.JourneyViewResult>;
+  getJourneyViewVersionJobResultsChart(viewId: string, journeyVersionId: string, jobId: string, chartId: string, opts?: JourneyApi.getJourneyViewVersionJobResultsChartOptions): Promise<M.JourneyViewChartResult>;
+  getJourneyViewVersionJobsLatest(viewId: string, journeyVersionId: string, opts?: JourneyApi.getJourneyViewVersionJobsLatestOptions): Promise<M.JourneyViewJob>;
+  getJourneyViews(opts?: JourneyApi.getJourneyViewsOptions): Promise<M.JourneyViewListing>;
+  getJourneyViewsDataDetails(opts?: JourneyApi.getJourneyViewsDataDetailsOptions): Promise<M.DataRange>;
+  getJourneyViewsEventdefinition(eventDefinitionId: string, opts?: JourneyApi.getJourneyViewsEventdefinitionOptions): Promise<M.JourneyEventDefinition>;
+  getJourneyViewsEventdefinitions(opts?: JourneyApi.getJourneyViewsEventdefinitionsOptions): Promise<M.JourneyEventDefinitionListing>;
+  getJourneyViewsEventdefinitionsExternal(opts?: JourneyApi.getJourneyViewsEventdefinitionsExternalOptions): Promise<M.GetExternalEventsResponse>;
+  getJourneyViewsEventdefinitionsExternalChanges(opts?: JourneyApi.getJourneyViewsEventdefinitionsExternalChangesOptions): Promise<M.ExternalEventChangesResponse>;
+  getJourneyViewsJobs(opts?: JourneyApi.getJourneyViewsJobsOptions): Promise<M.JourneyViewJobListing>;
+  getJourneyViewsJobsMe(opts?: JourneyApi.getJourneyViewsJobsMeOptions): Promise<M.JourneyViewJobListing>;
+  getJourneyViewsSchedules(opts?: JourneyApi.getJourneyViewsSchedulesOptions): Promise<M.JourneyViewScheduleListing>;
+  patchJourneyActionmap(actionMapId: string, opts?: JourneyApi.patchJourneyActionmapOptions): Promise<M.ActionMap>;
+  patchJourneyActiontarget(actionTargetId: string, opts?: JourneyApi.patchJourneyActiontargetOptions): Promise<M.ActionTarget>;
+  patchJourneyActiontemplate(actionTemplateId: string, opts?: JourneyApi.patchJourneyActiontemplateOptions): Promise<M.ActionTemplate>;
+  patchJourneyExternaleventsConfiguration(configId: string, opts?: JourneyApi.patchJourneyExternaleventsConfigurationOptions): Promise<M.ExternalEventsConfiguration>;
+  patchJourneyOutcome(outcomeId: string, opts?: JourneyApi.patchJourneyOutcomeOptions): Promise<M.Outcome>;
+  patchJourneySegment(segmentId: string, opts?: JourneyApi.patchJourneySegmentOptions): Promise<M.JourneySegment>;
+  patchJourneyViewVersionJob(viewId: string, journeyVersionId: string, jobId: string, body: M.JourneyViewJob, opts?: JourneyApi.patchJourneyViewVersionJobOptions): Promise<M.JourneyViewJob>;
+  postAnalyticsJourneysAggregatesJobs(body: M.JourneyAsyncAggregationQuery, opts?: JourneyApi.postAnalyticsJourneysAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsJourneysAggregatesQuery(body: M.JourneyAggregationQuery, opts?: JourneyApi.postAnalyticsJourneysAggregatesQueryOptions): Promise<M.JourneyAggregateQueryResponse>;
+  postExternalcontactsContactJourneySegments(contactId: string, opts?: JourneyApi.postExternalcontactsContactJourneySegmentsOptions): Promise<M.UpdateSegmentAssignmentResponse>;
+  postJourneyActionmaps(opts?: JourneyApi.postJourneyActionmapsOptions): Promise<M.ActionMap>;
+  postJourneyActionmapsEstimatesJobs(body: M.ActionMapEstimateRequest, opts?: JourneyApi.postJourneyActionmapsEstimatesJobsOptions): Promise<M.EstimateJobAsyncResponse>;
+  postJourneyActiontemplates(opts?: JourneyApi.postJourneyActiontemplatesOptions): Promise<M.ActionTemplate>;
+  postJourneyDeploymentActionevent(deploymentId: string, body: M.ActionEventRequest, opts?: JourneyApi.postJourneyDeploymentActioneventOptions): Promise<void>;
+  postJourneyDeploymentAppevents(deploymentId: string, opts?: JourneyApi.postJourneyDeploymentAppeventsOptions): Promise<M.AppEventResponse>;
+  postJourneyDeploymentWebevents(deploymentId: string, opts?: JourneyApi.postJourneyDeploymentWebeventsOptions): Promise<M.WebEventResponse>;
+  postJourneyExternaleventsConfigurationEvents(configurationId: string, opts?: JourneyApi.postJourneyExternaleventsConfigurationEventsOptions): Promise<M.ExternalEventsResponse>;
+  postJourneyExternaleventsConfigurations(opts?: JourneyApi.postJourneyExternaleventsConfigurationsOptions): Promise<M.ExternalEventsConfiguration>;
+  postJourneyExternaleventsSchemas(body: M.JourneyJsonSchemaRequest, opts?: JourneyApi.postJourneyExternaleventsSchemasOptions): Promise<M.JourneyExternalEventsSchema>;
+  postJourneyFlowsPathsQuery(opts?: JourneyApi.postJourneyFlowsPathsQueryOptions): Promise<M.FlowPaths>;
+  postJourneyOutcomes(opts?: JourneyApi.postJourneyOutcomesOptions): Promise<M.Outcome>;
+  postJourneyOutcomesAttributionsJobs(opts?: JourneyApi.postJourneyOutcomesAttributionsJobsOptions): Promise<M.OutcomeAttributionAsyncResponse>;
+  postJourneyOutcomesPredictors(opts?: JourneyApi.postJourneyOutcomesPredictorsOptions): Promise<M.OutcomePredictor>;
+  postJourneySegments(opts?: JourneyApi.postJourneySegmentsOptions): Promise<M.JourneySegment>;
+  postJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule, opts?: JourneyApi.postJourneyViewSchedulesOptions): Promise<M.JourneyViewSchedule>;
+  postJourneyViewVersionJobs(viewId: string, journeyVersionId: string, opts?: JourneyApi.postJourneyViewVersionJobsOptions): Promise<M.JourneyViewJob>;
+  postJourneyViewVersions(viewId: string, body: M.JourneyView, opts?: JourneyApi.postJourneyViewVersionsOptions): Promise<M.JourneyView>;
+  postJourneyViews(body: M.JourneyView, opts?: JourneyApi.postJourneyViewsOptions): Promise<M.JourneyView>;
+  postJourneyViewsEncodingsValidate(opts?: JourneyApi.postJourneyViewsEncodingsValidateOptions): Promise<M.EntityListing>;
+  putJourneyExternaleventsSchema(schemaId: string, body: M.JourneySchemaUpdateRequest, opts?: JourneyApi.putJourneyExternaleventsSchemaOptions): Promise<M.JourneyExternalEventsSchema>;
+  putJourneyViewSchedules(viewId: string, body: M.JourneyViewSchedule, opts?: JourneyApi.putJourneyViewSchedulesOptions): Promise<M.JourneyViewSchedule>;
+  putJourneyViewVersion(viewId: string, versionId: string, body: M.JourneyView, opts?: JourneyApi.putJourneyViewVersionOptions): Promise<M.JourneyView>;
+  putJourneyViewsEventdefinition(eventDefinitionId: string, opts?: JourneyApi.putJourneyViewsEventdefinitionOptions): Promise<M.UpdateExternalEventResponse>;
+  putJourneyViewsEventdefinitionActivate(eventDefinitionId: string, opts?: JourneyApi.putJourneyViewsEventdefinitionActivateOptions): Promise<M.ActivateExternalEventResponse>;
+}
+
+/** The options of each method (`JourneyApi.getXOptions`), named as in the official SDK. */
+export declare namespace JourneyApi {
+  export interface deleteAnalyticsJourneysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneyActionmapOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneyActiontemplateOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteJourneyExternaleventsConfigurationOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneyExternaleventsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneyOutcomeOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneyOutcomesPredictorOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneySegmentOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneyViewOptions { customHeaders?: Record<string, string> }
+  export interface deleteJourneyViewSchedulesOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsJourneysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsJourneysAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactJourneySegmentsOptions { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string> }
+  export interface getExternalcontactsContactJourneySessionsOptions { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string> }
+  export interface getJourneyActionmapOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyActionmapsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; filterField?: string; filterValue?: string; actionMapIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }
+  export interface getJourneyActionmapsEstimatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyActionmapsEstimatesJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyActiontargetOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyActiontargetsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getJourneyActiontemplateOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyActiontemplatesOptions { pageNumber?: number; pageSize?: number; sortBy?: string; mediaType?: string; state?: string; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }
+  export interface getJourneyDeploymentCustomerPingOptions { dl?: string; dt?: string; appNamespace?: string; sessionId?: string; sinceLastBeaconMilliseconds?: number; customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsConfigurationOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsConfigurationsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsSchemaVersionOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsSchemaVersionsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsSchemasCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsSchemasCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyExternaleventsSchemasLimitsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyOutcomeOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyOutcomesOptions { pageNumber?: number; pageSize?: number; sortBy?: string; outcomeIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }
+  export interface getJourneyOutcomesAttributionsJobOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyOutcomesAttributionsJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyOutcomesPredictorOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyOutcomesPredictorsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneySegmentOptions { customHeaders?: Record<string, string> }
+  export interface getJourneySegmentsOptions { sortBy?: string; pageSize?: number; pageNumber?: number; isActive?: boolean; segmentIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }
+  export interface getJourneySessionOptions { customHeaders?: Record<string, string> }
+  export interface getJourneySessionEventsOptions { pageSize?: string; after?: string; eventType?: string; customHeaders?: Record<string, string> }
+  export interface getJourneySessionOutcomescoresOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewSchedulesOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewVersionOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewVersionChartOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewVersionChartVersionOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewVersionJobOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewVersionJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewVersionJobResultsChartOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewVersionJobsLatestOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewsOptions { pageNumber?: number; pageSize?: number; nameOrCreatedBy?: string; expand?: string; id?: string; customHeaders?: Record<string, string> }
+  export interface getJourneyViewsDataDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewsEventdefinitionOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewsEventdefinitionsOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewsEventdefinitionsExternalOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewsEventdefinitionsExternalChangesOptions { customHeaders?: Record<string, string> }
+  export interface getJourneyViewsJobsOptions { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string> }
+  export interface getJourneyViewsJobsMeOptions { pageNumber?: number; pageSize?: number; interval?: string; statuses?: string; customHeaders?: Record<string, string> }
+  export interface getJourneyViewsSchedulesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface patchJourneyActionmapOptions { body?: M.PatchActionMap; customHeaders?: Record<string, string> }
+  export interface patchJourneyActiontargetOptions { body?: M.PatchActionTarget; customHeaders?: Record<string, string> }
+  export interface patchJourneyActiontemplateOptions { body?: M.PatchActionTemplate; customHeaders?: Record<string, string> }
+  export interface patchJourneyExternaleventsConfigurationOptions { body?: M.UpdateExternalEventsConfigurationRequest; customHeaders?: Record<string, string> }
+  export interface patchJourneyOutcomeOptions { body?: M.PatchOutcome; customHeaders?: Record<string, string> }
+  export interface patchJourneySegmentOptions { body?: M.PatchSegment; customHeaders?: Record<string, string> }
+  export interface patchJourneyViewVersionJobOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsJourneysAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsJourneysAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postExternalcontactsContactJourneySegmentsOptions { body?: M.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string> }
+  export interface postJourneyActionmapsOptions { body?: M.ActionMap; customHeaders?: Record<string, string> }
+  export interface postJourneyActionmapsEstimatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postJourneyActiontemplatesOptions { body?: M.ActionTemplate; customHeaders?: Record<string, string> }
+  export interface postJourneyDeploymentActioneventOptions { customHeaders?: Record<string, string> }
+  export interface postJourneyDeploymentAppeventsOptions { body?: M.AppEventRequest; customHeaders?: Record<string, string> }
+  export interface postJourneyDeploymentWebeventsOptions { body?: M.WebEventRequest; customHeaders?: Record<string, string> }
+  export interface postJourneyExternaleventsConfigurationEventsOptions { body?: M.ExternalEventsRequest; customHeaders?: Record<string, string> }
+  export interface postJourneyExternaleventsConfigurationsOptions { body?: M.CreateExternalEventsConfigurationRequest; customHeaders?: Record<string, string> }
+  export interface postJourneyExternaleventsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface postJourneyFlowsPathsQueryOptions { body?: M.FlowPathsQuery; customHeaders?: Record<string, string> }
+  export interface postJourneyOutcomesOptions { body?: M.OutcomeRequest; customHeaders?: Record<string, string> }
+  export interface postJourneyOutcomesAttributionsJobsOptions { body?: M.OutcomeAttributionListing; customHeaders?: Record<string, string> }
+  export interface postJourneyOutcomesPredictorsOptions { body?: M.OutcomePredictorRequest; customHeaders?: Record<string, string> }
+  export interface postJourneySegmentsOptions { body?: M.JourneySegmentRequest; customHeaders?: Record<string, string> }
+  export interface postJourneyViewSchedulesOptions { customHeaders?: Record<string, string> }
+  export interface postJourneyViewVersionJobsOptions { customHeaders?: Record<string, string> }
+  export interface postJourneyViewVersionsOptions { customHeaders?: Record<string, string> }
+  export interface postJourneyViewsOptions { customHeaders?: Record<string, string> }
+  export interface postJourneyViewsEncodingsValidateOptions { body?: Array<M.Label>; customHeaders?: Record<string, string> }
+  export interface putJourneyExternaleventsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface putJourneyViewSchedulesOptions { customHeaders?: Record<string, string> }
+  export interface putJourneyViewVersionOptions { customHeaders?: Record<string, string> }
+  export interface putJourneyViewsEventdefinitionOptions { body?: M.UpdateExternalEventRequest; customHeaders?: Record<string, string> }
+  export interface putJourneyViewsEventdefinitionActivateOptions { body?: M.ActivateExternalEventRequest; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `JourneyApi`: `new JourneyApi(apiClient?)`; methods are built on first use. */

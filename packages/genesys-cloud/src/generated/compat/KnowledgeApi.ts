@@ -7,133 +7,264 @@ import table from './tables/KnowledgeApi';
 export interface KnowledgeApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteKnowledgeConnection(connectionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConnectionResponse>;
-  deleteKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase>;
-  deleteKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse>;
-  deleteKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse>;
-  deleteKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeSource(sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getKnowledgeConnection(connectionId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ConnectionResponse>;
-  getKnowledgeConnectionOptions(connectionId: string, opts?: { after?: string; pageSize?: string; parentId?: string; customHeaders?: Record<string, string> }): Promise<M.ConnectionOptionListing>;
-  getKnowledgeConnections(opts?: { customHeaders?: Record<string, string> }): Promise<M.ConnectionListing>;
-  getKnowledgeGuestSessionCategories(sessionId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.GuestCategoryResponseListing>;
-  getKnowledgeGuestSessionDocument(sessionId: string, documentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentResponse>;
-  getKnowledgeGuestSessionDocuments(sessionId: string, opts?: { categoryId?: Array<string>; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentResponseListing>;
-  getKnowledgeIntegrationOptions(integrationId: string, opts?: { knowledgeBaseIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeIntegrationOptionsResponse>;
-  getKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase>;
-  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.CategoryResponseListing>;
-  getKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse>;
-  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: { expand?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponse>;
-  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponseListing>;
-  getKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponse>;
-  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: { documentState?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponse>;
-  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; documentState?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponseListing>;
-  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersion>;
-  getKnowledgeKnowledgebaseDocumentVersionVariation(knowledgeBaseId: string, documentId: string, versionId: string, variationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersionVariation>;
-  getKnowledgeKnowledgebaseDocumentVersionVariations(knowledgeBaseId: string, documentId: string, versionId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersionVariationListing>;
-  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: { before?: string; after?: string; pageSize?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersionListing>;
-  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: Array<string>; categoryId?: Array<string>; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: Array<string>; expand?: Array<string>; externalIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponseListing>;
-  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponseListing>;
-  getKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeExportJobResponse>;
-  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeImportJobResponse>;
-  getKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse>;
-  getKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; name?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.LabelListing>;
-  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: { before?: string; after?: string; pageSize?: string; userId?: Array<string>; type?: Array<string>; status?: Array<string>; interval?: string; sourceId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.OperationListing>;
-  getKnowledgeKnowledgebaseOperationsUsersQuery(knowledgeBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OperationCreatorUserResponse>;
-  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KnowledgeParseJobResponse>;
-  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: { type?: string; expand?: Array<string>; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.SourceBaseResponse>>;
-  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SalesforceSourceResponse>;
-  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ServiceNowSourceResponse>;
-  getKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse>;
-  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }): Promise<M.UnansweredGroup>;
-  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }): Promise<M.UnansweredPhraseGroup>;
-  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }): Promise<M.UnansweredGroups>;
-  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GetUploadSourceUrlJobStatusResponse>;
-  getKnowledgeKnowledgebases(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: string; published?: boolean; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeBaseListing>;
-  getKnowledgeSetting(knowledgeSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingsResponse>;
-  getKnowledgeSettings(opts?: { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingListing>;
-  getKnowledgeSource(sourceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.V3SourceExpandableResponse>;
-  getKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3Synchronization>;
-  getKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationDeletion>;
-  getKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationDeletionListing>;
-  getKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationUpload>;
-  getKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationUploadListing>;
-  getKnowledgeSourceSynchronizations(sourceId: string, opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationListing>;
-  getKnowledgeSources(opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.V3SourceExpandableListing>;
-  getKnowledgeSourcesSynchronizations(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationListing>;
-  patchKnowledgeConnection(connectionId: string, opts?: { body?: M.ConnectionUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.ConnectionResponse>;
-  patchKnowledgeGuestSessionDocumentsSearchSearchId(sessionId: string, searchId: string, body: M.SearchUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchKnowledgeKnowledgebase(knowledgeBaseId: string, body: M.KnowledgeBaseUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase>;
-  patchKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, body: M.CategoryUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse>;
-  patchKnowledgeKnowledgebaseChunksSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: M.ChunkSearchRegisterRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  patchKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponse>;
-  patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: { body?: M.KnowledgeDocumentFeedbackUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponse>;
-  patchKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, body: M.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponse>;
-  patchKnowledgeKnowledgebaseDocumentsSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: { body?: M.SearchUpdateRequest; customHeaders?: Record<string, string> }): Promise<void>;
-  patchKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, body: M.ImportStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeImportJobResponse>;
-  patchKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, body: M.LabelUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse>;
-  patchKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestPatch, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, body: M.SyncStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse>;
-  patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, body: M.UnansweredPhraseGroupPatchRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnansweredPhraseGroupUpdateResponse>;
-  patchKnowledgeSetting(knowledgeSettingId: string, body: M.KnowledgeSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingsResponse>;
-  patchKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3Synchronization>;
-  postKnowledgeConnections(body: M.ConnectionCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConnectionCreateResponse>;
-  postKnowledgeDocumentuploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postKnowledgeGuestSessionDocumentCopies(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentCopy; customHeaders?: Record<string, string> }): Promise<void>;
-  postKnowledgeGuestSessionDocumentFeedback(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentFeedback; customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentFeedback>;
-  postKnowledgeGuestSessionDocumentViews(sessionId: string, documentId: string, opts?: { body?: M.KnowledgeGuestDocumentView; customHeaders?: Record<string, string> }): Promise<void>;
-  postKnowledgeGuestSessionDocumentsAnswers(sessionId: string, body: M.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestAnswerDocumentsResponse>;
-  postKnowledgeGuestSessionDocumentsPresentations(sessionId: string, opts?: { body?: M.KnowledgeGuestDocumentPresentation; customHeaders?: Record<string, string> }): Promise<void>;
-  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentGuestSearchRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentGuestSearch>;
-  postKnowledgeGuestSessionDocumentsSearchSuggestions(sessionId: string, opts?: { body?: M.KnowledgeGuestDocumentSuggestionRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestDocumentSuggestion>;
-  postKnowledgeGuestSessions(body: M.KnowledgeGuestSession, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeGuestSession>;
-  postKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, body: M.CategoryCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CategoryResponse>;
-  postKnowledgeKnowledgebaseChunksSearch(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentChunkRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentChunkResponse>;
-  postKnowledgeKnowledgebaseDocumentCopies(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentCopy; customHeaders?: Record<string, string> }): Promise<void>;
-  postKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentFeedback; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentFeedbackResponse>;
-  postKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, body: M.DocumentVariationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentVariationResponse>;
-  postKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentVersion>;
-  postKnowledgeKnowledgebaseDocumentViews(knowledgeBaseId: string, documentId: string, opts?: { body?: M.KnowledgeDocumentView; customHeaders?: Record<string, string> }): Promise<void>;
-  postKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, body: M.KnowledgeDocumentReq, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentResponse>;
-  postKnowledgeKnowledgebaseDocumentsAnswers(knowledgeBaseId: string, body: M.KnowledgeDocumentsAnswerFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeAnswerDocumentsResponse>;
-  postKnowledgeKnowledgebaseDocumentsBulkRemove(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkRemoveRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  postKnowledgeKnowledgebaseDocumentsBulkUpdate(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  postKnowledgeKnowledgebaseDocumentsPresentations(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentPresentation; customHeaders?: Record<string, string> }): Promise<void>;
-  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentQuery; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentQueryResponse>;
-  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: { expand?: Array<string>; body?: M.KnowledgeDocumentSearchRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentSearch>;
-  postKnowledgeKnowledgebaseDocumentsSearchSuggestions(knowledgeBaseId: string, opts?: { body?: M.KnowledgeDocumentSuggestionRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeDocumentSuggestion>;
-  postKnowledgeKnowledgebaseDocumentsVersionsBulkAdd(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkVersionAddRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkResponse>;
-  postKnowledgeKnowledgebaseExportJobs(knowledgeBaseId: string, body: M.KnowledgeExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeExportJobResponse>;
-  postKnowledgeKnowledgebaseImportJobs(knowledgeBaseId: string, body: M.KnowledgeImportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeImportJobResponse>;
-  postKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, body: M.LabelCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LabelResponse>;
-  postKnowledgeKnowledgebaseParseJobImport(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestImport, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postKnowledgeKnowledgebaseParseJobs(knowledgeBaseId: string, body: M.KnowledgeParseJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeParseJobResponse>;
-  postKnowledgeKnowledgebaseSourcesSalesforce(knowledgeBaseId: string, body: M.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse>;
-  postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: object; customHeaders?: Record<string, string> }): Promise<M.SourceSyncResponse>;
-  postKnowledgeKnowledgebaseSourcesServicenow(knowledgeBaseId: string, body: M.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse>;
-  postKnowledgeKnowledgebaseSourcesServicenowSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: { body?: object; customHeaders?: Record<string, string> }): Promise<M.SourceSyncResponse>;
-  postKnowledgeKnowledgebaseSynchronizeJobs(knowledgeBaseId: string, body: M.KnowledgeSyncJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeSyncJobResponse>;
-  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateUploadSourceUrlJobResponse>;
-  postKnowledgeKnowledgebases(body: M.KnowledgeBaseCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KnowledgeBase>;
-  postKnowledgeSearch(opts?: { body?: M.KnowledgeSourcesSearchRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSourcesSearchResponse>;
-  postKnowledgeSearchPreview(opts?: { body?: M.KnowledgeSearchPreviewRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSearchPreviewResponse>;
-  postKnowledgeSettings(opts?: { body?: M.KnowledgeSettingsRequest; customHeaders?: Record<string, string> }): Promise<M.KnowledgeSettingsResponse>;
-  postKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, body: M.V3SynchronizationFileDeletionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationDeletion>;
-  postKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SynchronizationUploadUrlResponse>;
-  postKnowledgeSourceSynchronizations(sourceId: string, opts?: { body?: M.V3StartManualSyncRequest; customHeaders?: Record<string, string> }): Promise<M.V3Synchronization>;
-  postKnowledgeSources(body: M.V3SourceCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SourceDetailedResponse>;
-  putKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, body: M.SalesforceSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SalesforceSourceResponse>;
-  putKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, body: M.ServiceNowSourceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ServiceNowSourceResponse>;
-  putKnowledgeSource(sourceId: string, body: M.V3SourceUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.V3SourceDetailedResponse>;
+  deleteKnowledgeConnection(connectionId: string, opts?: KnowledgeApi.deleteKnowledgeConnectionOptions): Promise<M.ConnectionResponse>;
+  deleteKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseOptions): Promise<M.KnowledgeBase>;
+  deleteKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseCategoryOptions): Promise<M.CategoryResponse>;
+  deleteKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseDocumentOptions): Promise<void>;
+  deleteKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseDocumentVariationOptions): Promise<void>;
+  deleteKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseExportJobOptions): Promise<void>;
+  deleteKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseImportJobOptions): Promise<void>;
+  deleteKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseLabelOptions): Promise<M.LabelResponse>;
+  deleteKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseSourcesSalesforceSourceIdOptions): Promise<void>;
+  deleteKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseSourcesServicenowSourceIdOptions): Promise<void>;
+  deleteKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: KnowledgeApi.deleteKnowledgeKnowledgebaseSynchronizeJobOptions): Promise<void>;
+  deleteKnowledgeSetting(knowledgeSettingId: string, opts?: KnowledgeApi.deleteKnowledgeSettingOptions): Promise<void>;
+  deleteKnowledgeSource(sourceId: string, opts?: KnowledgeApi.deleteKnowledgeSourceOptions): Promise<void>;
+  deleteKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: KnowledgeApi.deleteKnowledgeSourceSynchronizationDeletionOptions): Promise<void>;
+  deleteKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: KnowledgeApi.deleteKnowledgeSourceSynchronizationUploadOptions): Promise<void>;
+  getKnowledgeConnection(connectionId: string, opts?: KnowledgeApi.getKnowledgeConnectionOptions): Promise<M.ConnectionResponse>;
+  getKnowledgeConnectionOptions(connectionId: string, opts?: KnowledgeApi.getKnowledgeConnectionOptionsOptions): Promise<M.ConnectionOptionListing>;
+  getKnowledgeConnections(opts?: KnowledgeApi.getKnowledgeConnectionsOptions): Promise<M.ConnectionListing>;
+  getKnowledgeGuestSessionCategories(sessionId: string, opts?: KnowledgeApi.getKnowledgeGuestSessionCategoriesOptions): Promise<M.GuestCategoryResponseListing>;
+  getKnowledgeGuestSessionDocument(sessionId: string, documentId: string, opts?: KnowledgeApi.getKnowledgeGuestSessionDocumentOptions): Promise<M.KnowledgeGuestDocumentResponse>;
+  getKnowledgeGuestSessionDocuments(sessionId: string, opts?: KnowledgeApi.getKnowledgeGuestSessionDocumentsOptions): Promise<M.KnowledgeGuestDocumentResponseListing>;
+  getKnowledgeIntegrationOptions(integrationId: string, opts?: KnowledgeApi.getKnowledgeIntegrationOptionsOptions): Promise<M.KnowledgeIntegrationOptionsResponse>;
+  getKnowledgeKnowledgebase(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseOptions): Promise<M.KnowledgeBase>;
+  getKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseCategoriesOptions): Promise<M.CategoryResponseListing>;
+  getKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseCategoryOptions): Promise<M.CategoryResponse>;
+  getKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentOptions): Promise<M.KnowledgeDocumentResponse>;
+  getKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentFeedbackOptions): Promise<M.KnowledgeDocumentFeedbackResponseListing>;
+  getKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOptions): Promise<M.KnowledgeDocumentFeedbackResponse>;
+  getKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentVariationOptions): Promise<M.DocumentVariationResponse>;
+  getKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentVariationsOptions): Promise<M.DocumentVariationResponseListing>;
+  getKnowledgeKnowledgebaseDocumentVersion(knowledgeBaseId: string, documentId: string, versionId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentVersionOptions): Promise<M.KnowledgeDocumentVersion>;
+  getKnowledgeKnowledgebaseDocumentVersionVariation(knowledgeBaseId: string, documentId: string, versionId: string, variationId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentVersionVariationOptions): Promise<M.KnowledgeDocumentVersionVariation>;
+  getKnowledgeKnowledgebaseDocumentVersionVariations(knowledgeBaseId: string, documentId: string, versionId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentVersionVariationsOptions): Promise<M.KnowledgeDocumentVersionVariationListing>;
+  getKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentVersionsOptions): Promise<M.KnowledgeDocumentVersionListing>;
+  getKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentsOptions): Promise<M.KnowledgeDocumentResponseListing>;
+  getKnowledgeKnowledgebaseDocumentsFeedback(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseDocumentsFeedbackOptions): Promise<M.KnowledgeDocumentFeedbackResponseListing>;
+  getKnowledgeKnowledgebaseExportJob(knowledgeBaseId: string, exportJobId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseExportJobOptions): Promise<M.KnowledgeExportJobResponse>;
+  getKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseImportJobOptions): Promise<M.KnowledgeImportJobResponse>;
+  getKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseLabelOptions): Promise<M.LabelResponse>;
+  getKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseLabelsOptions): Promise<M.LabelListing>;
+  getKnowledgeKnowledgebaseOperations(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseOperationsOptions): Promise<M.OperationListing>;
+  getKnowledgeKnowledgebaseOperationsUsersQuery(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseOperationsUsersQueryOptions): Promise<M.OperationCreatorUserResponse>;
+  getKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseParseJobOptions): Promise<M.KnowledgeParseJobResponse>;
+  getKnowledgeKnowledgebaseSources(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseSourcesOptions): Promise<Array<M.SourceBaseResponse>>;
+  getKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseSourcesSalesforceSourceIdOptions): Promise<M.SalesforceSourceResponse>;
+  getKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseSourcesServicenowSourceIdOptions): Promise<M.ServiceNowSourceResponse>;
+  getKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseSynchronizeJobOptions): Promise<M.KnowledgeSyncJobResponse>;
+  getKnowledgeKnowledgebaseUnansweredGroup(knowledgeBaseId: string, groupId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseUnansweredGroupOptions): Promise<M.UnansweredGroup>;
+  getKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOptions): Promise<M.UnansweredPhraseGroup>;
+  getKnowledgeKnowledgebaseUnansweredGroups(knowledgeBaseId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseUnansweredGroupsOptions): Promise<M.UnansweredGroups>;
+  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: KnowledgeApi.getKnowledgeKnowledgebaseUploadsUrlsJobOptions): Promise<M.GetUploadSourceUrlJobStatusResponse>;
+  getKnowledgeKnowledgebases(opts?: KnowledgeApi.getKnowledgeKnowledgebasesOptions): Promise<M.KnowledgeBaseListing>;
+  getKnowledgeSetting(knowledgeSettingId: string, opts?: KnowledgeApi.getKnowledgeSettingOptions): Promise<M.KnowledgeSettingsResponse>;
+  getKnowledgeSettings(opts?: KnowledgeApi.getKnowledgeSettingsOptions): Promise<M.KnowledgeSettingListing>;
+  getKnowledgeSource(sourceId: string, opts?: KnowledgeApi.getKnowledgeSourceOptions): Promise<M.V3SourceExpandableResponse>;
+  getKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, opts?: KnowledgeApi.getKnowledgeSourceSynchronizationOptions): Promise<M.V3Synchronization>;
+  getKnowledgeSourceSynchronizationDeletion(sourceId: string, synchronizationId: string, fileId: string, opts?: KnowledgeApi.getKnowledgeSourceSynchronizationDeletionOptions): Promise<M.V3SynchronizationDeletion>;
+  getKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, opts?: KnowledgeApi.getKnowledgeSourceSynchronizationDeletionsOptions): Promise<M.V3SynchronizationDeletionListing>;
+  getKnowledgeSourceSynchronizationUpload(sourceId: string, synchronizationId: string, fileId: string, opts?: KnowledgeApi.getKnowledgeSourceSynchronizationUploadOptions): Promise<M.V3SynchronizationUpload>;
+  getKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, opts?: KnowledgeApi.getKnowledgeSourceSynchronizationUploadsOptions): Promise<M.V3SynchronizationUploadListing>;
+  getKnowledgeSourceSynchronizations(sourceId: string, opts?: KnowledgeApi.getKnowledgeSourceSynchronizationsOptions): Promise<M.V3SynchronizationListing>;
+  getKnowledgeSources(opts?: KnowledgeApi.getKnowledgeSourcesOptions): Promise<M.V3SourceExpandableListing>;
+  getKnowledgeSourcesSynchronizations(opts?: KnowledgeApi.getKnowledgeSourcesSynchronizationsOptions): Promise<M.V3SynchronizationListing>;
+  patchKnowledgeConnection(connectionId: string, opts?: KnowledgeApi.patchKnowledgeConnectionOptions): Promise<M.ConnectionResponse>;
+  patchKnowledgeGuestSessionDocumentsSearchSearchId(sessionId: string, searchId: string, body: M.SearchUpdateRequest, opts?: KnowledgeApi.patchKnowledgeGuestSessionDocumentsSearchSearchIdOptions): Promise<void>;
+  patchKnowledgeKnowledgebase(knowledgeBaseId: string, body: M.KnowledgeBaseUpdateRequest, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseOptions): Promise<M.KnowledgeBase>;
+  patchKnowledgeKnowledgebaseCategory(knowledgeBaseId: string, categoryId: string, body: M.CategoryUpdateRequest, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseCategoryOptions): Promise<M.CategoryResponse>;
+  patchKnowledgeKnowledgebaseChunksSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseChunksSearchSearchIdOptions): Promise<void>;
+  patchKnowledgeKnowledgebaseDocument(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentReq, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseDocumentOptions): Promise<M.KnowledgeDocumentResponse>;
+  patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackId(knowledgeBaseId: string, documentId: string, feedbackId: string, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOptions): Promise<M.KnowledgeDocumentFeedbackResponse>;
+  patchKnowledgeKnowledgebaseDocumentVariation(documentVariationId: string, documentId: string, knowledgeBaseId: string, body: M.DocumentVariationRequest, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseDocumentVariationOptions): Promise<M.DocumentVariationResponse>;
+  patchKnowledgeKnowledgebaseDocumentsSearchSearchId(knowledgeBaseId: string, searchId: string, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseDocumentsSearchSearchIdOptions): Promise<void>;
+  patchKnowledgeKnowledgebaseImportJob(knowledgeBaseId: string, importJobId: string, body: M.ImportStatusRequest, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseImportJobOptions): Promise<M.KnowledgeImportJobResponse>;
+  patchKnowledgeKnowledgebaseLabel(knowledgeBaseId: string, labelId: string, body: M.LabelUpdateRequest, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseLabelOptions): Promise<M.LabelResponse>;
+  patchKnowledgeKnowledgebaseParseJob(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestPatch, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseParseJobOptions): Promise<void>;
+  patchKnowledgeKnowledgebaseSynchronizeJob(knowledgeBaseId: string, syncJobId: string, body: M.SyncStatusRequest, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseSynchronizeJobOptions): Promise<M.KnowledgeSyncJobResponse>;
+  patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroup(knowledgeBaseId: string, groupId: string, phraseGroupId: string, body: M.UnansweredPhraseGroupPatchRequestBody, opts?: KnowledgeApi.patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOptions): Promise<M.UnansweredPhraseGroupUpdateResponse>;
+  patchKnowledgeSetting(knowledgeSettingId: string, body: M.KnowledgeSettingsRequest, opts?: KnowledgeApi.patchKnowledgeSettingOptions): Promise<M.KnowledgeSettingsResponse>;
+  patchKnowledgeSourceSynchronization(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUpdateRequest, opts?: KnowledgeApi.patchKnowledgeSourceSynchronizationOptions): Promise<M.V3Synchronization>;
+  postKnowledgeConnections(body: M.ConnectionCreateRequest, opts?: KnowledgeApi.postKnowledgeConnectionsOptions): Promise<M.ConnectionCreateResponse>;
+  postKnowledgeDocumentuploads(body: M.UploadUrlRequest, opts?: KnowledgeApi.postKnowledgeDocumentuploadsOptions): Promise<M.UploadUrlResponse>;
+  postKnowledgeGuestSessionDocumentCopies(sessionId: string, documentId: string, opts?: KnowledgeApi.postKnowledgeGuestSessionDocumentCopiesOptions): Promise<void>;
+  postKnowledgeGuestSessionDocumentFeedback(sessionId: string, documentId: string, opts?: KnowledgeApi.postKnowledgeGuestSessionDocumentFeedbackOptions): Promise<M.KnowledgeGuestDocumentFeedback>;
+  postKnowledgeGuestSessionDocumentViews(sessionId: string, documentId: string, opts?: KnowledgeApi.postKnowledgeGuestSessionDocumentViewsOptions): Promise<void>;
+  postKnowledgeGuestSessionDocumentsAnswers(sessionId: string, body: M.KnowledgeDocumentsAnswerFilter, opts?: KnowledgeApi.postKnowledgeGuestSessionDocumentsAnswersOptions): Promise<M.KnowledgeGuestAnswerDocumentsResponse>;
+  postKnowledgeGuestSessionDocumentsPresentations(sessionId: string, opts?: KnowledgeApi.postKnowledgeGuestSessionDocumentsPresentationsOptions): Promise<void>;
+  postKnowledgeGuestSessionDocumentsSearch(sessionId: string, opts?: KnowledgeApi.postKnowledgeGuestSessionDocumentsSearchOptions): Promise<M.KnowledgeDocumentGuestSearch>;
+  postKnowledgeGuestSessionDocumentsSearchSuggestions(sessionId: string, opts?: KnowledgeApi.postKnowledgeGuestSessionDocumentsSearchSuggestionsOptions): Promise<M.KnowledgeGuestDocumentSuggestion>;
+  postKnowledgeGuestSessions(body: M.KnowledgeGuestSession, opts?: KnowledgeApi.postKnowledgeGuestSessionsOptions): Promise<M.KnowledgeGuestSession>;
+  postKnowledgeKnowledgebaseCategories(knowledgeBaseId: string, body: M.CategoryCreateRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseCategoriesOptions): Promise<M.CategoryResponse>;
+  postKnowledgeKnowledgebaseChunksSearch(knowledgeBaseId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseChunksSearchOptions): Promise<M.KnowledgeDocumentChunkResponse>;
+  postKnowledgeKnowledgebaseDocumentCopies(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentCopiesOptions): Promise<void>;
+  postKnowledgeKnowledgebaseDocumentFeedback(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentFeedbackOptions): Promise<M.KnowledgeDocumentFeedbackResponse>;
+  postKnowledgeKnowledgebaseDocumentVariations(knowledgeBaseId: string, documentId: string, body: M.DocumentVariationRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentVariationsOptions): Promise<M.DocumentVariationResponse>;
+  postKnowledgeKnowledgebaseDocumentVersions(knowledgeBaseId: string, documentId: string, body: M.KnowledgeDocumentVersion, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentVersionsOptions): Promise<M.KnowledgeDocumentVersion>;
+  postKnowledgeKnowledgebaseDocumentViews(knowledgeBaseId: string, documentId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentViewsOptions): Promise<void>;
+  postKnowledgeKnowledgebaseDocuments(knowledgeBaseId: string, body: M.KnowledgeDocumentReq, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsOptions): Promise<M.KnowledgeDocumentResponse>;
+  postKnowledgeKnowledgebaseDocumentsAnswers(knowledgeBaseId: string, body: M.KnowledgeDocumentsAnswerFilter, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsAnswersOptions): Promise<M.KnowledgeAnswerDocumentsResponse>;
+  postKnowledgeKnowledgebaseDocumentsBulkRemove(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkRemoveRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsBulkRemoveOptions): Promise<M.BulkResponse>;
+  postKnowledgeKnowledgebaseDocumentsBulkUpdate(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkUpdateRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsBulkUpdateOptions): Promise<M.BulkResponse>;
+  postKnowledgeKnowledgebaseDocumentsPresentations(knowledgeBaseId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsPresentationsOptions): Promise<void>;
+  postKnowledgeKnowledgebaseDocumentsQuery(knowledgeBaseId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsQueryOptions): Promise<M.KnowledgeDocumentQueryResponse>;
+  postKnowledgeKnowledgebaseDocumentsSearch(knowledgeBaseId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsSearchOptions): Promise<M.KnowledgeDocumentSearch>;
+  postKnowledgeKnowledgebaseDocumentsSearchSuggestions(knowledgeBaseId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsSearchSuggestionsOptions): Promise<M.KnowledgeDocumentSuggestion>;
+  postKnowledgeKnowledgebaseDocumentsVersionsBulkAdd(knowledgeBaseId: string, body: M.KnowledgeDocumentBulkVersionAddRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseDocumentsVersionsBulkAddOptions): Promise<M.BulkResponse>;
+  postKnowledgeKnowledgebaseExportJobs(knowledgeBaseId: string, body: M.KnowledgeExportJobRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseExportJobsOptions): Promise<M.KnowledgeExportJobResponse>;
+  postKnowledgeKnowledgebaseImportJobs(knowledgeBaseId: string, body: M.KnowledgeImportJobRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseImportJobsOptions): Promise<M.KnowledgeImportJobResponse>;
+  postKnowledgeKnowledgebaseLabels(knowledgeBaseId: string, body: M.LabelCreateRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseLabelsOptions): Promise<M.LabelResponse>;
+  postKnowledgeKnowledgebaseParseJobImport(knowledgeBaseId: string, parseJobId: string, body: M.KnowledgeParseJobRequestImport, opts?: KnowledgeApi.postKnowledgeKnowledgebaseParseJobImportOptions): Promise<void>;
+  postKnowledgeKnowledgebaseParseJobs(knowledgeBaseId: string, body: M.KnowledgeParseJobRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseParseJobsOptions): Promise<M.KnowledgeParseJobResponse>;
+  postKnowledgeKnowledgebaseSourcesSalesforce(knowledgeBaseId: string, body: M.SalesforceSourceRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseSourcesSalesforceOptions): Promise<M.KnowledgeSyncJobResponse>;
+  postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSyncOptions): Promise<M.SourceSyncResponse>;
+  postKnowledgeKnowledgebaseSourcesServicenow(knowledgeBaseId: string, body: M.ServiceNowSourceRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseSourcesServicenowOptions): Promise<M.KnowledgeSyncJobResponse>;
+  postKnowledgeKnowledgebaseSourcesServicenowSourceIdSync(knowledgeBaseId: string, sourceId: string, opts?: KnowledgeApi.postKnowledgeKnowledgebaseSourcesServicenowSourceIdSyncOptions): Promise<M.SourceSyncResponse>;
+  postKnowledgeKnowledgebaseSynchronizeJobs(knowledgeBaseId: string, body: M.KnowledgeSyncJobRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseSynchronizeJobsOptions): Promise<M.KnowledgeSyncJobResponse>;
+  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebaseUploadsUrlsJobsOptions): Promise<M.CreateUploadSourceUrlJobResponse>;
+  postKnowledgeKnowledgebases(body: M.KnowledgeBaseCreateRequest, opts?: KnowledgeApi.postKnowledgeKnowledgebasesOptions): Promise<M.KnowledgeBase>;
+  postKnowledgeSearch(opts?: KnowledgeApi.postKnowledgeSearchOptions): Promise<M.KnowledgeSourcesSearchResponse>;
+  postKnowledgeSearchPreview(opts?: KnowledgeApi.postKnowledgeSearchPreviewOptions): Promise<M.KnowledgeSearchPreviewResponse>;
+  postKnowledgeSettings(opts?: KnowledgeApi.postKnowledgeSettingsOptions): Promise<M.KnowledgeSettingsResponse>;
+  postKnowledgeSourceSynchronizationDeletions(sourceId: string, synchronizationId: string, body: M.V3SynchronizationFileDeletionRequest, opts?: KnowledgeApi.postKnowledgeSourceSynchronizationDeletionsOptions): Promise<M.V3SynchronizationDeletion>;
+  postKnowledgeSourceSynchronizationUploads(sourceId: string, synchronizationId: string, body: M.V3SynchronizationUploadUrlRequest, opts?: KnowledgeApi.postKnowledgeSourceSynchronizationUploadsOptions): Promise<M.V3SynchronizationUploadUrlResponse>;
+  postKnowledgeSourceSynchronizations(sourceId: string, opts?: KnowledgeApi.postKnowledgeSourceSynchronizationsOptions): Promise<M.V3Synchronization>;
+  postKnowledgeSources(body: M.V3SourceCreateRequest, opts?: KnowledgeApi.postKnowledgeSourcesOptions): Promise<M.V3SourceDetailedResponse>;
+  putKnowledgeKnowledgebaseSourcesSalesforceSourceId(knowledgeBaseId: string, sourceId: string, body: M.SalesforceSourceRequest, opts?: KnowledgeApi.putKnowledgeKnowledgebaseSourcesSalesforceSourceIdOptions): Promise<M.SalesforceSourceResponse>;
+  putKnowledgeKnowledgebaseSourcesServicenowSourceId(knowledgeBaseId: string, sourceId: string, body: M.ServiceNowSourceRequest, opts?: KnowledgeApi.putKnowledgeKnowledgebaseSourcesServicenowSourceIdOptions): Promise<M.ServiceNowSourceResponse>;
+  putKnowledgeSource(sourceId: string, body: M.V3SourceUpdateRequest, opts?: KnowledgeApi.putKnowledgeSourceOptions): Promise<M.V3SourceDetailedResponse>;
+}
+
+/** The options of each method (`KnowledgeApi.getXOptions`), named as in the official SDK. */
+export declare namespace KnowledgeApi {
+  export interface deleteKnowledgeConnectionOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseCategoryOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseDocumentOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseDocumentVariationOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseExportJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseImportJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseLabelOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseSourcesSalesforceSourceIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseSourcesServicenowSourceIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeKnowledgebaseSynchronizeJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeSettingOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeSourceOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeSourceSynchronizationDeletionOptions { customHeaders?: Record<string, string> }
+  export interface deleteKnowledgeSourceSynchronizationUploadOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeConnectionOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeConnectionOptionsOptions { after?: string; pageSize?: string; parentId?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeConnectionsOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeGuestSessionCategoriesOptions { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }
+  export interface getKnowledgeGuestSessionDocumentOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeGuestSessionDocumentsOptions { categoryId?: Array<string>; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getKnowledgeIntegrationOptionsOptions { knowledgeBaseIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseCategoriesOptions { before?: string; after?: string; pageSize?: string; parentId?: string; isRoot?: boolean; name?: string; sortBy?: string; expand?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseCategoryOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentOptions { expand?: Array<string>; state?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentFeedbackOptions { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentVariationOptions { documentState?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentVariationsOptions { before?: string; after?: string; pageSize?: string; documentState?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentVersionOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentVersionVariationOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentVersionVariationsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentVersionsOptions { before?: string; after?: string; pageSize?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentsOptions { before?: string; after?: string; pageSize?: string; interval?: string; documentId?: Array<string>; categoryId?: Array<string>; includeSubcategories?: boolean; includeDrafts?: boolean; labelIds?: Array<string>; expand?: Array<string>; externalIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseDocumentsFeedbackOptions { before?: string; after?: string; pageSize?: string; onlyCommented?: boolean; documentVersionId?: string; documentVariationId?: string; appType?: string; queryType?: string; userId?: string; queueId?: string; state?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseExportJobOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseImportJobOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseLabelOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseLabelsOptions { before?: string; after?: string; pageSize?: string; name?: string; includeDocumentCount?: boolean; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseOperationsOptions { before?: string; after?: string; pageSize?: string; userId?: Array<string>; type?: Array<string>; status?: Array<string>; interval?: string; sourceId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseOperationsUsersQueryOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseParseJobOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseSourcesOptions { type?: string; expand?: Array<string>; ids?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseSourcesSalesforceSourceIdOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseSourcesServicenowSourceIdOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseSynchronizeJobOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseUnansweredGroupOptions { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOptions { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseUnansweredGroupsOptions { app?: string; dateStart?: string; dateEnd?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebaseUploadsUrlsJobOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeKnowledgebasesOptions { before?: string; after?: string; limit?: string; pageSize?: string; name?: string; coreLanguage?: string; published?: boolean; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeSettingOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeSettingsOptions { before?: string; after?: string; pageSize?: string; name?: string; sourceId?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourceOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourceSynchronizationOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourceSynchronizationDeletionOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourceSynchronizationDeletionsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourceSynchronizationUploadOptions { customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourceSynchronizationUploadsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourceSynchronizationsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourcesOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getKnowledgeSourcesSynchronizationsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface patchKnowledgeConnectionOptions { body?: M.ConnectionUpdateRequest; customHeaders?: Record<string, string> }
+  export interface patchKnowledgeGuestSessionDocumentsSearchSearchIdOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseCategoryOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseChunksSearchSearchIdOptions { body?: M.ChunkSearchRegisterRequest; customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseDocumentOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseDocumentFeedbackFeedbackIdOptions { body?: M.KnowledgeDocumentFeedbackUpdateRequest; customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseDocumentVariationOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseDocumentsSearchSearchIdOptions { body?: M.SearchUpdateRequest; customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseImportJobOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseLabelOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseParseJobOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseSynchronizeJobOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeKnowledgebaseUnansweredGroupPhrasegroupOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeSettingOptions { customHeaders?: Record<string, string> }
+  export interface patchKnowledgeSourceSynchronizationOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeConnectionsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeDocumentuploadsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionDocumentCopiesOptions { body?: M.KnowledgeGuestDocumentCopy; customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionDocumentFeedbackOptions { body?: M.KnowledgeGuestDocumentFeedback; customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionDocumentViewsOptions { body?: M.KnowledgeGuestDocumentView; customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionDocumentsAnswersOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionDocumentsPresentationsOptions { body?: M.KnowledgeGuestDocumentPresentation; customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionDocumentsSearchOptions { expand?: Array<string>; body?: M.KnowledgeDocumentGuestSearchRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionDocumentsSearchSuggestionsOptions { body?: M.KnowledgeGuestDocumentSuggestionRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeGuestSessionsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseCategoriesOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseChunksSearchOptions { body?: M.KnowledgeDocumentChunkRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentCopiesOptions { body?: M.KnowledgeDocumentCopy; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentFeedbackOptions { body?: M.KnowledgeDocumentFeedback; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentVariationsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentVersionsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentViewsOptions { body?: M.KnowledgeDocumentView; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsAnswersOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsBulkUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsPresentationsOptions { body?: M.KnowledgeDocumentPresentation; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsQueryOptions { expand?: Array<string>; body?: M.KnowledgeDocumentQuery; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsSearchOptions { expand?: Array<string>; body?: M.KnowledgeDocumentSearchRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsSearchSuggestionsOptions { body?: M.KnowledgeDocumentSuggestionRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseDocumentsVersionsBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseExportJobsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseImportJobsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseLabelsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseParseJobImportOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseParseJobsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseSourcesSalesforceOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseSourcesSalesforceSourceIdSyncOptions { body?: object; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseSourcesServicenowOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseSourcesServicenowSourceIdSyncOptions { body?: object; customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseSynchronizeJobsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseUploadsUrlsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebasesOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeSearchOptions { body?: M.KnowledgeSourcesSearchRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeSearchPreviewOptions { body?: M.KnowledgeSearchPreviewRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeSettingsOptions { body?: M.KnowledgeSettingsRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeSourceSynchronizationDeletionsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeSourceSynchronizationUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeSourceSynchronizationsOptions { body?: M.V3StartManualSyncRequest; customHeaders?: Record<string, string> }
+  export interface postKnowledgeSourcesOptions { customHeaders?: Record<string, string> }
+  export interface putKnowledgeKnowledgebaseSourcesSalesforceSourceIdOptions { customHeaders?: Record<string, string> }
+  export interface putKnowledgeKnowledgebaseSourcesServicenowSourceIdOptions { customHeaders?: Record<string, string> }
+  export interface putKnowledgeSourceOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `KnowledgeApi`: `new KnowledgeApi(apiClient?)`; methods are built on first use. */

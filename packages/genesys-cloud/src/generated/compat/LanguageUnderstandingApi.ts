@@ -7,46 +7,90 @@ import table from './tables/LanguageUnderstandingApi';
 export interface LanguageUnderstandingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getLanguageunderstandingDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomain>;
-  getLanguageunderstandingDomainFeedback(domainId: string, opts?: { intentName?: string; assessment?: string; dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NluFeedbackListing>;
-  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: { fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.NluFeedbackResponse>;
-  getLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion>;
-  getLanguageunderstandingDomainVersionReport(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersionQualityReport>;
-  getLanguageunderstandingDomainVersions(domainId: string, opts?: { includeUtterances?: boolean; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.NluDomainVersionListing>;
-  getLanguageunderstandingDomains(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.NluDomainListing>;
-  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.IgnoredMinedPhraseListing>;
-  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.IgnoredMinedTopicListing>;
-  getLanguageunderstandingMiner(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Miner>;
-  getLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { draftIntentId?: string; draftTopicId?: string; customHeaders?: Record<string, string> }): Promise<M.Draft>;
-  getLanguageunderstandingMinerDrafts(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DraftListing>;
-  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.MinerIntent>;
-  getLanguageunderstandingMinerIntents(minerId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.MinedIntentsListing>;
-  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.MinerTopic>;
-  getLanguageunderstandingMinerTopicPhrase(minerId: string, topicId: string, phraseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinerTopicPhrase>;
-  getLanguageunderstandingMinerTopics(minerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinerTopicsListing>;
-  getLanguageunderstandingMiners(opts?: { minerType?: string; customHeaders?: Record<string, string> }): Promise<M.MinerListing>;
-  getLanguageunderstandingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.NluOrganization>;
-  patchLanguageunderstandingDomain(domainId: string, body: M.NluDomain, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomain>;
-  patchLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: { body?: M.DraftRequest; customHeaders?: Record<string, string> }): Promise<M.Draft>;
-  postLanguageunderstandingDomainFeedback(domainId: string, body: M.NluFeedbackRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluFeedbackResponse>;
-  postLanguageunderstandingDomainVersionDetect(domainId: string, domainVersionId: string, body: M.NluDetectionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDetectionResponse>;
-  postLanguageunderstandingDomainVersionPublish(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion>;
-  postLanguageunderstandingDomainVersionTrain(domainId: string, domainVersionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersionTrainingResponse>;
-  postLanguageunderstandingDomainVersions(domainId: string, body: M.NluDomainVersion, opts?: { includeUtterances?: boolean; customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion>;
-  postLanguageunderstandingDomains(body: M.NluDomain, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomain>;
-  postLanguageunderstandingIgnorephrase(languageCode: string, body: M.IgnorePhrasesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.IgnorePhrasesResponse>;
-  postLanguageunderstandingIgnorephraseRemove(languageCode: string, body: M.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postLanguageunderstandingIgnoretopic(languageCode: string, body: M.IgnoreTopicsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.IgnoreTopicsResponse>;
-  postLanguageunderstandingIgnoretopicRemove(languageCode: string, body: M.RemoveEntitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postLanguageunderstandingMinerDrafts(minerId: string, body: M.Draft, opts?: { customHeaders?: Record<string, string> }): Promise<M.Draft>;
-  postLanguageunderstandingMinerExecute(minerId: string, opts?: { body?: M.MinerExecuteRequest; customHeaders?: Record<string, string> }): Promise<M.Miner>;
-  postLanguageunderstandingMiners(body: M.Miner, opts?: { customHeaders?: Record<string, string> }): Promise<M.Miner>;
-  putLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, body: M.NluDomainVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.NluDomainVersion>;
+  deleteLanguageunderstandingDomain(domainId: string, opts?: LanguageUnderstandingApi.deleteLanguageunderstandingDomainOptions): Promise<void>;
+  deleteLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: LanguageUnderstandingApi.deleteLanguageunderstandingDomainFeedbackFeedbackIdOptions): Promise<void>;
+  deleteLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: LanguageUnderstandingApi.deleteLanguageunderstandingDomainVersionOptions): Promise<void>;
+  deleteLanguageunderstandingMiner(minerId: string, opts?: LanguageUnderstandingApi.deleteLanguageunderstandingMinerOptions): Promise<void>;
+  deleteLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: LanguageUnderstandingApi.deleteLanguageunderstandingMinerDraftOptions): Promise<void>;
+  getLanguageunderstandingDomain(domainId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingDomainOptions): Promise<M.NluDomain>;
+  getLanguageunderstandingDomainFeedback(domainId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingDomainFeedbackOptions): Promise<M.NluFeedbackListing>;
+  getLanguageunderstandingDomainFeedbackFeedbackId(domainId: string, feedbackId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingDomainFeedbackFeedbackIdOptions): Promise<M.NluFeedbackResponse>;
+  getLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingDomainVersionOptions): Promise<M.NluDomainVersion>;
+  getLanguageunderstandingDomainVersionReport(domainId: string, domainVersionId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingDomainVersionReportOptions): Promise<M.NluDomainVersionQualityReport>;
+  getLanguageunderstandingDomainVersions(domainId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingDomainVersionsOptions): Promise<M.NluDomainVersionListing>;
+  getLanguageunderstandingDomains(opts?: LanguageUnderstandingApi.getLanguageunderstandingDomainsOptions): Promise<M.NluDomainListing>;
+  getLanguageunderstandingIgnorephrase(languageCode: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingIgnorephraseOptions): Promise<M.IgnoredMinedPhraseListing>;
+  getLanguageunderstandingIgnoretopic(languageCode: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingIgnoretopicOptions): Promise<M.IgnoredMinedTopicListing>;
+  getLanguageunderstandingMiner(minerId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerOptions): Promise<M.Miner>;
+  getLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerDraftOptions): Promise<M.Draft>;
+  getLanguageunderstandingMinerDrafts(minerId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerDraftsOptions): Promise<M.DraftListing>;
+  getLanguageunderstandingMinerIntent(minerId: string, intentId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerIntentOptions): Promise<M.MinerIntent>;
+  getLanguageunderstandingMinerIntents(minerId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerIntentsOptions): Promise<M.MinedIntentsListing>;
+  getLanguageunderstandingMinerTopic(minerId: string, topicId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerTopicOptions): Promise<M.MinerTopic>;
+  getLanguageunderstandingMinerTopicPhrase(minerId: string, topicId: string, phraseId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerTopicPhraseOptions): Promise<M.MinerTopicPhrase>;
+  getLanguageunderstandingMinerTopics(minerId: string, opts?: LanguageUnderstandingApi.getLanguageunderstandingMinerTopicsOptions): Promise<M.MinerTopicsListing>;
+  getLanguageunderstandingMiners(opts?: LanguageUnderstandingApi.getLanguageunderstandingMinersOptions): Promise<M.MinerListing>;
+  getLanguageunderstandingSettings(opts?: LanguageUnderstandingApi.getLanguageunderstandingSettingsOptions): Promise<M.NluOrganization>;
+  patchLanguageunderstandingDomain(domainId: string, body: M.NluDomain, opts?: LanguageUnderstandingApi.patchLanguageunderstandingDomainOptions): Promise<M.NluDomain>;
+  patchLanguageunderstandingMinerDraft(minerId: string, draftId: string, opts?: LanguageUnderstandingApi.patchLanguageunderstandingMinerDraftOptions): Promise<M.Draft>;
+  postLanguageunderstandingDomainFeedback(domainId: string, body: M.NluFeedbackRequest, opts?: LanguageUnderstandingApi.postLanguageunderstandingDomainFeedbackOptions): Promise<M.NluFeedbackResponse>;
+  postLanguageunderstandingDomainVersionDetect(domainId: string, domainVersionId: string, body: M.NluDetectionRequest, opts?: LanguageUnderstandingApi.postLanguageunderstandingDomainVersionDetectOptions): Promise<M.NluDetectionResponse>;
+  postLanguageunderstandingDomainVersionPublish(domainId: string, domainVersionId: string, opts?: LanguageUnderstandingApi.postLanguageunderstandingDomainVersionPublishOptions): Promise<M.NluDomainVersion>;
+  postLanguageunderstandingDomainVersionTrain(domainId: string, domainVersionId: string, opts?: LanguageUnderstandingApi.postLanguageunderstandingDomainVersionTrainOptions): Promise<M.NluDomainVersionTrainingResponse>;
+  postLanguageunderstandingDomainVersions(domainId: string, body: M.NluDomainVersion, opts?: LanguageUnderstandingApi.postLanguageunderstandingDomainVersionsOptions): Promise<M.NluDomainVersion>;
+  postLanguageunderstandingDomains(body: M.NluDomain, opts?: LanguageUnderstandingApi.postLanguageunderstandingDomainsOptions): Promise<M.NluDomain>;
+  postLanguageunderstandingIgnorephrase(languageCode: string, body: M.IgnorePhrasesRequest, opts?: LanguageUnderstandingApi.postLanguageunderstandingIgnorephraseOptions): Promise<M.IgnorePhrasesResponse>;
+  postLanguageunderstandingIgnorephraseRemove(languageCode: string, body: M.RemoveEntitiesRequest, opts?: LanguageUnderstandingApi.postLanguageunderstandingIgnorephraseRemoveOptions): Promise<void>;
+  postLanguageunderstandingIgnoretopic(languageCode: string, body: M.IgnoreTopicsRequest, opts?: LanguageUnderstandingApi.postLanguageunderstandingIgnoretopicOptions): Promise<M.IgnoreTopicsResponse>;
+  postLanguageunderstandingIgnoretopicRemove(languageCode: string, body: M.RemoveEntitiesRequest, opts?: LanguageUnderstandingApi.postLanguageunderstandingIgnoretopicRemoveOptions): Promise<void>;
+  postLanguageunderstandingMinerDrafts(minerId: string, body: M.Draft, opts?: LanguageUnderstandingApi.postLanguageunderstandingMinerDraftsOptions): Promise<M.Draft>;
+  postLanguageunderstandingMinerExecute(minerId: string, opts?: LanguageUnderstandingApi.postLanguageunderstandingMinerExecuteOptions): Promise<M.Miner>;
+  postLanguageunderstandingMiners(body: M.Miner, opts?: LanguageUnderstandingApi.postLanguageunderstandingMinersOptions): Promise<M.Miner>;
+  putLanguageunderstandingDomainVersion(domainId: string, domainVersionId: string, body: M.NluDomainVersion, opts?: LanguageUnderstandingApi.putLanguageunderstandingDomainVersionOptions): Promise<M.NluDomainVersion>;
+}
+
+/** The options of each method (`LanguageUnderstandingApi.getXOptions`), named as in the official SDK. */
+export declare namespace LanguageUnderstandingApi {
+  export interface deleteLanguageunderstandingDomainOptions { customHeaders?: Record<string, string> }
+  export interface deleteLanguageunderstandingDomainFeedbackFeedbackIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteLanguageunderstandingDomainVersionOptions { customHeaders?: Record<string, string> }
+  export interface deleteLanguageunderstandingMinerOptions { customHeaders?: Record<string, string> }
+  export interface deleteLanguageunderstandingMinerDraftOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingDomainOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingDomainFeedbackOptions { intentName?: string; assessment?: string; dateStart?: string; dateEnd?: string; includeDeleted?: boolean; language?: string; pageNumber?: number; pageSize?: number; enableCursorPagination?: boolean; includeTrainingUtterances?: boolean; after?: string; fields?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingDomainFeedbackFeedbackIdOptions { fields?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingDomainVersionOptions { includeUtterances?: boolean; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingDomainVersionReportOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingDomainVersionsOptions { includeUtterances?: boolean; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingDomainsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingIgnorephraseOptions { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingIgnoretopicOptions { pageSize?: number; pageNumber?: number; text?: string; sortOrder?: string; sortBy?: string; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerDraftOptions { draftIntentId?: string; draftTopicId?: string; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerDraftsOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerIntentOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerIntentsOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerTopicOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerTopicPhraseOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinerTopicsOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingMinersOptions { minerType?: string; customHeaders?: Record<string, string> }
+  export interface getLanguageunderstandingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchLanguageunderstandingDomainOptions { customHeaders?: Record<string, string> }
+  export interface patchLanguageunderstandingMinerDraftOptions { body?: M.DraftRequest; customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingDomainFeedbackOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingDomainVersionDetectOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingDomainVersionPublishOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingDomainVersionTrainOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingDomainVersionsOptions { includeUtterances?: boolean; customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingDomainsOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingIgnorephraseOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingIgnorephraseRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingIgnoretopicOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingIgnoretopicRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingMinerDraftsOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingMinerExecuteOptions { body?: M.MinerExecuteRequest; customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingMinersOptions { customHeaders?: Record<string, string> }
+  export interface putLanguageunderstandingDomainVersionOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `LanguageUnderstandingApi`: `new LanguageUnderstandingApi(apiClient?)`; methods are built on first use. */

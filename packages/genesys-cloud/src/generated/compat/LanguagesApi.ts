@@ -7,14 +7,26 @@ import table from './tables/LanguagesApi';
 export interface LanguagesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language>;
-  getLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.LanguageEntityListing>;
-  getLanguagesTranslations(opts?: { customHeaders?: Record<string, string> }): Promise<M.AvailableTranslations>;
-  getLanguagesTranslationsBuiltin(language: string, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
-  getLanguagesTranslationsOrganization(language: string, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
-  getLanguagesTranslationsUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
-  postLanguages(body: M.Language, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language>;
+  deleteLanguage(languageId: string, opts?: LanguagesApi.deleteLanguageOptions): Promise<void>;
+  getLanguage(languageId: string, opts?: LanguagesApi.getLanguageOptions): Promise<M.Language>;
+  getLanguages(opts?: LanguagesApi.getLanguagesOptions): Promise<M.LanguageEntityListing>;
+  getLanguagesTranslations(opts?: LanguagesApi.getLanguagesTranslationsOptions): Promise<M.AvailableTranslations>;
+  getLanguagesTranslationsBuiltin(language: string, opts?: LanguagesApi.getLanguagesTranslationsBuiltinOptions): Promise<{ [key: string]: object }>;
+  getLanguagesTranslationsOrganization(language: string, opts?: LanguagesApi.getLanguagesTranslationsOrganizationOptions): Promise<{ [key: string]: object }>;
+  getLanguagesTranslationsUser(userId: string, opts?: LanguagesApi.getLanguagesTranslationsUserOptions): Promise<{ [key: string]: object }>;
+  postLanguages(body: M.Language, opts?: LanguagesApi.postLanguagesOptions): Promise<M.Language>;
+}
+
+/** The options of each method (`LanguagesApi.getXOptions`), named as in the official SDK. */
+export declare namespace LanguagesApi {
+  export interface deleteLanguageOptions { customHeaders?: Record<string, string> }
+  export interface getLanguageOptions { customHeaders?: Record<string, string> }
+  export interface getLanguagesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }
+  export interface getLanguagesTranslationsOptions { customHeaders?: Record<string, string> }
+  export interface getLanguagesTranslationsBuiltinOptions { customHeaders?: Record<string, string> }
+  export interface getLanguagesTranslationsOrganizationOptions { customHeaders?: Record<string, string> }
+  export interface getLanguagesTranslationsUserOptions { customHeaders?: Record<string, string> }
+  export interface postLanguagesOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `LanguagesApi`: `new LanguagesApi(apiClient?)`; methods are built on first use. */

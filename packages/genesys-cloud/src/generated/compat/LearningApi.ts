@@ -7,44 +7,86 @@ import table from './tables/LearningApi';
 export interface LearningApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteLearningAssignment(assignmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteLearningModule(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getLearningAssignment(assignmentId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment>;
-  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { shareableContentObjectId?: string; defaultShareableContentObject?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentStep>;
-  getLearningAssignments(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; userId?: Array<string>; types?: Array<string>; states?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentsDomainEntity>;
-  getLearningAssignmentsMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; types?: Array<string>; states?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentsDomainEntity>;
-  getLearningModule(moduleId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningModule>;
-  getLearningModuleJob(moduleId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleJobResponse>;
-  getLearningModulePreview(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModulePreviewGetResponse>;
-  getLearningModuleRule(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleRule>;
-  getLearningModuleVersion(moduleId: string, versionId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningModule>;
-  getLearningModules(opts?: { types?: Array<string>; pageSize?: number; pageNumber?: number; sortOrder?: string; sortBy?: string; searchTerm?: string; expand?: Array<string>; statuses?: Array<string>; externalIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningModuleList>;
-  getLearningModulesAssignments(userIds: Array<string>, opts?: { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: string; assignmentStates?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssignedLearningModuleDomainEntityListing>;
-  getLearningModulesCoverartCoverArtId(coverArtId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleCoverArtResponse>;
-  getLearningScheduleslotsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScheduleSlotsJobResponse>;
-  getLearningScormScormId(scormId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScormResponse>;
-  patchLearningAssignment(assignmentId: string, opts?: { body?: M.LearningAssignmentUpdate; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment>;
-  patchLearningAssignmentReschedule(assignmentId: string, opts?: { body?: M.LearningAssignmentReschedule; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment>;
-  patchLearningAssignmentStep(assignmentId: string, stepId: string, opts?: { body?: M.LearningAssignmentStep; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentStep>;
-  patchLearningModuleUserAssignments(moduleId: string, userId: string, body: M.LearningAssignmentExternalUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignment>;
-  postLearningAssessmentsScoring(body: M.LearningAssessmentScoringRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AssessmentScoringSet>;
-  postLearningAssignmentReassign(assignmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignment>;
-  postLearningAssignmentReset(assignmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignment>;
-  postLearningAssignments(opts?: { body?: M.LearningAssignmentCreate; customHeaders?: Record<string, string> }): Promise<M.LearningAssignment>;
-  postLearningAssignmentsAggregatesQuery(body: M.LearningAssignmentAggregateParam, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentAggregateResponse>;
-  postLearningAssignmentsBulkadd(opts?: { body?: Array<M.LearningAssignmentItem>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentBulkAddResponse>;
-  postLearningAssignmentsBulkremove(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentBulkRemoveResponse>;
-  postLearningModuleJobs(moduleId: string, body: M.LearningModuleJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleJobResponse>;
-  postLearningModulePublish(moduleId: string, opts?: { body?: M.LearningModulePublishRequest; customHeaders?: Record<string, string> }): Promise<M.LearningModulePublishResponse>;
-  postLearningModuleRuleMigrate(moduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModuleMigrateResponse>;
-  postLearningModules(body: M.LearningModuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModule>;
-  postLearningRulesQuery(pageSize: number, pageNumber: number, body: M.LearningAssignmentUserQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningAssignmentUserListing>;
-  postLearningScheduleslotsJobs(body: M.LearningScheduleSlotsJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScheduleSlotsJobResponse>;
-  postLearningScheduleslotsQuery(body: M.LearningScheduleSlotsQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningScheduleSlotsQueryResponse>;
-  postLearningScorm(opts?: { body?: M.LearningScormUploadRequest; customHeaders?: Record<string, string> }): Promise<M.LearningScormUploadResponse>;
-  putLearningModule(moduleId: string, body: M.LearningModuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModule>;
-  putLearningModulePreview(moduleId: string, body: M.LearningModulePreviewUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LearningModulePreviewUpdateResponse>;
-  putLearningModuleRule(moduleId: string, body: M.LearningModuleRule, opts?: { assign?: boolean; customHeaders?: Record<string, string> }): Promise<M.LearningModuleRule>;
+  deleteLearningAssignment(assignmentId: string, opts?: LearningApi.deleteLearningAssignmentOptions): Promise<void>;
+  deleteLearningModule(moduleId: string, opts?: LearningApi.deleteLearningModuleOptions): Promise<void>;
+  getLearningAssignment(assignmentId: string, opts?: LearningApi.getLearningAssignmentOptions): Promise<M.LearningAssignment>;
+  getLearningAssignmentStep(assignmentId: string, stepId: string, opts?: LearningApi.getLearningAssignmentStepOptions): Promise<M.LearningAssignmentStep>;
+  getLearningAssignments(opts?: LearningApi.getLearningAssignmentsOptions): Promise<M.LearningAssignmentsDomainEntity>;
+  getLearningAssignmentsMe(opts?: LearningApi.getLearningAssignmentsMeOptions): Promise<M.LearningAssignmentsDomainEntity>;
+  getLearningModule(moduleId: string, opts?: LearningApi.getLearningModuleOptions): Promise<M.LearningModule>;
+  getLearningModuleJob(moduleId: string, jobId: string, opts?: LearningApi.getLearningModuleJobOptions): Promise<M.LearningModuleJobResponse>;
+  getLearningModulePreview(moduleId: string, opts?: LearningApi.getLearningModulePreviewOptions): Promise<M.LearningModulePreviewGetResponse>;
+  getLearningModuleRule(moduleId: string, opts?: LearningApi.getLearningModuleRuleOptions): Promise<M.LearningModuleRule>;
+  getLearningModuleVersion(moduleId: string, versionId: string, opts?: LearningApi.getLearningModuleVersionOptions): Promise<M.LearningModule>;
+  getLearningModules(opts?: LearningApi.getLearningModulesOptions): Promise<M.LearningModuleList>;
+  getLearningModulesAssignments(userIds: Array<string>, opts?: LearningApi.getLearningModulesAssignmentsOptions): Promise<M.AssignedLearningModuleDomainEntityListing>;
+  getLearningModulesCoverartCoverArtId(coverArtId: string, opts?: LearningApi.getLearningModulesCoverartCoverArtIdOptions): Promise<M.LearningModuleCoverArtResponse>;
+  getLearningScheduleslotsJob(jobId: string, opts?: LearningApi.getLearningScheduleslotsJobOptions): Promise<M.LearningScheduleSlotsJobResponse>;
+  getLearningScormScormId(scormId: string, opts?: LearningApi.getLearningScormScormIdOptions): Promise<M.LearningScormResponse>;
+  patchLearningAssignment(assignmentId: string, opts?: LearningApi.patchLearningAssignmentOptions): Promise<M.LearningAssignment>;
+  patchLearningAssignmentReschedule(assignmentId: string, opts?: LearningApi.patchLearningAssignmentRescheduleOptions): Promise<M.LearningAssignment>;
+  patchLearningAssignmentStep(assignmentId: string, stepId: string, opts?: LearningApi.patchLearningAssignmentStepOptions): Promise<M.LearningAssignmentStep>;
+  patchLearningModuleUserAssignments(moduleId: string, userId: string, body: M.LearningAssignmentExternalUpdate, opts?: LearningApi.patchLearningModuleUserAssignmentsOptions): Promise<M.LearningAssignment>;
+  postLearningAssessmentsScoring(body: M.LearningAssessmentScoringRequest, opts?: LearningApi.postLearningAssessmentsScoringOptions): Promise<M.AssessmentScoringSet>;
+  postLearningAssignmentReassign(assignmentId: string, opts?: LearningApi.postLearningAssignmentReassignOptions): Promise<M.LearningAssignment>;
+  postLearningAssignmentReset(assignmentId: string, opts?: LearningApi.postLearningAssignmentResetOptions): Promise<M.LearningAssignment>;
+  postLearningAssignments(opts?: LearningApi.postLearningAssignmentsOptions): Promise<M.LearningAssignment>;
+  postLearningAssignmentsAggregatesQuery(body: M.LearningAssignmentAggregateParam, opts?: LearningApi.postLearningAssignmentsAggregatesQueryOptions): Promise<M.LearningAssignmentAggregateResponse>;
+  postLearningAssignmentsBulkadd(opts?: LearningApi.postLearningAssignmentsBulkaddOptions): Promise<M.LearningAssignmentBulkAddResponse>;
+  postLearningAssignmentsBulkremove(opts?: LearningApi.postLearningAssignmentsBulkremoveOptions): Promise<M.LearningAssignmentBulkRemoveResponse>;
+  postLearningModuleJobs(moduleId: string, body: M.LearningModuleJobRequest, opts?: LearningApi.postLearningModuleJobsOptions): Promise<M.LearningModuleJobResponse>;
+  postLearningModulePublish(moduleId: string, opts?: LearningApi.postLearningModulePublishOptions): Promise<M.LearningModulePublishResponse>;
+  postLearningModuleRuleMigrate(moduleId: string, opts?: LearningApi.postLearningModuleRuleMigrateOptions): Promise<M.LearningModuleMigrateResponse>;
+  postLearningModules(body: M.LearningModuleRequest, opts?: LearningApi.postLearningModulesOptions): Promise<M.LearningModule>;
+  postLearningRulesQuery(pageSize: number, pageNumber: number, body: M.LearningAssignmentUserQuery, opts?: LearningApi.postLearningRulesQueryOptions): Promise<M.LearningAssignmentUserListing>;
+  postLearningScheduleslotsJobs(body: M.LearningScheduleSlotsJobRequest, opts?: LearningApi.postLearningScheduleslotsJobsOptions): Promise<M.LearningScheduleSlotsJobResponse>;
+  postLearningScheduleslotsQuery(body: M.LearningScheduleSlotsQueryRequest, opts?: LearningApi.postLearningScheduleslotsQueryOptions): Promise<M.LearningScheduleSlotsQueryResponse>;
+  postLearningScorm(opts?: LearningApi.postLearningScormOptions): Promise<M.LearningScormUploadResponse>;
+  putLearningModule(moduleId: string, body: M.LearningModuleRequest, opts?: LearningApi.putLearningModuleOptions): Promise<M.LearningModule>;
+  putLearningModulePreview(moduleId: string, body: M.LearningModulePreviewUpdateRequest, opts?: LearningApi.putLearningModulePreviewOptions): Promise<M.LearningModulePreviewUpdateResponse>;
+  putLearningModuleRule(moduleId: string, body: M.LearningModuleRule, opts?: LearningApi.putLearningModuleRuleOptions): Promise<M.LearningModuleRule>;
+}
+
+/** The options of each method (`LearningApi.getXOptions`), named as in the official SDK. */
+export declare namespace LearningApi {
+  export interface deleteLearningAssignmentOptions { customHeaders?: Record<string, string> }
+  export interface deleteLearningModuleOptions { customHeaders?: Record<string, string> }
+  export interface getLearningAssignmentOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningAssignmentStepOptions { shareableContentObjectId?: string; defaultShareableContentObject?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningAssignmentsOptions { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; userId?: Array<string>; types?: Array<string>; states?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningAssignmentsMeOptions { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pageSize?: number; pageNumber?: number; pass?: string; minPercentageScore?: number; maxPercentageScore?: number; sortOrder?: string; sortBy?: string; types?: Array<string>; states?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningModuleOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningModuleJobOptions { customHeaders?: Record<string, string> }
+  export interface getLearningModulePreviewOptions { customHeaders?: Record<string, string> }
+  export interface getLearningModuleRuleOptions { customHeaders?: Record<string, string> }
+  export interface getLearningModuleVersionOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningModulesOptions { types?: Array<string>; pageSize?: number; pageNumber?: number; sortOrder?: string; sortBy?: string; searchTerm?: string; expand?: Array<string>; statuses?: Array<string>; externalIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningModulesAssignmentsOptions { pageSize?: number; pageNumber?: number; searchTerm?: string; overdue?: string; assignmentStates?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLearningModulesCoverartCoverArtIdOptions { customHeaders?: Record<string, string> }
+  export interface getLearningScheduleslotsJobOptions { customHeaders?: Record<string, string> }
+  export interface getLearningScormScormIdOptions { customHeaders?: Record<string, string> }
+  export interface patchLearningAssignmentOptions { body?: M.LearningAssignmentUpdate; customHeaders?: Record<string, string> }
+  export interface patchLearningAssignmentRescheduleOptions { body?: M.LearningAssignmentReschedule; customHeaders?: Record<string, string> }
+  export interface patchLearningAssignmentStepOptions { body?: M.LearningAssignmentStep; customHeaders?: Record<string, string> }
+  export interface patchLearningModuleUserAssignmentsOptions { customHeaders?: Record<string, string> }
+  export interface postLearningAssessmentsScoringOptions { customHeaders?: Record<string, string> }
+  export interface postLearningAssignmentReassignOptions { customHeaders?: Record<string, string> }
+  export interface postLearningAssignmentResetOptions { customHeaders?: Record<string, string> }
+  export interface postLearningAssignmentsOptions { body?: M.LearningAssignmentCreate; customHeaders?: Record<string, string> }
+  export interface postLearningAssignmentsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postLearningAssignmentsBulkaddOptions { body?: Array<M.LearningAssignmentItem>; customHeaders?: Record<string, string> }
+  export interface postLearningAssignmentsBulkremoveOptions { body?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postLearningModuleJobsOptions { customHeaders?: Record<string, string> }
+  export interface postLearningModulePublishOptions { body?: M.LearningModulePublishRequest; customHeaders?: Record<string, string> }
+  export interface postLearningModuleRuleMigrateOptions { customHeaders?: Record<string, string> }
+  export interface postLearningModulesOptions { customHeaders?: Record<string, string> }
+  export interface postLearningRulesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postLearningScheduleslotsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postLearningScheduleslotsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postLearningScormOptions { body?: M.LearningScormUploadRequest; customHeaders?: Record<string, string> }
+  export interface putLearningModuleOptions { customHeaders?: Record<string, string> }
+  export interface putLearningModulePreviewOptions { customHeaders?: Record<string, string> }
+  export interface putLearningModuleRuleOptions { assign?: boolean; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `LearningApi`: `new LearningApi(apiClient?)`; methods are built on first use. */

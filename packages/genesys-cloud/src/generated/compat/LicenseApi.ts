@@ -7,16 +7,30 @@ import table from './tables/LicenseApi';
 export interface LicenseApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getLicenseDefinition(licenseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseDefinition>;
-  getLicenseDefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.LicenseDefinition>>;
-  getLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseOrgToggle>;
-  getLicenseUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseUser>;
-  getLicenseUsers(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserLicensesEntityListing>;
-  postLicenseInfer(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<string>>;
-  postLicenseInferPermissions(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<string>>;
-  postLicenseOrganization(opts?: { body?: M.LicenseBatchAssignmentRequest; customHeaders?: Record<string, string> }): Promise<Array<M.LicenseUpdateStatus>>;
-  postLicenseToggle(featureName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LicenseOrgToggle>;
-  postLicenseUsers(opts?: { body?: Array<string>; customHeaders?: Record<string, string> }): Promise<{ [key: string]: object }>;
+  getLicenseDefinition(licenseId: string, opts?: LicenseApi.getLicenseDefinitionOptions): Promise<M.LicenseDefinition>;
+  getLicenseDefinitions(opts?: LicenseApi.getLicenseDefinitionsOptions): Promise<Array<M.LicenseDefinition>>;
+  getLicenseToggle(featureName: string, opts?: LicenseApi.getLicenseToggleOptions): Promise<M.LicenseOrgToggle>;
+  getLicenseUser(userId: string, opts?: LicenseApi.getLicenseUserOptions): Promise<M.LicenseUser>;
+  getLicenseUsers(opts?: LicenseApi.getLicenseUsersOptions): Promise<M.UserLicensesEntityListing>;
+  postLicenseInfer(opts?: LicenseApi.postLicenseInferOptions): Promise<Array<string>>;
+  postLicenseInferPermissions(opts?: LicenseApi.postLicenseInferPermissionsOptions): Promise<Array<string>>;
+  postLicenseOrganization(opts?: LicenseApi.postLicenseOrganizationOptions): Promise<Array<M.LicenseUpdateStatus>>;
+  postLicenseToggle(featureName: string, opts?: LicenseApi.postLicenseToggleOptions): Promise<M.LicenseOrgToggle>;
+  postLicenseUsers(opts?: LicenseApi.postLicenseUsersOptions): Promise<{ [key: string]: object }>;
+}
+
+/** The options of each method (`LicenseApi.getXOptions`), named as in the official SDK. */
+export declare namespace LicenseApi {
+  export interface getLicenseDefinitionOptions { customHeaders?: Record<string, string> }
+  export interface getLicenseDefinitionsOptions { customHeaders?: Record<string, string> }
+  export interface getLicenseToggleOptions { customHeaders?: Record<string, string> }
+  export interface getLicenseUserOptions { customHeaders?: Record<string, string> }
+  export interface getLicenseUsersOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postLicenseInferOptions { body?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postLicenseInferPermissionsOptions { body?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postLicenseOrganizationOptions { body?: M.LicenseBatchAssignmentRequest; customHeaders?: Record<string, string> }
+  export interface postLicenseToggleOptions { customHeaders?: Record<string, string> }
+  export interface postLicenseUsersOptions { body?: Array<string>; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `LicenseApi`: `new LicenseApi(apiClient?)`; methods are built on first use. */

@@ -7,14 +7,26 @@ import table from './tables/LocationsApi';
 export interface LocationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteLocation(locationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getLocation(locationId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LocationDefinition>;
-  getLocationSublocations(locationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationEntityListing>;
-  getLocations(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.LocationEntityListing>;
-  getLocationsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse>;
-  patchLocation(locationId: string, body: M.LocationUpdateDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationDefinition>;
-  postLocations(body: M.LocationCreateDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationDefinition>;
-  postLocationsSearch(body: M.LocationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse>;
+  deleteLocation(locationId: string, opts?: LocationsApi.deleteLocationOptions): Promise<void>;
+  getLocation(locationId: string, opts?: LocationsApi.getLocationOptions): Promise<M.LocationDefinition>;
+  getLocationSublocations(locationId: string, opts?: LocationsApi.getLocationSublocationsOptions): Promise<M.LocationEntityListing>;
+  getLocations(opts?: LocationsApi.getLocationsOptions): Promise<M.LocationEntityListing>;
+  getLocationsSearch(q64: string, opts?: LocationsApi.getLocationsSearchOptions): Promise<M.LocationsSearchResponse>;
+  patchLocation(locationId: string, body: M.LocationUpdateDefinition, opts?: LocationsApi.patchLocationOptions): Promise<M.LocationDefinition>;
+  postLocations(body: M.LocationCreateDefinition, opts?: LocationsApi.postLocationsOptions): Promise<M.LocationDefinition>;
+  postLocationsSearch(body: M.LocationSearchRequest, opts?: LocationsApi.postLocationsSearchOptions): Promise<M.LocationsSearchResponse>;
+}
+
+/** The options of each method (`LocationsApi.getXOptions`), named as in the official SDK. */
+export declare namespace LocationsApi {
+  export interface deleteLocationOptions { customHeaders?: Record<string, string> }
+  export interface getLocationOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLocationSublocationsOptions { customHeaders?: Record<string, string> }
+  export interface getLocationsOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getLocationsSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface patchLocationOptions { customHeaders?: Record<string, string> }
+  export interface postLocationsOptions { customHeaders?: Record<string, string> }
+  export interface postLocationsSearchOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `LocationsApi`: `new LocationsApi(apiClient?)`; methods are built on first use. */

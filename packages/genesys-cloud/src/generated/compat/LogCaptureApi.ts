@@ -7,13 +7,24 @@ import table from './tables/LogCaptureApi';
 export interface LogCaptureApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getDiagnosticsLogcaptureBrowserEntriesDownloadJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LogCaptureDownloadExecutionResponse>;
-  getDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LogCaptureUserConfigurationResponse>;
-  getDiagnosticsLogcaptureBrowserUsers(opts?: { includeExpired?: boolean; customHeaders?: Record<string, string> }): Promise<M.LogCaptureUserConfigurationListing>;
-  postDiagnosticsLogcaptureBrowserEntriesDownloadJobs(opts?: { body?: M.LogCaptureQueryRequest; customHeaders?: Record<string, string> }): Promise<M.LogCaptureDownloadExecutionResponse>;
-  postDiagnosticsLogcaptureBrowserEntriesQuery(opts?: { after?: string; pageSize?: string; body?: M.LogCaptureQueryRequest; customHeaders?: Record<string, string> }): Promise<M.LogCaptureQueryResponse>;
-  postDiagnosticsLogcaptureBrowserUser(userId: string, opts?: { body?: M.LogCaptureUserConfiguration; customHeaders?: Record<string, string> }): Promise<M.LogCaptureUserConfiguration>;
+  deleteDiagnosticsLogcaptureBrowserUser(userId: string, opts?: LogCaptureApi.deleteDiagnosticsLogcaptureBrowserUserOptions): Promise<void>;
+  getDiagnosticsLogcaptureBrowserEntriesDownloadJob(jobId: string, opts?: LogCaptureApi.getDiagnosticsLogcaptureBrowserEntriesDownloadJobOptions): Promise<M.LogCaptureDownloadExecutionResponse>;
+  getDiagnosticsLogcaptureBrowserUser(userId: string, opts?: LogCaptureApi.getDiagnosticsLogcaptureBrowserUserOptions): Promise<M.LogCaptureUserConfigurationResponse>;
+  getDiagnosticsLogcaptureBrowserUsers(opts?: LogCaptureApi.getDiagnosticsLogcaptureBrowserUsersOptions): Promise<M.LogCaptureUserConfigurationListing>;
+  postDiagnosticsLogcaptureBrowserEntriesDownloadJobs(opts?: LogCaptureApi.postDiagnosticsLogcaptureBrowserEntriesDownloadJobsOptions): Promise<M.LogCaptureDownloadExecutionResponse>;
+  postDiagnosticsLogcaptureBrowserEntriesQuery(opts?: LogCaptureApi.postDiagnosticsLogcaptureBrowserEntriesQueryOptions): Promise<M.LogCaptureQueryResponse>;
+  postDiagnosticsLogcaptureBrowserUser(userId: string, opts?: LogCaptureApi.postDiagnosticsLogcaptureBrowserUserOptions): Promise<M.LogCaptureUserConfiguration>;
+}
+
+/** The options of each method (`LogCaptureApi.getXOptions`), named as in the official SDK. */
+export declare namespace LogCaptureApi {
+  export interface deleteDiagnosticsLogcaptureBrowserUserOptions { customHeaders?: Record<string, string> }
+  export interface getDiagnosticsLogcaptureBrowserEntriesDownloadJobOptions { customHeaders?: Record<string, string> }
+  export interface getDiagnosticsLogcaptureBrowserUserOptions { customHeaders?: Record<string, string> }
+  export interface getDiagnosticsLogcaptureBrowserUsersOptions { includeExpired?: boolean; customHeaders?: Record<string, string> }
+  export interface postDiagnosticsLogcaptureBrowserEntriesDownloadJobsOptions { body?: M.LogCaptureQueryRequest; customHeaders?: Record<string, string> }
+  export interface postDiagnosticsLogcaptureBrowserEntriesQueryOptions { after?: string; pageSize?: string; body?: M.LogCaptureQueryRequest; customHeaders?: Record<string, string> }
+  export interface postDiagnosticsLogcaptureBrowserUserOptions { body?: M.LogCaptureUserConfiguration; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `LogCaptureApi`: `new LogCaptureApi(apiClient?)`; methods are built on first use. */

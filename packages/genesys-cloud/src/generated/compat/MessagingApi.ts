@@ -7,19 +7,36 @@ import table from './tables/MessagingApi';
 export interface MessagingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getMessagingSetting(messageSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  getMessagingSettings(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.MessagingConfigListing>;
-  getMessagingSettingsDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  getMessagingSupportedcontent(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SupportedContentListing>;
-  getMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  patchMessagingSetting(messageSettingId: string, body: M.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  patchMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  postMessagingSettings(body: M.MessagingSettingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
-  postMessagingSupportedcontent(body: M.SupportedContent, opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedContent>;
-  putMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingSetting>;
+  deleteMessagingSetting(messageSettingId: string, opts?: MessagingApi.deleteMessagingSettingOptions): Promise<void>;
+  deleteMessagingSettingsDefault(opts?: MessagingApi.deleteMessagingSettingsDefaultOptions): Promise<void>;
+  deleteMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: MessagingApi.deleteMessagingSupportedcontentSupportedContentIdOptions): Promise<void>;
+  getMessagingSetting(messageSettingId: string, opts?: MessagingApi.getMessagingSettingOptions): Promise<M.MessagingSetting>;
+  getMessagingSettings(opts?: MessagingApi.getMessagingSettingsOptions): Promise<M.MessagingConfigListing>;
+  getMessagingSettingsDefault(opts?: MessagingApi.getMessagingSettingsDefaultOptions): Promise<M.MessagingSetting>;
+  getMessagingSupportedcontent(opts?: MessagingApi.getMessagingSupportedcontentOptions): Promise<M.SupportedContentListing>;
+  getMessagingSupportedcontentSupportedContentId(supportedContentId: string, opts?: MessagingApi.getMessagingSupportedcontentSupportedContentIdOptions): Promise<M.SupportedContent>;
+  patchMessagingSetting(messageSettingId: string, body: M.MessagingSettingRequest, opts?: MessagingApi.patchMessagingSettingOptions): Promise<M.MessagingSetting>;
+  patchMessagingSupportedcontentSupportedContentId(supportedContentId: string, body: M.SupportedContent, opts?: MessagingApi.patchMessagingSupportedcontentSupportedContentIdOptions): Promise<M.SupportedContent>;
+  postMessagingSettings(body: M.MessagingSettingRequest, opts?: MessagingApi.postMessagingSettingsOptions): Promise<M.MessagingSetting>;
+  postMessagingSupportedcontent(body: M.SupportedContent, opts?: MessagingApi.postMessagingSupportedcontentOptions): Promise<M.SupportedContent>;
+  putMessagingSettingsDefault(body: M.MessagingSettingDefaultRequest, opts?: MessagingApi.putMessagingSettingsDefaultOptions): Promise<M.MessagingSetting>;
+}
+
+/** The options of each method (`MessagingApi.getXOptions`), named as in the official SDK. */
+export declare namespace MessagingApi {
+  export interface deleteMessagingSettingOptions { customHeaders?: Record<string, string> }
+  export interface deleteMessagingSettingsDefaultOptions { customHeaders?: Record<string, string> }
+  export interface deleteMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
+  export interface getMessagingSettingOptions { customHeaders?: Record<string, string> }
+  export interface getMessagingSettingsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getMessagingSettingsDefaultOptions { customHeaders?: Record<string, string> }
+  export interface getMessagingSupportedcontentOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
+  export interface patchMessagingSettingOptions { customHeaders?: Record<string, string> }
+  export interface patchMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
+  export interface postMessagingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postMessagingSupportedcontentOptions { customHeaders?: Record<string, string> }
+  export interface putMessagingSettingsDefaultOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `MessagingApi`: `new MessagingApi(apiClient?)`; methods are built on first use. */

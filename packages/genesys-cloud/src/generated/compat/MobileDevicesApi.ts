@@ -7,11 +7,20 @@ import table from './tables/MobileDevicesApi';
 export interface MobileDevicesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getMobiledevice(deviceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserDevice>;
-  getMobiledevices(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DirectoryUserDevicesListing>;
-  postMobiledevices(body: M.UserDevice, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserDevice>;
-  putMobiledevice(deviceId: string, opts?: { body?: M.UserDevice; customHeaders?: Record<string, string> }): Promise<M.UserDevice>;
+  deleteMobiledevice(deviceId: string, opts?: MobileDevicesApi.deleteMobiledeviceOptions): Promise<void>;
+  getMobiledevice(deviceId: string, opts?: MobileDevicesApi.getMobiledeviceOptions): Promise<M.UserDevice>;
+  getMobiledevices(opts?: MobileDevicesApi.getMobiledevicesOptions): Promise<M.DirectoryUserDevicesListing>;
+  postMobiledevices(body: M.UserDevice, opts?: MobileDevicesApi.postMobiledevicesOptions): Promise<M.UserDevice>;
+  putMobiledevice(deviceId: string, opts?: MobileDevicesApi.putMobiledeviceOptions): Promise<M.UserDevice>;
+}
+
+/** The options of each method (`MobileDevicesApi.getXOptions`), named as in the official SDK. */
+export declare namespace MobileDevicesApi {
+  export interface deleteMobiledeviceOptions { customHeaders?: Record<string, string> }
+  export interface getMobiledeviceOptions { customHeaders?: Record<string, string> }
+  export interface getMobiledevicesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface postMobiledevicesOptions { customHeaders?: Record<string, string> }
+  export interface putMobiledeviceOptions { body?: M.UserDevice; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `MobileDevicesApi`: `new MobileDevicesApi(apiClient?)`; methods are built on first use. */

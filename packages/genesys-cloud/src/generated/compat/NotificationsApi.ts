@@ -7,14 +7,26 @@ import table from './tables/NotificationsApi';
 export interface NotificationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getNotificationsAvailabletopics(opts?: { expand?: Array<string>; includePreview?: boolean; customHeaders?: Record<string, string> }): Promise<M.AvailableTopicEntityListing>;
-  getNotificationsChannelSubscriptions(channelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ChannelTopicEntityListing>;
-  getNotificationsChannels(opts?: { includechannels?: string; customHeaders?: Record<string, string> }): Promise<M.ChannelEntityListing>;
-  headNotificationsChannel(channelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChannelTopicEntityListing>;
-  postNotificationsChannels(opts?: { customHeaders?: Record<string, string> }): Promise<M.Channel>;
-  putNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: { ignoreErrors?: boolean; customHeaders?: Record<string, string> }): Promise<M.ChannelTopicEntityListing>;
+  deleteNotificationsChannelSubscriptions(channelId: string, opts?: NotificationsApi.deleteNotificationsChannelSubscriptionsOptions): Promise<void>;
+  getNotificationsAvailabletopics(opts?: NotificationsApi.getNotificationsAvailabletopicsOptions): Promise<M.AvailableTopicEntityListing>;
+  getNotificationsChannelSubscriptions(channelId: string, opts?: NotificationsApi.getNotificationsChannelSubscriptionsOptions): Promise<M.ChannelTopicEntityListing>;
+  getNotificationsChannels(opts?: NotificationsApi.getNotificationsChannelsOptions): Promise<M.ChannelEntityListing>;
+  headNotificationsChannel(channelId: string, opts?: NotificationsApi.headNotificationsChannelOptions): Promise<void>;
+  postNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: NotificationsApi.postNotificationsChannelSubscriptionsOptions): Promise<M.ChannelTopicEntityListing>;
+  postNotificationsChannels(opts?: NotificationsApi.postNotificationsChannelsOptions): Promise<M.Channel>;
+  putNotificationsChannelSubscriptions(channelId: string, body: Array<M.ChannelTopic>, opts?: NotificationsApi.putNotificationsChannelSubscriptionsOptions): Promise<M.ChannelTopicEntityListing>;
+}
+
+/** The options of each method (`NotificationsApi.getXOptions`), named as in the official SDK. */
+export declare namespace NotificationsApi {
+  export interface deleteNotificationsChannelSubscriptionsOptions { customHeaders?: Record<string, string> }
+  export interface getNotificationsAvailabletopicsOptions { expand?: Array<string>; includePreview?: boolean; customHeaders?: Record<string, string> }
+  export interface getNotificationsChannelSubscriptionsOptions { customHeaders?: Record<string, string> }
+  export interface getNotificationsChannelsOptions { includechannels?: string; customHeaders?: Record<string, string> }
+  export interface headNotificationsChannelOptions { customHeaders?: Record<string, string> }
+  export interface postNotificationsChannelSubscriptionsOptions { ignoreErrors?: boolean; customHeaders?: Record<string, string> }
+  export interface postNotificationsChannelsOptions { customHeaders?: Record<string, string> }
+  export interface putNotificationsChannelSubscriptionsOptions { ignoreErrors?: boolean; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `NotificationsApi`: `new NotificationsApi(apiClient?)`; methods are built on first use. */

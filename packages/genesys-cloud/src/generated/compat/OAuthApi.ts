@@ -7,19 +7,36 @@ import table from './tables/OAuthApi';
 export interface OAuthApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getOauthAuthorization(clientId: string, opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthAuthorization>;
-  getOauthAuthorizations(opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthAuthorizationListing>;
-  getOauthClient(clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient>;
-  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult>;
-  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult>;
-  getOauthClients(opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClientEntityListing>;
-  getOauthScope(scopeId: string, opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthScope>;
-  getOauthScopes(opts?: { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }): Promise<M.OAuthScopeListing>;
-  postOauthClientSecret(clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient>;
-  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult>;
-  postOauthClients(body: M.OAuthClientRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient>;
-  putOauthClient(clientId: string, body: M.OAuthClientRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OAuthClient>;
+  deleteOauthClient(clientId: string, opts?: OAuthApi.deleteOauthClientOptions): Promise<void>;
+  getOauthAuthorization(clientId: string, opts?: OAuthApi.getOauthAuthorizationOptions): Promise<M.OAuthAuthorization>;
+  getOauthAuthorizations(opts?: OAuthApi.getOauthAuthorizationsOptions): Promise<M.OAuthAuthorizationListing>;
+  getOauthClient(clientId: string, opts?: OAuthApi.getOauthClientOptions): Promise<M.OAuthClient>;
+  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: OAuthApi.getOauthClientUsageQueryResultOptions): Promise<M.ApiUsageQueryResult>;
+  getOauthClientUsageSummary(clientId: string, opts?: OAuthApi.getOauthClientUsageSummaryOptions): Promise<M.UsageExecutionResult>;
+  getOauthClients(opts?: OAuthApi.getOauthClientsOptions): Promise<M.OAuthClientEntityListing>;
+  getOauthScope(scopeId: string, opts?: OAuthApi.getOauthScopeOptions): Promise<M.OAuthScope>;
+  getOauthScopes(opts?: OAuthApi.getOauthScopesOptions): Promise<M.OAuthScopeListing>;
+  postOauthClientSecret(clientId: string, opts?: OAuthApi.postOauthClientSecretOptions): Promise<M.OAuthClient>;
+  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery, opts?: OAuthApi.postOauthClientUsageQueryOptions): Promise<M.UsageExecutionResult>;
+  postOauthClients(body: M.OAuthClientRequest, opts?: OAuthApi.postOauthClientsOptions): Promise<M.OAuthClient>;
+  putOauthClient(clientId: string, body: M.OAuthClientRequest, opts?: OAuthApi.putOauthClientOptions): Promise<M.OAuthClient>;
+}
+
+/** The options of each method (`OAuthApi.getXOptions`), named as in the official SDK. */
+export declare namespace OAuthApi {
+  export interface deleteOauthClientOptions { customHeaders?: Record<string, string> }
+  export interface getOauthAuthorizationOptions { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }
+  export interface getOauthAuthorizationsOptions { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }
+  export interface getOauthClientOptions { customHeaders?: Record<string, string> }
+  export interface getOauthClientUsageQueryResultOptions { customHeaders?: Record<string, string> }
+  export interface getOauthClientUsageSummaryOptions { days?: string; customHeaders?: Record<string, string> }
+  export interface getOauthClientsOptions { customHeaders?: Record<string, string> }
+  export interface getOauthScopeOptions { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }
+  export interface getOauthScopesOptions { acceptLanguage?: string; 'Accept-Language'?: string; customHeaders?: Record<string, string> }
+  export interface postOauthClientSecretOptions { customHeaders?: Record<string, string> }
+  export interface postOauthClientUsageQueryOptions { customHeaders?: Record<string, string> }
+  export interface postOauthClientsOptions { customHeaders?: Record<string, string> }
+  export interface putOauthClientOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `OAuthApi`: `new OAuthApi(apiClient?)`; methods are built on first use. */

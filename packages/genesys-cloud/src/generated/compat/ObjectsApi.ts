@@ -7,17 +7,32 @@ import table from './tables/ObjectsApi';
 export interface ObjectsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAuthorizationDivision(divisionId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  getAuthorizationDivision(divisionId: string, opts?: { objectCount?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  getAuthorizationDivisions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing>;
-  getAuthorizationDivisionsDeleted(opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionEntityListing>;
-  getAuthorizationDivisionsHome(opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  getAuthorizationDivisionsLimit(opts?: { customHeaders?: Record<string, string> }): Promise<number>;
-  getAuthorizationDivisionsQuery(opts?: { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.AuthzDivisionCursorListing>;
-  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  postAuthorizationDivisions(body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
-  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision, opts?: { customHeaders?: Record<string, string> }): Promise<M.AuthzDivision>;
+  deleteAuthorizationDivision(divisionId: string, opts?: ObjectsApi.deleteAuthorizationDivisionOptions): Promise<void>;
+  getAuthorizationDivision(divisionId: string, opts?: ObjectsApi.getAuthorizationDivisionOptions): Promise<M.AuthzDivision>;
+  getAuthorizationDivisions(opts?: ObjectsApi.getAuthorizationDivisionsOptions): Promise<M.AuthzDivisionEntityListing>;
+  getAuthorizationDivisionsDeleted(opts?: ObjectsApi.getAuthorizationDivisionsDeletedOptions): Promise<M.AuthzDivisionEntityListing>;
+  getAuthorizationDivisionsHome(opts?: ObjectsApi.getAuthorizationDivisionsHomeOptions): Promise<M.AuthzDivision>;
+  getAuthorizationDivisionsLimit(opts?: ObjectsApi.getAuthorizationDivisionsLimitOptions): Promise<number>;
+  getAuthorizationDivisionsQuery(opts?: ObjectsApi.getAuthorizationDivisionsQueryOptions): Promise<M.AuthzDivisionCursorListing>;
+  postAuthorizationDivisionObject(divisionId: string, objectType: string, body: Array<string>, opts?: ObjectsApi.postAuthorizationDivisionObjectOptions): Promise<void>;
+  postAuthorizationDivisionRestore(divisionId: string, body: M.AuthzDivision, opts?: ObjectsApi.postAuthorizationDivisionRestoreOptions): Promise<M.AuthzDivision>;
+  postAuthorizationDivisions(body: M.AuthzDivision, opts?: ObjectsApi.postAuthorizationDivisionsOptions): Promise<M.AuthzDivision>;
+  putAuthorizationDivision(divisionId: string, body: M.AuthzDivision, opts?: ObjectsApi.putAuthorizationDivisionOptions): Promise<M.AuthzDivision>;
+}
+
+/** The options of each method (`ObjectsApi.getXOptions`), named as in the official SDK. */
+export declare namespace ObjectsApi {
+  export interface deleteAuthorizationDivisionOptions { force?: boolean; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionOptions { objectCount?: boolean; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsDeletedOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsHomeOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsLimitOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionsQueryOptions { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface postAuthorizationDivisionObjectOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationDivisionRestoreOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationDivisionsOptions { customHeaders?: Record<string, string> }
+  export interface putAuthorizationDivisionOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ObjectsApi`: `new ObjectsApi(apiClient?)`; methods are built on first use. */

@@ -7,10 +7,18 @@ import table from './tables/OperationalEventsApi';
 export interface OperationalEventsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getUsageEventsDefinition(eventDefinitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EventDefinition>;
-  getUsageEventsDefinitions(opts?: { customHeaders?: Record<string, string> }): Promise<M.EventDefinitionListing>;
-  postUsageEventsAggregatesQuery(opts?: { body?: M.EventAggregatesQueryRequest; customHeaders?: Record<string, string> }): Promise<M.EventAggregatesResponse>;
-  postUsageEventsQuery(opts?: { before?: string; after?: string; pageSize?: string; body?: M.EventQueryRequest; customHeaders?: Record<string, string> }): Promise<M.EventQueryResponse>;
+  getUsageEventsDefinition(eventDefinitionId: string, opts?: OperationalEventsApi.getUsageEventsDefinitionOptions): Promise<M.EventDefinition>;
+  getUsageEventsDefinitions(opts?: OperationalEventsApi.getUsageEventsDefinitionsOptions): Promise<M.EventDefinitionListing>;
+  postUsageEventsAggregatesQuery(opts?: OperationalEventsApi.postUsageEventsAggregatesQueryOptions): Promise<M.EventAggregatesResponse>;
+  postUsageEventsQuery(opts?: OperationalEventsApi.postUsageEventsQueryOptions): Promise<M.EventQueryResponse>;
+}
+
+/** The options of each method (`OperationalEventsApi.getXOptions`), named as in the official SDK. */
+export declare namespace OperationalEventsApi {
+  export interface getUsageEventsDefinitionOptions { customHeaders?: Record<string, string> }
+  export interface getUsageEventsDefinitionsOptions { customHeaders?: Record<string, string> }
+  export interface postUsageEventsAggregatesQueryOptions { body?: M.EventAggregatesQueryRequest; customHeaders?: Record<string, string> }
+  export interface postUsageEventsQueryOptions { before?: string; after?: string; pageSize?: string; body?: M.EventQueryRequest; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `OperationalEventsApi`: `new OperationalEventsApi(apiClient?)`; methods are built on first use. */

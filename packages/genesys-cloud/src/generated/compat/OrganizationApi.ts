@@ -7,25 +7,48 @@ import table from './tables/OrganizationApi';
 export interface OrganizationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig>;
-  getOrganizationsAuthenticationSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgAuthSettings>;
-  getOrganizationsEmbeddedintegration(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmbeddedIntegration>;
-  getOrganizationsIpaddressauthentication(opts?: { customHeaders?: Record<string, string> }): Promise<M.IpAddressAuthentication>;
-  getOrganizationsLimitsChangerequest(requestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitChangeRequestDetails>;
-  getOrganizationsLimitsChangerequests(opts?: { after?: number; before?: number; status?: string; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LimitChangeRequestsEntityListing>;
-  getOrganizationsLimitsDocs(opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitDocumentation>;
-  getOrganizationsLimitsDocsFreetrial(opts?: { customHeaders?: Record<string, string> }): Promise<M.FreeTrialLimitDocs>;
-  getOrganizationsLimitsNamespace(namespaceName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitsEntityListing>;
-  getOrganizationsLimitsNamespaceDefaults(namespaceName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LimitsEntityListing>;
-  getOrganizationsLimitsNamespaces(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<object>;
-  getOrganizationsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.Organization>;
-  getOrganizationsWhitelist(opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgWhitelistSettings>;
-  patchOrganizationsAuthenticationSettings(body: M.OrgAuthSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgAuthSettings>;
-  patchOrganizationsFeature(featureName: string, enabled: M.FeatureState, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationFeatures>;
-  putOrganizationsEmbeddedintegration(body: M.EmbeddedIntegration, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmbeddedIntegration>;
-  putOrganizationsIpaddressauthentication(body: M.IpAddressAuthentication, opts?: { customHeaders?: Record<string, string> }): Promise<M.IpAddressAuthentication>;
-  putOrganizationsMe(opts?: { body?: M.Organization; customHeaders?: Record<string, string> }): Promise<M.Organization>;
-  putOrganizationsWhitelist(body: M.OrgWhitelistSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrgWhitelistSettings>;
+  getFieldconfig(type: string, opts?: OrganizationApi.getFieldconfigOptions): Promise<M.FieldConfig>;
+  getOrganizationsAuthenticationSettings(opts?: OrganizationApi.getOrganizationsAuthenticationSettingsOptions): Promise<M.OrgAuthSettings>;
+  getOrganizationsEmbeddedintegration(opts?: OrganizationApi.getOrganizationsEmbeddedintegrationOptions): Promise<M.EmbeddedIntegration>;
+  getOrganizationsIpaddressauthentication(opts?: OrganizationApi.getOrganizationsIpaddressauthenticationOptions): Promise<M.IpAddressAuthentication>;
+  getOrganizationsLimitsChangerequest(requestId: string, opts?: OrganizationApi.getOrganizationsLimitsChangerequestOptions): Promise<M.LimitChangeRequestDetails>;
+  getOrganizationsLimitsChangerequests(opts?: OrganizationApi.getOrganizationsLimitsChangerequestsOptions): Promise<M.LimitChangeRequestsEntityListing>;
+  getOrganizationsLimitsDocs(opts?: OrganizationApi.getOrganizationsLimitsDocsOptions): Promise<M.LimitDocumentation>;
+  getOrganizationsLimitsDocsFreetrial(opts?: OrganizationApi.getOrganizationsLimitsDocsFreetrialOptions): Promise<M.FreeTrialLimitDocs>;
+  getOrganizationsLimitsNamespace(namespaceName: string, opts?: OrganizationApi.getOrganizationsLimitsNamespaceOptions): Promise<M.LimitsEntityListing>;
+  getOrganizationsLimitsNamespaceDefaults(namespaceName: string, opts?: OrganizationApi.getOrganizationsLimitsNamespaceDefaultsOptions): Promise<M.LimitsEntityListing>;
+  getOrganizationsLimitsNamespaces(opts?: OrganizationApi.getOrganizationsLimitsNamespacesOptions): Promise<object>;
+  getOrganizationsMe(opts?: OrganizationApi.getOrganizationsMeOptions): Promise<M.Organization>;
+  getOrganizationsWhitelist(opts?: OrganizationApi.getOrganizationsWhitelistOptions): Promise<M.OrgWhitelistSettings>;
+  patchOrganizationsAuthenticationSettings(body: M.OrgAuthSettings, opts?: OrganizationApi.patchOrganizationsAuthenticationSettingsOptions): Promise<M.OrgAuthSettings>;
+  patchOrganizationsFeature(featureName: string, enabled: M.FeatureState, opts?: OrganizationApi.patchOrganizationsFeatureOptions): Promise<M.OrganizationFeatures>;
+  putOrganizationsEmbeddedintegration(body: M.EmbeddedIntegration, opts?: OrganizationApi.putOrganizationsEmbeddedintegrationOptions): Promise<M.EmbeddedIntegration>;
+  putOrganizationsIpaddressauthentication(body: M.IpAddressAuthentication, opts?: OrganizationApi.putOrganizationsIpaddressauthenticationOptions): Promise<M.IpAddressAuthentication>;
+  putOrganizationsMe(opts?: OrganizationApi.putOrganizationsMeOptions): Promise<M.Organization>;
+  putOrganizationsWhitelist(body: M.OrgWhitelistSettings, opts?: OrganizationApi.putOrganizationsWhitelistOptions): Promise<M.OrgWhitelistSettings>;
+}
+
+/** The options of each method (`OrganizationApi.getXOptions`), named as in the official SDK. */
+export declare namespace OrganizationApi {
+  export interface getFieldconfigOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsAuthenticationSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsEmbeddedintegrationOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsIpaddressauthenticationOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsLimitsChangerequestOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsLimitsChangerequestsOptions { after?: number; before?: number; status?: string; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getOrganizationsLimitsDocsOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsLimitsDocsFreetrialOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsLimitsNamespaceOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsLimitsNamespaceDefaultsOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsLimitsNamespacesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getOrganizationsMeOptions { customHeaders?: Record<string, string> }
+  export interface getOrganizationsWhitelistOptions { customHeaders?: Record<string, string> }
+  export interface patchOrganizationsAuthenticationSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchOrganizationsFeatureOptions { customHeaders?: Record<string, string> }
+  export interface putOrganizationsEmbeddedintegrationOptions { customHeaders?: Record<string, string> }
+  export interface putOrganizationsIpaddressauthenticationOptions { customHeaders?: Record<string, string> }
+  export interface putOrganizationsMeOptions { body?: M.Organization; customHeaders?: Record<string, string> }
+  export interface putOrganizationsWhitelistOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `OrganizationApi`: `new OrganizationApi(apiClient?)`; methods are built on first use. */

@@ -7,54 +7,106 @@ import table from './tables/OrganizationAuthorizationApi';
 export interface OrganizationAuthorizationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrusteeCloneduser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrustees(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrgauthorizationTrustors(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getOrgauthorizationPairing(pairingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustRequest>;
-  getOrgauthorizationTrustee(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee>;
-  getOrgauthorizationTrusteeClonedusers(trusteeOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUserEntityListing>;
-  getOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup>;
-  getOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  getOrgauthorizationTrusteeGroups(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustGroupEntityListing>;
-  getOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser>;
-  getOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  getOrgauthorizationTrusteeUsers(trusteeOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustUserEntityListing>;
-  getOrgauthorizationTrustees(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustEntityListing>;
-  getOrgauthorizationTrusteesCare(opts?: { customHeaders?: Record<string, string> }): Promise<M.TrusteeReferenceList>;
-  getOrgauthorizationTrusteesDefault(opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee>;
-  getOrgauthorizationTrustor(trustorOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustor>;
-  getOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUser>;
-  getOrgauthorizationTrustorClonedusers(trustorOrgId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUserEntityListing>;
-  getOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup>;
-  getOrgauthorizationTrustorGroups(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustGroupEntityListing>;
-  getOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser>;
-  getOrgauthorizationTrustorUsers(trustorOrgId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustUserEntityListing>;
-  getOrgauthorizationTrustors(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustorEntityListing>;
-  postOrgauthorizationPairings(body: M.TrustRequestCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustRequest>;
-  postOrgauthorizationTrusteeGroups(trusteeOrgId: string, body: M.TrustMemberCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup>;
-  postOrgauthorizationTrusteeUsers(trusteeOrgId: string, body: M.TrustMemberCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser>;
-  postOrgauthorizationTrustees(body: M.TrustCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee>;
-  postOrgauthorizationTrusteesAudits(body: M.TrusteeAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<object>;
-  postOrgauthorizationTrusteesCare(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; assignFullAccess?: boolean; allowTrustedUserAccess?: boolean; customHeaders?: Record<string, string> }): Promise<M.TrustEntityListing>;
-  postOrgauthorizationTrusteesDefault(opts?: { assignDefaultRole?: boolean; autoExpire?: boolean; customHeaders?: Record<string, string> }): Promise<M.Trustee>;
-  postOrgauthorizationTrustorAudits(body: M.TrustorAuditQueryRequest, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<object>;
-  putOrgauthorizationTrustee(trusteeOrgId: string, body: M.TrustUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trustee>;
-  putOrgauthorizationTrusteeGroupRoledivisions(trusteeOrgId: string, trusteeGroupId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  putOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  putOrgauthorizationTrusteeUserRoledivisions(trusteeOrgId: string, trusteeUserId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  putOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  putOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClonedUser>;
-  putOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustGroup>;
-  putOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrustUser>;
+  deleteOrgauthorizationTrustee(trusteeOrgId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrusteeOptions): Promise<void>;
+  deleteOrgauthorizationTrusteeCloneduser(trusteeOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrusteeCloneduserOptions): Promise<void>;
+  deleteOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrusteeGroupOptions): Promise<void>;
+  deleteOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrusteeGroupRolesOptions): Promise<void>;
+  deleteOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrusteeUserOptions): Promise<void>;
+  deleteOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrusteeUserRolesOptions): Promise<void>;
+  deleteOrgauthorizationTrustees(id: Array<string>, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrusteesOptions): Promise<void>;
+  deleteOrgauthorizationTrustor(trustorOrgId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrustorOptions): Promise<void>;
+  deleteOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrustorCloneduserOptions): Promise<void>;
+  deleteOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrustorGroupOptions): Promise<void>;
+  deleteOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrustorUserOptions): Promise<void>;
+  deleteOrgauthorizationTrustors(id: Array<string>, opts?: OrganizationAuthorizationApi.deleteOrgauthorizationTrustorsOptions): Promise<void>;
+  getOrgauthorizationPairing(pairingId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationPairingOptions): Promise<M.TrustRequest>;
+  getOrgauthorizationTrustee(trusteeOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeOptions): Promise<M.Trustee>;
+  getOrgauthorizationTrusteeClonedusers(trusteeOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeClonedusersOptions): Promise<M.ClonedUserEntityListing>;
+  getOrgauthorizationTrusteeGroup(trusteeOrgId: string, trusteeGroupId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeGroupOptions): Promise<M.TrustGroup>;
+  getOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeGroupRolesOptions): Promise<M.UserAuthorization>;
+  getOrgauthorizationTrusteeGroups(trusteeOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeGroupsOptions): Promise<M.TrustGroupEntityListing>;
+  getOrgauthorizationTrusteeUser(trusteeOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeUserOptions): Promise<M.TrustUser>;
+  getOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeUserRolesOptions): Promise<M.UserAuthorization>;
+  getOrgauthorizationTrusteeUsers(trusteeOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteeUsersOptions): Promise<M.TrustUserEntityListing>;
+  getOrgauthorizationTrustees(opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteesOptions): Promise<M.TrustEntityListing>;
+  getOrgauthorizationTrusteesCare(opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteesCareOptions): Promise<M.TrusteeReferenceList>;
+  getOrgauthorizationTrusteesDefault(opts?: OrganizationAuthorizationApi.getOrgauthorizationTrusteesDefaultOptions): Promise<M.Trustee>;
+  getOrgauthorizationTrustor(trustorOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorOptions): Promise<M.Trustor>;
+  getOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorCloneduserOptions): Promise<M.ClonedUser>;
+  getOrgauthorizationTrustorClonedusers(trustorOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorClonedusersOptions): Promise<M.ClonedUserEntityListing>;
+  getOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorGroupOptions): Promise<M.TrustGroup>;
+  getOrgauthorizationTrustorGroups(trustorOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorGroupsOptions): Promise<M.TrustGroupEntityListing>;
+  getOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorUserOptions): Promise<M.TrustUser>;
+  getOrgauthorizationTrustorUsers(trustorOrgId: string, opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorUsersOptions): Promise<M.TrustUserEntityListing>;
+  getOrgauthorizationTrustors(opts?: OrganizationAuthorizationApi.getOrgauthorizationTrustorsOptions): Promise<M.TrustorEntityListing>;
+  postOrgauthorizationPairings(body: M.TrustRequestCreate, opts?: OrganizationAuthorizationApi.postOrgauthorizationPairingsOptions): Promise<M.TrustRequest>;
+  postOrgauthorizationTrusteeGroups(trusteeOrgId: string, body: M.TrustMemberCreate, opts?: OrganizationAuthorizationApi.postOrgauthorizationTrusteeGroupsOptions): Promise<M.TrustGroup>;
+  postOrgauthorizationTrusteeUsers(trusteeOrgId: string, body: M.TrustMemberCreate, opts?: OrganizationAuthorizationApi.postOrgauthorizationTrusteeUsersOptions): Promise<M.TrustUser>;
+  postOrgauthorizationTrustees(body: M.TrustCreate, opts?: OrganizationAuthorizationApi.postOrgauthorizationTrusteesOptions): Promise<M.Trustee>;
+  postOrgauthorizationTrusteesAudits(body: M.TrusteeAuditQueryRequest, opts?: OrganizationAuthorizationApi.postOrgauthorizationTrusteesAuditsOptions): Promise<object>;
+  postOrgauthorizationTrusteesCare(opts?: OrganizationAuthorizationApi.postOrgauthorizationTrusteesCareOptions): Promise<M.TrustEntityListing>;
+  postOrgauthorizationTrusteesDefault(opts?: OrganizationAuthorizationApi.postOrgauthorizationTrusteesDefaultOptions): Promise<M.Trustee>;
+  postOrgauthorizationTrustorAudits(body: M.TrustorAuditQueryRequest, opts?: OrganizationAuthorizationApi.postOrgauthorizationTrustorAuditsOptions): Promise<object>;
+  putOrgauthorizationTrustee(trusteeOrgId: string, body: M.TrustUpdate, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrusteeOptions): Promise<M.Trustee>;
+  putOrgauthorizationTrusteeGroupRoledivisions(trusteeOrgId: string, trusteeGroupId: string, body: M.RoleDivisionGrants, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrusteeGroupRoledivisionsOptions): Promise<M.UserAuthorization>;
+  putOrgauthorizationTrusteeGroupRoles(trusteeOrgId: string, trusteeGroupId: string, body: Array<string>, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrusteeGroupRolesOptions): Promise<M.UserAuthorization>;
+  putOrgauthorizationTrusteeUserRoledivisions(trusteeOrgId: string, trusteeUserId: string, body: M.RoleDivisionGrants, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrusteeUserRoledivisionsOptions): Promise<M.UserAuthorization>;
+  putOrgauthorizationTrusteeUserRoles(trusteeOrgId: string, trusteeUserId: string, body: Array<string>, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrusteeUserRolesOptions): Promise<M.UserAuthorization>;
+  putOrgauthorizationTrustorCloneduser(trustorOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrustorCloneduserOptions): Promise<M.ClonedUser>;
+  putOrgauthorizationTrustorGroup(trustorOrgId: string, trustorGroupId: string, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrustorGroupOptions): Promise<M.TrustGroup>;
+  putOrgauthorizationTrustorUser(trustorOrgId: string, trusteeUserId: string, opts?: OrganizationAuthorizationApi.putOrgauthorizationTrustorUserOptions): Promise<M.TrustUser>;
+}
+
+/** The options of each method (`OrganizationAuthorizationApi.getXOptions`), named as in the official SDK. */
+export declare namespace OrganizationAuthorizationApi {
+  export interface deleteOrgauthorizationTrusteeOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrusteeCloneduserOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrusteeGroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrusteeGroupRolesOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrusteeUserOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrusteeUserRolesOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrusteesOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrustorOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrustorCloneduserOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrustorGroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrustorUserOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrgauthorizationTrustorsOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationPairingOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeClonedusersOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeGroupOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeGroupRolesOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeGroupsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeUserOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeUserRolesOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteeUsersOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteesCareOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrusteesDefaultOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorCloneduserOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorClonedusersOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorGroupOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorGroupsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorUserOptions { customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorUsersOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getOrgauthorizationTrustorsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationPairingsOptions { customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationTrusteeGroupsOptions { customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationTrusteeUsersOptions { customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationTrusteesOptions { customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationTrusteesAuditsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationTrusteesCareOptions { assignDefaultRole?: boolean; autoExpire?: boolean; assignFullAccess?: boolean; allowTrustedUserAccess?: boolean; customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationTrusteesDefaultOptions { assignDefaultRole?: boolean; autoExpire?: boolean; customHeaders?: Record<string, string> }
+  export interface postOrgauthorizationTrustorAuditsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrusteeOptions { customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrusteeGroupRoledivisionsOptions { customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrusteeGroupRolesOptions { customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrusteeUserRoledivisionsOptions { customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrusteeUserRolesOptions { customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrustorCloneduserOptions { customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrustorGroupOptions { customHeaders?: Record<string, string> }
+  export interface putOrgauthorizationTrustorUserOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `OrganizationAuthorizationApi`: `new OrganizationAuthorizationApi(apiClient?)`; methods are built on first use. */

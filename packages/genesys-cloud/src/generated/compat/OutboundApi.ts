@@ -7,183 +7,364 @@ import table from './tables/OutboundApi';
 export interface OutboundApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Campaign>;
-  deleteOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundContactlist(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundContactlistContacts(contactListId: string, contactIds: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundContactlists(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundContactlisttemplates(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundDnclist(dncListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundDnclistCustomexclusioncolumns(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundDnclistEmailaddresses(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundDnclistPhonenumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundDnclistWhatsappnumbers(dncListId: string, opts?: { expiredOnly?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundFilespecificationtemplatesBulk(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundImporttemplate(importTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundImporttemplates(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign>;
-  deleteOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getOutboundAttemptlimit(attemptLimitsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttemptLimits>;
-  getOutboundAttemptlimits(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.AttemptLimitsEntityListing>;
-  getOutboundCallabletimeset(callableTimeSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallableTimeSet>;
-  getOutboundCallabletimesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CallableTimeSetEntityListing>;
-  getOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseSet>;
-  getOutboundCallanalysisresponsesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ResponseSetEntityListing>;
-  getOutboundCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Campaign>;
-  getOutboundCampaignAgentownedmappingpreviewResults(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentOwnedMappingPreviewListing>;
-  getOutboundCampaignDiagnostics(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignDiagnostics>;
-  getOutboundCampaignInteractions(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignInteractions>;
-  getOutboundCampaignLinedistribution(campaignId: string, opts?: { includeOnlyActiveCampaigns?: boolean; edgeGroupId?: string; siteId?: string; useWeight?: boolean; relativeWeight?: number; outboundLineCount?: number; customHeaders?: Record<string, string> }): Promise<M.CampaignOutboundLinesDistribution>;
-  getOutboundCampaignProgress(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignProgress>;
-  getOutboundCampaignSkillcombinations(campaignId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.PagedSkillCombinationListing>;
-  getOutboundCampaignStats(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignStats>;
-  getOutboundCampaignrule(campaignRuleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignRule>;
-  getOutboundCampaignrules(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignRuleEntityListing>;
-  getOutboundCampaigns(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignEntityListing>;
-  getOutboundCampaignsAll(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CommonCampaignEntityListing>;
-  getOutboundCampaignsAllDivisionviews(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CommonCampaignDivisionViewEntityListing>;
-  getOutboundCampaignsDivisionview(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignDivisionView>;
-  getOutboundCampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignDivisionViewListing>;
-  getOutboundContactlist(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.ContactList>;
-  getOutboundContactlistContact(contactListId: string, contactId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialerContact>;
-  getOutboundContactlistContactsBulkJob(contactListId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJob>;
-  getOutboundContactlistContactsBulkJobs(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJobListing>;
-  getOutboundContactlistExport(contactListId: string, opts?: { download?: string; customHeaders?: Record<string, string> }): Promise<M.ExportUri>;
-  getOutboundContactlistImportstatus(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportStatus>;
-  getOutboundContactlistTimezonemappingpreview(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeZoneMappingPreview>;
-  getOutboundContactlistfilter(contactListFilterId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilter>;
-  getOutboundContactlistfilters(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListId?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListFilterEntityListing>;
-  getOutboundContactlists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; timeZone?: string; dateExpiration?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListEntityListing>;
-  getOutboundContactlistsDivisionview(contactListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.ContactListDivisionView>;
-  getOutboundContactlistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListDivisionViewListing>;
-  getOutboundContactlisttemplate(contactListTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplate>;
-  getOutboundContactlisttemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; timeZone?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ContactListTemplateEntityListing>;
-  getOutboundDiagnosticsCampaignSummary(campaignId: string, start: string, end: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignDiagnosticSummary>;
-  getOutboundDigitalruleset(digitalRuleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSet>;
-  getOutboundDigitalrulesets(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSetEntityListing>;
-  getOutboundDnclist(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.DncList>;
-  getOutboundDnclistExport(dncListId: string, opts?: { download?: string; customHeaders?: Record<string, string> }): Promise<M.ExportUri>;
-  getOutboundDnclistImportstatus(dncListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportStatus>;
-  getOutboundDnclists(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; dncSourceType?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DncListEntityListing>;
-  getOutboundDnclistsDivisionview(dncListId: string, opts?: { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }): Promise<M.DncListDivisionView>;
-  getOutboundDnclistsDivisionviews(opts?: { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; dncSourceType?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DncListDivisionViewListing>;
-  getOutboundEvent(eventId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EventLog>;
-  getOutboundEvents(opts?: { pageSize?: number; pageNumber?: number; filterType?: string; category?: string; level?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DialerEventEntityListing>;
-  getOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplate>;
-  getOutboundFilespecificationtemplates(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplateEntityListing>;
-  getOutboundImporttemplate(importTemplateId: string, opts?: { includeImportStatus?: boolean; customHeaders?: Record<string, string> }): Promise<M.ImportTemplate>;
-  getOutboundImporttemplateImportstatus(importTemplateId: string, opts?: { listNamePrefix?: string; customHeaders?: Record<string, string> }): Promise<M.ImportStatus>;
-  getOutboundImporttemplates(opts?: { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListTemplateId?: string; customHeaders?: Record<string, string> }): Promise<M.ImportTemplateEntityListing>;
-  getOutboundMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign>;
-  getOutboundMessagingcampaignDiagnostics(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignDiagnostics>;
-  getOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignProgress>;
-  getOutboundMessagingcampaigns(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; contactListId?: string; divisionId?: Array<string>; type?: string; senderSmsPhoneNumber?: string; id?: Array<string>; contentTemplateId?: string; campaignStatus?: string; ruleSetIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignEntityListing>;
-  getOutboundMessagingcampaignsDivisionview(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignDivisionView>;
-  getOutboundMessagingcampaignsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; type?: string; id?: Array<string>; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: string; customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignDivisionViewEntityListing>;
-  getOutboundRuleset(ruleSetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RuleSet>;
-  getOutboundRulesets(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.RuleSetEntityListing>;
-  getOutboundSchedulesCampaign(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSchedule>;
-  getOutboundSchedulesCampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CampaignSchedule>>;
-  getOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailCampaignSchedule>;
-  getOutboundSchedulesEmailcampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailCampaignScheduleEntityListing>;
-  getOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignSchedule>;
-  getOutboundSchedulesMessagingcampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignScheduleEntityListing>;
-  getOutboundSchedulesSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SequenceSchedule>;
-  getOutboundSchedulesSequences(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.SequenceSchedule>>;
-  getOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppCampaignSchedule>;
-  getOutboundSchedulesWhatsappcampaigns(opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppCampaignScheduleEntityListing>;
-  getOutboundSequence(sequenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSequence>;
-  getOutboundSequences(opts?: { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.CampaignSequenceEntityListing>;
-  getOutboundSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundSettings>;
-  getOutboundWrapupcodemappings(opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapUpCodeMapping>;
-  patchOutboundCampaign(campaignId: string, body: M.CampaignPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchOutboundDnclistCustomexclusioncolumns(dncListId: string, body: M.DncPatchCustomExclusionColumnsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchOutboundDnclistEmailaddresses(dncListId: string, body: M.DncPatchEmailsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchOutboundDnclistPhonenumbers(dncListId: string, body: M.DncPatchPhoneNumbersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchOutboundDnclistWhatsappnumbers(dncListId: string, body: M.DncPatchWhatsAppNumbersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchOutboundSettings(body: M.OutboundSettings, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundAttemptlimits(body: M.AttemptLimits, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttemptLimits>;
-  postOutboundCallabletimesets(body: M.CallableTimeSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallableTimeSet>;
-  postOutboundCallanalysisresponsesets(body: M.ResponseSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseSet>;
-  postOutboundCampaignAgentownedmappingpreview(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  postOutboundCampaignCallbackSchedule(campaignId: string, body: M.ContactCallbackRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactCallbackRequest>;
-  postOutboundCampaignStart(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundCampaignStop(campaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundCampaignrules(body: M.CampaignRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignRule>;
-  postOutboundCampaigns(body: M.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }): Promise<M.Campaign>;
-  postOutboundCampaignsPerformanceQuery(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignPerformanceDataListing>;
-  postOutboundCampaignsProgress(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CampaignProgress>>;
-  postOutboundContactlistClear(contactListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundContactlistContacts(contactListId: string, body: Array<M.WritableDialerContact>, opts?: { priority?: boolean; clearSystemData?: boolean; doNotQueue?: boolean; customHeaders?: Record<string, string> }): Promise<Array<M.DialerContact>>;
-  postOutboundContactlistContactsBulk(contactListId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.DialerContact>>;
-  postOutboundContactlistContactsBulkRemove(contactListId: string, body: M.ContactBulkSearchParameters, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJob>;
-  postOutboundContactlistContactsBulkUpdate(contactListId: string, body: M.ContactBulkEditRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactsBulkOperationJob>;
-  postOutboundContactlistContactsSearch(contactListId: string, body: M.ContactListingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListingResponse>;
-  postOutboundContactlistExport(contactListId: string, opts?: { body?: M.ContactsExportRequest; customHeaders?: Record<string, string> }): Promise<M.DomainEntityRef>;
-  postOutboundContactlistfilters(body: M.ContactListFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilter>;
-  postOutboundContactlistfiltersBulkRetrieve(body: M.ContactListFilterBulkRetrieveBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilterEntityListing>;
-  postOutboundContactlistfiltersPreview(body: M.ContactListFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.FilterPreviewResponse>;
-  postOutboundContactlists(body: M.ContactList, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactList>;
-  postOutboundContactlistsBulkUpdate(body: M.ContactListsBulkEditRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListsBulkEditResponse>;
-  postOutboundContactlistsUploads(body: M.ContactListUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postOutboundContactlisttemplates(body: M.ContactListTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplate>;
-  postOutboundContactlisttemplatesBulkAdd(body: Array<M.ContactListTemplate>, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplateEntityListing>;
-  postOutboundContactlisttemplatesBulkRetrieve(body: M.ContactListTemplateBulkRetrieveBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplateEntityListing>;
-  postOutboundConversationDnc(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundDigitalrulesets(body: M.DigitalRuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSet>;
-  postOutboundDnclistEmailaddresses(dncListId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundDnclistExport(dncListId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEntityRef>;
-  postOutboundDnclistPhonenumbers(dncListId: string, body: Array<string>, opts?: { expirationDateTime?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundDnclists(body: M.DncListCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.DncList>;
-  postOutboundDnclistsUploads(body: M.DNCListUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postOutboundFilespecificationtemplates(body: M.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplate>;
-  postOutboundImporttemplates(body: M.ImportTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportTemplate>;
-  postOutboundImporttemplatesBulkAdd(body: Array<M.ImportTemplate>, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportTemplateEntityListing>;
-  postOutboundMessagingcampaignStart(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundMessagingcampaignStop(messagingCampaignId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postOutboundMessagingcampaigns(body: M.MessagingCampaign, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign>;
-  postOutboundMessagingcampaignsProgress(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.CampaignProgress>>;
-  postOutboundRulesets(body: M.RuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.RuleSet>;
-  postOutboundSequences(body: M.CampaignSequence, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSequence>;
-  putOutboundAttemptlimit(attemptLimitsId: string, body: M.AttemptLimits, opts?: { customHeaders?: Record<string, string> }): Promise<M.AttemptLimits>;
-  putOutboundCallabletimeset(callableTimeSetId: string, body: M.CallableTimeSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallableTimeSet>;
-  putOutboundCallanalysisresponseset(callAnalysisSetId: string, body: M.ResponseSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseSet>;
-  putOutboundCampaign(campaignId: string, body: M.Campaign, opts?: { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }): Promise<M.Campaign>;
-  putOutboundCampaignAgent(campaignId: string, userId: string, body: M.Agent, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  putOutboundCampaignrule(campaignRuleId: string, body: M.CampaignRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignRule>;
-  putOutboundContactlist(contactListId: string, body: M.ContactList, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactList>;
-  putOutboundContactlistContact(contactListId: string, contactId: string, body: M.DialerContact, opts?: { customHeaders?: Record<string, string> }): Promise<M.DialerContact>;
-  putOutboundContactlistfilter(contactListFilterId: string, body: M.ContactListFilter, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListFilter>;
-  putOutboundContactlisttemplate(contactListTemplateId: string, body: M.ContactListTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactListTemplate>;
-  putOutboundDigitalruleset(digitalRuleSetId: string, body: M.DigitalRuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.DigitalRuleSet>;
-  putOutboundDnclist(dncListId: string, body: M.DncList, opts?: { customHeaders?: Record<string, string> }): Promise<M.DncList>;
-  putOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, body: M.FileSpecificationTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.FileSpecificationTemplate>;
-  putOutboundImporttemplate(importTemplateId: string, body: M.ImportTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportTemplate>;
-  putOutboundMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaign, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaign>;
-  putOutboundRuleset(ruleSetId: string, body: M.RuleSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.RuleSet>;
-  putOutboundSchedulesCampaign(campaignId: string, body: M.CampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSchedule>;
-  putOutboundSchedulesEmailcampaign(emailCampaignId: string, body: M.EmailCampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailCampaignSchedule>;
-  putOutboundSchedulesMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.MessagingCampaignSchedule>;
-  putOutboundSchedulesSequence(sequenceId: string, body: M.SequenceSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.SequenceSchedule>;
-  putOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, body: M.WhatsAppCampaignSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.WhatsAppCampaignSchedule>;
-  putOutboundSequence(sequenceId: string, body: M.CampaignSequence, opts?: { customHeaders?: Record<string, string> }): Promise<M.CampaignSequence>;
-  putOutboundWrapupcodemappings(body: M.WrapUpCodeMapping, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapUpCodeMapping>;
+  deleteOutboundAttemptlimit(attemptLimitsId: string, opts?: OutboundApi.deleteOutboundAttemptlimitOptions): Promise<void>;
+  deleteOutboundCallabletimeset(callableTimeSetId: string, opts?: OutboundApi.deleteOutboundCallabletimesetOptions): Promise<void>;
+  deleteOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: OutboundApi.deleteOutboundCallanalysisresponsesetOptions): Promise<void>;
+  deleteOutboundCampaign(campaignId: string, opts?: OutboundApi.deleteOutboundCampaignOptions): Promise<M.Campaign>;
+  deleteOutboundCampaignProgress(campaignId: string, opts?: OutboundApi.deleteOutboundCampaignProgressOptions): Promise<void>;
+  deleteOutboundCampaignrule(campaignRuleId: string, opts?: OutboundApi.deleteOutboundCampaignruleOptions): Promise<void>;
+  deleteOutboundContactlist(contactListId: string, opts?: OutboundApi.deleteOutboundContactlistOptions): Promise<void>;
+  deleteOutboundContactlistContact(contactListId: string, contactId: string, opts?: OutboundApi.deleteOutboundContactlistContactOptions): Promise<void>;
+  deleteOutboundContactlistContacts(contactListId: string, contactIds: Array<string>, opts?: OutboundApi.deleteOutboundContactlistContactsOptions): Promise<void>;
+  deleteOutboundContactlistfilter(contactListFilterId: string, opts?: OutboundApi.deleteOutboundContactlistfilterOptions): Promise<void>;
+  deleteOutboundContactlists(id: Array<string>, opts?: OutboundApi.deleteOutboundContactlistsOptions): Promise<void>;
+  deleteOutboundContactlisttemplate(contactListTemplateId: string, opts?: OutboundApi.deleteOutboundContactlisttemplateOptions): Promise<void>;
+  deleteOutboundContactlisttemplates(id: Array<string>, opts?: OutboundApi.deleteOutboundContactlisttemplatesOptions): Promise<void>;
+  deleteOutboundDigitalruleset(digitalRuleSetId: string, opts?: OutboundApi.deleteOutboundDigitalrulesetOptions): Promise<void>;
+  deleteOutboundDnclist(dncListId: string, opts?: OutboundApi.deleteOutboundDnclistOptions): Promise<void>;
+  deleteOutboundDnclistCustomexclusioncolumns(dncListId: string, opts?: OutboundApi.deleteOutboundDnclistCustomexclusioncolumnsOptions): Promise<void>;
+  deleteOutboundDnclistEmailaddresses(dncListId: string, opts?: OutboundApi.deleteOutboundDnclistEmailaddressesOptions): Promise<void>;
+  deleteOutboundDnclistPhonenumbers(dncListId: string, opts?: OutboundApi.deleteOutboundDnclistPhonenumbersOptions): Promise<void>;
+  deleteOutboundDnclistWhatsappnumbers(dncListId: string, opts?: OutboundApi.deleteOutboundDnclistWhatsappnumbersOptions): Promise<void>;
+  deleteOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: OutboundApi.deleteOutboundFilespecificationtemplateOptions): Promise<void>;
+  deleteOutboundFilespecificationtemplatesBulk(id: Array<string>, opts?: OutboundApi.deleteOutboundFilespecificationtemplatesBulkOptions): Promise<void>;
+  deleteOutboundImporttemplate(importTemplateId: string, opts?: OutboundApi.deleteOutboundImporttemplateOptions): Promise<void>;
+  deleteOutboundImporttemplates(id: Array<string>, opts?: OutboundApi.deleteOutboundImporttemplatesOptions): Promise<void>;
+  deleteOutboundMessagingcampaign(messagingCampaignId: string, opts?: OutboundApi.deleteOutboundMessagingcampaignOptions): Promise<M.MessagingCampaign>;
+  deleteOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: OutboundApi.deleteOutboundMessagingcampaignProgressOptions): Promise<void>;
+  deleteOutboundRuleset(ruleSetId: string, opts?: OutboundApi.deleteOutboundRulesetOptions): Promise<void>;
+  deleteOutboundSchedulesCampaign(campaignId: string, opts?: OutboundApi.deleteOutboundSchedulesCampaignOptions): Promise<void>;
+  deleteOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: OutboundApi.deleteOutboundSchedulesEmailcampaignOptions): Promise<void>;
+  deleteOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: OutboundApi.deleteOutboundSchedulesMessagingcampaignOptions): Promise<void>;
+  deleteOutboundSchedulesSequence(sequenceId: string, opts?: OutboundApi.deleteOutboundSchedulesSequenceOptions): Promise<void>;
+  deleteOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: OutboundApi.deleteOutboundSchedulesWhatsappcampaignOptions): Promise<void>;
+  deleteOutboundSequence(sequenceId: string, opts?: OutboundApi.deleteOutboundSequenceOptions): Promise<void>;
+  getOutboundAttemptlimit(attemptLimitsId: string, opts?: OutboundApi.getOutboundAttemptlimitOptions): Promise<M.AttemptLimits>;
+  getOutboundAttemptlimits(opts?: OutboundApi.getOutboundAttemptlimitsOptions): Promise<M.AttemptLimitsEntityListing>;
+  getOutboundCallabletimeset(callableTimeSetId: string, opts?: OutboundApi.getOutboundCallabletimesetOptions): Promise<M.CallableTimeSet>;
+  getOutboundCallabletimesets(opts?: OutboundApi.getOutboundCallabletimesetsOptions): Promise<M.CallableTimeSetEntityListing>;
+  getOutboundCallanalysisresponseset(callAnalysisSetId: string, opts?: OutboundApi.getOutboundCallanalysisresponsesetOptions): Promise<M.ResponseSet>;
+  getOutboundCallanalysisresponsesets(opts?: OutboundApi.getOutboundCallanalysisresponsesetsOptions): Promise<M.ResponseSetEntityListing>;
+  getOutboundCampaign(campaignId: string, opts?: OutboundApi.getOutboundCampaignOptions): Promise<M.Campaign>;
+  getOutboundCampaignAgentownedmappingpreviewResults(campaignId: string, opts?: OutboundApi.getOutboundCampaignAgentownedmappingpreviewResultsOptions): Promise<M.AgentOwnedMappingPreviewListing>;
+  getOutboundCampaignDiagnostics(campaignId: string, opts?: OutboundApi.getOutboundCampaignDiagnosticsOptions): Promise<M.CampaignDiagnostics>;
+  getOutboundCampaignInteractions(campaignId: string, opts?: OutboundApi.getOutboundCampaignInteractionsOptions): Promise<M.CampaignInteractions>;
+  getOutboundCampaignLinedistribution(campaignId: string, opts?: OutboundApi.getOutboundCampaignLinedistributionOptions): Promise<M.CampaignOutboundLinesDistribution>;
+  getOutboundCampaignProgress(campaignId: string, opts?: OutboundApi.getOutboundCampaignProgressOptions): Promise<M.CampaignProgress>;
+  getOutboundCampaignSkillcombinations(campaignId: string, opts?: OutboundApi.getOutboundCampaignSkillcombinationsOptions): Promise<M.PagedSkillCombinationListing>;
+  getOutboundCampaignStats(campaignId: string, opts?: OutboundApi.getOutboundCampaignStatsOptions): Promise<M.CampaignStats>;
+  getOutboundCampaignrule(campaignRuleId: string, opts?: OutboundApi.getOutboundCampaignruleOptions): Promise<M.CampaignRule>;
+  getOutboundCampaignrules(opts?: OutboundApi.getOutboundCampaignrulesOptions): Promise<M.CampaignRuleEntityListing>;
+  getOutboundCampaigns(opts?: OutboundApi.getOutboundCampaignsOptions): Promise<M.CampaignEntityListing>;
+  getOutboundCampaignsAll(opts?: OutboundApi.getOutboundCampaignsAllOptions): Promise<M.CommonCampaignEntityListing>;
+  getOutboundCampaignsAllDivisionviews(opts?: OutboundApi.getOutboundCampaignsAllDivisionviewsOptions): Promise<M.CommonCampaignDivisionViewEntityListing>;
+  getOutboundCampaignsDivisionview(campaignId: string, opts?: OutboundApi.getOutboundCampaignsDivisionviewOptions): Promise<M.CampaignDivisionView>;
+  getOutboundCampaignsDivisionviews(opts?: OutboundApi.getOutboundCampaignsDivisionviewsOptions): Promise<M.CampaignDivisionViewListing>;
+  getOutboundContactlist(contactListId: string, opts?: OutboundApi.getOutboundContactlistOptions): Promise<M.ContactList>;
+  getOutboundContactlistContact(contactListId: string, contactId: string, opts?: OutboundApi.getOutboundContactlistContactOptions): Promise<M.DialerContact>;
+  getOutboundContactlistContactsBulkJob(contactListId: string, jobId: string, opts?: OutboundApi.getOutboundContactlistContactsBulkJobOptions): Promise<M.ContactsBulkOperationJob>;
+  getOutboundContactlistContactsBulkJobs(contactListId: string, opts?: OutboundApi.getOutboundContactlistContactsBulkJobsOptions): Promise<M.ContactsBulkOperationJobListing>;
+  getOutboundContactlistExport(contactListId: string, opts?: OutboundApi.getOutboundContactlistExportOptions): Promise<M.ExportUri>;
+  getOutboundContactlistImportstatus(contactListId: string, opts?: OutboundApi.getOutboundContactlistImportstatusOptions): Promise<M.ImportStatus>;
+  getOutboundContactlistTimezonemappingpreview(contactListId: string, opts?: OutboundApi.getOutboundContactlistTimezonemappingpreviewOptions): Promise<M.TimeZoneMappingPreview>;
+  getOutboundContactlistfilter(contactListFilterId: string, opts?: OutboundApi.getOutboundContactlistfilterOptions): Promise<M.ContactListFilter>;
+  getOutboundContactlistfilters(opts?: OutboundApi.getOutboundContactlistfiltersOptions): Promise<M.ContactListFilterEntityListing>;
+  getOutboundContactlists(opts?: OutboundApi.getOutboundContactlistsOptions): Promise<M.ContactListEntityListing>;
+  getOutboundContactlistsDivisionview(contactListId: string, opts?: OutboundApi.getOutboundContactlistsDivisionviewOptions): Promise<M.ContactListDivisionView>;
+  getOutboundContactlistsDivisionviews(opts?: OutboundApi.getOutboundContactlistsDivisionviewsOptions): Promise<M.ContactListDivisionViewListing>;
+  getOutboundContactlisttemplate(contactListTemplateId: string, opts?: OutboundApi.getOutboundContactlisttemplateOptions): Promise<M.ContactListTemplate>;
+  getOutboundContactlisttemplates(opts?: OutboundApi.getOutboundContactlisttemplatesOptions): Promise<M.ContactListTemplateEntityListing>;
+  getOutboundDiagnosticsCampaignSummary(campaignId: string, start: string, end: string, opts?: OutboundApi.getOutboundDiagnosticsCampaignSummaryOptions): Promise<M.CampaignDiagnosticSummary>;
+  getOutboundDigitalruleset(digitalRuleSetId: string, opts?: OutboundApi.getOutboundDigitalrulesetOptions): Promise<M.DigitalRuleSet>;
+  getOutboundDigitalrulesets(opts?: OutboundApi.getOutboundDigitalrulesetsOptions): Promise<M.DigitalRuleSetEntityListing>;
+  getOutboundDnclist(dncListId: string, opts?: OutboundApi.getOutboundDnclistOptions): Promise<M.DncList>;
+  getOutboundDnclistExport(dncListId: string, opts?: OutboundApi.getOutboundDnclistExportOptions): Promise<M.ExportUri>;
+  getOutboundDnclistImportstatus(dncListId: string, opts?: OutboundApi.getOutboundDnclistImportstatusOptions): Promise<M.ImportStatus>;
+  getOutboundDnclists(opts?: OutboundApi.getOutboundDnclistsOptions): Promise<M.DncListEntityListing>;
+  getOutboundDnclistsDivisionview(dncListId: string, opts?: OutboundApi.getOutboundDnclistsDivisionviewOptions): Promise<M.DncListDivisionView>;
+  getOutboundDnclistsDivisionviews(opts?: OutboundApi.getOutboundDnclistsDivisionviewsOptions): Promise<M.DncListDivisionViewListing>;
+  getOutboundEvent(eventId: string, opts?: OutboundApi.getOutboundEventOptions): Promise<M.EventLog>;
+  getOutboundEvents(opts?: OutboundApi.getOutboundEventsOptions): Promise<M.DialerEventEntityListing>;
+  getOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, opts?: OutboundApi.getOutboundFilespecificationtemplateOptions): Promise<M.FileSpecificationTemplate>;
+  getOutboundFilespecificationtemplates(opts?: OutboundApi.getOutboundFilespecificationtemplatesOptions): Promise<M.FileSpecificationTemplateEntityListing>;
+  getOutboundImporttemplate(importTemplateId: string, opts?: OutboundApi.getOutboundImporttemplateOptions): Promise<M.ImportTemplate>;
+  getOutboundImporttemplateImportstatus(importTemplateId: string, opts?: OutboundApi.getOutboundImporttemplateImportstatusOptions): Promise<M.ImportStatus>;
+  getOutboundImporttemplates(opts?: OutboundApi.getOutboundImporttemplatesOptions): Promise<M.ImportTemplateEntityListing>;
+  getOutboundMessagingcampaign(messagingCampaignId: string, opts?: OutboundApi.getOutboundMessagingcampaignOptions): Promise<M.MessagingCampaign>;
+  getOutboundMessagingcampaignDiagnostics(messagingCampaignId: string, opts?: OutboundApi.getOutboundMessagingcampaignDiagnosticsOptions): Promise<M.MessagingCampaignDiagnostics>;
+  getOutboundMessagingcampaignProgress(messagingCampaignId: string, opts?: OutboundApi.getOutboundMessagingcampaignProgressOptions): Promise<M.CampaignProgress>;
+  getOutboundMessagingcampaigns(opts?: OutboundApi.getOutboundMessagingcampaignsOptions): Promise<M.MessagingCampaignEntityListing>;
+  getOutboundMessagingcampaignsDivisionview(messagingCampaignId: string, opts?: OutboundApi.getOutboundMessagingcampaignsDivisionviewOptions): Promise<M.MessagingCampaignDivisionView>;
+  getOutboundMessagingcampaignsDivisionviews(opts?: OutboundApi.getOutboundMessagingcampaignsDivisionviewsOptions): Promise<M.MessagingCampaignDivisionViewEntityListing>;
+  getOutboundRuleset(ruleSetId: string, opts?: OutboundApi.getOutboundRulesetOptions): Promise<M.RuleSet>;
+  getOutboundRulesets(opts?: OutboundApi.getOutboundRulesetsOptions): Promise<M.RuleSetEntityListing>;
+  getOutboundSchedulesCampaign(campaignId: string, opts?: OutboundApi.getOutboundSchedulesCampaignOptions): Promise<M.CampaignSchedule>;
+  getOutboundSchedulesCampaigns(opts?: OutboundApi.getOutboundSchedulesCampaignsOptions): Promise<Array<M.CampaignSchedule>>;
+  getOutboundSchedulesEmailcampaign(emailCampaignId: string, opts?: OutboundApi.getOutboundSchedulesEmailcampaignOptions): Promise<M.EmailCampaignSchedule>;
+  getOutboundSchedulesEmailcampaigns(opts?: OutboundApi.getOutboundSchedulesEmailcampaignsOptions): Promise<M.EmailCampaignScheduleEntityListing>;
+  getOutboundSchedulesMessagingcampaign(messagingCampaignId: string, opts?: OutboundApi.getOutboundSchedulesMessagingcampaignOptions): Promise<M.MessagingCampaignSchedule>;
+  getOutboundSchedulesMessagingcampaigns(opts?: OutboundApi.getOutboundSchedulesMessagingcampaignsOptions): Promise<M.MessagingCampaignScheduleEntityListing>;
+  getOutboundSchedulesSequence(sequenceId: string, opts?: OutboundApi.getOutboundSchedulesSequenceOptions): Promise<M.SequenceSchedule>;
+  getOutboundSchedulesSequences(opts?: OutboundApi.getOutboundSchedulesSequencesOptions): Promise<Array<M.SequenceSchedule>>;
+  getOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, opts?: OutboundApi.getOutboundSchedulesWhatsappcampaignOptions): Promise<M.WhatsAppCampaignSchedule>;
+  getOutboundSchedulesWhatsappcampaigns(opts?: OutboundApi.getOutboundSchedulesWhatsappcampaignsOptions): Promise<M.WhatsAppCampaignScheduleEntityListing>;
+  getOutboundSequence(sequenceId: string, opts?: OutboundApi.getOutboundSequenceOptions): Promise<M.CampaignSequence>;
+  getOutboundSequences(opts?: OutboundApi.getOutboundSequencesOptions): Promise<M.CampaignSequenceEntityListing>;
+  getOutboundSettings(opts?: OutboundApi.getOutboundSettingsOptions): Promise<M.OutboundSettings>;
+  getOutboundWrapupcodemappings(opts?: OutboundApi.getOutboundWrapupcodemappingsOptions): Promise<M.WrapUpCodeMapping>;
+  patchOutboundCampaign(campaignId: string, body: M.CampaignPatchRequest, opts?: OutboundApi.patchOutboundCampaignOptions): Promise<void>;
+  patchOutboundDnclistCustomexclusioncolumns(dncListId: string, body: M.DncPatchCustomExclusionColumnsRequest, opts?: OutboundApi.patchOutboundDnclistCustomexclusioncolumnsOptions): Promise<void>;
+  patchOutboundDnclistEmailaddresses(dncListId: string, body: M.DncPatchEmailsRequest, opts?: OutboundApi.patchOutboundDnclistEmailaddressesOptions): Promise<void>;
+  patchOutboundDnclistPhonenumbers(dncListId: string, body: M.DncPatchPhoneNumbersRequest, opts?: OutboundApi.patchOutboundDnclistPhonenumbersOptions): Promise<void>;
+  patchOutboundDnclistWhatsappnumbers(dncListId: string, body: M.DncPatchWhatsAppNumbersRequest, opts?: OutboundApi.patchOutboundDnclistWhatsappnumbersOptions): Promise<void>;
+  patchOutboundSettings(body: M.OutboundSettings, opts?: OutboundApi.patchOutboundSettingsOptions): Promise<void>;
+  postOutboundAttemptlimits(body: M.AttemptLimits, opts?: OutboundApi.postOutboundAttemptlimitsOptions): Promise<M.AttemptLimits>;
+  postOutboundCallabletimesets(body: M.CallableTimeSet, opts?: OutboundApi.postOutboundCallabletimesetsOptions): Promise<M.CallableTimeSet>;
+  postOutboundCallanalysisresponsesets(body: M.ResponseSet, opts?: OutboundApi.postOutboundCallanalysisresponsesetsOptions): Promise<M.ResponseSet>;
+  postOutboundCampaignAgentownedmappingpreview(campaignId: string, opts?: OutboundApi.postOutboundCampaignAgentownedmappingpreviewOptions): Promise<object>;
+  postOutboundCampaignCallbackSchedule(campaignId: string, body: M.ContactCallbackRequest, opts?: OutboundApi.postOutboundCampaignCallbackScheduleOptions): Promise<M.ContactCallbackRequest>;
+  postOutboundCampaignStart(campaignId: string, opts?: OutboundApi.postOutboundCampaignStartOptions): Promise<void>;
+  postOutboundCampaignStop(campaignId: string, opts?: OutboundApi.postOutboundCampaignStopOptions): Promise<void>;
+  postOutboundCampaignrules(body: M.CampaignRule, opts?: OutboundApi.postOutboundCampaignrulesOptions): Promise<M.CampaignRule>;
+  postOutboundCampaigns(body: M.Campaign, opts?: OutboundApi.postOutboundCampaignsOptions): Promise<M.Campaign>;
+  postOutboundCampaignsPerformanceQuery(body: Array<string>, opts?: OutboundApi.postOutboundCampaignsPerformanceQueryOptions): Promise<M.CampaignPerformanceDataListing>;
+  postOutboundCampaignsProgress(body: Array<string>, opts?: OutboundApi.postOutboundCampaignsProgressOptions): Promise<Array<M.CampaignProgress>>;
+  postOutboundContactlistClear(contactListId: string, opts?: OutboundApi.postOutboundContactlistClearOptions): Promise<void>;
+  postOutboundContactlistContacts(contactListId: string, body: Array<M.WritableDialerContact>, opts?: OutboundApi.postOutboundContactlistContactsOptions): Promise<Array<M.DialerContact>>;
+  postOutboundContactlistContactsBulk(contactListId: string, body: Array<string>, opts?: OutboundApi.postOutboundContactlistContactsBulkOptions): Promise<Array<M.DialerContact>>;
+  postOutboundContactlistContactsBulkRemove(contactListId: string, body: M.ContactBulkSearchParameters, opts?: OutboundApi.postOutboundContactlistContactsBulkRemoveOptions): Promise<M.ContactsBulkOperationJob>;
+  postOutboundContactlistContactsBulkUpdate(contactListId: string, body: M.ContactBulkEditRequest, opts?: OutboundApi.postOutboundContactlistContactsBulkUpdateOptions): Promise<M.ContactsBulkOperationJob>;
+  postOutboundContactlistContactsSearch(contactListId: string, body: M.ContactListingRequest, opts?: OutboundApi.postOutboundContactlistContactsSearchOptions): Promise<M.ContactListingResponse>;
+  postOutboundContactlistExport(contactListId: string, opts?: OutboundApi.postOutboundContactlistExportOptions): Promise<M.DomainEntityRef>;
+  postOutboundContactlistfilters(body: M.ContactListFilter, opts?: OutboundApi.postOutboundContactlistfiltersOptions): Promise<M.ContactListFilter>;
+  postOutboundContactlistfiltersBulkRetrieve(body: M.ContactListFilterBulkRetrieveBody, opts?: OutboundApi.postOutboundContactlistfiltersBulkRetrieveOptions): Promise<M.ContactListFilterEntityListing>;
+  postOutboundContactlistfiltersPreview(body: M.ContactListFilter, opts?: OutboundApi.postOutboundContactlistfiltersPreviewOptions): Promise<M.FilterPreviewResponse>;
+  postOutboundContactlists(body: M.ContactList, opts?: OutboundApi.postOutboundContactlistsOptions): Promise<M.ContactList>;
+  postOutboundContactlistsBulkUpdate(body: M.ContactListsBulkEditRequest, opts?: OutboundApi.postOutboundContactlistsBulkUpdateOptions): Promise<M.ContactListsBulkEditResponse>;
+  postOutboundContactlistsUploads(body: M.ContactListUploadUrlRequest, opts?: OutboundApi.postOutboundContactlistsUploadsOptions): Promise<M.UploadUrlResponse>;
+  postOutboundContactlisttemplates(body: M.ContactListTemplate, opts?: OutboundApi.postOutboundContactlisttemplatesOptions): Promise<M.ContactListTemplate>;
+  postOutboundContactlisttemplatesBulkAdd(body: Array<M.ContactListTemplate>, opts?: OutboundApi.postOutboundContactlisttemplatesBulkAddOptions): Promise<M.ContactListTemplateEntityListing>;
+  postOutboundContactlisttemplatesBulkRetrieve(body: M.ContactListTemplateBulkRetrieveBody, opts?: OutboundApi.postOutboundContactlisttemplatesBulkRetrieveOptions): Promise<M.ContactListTemplateEntityListing>;
+  postOutboundConversationDnc(conversationId: string, opts?: OutboundApi.postOutboundConversationDncOptions): Promise<void>;
+  postOutboundDigitalrulesets(body: M.DigitalRuleSet, opts?: OutboundApi.postOutboundDigitalrulesetsOptions): Promise<M.DigitalRuleSet>;
+  postOutboundDnclistEmailaddresses(dncListId: string, body: Array<string>, opts?: OutboundApi.postOutboundDnclistEmailaddressesOptions): Promise<void>;
+  postOutboundDnclistExport(dncListId: string, opts?: OutboundApi.postOutboundDnclistExportOptions): Promise<M.DomainEntityRef>;
+  postOutboundDnclistPhonenumbers(dncListId: string, body: Array<string>, opts?: OutboundApi.postOutboundDnclistPhonenumbersOptions): Promise<void>;
+  postOutboundDnclists(body: M.DncListCreate, opts?: OutboundApi.postOutboundDnclistsOptions): Promise<M.DncList>;
+  postOutboundDnclistsUploads(body: M.DNCListUploadUrlRequest, opts?: OutboundApi.postOutboundDnclistsUploadsOptions): Promise<M.UploadUrlResponse>;
+  postOutboundFilespecificationtemplates(body: M.FileSpecificationTemplate, opts?: OutboundApi.postOutboundFilespecificationtemplatesOptions): Promise<M.FileSpecificationTemplate>;
+  postOutboundImporttemplates(body: M.ImportTemplate, opts?: OutboundApi.postOutboundImporttemplatesOptions): Promise<M.ImportTemplate>;
+  postOutboundImporttemplatesBulkAdd(body: Array<M.ImportTemplate>, opts?: OutboundApi.postOutboundImporttemplatesBulkAddOptions): Promise<M.ImportTemplateEntityListing>;
+  postOutboundMessagingcampaignStart(messagingCampaignId: string, opts?: OutboundApi.postOutboundMessagingcampaignStartOptions): Promise<void>;
+  postOutboundMessagingcampaignStop(messagingCampaignId: string, opts?: OutboundApi.postOutboundMessagingcampaignStopOptions): Promise<void>;
+  postOutboundMessagingcampaigns(body: M.MessagingCampaign, opts?: OutboundApi.postOutboundMessagingcampaignsOptions): Promise<M.MessagingCampaign>;
+  postOutboundMessagingcampaignsProgress(body: Array<string>, opts?: OutboundApi.postOutboundMessagingcampaignsProgressOptions): Promise<Array<M.CampaignProgress>>;
+  postOutboundRulesets(body: M.RuleSet, opts?: OutboundApi.postOutboundRulesetsOptions): Promise<M.RuleSet>;
+  postOutboundSequences(body: M.CampaignSequence, opts?: OutboundApi.postOutboundSequencesOptions): Promise<M.CampaignSequence>;
+  putOutboundAttemptlimit(attemptLimitsId: string, body: M.AttemptLimits, opts?: OutboundApi.putOutboundAttemptlimitOptions): Promise<M.AttemptLimits>;
+  putOutboundCallabletimeset(callableTimeSetId: string, body: M.CallableTimeSet, opts?: OutboundApi.putOutboundCallabletimesetOptions): Promise<M.CallableTimeSet>;
+  putOutboundCallanalysisresponseset(callAnalysisSetId: string, body: M.ResponseSet, opts?: OutboundApi.putOutboundCallanalysisresponsesetOptions): Promise<M.ResponseSet>;
+  putOutboundCampaign(campaignId: string, body: M.Campaign, opts?: OutboundApi.putOutboundCampaignOptions): Promise<M.Campaign>;
+  putOutboundCampaignAgent(campaignId: string, userId: string, body: M.Agent, opts?: OutboundApi.putOutboundCampaignAgentOptions): Promise<string>;
+  putOutboundCampaignrule(campaignRuleId: string, body: M.CampaignRule, opts?: OutboundApi.putOutboundCampaignruleOptions): Promise<M.CampaignRule>;
+  putOutboundContactlist(contactListId: string, body: M.ContactList, opts?: OutboundApi.putOutboundContactlistOptions): Promise<M.ContactList>;
+  putOutboundContactlistContact(contactListId: string, contactId: string, body: M.DialerContact, opts?: OutboundApi.putOutboundContactlistContactOptions): Promise<M.DialerContact>;
+  putOutboundContactlistfilter(contactListFilterId: string, body: M.ContactListFilter, opts?: OutboundApi.putOutboundContactlistfilterOptions): Promise<M.ContactListFilter>;
+  putOutboundContactlisttemplate(contactListTemplateId: string, body: M.ContactListTemplate, opts?: OutboundApi.putOutboundContactlisttemplateOptions): Promise<M.ContactListTemplate>;
+  putOutboundDigitalruleset(digitalRuleSetId: string, body: M.DigitalRuleSet, opts?: OutboundApi.putOutboundDigitalrulesetOptions): Promise<M.DigitalRuleSet>;
+  putOutboundDnclist(dncListId: string, body: M.DncList, opts?: OutboundApi.putOutboundDnclistOptions): Promise<M.DncList>;
+  putOutboundFilespecificationtemplate(fileSpecificationTemplateId: string, body: M.FileSpecificationTemplate, opts?: OutboundApi.putOutboundFilespecificationtemplateOptions): Promise<M.FileSpecificationTemplate>;
+  putOutboundImporttemplate(importTemplateId: string, body: M.ImportTemplate, opts?: OutboundApi.putOutboundImporttemplateOptions): Promise<M.ImportTemplate>;
+  putOutboundMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaign, opts?: OutboundApi.putOutboundMessagingcampaignOptions): Promise<M.MessagingCampaign>;
+  putOutboundRuleset(ruleSetId: string, body: M.RuleSet, opts?: OutboundApi.putOutboundRulesetOptions): Promise<M.RuleSet>;
+  putOutboundSchedulesCampaign(campaignId: string, body: M.CampaignSchedule, opts?: OutboundApi.putOutboundSchedulesCampaignOptions): Promise<M.CampaignSchedule>;
+  putOutboundSchedulesEmailcampaign(emailCampaignId: string, body: M.EmailCampaignSchedule, opts?: OutboundApi.putOutboundSchedulesEmailcampaignOptions): Promise<M.EmailCampaignSchedule>;
+  putOutboundSchedulesMessagingcampaign(messagingCampaignId: string, body: M.MessagingCampaignSchedule, opts?: OutboundApi.putOutboundSchedulesMessagingcampaignOptions): Promise<M.MessagingCampaignSchedule>;
+  putOutboundSchedulesSequence(sequenceId: string, body: M.SequenceSchedule, opts?: OutboundApi.putOutboundSchedulesSequenceOptions): Promise<M.SequenceSchedule>;
+  putOutboundSchedulesWhatsappcampaign(whatsAppCampaignId: string, body: M.WhatsAppCampaignSchedule, opts?: OutboundApi.putOutboundSchedulesWhatsappcampaignOptions): Promise<M.WhatsAppCampaignSchedule>;
+  putOutboundSequence(sequenceId: string, body: M.CampaignSequence, opts?: OutboundApi.putOutboundSequenceOptions): Promise<M.CampaignSequence>;
+  putOutboundWrapupcodemappings(body: M.WrapUpCodeMapping, opts?: OutboundApi.putOutboundWrapupcodemappingsOptions): Promise<M.WrapUpCodeMapping>;
+}
+
+/** The options of each method (`OutboundApi.getXOptions`), named as in the official SDK. */
+export declare namespace OutboundApi {
+  export interface deleteOutboundAttemptlimitOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundCallabletimesetOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundCallanalysisresponsesetOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundCampaignOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundCampaignProgressOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundCampaignruleOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundContactlistOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundContactlistContactOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundContactlistContactsOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundContactlistfilterOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundContactlistsOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundContactlisttemplateOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundContactlisttemplatesOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundDigitalrulesetOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundDnclistOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundDnclistCustomexclusioncolumnsOptions { expiredOnly?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteOutboundDnclistEmailaddressesOptions { expiredOnly?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteOutboundDnclistPhonenumbersOptions { expiredOnly?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteOutboundDnclistWhatsappnumbersOptions { expiredOnly?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteOutboundFilespecificationtemplateOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundFilespecificationtemplatesBulkOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundImporttemplateOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundImporttemplatesOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundMessagingcampaignOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundMessagingcampaignProgressOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundRulesetOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundSchedulesCampaignOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundSchedulesEmailcampaignOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundSchedulesMessagingcampaignOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundSchedulesSequenceOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundSchedulesWhatsappcampaignOptions { customHeaders?: Record<string, string> }
+  export interface deleteOutboundSequenceOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundAttemptlimitOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundAttemptlimitsOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundCallabletimesetOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCallabletimesetsOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundCallanalysisresponsesetOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCallanalysisresponsesetsOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignAgentownedmappingpreviewResultsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignDiagnosticsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignInteractionsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignLinedistributionOptions { includeOnlyActiveCampaigns?: boolean; edgeGroupId?: string; siteId?: string; useWeight?: boolean; relativeWeight?: number; outboundLineCount?: number; customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignProgressOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignSkillcombinationsOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignStatsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignruleOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignrulesOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignsOptions { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; contactListId?: string; dncListIds?: string; distributionQueueId?: string; edgeGroupId?: string; callAnalysisResponseSetId?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignsAllOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignsAllDivisionviewsOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; name?: string; divisionId?: Array<string>; mediaType?: Array<string>; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignsDivisionviewOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundCampaignsDivisionviewsOptions { pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistOptions { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistContactOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistContactsBulkJobOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistContactsBulkJobsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistExportOptions { download?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistImportstatusOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistTimezonemappingpreviewOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistfilterOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistfiltersOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListId?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistsOptions { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; timeZone?: string; dateExpiration?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistsDivisionviewOptions { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }
+  export interface getOutboundContactlistsDivisionviewsOptions { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundContactlisttemplateOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundContactlisttemplatesOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; timeZone?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundDiagnosticsCampaignSummaryOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundDigitalrulesetOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundDigitalrulesetsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getOutboundDnclistOptions { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }
+  export interface getOutboundDnclistExportOptions { download?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundDnclistImportstatusOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundDnclistsOptions { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; dncSourceType?: string; divisionId?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundDnclistsDivisionviewOptions { includeImportStatus?: boolean; includeSize?: boolean; customHeaders?: Record<string, string> }
+  export interface getOutboundDnclistsDivisionviewsOptions { includeImportStatus?: boolean; includeSize?: boolean; pageSize?: number; pageNumber?: number; filterType?: string; name?: string; dncSourceType?: string; id?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundEventOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundEventsOptions { pageSize?: number; pageNumber?: number; filterType?: string; category?: string; level?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundFilespecificationtemplateOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundFilespecificationtemplatesOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundImporttemplateOptions { includeImportStatus?: boolean; customHeaders?: Record<string, string> }
+  export interface getOutboundImporttemplateImportstatusOptions { listNamePrefix?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundImporttemplatesOptions { includeImportStatus?: boolean; pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; contactListTemplateId?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundMessagingcampaignOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundMessagingcampaignDiagnosticsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundMessagingcampaignProgressOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundMessagingcampaignsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; contactListId?: string; divisionId?: Array<string>; type?: string; senderSmsPhoneNumber?: string; id?: Array<string>; contentTemplateId?: string; campaignStatus?: string; ruleSetIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getOutboundMessagingcampaignsDivisionviewOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundMessagingcampaignsDivisionviewsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; type?: string; id?: Array<string>; senderSmsPhoneNumber?: string; contentTemplateId?: string; campaignStatus?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundRulesetOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundRulesetsOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesCampaignOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesCampaignsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesEmailcampaignOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesEmailcampaignsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesMessagingcampaignOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesMessagingcampaignsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesSequenceOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesSequencesOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesWhatsappcampaignOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSchedulesWhatsappcampaignsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSequenceOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundSequencesOptions { pageSize?: number; pageNumber?: number; allowEmptyResult?: boolean; filterType?: string; name?: string; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getOutboundSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getOutboundWrapupcodemappingsOptions { customHeaders?: Record<string, string> }
+  export interface patchOutboundCampaignOptions { customHeaders?: Record<string, string> }
+  export interface patchOutboundDnclistCustomexclusioncolumnsOptions { customHeaders?: Record<string, string> }
+  export interface patchOutboundDnclistEmailaddressesOptions { customHeaders?: Record<string, string> }
+  export interface patchOutboundDnclistPhonenumbersOptions { customHeaders?: Record<string, string> }
+  export interface patchOutboundDnclistWhatsappnumbersOptions { customHeaders?: Record<string, string> }
+  export interface patchOutboundSettingsOptions { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }
+  export interface postOutboundAttemptlimitsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCallabletimesetsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCallanalysisresponsesetsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignAgentownedmappingpreviewOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignCallbackScheduleOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignStartOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignStopOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignrulesOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignsOptions { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignsPerformanceQueryOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundCampaignsProgressOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistClearOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistContactsOptions { priority?: boolean; clearSystemData?: boolean; doNotQueue?: boolean; customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistContactsBulkOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistContactsBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistContactsBulkUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistContactsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistExportOptions { body?: M.ContactsExportRequest; customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistfiltersOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistfiltersBulkRetrieveOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistfiltersPreviewOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistsBulkUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlistsUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlisttemplatesOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlisttemplatesBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundContactlisttemplatesBulkRetrieveOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundConversationDncOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundDigitalrulesetsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundDnclistEmailaddressesOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundDnclistExportOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundDnclistPhonenumbersOptions { expirationDateTime?: string; customHeaders?: Record<string, string> }
+  export interface postOutboundDnclistsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundDnclistsUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundFilespecificationtemplatesOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundImporttemplatesOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundImporttemplatesBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundMessagingcampaignStartOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundMessagingcampaignStopOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundMessagingcampaignsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundMessagingcampaignsProgressOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundRulesetsOptions { customHeaders?: Record<string, string> }
+  export interface postOutboundSequencesOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundAttemptlimitOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundCallabletimesetOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundCallanalysisresponsesetOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundCampaignOptions { useMaxCallsPerAgentDecimal?: boolean; customHeaders?: Record<string, string> }
+  export interface putOutboundCampaignAgentOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundCampaignruleOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundContactlistOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundContactlistContactOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundContactlistfilterOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundContactlisttemplateOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundDigitalrulesetOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundDnclistOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundFilespecificationtemplateOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundImporttemplateOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundMessagingcampaignOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundRulesetOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundSchedulesCampaignOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundSchedulesEmailcampaignOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundSchedulesMessagingcampaignOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundSchedulesSequenceOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundSchedulesWhatsappcampaignOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundSequenceOptions { customHeaders?: Record<string, string> }
+  export interface putOutboundWrapupcodemappingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `OutboundApi`: `new OutboundApi(apiClient?)`; methods are built on first use. */

@@ -7,33 +7,64 @@ import table from './tables/PresenceApi';
 export interface PresenceApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deletePresenceDefinition0(definitionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deletePresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deletePresencedefinition(presenceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getPresenceDefinition0(definitionId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinition>;
-  getPresenceDefinitions0(opts?: { deactivated?: string; divisionId?: Array<string>; localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinitionEntityListing>;
-  getPresenceSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.PresenceSettings>;
-  getPresenceSource(sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Source>;
-  getPresenceSources(opts?: { deactivated?: string; customHeaders?: Record<string, string> }): Promise<M.SourceEntityListing>;
-  getPresenceUserPrimarysource(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPrimarySource>;
-  getPresencedefinition(presenceId: string, opts?: { localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresence>;
-  getPresencedefinitions(opts?: { pageNumber?: number; pageSize?: number; deleted?: string; localeCode?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceEntityListing>;
-  getSystempresences(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.SystemPresence>>;
-  getUserPresence(userId: string, sourceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence>;
-  getUserPresencesPurecloud(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence>;
-  getUsersPresenceBulk(sourceId: string, opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.UcUserPresence>>;
-  getUsersPresencesPurecloudBulk(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.UcUserPresence>>;
-  patchUserPresence(userId: string, sourceId: string, body: M.UserPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence>;
-  patchUserPresencesPurecloud(userId: string, body: M.UserPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPresence>;
-  postPresenceDefinitions0(body: M.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinition>;
-  postPresenceSources(body: M.Source, opts?: { customHeaders?: Record<string, string> }): Promise<M.Source>;
-  postPresencedefinitions(body: M.OrganizationPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresence>;
-  putPresenceDefinition0(definitionId: string, body: M.OrganizationPresenceDefinition, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresenceDefinition>;
-  putPresenceSettings(body: M.PresenceSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.PresenceSettings>;
-  putPresenceSource(sourceId: string, body: M.Source, opts?: { customHeaders?: Record<string, string> }): Promise<M.Source>;
-  putPresenceUserPrimarysource(userId: string, body: M.UserPrimarySource, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserPrimarySource>;
-  putPresencedefinition(presenceId: string, body: M.OrganizationPresence, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationPresence>;
-  putUsersPresencesBulk(body: Array<M.MutableUserPresence>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserPresence>>;
+  deletePresenceDefinition0(definitionId: string, opts?: PresenceApi.deletePresenceDefinition0Options): Promise<void>;
+  deletePresenceSource(sourceId: string, opts?: PresenceApi.deletePresenceSourceOptions): Promise<void>;
+  deletePresencedefinition(presenceId: string, opts?: PresenceApi.deletePresencedefinitionOptions): Promise<void>;
+  getPresenceDefinition0(definitionId: string, opts?: PresenceApi.getPresenceDefinition0Options): Promise<M.OrganizationPresenceDefinition>;
+  getPresenceDefinitions0(opts?: PresenceApi.getPresenceDefinitions0Options): Promise<M.OrganizationPresenceDefinitionEntityListing>;
+  getPresenceSettings(opts?: PresenceApi.getPresenceSettingsOptions): Promise<M.PresenceSettings>;
+  getPresenceSource(sourceId: string, opts?: PresenceApi.getPresenceSourceOptions): Promise<M.Source>;
+  getPresenceSources(opts?: PresenceApi.getPresenceSourcesOptions): Promise<M.SourceEntityListing>;
+  getPresenceUserPrimarysource(userId: string, opts?: PresenceApi.getPresenceUserPrimarysourceOptions): Promise<M.UserPrimarySource>;
+  getPresencedefinition(presenceId: string, opts?: PresenceApi.getPresencedefinitionOptions): Promise<M.OrganizationPresence>;
+  getPresencedefinitions(opts?: PresenceApi.getPresencedefinitionsOptions): Promise<M.OrganizationPresenceEntityListing>;
+  getSystempresences(opts?: PresenceApi.getSystempresencesOptions): Promise<Array<M.SystemPresence>>;
+  getUserPresence(userId: string, sourceId: string, opts?: PresenceApi.getUserPresenceOptions): Promise<M.UserPresence>;
+  getUserPresencesPurecloud(userId: string, opts?: PresenceApi.getUserPresencesPurecloudOptions): Promise<M.UserPresence>;
+  getUsersPresenceBulk(sourceId: string, opts?: PresenceApi.getUsersPresenceBulkOptions): Promise<Array<M.UcUserPresence>>;
+  getUsersPresencesPurecloudBulk(opts?: PresenceApi.getUsersPresencesPurecloudBulkOptions): Promise<Array<M.UcUserPresence>>;
+  patchUserPresence(userId: string, sourceId: string, body: M.UserPresence, opts?: PresenceApi.patchUserPresenceOptions): Promise<M.UserPresence>;
+  patchUserPresencesPurecloud(userId: string, body: M.UserPresence, opts?: PresenceApi.patchUserPresencesPurecloudOptions): Promise<M.UserPresence>;
+  postPresenceDefinitions0(body: M.OrganizationPresenceDefinition, opts?: PresenceApi.postPresenceDefinitions0Options): Promise<M.OrganizationPresenceDefinition>;
+  postPresenceSources(body: M.Source, opts?: PresenceApi.postPresenceSourcesOptions): Promise<M.Source>;
+  postPresencedefinitions(body: M.OrganizationPresence, opts?: PresenceApi.postPresencedefinitionsOptions): Promise<M.OrganizationPresence>;
+  putPresenceDefinition0(definitionId: string, body: M.OrganizationPresenceDefinition, opts?: PresenceApi.putPresenceDefinition0Options): Promise<M.OrganizationPresenceDefinition>;
+  putPresenceSettings(body: M.PresenceSettings, opts?: PresenceApi.putPresenceSettingsOptions): Promise<M.PresenceSettings>;
+  putPresenceSource(sourceId: string, body: M.Source, opts?: PresenceApi.putPresenceSourceOptions): Promise<M.Source>;
+  putPresenceUserPrimarysource(userId: string, body: M.UserPrimarySource, opts?: PresenceApi.putPresenceUserPrimarysourceOptions): Promise<M.UserPrimarySource>;
+  putPresencedefinition(presenceId: string, body: M.OrganizationPresence, opts?: PresenceApi.putPresencedefinitionOptions): Promise<M.OrganizationPresence>;
+  putUsersPresencesBulk(body: Array<M.MutableUserPresence>, opts?: PresenceApi.putUsersPresencesBulkOptions): Promise<Array<M.UserPresence>>;
+}
+
+/** The options of each method (`PresenceApi.getXOptions`), named as in the official SDK. */
+export declare namespace PresenceApi {
+  export interface deletePresenceDefinition0Options { customHeaders?: Record<string, string> }
+  export interface deletePresenceSourceOptions { customHeaders?: Record<string, string> }
+  export interface deletePresencedefinitionOptions { customHeaders?: Record<string, string> }
+  export interface getPresenceDefinition0Options { localeCode?: string; customHeaders?: Record<string, string> }
+  export interface getPresenceDefinitions0Options { deactivated?: string; divisionId?: Array<string>; localeCode?: string; customHeaders?: Record<string, string> }
+  export interface getPresenceSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getPresenceSourceOptions { customHeaders?: Record<string, string> }
+  export interface getPresenceSourcesOptions { deactivated?: string; customHeaders?: Record<string, string> }
+  export interface getPresenceUserPrimarysourceOptions { customHeaders?: Record<string, string> }
+  export interface getPresencedefinitionOptions { localeCode?: string; customHeaders?: Record<string, string> }
+  export interface getPresencedefinitionsOptions { pageNumber?: number; pageSize?: number; deleted?: string; localeCode?: string; customHeaders?: Record<string, string> }
+  export interface getSystempresencesOptions { customHeaders?: Record<string, string> }
+  export interface getUserPresenceOptions { customHeaders?: Record<string, string> }
+  export interface getUserPresencesPurecloudOptions { customHeaders?: Record<string, string> }
+  export interface getUsersPresenceBulkOptions { id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUsersPresencesPurecloudBulkOptions { id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface patchUserPresenceOptions { customHeaders?: Record<string, string> }
+  export interface patchUserPresencesPurecloudOptions { customHeaders?: Record<string, string> }
+  export interface postPresenceDefinitions0Options { customHeaders?: Record<string, string> }
+  export interface postPresenceSourcesOptions { customHeaders?: Record<string, string> }
+  export interface postPresencedefinitionsOptions { customHeaders?: Record<string, string> }
+  export interface putPresenceDefinition0Options { customHeaders?: Record<string, string> }
+  export interface putPresenceSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putPresenceSourceOptions { customHeaders?: Record<string, string> }
+  export interface putPresenceUserPrimarysourceOptions { customHeaders?: Record<string, string> }
+  export interface putPresencedefinitionOptions { customHeaders?: Record<string, string> }
+  export interface putUsersPresencesBulkOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `PresenceApi`: `new PresenceApi(apiClient?)`; methods are built on first use. */

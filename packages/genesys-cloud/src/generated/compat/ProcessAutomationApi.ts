@@ -7,19 +7,36 @@ import table from './tables/ProcessAutomationApi';
 export interface ProcessAutomationApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduledTrigger>;
-  getProcessautomationScheduledtriggers(opts?: { before?: string; after?: string; pageSize?: string; enabled?: boolean; customHeaders?: Record<string, string> }): Promise<M.ScheduledTriggerEntityListing>;
-  getProcessautomationTrigger(triggerId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trigger>;
-  getProcessautomationTriggers(opts?: { before?: string; after?: string; pageSize?: string; topicName?: string; enabled?: boolean; hasDelayBy?: boolean; customHeaders?: Record<string, string> }): Promise<M.TriggerEntityListing>;
-  getProcessautomationTriggersTopics(opts?: { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }): Promise<M.TopicCursorEntityListing>;
-  postProcessautomationScheduledtriggers(body: M.CreateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduledTrigger>;
-  postProcessautomationTriggerTest(triggerId: string, opts?: { body?: string; customHeaders?: Record<string, string> }): Promise<M.TestModeResults>;
-  postProcessautomationTriggers(body: M.CreateTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trigger>;
-  postProcessautomationTriggersTopicTest(topicName: string, opts?: { body?: string; customHeaders?: Record<string, string> }): Promise<M.TestModeEventResults>;
-  putProcessautomationScheduledtrigger(scheduledTriggerId: string, body: M.UpdateScheduledTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduledTrigger>;
-  putProcessautomationTrigger(triggerId: string, body: M.UpdateTriggerRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trigger>;
+  deleteProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: ProcessAutomationApi.deleteProcessautomationScheduledtriggerOptions): Promise<void>;
+  deleteProcessautomationTrigger(triggerId: string, opts?: ProcessAutomationApi.deleteProcessautomationTriggerOptions): Promise<void>;
+  getProcessautomationScheduledtrigger(scheduledTriggerId: string, opts?: ProcessAutomationApi.getProcessautomationScheduledtriggerOptions): Promise<M.ScheduledTrigger>;
+  getProcessautomationScheduledtriggers(opts?: ProcessAutomationApi.getProcessautomationScheduledtriggersOptions): Promise<M.ScheduledTriggerEntityListing>;
+  getProcessautomationTrigger(triggerId: string, opts?: ProcessAutomationApi.getProcessautomationTriggerOptions): Promise<M.Trigger>;
+  getProcessautomationTriggers(opts?: ProcessAutomationApi.getProcessautomationTriggersOptions): Promise<M.TriggerEntityListing>;
+  getProcessautomationTriggersTopics(opts?: ProcessAutomationApi.getProcessautomationTriggersTopicsOptions): Promise<M.TopicCursorEntityListing>;
+  postProcessautomationScheduledtriggers(body: M.CreateScheduledTriggerRequest, opts?: ProcessAutomationApi.postProcessautomationScheduledtriggersOptions): Promise<M.ScheduledTrigger>;
+  postProcessautomationTriggerTest(triggerId: string, opts?: ProcessAutomationApi.postProcessautomationTriggerTestOptions): Promise<M.TestModeResults>;
+  postProcessautomationTriggers(body: M.CreateTriggerRequest, opts?: ProcessAutomationApi.postProcessautomationTriggersOptions): Promise<M.Trigger>;
+  postProcessautomationTriggersTopicTest(topicName: string, opts?: ProcessAutomationApi.postProcessautomationTriggersTopicTestOptions): Promise<M.TestModeEventResults>;
+  putProcessautomationScheduledtrigger(scheduledTriggerId: string, body: M.UpdateScheduledTriggerRequest, opts?: ProcessAutomationApi.putProcessautomationScheduledtriggerOptions): Promise<M.ScheduledTrigger>;
+  putProcessautomationTrigger(triggerId: string, body: M.UpdateTriggerRequest, opts?: ProcessAutomationApi.putProcessautomationTriggerOptions): Promise<M.Trigger>;
+}
+
+/** The options of each method (`ProcessAutomationApi.getXOptions`), named as in the official SDK. */
+export declare namespace ProcessAutomationApi {
+  export interface deleteProcessautomationScheduledtriggerOptions { customHeaders?: Record<string, string> }
+  export interface deleteProcessautomationTriggerOptions { customHeaders?: Record<string, string> }
+  export interface getProcessautomationScheduledtriggerOptions { customHeaders?: Record<string, string> }
+  export interface getProcessautomationScheduledtriggersOptions { before?: string; after?: string; pageSize?: string; enabled?: boolean; customHeaders?: Record<string, string> }
+  export interface getProcessautomationTriggerOptions { customHeaders?: Record<string, string> }
+  export interface getProcessautomationTriggersOptions { before?: string; after?: string; pageSize?: string; topicName?: string; enabled?: boolean; hasDelayBy?: boolean; customHeaders?: Record<string, string> }
+  export interface getProcessautomationTriggersTopicsOptions { before?: string; after?: string; pageSize?: string; customHeaders?: Record<string, string> }
+  export interface postProcessautomationScheduledtriggersOptions { customHeaders?: Record<string, string> }
+  export interface postProcessautomationTriggerTestOptions { body?: string; customHeaders?: Record<string, string> }
+  export interface postProcessautomationTriggersOptions { customHeaders?: Record<string, string> }
+  export interface postProcessautomationTriggersTopicTestOptions { body?: string; customHeaders?: Record<string, string> }
+  export interface putProcessautomationScheduledtriggerOptions { customHeaders?: Record<string, string> }
+  export interface putProcessautomationTriggerOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ProcessAutomationApi`: `new ProcessAutomationApi(apiClient?)`; methods are built on first use. */

@@ -7,82 +7,162 @@ import table from './tables/QualityApi';
 export interface QualityApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteQualityCalibration(calibrationId: string, calibratorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Calibration>;
-  deleteQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationResponse>;
-  deleteQualityForm(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationAsyncAggregateQueryResponse>;
-  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyAsyncAggregateQueryResponse>;
-  getQualityAgentsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; agentUserId?: Array<string>; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string; customHeaders?: Record<string, string> }): Promise<M.AgentActivityEntityListing>;
-  getQualityCalibration(calibrationId: string, opts?: { calibratorId?: string; conversationId?: string; customHeaders?: Record<string, string> }): Promise<M.Calibration>;
-  getQualityCalibrations(calibratorId: string, opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; conversationId?: string; startTime?: Date | string; endTime?: Date | string; customHeaders?: Record<string, string> }): Promise<M.CalibrationEntityListing>;
-  getQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationResponse>;
-  getQualityConversationSurveys(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.Survey>>;
-  getQualityConversationsAuditsQueryTransactionId(transactionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.QualityAuditQueryExecutionStatusResponse>;
-  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: { cursor?: string; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QualityAuditQueryExecutionResultsResponse>;
-  getQualityEvaluationsQuery(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; previousPage?: string; conversationId?: string; agentUserId?: string; agentTeamId?: string; evaluatorUserId?: string; assigneeUserId?: string; queueId?: string; startTime?: string; endTime?: string; formContextId?: string; evaluationState?: Array<string>; isReleased?: boolean; agentHasRead?: boolean; expandAnswerTotalScores?: boolean; maximum?: number; sortOrder?: string; includeDeletedUsers?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationEntityListing>;
-  getQualityEvaluatorsActivity(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; name?: string; permission?: Array<string>; group?: string; agentTeamId?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluatorActivityEntityListing>;
-  getQualityForm(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  getQualityFormVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing>;
-  getQualityForms(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing>;
-  getQualityFormsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  getQualityFormsEvaluationVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing>;
-  getQualityFormsEvaluations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing>;
-  getQualityFormsEvaluationsBulk(id: Array<string>, opts?: { includeLatestVersionFormName?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing>;
-  getQualityFormsEvaluationsBulkContexts(contextId: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.EvaluationFormResponse>>;
-  getQualityFormsSurvey(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm>;
-  getQualityFormsSurveyVersions(formId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing>;
-  getQualityFormsSurveys(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing>;
-  getQualityFormsSurveysBulk(id: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing>;
-  getQualityFormsSurveysBulkContexts(contextId: Array<string>, opts?: { published?: boolean; customHeaders?: Record<string, string> }): Promise<Array<M.SurveyForm>>;
-  getQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRule>;
-  getQualityProgramAgentscoringrules(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRuleEntityListing>;
-  getQualityPublishedform(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  getQualityPublishedforms(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing>;
-  getQualityPublishedformsEvaluation(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  getQualityPublishedformsEvaluations(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponseEntityListing>;
-  getQualityPublishedformsEvaluationsDivisionview(evaluationFormId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormDivisionView>;
-  getQualityPublishedformsEvaluationsDivisionviews(id: Array<string>, opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationFormDivisionViewListing>;
-  getQualityPublishedformsSurvey(formId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm>;
-  getQualityPublishedformsSurveys(opts?: { pageSize?: number; pageNumber?: number; name?: string; onlyLatestEnabledPerContext?: boolean; customHeaders?: Record<string, string> }): Promise<M.SurveyFormEntityListing>;
-  getQualityPublishedformsSurveysDivisionview(surveyFormId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyFormDivisionView>;
-  getQualityPublishedformsSurveysDivisionviews(id: Array<string>, opts?: { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.SurveyFormDivisionViewListing>;
-  getQualitySurvey(surveyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Survey>;
-  getQualitySurveysScorable(customerSurveyUrl: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScorableSurvey>;
-  patchQualityFormsSurvey(formId: string, body: M.SurveyForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm>;
-  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationAggregateQueryResponse>;
-  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyAggregateQueryResponse>;
-  postQualityCalibrations(body: M.CalibrationCreate, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Calibration>;
-  postQualityConversationEvaluations(conversationId: string, body: M.EvaluationCreateBody, opts?: { idempotencyKey?: string; 'Idempotency-Key'?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.Evaluation>;
-  postQualityConversationsAuditsQuery(body: M.QMAuditQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QualityAuditQueryExecutionStatusResponse>;
-  postQualityEvaluationsAggregatesQueryMe(body: M.EvaluationAggregationQueryMe, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationAggregateQueryResponse>;
-  postQualityEvaluationsScoring(body: M.EvaluationFormAndScoringSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationScoringSet>;
-  postQualityEvaluationsSearch(body: M.EvaluationSearchRequestDTO, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationSearchResponse>;
-  postQualityForms(body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  postQualityFormsEvaluations(body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  postQualityFormsSurveys(body: M.SurveyForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm>;
-  postQualityProgramAgentscoringrules(programId: string, body: M.AgentScoringRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRule>;
-  postQualityPublishedforms(body: M.PublishForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  postQualityPublishedformsEvaluations(body: M.PublishForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  postQualityPublishedformsSurveys(body: M.PublishForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm>;
-  postQualitySurveys(body: M.CreateSurveyRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateSurveyResponse>;
-  postQualitySurveysScoring(body: M.SurveyFormAndScoringSet, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyScoringSet>;
-  putQualityCalibration(calibrationId: string, body: M.Calibration, opts?: { customHeaders?: Record<string, string> }): Promise<M.Calibration>;
-  putQualityConversationEvaluation(conversationId: string, evaluationId: string, body: M.Evaluation, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EvaluationResponse>;
-  putQualityForm(formId: string, body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  putQualityFormsEvaluation(formId: string, body: M.EvaluationForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.EvaluationFormResponse>;
-  putQualityFormsEvaluationAiscoringSettings(formId: string, body: M.AiScoringSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AiScoringSettings>;
-  putQualityFormsSurvey(formId: string, body: M.SurveyForm, opts?: { customHeaders?: Record<string, string> }): Promise<M.SurveyForm>;
-  putQualityProgramAgentscoringrule(programId: string, ruleId: string, body: M.AgentScoringRule, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScoringRule>;
-  putQualitySurveysScorable(customerSurveyUrl: string, body: M.ScorableSurvey, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScorableSurvey>;
+  deleteAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: QualityApi.deleteAnalyticsEvaluationsAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsSurveysAggregatesJob(jobId: string, opts?: QualityApi.deleteAnalyticsSurveysAggregatesJobOptions): Promise<void>;
+  deleteQualityCalibration(calibrationId: string, calibratorId: string, opts?: QualityApi.deleteQualityCalibrationOptions): Promise<M.Calibration>;
+  deleteQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: QualityApi.deleteQualityConversationEvaluationOptions): Promise<M.EvaluationResponse>;
+  deleteQualityForm(formId: string, opts?: QualityApi.deleteQualityFormOptions): Promise<void>;
+  deleteQualityFormsEvaluation(formId: string, opts?: QualityApi.deleteQualityFormsEvaluationOptions): Promise<void>;
+  deleteQualityFormsSurvey(formId: string, opts?: QualityApi.deleteQualityFormsSurveyOptions): Promise<void>;
+  deleteQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: QualityApi.deleteQualityProgramAgentscoringruleOptions): Promise<void>;
+  getAnalyticsEvaluationsAggregatesJob(jobId: string, opts?: QualityApi.getAnalyticsEvaluationsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsEvaluationsAggregatesJobResults(jobId: string, opts?: QualityApi.getAnalyticsEvaluationsAggregatesJobResultsOptions): Promise<M.EvaluationAsyncAggregateQueryResponse>;
+  getAnalyticsSurveysAggregatesJob(jobId: string, opts?: QualityApi.getAnalyticsSurveysAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsSurveysAggregatesJobResults(jobId: string, opts?: QualityApi.getAnalyticsSurveysAggregatesJobResultsOptions): Promise<M.SurveyAsyncAggregateQueryResponse>;
+  getQualityAgentsActivity(opts?: QualityApi.getQualityAgentsActivityOptions): Promise<M.AgentActivityEntityListing>;
+  getQualityCalibration(calibrationId: string, opts?: QualityApi.getQualityCalibrationOptions): Promise<M.Calibration>;
+  getQualityCalibrations(calibratorId: string, opts?: QualityApi.getQualityCalibrationsOptions): Promise<M.CalibrationEntityListing>;
+  getQualityConversationEvaluation(conversationId: string, evaluationId: string, opts?: QualityApi.getQualityConversationEvaluationOptions): Promise<M.EvaluationResponse>;
+  getQualityConversationSurveys(conversationId: string, opts?: QualityApi.getQualityConversationSurveysOptions): Promise<Array<M.Survey>>;
+  getQualityConversationsAuditsQueryTransactionId(transactionId: string, opts?: QualityApi.getQualityConversationsAuditsQueryTransactionIdOptions): Promise<M.QualityAuditQueryExecutionStatusResponse>;
+  getQualityConversationsAuditsQueryTransactionIdResults(transactionId: string, opts?: QualityApi.getQualityConversationsAuditsQueryTransactionIdResultsOptions): Promise<M.QualityAuditQueryExecutionResultsResponse>;
+  getQualityEvaluationsQuery(opts?: QualityApi.getQualityEvaluationsQueryOptions): Promise<M.EvaluationEntityListing>;
+  getQualityEvaluatorsActivity(opts?: QualityApi.getQualityEvaluatorsActivityOptions): Promise<M.EvaluatorActivityEntityListing>;
+  getQualityForm(formId: string, opts?: QualityApi.getQualityFormOptions): Promise<M.EvaluationFormResponse>;
+  getQualityFormVersions(formId: string, opts?: QualityApi.getQualityFormVersionsOptions): Promise<M.EvaluationFormResponseEntityListing>;
+  getQualityForms(opts?: QualityApi.getQualityFormsOptions): Promise<M.EvaluationFormResponseEntityListing>;
+  getQualityFormsEvaluation(formId: string, opts?: QualityApi.getQualityFormsEvaluationOptions): Promise<M.EvaluationFormResponse>;
+  getQualityFormsEvaluationVersions(formId: string, opts?: QualityApi.getQualityFormsEvaluationVersionsOptions): Promise<M.EvaluationFormResponseEntityListing>;
+  getQualityFormsEvaluations(opts?: QualityApi.getQualityFormsEvaluationsOptions): Promise<M.EvaluationFormResponseEntityListing>;
+  getQualityFormsEvaluationsBulk(id: Array<string>, opts?: QualityApi.getQualityFormsEvaluationsBulkOptions): Promise<M.EvaluationFormResponseEntityListing>;
+  getQualityFormsEvaluationsBulkContexts(contextId: Array<string>, opts?: QualityApi.getQualityFormsEvaluationsBulkContextsOptions): Promise<Array<M.EvaluationFormResponse>>;
+  getQualityFormsSurvey(formId: string, opts?: QualityApi.getQualityFormsSurveyOptions): Promise<M.SurveyForm>;
+  getQualityFormsSurveyVersions(formId: string, opts?: QualityApi.getQualityFormsSurveyVersionsOptions): Promise<M.SurveyFormEntityListing>;
+  getQualityFormsSurveys(opts?: QualityApi.getQualityFormsSurveysOptions): Promise<M.SurveyFormEntityListing>;
+  getQualityFormsSurveysBulk(id: Array<string>, opts?: QualityApi.getQualityFormsSurveysBulkOptions): Promise<M.SurveyFormEntityListing>;
+  getQualityFormsSurveysBulkContexts(contextId: Array<string>, opts?: QualityApi.getQualityFormsSurveysBulkContextsOptions): Promise<Array<M.SurveyForm>>;
+  getQualityProgramAgentscoringrule(programId: string, ruleId: string, opts?: QualityApi.getQualityProgramAgentscoringruleOptions): Promise<M.AgentScoringRule>;
+  getQualityProgramAgentscoringrules(programId: string, opts?: QualityApi.getQualityProgramAgentscoringrulesOptions): Promise<M.AgentScoringRuleEntityListing>;
+  getQualityPublishedform(formId: string, opts?: QualityApi.getQualityPublishedformOptions): Promise<M.EvaluationFormResponse>;
+  getQualityPublishedforms(opts?: QualityApi.getQualityPublishedformsOptions): Promise<M.EvaluationFormResponseEntityListing>;
+  getQualityPublishedformsEvaluation(formId: string, opts?: QualityApi.getQualityPublishedformsEvaluationOptions): Promise<M.EvaluationFormResponse>;
+  getQualityPublishedformsEvaluations(opts?: QualityApi.getQualityPublishedformsEvaluationsOptions): Promise<M.EvaluationFormResponseEntityListing>;
+  getQualityPublishedformsEvaluationsDivisionview(evaluationFormId: string, opts?: QualityApi.getQualityPublishedformsEvaluationsDivisionviewOptions): Promise<M.EvaluationFormDivisionView>;
+  getQualityPublishedformsEvaluationsDivisionviews(id: Array<string>, opts?: QualityApi.getQualityPublishedformsEvaluationsDivisionviewsOptions): Promise<M.EvaluationFormDivisionViewListing>;
+  getQualityPublishedformsSurvey(formId: string, opts?: QualityApi.getQualityPublishedformsSurveyOptions): Promise<M.SurveyForm>;
+  getQualityPublishedformsSurveys(opts?: QualityApi.getQualityPublishedformsSurveysOptions): Promise<M.SurveyFormEntityListing>;
+  getQualityPublishedformsSurveysDivisionview(surveyFormId: string, opts?: QualityApi.getQualityPublishedformsSurveysDivisionviewOptions): Promise<M.SurveyFormDivisionView>;
+  getQualityPublishedformsSurveysDivisionviews(id: Array<string>, opts?: QualityApi.getQualityPublishedformsSurveysDivisionviewsOptions): Promise<M.SurveyFormDivisionViewListing>;
+  getQualitySurvey(surveyId: string, opts?: QualityApi.getQualitySurveyOptions): Promise<M.Survey>;
+  getQualitySurveysScorable(customerSurveyUrl: string, opts?: QualityApi.getQualitySurveysScorableOptions): Promise<M.ScorableSurvey>;
+  patchQualityFormsSurvey(formId: string, body: M.SurveyForm, opts?: QualityApi.patchQualityFormsSurveyOptions): Promise<M.SurveyForm>;
+  postAnalyticsEvaluationsAggregatesJobs(body: M.EvaluationAsyncAggregationQuery, opts?: QualityApi.postAnalyticsEvaluationsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsEvaluationsAggregatesQuery(body: M.EvaluationAggregationQuery, opts?: QualityApi.postAnalyticsEvaluationsAggregatesQueryOptions): Promise<M.EvaluationAggregateQueryResponse>;
+  postAnalyticsSurveysAggregatesJobs(body: M.SurveyAsyncAggregationQuery, opts?: QualityApi.postAnalyticsSurveysAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsSurveysAggregatesQuery(body: M.SurveyAggregationQuery, opts?: QualityApi.postAnalyticsSurveysAggregatesQueryOptions): Promise<M.SurveyAggregateQueryResponse>;
+  postQualityCalibrations(body: M.CalibrationCreate, opts?: QualityApi.postQualityCalibrationsOptions): Promise<M.Calibration>;
+  postQualityConversationEvaluations(conversationId: string, body: M.EvaluationCreateBody, opts?: QualityApi.postQualityConversationEvaluationsOptions): Promise<M.Evaluation>;
+  postQualityConversationsAuditsQuery(body: M.QMAuditQueryRequest, opts?: QualityApi.postQualityConversationsAuditsQueryOptions): Promise<M.QualityAuditQueryExecutionStatusResponse>;
+  postQualityEvaluationsAggregatesQueryMe(body: M.EvaluationAggregationQueryMe, opts?: QualityApi.postQualityEvaluationsAggregatesQueryMeOptions): Promise<M.EvaluationAggregateQueryResponse>;
+  postQualityEvaluationsScoring(body: M.EvaluationFormAndScoringSet, opts?: QualityApi.postQualityEvaluationsScoringOptions): Promise<M.EvaluationScoringSet>;
+  postQualityEvaluationsSearch(body: M.EvaluationSearchRequestDTO, opts?: QualityApi.postQualityEvaluationsSearchOptions): Promise<M.EvaluationSearchResponse>;
+  postQualityForms(body: M.EvaluationForm, opts?: QualityApi.postQualityFormsOptions): Promise<M.EvaluationFormResponse>;
+  postQualityFormsEvaluations(body: M.EvaluationForm, opts?: QualityApi.postQualityFormsEvaluationsOptions): Promise<M.EvaluationFormResponse>;
+  postQualityFormsSurveys(body: M.SurveyForm, opts?: QualityApi.postQualityFormsSurveysOptions): Promise<M.SurveyForm>;
+  postQualityProgramAgentscoringrules(programId: string, body: M.AgentScoringRule, opts?: QualityApi.postQualityProgramAgentscoringrulesOptions): Promise<M.AgentScoringRule>;
+  postQualityPublishedforms(body: M.PublishForm, opts?: QualityApi.postQualityPublishedformsOptions): Promise<M.EvaluationFormResponse>;
+  postQualityPublishedformsEvaluations(body: M.PublishForm, opts?: QualityApi.postQualityPublishedformsEvaluationsOptions): Promise<M.EvaluationFormResponse>;
+  postQualityPublishedformsSurveys(body: M.PublishForm, opts?: QualityApi.postQualityPublishedformsSurveysOptions): Promise<M.SurveyForm>;
+  postQualitySurveys(body: M.CreateSurveyRequest, opts?: QualityApi.postQualitySurveysOptions): Promise<M.CreateSurveyResponse>;
+  postQualitySurveysScoring(body: M.SurveyFormAndScoringSet, opts?: QualityApi.postQualitySurveysScoringOptions): Promise<M.SurveyScoringSet>;
+  putQualityCalibration(calibrationId: string, body: M.Calibration, opts?: QualityApi.putQualityCalibrationOptions): Promise<M.Calibration>;
+  putQualityConversationEvaluation(conversationId: string, evaluationId: string, body: M.Evaluation, opts?: QualityApi.putQualityConversationEvaluationOptions): Promise<M.EvaluationResponse>;
+  putQualityForm(formId: string, body: M.EvaluationForm, opts?: QualityApi.putQualityFormOptions): Promise<M.EvaluationFormResponse>;
+  putQualityFormsEvaluation(formId: string, body: M.EvaluationForm, opts?: QualityApi.putQualityFormsEvaluationOptions): Promise<M.EvaluationFormResponse>;
+  putQualityFormsEvaluationAiscoringSettings(formId: string, body: M.AiScoringSettings, opts?: QualityApi.putQualityFormsEvaluationAiscoringSettingsOptions): Promise<M.AiScoringSettings>;
+  putQualityFormsSurvey(formId: string, body: M.SurveyForm, opts?: QualityApi.putQualityFormsSurveyOptions): Promise<M.SurveyForm>;
+  putQualityProgramAgentscoringrule(programId: string, ruleId: string, body: M.AgentScoringRule, opts?: QualityApi.putQualityProgramAgentscoringruleOptions): Promise<M.AgentScoringRule>;
+  putQualitySurveysScorable(customerSurveyUrl: string, body: M.ScorableSurvey, opts?: QualityApi.putQualitySurveysScorableOptions): Promise<M.ScorableSurvey>;
+}
+
+/** The options of each method (`QualityApi.getXOptions`), named as in the official SDK. */
+export declare namespace QualityApi {
+  export interface deleteAnalyticsEvaluationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsSurveysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteQualityCalibrationOptions { customHeaders?: Record<string, string> }
+  export interface deleteQualityConversationEvaluationOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface deleteQualityFormOptions { customHeaders?: Record<string, string> }
+  export interface deleteQualityFormsEvaluationOptions { customHeaders?: Record<string, string> }
+  export interface deleteQualityFormsSurveyOptions { customHeaders?: Record<string, string> }
+  export interface deleteQualityProgramAgentscoringruleOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsEvaluationsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsEvaluationsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsSurveysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsSurveysAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getQualityAgentsActivityOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; agentUserId?: Array<string>; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string; customHeaders?: Record<string, string> }
+  export interface getQualityCalibrationOptions { calibratorId?: string; conversationId?: string; customHeaders?: Record<string, string> }
+  export interface getQualityCalibrationsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; conversationId?: string; startTime?: Date | string; endTime?: Date | string; customHeaders?: Record<string, string> }
+  export interface getQualityConversationEvaluationOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getQualityConversationSurveysOptions { customHeaders?: Record<string, string> }
+  export interface getQualityConversationsAuditsQueryTransactionIdOptions { customHeaders?: Record<string, string> }
+  export interface getQualityConversationsAuditsQueryTransactionIdResultsOptions { cursor?: string; pageSize?: number; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getQualityEvaluationsQueryOptions { pageSize?: number; pageNumber?: number; expand?: Array<string>; previousPage?: string; conversationId?: string; agentUserId?: string; agentTeamId?: string; evaluatorUserId?: string; assigneeUserId?: string; queueId?: string; startTime?: string; endTime?: string; formContextId?: string; evaluationState?: Array<string>; isReleased?: boolean; agentHasRead?: boolean; expandAnswerTotalScores?: boolean; maximum?: number; sortOrder?: string; includeDeletedUsers?: boolean; customHeaders?: Record<string, string> }
+  export interface getQualityEvaluatorsActivityOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; name?: string; permission?: Array<string>; group?: string; agentTeamId?: string; customHeaders?: Record<string, string> }
+  export interface getQualityFormOptions { customHeaders?: Record<string, string> }
+  export interface getQualityFormVersionsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getQualityFormsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getQualityFormsEvaluationOptions { customHeaders?: Record<string, string> }
+  export interface getQualityFormsEvaluationVersionsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getQualityFormsEvaluationsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getQualityFormsEvaluationsBulkOptions { includeLatestVersionFormName?: boolean; customHeaders?: Record<string, string> }
+  export interface getQualityFormsEvaluationsBulkContextsOptions { customHeaders?: Record<string, string> }
+  export interface getQualityFormsSurveyOptions { customHeaders?: Record<string, string> }
+  export interface getQualityFormsSurveyVersionsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getQualityFormsSurveysOptions { pageSize?: number; pageNumber?: number; sortBy?: string; nextPage?: string; previousPage?: string; expand?: string; name?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getQualityFormsSurveysBulkOptions { customHeaders?: Record<string, string> }
+  export interface getQualityFormsSurveysBulkContextsOptions { published?: boolean; customHeaders?: Record<string, string> }
+  export interface getQualityProgramAgentscoringruleOptions { customHeaders?: Record<string, string> }
+  export interface getQualityProgramAgentscoringrulesOptions { customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformOptions { customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsOptions { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsEvaluationOptions { customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsEvaluationsOptions { pageSize?: number; pageNumber?: number; name?: string; onlyLatestPerContext?: boolean; customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsEvaluationsDivisionviewOptions { customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsEvaluationsDivisionviewsOptions { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsSurveyOptions { customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsSurveysOptions { pageSize?: number; pageNumber?: number; name?: string; onlyLatestEnabledPerContext?: boolean; customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsSurveysDivisionviewOptions { customHeaders?: Record<string, string> }
+  export interface getQualityPublishedformsSurveysDivisionviewsOptions { pageSize?: number; pageNumber?: number; name?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getQualitySurveyOptions { customHeaders?: Record<string, string> }
+  export interface getQualitySurveysScorableOptions { customHeaders?: Record<string, string> }
+  export interface patchQualityFormsSurveyOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsEvaluationsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsEvaluationsAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsSurveysAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsSurveysAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postQualityCalibrationsOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface postQualityConversationEvaluationsOptions { idempotencyKey?: string; 'Idempotency-Key'?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface postQualityConversationsAuditsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postQualityEvaluationsAggregatesQueryMeOptions { customHeaders?: Record<string, string> }
+  export interface postQualityEvaluationsScoringOptions { customHeaders?: Record<string, string> }
+  export interface postQualityEvaluationsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postQualityFormsOptions { customHeaders?: Record<string, string> }
+  export interface postQualityFormsEvaluationsOptions { customHeaders?: Record<string, string> }
+  export interface postQualityFormsSurveysOptions { customHeaders?: Record<string, string> }
+  export interface postQualityProgramAgentscoringrulesOptions { customHeaders?: Record<string, string> }
+  export interface postQualityPublishedformsOptions { customHeaders?: Record<string, string> }
+  export interface postQualityPublishedformsEvaluationsOptions { customHeaders?: Record<string, string> }
+  export interface postQualityPublishedformsSurveysOptions { customHeaders?: Record<string, string> }
+  export interface postQualitySurveysOptions { customHeaders?: Record<string, string> }
+  export interface postQualitySurveysScoringOptions { customHeaders?: Record<string, string> }
+  export interface putQualityCalibrationOptions { customHeaders?: Record<string, string> }
+  export interface putQualityConversationEvaluationOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface putQualityFormOptions { customHeaders?: Record<string, string> }
+  export interface putQualityFormsEvaluationOptions { customHeaders?: Record<string, string> }
+  export interface putQualityFormsEvaluationAiscoringSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putQualityFormsSurveyOptions { customHeaders?: Record<string, string> }
+  export interface putQualityProgramAgentscoringruleOptions { customHeaders?: Record<string, string> }
+  export interface putQualitySurveysScorableOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `QualityApi`: `new QualityApi(apiClient?)`; methods are built on first use. */

@@ -7,63 +7,124 @@ import table from './tables/RecordingApi';
 export interface RecordingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrphanRecording>;
-  deleteRecordingCrossplatformMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRecordingMediaretentionpolicies(ids: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getConversationRecording(conversationId: string, recordingId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Recording>;
-  getConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Annotation>;
-  getConversationRecordingAnnotations(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.Annotation>>;
-  getConversationRecordingmetadata(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.RecordingMetadata>>;
-  getConversationRecordingmetadataRecordingId(conversationId: string, recordingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingMetadata>;
-  getConversationRecordings(conversationId: string, opts?: { maxWaitMs?: number; formatId?: string; mediaFormats?: Array<string>; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean; customHeaders?: Record<string, string> }): Promise<Array<M.Recording>>;
-  getOrphanrecording(orphanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrphanRecording>;
-  getOrphanrecordingMedia(orphanId: string, opts?: { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Recording>;
-  getOrphanrecordings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: string; customHeaders?: Record<string, string> }): Promise<M.OrphanRecordingListing>;
-  getRecordingBatchrequest(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchDownloadJobStatusResult>;
-  getRecordingCrossplatformMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string> }): Promise<M.PolicyEntityListing>;
-  getRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy>;
-  getRecordingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingJob>;
-  getRecordingJobFailedrecordings(jobId: string, opts?: { pageSize?: number; pageNumber?: number; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.FailedRecordingEntityListing>;
-  getRecordingJobs(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; state?: string; showOnlyMyJobs?: boolean; jobType?: string; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string> }): Promise<M.RecordingJobEntityListing>;
-  getRecordingKeyconfiguration(keyConfigurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration>;
-  getRecordingKeyconfigurations(opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfigurationListing>;
-  getRecordingMediaretentionpolicies(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string> }): Promise<M.PolicyEntityListing>;
-  getRecordingMediaretentionpolicy(policyId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy>;
-  getRecordingRecordingkeys(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.EncryptionKeyEntityListing>;
-  getRecordingRecordingkeysRotationschedule(opts?: { customHeaders?: Record<string, string> }): Promise<M.KeyRotationSchedule>;
-  getRecordingSettings(opts?: { createDefault?: boolean; customHeaders?: Record<string, string> }): Promise<M.RecordingSettings>;
-  getRecordingUploadsReport(reportId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingUploadReport>;
-  getRecordingsRetentionQuery(retentionThresholdDays: number, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.RecordingRetentionCursorEntityListing>;
-  getRecordingsScreensessionsDetails(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenRecordingActiveSessions>;
-  patchRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicyUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy>;
-  patchRecordingMediaretentionpolicy(policyId: string, body: M.PolicyUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy>;
-  postConversationRecordingAnnotations(conversationId: string, recordingId: string, body: M.Annotation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Annotation>;
-  postRecordingBatchrequests(body: M.BatchDownloadJobSubmission, opts?: { customHeaders?: Record<string, string> }): Promise<M.BatchDownloadJobSubmissionResult>;
-  postRecordingCrossplatformMediaretentionpolicies(body: M.CrossPlatformPolicyCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy>;
-  postRecordingJobs(body: M.RecordingJobsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingJob>;
-  postRecordingKeyconfigurations(body: M.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration>;
-  postRecordingKeyconfigurationsValidate(body: M.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration>;
-  postRecordingLocalkeys(body: M.LocalEncryptionKeyRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EncryptionKey>;
-  postRecordingMediaretentionpolicies(body: M.PolicyCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy>;
-  postRecordingRecordingkeys(opts?: { customHeaders?: Record<string, string> }): Promise<M.EncryptionKey>;
-  postRecordingUploadsReports(body: M.RecordingUploadReportRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingUploadReport>;
-  postRecordingsDeletionprotection(body: M.ConversationDeletionProtectionQuery, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.AddressableEntityRef>>;
-  postRecordingsScreensessionsAcknowledge(body: M.AcknowledgeScreenRecordingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postRecordingsScreensessionsMetadata(body: M.ScreenRecordingMetaDataRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putConversationRecording(conversationId: string, recordingId: string, body: M.Recording, opts?: { clearExport?: boolean; customHeaders?: Record<string, string> }): Promise<M.Recording>;
-  putConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, body: M.Annotation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Annotation>;
-  putOrphanrecording(orphanId: string, opts?: { body?: M.OrphanUpdateRequest; customHeaders?: Record<string, string> }): Promise<M.Recording>;
-  putRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.CrossPlatformPolicy>;
-  putRecordingJob(jobId: string, body: M.ExecuteRecordingJobsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingJob>;
-  putRecordingKeyconfiguration(keyConfigurationId: string, body: M.RecordingEncryptionConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingEncryptionConfiguration>;
-  putRecordingMediaretentionpolicy(policyId: string, body: M.Policy, opts?: { customHeaders?: Record<string, string> }): Promise<M.Policy>;
-  putRecordingRecordingkeysRotationschedule(body: M.KeyRotationSchedule, opts?: { customHeaders?: Record<string, string> }): Promise<M.KeyRotationSchedule>;
-  putRecordingSettings(body: M.RecordingSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.RecordingSettings>;
-  putRecordingsDeletionprotection(opts?: { protect?: boolean; body?: M.ConversationDeletionProtectionQuery; customHeaders?: Record<string, string> }): Promise<M.ManageDeleteProtectionResult>;
+  deleteConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: RecordingApi.deleteConversationRecordingAnnotationOptions): Promise<void>;
+  deleteOrphanrecording(orphanId: string, opts?: RecordingApi.deleteOrphanrecordingOptions): Promise<M.OrphanRecording>;
+  deleteRecordingCrossplatformMediaretentionpolicies(ids: string, opts?: RecordingApi.deleteRecordingCrossplatformMediaretentionpoliciesOptions): Promise<void>;
+  deleteRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: RecordingApi.deleteRecordingCrossplatformMediaretentionpolicyOptions): Promise<void>;
+  deleteRecordingJob(jobId: string, opts?: RecordingApi.deleteRecordingJobOptions): Promise<void>;
+  deleteRecordingMediaretentionpolicies(ids: string, opts?: RecordingApi.deleteRecordingMediaretentionpoliciesOptions): Promise<void>;
+  deleteRecordingMediaretentionpolicy(policyId: string, opts?: RecordingApi.deleteRecordingMediaretentionpolicyOptions): Promise<void>;
+  getConversationRecording(conversationId: string, recordingId: string, opts?: RecordingApi.getConversationRecordingOptions): Promise<M.Recording>;
+  getConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, opts?: RecordingApi.getConversationRecordingAnnotationOptions): Promise<M.Annotation>;
+  getConversationRecordingAnnotations(conversationId: string, recordingId: string, opts?: RecordingApi.getConversationRecordingAnnotationsOptions): Promise<Array<M.Annotation>>;
+  getConversationRecordingmetadata(conversationId: string, opts?: RecordingApi.getConversationRecordingmetadataOptions): Promise<Array<M.RecordingMetadata>>;
+  getConversationRecordingmetadataRecordingId(conversationId: string, recordingId: string, opts?: RecordingApi.getConversationRecordingmetadataRecordingIdOptions): Promise<M.RecordingMetadata>;
+  getConversationRecordings(conversationId: string, opts?: RecordingApi.getConversationRecordingsOptions): Promise<Array<M.Recording>>;
+  getOrphanrecording(orphanId: string, opts?: RecordingApi.getOrphanrecordingOptions): Promise<M.OrphanRecording>;
+  getOrphanrecordingMedia(orphanId: string, opts?: RecordingApi.getOrphanrecordingMediaOptions): Promise<M.Recording>;
+  getOrphanrecordings(opts?: RecordingApi.getOrphanrecordingsOptions): Promise<M.OrphanRecordingListing>;
+  getRecordingBatchrequest(jobId: string, opts?: RecordingApi.getRecordingBatchrequestOptions): Promise<M.BatchDownloadJobStatusResult>;
+  getRecordingCrossplatformMediaretentionpolicies(opts?: RecordingApi.getRecordingCrossplatformMediaretentionpoliciesOptions): Promise<M.PolicyEntityListing>;
+  getRecordingCrossplatformMediaretentionpolicy(policyId: string, opts?: RecordingApi.getRecordingCrossplatformMediaretentionpolicyOptions): Promise<M.CrossPlatformPolicy>;
+  getRecordingJob(jobId: string, opts?: RecordingApi.getRecordingJobOptions): Promise<M.RecordingJob>;
+  getRecordingJobFailedrecordings(jobId: string, opts?: RecordingApi.getRecordingJobFailedrecordingsOptions): Promise<M.FailedRecordingEntityListing>;
+  getRecordingJobs(opts?: RecordingApi.getRecordingJobsOptions): Promise<M.RecordingJobEntityListing>;
+  getRecordingKeyconfiguration(keyConfigurationId: string, opts?: RecordingApi.getRecordingKeyconfigurationOptions): Promise<M.RecordingEncryptionConfiguration>;
+  getRecordingKeyconfigurations(opts?: RecordingApi.getRecordingKeyconfigurationsOptions): Promise<M.RecordingEncryptionConfigurationListing>;
+  getRecordingMediaretentionpolicies(opts?: RecordingApi.getRecordingMediaretentionpoliciesOptions): Promise<M.PolicyEntityListing>;
+  getRecordingMediaretentionpolicy(policyId: string, opts?: RecordingApi.getRecordingMediaretentionpolicyOptions): Promise<M.Policy>;
+  getRecordingRecordingkeys(opts?: RecordingApi.getRecordingRecordingkeysOptions): Promise<M.EncryptionKeyEntityListing>;
+  getRecordingRecordingkeysRotationschedule(opts?: RecordingApi.getRecordingRecordingkeysRotationscheduleOptions): Promise<M.KeyRotationSchedule>;
+  getRecordingSettings(opts?: RecordingApi.getRecordingSettingsOptions): Promise<M.RecordingSettings>;
+  getRecordingUploadsReport(reportId: string, opts?: RecordingApi.getRecordingUploadsReportOptions): Promise<M.RecordingUploadReport>;
+  getRecordingsRetentionQuery(retentionThresholdDays: number, opts?: RecordingApi.getRecordingsRetentionQueryOptions): Promise<M.RecordingRetentionCursorEntityListing>;
+  getRecordingsScreensessionsDetails(opts?: RecordingApi.getRecordingsScreensessionsDetailsOptions): Promise<M.ScreenRecordingActiveSessions>;
+  patchRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicyUpdate, opts?: RecordingApi.patchRecordingCrossplatformMediaretentionpolicyOptions): Promise<M.CrossPlatformPolicy>;
+  patchRecordingMediaretentionpolicy(policyId: string, body: M.PolicyUpdate, opts?: RecordingApi.patchRecordingMediaretentionpolicyOptions): Promise<M.Policy>;
+  postConversationRecordingAnnotations(conversationId: string, recordingId: string, body: M.Annotation, opts?: RecordingApi.postConversationRecordingAnnotationsOptions): Promise<M.Annotation>;
+  postRecordingBatchrequests(body: M.BatchDownloadJobSubmission, opts?: RecordingApi.postRecordingBatchrequestsOptions): Promise<M.BatchDownloadJobSubmissionResult>;
+  postRecordingCrossplatformMediaretentionpolicies(body: M.CrossPlatformPolicyCreate, opts?: RecordingApi.postRecordingCrossplatformMediaretentionpoliciesOptions): Promise<M.CrossPlatformPolicy>;
+  postRecordingJobs(body: M.RecordingJobsQuery, opts?: RecordingApi.postRecordingJobsOptions): Promise<M.RecordingJob>;
+  postRecordingKeyconfigurations(body: M.RecordingEncryptionConfiguration, opts?: RecordingApi.postRecordingKeyconfigurationsOptions): Promise<M.RecordingEncryptionConfiguration>;
+  postRecordingKeyconfigurationsValidate(body: M.RecordingEncryptionConfiguration, opts?: RecordingApi.postRecordingKeyconfigurationsValidateOptions): Promise<M.RecordingEncryptionConfiguration>;
+  postRecordingLocalkeys(body: M.LocalEncryptionKeyRequest, opts?: RecordingApi.postRecordingLocalkeysOptions): Promise<M.EncryptionKey>;
+  postRecordingMediaretentionpolicies(body: M.PolicyCreate, opts?: RecordingApi.postRecordingMediaretentionpoliciesOptions): Promise<M.Policy>;
+  postRecordingRecordingkeys(opts?: RecordingApi.postRecordingRecordingkeysOptions): Promise<M.EncryptionKey>;
+  postRecordingUploadsReports(body: M.RecordingUploadReportRequest, opts?: RecordingApi.postRecordingUploadsReportsOptions): Promise<M.RecordingUploadReport>;
+  postRecordingsDeletionprotection(body: M.ConversationDeletionProtectionQuery, opts?: RecordingApi.postRecordingsDeletionprotectionOptions): Promise<Array<M.AddressableEntityRef>>;
+  postRecordingsScreensessionsAcknowledge(body: M.AcknowledgeScreenRecordingRequest, opts?: RecordingApi.postRecordingsScreensessionsAcknowledgeOptions): Promise<void>;
+  postRecordingsScreensessionsMetadata(body: M.ScreenRecordingMetaDataRequest, opts?: RecordingApi.postRecordingsScreensessionsMetadataOptions): Promise<void>;
+  putConversationRecording(conversationId: string, recordingId: string, body: M.Recording, opts?: RecordingApi.putConversationRecordingOptions): Promise<M.Recording>;
+  putConversationRecordingAnnotation(conversationId: string, recordingId: string, annotationId: string, body: M.Annotation, opts?: RecordingApi.putConversationRecordingAnnotationOptions): Promise<M.Annotation>;
+  putOrphanrecording(orphanId: string, opts?: RecordingApi.putOrphanrecordingOptions): Promise<M.Recording>;
+  putRecordingCrossplatformMediaretentionpolicy(policyId: string, body: M.CrossPlatformPolicy, opts?: RecordingApi.putRecordingCrossplatformMediaretentionpolicyOptions): Promise<M.CrossPlatformPolicy>;
+  putRecordingJob(jobId: string, body: M.ExecuteRecordingJobsQuery, opts?: RecordingApi.putRecordingJobOptions): Promise<M.RecordingJob>;
+  putRecordingKeyconfiguration(keyConfigurationId: string, body: M.RecordingEncryptionConfiguration, opts?: RecordingApi.putRecordingKeyconfigurationOptions): Promise<M.RecordingEncryptionConfiguration>;
+  putRecordingMediaretentionpolicy(policyId: string, body: M.Policy, opts?: RecordingApi.putRecordingMediaretentionpolicyOptions): Promise<M.Policy>;
+  putRecordingRecordingkeysRotationschedule(body: M.KeyRotationSchedule, opts?: RecordingApi.putRecordingRecordingkeysRotationscheduleOptions): Promise<M.KeyRotationSchedule>;
+  putRecordingSettings(body: M.RecordingSettings, opts?: RecordingApi.putRecordingSettingsOptions): Promise<M.RecordingSettings>;
+  putRecordingsDeletionprotection(opts?: RecordingApi.putRecordingsDeletionprotectionOptions): Promise<M.ManageDeleteProtectionResult>;
+}
+
+/** The options of each method (`RecordingApi.getXOptions`), named as in the official SDK. */
+export declare namespace RecordingApi {
+  export interface deleteConversationRecordingAnnotationOptions { customHeaders?: Record<string, string> }
+  export interface deleteOrphanrecordingOptions { customHeaders?: Record<string, string> }
+  export interface deleteRecordingCrossplatformMediaretentionpoliciesOptions { customHeaders?: Record<string, string> }
+  export interface deleteRecordingCrossplatformMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface deleteRecordingJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteRecordingMediaretentionpoliciesOptions { customHeaders?: Record<string, string> }
+  export interface deleteRecordingMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface getConversationRecordingOptions { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getConversationRecordingAnnotationOptions { customHeaders?: Record<string, string> }
+  export interface getConversationRecordingAnnotationsOptions { customHeaders?: Record<string, string> }
+  export interface getConversationRecordingmetadataOptions { customHeaders?: Record<string, string> }
+  export interface getConversationRecordingmetadataRecordingIdOptions { customHeaders?: Record<string, string> }
+  export interface getConversationRecordingsOptions { maxWaitMs?: number; formatId?: string; mediaFormats?: Array<string>; locale?: string; includePauseAnnotationsForScreenRecordings?: boolean; customHeaders?: Record<string, string> }
+  export interface getOrphanrecordingOptions { customHeaders?: Record<string, string> }
+  export interface getOrphanrecordingMediaOptions { formatId?: string; emailFormatId?: string; chatFormatId?: string; messageFormatId?: string; download?: boolean; fileName?: string; locale?: string; mediaFormats?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getOrphanrecordingsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; hasConversation?: boolean; media?: string; customHeaders?: Record<string, string> }
+  export interface getRecordingBatchrequestOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingCrossplatformMediaretentionpoliciesOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string> }
+  export interface getRecordingCrossplatformMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingJobOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingJobFailedrecordingsOptions { pageSize?: number; pageNumber?: number; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string> }
+  export interface getRecordingJobsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; state?: string; showOnlyMyJobs?: boolean; jobType?: string; includeTotal?: boolean; cursor?: string; customHeaders?: Record<string, string> }
+  export interface getRecordingKeyconfigurationOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingKeyconfigurationsOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingMediaretentionpoliciesOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; name?: string; enabled?: boolean; summary?: boolean; hasErrors?: boolean; deleteDaysThreshold?: number; customHeaders?: Record<string, string> }
+  export interface getRecordingMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingRecordingkeysOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getRecordingRecordingkeysRotationscheduleOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingSettingsOptions { createDefault?: boolean; customHeaders?: Record<string, string> }
+  export interface getRecordingUploadsReportOptions { customHeaders?: Record<string, string> }
+  export interface getRecordingsRetentionQueryOptions { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getRecordingsScreensessionsDetailsOptions { customHeaders?: Record<string, string> }
+  export interface patchRecordingCrossplatformMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface patchRecordingMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface postConversationRecordingAnnotationsOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingBatchrequestsOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingCrossplatformMediaretentionpoliciesOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingJobsOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingKeyconfigurationsOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingKeyconfigurationsValidateOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingLocalkeysOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingMediaretentionpoliciesOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingRecordingkeysOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingUploadsReportsOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingsDeletionprotectionOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingsScreensessionsAcknowledgeOptions { customHeaders?: Record<string, string> }
+  export interface postRecordingsScreensessionsMetadataOptions { customHeaders?: Record<string, string> }
+  export interface putConversationRecordingOptions { clearExport?: boolean; customHeaders?: Record<string, string> }
+  export interface putConversationRecordingAnnotationOptions { customHeaders?: Record<string, string> }
+  export interface putOrphanrecordingOptions { body?: M.OrphanUpdateRequest; customHeaders?: Record<string, string> }
+  export interface putRecordingCrossplatformMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface putRecordingJobOptions { customHeaders?: Record<string, string> }
+  export interface putRecordingKeyconfigurationOptions { customHeaders?: Record<string, string> }
+  export interface putRecordingMediaretentionpolicyOptions { customHeaders?: Record<string, string> }
+  export interface putRecordingRecordingkeysRotationscheduleOptions { customHeaders?: Record<string, string> }
+  export interface putRecordingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putRecordingsDeletionprotectionOptions { protect?: boolean; body?: M.ConversationDeletionProtectionQuery; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `RecordingApi`: `new RecordingApi(apiClient?)`; methods are built on first use. */

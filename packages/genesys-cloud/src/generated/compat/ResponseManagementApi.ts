@@ -7,30 +7,58 @@ import table from './tables/ResponseManagementApi';
 export interface ResponseManagementApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteResponsemanagementResponse(responseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getResponsemanagementLibraries(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string> }): Promise<M.LibraryEntityListing>;
-  getResponsemanagementLibrariesDivisionview(libraryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LibraryDivisionView>;
-  getResponsemanagementLibrariesDivisionviews(opts?: { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string> }): Promise<M.LibraryDivisionViewEntityListing>;
-  getResponsemanagementLibrary(libraryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Library>;
-  getResponsemanagementResponse(responseId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Response>;
-  getResponsemanagementResponseasset(responseAssetId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAsset>;
-  getResponsemanagementResponseassetsStatusStatusId(statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAssetStatus>;
-  getResponsemanagementResponses(libraryId: string, opts?: { pageNumber?: number; pageSize?: number; expand?: string; customHeaders?: Record<string, string> }): Promise<M.ResponseEntityListing>;
-  getResponsemanagementResponsesDivisionview(responseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseDivisionView>;
-  postResponsemanagementLibraries(body: M.Library, opts?: { customHeaders?: Record<string, string> }): Promise<M.Library>;
-  postResponsemanagementLibrariesBulk(body: M.LibraryBatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LibraryEntityListing>;
-  postResponsemanagementLibrariesQuery(body: M.QueryCriteriaQuery, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.LibraryEntityListing>;
-  postResponsemanagementResponseassetsBulk(body: M.ResponseAssetBulkRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAssetEntityListing>;
-  postResponsemanagementResponseassetsSearch(body: M.ResponseAssetSearchRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ResponseAssetSearchResults>;
-  postResponsemanagementResponseassetsUploads(body: M.CreateResponseAssetRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateResponseAssetResponse>;
-  postResponsemanagementResponses(body: M.Response, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Response>;
-  postResponsemanagementResponsesDivisionviewsQuery(body: M.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseDivisionViewQueryResults>;
-  postResponsemanagementResponsesQuery(body: M.ResponseQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseQueryResults>;
-  putResponsemanagementLibrary(libraryId: string, body: M.Library, opts?: { customHeaders?: Record<string, string> }): Promise<M.Library>;
-  putResponsemanagementResponse(responseId: string, body: M.Response, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Response>;
-  putResponsemanagementResponseasset(responseAssetId: string, body: M.ResponseAssetRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ResponseAsset>;
+  deleteResponsemanagementLibrary(libraryId: string, opts?: ResponseManagementApi.deleteResponsemanagementLibraryOptions): Promise<void>;
+  deleteResponsemanagementResponse(responseId: string, opts?: ResponseManagementApi.deleteResponsemanagementResponseOptions): Promise<void>;
+  deleteResponsemanagementResponseasset(responseAssetId: string, opts?: ResponseManagementApi.deleteResponsemanagementResponseassetOptions): Promise<void>;
+  getResponsemanagementLibraries(opts?: ResponseManagementApi.getResponsemanagementLibrariesOptions): Promise<M.LibraryEntityListing>;
+  getResponsemanagementLibrariesDivisionview(libraryId: string, opts?: ResponseManagementApi.getResponsemanagementLibrariesDivisionviewOptions): Promise<M.LibraryDivisionView>;
+  getResponsemanagementLibrariesDivisionviews(opts?: ResponseManagementApi.getResponsemanagementLibrariesDivisionviewsOptions): Promise<M.LibraryDivisionViewEntityListing>;
+  getResponsemanagementLibrary(libraryId: string, opts?: ResponseManagementApi.getResponsemanagementLibraryOptions): Promise<M.Library>;
+  getResponsemanagementResponse(responseId: string, opts?: ResponseManagementApi.getResponsemanagementResponseOptions): Promise<M.Response>;
+  getResponsemanagementResponseasset(responseAssetId: string, opts?: ResponseManagementApi.getResponsemanagementResponseassetOptions): Promise<M.ResponseAsset>;
+  getResponsemanagementResponseassetsStatusStatusId(statusId: string, opts?: ResponseManagementApi.getResponsemanagementResponseassetsStatusStatusIdOptions): Promise<M.ResponseAssetStatus>;
+  getResponsemanagementResponses(libraryId: string, opts?: ResponseManagementApi.getResponsemanagementResponsesOptions): Promise<M.ResponseEntityListing>;
+  getResponsemanagementResponsesDivisionview(responseId: string, opts?: ResponseManagementApi.getResponsemanagementResponsesDivisionviewOptions): Promise<M.ResponseDivisionView>;
+  postResponsemanagementLibraries(body: M.Library, opts?: ResponseManagementApi.postResponsemanagementLibrariesOptions): Promise<M.Library>;
+  postResponsemanagementLibrariesBulk(body: M.LibraryBatchRequest, opts?: ResponseManagementApi.postResponsemanagementLibrariesBulkOptions): Promise<M.LibraryEntityListing>;
+  postResponsemanagementLibrariesQuery(body: M.QueryCriteriaQuery, opts?: ResponseManagementApi.postResponsemanagementLibrariesQueryOptions): Promise<M.LibraryEntityListing>;
+  postResponsemanagementResponseassetsBulk(body: M.ResponseAssetBulkRequest, opts?: ResponseManagementApi.postResponsemanagementResponseassetsBulkOptions): Promise<M.ResponseAssetEntityListing>;
+  postResponsemanagementResponseassetsSearch(body: M.ResponseAssetSearchRequest, opts?: ResponseManagementApi.postResponsemanagementResponseassetsSearchOptions): Promise<M.ResponseAssetSearchResults>;
+  postResponsemanagementResponseassetsUploads(body: M.CreateResponseAssetRequest, opts?: ResponseManagementApi.postResponsemanagementResponseassetsUploadsOptions): Promise<M.CreateResponseAssetResponse>;
+  postResponsemanagementResponses(body: M.Response, opts?: ResponseManagementApi.postResponsemanagementResponsesOptions): Promise<M.Response>;
+  postResponsemanagementResponsesDivisionviewsQuery(body: M.ResponseQueryRequest, opts?: ResponseManagementApi.postResponsemanagementResponsesDivisionviewsQueryOptions): Promise<M.ResponseDivisionViewQueryResults>;
+  postResponsemanagementResponsesQuery(body: M.ResponseQueryRequest, opts?: ResponseManagementApi.postResponsemanagementResponsesQueryOptions): Promise<M.ResponseQueryResults>;
+  putResponsemanagementLibrary(libraryId: string, body: M.Library, opts?: ResponseManagementApi.putResponsemanagementLibraryOptions): Promise<M.Library>;
+  putResponsemanagementResponse(responseId: string, body: M.Response, opts?: ResponseManagementApi.putResponsemanagementResponseOptions): Promise<M.Response>;
+  putResponsemanagementResponseasset(responseAssetId: string, body: M.ResponseAssetRequest, opts?: ResponseManagementApi.putResponsemanagementResponseassetOptions): Promise<M.ResponseAsset>;
+}
+
+/** The options of each method (`ResponseManagementApi.getXOptions`), named as in the official SDK. */
+export declare namespace ResponseManagementApi {
+  export interface deleteResponsemanagementLibraryOptions { customHeaders?: Record<string, string> }
+  export interface deleteResponsemanagementResponseOptions { customHeaders?: Record<string, string> }
+  export interface deleteResponsemanagementResponseassetOptions { customHeaders?: Record<string, string> }
+  export interface getResponsemanagementLibrariesOptions { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string> }
+  export interface getResponsemanagementLibrariesDivisionviewOptions { customHeaders?: Record<string, string> }
+  export interface getResponsemanagementLibrariesDivisionviewsOptions { pageNumber?: number; pageSize?: number; messagingTemplateFilter?: string; libraryPrefix?: string; customHeaders?: Record<string, string> }
+  export interface getResponsemanagementLibraryOptions { customHeaders?: Record<string, string> }
+  export interface getResponsemanagementResponseOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getResponsemanagementResponseassetOptions { customHeaders?: Record<string, string> }
+  export interface getResponsemanagementResponseassetsStatusStatusIdOptions { customHeaders?: Record<string, string> }
+  export interface getResponsemanagementResponsesOptions { pageNumber?: number; pageSize?: number; expand?: string; customHeaders?: Record<string, string> }
+  export interface getResponsemanagementResponsesDivisionviewOptions { customHeaders?: Record<string, string> }
+  export interface postResponsemanagementLibrariesOptions { customHeaders?: Record<string, string> }
+  export interface postResponsemanagementLibrariesBulkOptions { customHeaders?: Record<string, string> }
+  export interface postResponsemanagementLibrariesQueryOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface postResponsemanagementResponseassetsBulkOptions { customHeaders?: Record<string, string> }
+  export interface postResponsemanagementResponseassetsSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postResponsemanagementResponseassetsUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postResponsemanagementResponsesOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface postResponsemanagementResponsesDivisionviewsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postResponsemanagementResponsesQueryOptions { customHeaders?: Record<string, string> }
+  export interface putResponsemanagementLibraryOptions { customHeaders?: Record<string, string> }
+  export interface putResponsemanagementResponseOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface putResponsemanagementResponseassetOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ResponseManagementApi`: `new ResponseManagementApi(apiClient?)`; methods are built on first use. */

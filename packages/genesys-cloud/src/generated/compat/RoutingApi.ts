@@ -7,181 +7,360 @@ import table from './tables/RoutingApi';
 export interface RoutingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingEmailDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingEmailOutboundDomain(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingQueue(queueId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingQueueMember(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingQueueUser(queueId: string, memberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingQueueWrapupcode(queueId: string, codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingSkillexpression(expressionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingSkillexpressions(opts?: { id?: Array<string>; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingSmsPhonenumber(phoneNumberId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingUtilization(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingUtilizationLabel(labelId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getRoutingAssessment(assessmentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BenefitAssessment>;
-  getRoutingAssessments(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssessmentListing>;
-  getRoutingAssessmentsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BenefitAssessmentJob>;
-  getRoutingAssessmentsJobs(opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AssessmentJobListing>;
-  getRoutingAvailablemediatypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.AvailableMediaTypeEntityListing>;
-  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  getRoutingEmailDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.InboundDomain>;
-  getRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult>;
-  getRoutingEmailDomainMailfrom(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MailFromResult>;
-  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.InboundRoute>;
-  getRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RouteIdentityResolutionConfig>;
-  getRoutingEmailDomainRoutes(domainName: string, opts?: { pageSize?: number; pageNumber?: number; pattern?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.InboundRouteEntityListing>;
-  getRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult>;
-  getRoutingEmailDomains(opts?: { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.InboundDomainEntityListing>;
-  getRoutingEmailOutboundDomain(domainId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundDomain>;
-  getRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult>;
-  getRoutingEmailOutboundDomains(opts?: { pageSize?: number; pageNumber?: number; filter?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundDomainEntityListing>;
-  getRoutingEmailSetting(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.EmailSettingEntityListing>;
-  getRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetting>;
-  getRoutingEmailSetup(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetup>;
-  getRoutingLanguage(languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language>;
-  getRoutingLanguages(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LanguageEntityListing>;
-  getRoutingMessageRecipient(recipientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Recipient>;
-  getRoutingMessageRecipients(opts?: { messengerType?: string; name?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.RecipientListing>;
-  getRoutingPredictor(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Predictor>;
-  getRoutingPredictorModelFeatures(predictorId: string, modelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PredictorModelFeatureListing>;
-  getRoutingPredictorModels(predictorId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PredictorModels>;
-  getRoutingPredictors(opts?: { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string>; kpiId?: string; state?: string; customHeaders?: Record<string, string> }): Promise<M.PredictorListing>;
-  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.KeyPerformanceIndicator>;
-  getRoutingPredictorsKeyperformanceindicators(opts?: { kpiGroup?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.KeyPerformanceIndicator>>;
-  getRoutingPredictorsKeyperformanceindicatortypes(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.KeyPerformanceIndicatorType>>;
-  getRoutingQueue(queueId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Queue>;
-  getRoutingQueueAssistant(queueId: string, opts?: { expand?: Array<string>; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string> }): Promise<M.AssistantQueue>;
-  getRoutingQueueComparisonperiod(queueId: string, comparisonPeriodId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ComparisonPeriod>;
-  getRoutingQueueComparisonperiods(queueId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ComparisonPeriodListing>;
-  getRoutingQueueEstimatedwaittime(queueId: string, opts?: { conversationId?: string; customHeaders?: Record<string, string> }): Promise<M.EstimatedWaitTimePredictions>;
-  getRoutingQueueIdentityresolution(queueId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityResolutionQueueConfig>;
-  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: string, opts?: { labelId?: string; customHeaders?: Record<string, string> }): Promise<M.EstimatedWaitTimePredictions>;
-  getRoutingQueueMembers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string>; memberBy?: string; joined?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListing>;
-  getRoutingQueueUsers(queueId: string, opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; joined?: boolean; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListingV1>;
-  getRoutingQueueWrapupcodes(queueId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; customHeaders?: Record<string, string> }): Promise<M.WrapupCodeEntityListing>;
-  getRoutingQueues(opts?: { pageNumber?: number; pageSize?: number; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; peerId?: Array<string>; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueueEntityListing>;
-  getRoutingQueuesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.QueueEntityListing>;
-  getRoutingQueuesDivisionviewsAll(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.QueueEntityListing>;
-  getRoutingQueuesMe(opts?: { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing>;
-  getRoutingSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSettings>;
-  getRoutingSettingsContactcenter(opts?: { customHeaders?: Record<string, string> }): Promise<M.ContactCenterSettings>;
-  getRoutingSettingsTranscription(opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptionSettings>;
-  getRoutingSkill(skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSkill>;
-  getRoutingSkillexpression(expressionId: string, opts?: { includeArchived?: boolean; format?: string; customHeaders?: Record<string, string> }): Promise<M.SkillExpression>;
-  getRoutingSkillexpressions(opts?: { format?: string; includeArchived?: boolean; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SkillExpressionEntityListing>;
-  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: { format?: string; includeArchived?: boolean; customHeaders?: Record<string, string> }): Promise<M.SkillExpressionEntityListing>;
-  getRoutingSkillgroup(skillGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillGroup>;
-  getRoutingSkillgroupMembers(skillGroupId: string, opts?: { pageSize?: number; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.SkillGroupMemberEntityListing>;
-  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.SkillGroupMemberDivisionList>;
-  getRoutingSkillgroups(opts?: { pageSize?: number; name?: string; after?: string; before?: string; customHeaders?: Record<string, string> }): Promise<M.SkillGroupEntityListing>;
-  getRoutingSkills(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SkillEntityListing>;
-  getRoutingSmsAddress(addressId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsAddress>;
-  getRoutingSmsAddresses(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.SmsAddressEntityListing>;
-  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: string, opts?: { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: string; customHeaders?: Record<string, string> }): Promise<M.SMSAvailablePhoneNumberEntityListing>;
-  getRoutingSmsIdentityresolutionPhonenumber(addressId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsIdentityResolutionConfig>;
-  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber>;
-  getRoutingSmsPhonenumbers(opts?: { phoneNumber?: string; phoneNumberType?: Array<string>; phoneNumberStatus?: Array<string>; countryCode?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; language?: string; integrationId?: string; 'integration.id'?: string; supportedContentId?: string; 'supportedContent.id'?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumberEntityListing>;
-  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse>;
-  getRoutingUtilization(opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationResponse>;
-  getRoutingUtilizationLabel(labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationLabel>;
-  getRoutingUtilizationLabelAgents(labelId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<object>>;
-  getRoutingUtilizationLabels(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.UtilizationLabelEntityListing>;
-  getRoutingWrapupcode(codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode>;
-  getRoutingWrapupcodes(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WrapupCodeEntityListing>;
-  getRoutingWrapupcodesDivisionview(codeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode>;
-  getRoutingWrapupcodesDivisionviews(opts?: { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string>; divisionId?: Array<string>; includeState?: string; customHeaders?: Record<string, string> }): Promise<M.WrapupCodeEntityListing>;
-  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing>;
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing>;
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing>;
-  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillGroupEntityListing>;
-  patchRoutingConversation(conversationId: string, body: M.RoutingConversationAttributesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingConversationAttributesResponse>;
-  patchRoutingEmailDomain(domainId: string, body: M.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundDomain>;
-  patchRoutingEmailDomainValidate(domainId: string, body: M.InboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundDomain>;
-  patchRoutingEmailOutboundDomain(domainId: string, body: M.OutboundDomainPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundDomain>;
-  patchRoutingEmailSettingEmailSettingId(emailSettingId: string, body: M.EmailSetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetting>;
-  patchRoutingPredictor(predictorId: string, opts?: { body?: M.PatchPredictorRequest; customHeaders?: Record<string, string> }): Promise<M.Predictor>;
-  patchRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: { body?: M.UpdateKpiRequest; customHeaders?: Record<string, string> }): Promise<M.KeyPerformanceIndicator>;
-  patchRoutingQueueMember(queueId: string, memberId: string, body: M.QueueMember, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchRoutingQueueMembers(queueId: string, body: Array<M.QueueMember>, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListing>;
-  patchRoutingQueueUser(queueId: string, memberId: string, body: M.QueueMember, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchRoutingQueueUsers(queueId: string, body: Array<M.QueueMember>, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueMemberEntityListingV1>;
-  patchRoutingSettingsContactcenter(body: M.ContactCenterSettings, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchRoutingSettingsTranscription(body: M.TranscriptionSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptionSettings>;
-  patchRoutingSkill(skillId: string, body: M.UpdateSkillDivisionRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSkill>;
-  patchRoutingSkillgroup(skillGroupId: string, body: M.SkillGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillGroup>;
-  patchRoutingSmsPhonenumber(phoneNumberId: string, body: M.SmsPhoneNumberPatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber>;
-  patchUserQueue(queueId: string, userId: string, body: M.UserQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserQueue>;
-  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing>;
-  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage>;
-  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing>;
-  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing>;
-  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueueObservationQueryResponse>;
-  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.RoutingActivityResponse>;
-  postRoutingAssessments(opts?: { body?: M.CreateBenefitAssessmentRequest; customHeaders?: Record<string, string> }): Promise<M.BenefitAssessment>;
-  postRoutingAssessmentsJobs(opts?: { body?: M.CreateBenefitAssessmentJobRequest; customHeaders?: Record<string, string> }): Promise<M.BenefitAssessmentJob>;
-  postRoutingEmailDomainDkim(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult>;
-  postRoutingEmailDomainMailfrom(domainId: string, body: M.MailFromResult, opts?: { customHeaders?: Record<string, string> }): Promise<M.MailFromResult>;
-  postRoutingEmailDomainRoutes(domainName: string, body: M.InboundRoute, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundRoute>;
-  postRoutingEmailDomainTestconnection(domainId: string, opts?: { body?: M.TestMessage; customHeaders?: Record<string, string> }): Promise<M.TestMessage>;
-  postRoutingEmailDomainVerification(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerificationResult>;
-  postRoutingEmailDomains(body: M.InboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundDomain>;
-  postRoutingEmailOutboundDomainTestconnection(domainId: string, opts?: { body?: M.TestMessage; customHeaders?: Record<string, string> }): Promise<M.TestMessage>;
-  postRoutingEmailOutboundDomains(body: M.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult>;
-  postRoutingEmailOutboundDomainsSimulated(body: M.OutboundDomainCreateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult>;
-  postRoutingEmailSetting(body: M.EmailSetting, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSetting>;
-  postRoutingLanguages(body: M.Language, opts?: { customHeaders?: Record<string, string> }): Promise<M.Language>;
-  postRoutingPredictors(opts?: { body?: M.CreatePredictorRequest; customHeaders?: Record<string, string> }): Promise<M.Predictor>;
-  postRoutingPredictorsKeyperformanceindicators(body: M.CreateKpiRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.KeyPerformanceIndicator>;
-  postRoutingQueueMembers(queueId: string, body: Array<M.WritableEntity>, opts?: { _delete?: boolean; 'delete'?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  postRoutingQueueUsers(queueId: string, body: Array<M.WritableEntity>, opts?: { _delete?: boolean; 'delete'?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  postRoutingQueueWrapupcodes(queueId: string, body: Array<M.WrapUpCodeReference>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.WrapupCode>>;
-  postRoutingQueues(body: M.CreateQueueRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Queue>;
-  postRoutingSkillexpressionsValidate(body: M.SkillExpressionData, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillExpressionValidationResult>;
-  postRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: { body?: M.SkillGroupMemberDivisions; customHeaders?: Record<string, string> }): Promise<void>;
-  postRoutingSkillgroups(body: M.SkillGroupWithMemberDivisions, opts?: { customHeaders?: Record<string, string> }): Promise<M.SkillGroupWithMemberDivisions>;
-  postRoutingSkills(body: M.CreateRoutingSkill, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSkill>;
-  postRoutingSmsAddresses(body: M.SmsAddressProvision, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsAddress>;
-  postRoutingSmsPhonenumbers(body: M.SmsPhoneNumberProvision, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber>;
-  postRoutingSmsPhonenumbersAlphanumeric(body: M.SmsAlphanumericProvision, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber>;
-  postRoutingSmsPhonenumbersImport(body: M.SmsPhoneNumberImport, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsPhoneNumber>;
-  postRoutingUtilizationLabels(body: M.CreateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationLabel>;
-  postRoutingWrapupcodes(body: M.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode>;
-  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage>;
-  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill>;
-  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  putRoutingEmailDomainRoute(domainName: string, routeId: string, body: M.InboundRoute, opts?: { customHeaders?: Record<string, string> }): Promise<M.InboundRoute>;
-  putRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, body: M.RouteIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.RouteIdentityResolutionConfig>;
-  putRoutingEmailOutboundDomainActivation(domainId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailOutboundDomainResult>;
-  putRoutingMessageRecipient(recipientId: string, body: M.RecipientRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Recipient>;
-  putRoutingQueue(queueId: string, body: M.QueueRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Queue>;
-  putRoutingQueueIdentityresolution(queueId: string, body: M.IdentityResolutionQueueConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.IdentityResolutionQueueConfig>;
-  putRoutingSettings(body: M.RoutingSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingSettings>;
-  putRoutingSettingsTranscription(body: M.TranscriptionSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptionSettings>;
-  putRoutingSmsIdentityresolutionPhonenumber(addressId: string, body: M.SmsIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.SmsIdentityResolutionConfig>;
-  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse>;
-  putRoutingUtilization(body: M.UtilizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationResponse>;
-  putRoutingUtilizationLabel(labelId: string, body: M.UpdateUtilizationLabelRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UtilizationLabel>;
-  putRoutingWrapupcode(codeId: string, body: M.WrapupCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WrapupCode>;
-  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill>;
-  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing>;
+  deleteRoutingAssessment(assessmentId: string, opts?: RoutingApi.deleteRoutingAssessmentOptions): Promise<void>;
+  deleteRoutingDirectroutingbackupSettingsMe(opts?: RoutingApi.deleteRoutingDirectroutingbackupSettingsMeOptions): Promise<void>;
+  deleteRoutingEmailDomain(domainId: string, opts?: RoutingApi.deleteRoutingEmailDomainOptions): Promise<void>;
+  deleteRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: RoutingApi.deleteRoutingEmailDomainRouteOptions): Promise<void>;
+  deleteRoutingEmailOutboundDomain(domainId: string, opts?: RoutingApi.deleteRoutingEmailOutboundDomainOptions): Promise<void>;
+  deleteRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: RoutingApi.deleteRoutingEmailSettingEmailSettingIdOptions): Promise<void>;
+  deleteRoutingLanguage(languageId: string, opts?: RoutingApi.deleteRoutingLanguageOptions): Promise<void>;
+  deleteRoutingPredictor(predictorId: string, opts?: RoutingApi.deleteRoutingPredictorOptions): Promise<void>;
+  deleteRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: RoutingApi.deleteRoutingPredictorsKeyperformanceindicatorOptions): Promise<void>;
+  deleteRoutingQueue(queueId: string, opts?: RoutingApi.deleteRoutingQueueOptions): Promise<void>;
+  deleteRoutingQueueMember(queueId: string, memberId: string, opts?: RoutingApi.deleteRoutingQueueMemberOptions): Promise<void>;
+  deleteRoutingQueueUser(queueId: string, memberId: string, opts?: RoutingApi.deleteRoutingQueueUserOptions): Promise<void>;
+  deleteRoutingQueueWrapupcode(queueId: string, codeId: string, opts?: RoutingApi.deleteRoutingQueueWrapupcodeOptions): Promise<void>;
+  deleteRoutingSettings(opts?: RoutingApi.deleteRoutingSettingsOptions): Promise<void>;
+  deleteRoutingSkill(skillId: string, opts?: RoutingApi.deleteRoutingSkillOptions): Promise<void>;
+  deleteRoutingSkillexpression(expressionId: string, opts?: RoutingApi.deleteRoutingSkillexpressionOptions): Promise<void>;
+  deleteRoutingSkillexpressions(opts?: RoutingApi.deleteRoutingSkillexpressionsOptions): Promise<void>;
+  deleteRoutingSkillgroup(skillGroupId: string, opts?: RoutingApi.deleteRoutingSkillgroupOptions): Promise<void>;
+  deleteRoutingSmsAddress(addressId: string, opts?: RoutingApi.deleteRoutingSmsAddressOptions): Promise<void>;
+  deleteRoutingSmsPhonenumber(phoneNumberId: string, opts?: RoutingApi.deleteRoutingSmsPhonenumberOptions): Promise<void>;
+  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: RoutingApi.deleteRoutingUserDirectroutingbackupSettingsOptions): Promise<void>;
+  deleteRoutingUserUtilization(userId: string, opts?: RoutingApi.deleteRoutingUserUtilizationOptions): Promise<void>;
+  deleteRoutingUtilization(opts?: RoutingApi.deleteRoutingUtilizationOptions): Promise<void>;
+  deleteRoutingUtilizationLabel(labelId: string, opts?: RoutingApi.deleteRoutingUtilizationLabelOptions): Promise<void>;
+  deleteRoutingWrapupcode(codeId: string, opts?: RoutingApi.deleteRoutingWrapupcodeOptions): Promise<void>;
+  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: RoutingApi.deleteUserRoutinglanguageOptions): Promise<void>;
+  deleteUserRoutingskill(userId: string, skillId: string, opts?: RoutingApi.deleteUserRoutingskillOptions): Promise<void>;
+  getRoutingAssessment(assessmentId: string, opts?: RoutingApi.getRoutingAssessmentOptions): Promise<M.BenefitAssessment>;
+  getRoutingAssessments(opts?: RoutingApi.getRoutingAssessmentsOptions): Promise<M.AssessmentListing>;
+  getRoutingAssessmentsJob(jobId: string, opts?: RoutingApi.getRoutingAssessmentsJobOptions): Promise<M.BenefitAssessmentJob>;
+  getRoutingAssessmentsJobs(opts?: RoutingApi.getRoutingAssessmentsJobsOptions): Promise<M.AssessmentJobListing>;
+  getRoutingAvailablemediatypes(opts?: RoutingApi.getRoutingAvailablemediatypesOptions): Promise<M.AvailableMediaTypeEntityListing>;
+  getRoutingDirectroutingbackupSettingsMe(opts?: RoutingApi.getRoutingDirectroutingbackupSettingsMeOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  getRoutingEmailDomain(domainId: string, opts?: RoutingApi.getRoutingEmailDomainOptions): Promise<M.InboundDomain>;
+  getRoutingEmailDomainDkim(domainId: string, opts?: RoutingApi.getRoutingEmailDomainDkimOptions): Promise<M.VerificationResult>;
+  getRoutingEmailDomainMailfrom(domainId: string, opts?: RoutingApi.getRoutingEmailDomainMailfromOptions): Promise<M.MailFromResult>;
+  getRoutingEmailDomainRoute(domainName: string, routeId: string, opts?: RoutingApi.getRoutingEmailDomainRouteOptions): Promise<M.InboundRoute>;
+  getRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, opts?: RoutingApi.getRoutingEmailDomainRouteIdentityresolutionOptions): Promise<M.RouteIdentityResolutionConfig>;
+  getRoutingEmailDomainRoutes(domainName: string, opts?: RoutingApi.getRoutingEmailDomainRoutesOptions): Promise<M.InboundRouteEntityListing>;
+  getRoutingEmailDomainVerification(domainId: string, opts?: RoutingApi.getRoutingEmailDomainVerificationOptions): Promise<M.VerificationResult>;
+  getRoutingEmailDomains(opts?: RoutingApi.getRoutingEmailDomainsOptions): Promise<M.InboundDomainEntityListing>;
+  getRoutingEmailOutboundDomain(domainId: string, opts?: RoutingApi.getRoutingEmailOutboundDomainOptions): Promise<M.OutboundDomain>;
+  getRoutingEmailOutboundDomainActivation(domainId: string, opts?: RoutingApi.getRoutingEmailOutboundDomainActivationOptions): Promise<M.EmailOutboundDomainResult>;
+  getRoutingEmailOutboundDomains(opts?: RoutingApi.getRoutingEmailOutboundDomainsOptions): Promise<M.OutboundDomainEntityListing>;
+  getRoutingEmailSetting(opts?: RoutingApi.getRoutingEmailSettingOptions): Promise<M.EmailSettingEntityListing>;
+  getRoutingEmailSettingEmailSettingId(emailSettingId: string, opts?: RoutingApi.getRoutingEmailSettingEmailSettingIdOptions): Promise<M.EmailSetting>;
+  getRoutingEmailSetup(opts?: RoutingApi.getRoutingEmailSetupOptions): Promise<M.EmailSetup>;
+  getRoutingLanguage(languageId: string, opts?: RoutingApi.getRoutingLanguageOptions): Promise<M.Language>;
+  getRoutingLanguages(opts?: RoutingApi.getRoutingLanguagesOptions): Promise<M.LanguageEntityListing>;
+  getRoutingMessageRecipient(recipientId: string, opts?: RoutingApi.getRoutingMessageRecipientOptions): Promise<M.Recipient>;
+  getRoutingMessageRecipients(opts?: RoutingApi.getRoutingMessageRecipientsOptions): Promise<M.RecipientListing>;
+  getRoutingPredictor(predictorId: string, opts?: RoutingApi.getRoutingPredictorOptions): Promise<M.Predictor>;
+  getRoutingPredictorModelFeatures(predictorId: string, modelId: string, opts?: RoutingApi.getRoutingPredictorModelFeaturesOptions): Promise<M.PredictorModelFeatureListing>;
+  getRoutingPredictorModels(predictorId: string, opts?: RoutingApi.getRoutingPredictorModelsOptions): Promise<M.PredictorModels>;
+  getRoutingPredictors(opts?: RoutingApi.getRoutingPredictorsOptions): Promise<M.PredictorListing>;
+  getRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: RoutingApi.getRoutingPredictorsKeyperformanceindicatorOptions): Promise<M.KeyPerformanceIndicator>;
+  getRoutingPredictorsKeyperformanceindicators(opts?: RoutingApi.getRoutingPredictorsKeyperformanceindicatorsOptions): Promise<Array<M.KeyPerformanceIndicator>>;
+  getRoutingPredictorsKeyperformanceindicatortypes(opts?: RoutingApi.getRoutingPredictorsKeyperformanceindicatortypesOptions): Promise<Array<M.KeyPerformanceIndicatorType>>;
+  getRoutingQueue(queueId: string, opts?: RoutingApi.getRoutingQueueOptions): Promise<M.Queue>;
+  getRoutingQueueAssistant(queueId: string, opts?: RoutingApi.getRoutingQueueAssistantOptions): Promise<M.AssistantQueue>;
+  getRoutingQueueComparisonperiod(queueId: string, comparisonPeriodId: string, opts?: RoutingApi.getRoutingQueueComparisonperiodOptions): Promise<M.ComparisonPeriod>;
+  getRoutingQueueComparisonperiods(queueId: string, opts?: RoutingApi.getRoutingQueueComparisonperiodsOptions): Promise<M.ComparisonPeriodListing>;
+  getRoutingQueueEstimatedwaittime(queueId: string, opts?: RoutingApi.getRoutingQueueEstimatedwaittimeOptions): Promise<M.EstimatedWaitTimePredictions>;
+  getRoutingQueueIdentityresolution(queueId: string, opts?: RoutingApi.getRoutingQueueIdentityresolutionOptions): Promise<M.IdentityResolutionQueueConfig>;
+  getRoutingQueueMediatypeEstimatedwaittime(queueId: string, mediaType: string, opts?: RoutingApi.getRoutingQueueMediatypeEstimatedwaittimeOptions): Promise<M.EstimatedWaitTimePredictions>;
+  getRoutingQueueMembers(queueId: string, opts?: RoutingApi.getRoutingQueueMembersOptions): Promise<M.QueueMemberEntityListing>;
+  getRoutingQueueUsers(queueId: string, opts?: RoutingApi.getRoutingQueueUsersOptions): Promise<M.QueueMemberEntityListingV1>;
+  getRoutingQueueWrapupcodes(queueId: string, opts?: RoutingApi.getRoutingQueueWrapupcodesOptions): Promise<M.WrapupCodeEntityListing>;
+  getRoutingQueues(opts?: RoutingApi.getRoutingQueuesOptions): Promise<M.QueueEntityListing>;
+  getRoutingQueuesDivisionviews(opts?: RoutingApi.getRoutingQueuesDivisionviewsOptions): Promise<M.QueueEntityListing>;
+  getRoutingQueuesDivisionviewsAll(opts?: RoutingApi.getRoutingQueuesDivisionviewsAllOptions): Promise<M.QueueEntityListing>;
+  getRoutingQueuesMe(opts?: RoutingApi.getRoutingQueuesMeOptions): Promise<M.UserQueueEntityListing>;
+  getRoutingSettings(opts?: RoutingApi.getRoutingSettingsOptions): Promise<M.RoutingSettings>;
+  getRoutingSettingsContactcenter(opts?: RoutingApi.getRoutingSettingsContactcenterOptions): Promise<M.ContactCenterSettings>;
+  getRoutingSettingsTranscription(opts?: RoutingApi.getRoutingSettingsTranscriptionOptions): Promise<M.TranscriptionSettings>;
+  getRoutingSkill(skillId: string, opts?: RoutingApi.getRoutingSkillOptions): Promise<M.RoutingSkill>;
+  getRoutingSkillexpression(expressionId: string, opts?: RoutingApi.getRoutingSkillexpressionOptions): Promise<M.SkillExpression>;
+  getRoutingSkillexpressions(opts?: RoutingApi.getRoutingSkillexpressionsOptions): Promise<M.SkillExpressionEntityListing>;
+  getRoutingSkillexpressionsQueueQueueId(queueId: string, opts?: RoutingApi.getRoutingSkillexpressionsQueueQueueIdOptions): Promise<M.SkillExpressionEntityListing>;
+  getRoutingSkillgroup(skillGroupId: string, opts?: RoutingApi.getRoutingSkillgroupOptions): Promise<M.SkillGroup>;
+  getRoutingSkillgroupMembers(skillGroupId: string, opts?: RoutingApi.getRoutingSkillgroupMembersOptions): Promise<M.SkillGroupMemberEntityListing>;
+  getRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: RoutingApi.getRoutingSkillgroupMembersDivisionsOptions): Promise<M.SkillGroupMemberDivisionList>;
+  getRoutingSkillgroups(opts?: RoutingApi.getRoutingSkillgroupsOptions): Promise<M.SkillGroupEntityListing>;
+  getRoutingSkills(opts?: RoutingApi.getRoutingSkillsOptions): Promise<M.SkillEntityListing>;
+  getRoutingSmsAddress(addressId: string, opts?: RoutingApi.getRoutingSmsAddressOptions): Promise<M.SmsAddress>;
+  getRoutingSmsAddresses(opts?: RoutingApi.getRoutingSmsAddressesOptions): Promise<M.SmsAddressEntityListing>;
+  getRoutingSmsAvailablephonenumbers(countryCode: string, phoneNumberType: string, opts?: RoutingApi.getRoutingSmsAvailablephonenumbersOptions): Promise<M.SMSAvailablePhoneNumberEntityListing>;
+  getRoutingSmsIdentityresolutionPhonenumber(addressId: string, opts?: RoutingApi.getRoutingSmsIdentityresolutionPhonenumberOptions): Promise<M.SmsIdentityResolutionConfig>;
+  getRoutingSmsPhonenumber(phoneNumberId: string, opts?: RoutingApi.getRoutingSmsPhonenumberOptions): Promise<M.SmsPhoneNumber>;
+  getRoutingSmsPhonenumbers(opts?: RoutingApi.getRoutingSmsPhonenumbersOptions): Promise<M.SmsPhoneNumberEntityListing>;
+  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: RoutingApi.getRoutingUserDirectroutingbackupSettingsOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  getRoutingUserUtilization(userId: string, opts?: RoutingApi.getRoutingUserUtilizationOptions): Promise<M.AgentMaxUtilizationResponse>;
+  getRoutingUtilization(opts?: RoutingApi.getRoutingUtilizationOptions): Promise<M.UtilizationResponse>;
+  getRoutingUtilizationLabel(labelId: string, opts?: RoutingApi.getRoutingUtilizationLabelOptions): Promise<M.UtilizationLabel>;
+  getRoutingUtilizationLabelAgents(labelId: string, opts?: RoutingApi.getRoutingUtilizationLabelAgentsOptions): Promise<Array<object>>;
+  getRoutingUtilizationLabels(opts?: RoutingApi.getRoutingUtilizationLabelsOptions): Promise<M.UtilizationLabelEntityListing>;
+  getRoutingWrapupcode(codeId: string, opts?: RoutingApi.getRoutingWrapupcodeOptions): Promise<M.WrapupCode>;
+  getRoutingWrapupcodes(opts?: RoutingApi.getRoutingWrapupcodesOptions): Promise<M.WrapupCodeEntityListing>;
+  getRoutingWrapupcodesDivisionview(codeId: string, opts?: RoutingApi.getRoutingWrapupcodesDivisionviewOptions): Promise<M.WrapupCode>;
+  getRoutingWrapupcodesDivisionviews(opts?: RoutingApi.getRoutingWrapupcodesDivisionviewsOptions): Promise<M.WrapupCodeEntityListing>;
+  getUserQueues(userId: string, opts?: RoutingApi.getUserQueuesOptions): Promise<M.UserQueueEntityListing>;
+  getUserRoutinglanguages(userId: string, opts?: RoutingApi.getUserRoutinglanguagesOptions): Promise<M.UserLanguageEntityListing>;
+  getUserRoutingskills(userId: string, opts?: RoutingApi.getUserRoutingskillsOptions): Promise<M.UserSkillEntityListing>;
+  getUserSkillgroups(userId: string, opts?: RoutingApi.getUserSkillgroupsOptions): Promise<M.UserSkillGroupEntityListing>;
+  patchRoutingConversation(conversationId: string, body: M.RoutingConversationAttributesRequest, opts?: RoutingApi.patchRoutingConversationOptions): Promise<M.RoutingConversationAttributesResponse>;
+  patchRoutingEmailDomain(domainId: string, body: M.InboundDomainPatchRequest, opts?: RoutingApi.patchRoutingEmailDomainOptions): Promise<M.InboundDomain>;
+  patchRoutingEmailDomainValidate(domainId: string, body: M.InboundDomainPatchRequest, opts?: RoutingApi.patchRoutingEmailDomainValidateOptions): Promise<M.InboundDomain>;
+  patchRoutingEmailOutboundDomain(domainId: string, body: M.OutboundDomainPatchRequest, opts?: RoutingApi.patchRoutingEmailOutboundDomainOptions): Promise<M.OutboundDomain>;
+  patchRoutingEmailSettingEmailSettingId(emailSettingId: string, body: M.EmailSetting, opts?: RoutingApi.patchRoutingEmailSettingEmailSettingIdOptions): Promise<M.EmailSetting>;
+  patchRoutingPredictor(predictorId: string, opts?: RoutingApi.patchRoutingPredictorOptions): Promise<M.Predictor>;
+  patchRoutingPredictorsKeyperformanceindicator(kpiId: string, opts?: RoutingApi.patchRoutingPredictorsKeyperformanceindicatorOptions): Promise<M.KeyPerformanceIndicator>;
+  patchRoutingQueueMember(queueId: string, memberId: string, body: M.QueueMember, opts?: RoutingApi.patchRoutingQueueMemberOptions): Promise<void>;
+  patchRoutingQueueMembers(queueId: string, body: Array<M.QueueMember>, opts?: RoutingApi.patchRoutingQueueMembersOptions): Promise<M.QueueMemberEntityListing>;
+  patchRoutingQueueUser(queueId: string, memberId: string, body: M.QueueMember, opts?: RoutingApi.patchRoutingQueueUserOptions): Promise<void>;
+  patchRoutingQueueUsers(queueId: string, body: Array<M.QueueMember>, opts?: RoutingApi.patchRoutingQueueUsersOptions): Promise<M.QueueMemberEntityListingV1>;
+  patchRoutingSettingsContactcenter(body: M.ContactCenterSettings, opts?: RoutingApi.patchRoutingSettingsContactcenterOptions): Promise<void>;
+  patchRoutingSettingsTranscription(body: M.TranscriptionSettings, opts?: RoutingApi.patchRoutingSettingsTranscriptionOptions): Promise<M.TranscriptionSettings>;
+  patchRoutingSkill(skillId: string, body: M.UpdateSkillDivisionRequest, opts?: RoutingApi.patchRoutingSkillOptions): Promise<M.RoutingSkill>;
+  patchRoutingSkillgroup(skillGroupId: string, body: M.SkillGroup, opts?: RoutingApi.patchRoutingSkillgroupOptions): Promise<M.SkillGroup>;
+  patchRoutingSmsPhonenumber(phoneNumberId: string, body: M.SmsPhoneNumberPatchRequest, opts?: RoutingApi.patchRoutingSmsPhonenumberOptions): Promise<M.SmsPhoneNumber>;
+  patchUserQueue(queueId: string, userId: string, body: M.UserQueue, opts?: RoutingApi.patchUserQueueOptions): Promise<M.UserQueue>;
+  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: RoutingApi.patchUserQueuesOptions): Promise<M.UserQueueEntityListing>;
+  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage, opts?: RoutingApi.patchUserRoutinglanguageOptions): Promise<M.UserRoutingLanguage>;
+  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>, opts?: RoutingApi.patchUserRoutinglanguagesBulkOptions): Promise<M.UserLanguageEntityListing>;
+  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: RoutingApi.patchUserRoutingskillsBulkOptions): Promise<M.UserSkillEntityListing>;
+  postAnalyticsQueuesObservationsQuery(body: M.QueueObservationQuery, opts?: RoutingApi.postAnalyticsQueuesObservationsQueryOptions): Promise<M.QueueObservationQueryResponse>;
+  postAnalyticsRoutingActivityQuery(body: M.RoutingActivityQuery, opts?: RoutingApi.postAnalyticsRoutingActivityQueryOptions): Promise<M.RoutingActivityResponse>;
+  postRoutingAssessments(opts?: RoutingApi.postRoutingAssessmentsOptions): Promise<M.BenefitAssessment>;
+  postRoutingAssessmentsJobs(opts?: RoutingApi.postRoutingAssessmentsJobsOptions): Promise<M.BenefitAssessmentJob>;
+  postRoutingEmailDomainDkim(domainId: string, opts?: RoutingApi.postRoutingEmailDomainDkimOptions): Promise<M.VerificationResult>;
+  postRoutingEmailDomainMailfrom(domainId: string, body: M.MailFromResult, opts?: RoutingApi.postRoutingEmailDomainMailfromOptions): Promise<M.MailFromResult>;
+  postRoutingEmailDomainRoutes(domainName: string, body: M.InboundRoute, opts?: RoutingApi.postRoutingEmailDomainRoutesOptions): Promise<M.InboundRoute>;
+  postRoutingEmailDomainTestconnection(domainId: string, opts?: RoutingApi.postRoutingEmailDomainTestconnectionOptions): Promise<M.TestMessage>;
+  postRoutingEmailDomainVerification(domainId: string, opts?: RoutingApi.postRoutingEmailDomainVerificationOptions): Promise<M.VerificationResult>;
+  postRoutingEmailDomains(body: M.InboundDomainCreateRequest, opts?: RoutingApi.postRoutingEmailDomainsOptions): Promise<M.InboundDomain>;
+  postRoutingEmailOutboundDomainTestconnection(domainId: string, opts?: RoutingApi.postRoutingEmailOutboundDomainTestconnectionOptions): Promise<M.TestMessage>;
+  postRoutingEmailOutboundDomains(body: M.OutboundDomainCreateRequest, opts?: RoutingApi.postRoutingEmailOutboundDomainsOptions): Promise<M.EmailOutboundDomainResult>;
+  postRoutingEmailOutboundDomainsSimulated(body: M.OutboundDomainCreateRequest, opts?: RoutingApi.postRoutingEmailOutboundDomainsSimulatedOptions): Promise<M.EmailOutboundDomainResult>;
+  postRoutingEmailSetting(body: M.EmailSetting, opts?: RoutingApi.postRoutingEmailSettingOptions): Promise<M.EmailSetting>;
+  postRoutingLanguages(body: M.Language, opts?: RoutingApi.postRoutingLanguagesOptions): Promise<M.Language>;
+  postRoutingPredictors(opts?: RoutingApi.postRoutingPredictorsOptions): Promise<M.Predictor>;
+  postRoutingPredictorsKeyperformanceindicators(body: M.CreateKpiRequest, opts?: RoutingApi.postRoutingPredictorsKeyperformanceindicatorsOptions): Promise<M.KeyPerformanceIndicator>;
+  postRoutingQueueMembers(queueId: string, body: Array<M.WritableEntity>, opts?: RoutingApi.postRoutingQueueMembersOptions): Promise<void>;
+  postRoutingQueueUsers(queueId: string, body: Array<M.WritableEntity>, opts?: RoutingApi.postRoutingQueueUsersOptions): Promise<void>;
+  postRoutingQueueWrapupcodes(queueId: string, body: Array<M.WrapUpCodeReference>, opts?: RoutingApi.postRoutingQueueWrapupcodesOptions): Promise<Array<M.WrapupCode>>;
+  postRoutingQueues(body: M.CreateQueueRequest, opts?: RoutingApi.postRoutingQueuesOptions): Promise<M.Queue>;
+  postRoutingSkillexpressionsValidate(body: M.SkillExpressionData, opts?: RoutingApi.postRoutingSkillexpressionsValidateOptions): Promise<M.SkillExpressionValidationResult>;
+  postRoutingSkillgroupMembersDivisions(skillGroupId: string, opts?: RoutingApi.postRoutingSkillgroupMembersDivisionsOptions): Promise<void>;
+  postRoutingSkillgroups(body: M.SkillGroupWithMemberDivisions, opts?: RoutingApi.postRoutingSkillgroupsOptions): Promise<M.SkillGroupWithMemberDivisions>;
+  postRoutingSkills(body: M.CreateRoutingSkill, opts?: RoutingApi.postRoutingSkillsOptions): Promise<M.RoutingSkill>;
+  postRoutingSmsAddresses(body: M.SmsAddressProvision, opts?: RoutingApi.postRoutingSmsAddressesOptions): Promise<M.SmsAddress>;
+  postRoutingSmsPhonenumbers(body: M.SmsPhoneNumberProvision, opts?: RoutingApi.postRoutingSmsPhonenumbersOptions): Promise<M.SmsPhoneNumber>;
+  postRoutingSmsPhonenumbersAlphanumeric(body: M.SmsAlphanumericProvision, opts?: RoutingApi.postRoutingSmsPhonenumbersAlphanumericOptions): Promise<M.SmsPhoneNumber>;
+  postRoutingSmsPhonenumbersImport(body: M.SmsPhoneNumberImport, opts?: RoutingApi.postRoutingSmsPhonenumbersImportOptions): Promise<M.SmsPhoneNumber>;
+  postRoutingUtilizationLabels(body: M.CreateUtilizationLabelRequest, opts?: RoutingApi.postRoutingUtilizationLabelsOptions): Promise<M.UtilizationLabel>;
+  postRoutingWrapupcodes(body: M.WrapupCodeRequest, opts?: RoutingApi.postRoutingWrapupcodesOptions): Promise<M.WrapupCode>;
+  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost, opts?: RoutingApi.postUserRoutinglanguagesOptions): Promise<M.UserRoutingLanguage>;
+  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost, opts?: RoutingApi.postUserRoutingskillsOptions): Promise<M.UserRoutingSkill>;
+  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings, opts?: RoutingApi.putRoutingDirectroutingbackupSettingsMeOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  putRoutingEmailDomainRoute(domainName: string, routeId: string, body: M.InboundRoute, opts?: RoutingApi.putRoutingEmailDomainRouteOptions): Promise<M.InboundRoute>;
+  putRoutingEmailDomainRouteIdentityresolution(domainName: string, routeId: string, body: M.RouteIdentityResolutionConfig, opts?: RoutingApi.putRoutingEmailDomainRouteIdentityresolutionOptions): Promise<M.RouteIdentityResolutionConfig>;
+  putRoutingEmailOutboundDomainActivation(domainId: string, opts?: RoutingApi.putRoutingEmailOutboundDomainActivationOptions): Promise<M.EmailOutboundDomainResult>;
+  putRoutingMessageRecipient(recipientId: string, body: M.RecipientRequest, opts?: RoutingApi.putRoutingMessageRecipientOptions): Promise<M.Recipient>;
+  putRoutingQueue(queueId: string, body: M.QueueRequest, opts?: RoutingApi.putRoutingQueueOptions): Promise<M.Queue>;
+  putRoutingQueueIdentityresolution(queueId: string, body: M.IdentityResolutionQueueConfig, opts?: RoutingApi.putRoutingQueueIdentityresolutionOptions): Promise<M.IdentityResolutionQueueConfig>;
+  putRoutingSettings(body: M.RoutingSettings, opts?: RoutingApi.putRoutingSettingsOptions): Promise<M.RoutingSettings>;
+  putRoutingSettingsTranscription(body: M.TranscriptionSettings, opts?: RoutingApi.putRoutingSettingsTranscriptionOptions): Promise<M.TranscriptionSettings>;
+  putRoutingSmsIdentityresolutionPhonenumber(addressId: string, body: M.SmsIdentityResolutionConfig, opts?: RoutingApi.putRoutingSmsIdentityresolutionPhonenumberOptions): Promise<M.SmsIdentityResolutionConfig>;
+  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings, opts?: RoutingApi.putRoutingUserDirectroutingbackupSettingsOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest, opts?: RoutingApi.putRoutingUserUtilizationOptions): Promise<M.AgentMaxUtilizationResponse>;
+  putRoutingUtilization(body: M.UtilizationRequest, opts?: RoutingApi.putRoutingUtilizationOptions): Promise<M.UtilizationResponse>;
+  putRoutingUtilizationLabel(labelId: string, body: M.UpdateUtilizationLabelRequest, opts?: RoutingApi.putRoutingUtilizationLabelOptions): Promise<M.UtilizationLabel>;
+  putRoutingWrapupcode(codeId: string, body: M.WrapupCodeRequest, opts?: RoutingApi.putRoutingWrapupcodeOptions): Promise<M.WrapupCode>;
+  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill, opts?: RoutingApi.putUserRoutingskillOptions): Promise<M.UserRoutingSkill>;
+  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: RoutingApi.putUserRoutingskillsBulkOptions): Promise<M.UserSkillEntityListing>;
+}
+
+/** The options of each method (`RoutingApi.getXOptions`), named as in the official SDK. */
+export declare namespace RoutingApi {
+  export interface deleteRoutingAssessmentOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingEmailDomainOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingEmailDomainRouteOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingEmailOutboundDomainOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingEmailSettingEmailSettingIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingLanguageOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingPredictorOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingPredictorsKeyperformanceindicatorOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingQueueOptions { forceDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteRoutingQueueMemberOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingQueueUserOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingQueueWrapupcodeOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingSkillOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingSkillexpressionOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingSkillexpressionsOptions { id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface deleteRoutingSkillgroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingSmsAddressOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingSmsPhonenumberOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingUtilizationLabelOptions { forceDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteRoutingWrapupcodeOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserRoutinglanguageOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserRoutingskillOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingAssessmentOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingAssessmentsOptions { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingAssessmentsJobOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingAssessmentsJobsOptions { divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingAvailablemediatypesOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainDkimOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainMailfromOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainRouteOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainRouteIdentityresolutionOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainRoutesOptions { pageSize?: number; pageNumber?: number; pattern?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainVerificationOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingEmailDomainsOptions { pageSize?: number; pageNumber?: number; excludeStatus?: boolean; filter?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingEmailOutboundDomainOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingEmailOutboundDomainActivationOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingEmailOutboundDomainsOptions { pageSize?: number; pageNumber?: number; filter?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingEmailSettingOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getRoutingEmailSettingEmailSettingIdOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingEmailSetupOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingLanguageOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingLanguagesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingMessageRecipientOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingMessageRecipientsOptions { messengerType?: string; name?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getRoutingPredictorOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingPredictorModelFeaturesOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingPredictorModelsOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingPredictorsOptions { before?: string; after?: string; limit?: string; pageSize?: string; queueId?: Array<string>; kpiId?: string; state?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingPredictorsKeyperformanceindicatorOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingPredictorsKeyperformanceindicatorsOptions { kpiGroup?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingPredictorsKeyperformanceindicatortypesOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingQueueOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingQueueAssistantOptions { expand?: Array<string>; languageVariation?: string; fallbackToPrimaryAssistant?: boolean; customHeaders?: Record<string, string> }
+  export interface getRoutingQueueComparisonperiodOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingQueueComparisonperiodsOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingQueueEstimatedwaittimeOptions { conversationId?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingQueueIdentityresolutionOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingQueueMediatypeEstimatedwaittimeOptions { labelId?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingQueueMembersOptions { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string>; memberBy?: string; joined?: boolean; customHeaders?: Record<string, string> }
+  export interface getRoutingQueueUsersOptions { pageNumber?: number; pageSize?: number; sortOrder?: string; expand?: Array<string>; joined?: boolean; name?: string; profileSkills?: Array<string>; skills?: Array<string>; languages?: Array<string>; routingStatus?: Array<string>; presence?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingQueueWrapupcodesOptions { pageSize?: number; pageNumber?: number; name?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingQueuesOptions { pageNumber?: number; pageSize?: number; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; peerId?: Array<string>; cannedResponseLibraryId?: string; hasPeer?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingQueuesDivisionviewsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingQueuesDivisionviewsAllOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingQueuesMeOptions { pageNumber?: number; pageSize?: number; joined?: boolean; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingSettingsContactcenterOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingSettingsTranscriptionOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingSkillOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingSkillexpressionOptions { includeArchived?: boolean; format?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingSkillexpressionsOptions { format?: string; includeArchived?: boolean; id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingSkillexpressionsQueueQueueIdOptions { format?: string; includeArchived?: boolean; customHeaders?: Record<string, string> }
+  export interface getRoutingSkillgroupOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingSkillgroupMembersOptions { pageSize?: number; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingSkillgroupMembersDivisionsOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingSkillgroupsOptions { pageSize?: number; name?: string; after?: string; before?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingSkillsOptions { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingSmsAddressOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingSmsAddressesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getRoutingSmsAvailablephonenumbersOptions { region?: string; city?: string; areaCode?: string; pattern?: string; addressRequirement?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingSmsIdentityresolutionPhonenumberOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingSmsPhonenumberOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingSmsPhonenumbersOptions { phoneNumber?: string; phoneNumberType?: Array<string>; phoneNumberStatus?: Array<string>; countryCode?: Array<string>; pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; language?: string; integrationId?: string; 'integration.id'?: string; supportedContentId?: string; 'supportedContent.id'?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingUtilizationLabelOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingUtilizationLabelAgentsOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingUtilizationLabelsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingWrapupcodeOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingWrapupcodesOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; id?: Array<string>; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getRoutingWrapupcodesDivisionviewOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingWrapupcodesDivisionviewsOptions { pageSize?: number; pageNumber?: number; name?: string; id?: Array<string>; divisionId?: Array<string>; includeState?: string; customHeaders?: Record<string, string> }
+  export interface getUserQueuesOptions { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserRoutinglanguagesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getUserRoutingskillsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getUserSkillgroupsOptions { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string> }
+  export interface patchRoutingConversationOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingEmailDomainOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingEmailDomainValidateOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingEmailOutboundDomainOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingEmailSettingEmailSettingIdOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingPredictorOptions { body?: M.PatchPredictorRequest; customHeaders?: Record<string, string> }
+  export interface patchRoutingPredictorsKeyperformanceindicatorOptions { body?: M.UpdateKpiRequest; customHeaders?: Record<string, string> }
+  export interface patchRoutingQueueMemberOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingQueueMembersOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingQueueUserOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingQueueUsersOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingSettingsContactcenterOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingSettingsTranscriptionOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingSkillOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingSkillgroupOptions { customHeaders?: Record<string, string> }
+  export interface patchRoutingSmsPhonenumberOptions { customHeaders?: Record<string, string> }
+  export interface patchUserQueueOptions { customHeaders?: Record<string, string> }
+  export interface patchUserQueuesOptions { divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface patchUserRoutinglanguageOptions { customHeaders?: Record<string, string> }
+  export interface patchUserRoutinglanguagesBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchUserRoutingskillsBulkOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsQueuesObservationsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsRoutingActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postRoutingAssessmentsOptions { body?: M.CreateBenefitAssessmentRequest; customHeaders?: Record<string, string> }
+  export interface postRoutingAssessmentsJobsOptions { body?: M.CreateBenefitAssessmentJobRequest; customHeaders?: Record<string, string> }
+  export interface postRoutingEmailDomainDkimOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingEmailDomainMailfromOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingEmailDomainRoutesOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingEmailDomainTestconnectionOptions { body?: M.TestMessage; customHeaders?: Record<string, string> }
+  export interface postRoutingEmailDomainVerificationOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingEmailDomainsOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingEmailOutboundDomainTestconnectionOptions { body?: M.TestMessage; customHeaders?: Record<string, string> }
+  export interface postRoutingEmailOutboundDomainsOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingEmailOutboundDomainsSimulatedOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingEmailSettingOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingLanguagesOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingPredictorsOptions { body?: M.CreatePredictorRequest; customHeaders?: Record<string, string> }
+  export interface postRoutingPredictorsKeyperformanceindicatorsOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingQueueMembersOptions { _delete?: boolean; 'delete'?: boolean; customHeaders?: Record<string, string> }
+  export interface postRoutingQueueUsersOptions { _delete?: boolean; 'delete'?: boolean; customHeaders?: Record<string, string> }
+  export interface postRoutingQueueWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingQueuesOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingSkillexpressionsValidateOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingSkillgroupMembersDivisionsOptions { body?: M.SkillGroupMemberDivisions; customHeaders?: Record<string, string> }
+  export interface postRoutingSkillgroupsOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingSkillsOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingSmsAddressesOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingSmsPhonenumbersOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingSmsPhonenumbersAlphanumericOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingSmsPhonenumbersImportOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingUtilizationLabelsOptions { customHeaders?: Record<string, string> }
+  export interface postRoutingWrapupcodesOptions { customHeaders?: Record<string, string> }
+  export interface postUserRoutinglanguagesOptions { customHeaders?: Record<string, string> }
+  export interface postUserRoutingskillsOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingEmailDomainRouteOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingEmailDomainRouteIdentityresolutionOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingEmailOutboundDomainActivationOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingMessageRecipientOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingQueueOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingQueueIdentityresolutionOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingSettingsTranscriptionOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingSmsIdentityresolutionPhonenumberOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingUtilizationLabelOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingWrapupcodeOptions { customHeaders?: Record<string, string> }
+  export interface putUserRoutingskillOptions { customHeaders?: Record<string, string> }
+  export interface putUserRoutingskillsBulkOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `RoutingApi`: `new RoutingApi(apiClient?)`; methods are built on first use. */

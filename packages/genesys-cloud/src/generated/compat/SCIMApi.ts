@@ -7,36 +7,70 @@ import table from './tables/SCIMApi';
 export interface SCIMApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteScimUser(userId: string, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<object>;
-  deleteScimV2User(userId: string, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<object>;
-  getScimGroup(groupId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group>;
-  getScimGroups(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimGroupListResponse>;
-  getScimResourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceType>;
-  getScimResourcetypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceTypesListResponse>;
-  getScimSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaDefinition>;
-  getScimSchemas(opts?: { filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaListResponse>;
-  getScimServiceproviderconfig(opts?: { ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimServiceProviderConfig>;
-  getScimUser(userId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
-  getScimUsers(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimUserListResponse>;
-  getScimV2Group(groupId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group>;
-  getScimV2Groups(filter: string, opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ScimGroupListResponse>;
-  getScimV2Resourcetype(resourceType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceType>;
-  getScimV2Resourcetypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimConfigResourceTypesListResponse>;
-  getScimV2Schema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaDefinition>;
-  getScimV2Schemas(opts?: { filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2SchemaListResponse>;
-  getScimV2Serviceproviderconfig(opts?: { ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimServiceProviderConfig>;
-  getScimV2User(userId: string, opts?: { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
-  getScimV2Users(opts?: { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }): Promise<M.ScimUserListResponse>;
-  patchScimGroup(groupId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group>;
-  patchScimUser(userId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
-  patchScimV2Group(groupId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group>;
-  patchScimV2User(userId: string, body: M.ScimV2PatchRequest, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
-  postScimUsers(body: M.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
-  postScimV2Users(body: M.ScimV2CreateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
-  putScimGroup(groupId: string, body: M.ScimV2Group, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group>;
-  putScimUser(userId: string, body: M.ScimV2User, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
-  putScimV2Group(groupId: string, body: M.ScimV2Group, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2Group>;
-  putScimV2User(userId: string, body: M.ScimV2User, opts?: { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }): Promise<M.ScimV2User>;
+  deleteScimUser(userId: string, opts?: SCIMApi.deleteScimUserOptions): Promise<object>;
+  deleteScimV2User(userId: string, opts?: SCIMApi.deleteScimV2UserOptions): Promise<object>;
+  getScimGroup(groupId: string, opts?: SCIMApi.getScimGroupOptions): Promise<M.ScimV2Group>;
+  getScimGroups(opts?: SCIMApi.getScimGroupsOptions): Promise<M.ScimGroupListResponse>;
+  getScimResourcetype(resourceType: string, opts?: SCIMApi.getScimResourcetypeOptions): Promise<M.ScimConfigResourceType>;
+  getScimResourcetypes(opts?: SCIMApi.getScimResourcetypesOptions): Promise<M.ScimConfigResourceTypesListResponse>;
+  getScimSchema(schemaId: string, opts?: SCIMApi.getScimSchemaOptions): Promise<M.ScimV2SchemaDefinition>;
+  getScimSchemas(opts?: SCIMApi.getScimSchemasOptions): Promise<M.ScimV2SchemaListResponse>;
+  getScimServiceproviderconfig(opts?: SCIMApi.getScimServiceproviderconfigOptions): Promise<M.ScimServiceProviderConfig>;
+  getScimUser(userId: string, opts?: SCIMApi.getScimUserOptions): Promise<M.ScimV2User>;
+  getScimUsers(opts?: SCIMApi.getScimUsersOptions): Promise<M.ScimUserListResponse>;
+  getScimV2Group(groupId: string, opts?: SCIMApi.getScimV2GroupOptions): Promise<M.ScimV2Group>;
+  getScimV2Groups(filter: string, opts?: SCIMApi.getScimV2GroupsOptions): Promise<M.ScimGroupListResponse>;
+  getScimV2Resourcetype(resourceType: string, opts?: SCIMApi.getScimV2ResourcetypeOptions): Promise<M.ScimConfigResourceType>;
+  getScimV2Resourcetypes(opts?: SCIMApi.getScimV2ResourcetypesOptions): Promise<M.ScimConfigResourceTypesListResponse>;
+  getScimV2Schema(schemaId: string, opts?: SCIMApi.getScimV2SchemaOptions): Promise<M.ScimV2SchemaDefinition>;
+  getScimV2Schemas(opts?: SCIMApi.getScimV2SchemasOptions): Promise<M.ScimV2SchemaListResponse>;
+  getScimV2Serviceproviderconfig(opts?: SCIMApi.getScimV2ServiceproviderconfigOptions): Promise<M.ScimServiceProviderConfig>;
+  getScimV2User(userId: string, opts?: SCIMApi.getScimV2UserOptions): Promise<M.ScimV2User>;
+  getScimV2Users(opts?: SCIMApi.getScimV2UsersOptions): Promise<M.ScimUserListResponse>;
+  patchScimGroup(groupId: string, body: M.ScimV2PatchRequest, opts?: SCIMApi.patchScimGroupOptions): Promise<M.ScimV2Group>;
+  patchScimUser(userId: string, body: M.ScimV2PatchRequest, opts?: SCIMApi.patchScimUserOptions): Promise<M.ScimV2User>;
+  patchScimV2Group(groupId: string, body: M.ScimV2PatchRequest, opts?: SCIMApi.patchScimV2GroupOptions): Promise<M.ScimV2Group>;
+  patchScimV2User(userId: string, body: M.ScimV2PatchRequest, opts?: SCIMApi.patchScimV2UserOptions): Promise<M.ScimV2User>;
+  postScimUsers(body: M.ScimV2CreateUser, opts?: SCIMApi.postScimUsersOptions): Promise<M.ScimV2User>;
+  postScimV2Users(body: M.ScimV2CreateUser, opts?: SCIMApi.postScimV2UsersOptions): Promise<M.ScimV2User>;
+  putScimGroup(groupId: string, body: M.ScimV2Group, opts?: SCIMApi.putScimGroupOptions): Promise<M.ScimV2Group>;
+  putScimUser(userId: string, body: M.ScimV2User, opts?: SCIMApi.putScimUserOptions): Promise<M.ScimV2User>;
+  putScimV2Group(groupId: string, body: M.ScimV2Group, opts?: SCIMApi.putScimV2GroupOptions): Promise<M.ScimV2Group>;
+  putScimV2User(userId: string, body: M.ScimV2User, opts?: SCIMApi.putScimV2UserOptions): Promise<M.ScimV2User>;
+}
+
+/** The options of each method (`SCIMApi.getXOptions`), named as in the official SDK. */
+export declare namespace SCIMApi {
+  export interface deleteScimUserOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface deleteScimV2UserOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface getScimGroupOptions { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }
+  export interface getScimGroupsOptions { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }
+  export interface getScimResourcetypeOptions { customHeaders?: Record<string, string> }
+  export interface getScimResourcetypesOptions { customHeaders?: Record<string, string> }
+  export interface getScimSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getScimSchemasOptions { filter?: string; customHeaders?: Record<string, string> }
+  export interface getScimServiceproviderconfigOptions { ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }
+  export interface getScimUserOptions { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }
+  export interface getScimUsersOptions { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }
+  export interface getScimV2GroupOptions { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }
+  export interface getScimV2GroupsOptions { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getScimV2ResourcetypeOptions { customHeaders?: Record<string, string> }
+  export interface getScimV2ResourcetypesOptions { customHeaders?: Record<string, string> }
+  export interface getScimV2SchemaOptions { customHeaders?: Record<string, string> }
+  export interface getScimV2SchemasOptions { filter?: string; customHeaders?: Record<string, string> }
+  export interface getScimV2ServiceproviderconfigOptions { ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }
+  export interface getScimV2UserOptions { attributes?: Array<string>; excludedAttributes?: Array<string>; ifNoneMatch?: string; 'If-None-Match'?: string; customHeaders?: Record<string, string> }
+  export interface getScimV2UsersOptions { startIndex?: number; count?: number; attributes?: Array<string>; excludedAttributes?: Array<string>; filter?: string; customHeaders?: Record<string, string> }
+  export interface patchScimGroupOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface patchScimUserOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface patchScimV2GroupOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface patchScimV2UserOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface postScimUsersOptions { customHeaders?: Record<string, string> }
+  export interface postScimV2UsersOptions { customHeaders?: Record<string, string> }
+  export interface putScimGroupOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface putScimUserOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface putScimV2GroupOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
+  export interface putScimV2UserOptions { ifMatch?: string; 'If-Match'?: string; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `SCIMApi`: `new SCIMApi(apiClient?)`; methods are built on first use. */

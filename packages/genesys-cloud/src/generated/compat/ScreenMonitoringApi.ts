@@ -7,17 +7,32 @@ import table from './tables/ScreenMonitoringApi';
 export interface ScreenMonitoringApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringSession>;
-  getScreenmonitorsSessionsDetails(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringDetails>;
-  getScreenmonitorsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitorSettings>;
-  getScreenmonitorsUserSessions(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringSessionEntityListing>;
-  getUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringSession>;
-  postConversationParticipantScreenmonitorsSessions(conversationId: string, participantId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StartScreenMonitorResponseBody>;
-  postScreenmonitorsSessionsUsersDetails(body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScreenMonitoringUserDetailsEntityListing>;
-  postUserScreenmonitorsSessions(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StartScreenMonitorResponseBody>;
-  putScreenmonitorsSettings(body: M.ScreenMonitorSettings, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
+  deleteConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: ScreenMonitoringApi.deleteConversationParticipantScreenmonitorsSessionOptions): Promise<void>;
+  deleteUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: ScreenMonitoringApi.deleteUserScreenmonitorsSessionOptions): Promise<void>;
+  getConversationParticipantScreenmonitorsSession(conversationId: string, participantId: string, screenMonitoringId: string, opts?: ScreenMonitoringApi.getConversationParticipantScreenmonitorsSessionOptions): Promise<M.ScreenMonitoringSession>;
+  getScreenmonitorsSessionsDetails(opts?: ScreenMonitoringApi.getScreenmonitorsSessionsDetailsOptions): Promise<M.ScreenMonitoringDetails>;
+  getScreenmonitorsSettings(opts?: ScreenMonitoringApi.getScreenmonitorsSettingsOptions): Promise<M.ScreenMonitorSettings>;
+  getScreenmonitorsUserSessions(userId: string, opts?: ScreenMonitoringApi.getScreenmonitorsUserSessionsOptions): Promise<M.ScreenMonitoringSessionEntityListing>;
+  getUserScreenmonitorsSession(userId: string, screenMonitoringId: string, opts?: ScreenMonitoringApi.getUserScreenmonitorsSessionOptions): Promise<M.ScreenMonitoringSession>;
+  postConversationParticipantScreenmonitorsSessions(conversationId: string, participantId: string, opts?: ScreenMonitoringApi.postConversationParticipantScreenmonitorsSessionsOptions): Promise<M.StartScreenMonitorResponseBody>;
+  postScreenmonitorsSessionsUsersDetails(body: Array<string>, opts?: ScreenMonitoringApi.postScreenmonitorsSessionsUsersDetailsOptions): Promise<M.ScreenMonitoringUserDetailsEntityListing>;
+  postUserScreenmonitorsSessions(userId: string, opts?: ScreenMonitoringApi.postUserScreenmonitorsSessionsOptions): Promise<M.StartScreenMonitorResponseBody>;
+  putScreenmonitorsSettings(body: M.ScreenMonitorSettings, opts?: ScreenMonitoringApi.putScreenmonitorsSettingsOptions): Promise<void>;
+}
+
+/** The options of each method (`ScreenMonitoringApi.getXOptions`), named as in the official SDK. */
+export declare namespace ScreenMonitoringApi {
+  export interface deleteConversationParticipantScreenmonitorsSessionOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserScreenmonitorsSessionOptions { customHeaders?: Record<string, string> }
+  export interface getConversationParticipantScreenmonitorsSessionOptions { customHeaders?: Record<string, string> }
+  export interface getScreenmonitorsSessionsDetailsOptions { customHeaders?: Record<string, string> }
+  export interface getScreenmonitorsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getScreenmonitorsUserSessionsOptions { customHeaders?: Record<string, string> }
+  export interface getUserScreenmonitorsSessionOptions { customHeaders?: Record<string, string> }
+  export interface postConversationParticipantScreenmonitorsSessionsOptions { customHeaders?: Record<string, string> }
+  export interface postScreenmonitorsSessionsUsersDetailsOptions { customHeaders?: Record<string, string> }
+  export interface postUserScreenmonitorsSessionsOptions { customHeaders?: Record<string, string> }
+  export interface putScreenmonitorsSettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ScreenMonitoringApi`: `new ScreenMonitoringApi(apiClient?)`; methods are built on first use. */

@@ -7,21 +7,40 @@ import table from './tables/ScriptsApi';
 export interface ScriptsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getScript(scriptId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Script>;
-  getScriptPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<M.Page>;
-  getScriptPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<Array<M.Page>>;
-  getScripts(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing>;
-  getScriptsDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing>;
-  getScriptsPublished(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing>;
-  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<object>;
-  getScriptsPublishedDivisionviews(opts?: { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }): Promise<M.ScriptEntityListing>;
-  getScriptsPublishedScriptId(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<M.Script>;
-  getScriptsPublishedScriptIdPage(scriptId: string, pageId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<M.Page>;
-  getScriptsPublishedScriptIdPages(scriptId: string, opts?: { scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<Array<M.Page>>;
-  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string> }): Promise<object>;
-  getScriptsUploadStatus(uploadId: string, opts?: { longPoll?: boolean; customHeaders?: Record<string, string> }): Promise<M.ImportScriptStatusResponse>;
-  postScriptExport(scriptId: string, opts?: { body?: M.ExportScriptRequest; customHeaders?: Record<string, string> }): Promise<M.ExportScriptResponse>;
-  postScriptsPublished(opts?: { scriptDataVersion?: string; body?: M.PublishScriptRequestData; customHeaders?: Record<string, string> }): Promise<M.Script>;
+  getScript(scriptId: string, opts?: ScriptsApi.getScriptOptions): Promise<M.Script>;
+  getScriptPage(scriptId: string, pageId: string, opts?: ScriptsApi.getScriptPageOptions): Promise<M.Page>;
+  getScriptPages(scriptId: string, opts?: ScriptsApi.getScriptPagesOptions): Promise<Array<M.Page>>;
+  getScripts(opts?: ScriptsApi.getScriptsOptions): Promise<M.ScriptEntityListing>;
+  getScriptsDivisionviews(opts?: ScriptsApi.getScriptsDivisionviewsOptions): Promise<M.ScriptEntityListing>;
+  getScriptsPublished(opts?: ScriptsApi.getScriptsPublishedOptions): Promise<M.ScriptEntityListing>;
+  getScriptsPublishedDivisionviewVariables(scriptId: string, opts?: ScriptsApi.getScriptsPublishedDivisionviewVariablesOptions): Promise<object>;
+  getScriptsPublishedDivisionviews(opts?: ScriptsApi.getScriptsPublishedDivisionviewsOptions): Promise<M.ScriptEntityListing>;
+  getScriptsPublishedScriptId(scriptId: string, opts?: ScriptsApi.getScriptsPublishedScriptIdOptions): Promise<M.Script>;
+  getScriptsPublishedScriptIdPage(scriptId: string, pageId: string, opts?: ScriptsApi.getScriptsPublishedScriptIdPageOptions): Promise<M.Page>;
+  getScriptsPublishedScriptIdPages(scriptId: string, opts?: ScriptsApi.getScriptsPublishedScriptIdPagesOptions): Promise<Array<M.Page>>;
+  getScriptsPublishedScriptIdVariables(scriptId: string, opts?: ScriptsApi.getScriptsPublishedScriptIdVariablesOptions): Promise<object>;
+  getScriptsUploadStatus(uploadId: string, opts?: ScriptsApi.getScriptsUploadStatusOptions): Promise<M.ImportScriptStatusResponse>;
+  postScriptExport(scriptId: string, opts?: ScriptsApi.postScriptExportOptions): Promise<M.ExportScriptResponse>;
+  postScriptsPublished(opts?: ScriptsApi.postScriptsPublishedOptions): Promise<M.Script>;
+}
+
+/** The options of each method (`ScriptsApi.getXOptions`), named as in the official SDK. */
+export declare namespace ScriptsApi {
+  export interface getScriptOptions { customHeaders?: Record<string, string> }
+  export interface getScriptPageOptions { scriptDataVersion?: string; customHeaders?: Record<string, string> }
+  export interface getScriptPagesOptions { scriptDataVersion?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsOptions { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsDivisionviewsOptions { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; sortBy?: string; sortOrder?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsPublishedOptions { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsPublishedDivisionviewVariablesOptions { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsPublishedDivisionviewsOptions { pageSize?: number; pageNumber?: number; expand?: string; name?: string; feature?: string; flowId?: string; scriptDataVersion?: string; divisionIds?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsPublishedScriptIdOptions { scriptDataVersion?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsPublishedScriptIdPageOptions { scriptDataVersion?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsPublishedScriptIdPagesOptions { scriptDataVersion?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsPublishedScriptIdVariablesOptions { input?: string; output?: string; type?: string; scriptDataVersion?: string; customHeaders?: Record<string, string> }
+  export interface getScriptsUploadStatusOptions { longPoll?: boolean; customHeaders?: Record<string, string> }
+  export interface postScriptExportOptions { body?: M.ExportScriptRequest; customHeaders?: Record<string, string> }
+  export interface postScriptsPublishedOptions { scriptDataVersion?: string; body?: M.PublishScriptRequestData; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `ScriptsApi`: `new ScriptsApi(apiClient?)`; methods are built on first use. */

@@ -7,32 +7,62 @@ import table from './tables/SearchApi';
 export interface SearchApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getDocumentationGknSearch(q64: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GKNDocumentationSearchResponse>;
-  getDocumentationSearch(q64: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentationSearchResponse>;
-  getGroupsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse>;
-  getLocationsSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse>;
-  getSearch(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  getSearchSuggest(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse>;
-  getUsersSearch(q64: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  getVoicemailSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse>;
-  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse>;
-  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonCursorSearchResponse>;
-  postDocumentationAllSearch(body: M.DocumentationV2SearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  postDocumentationGknSearch(body: M.GKNDocumentationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GKNDocumentationSearchResponse>;
-  postDocumentationSearch(body: M.DocumentationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DocumentationSearchResponse>;
-  postGroupsSearch(body: M.GroupSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GroupsSearchResponse>;
-  postLocationsSearch(body: M.LocationSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.LocationsSearchResponse>;
-  postSearch(body: M.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  postSearchSuggest(body: M.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse>;
-  postTeamsSearch(body: M.TeamSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TeamsSearchResponse>;
-  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse>;
-  postUsersSearch(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  postUsersSearchConversationTarget(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  postUsersSearchQueuemembersManage(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  postUsersSearchTeamsAssign(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  postVoicemailSearch(body: M.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse>;
+  getDocumentationGknSearch(q64: string, opts?: SearchApi.getDocumentationGknSearchOptions): Promise<M.GKNDocumentationSearchResponse>;
+  getDocumentationSearch(q64: string, opts?: SearchApi.getDocumentationSearchOptions): Promise<M.DocumentationSearchResponse>;
+  getGroupsSearch(q64: string, opts?: SearchApi.getGroupsSearchOptions): Promise<M.GroupsSearchResponse>;
+  getLocationsSearch(q64: string, opts?: SearchApi.getLocationsSearchOptions): Promise<M.LocationsSearchResponse>;
+  getSearch(q64: string, opts?: SearchApi.getSearchOptions): Promise<M.JsonNodeSearchResponse>;
+  getSearchSuggest(q64: string, opts?: SearchApi.getSearchSuggestOptions): Promise<M.JsonNodeSearchResponse>;
+  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: SearchApi.getTelephonyProvidersEdgesSitesSearchOptions): Promise<M.SitesSearchResponse>;
+  getUsersSearch(q64: string, opts?: SearchApi.getUsersSearchOptions): Promise<M.UsersSearchResponse>;
+  getVoicemailSearch(q64: string, opts?: SearchApi.getVoicemailSearchOptions): Promise<M.VoicemailsSearchResponse>;
+  postConversationsCustomattributesSearch(body: M.ConversationCustomAttributesSearchRequest, opts?: SearchApi.postConversationsCustomattributesSearchOptions): Promise<M.JsonSearchResponse>;
+  postConversationsParticipantsAttributesSearch(body: M.ConversationParticipantSearchRequest, opts?: SearchApi.postConversationsParticipantsAttributesSearchOptions): Promise<M.JsonCursorSearchResponse>;
+  postDocumentationAllSearch(body: M.DocumentationV2SearchRequest, opts?: SearchApi.postDocumentationAllSearchOptions): Promise<M.JsonNodeSearchResponse>;
+  postDocumentationGknSearch(body: M.GKNDocumentationSearchRequest, opts?: SearchApi.postDocumentationGknSearchOptions): Promise<M.GKNDocumentationSearchResponse>;
+  postDocumentationSearch(body: M.DocumentationSearchRequest, opts?: SearchApi.postDocumentationSearchOptions): Promise<M.DocumentationSearchResponse>;
+  postGroupsSearch(body: M.GroupSearchRequest, opts?: SearchApi.postGroupsSearchOptions): Promise<M.GroupsSearchResponse>;
+  postLocationsSearch(body: M.LocationSearchRequest, opts?: SearchApi.postLocationsSearchOptions): Promise<M.LocationsSearchResponse>;
+  postSearch(body: M.SearchRequest, opts?: SearchApi.postSearchOptions): Promise<M.JsonNodeSearchResponse>;
+  postSearchSuggest(body: M.SuggestSearchRequest, opts?: SearchApi.postSearchSuggestOptions): Promise<M.JsonNodeSearchResponse>;
+  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest, opts?: SearchApi.postSpeechandtextanalyticsTranscriptsSearchOptions): Promise<M.JsonSearchResponse>;
+  postTeamsSearch(body: M.TeamSearchRequest, opts?: SearchApi.postTeamsSearchOptions): Promise<M.TeamsSearchResponse>;
+  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest, opts?: SearchApi.postTelephonyProvidersEdgesSitesSearchOptions): Promise<M.SitesSearchResponse>;
+  postUsersSearch(body: M.UserSearchRequest, opts?: SearchApi.postUsersSearchOptions): Promise<M.UsersSearchResponse>;
+  postUsersSearchConversationTarget(body: M.UserSearchRequest, opts?: SearchApi.postUsersSearchConversationTargetOptions): Promise<M.UsersSearchResponse>;
+  postUsersSearchQueuemembersManage(body: M.UserSearchRequest, opts?: SearchApi.postUsersSearchQueuemembersManageOptions): Promise<M.UsersSearchResponse>;
+  postUsersSearchTeamsAssign(body: M.UserSearchRequest, opts?: SearchApi.postUsersSearchTeamsAssignOptions): Promise<M.UsersSearchResponse>;
+  postVoicemailSearch(body: M.VoicemailSearchRequest, opts?: SearchApi.postVoicemailSearchOptions): Promise<M.VoicemailsSearchResponse>;
+}
+
+/** The options of each method (`SearchApi.getXOptions`), named as in the official SDK. */
+export declare namespace SearchApi {
+  export interface getDocumentationGknSearchOptions { customHeaders?: Record<string, string> }
+  export interface getDocumentationSearchOptions { customHeaders?: Record<string, string> }
+  export interface getGroupsSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getLocationsSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getSearchOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
+  export interface getSearchSuggestOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSitesSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUsersSearchOptions { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
+  export interface getVoicemailSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postConversationsCustomattributesSearchOptions { customHeaders?: Record<string, string> }
+  export interface postConversationsParticipantsAttributesSearchOptions { customHeaders?: Record<string, string> }
+  export interface postDocumentationAllSearchOptions { customHeaders?: Record<string, string> }
+  export interface postDocumentationGknSearchOptions { customHeaders?: Record<string, string> }
+  export interface postDocumentationSearchOptions { customHeaders?: Record<string, string> }
+  export interface postGroupsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postLocationsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postSearchOptions { profile?: boolean; customHeaders?: Record<string, string> }
+  export interface postSearchSuggestOptions { profile?: boolean; customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsTranscriptsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postTeamsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesSitesSearchOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchConversationTargetOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchQueuemembersManageOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchTeamsAssignOptions { customHeaders?: Record<string, string> }
+  export interface postVoicemailSearchOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `SearchApi`: `new SearchApi(apiClient?)`; methods are built on first use. */

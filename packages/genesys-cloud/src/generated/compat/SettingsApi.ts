@@ -7,20 +7,38 @@ import table from './tables/SettingsApi';
 export interface SettingsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteExternalcontactsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdatedSettingsResponse>;
-  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getEmailsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailSettings>;
-  getEmailsSettingsThreading(opts?: { customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings>;
-  getExternalcontactsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExternalContactsSettings>;
-  getSettingsExecutiondata(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataGlobalSettingsResponse>;
-  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings>;
-  patchEmailsSettings(opts?: { body?: M.EmailSettings; customHeaders?: Record<string, string> }): Promise<M.EmailSettings>;
-  patchEmailsSettingsThreading(opts?: { body?: M.EmailThreadingSettings; customHeaders?: Record<string, string> }): Promise<M.EmailThreadingSettings>;
-  patchSettingsExecutiondata(body: M.ExecutionDataSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExecutionDataGlobalSettingsResponse>;
-  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings>;
-  putExternalcontactsSettings(opts?: { body?: M.ExternalContactsSettings; customHeaders?: Record<string, string> }): Promise<M.UpdatedSettingsResponse>;
-  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AutoAnswerSettings>;
+  deleteEmailsSettingsThreading(opts?: SettingsApi.deleteEmailsSettingsThreadingOptions): Promise<void>;
+  deleteExternalcontactsSettings(opts?: SettingsApi.deleteExternalcontactsSettingsOptions): Promise<M.UpdatedSettingsResponse>;
+  deleteUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: SettingsApi.deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<void>;
+  getEmailsSettings(opts?: SettingsApi.getEmailsSettingsOptions): Promise<M.EmailSettings>;
+  getEmailsSettingsThreading(opts?: SettingsApi.getEmailsSettingsThreadingOptions): Promise<M.EmailThreadingSettings>;
+  getExternalcontactsSettings(opts?: SettingsApi.getExternalcontactsSettingsOptions): Promise<M.ExternalContactsSettings>;
+  getSettingsExecutiondata(opts?: SettingsApi.getSettingsExecutiondataOptions): Promise<M.ExecutionDataGlobalSettingsResponse>;
+  getUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, opts?: SettingsApi.getUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<M.AutoAnswerSettings>;
+  patchEmailsSettings(opts?: SettingsApi.patchEmailsSettingsOptions): Promise<M.EmailSettings>;
+  patchEmailsSettingsThreading(opts?: SettingsApi.patchEmailsSettingsThreadingOptions): Promise<M.EmailThreadingSettings>;
+  patchSettingsExecutiondata(body: M.ExecutionDataSettingsRequest, opts?: SettingsApi.patchSettingsExecutiondataOptions): Promise<M.ExecutionDataGlobalSettingsResponse>;
+  patchUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: SettingsApi.patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<M.AutoAnswerSettings>;
+  putExternalcontactsSettings(opts?: SettingsApi.putExternalcontactsSettingsOptions): Promise<M.UpdatedSettingsResponse>;
+  putUsersAgentuiAgentsAutoanswerAgentIdSettings(agentId: string, body: M.AutoAnswerSettings, opts?: SettingsApi.putUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions): Promise<M.AutoAnswerSettings>;
+}
+
+/** The options of each method (`SettingsApi.getXOptions`), named as in the official SDK. */
+export declare namespace SettingsApi {
+  export interface deleteEmailsSettingsThreadingOptions { customHeaders?: Record<string, string> }
+  export interface deleteExternalcontactsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getEmailsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getEmailsSettingsThreadingOptions { customHeaders?: Record<string, string> }
+  export interface getExternalcontactsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getSettingsExecutiondataOptions { customHeaders?: Record<string, string> }
+  export interface getUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchEmailsSettingsOptions { body?: M.EmailSettings; customHeaders?: Record<string, string> }
+  export interface patchEmailsSettingsThreadingOptions { body?: M.EmailThreadingSettings; customHeaders?: Record<string, string> }
+  export interface patchSettingsExecutiondataOptions { customHeaders?: Record<string, string> }
+  export interface patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putExternalcontactsSettingsOptions { body?: M.ExternalContactsSettings; customHeaders?: Record<string, string> }
+  export interface putUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `SettingsApi`: `new SettingsApi(apiClient?)`; methods are built on first use. */

@@ -7,63 +7,124 @@ import table from './tables/SocialMediaApi';
 export interface SocialMediaApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteSocialmediaEscalationrule(escalationRuleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSocialmediaMessage(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSocialmediaTopic(topicId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { hardDelete?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  getSocialmediaAnalyticsAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getSocialmediaAnalyticsAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SocialMediaAsyncAggregateQueryResponse>;
-  getSocialmediaAnalyticsMessagesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getSocialmediaAnalyticsMessagesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.SocialMediaAsyncDetailQueryResponse>;
-  getSocialmediaEscalationrule(escalationRuleId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.EscalationRuleResponse>;
-  getSocialmediaEscalationrules(divisionId: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.SocialEscalationResponseEntityListing>;
-  getSocialmediaTopic(topicId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponse>;
-  getSocialmediaTopicDataingestionrules(topicId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GenericDataIngestionRuleResponseEntityListing>;
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse>;
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersion(topicId: string, facebookIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleVersionResponse>;
-  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersions(topicId: string, facebookIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleVersionResponseEntityListing>;
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersion(topicId: string, googleBusinessProfileIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponse>;
-  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersions(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponseEntityListing>;
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse>;
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersion(topicId: string, instagramIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleVersionResponse>;
-  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersions(topicId: string, instagramIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleVersionResponseEntityListing>;
-  getSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse>;
-  getSocialmediaTopicDataingestionrulesOpenOpenIdVersion(topicId: string, openId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleVersionResponse>;
-  getSocialmediaTopicDataingestionrulesOpenOpenIdVersions(topicId: string, openId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleVersionResponseEntityListing>;
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse>;
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersion(topicId: string, twitterIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: { includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleVersionResponse>;
-  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersions(topicId: string, twitterIngestionRuleId: string, opts?: { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleVersionResponseEntityListing>;
-  getSocialmediaTopics(opts?: { pageNumber?: number; pageSize?: number; divisionIds?: Array<string>; includeDeleted?: boolean; name?: string; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponseEntityListing>;
-  patchSocialmediaTopic(topicId: string, opts?: { body?: M.SocialTopicPatchRequest; customHeaders?: Record<string, string> }): Promise<M.SocialTopicResponse>;
-  patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse>;
-  patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
-  patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse>;
-  patchSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse>;
-  patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse>;
-  postSocialmediaAnalyticsAggregatesJobs(body: M.SocialMediaAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postSocialmediaAnalyticsMessagesJobs(body: M.SocialMediaAsyncDetailQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postSocialmediaEscalationrules(opts?: { body?: M.EscalationRuleRequest; customHeaders?: Record<string, string> }): Promise<M.EscalationRuleResponse>;
-  postSocialmediaEscalationsMessages(divisionId: string, opts?: { body?: M.ManualEscalationRequest; customHeaders?: Record<string, string> }): Promise<M.ManualEscalationResponse>;
-  postSocialmediaTopicDataingestionrulesFacebook(topicId: string, opts?: { body?: M.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse>;
-  postSocialmediaTopicDataingestionrulesGooglebusinessprofile(topicId: string, opts?: { body?: M.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
-  postSocialmediaTopicDataingestionrulesInstagram(topicId: string, opts?: { body?: M.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse>;
-  postSocialmediaTopicDataingestionrulesOpen(topicId: string, opts?: { body?: M.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse>;
-  postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulk(topicId: string, ruleId: string, body: Array<M.OpenSocialMediaNormalizedMessage>, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenSocialNormalizedMessageEntityListing>;
-  postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulk(topicId: string, ruleId: string, body: M.OpenSocialMediaReactionsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpenSocialReactionsNormalizedEventEntityListing>;
-  postSocialmediaTopicDataingestionrulesTwitter(topicId: string, opts?: { body?: M.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse>;
-  postSocialmediaTopics(opts?: { body?: M.SocialTopicRequest; customHeaders?: Record<string, string> }): Promise<M.SocialTopicResponse>;
-  postSocialmediaTwitterHistoricalTweets(body: M.TwitterDataHistoricalTweetRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TwitterDataHistoricalTweetResponse>;
-  putSocialmediaEscalationrule(escalationRuleId: string, opts?: { body?: M.EscalationRuleRequest; customHeaders?: Record<string, string> }): Promise<M.EscalationRuleResponse>;
-  putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: { body?: M.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.FacebookDataIngestionRuleResponse>;
-  putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: { body?: M.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
-  putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: { body?: M.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.InstagramDataIngestionRuleResponse>;
-  putSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: { body?: M.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.OpenDataIngestionRuleResponse>;
-  putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: { body?: M.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string> }): Promise<M.TwitterDataIngestionRuleResponse>;
+  deleteSocialmediaEscalationrule(escalationRuleId: string, opts?: SocialMediaApi.deleteSocialmediaEscalationruleOptions): Promise<void>;
+  deleteSocialmediaMessage(messageId: string, opts?: SocialMediaApi.deleteSocialmediaMessageOptions): Promise<void>;
+  deleteSocialmediaTopic(topicId: string, opts?: SocialMediaApi.deleteSocialmediaTopicOptions): Promise<void>;
+  deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: SocialMediaApi.deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions): Promise<void>;
+  deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: SocialMediaApi.deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions): Promise<void>;
+  deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: SocialMediaApi.deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions): Promise<void>;
+  deleteSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: SocialMediaApi.deleteSocialmediaTopicDataingestionrulesOpenOpenIdOptions): Promise<void>;
+  deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: SocialMediaApi.deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions): Promise<void>;
+  getSocialmediaAnalyticsAggregatesJob(jobId: string, opts?: SocialMediaApi.getSocialmediaAnalyticsAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getSocialmediaAnalyticsAggregatesJobResults(jobId: string, opts?: SocialMediaApi.getSocialmediaAnalyticsAggregatesJobResultsOptions): Promise<M.SocialMediaAsyncAggregateQueryResponse>;
+  getSocialmediaAnalyticsMessagesJob(jobId: string, opts?: SocialMediaApi.getSocialmediaAnalyticsMessagesJobOptions): Promise<M.AsyncQueryStatus>;
+  getSocialmediaAnalyticsMessagesJobResults(jobId: string, opts?: SocialMediaApi.getSocialmediaAnalyticsMessagesJobResultsOptions): Promise<M.SocialMediaAsyncDetailQueryResponse>;
+  getSocialmediaEscalationrule(escalationRuleId: string, opts?: SocialMediaApi.getSocialmediaEscalationruleOptions): Promise<M.EscalationRuleResponse>;
+  getSocialmediaEscalationrules(divisionId: string, opts?: SocialMediaApi.getSocialmediaEscalationrulesOptions): Promise<M.SocialEscalationResponseEntityListing>;
+  getSocialmediaTopic(topicId: string, opts?: SocialMediaApi.getSocialmediaTopicOptions): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponse>;
+  getSocialmediaTopicDataingestionrules(topicId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesOptions): Promise<M.GenericDataIngestionRuleResponseEntityListing>;
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions): Promise<M.FacebookDataIngestionRuleResponse>;
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersion(topicId: string, facebookIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionOptions): Promise<M.FacebookDataIngestionRuleVersionResponse>;
+  getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersions(topicId: string, facebookIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionsOptions): Promise<M.FacebookDataIngestionRuleVersionResponseEntityListing>;
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersion(topicId: string, googleBusinessProfileIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionOptions): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponse>;
+  getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersions(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionsOptions): Promise<M.GoogleBusinessProfileDataIngestionRuleVersionResponseEntityListing>;
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions): Promise<M.InstagramDataIngestionRuleResponse>;
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersion(topicId: string, instagramIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionOptions): Promise<M.InstagramDataIngestionRuleVersionResponse>;
+  getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersions(topicId: string, instagramIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionsOptions): Promise<M.InstagramDataIngestionRuleVersionResponseEntityListing>;
+  getSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesOpenOpenIdOptions): Promise<M.OpenDataIngestionRuleResponse>;
+  getSocialmediaTopicDataingestionrulesOpenOpenIdVersion(topicId: string, openId: string, dataIngestionRuleVersion: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesOpenOpenIdVersionOptions): Promise<M.OpenDataIngestionRuleVersionResponse>;
+  getSocialmediaTopicDataingestionrulesOpenOpenIdVersions(topicId: string, openId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesOpenOpenIdVersionsOptions): Promise<M.OpenDataIngestionRuleVersionResponseEntityListing>;
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions): Promise<M.TwitterDataIngestionRuleResponse>;
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersion(topicId: string, twitterIngestionRuleId: string, dataIngestionRuleVersion: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionOptions): Promise<M.TwitterDataIngestionRuleVersionResponse>;
+  getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersions(topicId: string, twitterIngestionRuleId: string, opts?: SocialMediaApi.getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionsOptions): Promise<M.TwitterDataIngestionRuleVersionResponseEntityListing>;
+  getSocialmediaTopics(opts?: SocialMediaApi.getSocialmediaTopicsOptions): Promise<M.SocialTopicWithDataIngestionRuleMetadataResponseEntityListing>;
+  patchSocialmediaTopic(topicId: string, opts?: SocialMediaApi.patchSocialmediaTopicOptions): Promise<M.SocialTopicResponse>;
+  patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: SocialMediaApi.patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions): Promise<M.FacebookDataIngestionRuleResponse>;
+  patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: SocialMediaApi.patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
+  patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: SocialMediaApi.patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions): Promise<M.InstagramDataIngestionRuleResponse>;
+  patchSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: SocialMediaApi.patchSocialmediaTopicDataingestionrulesOpenOpenIdOptions): Promise<M.OpenDataIngestionRuleResponse>;
+  patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: SocialMediaApi.patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions): Promise<M.TwitterDataIngestionRuleResponse>;
+  postSocialmediaAnalyticsAggregatesJobs(body: M.SocialMediaAsyncAggregationQuery, opts?: SocialMediaApi.postSocialmediaAnalyticsAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postSocialmediaAnalyticsMessagesJobs(body: M.SocialMediaAsyncDetailQuery, opts?: SocialMediaApi.postSocialmediaAnalyticsMessagesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postSocialmediaEscalationrules(opts?: SocialMediaApi.postSocialmediaEscalationrulesOptions): Promise<M.EscalationRuleResponse>;
+  postSocialmediaEscalationsMessages(divisionId: string, opts?: SocialMediaApi.postSocialmediaEscalationsMessagesOptions): Promise<M.ManualEscalationResponse>;
+  postSocialmediaTopicDataingestionrulesFacebook(topicId: string, opts?: SocialMediaApi.postSocialmediaTopicDataingestionrulesFacebookOptions): Promise<M.FacebookDataIngestionRuleResponse>;
+  postSocialmediaTopicDataingestionrulesGooglebusinessprofile(topicId: string, opts?: SocialMediaApi.postSocialmediaTopicDataingestionrulesGooglebusinessprofileOptions): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
+  postSocialmediaTopicDataingestionrulesInstagram(topicId: string, opts?: SocialMediaApi.postSocialmediaTopicDataingestionrulesInstagramOptions): Promise<M.InstagramDataIngestionRuleResponse>;
+  postSocialmediaTopicDataingestionrulesOpen(topicId: string, opts?: SocialMediaApi.postSocialmediaTopicDataingestionrulesOpenOptions): Promise<M.OpenDataIngestionRuleResponse>;
+  postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulk(topicId: string, ruleId: string, body: Array<M.OpenSocialMediaNormalizedMessage>, opts?: SocialMediaApi.postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulkOptions): Promise<M.OpenSocialNormalizedMessageEntityListing>;
+  postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulk(topicId: string, ruleId: string, body: M.OpenSocialMediaReactionsRequest, opts?: SocialMediaApi.postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulkOptions): Promise<M.OpenSocialReactionsNormalizedEventEntityListing>;
+  postSocialmediaTopicDataingestionrulesTwitter(topicId: string, opts?: SocialMediaApi.postSocialmediaTopicDataingestionrulesTwitterOptions): Promise<M.TwitterDataIngestionRuleResponse>;
+  postSocialmediaTopics(opts?: SocialMediaApi.postSocialmediaTopicsOptions): Promise<M.SocialTopicResponse>;
+  postSocialmediaTwitterHistoricalTweets(body: M.TwitterDataHistoricalTweetRequest, opts?: SocialMediaApi.postSocialmediaTwitterHistoricalTweetsOptions): Promise<M.TwitterDataHistoricalTweetResponse>;
+  putSocialmediaEscalationrule(escalationRuleId: string, opts?: SocialMediaApi.putSocialmediaEscalationruleOptions): Promise<M.EscalationRuleResponse>;
+  putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleId(topicId: string, facebookIngestionRuleId: string, opts?: SocialMediaApi.putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions): Promise<M.FacebookDataIngestionRuleResponse>;
+  putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleId(topicId: string, googleBusinessProfileIngestionRuleId: string, opts?: SocialMediaApi.putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions): Promise<M.GoogleBusinessProfileDataIngestionRuleResponse>;
+  putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleId(topicId: string, instagramIngestionRuleId: string, opts?: SocialMediaApi.putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions): Promise<M.InstagramDataIngestionRuleResponse>;
+  putSocialmediaTopicDataingestionrulesOpenOpenId(topicId: string, openId: string, opts?: SocialMediaApi.putSocialmediaTopicDataingestionrulesOpenOpenIdOptions): Promise<M.OpenDataIngestionRuleResponse>;
+  putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleId(topicId: string, twitterIngestionRuleId: string, opts?: SocialMediaApi.putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions): Promise<M.TwitterDataIngestionRuleResponse>;
+}
+
+/** The options of each method (`SocialMediaApi.getXOptions`), named as in the official SDK. */
+export declare namespace SocialMediaApi {
+  export interface deleteSocialmediaEscalationruleOptions { customHeaders?: Record<string, string> }
+  export interface deleteSocialmediaMessageOptions { customHeaders?: Record<string, string> }
+  export interface deleteSocialmediaTopicOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteSocialmediaTopicDataingestionrulesOpenOpenIdOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaAnalyticsAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getSocialmediaAnalyticsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getSocialmediaAnalyticsMessagesJobOptions { customHeaders?: Record<string, string> }
+  export interface getSocialmediaAnalyticsMessagesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getSocialmediaEscalationruleOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getSocialmediaEscalationrulesOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesOptions { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdVersionsOptions { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdVersionsOptions { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdVersionsOptions { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesOpenOpenIdOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesOpenOpenIdVersionOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesOpenOpenIdVersionsOptions { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionOptions { includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdVersionsOptions { pageNumber?: number; pageSize?: number; includeDeleted?: boolean; customHeaders?: Record<string, string> }
+  export interface getSocialmediaTopicsOptions { pageNumber?: number; pageSize?: number; divisionIds?: Array<string>; includeDeleted?: boolean; name?: string; ids?: Array<string>; customHeaders?: Record<string, string> }
+  export interface patchSocialmediaTopicOptions { body?: M.SocialTopicPatchRequest; customHeaders?: Record<string, string> }
+  export interface patchSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }
+  export interface patchSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }
+  export interface patchSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }
+  export interface patchSocialmediaTopicDataingestionrulesOpenOpenIdOptions { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }
+  export interface patchSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions { body?: M.DataIngestionRuleStatusPatchRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaAnalyticsAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postSocialmediaAnalyticsMessagesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postSocialmediaEscalationrulesOptions { body?: M.EscalationRuleRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaEscalationsMessagesOptions { body?: M.ManualEscalationRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicDataingestionrulesFacebookOptions { body?: M.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicDataingestionrulesGooglebusinessprofileOptions { body?: M.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicDataingestionrulesInstagramOptions { body?: M.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicDataingestionrulesOpenOptions { body?: M.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicDataingestionrulesOpenRuleIdMessagesBulkOptions { customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicDataingestionrulesOpenRuleIdReactionsBulkOptions { customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicDataingestionrulesTwitterOptions { body?: M.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaTopicsOptions { body?: M.SocialTopicRequest; customHeaders?: Record<string, string> }
+  export interface postSocialmediaTwitterHistoricalTweetsOptions { customHeaders?: Record<string, string> }
+  export interface putSocialmediaEscalationruleOptions { body?: M.EscalationRuleRequest; customHeaders?: Record<string, string> }
+  export interface putSocialmediaTopicDataingestionrulesFacebookFacebookIngestionRuleIdOptions { body?: M.FacebookDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface putSocialmediaTopicDataingestionrulesGooglebusinessprofileGoogleBusinessProfileIngestionRuleIdOptions { body?: M.GoogleBusinessProfileDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface putSocialmediaTopicDataingestionrulesInstagramInstagramIngestionRuleIdOptions { body?: M.InstagramDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface putSocialmediaTopicDataingestionrulesOpenOpenIdOptions { body?: M.OpenDataIngestionRuleRequest; customHeaders?: Record<string, string> }
+  export interface putSocialmediaTopicDataingestionrulesTwitterTwitterIngestionRuleIdOptions { body?: M.TwitterDataIngestionRuleRequest; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `SocialMediaApi`: `new SocialMediaApi(apiClient?)`; methods are built on first use. */

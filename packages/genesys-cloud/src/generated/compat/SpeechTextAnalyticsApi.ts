@@ -7,72 +7,142 @@ import table from './tables/SpeechTextAnalyticsApi';
 export interface SpeechTextAnalyticsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSpeechandtextanalyticsProgram(programId: string, opts?: { forceDelete?: boolean; customHeaders?: Record<string, string> }): Promise<M.DeleteProgramResponse>;
-  deleteSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSpeechandtextanalyticsSentimentfeedback(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackId(sentimentFeedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getSpeechandtextanalyticsCategories(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: string; sortBy?: string; ids?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.CategoriesEntityListing>;
-  getSpeechandtextanalyticsCategory(categoryId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaCategory>;
-  getSpeechandtextanalyticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ConversationMetrics>;
-  getSpeechandtextanalyticsConversationCategories(conversationId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.ConversationCategoriesEntityListing>;
-  getSpeechandtextanalyticsConversationCommunicationTranscripturl(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptUrl>;
-  getSpeechandtextanalyticsConversationCommunicationTranscripturls(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TranscriptUrls>;
-  getSpeechandtextanalyticsConversationSentiments(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SentimentData>;
-  getSpeechandtextanalyticsConversationSummaries(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsConversationSummaryListing>;
-  getSpeechandtextanalyticsDictionaryfeedback(opts?: { dialect?: string; transcriptionEngine?: string; nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedbackEntityListing>;
-  getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedback>;
-  getSpeechandtextanalyticsProgram(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Program>;
-  getSpeechandtextanalyticsProgramMappings(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicsDefinitionsProgramMappings>;
-  getSpeechandtextanalyticsProgramSettingsInsights(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramInsightsSettings>;
-  getSpeechandtextanalyticsProgramTranscriptionengines(programId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramTranscriptionEngines>;
-  getSpeechandtextanalyticsPrograms(opts?: { nextPage?: string; pageSize?: number; state?: string; name?: string; ids?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.ProgramsEntityListing>;
-  getSpeechandtextanalyticsProgramsGeneralJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GeneralProgramJob>;
-  getSpeechandtextanalyticsProgramsMappings(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.TopicsDefinitionsProgramsMappingsEntityListing>;
-  getSpeechandtextanalyticsProgramsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramJob>;
-  getSpeechandtextanalyticsProgramsSettingsInsights(opts?: { pageSize?: number; pageNumber?: number; programIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ProgramInsightsSettingsEntityListing>;
-  getSpeechandtextanalyticsProgramsTopiclinksJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramTopicLinksJob>;
-  getSpeechandtextanalyticsProgramsTranscriptionenginesDialects(opts?: { customHeaders?: Record<string, string> }): Promise<M.SupportedDialectsEntityListing>;
-  getSpeechandtextanalyticsProgramsUnpublished(opts?: { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.UnpublishedProgramsEntityListing>;
-  getSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReprocessJobResponse>;
-  getSpeechandtextanalyticsReprocessingJobInteractions(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReprocessInteractionsByJobIdResponse>;
-  getSpeechandtextanalyticsReprocessingJobs(opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }): Promise<M.ReprocessJobEntityListingResponse>;
-  getSpeechandtextanalyticsSentimentDialects(opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing>;
-  getSpeechandtextanalyticsSentimentfeedback(opts?: { dialect?: string; customHeaders?: Record<string, string> }): Promise<M.SentimentFeedbackEntityListing>;
-  getSpeechandtextanalyticsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsSettingsResponse>;
-  getSpeechandtextanalyticsTopic(topicId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Topic>;
-  getSpeechandtextanalyticsTopics(opts?: { nextPage?: string; pageSize?: number; pageNumber?: number; state?: string; name?: string; ids?: Array<string>; dialects?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.TopicsEntityListing>;
-  getSpeechandtextanalyticsTopicsDialects(opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing>;
-  getSpeechandtextanalyticsTopicsGeneral(opts?: { dialect?: string; customHeaders?: Record<string, string> }): Promise<M.GeneralTopicsEntityListing>;
-  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: { dialect?: string; customHeaders?: Record<string, string> }): Promise<M.UnifiedGeneralTopicEntityListing>;
-  getSpeechandtextanalyticsTopicsGeneratedphrasesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GenAIPhrasesJob>;
-  getSpeechandtextanalyticsTopicsPublishjob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicJob>;
-  getSpeechandtextanalyticsTopicsTestphraseJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TestTopicPhraseJob>;
-  getSpeechandtextanalyticsTranslationsLanguageConversation(languageId: string, conversationId: string, opts?: { communicationId?: string; recordingId?: string; customHeaders?: Record<string, string> }): Promise<M.CommunicationTranslationList>;
-  getSpeechandtextanalyticsTranslationsLanguages(opts?: { customHeaders?: Record<string, string> }): Promise<M.TranslateSupportedLanguageList>;
-  patchSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsSettingsResponse>;
-  postSpeechandtextanalyticsCategories(body: M.CategoryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaCategory>;
-  postSpeechandtextanalyticsDictionaryfeedback(body: M.DictionaryFeedback, opts?: { customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedback>;
-  postSpeechandtextanalyticsPrograms(body: M.ProgramRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Program>;
-  postSpeechandtextanalyticsProgramsGeneralJobs(body: M.GeneralProgramJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GeneralProgramJob>;
-  postSpeechandtextanalyticsProgramsPublishjobs(body: M.ProgramJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramJob>;
-  postSpeechandtextanalyticsReprocessingJobs(body: M.CreateReprocessJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ReprocessJobResponse>;
-  postSpeechandtextanalyticsSentimentfeedback(body: M.SentimentFeedback, opts?: { customHeaders?: Record<string, string> }): Promise<M.SentimentFeedback>;
-  postSpeechandtextanalyticsTopics(body: M.TopicRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Topic>;
-  postSpeechandtextanalyticsTopicsGeneratedphrasesJobs(body: M.GenAIPhrasesJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.GenAIPhrasesJobs>;
-  postSpeechandtextanalyticsTopicsPublishjobs(body: M.TopicJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicJob>;
-  postSpeechandtextanalyticsTopicsTestphraseJobs(body: M.TestTopicPhraseJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TestTopicPhraseJobs>;
-  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.JsonSearchResponse>;
-  putSpeechandtextanalyticsCategory(categoryId: string, body: M.CategoryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaCategory>;
-  putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: { body?: M.DictionaryFeedback; customHeaders?: Record<string, string> }): Promise<M.DictionaryFeedback>;
-  putSpeechandtextanalyticsProgram(programId: string, body: M.ProgramRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Program>;
-  putSpeechandtextanalyticsProgramMappings(programId: string, body: M.ProgramMappingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TopicsDefinitionsProgramMappings>;
-  putSpeechandtextanalyticsProgramSettingsInsights(programId: string, body: M.InsightsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramInsightsSettings>;
-  putSpeechandtextanalyticsProgramTranscriptionengines(programId: string, body: M.TranscriptionEnginesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ProgramTranscriptionEngines>;
-  putSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SpeechTextAnalyticsSettingsResponse>;
-  putSpeechandtextanalyticsTopic(topicId: string, body: M.TopicRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Topic>;
+  deleteSpeechandtextanalyticsCategory(categoryId: string, opts?: SpeechTextAnalyticsApi.deleteSpeechandtextanalyticsCategoryOptions): Promise<void>;
+  deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: SpeechTextAnalyticsApi.deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOptions): Promise<void>;
+  deleteSpeechandtextanalyticsProgram(programId: string, opts?: SpeechTextAnalyticsApi.deleteSpeechandtextanalyticsProgramOptions): Promise<M.DeleteProgramResponse>;
+  deleteSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: SpeechTextAnalyticsApi.deleteSpeechandtextanalyticsReprocessingJobOptions): Promise<void>;
+  deleteSpeechandtextanalyticsSentimentfeedback(opts?: SpeechTextAnalyticsApi.deleteSpeechandtextanalyticsSentimentfeedbackOptions): Promise<void>;
+  deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackId(sentimentFeedbackId: string, opts?: SpeechTextAnalyticsApi.deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackIdOptions): Promise<void>;
+  deleteSpeechandtextanalyticsTopic(topicId: string, opts?: SpeechTextAnalyticsApi.deleteSpeechandtextanalyticsTopicOptions): Promise<void>;
+  getSpeechandtextanalyticsCategories(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsCategoriesOptions): Promise<M.CategoriesEntityListing>;
+  getSpeechandtextanalyticsCategory(categoryId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsCategoryOptions): Promise<M.StaCategory>;
+  getSpeechandtextanalyticsConversation(conversationId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsConversationOptions): Promise<M.ConversationMetrics>;
+  getSpeechandtextanalyticsConversationCategories(conversationId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsConversationCategoriesOptions): Promise<M.ConversationCategoriesEntityListing>;
+  getSpeechandtextanalyticsConversationCommunicationTranscripturl(conversationId: string, communicationId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsConversationCommunicationTranscripturlOptions): Promise<M.TranscriptUrl>;
+  getSpeechandtextanalyticsConversationCommunicationTranscripturls(conversationId: string, communicationId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsConversationCommunicationTranscripturlsOptions): Promise<M.TranscriptUrls>;
+  getSpeechandtextanalyticsConversationSentiments(conversationId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsConversationSentimentsOptions): Promise<M.SentimentData>;
+  getSpeechandtextanalyticsConversationSummaries(conversationId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsConversationSummariesOptions): Promise<M.SpeechTextAnalyticsConversationSummaryListing>;
+  getSpeechandtextanalyticsDictionaryfeedback(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsDictionaryfeedbackOptions): Promise<M.DictionaryFeedbackEntityListing>;
+  getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOptions): Promise<M.DictionaryFeedback>;
+  getSpeechandtextanalyticsProgram(programId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramOptions): Promise<M.Program>;
+  getSpeechandtextanalyticsProgramMappings(programId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramMappingsOptions): Promise<M.TopicsDefinitionsProgramMappings>;
+  getSpeechandtextanalyticsProgramSettingsInsights(programId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramSettingsInsightsOptions): Promise<M.ProgramInsightsSettings>;
+  getSpeechandtextanalyticsProgramTranscriptionengines(programId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramTranscriptionenginesOptions): Promise<M.ProgramTranscriptionEngines>;
+  getSpeechandtextanalyticsPrograms(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsOptions): Promise<M.ProgramsEntityListing>;
+  getSpeechandtextanalyticsProgramsGeneralJob(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsGeneralJobOptions): Promise<M.GeneralProgramJob>;
+  getSpeechandtextanalyticsProgramsMappings(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsMappingsOptions): Promise<M.TopicsDefinitionsProgramsMappingsEntityListing>;
+  getSpeechandtextanalyticsProgramsPublishjob(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsPublishjobOptions): Promise<M.ProgramJob>;
+  getSpeechandtextanalyticsProgramsSettingsInsights(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsSettingsInsightsOptions): Promise<M.ProgramInsightsSettingsEntityListing>;
+  getSpeechandtextanalyticsProgramsTopiclinksJob(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsTopiclinksJobOptions): Promise<M.ProgramTopicLinksJob>;
+  getSpeechandtextanalyticsProgramsTranscriptionenginesDialects(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsTranscriptionenginesDialectsOptions): Promise<M.SupportedDialectsEntityListing>;
+  getSpeechandtextanalyticsProgramsUnpublished(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsProgramsUnpublishedOptions): Promise<M.UnpublishedProgramsEntityListing>;
+  getSpeechandtextanalyticsReprocessingJob(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsReprocessingJobOptions): Promise<M.ReprocessJobResponse>;
+  getSpeechandtextanalyticsReprocessingJobInteractions(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsReprocessingJobInteractionsOptions): Promise<M.ReprocessInteractionsByJobIdResponse>;
+  getSpeechandtextanalyticsReprocessingJobs(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsReprocessingJobsOptions): Promise<M.ReprocessJobEntityListingResponse>;
+  getSpeechandtextanalyticsSentimentDialects(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsSentimentDialectsOptions): Promise<M.EntityListing>;
+  getSpeechandtextanalyticsSentimentfeedback(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsSentimentfeedbackOptions): Promise<M.SentimentFeedbackEntityListing>;
+  getSpeechandtextanalyticsSettings(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsSettingsOptions): Promise<M.SpeechTextAnalyticsSettingsResponse>;
+  getSpeechandtextanalyticsTopic(topicId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicOptions): Promise<M.Topic>;
+  getSpeechandtextanalyticsTopics(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicsOptions): Promise<M.TopicsEntityListing>;
+  getSpeechandtextanalyticsTopicsDialects(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicsDialectsOptions): Promise<M.EntityListing>;
+  getSpeechandtextanalyticsTopicsGeneral(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicsGeneralOptions): Promise<M.GeneralTopicsEntityListing>;
+  getSpeechandtextanalyticsTopicsGeneralStatus(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicsGeneralStatusOptions): Promise<M.UnifiedGeneralTopicEntityListing>;
+  getSpeechandtextanalyticsTopicsGeneratedphrasesJob(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicsGeneratedphrasesJobOptions): Promise<M.GenAIPhrasesJob>;
+  getSpeechandtextanalyticsTopicsPublishjob(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicsPublishjobOptions): Promise<M.TopicJob>;
+  getSpeechandtextanalyticsTopicsTestphraseJob(jobId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTopicsTestphraseJobOptions): Promise<M.TestTopicPhraseJob>;
+  getSpeechandtextanalyticsTranslationsLanguageConversation(languageId: string, conversationId: string, opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTranslationsLanguageConversationOptions): Promise<M.CommunicationTranslationList>;
+  getSpeechandtextanalyticsTranslationsLanguages(opts?: SpeechTextAnalyticsApi.getSpeechandtextanalyticsTranslationsLanguagesOptions): Promise<M.TranslateSupportedLanguageList>;
+  patchSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest, opts?: SpeechTextAnalyticsApi.patchSpeechandtextanalyticsSettingsOptions): Promise<M.SpeechTextAnalyticsSettingsResponse>;
+  postSpeechandtextanalyticsCategories(body: M.CategoryRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsCategoriesOptions): Promise<M.StaCategory>;
+  postSpeechandtextanalyticsDictionaryfeedback(body: M.DictionaryFeedback, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsDictionaryfeedbackOptions): Promise<M.DictionaryFeedback>;
+  postSpeechandtextanalyticsPrograms(body: M.ProgramRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsProgramsOptions): Promise<M.Program>;
+  postSpeechandtextanalyticsProgramsGeneralJobs(body: M.GeneralProgramJobRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsProgramsGeneralJobsOptions): Promise<M.GeneralProgramJob>;
+  postSpeechandtextanalyticsProgramsPublishjobs(body: M.ProgramJobRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsProgramsPublishjobsOptions): Promise<M.ProgramJob>;
+  postSpeechandtextanalyticsReprocessingJobs(body: M.CreateReprocessJobRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsReprocessingJobsOptions): Promise<M.ReprocessJobResponse>;
+  postSpeechandtextanalyticsSentimentfeedback(body: M.SentimentFeedback, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsSentimentfeedbackOptions): Promise<M.SentimentFeedback>;
+  postSpeechandtextanalyticsTopics(body: M.TopicRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsTopicsOptions): Promise<M.Topic>;
+  postSpeechandtextanalyticsTopicsGeneratedphrasesJobs(body: M.GenAIPhrasesJobRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsTopicsGeneratedphrasesJobsOptions): Promise<M.GenAIPhrasesJobs>;
+  postSpeechandtextanalyticsTopicsPublishjobs(body: M.TopicJobRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsTopicsPublishjobsOptions): Promise<M.TopicJob>;
+  postSpeechandtextanalyticsTopicsTestphraseJobs(body: M.TestTopicPhraseJobRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsTopicsTestphraseJobsOptions): Promise<M.TestTopicPhraseJobs>;
+  postSpeechandtextanalyticsTranscriptsSearch(body: M.TranscriptSearchRequest, opts?: SpeechTextAnalyticsApi.postSpeechandtextanalyticsTranscriptsSearchOptions): Promise<M.JsonSearchResponse>;
+  putSpeechandtextanalyticsCategory(categoryId: string, body: M.CategoryRequest, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsCategoryOptions): Promise<M.StaCategory>;
+  putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackId(dictionaryFeedbackId: string, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOptions): Promise<M.DictionaryFeedback>;
+  putSpeechandtextanalyticsProgram(programId: string, body: M.ProgramRequest, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsProgramOptions): Promise<M.Program>;
+  putSpeechandtextanalyticsProgramMappings(programId: string, body: M.ProgramMappingsRequest, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsProgramMappingsOptions): Promise<M.TopicsDefinitionsProgramMappings>;
+  putSpeechandtextanalyticsProgramSettingsInsights(programId: string, body: M.InsightsSettingsRequest, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsProgramSettingsInsightsOptions): Promise<M.ProgramInsightsSettings>;
+  putSpeechandtextanalyticsProgramTranscriptionengines(programId: string, body: M.TranscriptionEnginesRequest, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsProgramTranscriptionenginesOptions): Promise<M.ProgramTranscriptionEngines>;
+  putSpeechandtextanalyticsSettings(body: M.SpeechTextAnalyticsSettingsRequest, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsSettingsOptions): Promise<M.SpeechTextAnalyticsSettingsResponse>;
+  putSpeechandtextanalyticsTopic(topicId: string, body: M.TopicRequest, opts?: SpeechTextAnalyticsApi.putSpeechandtextanalyticsTopicOptions): Promise<M.Topic>;
+}
+
+/** The options of each method (`SpeechTextAnalyticsApi.getXOptions`), named as in the official SDK. */
+export declare namespace SpeechTextAnalyticsApi {
+  export interface deleteSpeechandtextanalyticsCategoryOptions { customHeaders?: Record<string, string> }
+  export interface deleteSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteSpeechandtextanalyticsProgramOptions { forceDelete?: boolean; customHeaders?: Record<string, string> }
+  export interface deleteSpeechandtextanalyticsReprocessingJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteSpeechandtextanalyticsSentimentfeedbackOptions { customHeaders?: Record<string, string> }
+  export interface deleteSpeechandtextanalyticsSentimentfeedbackSentimentFeedbackIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteSpeechandtextanalyticsTopicOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsCategoriesOptions { pageSize?: number; pageNumber?: number; name?: string; sortOrder?: string; sortBy?: string; ids?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsCategoryOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsConversationOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsConversationCategoriesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsConversationCommunicationTranscripturlOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsConversationCommunicationTranscripturlsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsConversationSentimentsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsConversationSummariesOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsDictionaryfeedbackOptions { dialect?: string; transcriptionEngine?: string; nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramMappingsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramSettingsInsightsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramTranscriptionenginesOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsOptions { nextPage?: string; pageSize?: number; state?: string; name?: string; ids?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsGeneralJobOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsMappingsOptions { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsPublishjobOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsSettingsInsightsOptions { pageSize?: number; pageNumber?: number; programIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsTopiclinksJobOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsTranscriptionenginesDialectsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsProgramsUnpublishedOptions { nextPage?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsReprocessingJobOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsReprocessingJobInteractionsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsReprocessingJobsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; name?: string; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsSentimentDialectsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsSentimentfeedbackOptions { dialect?: string; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicsOptions { nextPage?: string; pageSize?: number; pageNumber?: number; state?: string; name?: string; ids?: Array<string>; dialects?: Array<string>; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicsDialectsOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicsGeneralOptions { dialect?: string; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicsGeneralStatusOptions { dialect?: string; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicsGeneratedphrasesJobOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicsPublishjobOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTopicsTestphraseJobOptions { customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTranslationsLanguageConversationOptions { communicationId?: string; recordingId?: string; customHeaders?: Record<string, string> }
+  export interface getSpeechandtextanalyticsTranslationsLanguagesOptions { customHeaders?: Record<string, string> }
+  export interface patchSpeechandtextanalyticsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsCategoriesOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsDictionaryfeedbackOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsProgramsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsProgramsGeneralJobsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsProgramsPublishjobsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsReprocessingJobsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsSentimentfeedbackOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsTopicsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsTopicsGeneratedphrasesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsTopicsPublishjobsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsTopicsTestphraseJobsOptions { customHeaders?: Record<string, string> }
+  export interface postSpeechandtextanalyticsTranscriptsSearchOptions { customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsCategoryOptions { customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOptions { body?: M.DictionaryFeedback; customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsProgramOptions { customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsProgramMappingsOptions { customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsProgramSettingsInsightsOptions { customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsProgramTranscriptionenginesOptions { customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putSpeechandtextanalyticsTopicOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `SpeechTextAnalyticsApi`: `new SpeechTextAnalyticsApi(apiClient?)`; methods are built on first use. */

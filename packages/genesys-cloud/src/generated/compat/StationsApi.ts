@@ -7,9 +7,16 @@ import table from './tables/StationsApi';
 export interface StationsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteStationAssociateduser(stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getStation(stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Station>;
-  getStations(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; name?: string; userSelectable?: string; webRtcUserId?: string; id?: string; lineAppearanceId?: string; customHeaders?: Record<string, string> }): Promise<M.StationEntityListing>;
+  deleteStationAssociateduser(stationId: string, opts?: StationsApi.deleteStationAssociateduserOptions): Promise<void>;
+  getStation(stationId: string, opts?: StationsApi.getStationOptions): Promise<M.Station>;
+  getStations(opts?: StationsApi.getStationsOptions): Promise<M.StationEntityListing>;
+}
+
+/** The options of each method (`StationsApi.getXOptions`), named as in the official SDK. */
+export declare namespace StationsApi {
+  export interface deleteStationAssociateduserOptions { customHeaders?: Record<string, string> }
+  export interface getStationOptions { customHeaders?: Record<string, string> }
+  export interface getStationsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; name?: string; userSelectable?: string; webRtcUserId?: string; id?: string; lineAppearanceId?: string; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `StationsApi`: `new StationsApi(apiClient?)`; methods are built on first use. */

@@ -7,10 +7,18 @@ import table from './tables/SuggestApi';
 export interface SuggestApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getSearch(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  getSearchSuggest(q64: string, opts?: { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  postSearch(body: M.SearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
-  postSearchSuggest(body: M.SuggestSearchRequest, opts?: { profile?: boolean; customHeaders?: Record<string, string> }): Promise<M.JsonNodeSearchResponse>;
+  getSearch(q64: string, opts?: SuggestApi.getSearchOptions): Promise<M.JsonNodeSearchResponse>;
+  getSearchSuggest(q64: string, opts?: SuggestApi.getSearchSuggestOptions): Promise<M.JsonNodeSearchResponse>;
+  postSearch(body: M.SearchRequest, opts?: SuggestApi.postSearchOptions): Promise<M.JsonNodeSearchResponse>;
+  postSearchSuggest(body: M.SuggestSearchRequest, opts?: SuggestApi.postSearchSuggestOptions): Promise<M.JsonNodeSearchResponse>;
+}
+
+/** The options of each method (`SuggestApi.getXOptions`), named as in the official SDK. */
+export declare namespace SuggestApi {
+  export interface getSearchOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
+  export interface getSearchSuggestOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
+  export interface postSearchOptions { profile?: boolean; customHeaders?: Record<string, string> }
+  export interface postSearchSuggestOptions { profile?: boolean; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `SuggestApi`: `new SuggestApi(apiClient?)`; methods are built on first use. */

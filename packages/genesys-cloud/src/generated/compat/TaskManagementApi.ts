@@ -7,82 +7,162 @@ import table from './tables/TaskManagementApi';
 export interface TaskManagementApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorkitem(workitemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorktype(worktypeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getTaskmanagementWorkbin(workbinId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workbin>;
-  getTaskmanagementWorkbinHistory(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkbinChangeListing>;
-  getTaskmanagementWorkbinVersion(workbinId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkbinVersion>;
-  getTaskmanagementWorkbinVersions(workbinId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkbinVersionListing>;
-  getTaskmanagementWorkitem(workitemId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Workitem>;
-  getTaskmanagementWorkitemHistory(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemChangeListing>;
-  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemWrapupEntityListing>;
-  getTaskmanagementWorkitemVersion(workitemId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemVersion>;
-  getTaskmanagementWorkitemVersions(workitemId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemVersionListing>;
-  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorkitemWrapupEntityListing>;
-  getTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob>;
-  getTaskmanagementWorkitemsBulkAddJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJobAddResponse>;
-  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: { after?: string; pageSize?: number; sortOrder?: string; action?: string; customHeaders?: Record<string, string> }): Promise<M.BulkJobsListing>;
-  getTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob>;
-  getTaskmanagementWorkitemsBulkTerminateJobResults(bulkJobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJobTerminateResultsResponse>;
-  getTaskmanagementWorkitemsQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemQueryJobResponse>;
-  getTaskmanagementWorkitemsQueryJobResults(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemPagedEntityListing>;
-  getTaskmanagementWorkitemsSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getTaskmanagementWorkitemsSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getTaskmanagementWorkitemsSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getTaskmanagementWorkitemsSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getTaskmanagementWorkitemsSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getTaskmanagementWorkitemsSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  getTaskmanagementWorkitemsSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits>;
-  getTaskmanagementWorktype(worktypeId: string, opts?: { expands?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Worktype>;
-  getTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRule>;
-  getTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRuleListing>;
-  getTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRule>;
-  getTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRuleListing>;
-  getTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRule>;
-  getTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRuleListing>;
-  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorktypeChangeListing>;
-  getTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatus>;
-  getTaskmanagementWorktypeStatuses(worktypeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatusListing>;
-  getTaskmanagementWorktypeVersion(worktypeId: string, entityVersion: number, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorktypeVersion>;
-  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.WorktypeVersionListing>;
-  patchTaskmanagementWorkbin(workbinId: string, body: M.WorkbinUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workbin>;
-  patchTaskmanagementWorkitem(workitemId: string, body: M.WorkitemUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem>;
-  patchTaskmanagementWorkitemAssignment(workitemId: string, body: M.WorkitemManualAssign, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, body: M.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchTaskmanagementWorkitemUsersMeWrapups(workitemId: string, body: M.WorkitemWrapupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, body: M.BulkJobUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob>;
-  patchTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, body: M.BulkJobUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob>;
-  patchTaskmanagementWorktype(worktypeId: string, body: M.WorktypeUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Worktype>;
-  patchTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, body: M.WorkitemDateBasedRuleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRule>;
-  patchTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, body: M.WorkitemOnAttributeChangeRuleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRule>;
-  patchTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, body: M.WorkitemOnCreateRuleUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRule>;
-  patchTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, body: M.WorkitemStatusUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatus>;
-  postTaskmanagementWorkbins(body: M.WorkbinCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workbin>;
-  postTaskmanagementWorkbinsQuery(body: M.WorkbinQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkbinQueryEntityListing>;
-  postTaskmanagementWorkitemAcdCancel(workitemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem>;
-  postTaskmanagementWorkitemDisconnect(workitemId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem>;
-  postTaskmanagementWorkitemTerminate(workitemId: string, opts?: { body?: M.WorkitemTerminate; customHeaders?: Record<string, string> }): Promise<M.Workitem>;
-  postTaskmanagementWorkitems(body: M.WorkitemCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Workitem>;
-  postTaskmanagementWorkitemsBulkAddJobs(body: M.BulkJobAddRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob>;
-  postTaskmanagementWorkitemsBulkTerminateJobs(body: M.BulkJobTerminateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkJob>;
-  postTaskmanagementWorkitemsQuery(body: M.WorkitemQueryPostRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemPostQueryEntityListing>;
-  postTaskmanagementWorkitemsQueryJobs(body: M.WorkitemQueryJobCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemQueryJobResponse>;
-  postTaskmanagementWorkitemsSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  postTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, body: M.WorkitemDateBasedRuleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemDateBasedRule>;
-  postTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, body: M.WorkitemOnAttributeChangeRuleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnAttributeChangeRule>;
-  postTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, body: M.WorkitemOnCreateRuleCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemOnCreateRule>;
-  postTaskmanagementWorktypeStatuses(worktypeId: string, body: M.WorkitemStatusCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkitemStatus>;
-  postTaskmanagementWorktypes(body: M.WorktypeCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.Worktype>;
-  postTaskmanagementWorktypesQuery(body: M.WorktypeQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorktypeQueryEntityListing>;
-  putTaskmanagementWorkitemsSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
+  deleteTaskmanagementWorkbin(workbinId: string, opts?: TaskManagementApi.deleteTaskmanagementWorkbinOptions): Promise<void>;
+  deleteTaskmanagementWorkitem(workitemId: string, opts?: TaskManagementApi.deleteTaskmanagementWorkitemOptions): Promise<void>;
+  deleteTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: TaskManagementApi.deleteTaskmanagementWorkitemsBulkAddJobOptions): Promise<void>;
+  deleteTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: TaskManagementApi.deleteTaskmanagementWorkitemsBulkTerminateJobOptions): Promise<void>;
+  deleteTaskmanagementWorkitemsSchema(schemaId: string, opts?: TaskManagementApi.deleteTaskmanagementWorkitemsSchemaOptions): Promise<void>;
+  deleteTaskmanagementWorktype(worktypeId: string, opts?: TaskManagementApi.deleteTaskmanagementWorktypeOptions): Promise<void>;
+  deleteTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: TaskManagementApi.deleteTaskmanagementWorktypeFlowsDatebasedRuleOptions): Promise<void>;
+  deleteTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: TaskManagementApi.deleteTaskmanagementWorktypeFlowsOnattributechangeRuleOptions): Promise<void>;
+  deleteTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: TaskManagementApi.deleteTaskmanagementWorktypeFlowsOncreateRuleOptions): Promise<void>;
+  deleteTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: TaskManagementApi.deleteTaskmanagementWorktypeStatusOptions): Promise<void>;
+  getTaskmanagementWorkbin(workbinId: string, opts?: TaskManagementApi.getTaskmanagementWorkbinOptions): Promise<M.Workbin>;
+  getTaskmanagementWorkbinHistory(workbinId: string, opts?: TaskManagementApi.getTaskmanagementWorkbinHistoryOptions): Promise<M.WorkbinChangeListing>;
+  getTaskmanagementWorkbinVersion(workbinId: string, entityVersion: number, opts?: TaskManagementApi.getTaskmanagementWorkbinVersionOptions): Promise<M.WorkbinVersion>;
+  getTaskmanagementWorkbinVersions(workbinId: string, opts?: TaskManagementApi.getTaskmanagementWorkbinVersionsOptions): Promise<M.WorkbinVersionListing>;
+  getTaskmanagementWorkitem(workitemId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemOptions): Promise<M.Workitem>;
+  getTaskmanagementWorkitemHistory(workitemId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemHistoryOptions): Promise<M.WorkitemChangeListing>;
+  getTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemUserWrapupsOptions): Promise<M.WorkitemWrapupEntityListing>;
+  getTaskmanagementWorkitemVersion(workitemId: string, entityVersion: number, opts?: TaskManagementApi.getTaskmanagementWorkitemVersionOptions): Promise<M.WorkitemVersion>;
+  getTaskmanagementWorkitemVersions(workitemId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemVersionsOptions): Promise<M.WorkitemVersionListing>;
+  getTaskmanagementWorkitemWrapups(workitemId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemWrapupsOptions): Promise<M.WorkitemWrapupEntityListing>;
+  getTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsBulkAddJobOptions): Promise<M.BulkJob>;
+  getTaskmanagementWorkitemsBulkAddJobResults(bulkJobId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsBulkAddJobResultsOptions): Promise<M.BulkJobAddResponse>;
+  getTaskmanagementWorkitemsBulkJobsUsersMe(opts?: TaskManagementApi.getTaskmanagementWorkitemsBulkJobsUsersMeOptions): Promise<M.BulkJobsListing>;
+  getTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsBulkTerminateJobOptions): Promise<M.BulkJob>;
+  getTaskmanagementWorkitemsBulkTerminateJobResults(bulkJobId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsBulkTerminateJobResultsOptions): Promise<M.BulkJobTerminateResultsResponse>;
+  getTaskmanagementWorkitemsQueryJob(jobId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsQueryJobOptions): Promise<M.WorkitemQueryJobResponse>;
+  getTaskmanagementWorkitemsQueryJobResults(jobId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsQueryJobResultsOptions): Promise<M.WorkitemPagedEntityListing>;
+  getTaskmanagementWorkitemsSchema(schemaId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsSchemaOptions): Promise<M.DataSchema>;
+  getTaskmanagementWorkitemsSchemaVersion(schemaId: string, versionId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsSchemaVersionOptions): Promise<M.DataSchema>;
+  getTaskmanagementWorkitemsSchemaVersions(schemaId: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsSchemaVersionsOptions): Promise<M.DataSchemaListing>;
+  getTaskmanagementWorkitemsSchemas(opts?: TaskManagementApi.getTaskmanagementWorkitemsSchemasOptions): Promise<M.DataSchemaListing>;
+  getTaskmanagementWorkitemsSchemasCoretype(coreTypeName: string, opts?: TaskManagementApi.getTaskmanagementWorkitemsSchemasCoretypeOptions): Promise<M.Coretype>;
+  getTaskmanagementWorkitemsSchemasCoretypes(opts?: TaskManagementApi.getTaskmanagementWorkitemsSchemasCoretypesOptions): Promise<M.CoretypeListing>;
+  getTaskmanagementWorkitemsSchemasLimits(opts?: TaskManagementApi.getTaskmanagementWorkitemsSchemasLimitsOptions): Promise<M.SchemaQuantityLimits>;
+  getTaskmanagementWorktype(worktypeId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeOptions): Promise<M.Worktype>;
+  getTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeFlowsDatebasedRuleOptions): Promise<M.WorkitemDateBasedRule>;
+  getTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeFlowsDatebasedRulesOptions): Promise<M.WorkitemDateBasedRuleListing>;
+  getTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeFlowsOnattributechangeRuleOptions): Promise<M.WorkitemOnAttributeChangeRule>;
+  getTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeFlowsOnattributechangeRulesOptions): Promise<M.WorkitemOnAttributeChangeRuleListing>;
+  getTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeFlowsOncreateRuleOptions): Promise<M.WorkitemOnCreateRule>;
+  getTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeFlowsOncreateRulesOptions): Promise<M.WorkitemOnCreateRuleListing>;
+  getTaskmanagementWorktypeHistory(worktypeId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeHistoryOptions): Promise<M.WorktypeChangeListing>;
+  getTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeStatusOptions): Promise<M.WorkitemStatus>;
+  getTaskmanagementWorktypeStatuses(worktypeId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeStatusesOptions): Promise<M.WorkitemStatusListing>;
+  getTaskmanagementWorktypeVersion(worktypeId: string, entityVersion: number, opts?: TaskManagementApi.getTaskmanagementWorktypeVersionOptions): Promise<M.WorktypeVersion>;
+  getTaskmanagementWorktypeVersions(worktypeId: string, opts?: TaskManagementApi.getTaskmanagementWorktypeVersionsOptions): Promise<M.WorktypeVersionListing>;
+  patchTaskmanagementWorkbin(workbinId: string, body: M.WorkbinUpdate, opts?: TaskManagementApi.patchTaskmanagementWorkbinOptions): Promise<M.Workbin>;
+  patchTaskmanagementWorkitem(workitemId: string, body: M.WorkitemUpdate, opts?: TaskManagementApi.patchTaskmanagementWorkitemOptions): Promise<M.Workitem>;
+  patchTaskmanagementWorkitemAssignment(workitemId: string, body: M.WorkitemManualAssign, opts?: TaskManagementApi.patchTaskmanagementWorkitemAssignmentOptions): Promise<void>;
+  patchTaskmanagementWorkitemUserWrapups(workitemId: string, userId: string, body: M.WorkitemWrapupUpdate, opts?: TaskManagementApi.patchTaskmanagementWorkitemUserWrapupsOptions): Promise<void>;
+  patchTaskmanagementWorkitemUsersMeWrapups(workitemId: string, body: M.WorkitemWrapupUpdate, opts?: TaskManagementApi.patchTaskmanagementWorkitemUsersMeWrapupsOptions): Promise<void>;
+  patchTaskmanagementWorkitemsBulkAddJob(bulkJobId: string, body: M.BulkJobUpdate, opts?: TaskManagementApi.patchTaskmanagementWorkitemsBulkAddJobOptions): Promise<M.BulkJob>;
+  patchTaskmanagementWorkitemsBulkTerminateJob(bulkJobId: string, body: M.BulkJobUpdate, opts?: TaskManagementApi.patchTaskmanagementWorkitemsBulkTerminateJobOptions): Promise<M.BulkJob>;
+  patchTaskmanagementWorktype(worktypeId: string, body: M.WorktypeUpdate, opts?: TaskManagementApi.patchTaskmanagementWorktypeOptions): Promise<M.Worktype>;
+  patchTaskmanagementWorktypeFlowsDatebasedRule(worktypeId: string, ruleId: string, body: M.WorkitemDateBasedRuleUpdate, opts?: TaskManagementApi.patchTaskmanagementWorktypeFlowsDatebasedRuleOptions): Promise<M.WorkitemDateBasedRule>;
+  patchTaskmanagementWorktypeFlowsOnattributechangeRule(worktypeId: string, ruleId: string, body: M.WorkitemOnAttributeChangeRuleUpdate, opts?: TaskManagementApi.patchTaskmanagementWorktypeFlowsOnattributechangeRuleOptions): Promise<M.WorkitemOnAttributeChangeRule>;
+  patchTaskmanagementWorktypeFlowsOncreateRule(worktypeId: string, ruleId: string, body: M.WorkitemOnCreateRuleUpdate, opts?: TaskManagementApi.patchTaskmanagementWorktypeFlowsOncreateRuleOptions): Promise<M.WorkitemOnCreateRule>;
+  patchTaskmanagementWorktypeStatus(worktypeId: string, statusId: string, body: M.WorkitemStatusUpdate, opts?: TaskManagementApi.patchTaskmanagementWorktypeStatusOptions): Promise<M.WorkitemStatus>;
+  postTaskmanagementWorkbins(body: M.WorkbinCreate, opts?: TaskManagementApi.postTaskmanagementWorkbinsOptions): Promise<M.Workbin>;
+  postTaskmanagementWorkbinsQuery(body: M.WorkbinQueryRequest, opts?: TaskManagementApi.postTaskmanagementWorkbinsQueryOptions): Promise<M.WorkbinQueryEntityListing>;
+  postTaskmanagementWorkitemAcdCancel(workitemId: string, opts?: TaskManagementApi.postTaskmanagementWorkitemAcdCancelOptions): Promise<M.Workitem>;
+  postTaskmanagementWorkitemDisconnect(workitemId: string, opts?: TaskManagementApi.postTaskmanagementWorkitemDisconnectOptions): Promise<M.Workitem>;
+  postTaskmanagementWorkitemTerminate(workitemId: string, opts?: TaskManagementApi.postTaskmanagementWorkitemTerminateOptions): Promise<M.Workitem>;
+  postTaskmanagementWorkitems(body: M.WorkitemCreate, opts?: TaskManagementApi.postTaskmanagementWorkitemsOptions): Promise<M.Workitem>;
+  postTaskmanagementWorkitemsBulkAddJobs(body: M.BulkJobAddRequest, opts?: TaskManagementApi.postTaskmanagementWorkitemsBulkAddJobsOptions): Promise<M.BulkJob>;
+  postTaskmanagementWorkitemsBulkTerminateJobs(body: M.BulkJobTerminateRequest, opts?: TaskManagementApi.postTaskmanagementWorkitemsBulkTerminateJobsOptions): Promise<M.BulkJob>;
+  postTaskmanagementWorkitemsQuery(body: M.WorkitemQueryPostRequest, opts?: TaskManagementApi.postTaskmanagementWorkitemsQueryOptions): Promise<M.WorkitemPostQueryEntityListing>;
+  postTaskmanagementWorkitemsQueryJobs(body: M.WorkitemQueryJobCreate, opts?: TaskManagementApi.postTaskmanagementWorkitemsQueryJobsOptions): Promise<M.WorkitemQueryJobResponse>;
+  postTaskmanagementWorkitemsSchemas(body: M.DataSchema, opts?: TaskManagementApi.postTaskmanagementWorkitemsSchemasOptions): Promise<M.DataSchema>;
+  postTaskmanagementWorktypeFlowsDatebasedRules(worktypeId: string, body: M.WorkitemDateBasedRuleCreate, opts?: TaskManagementApi.postTaskmanagementWorktypeFlowsDatebasedRulesOptions): Promise<M.WorkitemDateBasedRule>;
+  postTaskmanagementWorktypeFlowsOnattributechangeRules(worktypeId: string, body: M.WorkitemOnAttributeChangeRuleCreate, opts?: TaskManagementApi.postTaskmanagementWorktypeFlowsOnattributechangeRulesOptions): Promise<M.WorkitemOnAttributeChangeRule>;
+  postTaskmanagementWorktypeFlowsOncreateRules(worktypeId: string, body: M.WorkitemOnCreateRuleCreate, opts?: TaskManagementApi.postTaskmanagementWorktypeFlowsOncreateRulesOptions): Promise<M.WorkitemOnCreateRule>;
+  postTaskmanagementWorktypeStatuses(worktypeId: string, body: M.WorkitemStatusCreate, opts?: TaskManagementApi.postTaskmanagementWorktypeStatusesOptions): Promise<M.WorkitemStatus>;
+  postTaskmanagementWorktypes(body: M.WorktypeCreate, opts?: TaskManagementApi.postTaskmanagementWorktypesOptions): Promise<M.Worktype>;
+  postTaskmanagementWorktypesQuery(body: M.WorktypeQueryRequest, opts?: TaskManagementApi.postTaskmanagementWorktypesQueryOptions): Promise<M.WorktypeQueryEntityListing>;
+  putTaskmanagementWorkitemsSchema(schemaId: string, body: M.DataSchema, opts?: TaskManagementApi.putTaskmanagementWorkitemsSchemaOptions): Promise<M.DataSchema>;
+}
+
+/** The options of each method (`TaskManagementApi.getXOptions`), named as in the official SDK. */
+export declare namespace TaskManagementApi {
+  export interface deleteTaskmanagementWorkbinOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorkitemOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorkitemsBulkAddJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorkitemsBulkTerminateJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorkitemsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorktypeOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorktypeFlowsDatebasedRuleOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorktypeFlowsOnattributechangeRuleOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorktypeFlowsOncreateRuleOptions { customHeaders?: Record<string, string> }
+  export interface deleteTaskmanagementWorktypeStatusOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkbinOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkbinHistoryOptions { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkbinVersionOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkbinVersionsOptions { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemOptions { expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemHistoryOptions { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemUserWrapupsOptions { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemVersionOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemVersionsOptions { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemWrapupsOptions { expands?: string; after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsBulkAddJobOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsBulkAddJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsBulkJobsUsersMeOptions { after?: string; pageSize?: number; sortOrder?: string; action?: string; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsBulkTerminateJobOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsBulkTerminateJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsQueryJobOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsQueryJobResultsOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsSchemaVersionOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsSchemaVersionsOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsSchemasCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsSchemasCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorkitemsSchemasLimitsOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeOptions { expands?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeFlowsDatebasedRuleOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeFlowsDatebasedRulesOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeFlowsOnattributechangeRuleOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeFlowsOnattributechangeRulesOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeFlowsOncreateRuleOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeFlowsOncreateRulesOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeHistoryOptions { after?: string; pageSize?: number; sortOrder?: string; fields?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeStatusOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeStatusesOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeVersionOptions { customHeaders?: Record<string, string> }
+  export interface getTaskmanagementWorktypeVersionsOptions { after?: string; pageSize?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorkbinOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorkitemOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorkitemAssignmentOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorkitemUserWrapupsOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorkitemUsersMeWrapupsOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorkitemsBulkAddJobOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorkitemsBulkTerminateJobOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorktypeOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorktypeFlowsDatebasedRuleOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorktypeFlowsOnattributechangeRuleOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorktypeFlowsOncreateRuleOptions { customHeaders?: Record<string, string> }
+  export interface patchTaskmanagementWorktypeStatusOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkbinsOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkbinsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemAcdCancelOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemDisconnectOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemTerminateOptions { body?: M.WorkitemTerminate; customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemsOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemsBulkAddJobsOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemsBulkTerminateJobsOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemsQueryJobsOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorkitemsSchemasOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorktypeFlowsDatebasedRulesOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorktypeFlowsOnattributechangeRulesOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorktypeFlowsOncreateRulesOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorktypeStatusesOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorktypesOptions { customHeaders?: Record<string, string> }
+  export interface postTaskmanagementWorktypesQueryOptions { customHeaders?: Record<string, string> }
+  export interface putTaskmanagementWorkitemsSchemaOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `TaskManagementApi`: `new TaskManagementApi(apiClient?)`; methods are built on first use. */

@@ -7,16 +7,30 @@ import table from './tables/TeamsApi';
 export interface TeamsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteTeam(teamId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTeamMembers(teamId: string, id: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getTeam(teamId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.Team>;
-  getTeamMembers(teamId: string, opts?: { pageSize?: number; before?: string; after?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.TeamMemberEntityListing>;
-  getTeams(opts?: { pageSize?: number; name?: string; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string> }): Promise<M.TeamEntityListing>;
-  patchTeam(teamId: string, body: M.Team, opts?: { customHeaders?: Record<string, string> }): Promise<M.Team>;
-  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TeamActivityResponse>;
-  postTeamMembers(teamId: string, body: M.TeamMembers, opts?: { customHeaders?: Record<string, string> }): Promise<M.TeamMemberAddListingResponse>;
-  postTeams(body: M.Team, opts?: { customHeaders?: Record<string, string> }): Promise<M.Team>;
-  postTeamsSearch(body: M.TeamSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TeamsSearchResponse>;
+  deleteTeam(teamId: string, opts?: TeamsApi.deleteTeamOptions): Promise<void>;
+  deleteTeamMembers(teamId: string, id: string, opts?: TeamsApi.deleteTeamMembersOptions): Promise<void>;
+  getTeam(teamId: string, opts?: TeamsApi.getTeamOptions): Promise<M.Team>;
+  getTeamMembers(teamId: string, opts?: TeamsApi.getTeamMembersOptions): Promise<M.TeamMemberEntityListing>;
+  getTeams(opts?: TeamsApi.getTeamsOptions): Promise<M.TeamEntityListing>;
+  patchTeam(teamId: string, body: M.Team, opts?: TeamsApi.patchTeamOptions): Promise<M.Team>;
+  postAnalyticsTeamsActivityQuery(body: M.TeamActivityQuery, opts?: TeamsApi.postAnalyticsTeamsActivityQueryOptions): Promise<M.TeamActivityResponse>;
+  postTeamMembers(teamId: string, body: M.TeamMembers, opts?: TeamsApi.postTeamMembersOptions): Promise<M.TeamMemberAddListingResponse>;
+  postTeams(body: M.Team, opts?: TeamsApi.postTeamsOptions): Promise<M.Team>;
+  postTeamsSearch(body: M.TeamSearchRequest, opts?: TeamsApi.postTeamsSearchOptions): Promise<M.TeamsSearchResponse>;
+}
+
+/** The options of each method (`TeamsApi.getXOptions`), named as in the official SDK. */
+export declare namespace TeamsApi {
+  export interface deleteTeamOptions { customHeaders?: Record<string, string> }
+  export interface deleteTeamMembersOptions { customHeaders?: Record<string, string> }
+  export interface getTeamOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getTeamMembersOptions { pageSize?: number; before?: string; after?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface getTeamsOptions { pageSize?: number; name?: string; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string> }
+  export interface patchTeamOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsTeamsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postTeamMembersOptions { customHeaders?: Record<string, string> }
+  export interface postTeamsOptions { customHeaders?: Record<string, string> }
+  export interface postTeamsSearchOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `TeamsApi`: `new TeamsApi(apiClient?)`; methods are built on first use. */

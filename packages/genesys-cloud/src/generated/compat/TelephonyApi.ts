@@ -7,31 +7,60 @@ import table from './tables/TelephonyApi';
 export interface TelephonyApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteTelephonyOrganizationLinkTargetOrganizationId(targetOrganizationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getTelephonyAgentGreetings(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentGreeting>;
-  getTelephonyAgentsGreetingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.SelfAgentGreeting>;
-  getTelephonyCallsMetrics(opts?: { metricType?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationCallMetrics>;
-  getTelephonyMediaregions(opts?: { customHeaders?: Record<string, string> }): Promise<M.MediaRegions>;
-  getTelephonyNumbersRouting(opts?: { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: string; customHeaders?: Record<string, string> }): Promise<M.NumberRoutingListing>;
-  getTelephonyOrganizationLink(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.OrganizationLinkResponse>>;
-  getTelephonyOrganizationLinkRegions(opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.RegionResponse>>;
-  getTelephonyPrefixes(type: string, opts?: { before?: string; after?: string; pageSize?: string; prefix?: string; customHeaders?: Record<string, string> }): Promise<M.PrefixListing>;
-  getTelephonyPrefixesSimulateCall(_number: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallSimulationResult>;
-  getTelephonySettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.TelephonySettings>;
-  getTelephonySipmessagesConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Callmessage>;
-  getTelephonySipmessagesConversationHeaders(conversationId: string, opts?: { keys?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Callheader>;
-  getTelephonySiptraces(dateStart: Date | string, dateEnd: Date | string, opts?: { callId?: string; toUser?: string; fromUser?: string; conversationId?: string; customHeaders?: Record<string, string> }): Promise<M.SipSearchResult>;
-  getTelephonySiptracesDownloadDownloadId(downloadId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SignedUrlResponse>;
-  patchTelephonyOrganizationLinkApproveRequestingOrganizationId(requestingOrganizationId: string, body: M.OrganizationLinkApprovalRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postTelephonyNumbersRouting(body: Array<M.NumberRoutingRequest>, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postTelephonyNumbersRoutingAll(body: M.DisasterRecoveryAllRoutingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postTelephonyNumbersRoutingReset(body: M.NumberRoutingResetOrganizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postTelephonyOrganizationLink(body: M.CreateOrganizationLink, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationLink>;
-  postTelephonyPrefixesBulk(body: M.BulkPrefixesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkPrefixesResponse>;
-  postTelephonySiptracesDownload(sIPSearchPublicRequest: M.SIPSearchPublicRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SipDownloadResponse>;
-  putTelephonyAgentGreetings(agentId: string, body: M.AgentGreeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentGreeting>;
-  putTelephonyAgentsGreetingsMe(body: M.SelfAgentGreeting, opts?: { customHeaders?: Record<string, string> }): Promise<M.SelfAgentGreeting>;
-  putTelephonySettings(body: M.TelephonySettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.TelephonySettings>;
+  deleteTelephonyOrganizationLinkTargetOrganizationId(targetOrganizationId: string, opts?: TelephonyApi.deleteTelephonyOrganizationLinkTargetOrganizationIdOptions): Promise<void>;
+  getTelephonyAgentGreetings(agentId: string, opts?: TelephonyApi.getTelephonyAgentGreetingsOptions): Promise<M.AgentGreeting>;
+  getTelephonyAgentsGreetingsMe(opts?: TelephonyApi.getTelephonyAgentsGreetingsMeOptions): Promise<M.SelfAgentGreeting>;
+  getTelephonyCallsMetrics(opts?: TelephonyApi.getTelephonyCallsMetricsOptions): Promise<M.OrganizationCallMetrics>;
+  getTelephonyMediaregions(opts?: TelephonyApi.getTelephonyMediaregionsOptions): Promise<M.MediaRegions>;
+  getTelephonyNumbersRouting(opts?: TelephonyApi.getTelephonyNumbersRoutingOptions): Promise<M.NumberRoutingListing>;
+  getTelephonyOrganizationLink(opts?: TelephonyApi.getTelephonyOrganizationLinkOptions): Promise<Array<M.OrganizationLinkResponse>>;
+  getTelephonyOrganizationLinkRegions(opts?: TelephonyApi.getTelephonyOrganizationLinkRegionsOptions): Promise<Array<M.RegionResponse>>;
+  getTelephonyPrefixes(type: string, opts?: TelephonyApi.getTelephonyPrefixesOptions): Promise<M.PrefixListing>;
+  getTelephonyPrefixesSimulateCall(_number: string, opts?: TelephonyApi.getTelephonyPrefixesSimulateCallOptions): Promise<M.CallSimulationResult>;
+  getTelephonySettings(opts?: TelephonyApi.getTelephonySettingsOptions): Promise<M.TelephonySettings>;
+  getTelephonySipmessagesConversation(conversationId: string, opts?: TelephonyApi.getTelephonySipmessagesConversationOptions): Promise<M.Callmessage>;
+  getTelephonySipmessagesConversationHeaders(conversationId: string, opts?: TelephonyApi.getTelephonySipmessagesConversationHeadersOptions): Promise<M.Callheader>;
+  getTelephonySiptraces(dateStart: Date | string, dateEnd: Date | string, opts?: TelephonyApi.getTelephonySiptracesOptions): Promise<M.SipSearchResult>;
+  getTelephonySiptracesDownloadDownloadId(downloadId: string, opts?: TelephonyApi.getTelephonySiptracesDownloadDownloadIdOptions): Promise<M.SignedUrlResponse>;
+  patchTelephonyOrganizationLinkApproveRequestingOrganizationId(requestingOrganizationId: string, body: M.OrganizationLinkApprovalRequest, opts?: TelephonyApi.patchTelephonyOrganizationLinkApproveRequestingOrganizationIdOptions): Promise<void>;
+  postTelephonyNumbersRouting(body: Array<M.NumberRoutingRequest>, opts?: TelephonyApi.postTelephonyNumbersRoutingOptions): Promise<void>;
+  postTelephonyNumbersRoutingAll(body: M.DisasterRecoveryAllRoutingRequest, opts?: TelephonyApi.postTelephonyNumbersRoutingAllOptions): Promise<void>;
+  postTelephonyNumbersRoutingReset(body: M.NumberRoutingResetOrganizationRequest, opts?: TelephonyApi.postTelephonyNumbersRoutingResetOptions): Promise<void>;
+  postTelephonyOrganizationLink(body: M.CreateOrganizationLink, opts?: TelephonyApi.postTelephonyOrganizationLinkOptions): Promise<M.OrganizationLink>;
+  postTelephonyPrefixesBulk(body: M.BulkPrefixesRequest, opts?: TelephonyApi.postTelephonyPrefixesBulkOptions): Promise<M.BulkPrefixesResponse>;
+  postTelephonySiptracesDownload(sIPSearchPublicRequest: M.SIPSearchPublicRequest, opts?: TelephonyApi.postTelephonySiptracesDownloadOptions): Promise<M.SipDownloadResponse>;
+  putTelephonyAgentGreetings(agentId: string, body: M.AgentGreeting, opts?: TelephonyApi.putTelephonyAgentGreetingsOptions): Promise<M.AgentGreeting>;
+  putTelephonyAgentsGreetingsMe(body: M.SelfAgentGreeting, opts?: TelephonyApi.putTelephonyAgentsGreetingsMeOptions): Promise<M.SelfAgentGreeting>;
+  putTelephonySettings(body: M.TelephonySettings, opts?: TelephonyApi.putTelephonySettingsOptions): Promise<M.TelephonySettings>;
+}
+
+/** The options of each method (`TelephonyApi.getXOptions`), named as in the official SDK. */
+export declare namespace TelephonyApi {
+  export interface deleteTelephonyOrganizationLinkTargetOrganizationIdOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyAgentGreetingsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyAgentsGreetingsMeOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyCallsMetricsOptions { metricType?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyMediaregionsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyNumbersRoutingOptions { before?: string; after?: string; pageSize?: string; numberId?: string; activeRoutingOrganizationId?: string; ownerOrganizationId?: string; status?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyOrganizationLinkOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyOrganizationLinkRegionsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyPrefixesOptions { before?: string; after?: string; pageSize?: string; prefix?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyPrefixesSimulateCallOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonySettingsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonySipmessagesConversationOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonySipmessagesConversationHeadersOptions { keys?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonySiptracesOptions { callId?: string; toUser?: string; fromUser?: string; conversationId?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonySiptracesDownloadDownloadIdOptions { customHeaders?: Record<string, string> }
+  export interface patchTelephonyOrganizationLinkApproveRequestingOrganizationIdOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyNumbersRoutingOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyNumbersRoutingAllOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyNumbersRoutingResetOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyOrganizationLinkOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyPrefixesBulkOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonySiptracesDownloadOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyAgentGreetingsOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyAgentsGreetingsMeOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonySettingsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `TelephonyApi`: `new TelephonyApi(apiClient?)`; methods are built on first use. */

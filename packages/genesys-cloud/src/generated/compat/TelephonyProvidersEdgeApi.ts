@@ -7,135 +7,268 @@ import table from './tables/TelephonyProvidersEdgeApi';
 export interface TelephonyProvidersEdgeApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteTelephonyProvidersEdge(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesAlertablepresences(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getTelephonyProvidersEdge(edgeId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Edge>;
-  getTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse>;
-  getTelephonyProvidersEdgeDiagnosticPing(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse>;
-  getTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse>;
-  getTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnosticResponse>;
-  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DomainLogicalInterface>;
-  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LogicalInterfaceEntityListing>;
-  getTelephonyProvidersEdgeLogsJob(edgeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeLogsJob>;
-  getTelephonyProvidersEdgeMetrics(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeMetrics>;
-  getTelephonyProvidersEdgePhysicalinterface(edgeId: string, interfaceId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainPhysicalInterface>;
-  getTelephonyProvidersEdgePhysicalinterfaces(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhysicalInterfaceEntityListing>;
-  getTelephonyProvidersEdgeSetuppackage(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VmPairingInfo>;
-  getTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEdgeSoftwareUpdateDto>;
-  getTelephonyProvidersEdgeSoftwareversions(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEdgeSoftwareVersionDtoEntityListing>;
-  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkEntityListing>;
-  getTelephonyProvidersEdges(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; edgeGroupId?: string; 'edgeGroup.id'?: string; sortBy?: string; managed?: boolean; showCloudMedia?: boolean; customHeaders?: Record<string, string> }): Promise<M.EdgeEntityListing>;
-  getTelephonyProvidersEdgesAlertablepresences(opts?: { type?: string; customHeaders?: Record<string, string> }): Promise<M.AlertablePresences>;
-  getTelephonyProvidersEdgesCertificateauthorities(opts?: { customHeaders?: Record<string, string> }): Promise<M.CertificateAuthorityEntityListing>;
-  getTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainCertificateAuthority>;
-  getTelephonyProvidersEdgesDid(didId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DID>;
-  getTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DIDPool>;
-  getTelephonyProvidersEdgesDidpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DIDPoolEntityListing>;
-  getTelephonyProvidersEdgesDidpoolsDids(type: string, opts?: { id?: Array<string>; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.DIDNumberEntityListing>;
-  getTelephonyProvidersEdgesDids(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; phoneNumber?: string; ownerId?: string; 'owner.id'?: string; didPoolId?: string; 'didPool.id'?: string; id?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DIDEntityListing>;
-  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.EdgeGroup>;
-  getTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeTrunkBase>;
-  getTelephonyProvidersEdgesEdgegroups(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; managed?: boolean; customHeaders?: Record<string, string> }): Promise<M.EdgeGroupEntityListing>;
-  getTelephonyProvidersEdgesEdgeversionreport(opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeVersionReport>;
-  getTelephonyProvidersEdgesExpired(opts?: { customHeaders?: Record<string, string> }): Promise<M.ExpiredEdgeListing>;
-  getTelephonyProvidersEdgesExtension(extensionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Extension>;
-  getTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExtensionPool>;
-  getTelephonyProvidersEdgesExtensionpools(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; _number?: string; 'number'?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExtensionPoolEntityListing>;
-  getTelephonyProvidersEdgesExtensionpoolsDivisionviews(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExtensionPoolDivisionViewEntityListing>;
-  getTelephonyProvidersEdgesExtensions(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; _number?: string; 'number'?: string; customHeaders?: Record<string, string> }): Promise<M.ExtensionEntityListing>;
-  getTelephonyProvidersEdgesLine(lineId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Line>;
-  getTelephonyProvidersEdgesLinebasesetting(lineBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LineBase>;
-  getTelephonyProvidersEdgesLinebasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LineBaseEntityListing>;
-  getTelephonyProvidersEdgesLines(opts?: { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LineEntityListing>;
-  getTelephonyProvidersEdgesLinesTemplate(lineBaseSettingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Line>;
-  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.LogicalInterfaceEntityListing>;
-  getTelephonyProvidersEdgesMediastatisticsConversation(conversationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MediaStatisticsListing>;
-  getTelephonyProvidersEdgesMediastatisticsConversationCommunication(conversationId: string, communicationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MediaStatistics>;
-  getTelephonyProvidersEdgesMetrics(edgeIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.EdgeMetrics>>;
-  getTelephonyProvidersEdgesOutboundroutes(opts?: { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundRouteEntityListing>;
-  getTelephonyProvidersEdgesPhone(phoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone>;
-  getTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase>;
-  getTelephonyProvidersEdgesPhonebasesettings(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.PhoneBaseEntityListing>;
-  getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabases(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.PhoneMetaBaseEntityListing>;
-  getTelephonyProvidersEdgesPhonebasesettingsTemplate(phoneMetabaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase>;
-  getTelephonyProvidersEdgesPhones(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; siteId?: string; 'site.id'?: string; webRtcUserId?: string; 'webRtcUser.id'?: string; phoneBaseSettingsId?: string; 'phoneBaseSettings.id'?: string; linesLoggedInUserId?: string; 'lines.loggedInUser.id'?: string; linesDefaultForUserId?: string; 'lines.defaultForUser.id'?: string; phoneHardwareId?: string; 'phone_hardwareId'?: string; linesId?: string; 'lines.id'?: string; linesName?: string; 'lines.name'?: string; name?: string; statusOperationalStatus?: string; 'status.operationalStatus'?: string; secondaryStatusOperationalStatus?: string; 'secondaryStatus.operationalStatus'?: string; expand?: Array<string>; fields?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.PhoneEntityListing>;
-  getTelephonyProvidersEdgesPhonesTemplate(phoneBaseSettingsId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone>;
-  getTelephonyProvidersEdgesPhysicalinterfaces(edgeIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhysicalInterfaceEntityListing>;
-  getTelephonyProvidersEdgesSite(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Site>;
-  getTelephonyProvidersEdgesSiteNumberplan(siteId: string, numberPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.NumberPlan>;
-  getTelephonyProvidersEdgesSiteNumberplans(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.NumberPlan>>;
-  getTelephonyProvidersEdgesSiteNumberplansClassifications(siteId: string, opts?: { classification?: string; customHeaders?: Record<string, string> }): Promise<Array<string>>;
-  getTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBase>;
-  getTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, opts?: { pageSize?: number; pageNumber?: number; name?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string; customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBaseEntityListing>;
-  getTelephonyProvidersEdgesSiteSiteconnections(siteId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SiteConnections>;
-  getTelephonyProvidersEdgesSites(opts?: { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; 'location.id'?: string; managed?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SiteEntityListing>;
-  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse>;
-  getTelephonyProvidersEdgesTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TimeZoneEntityListing>;
-  getTelephonyProvidersEdgesTrunk(trunkId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Trunk>;
-  getTelephonyProvidersEdgesTrunkMetrics(trunkId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkMetrics>;
-  getTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: { ignoreHidden?: boolean; customHeaders?: Record<string, string> }): Promise<M.TrunkBase>;
-  getTelephonyProvidersEdgesTrunkbasesettings(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: Array<string>; name?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkBaseEntityListing>;
-  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: { type?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrunkMetabaseEntityListing>;
-  getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteId(siteId: string, opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkBaseEntityListing>;
-  getTelephonyProvidersEdgesTrunkbasesettingsTemplate(trunkMetabaseId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBase>;
-  getTelephonyProvidersEdgesTrunks(opts?: { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; 'edge.id'?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkEntityListing>;
-  getTelephonyProvidersEdgesTrunksMetrics(trunkIds: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.TrunkMetrics>>;
-  getTelephonyProvidersEdgesTrunkswithrecording(opts?: { trunkType?: string; customHeaders?: Record<string, string> }): Promise<M.TrunkRecordingEnabledCount>;
-  patchTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.DisableSiteConnectionsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SiteConnections>;
-  postTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic>;
-  postTelephonyProvidersEdgeDiagnosticPing(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic>;
-  postTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic>;
-  postTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeNetworkDiagnostic>;
-  postTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, body: M.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainLogicalInterface>;
-  postTelephonyProvidersEdgeLogsJobUpload(edgeId: string, jobId: string, body: M.EdgeLogsJobUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postTelephonyProvidersEdgeLogsJobs(edgeId: string, body: M.EdgeLogsJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeLogsJobResponse>;
-  postTelephonyProvidersEdgeOfflineconfiguration(edgeId: string, body: M.EdgeOfflineConfiguration, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeOfflineConfigurationResponse>;
-  postTelephonyProvidersEdgeReboot(edgeId: string, opts?: { body?: M.EdgeRebootParameters; customHeaders?: Record<string, string> }): Promise<string>;
-  postTelephonyProvidersEdgeSoftwareupdate(edgeId: string, body: M.DomainEdgeSoftwareUpdateDto, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainEdgeSoftwareUpdateDto>;
-  postTelephonyProvidersEdgeStatuscode(edgeId: string, opts?: { body?: M.EdgeServiceStateRequest; customHeaders?: Record<string, string> }): Promise<string>;
-  postTelephonyProvidersEdgeUnpair(edgeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  postTelephonyProvidersEdges(body: M.Edge, opts?: { customHeaders?: Record<string, string> }): Promise<M.Edge>;
-  postTelephonyProvidersEdgesAddressvalidation(body: M.ValidateAddressRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidateAddressResponse>;
-  postTelephonyProvidersEdgesCertificateauthorities(body: M.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainCertificateAuthority>;
-  postTelephonyProvidersEdgesDidpools(body: M.DIDPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.DIDPool>;
-  postTelephonyProvidersEdgesEdgegroups(body: M.EdgeGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeGroup>;
-  postTelephonyProvidersEdgesExtensionpools(body: M.ExtensionPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExtensionPool>;
-  postTelephonyProvidersEdgesPhoneReboot(phoneId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postTelephonyProvidersEdgesPhonebasesettings(body: M.PhoneBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase>;
-  postTelephonyProvidersEdgesPhones(body: M.Phone, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone>;
-  postTelephonyProvidersEdgesPhonesReboot(body: M.PhonesReboot, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, body: M.OutboundRouteBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBase>;
-  postTelephonyProvidersEdgesSites(body: M.Site, opts?: { customHeaders?: Record<string, string> }): Promise<M.Site>;
-  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.SitesSearchResponse>;
-  postTelephonyProvidersEdgesTrunkbasesettings(body: M.TrunkBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBase>;
-  postTelephonyProvidersEdgesTrunkbasesettingsSearch(body: M.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBasesSearchResponse>;
-  postTelephonyProvidersEdgesTrunksSearch(body: M.TelephonySearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkInstanceSearchResponse>;
-  putTelephonyProvidersEdge(edgeId: string, body: M.Edge, opts?: { customHeaders?: Record<string, string> }): Promise<M.Edge>;
-  putTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, body: M.DomainLogicalInterface, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainLogicalInterface>;
-  putTelephonyProvidersEdgesAlertablepresences(body: M.AlertablePresences, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putTelephonyProvidersEdgesCertificateauthority(certificateId: string, body: M.DomainCertificateAuthority, opts?: { customHeaders?: Record<string, string> }): Promise<M.DomainCertificateAuthority>;
-  putTelephonyProvidersEdgesDidpool(didPoolId: string, body: M.DIDPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.DIDPool>;
-  putTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, body: M.EdgeGroup, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeGroup>;
-  putTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, body: M.EdgeTrunkBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.EdgeTrunkBase>;
-  putTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, body: M.ExtensionPool, opts?: { customHeaders?: Record<string, string> }): Promise<M.ExtensionPool>;
-  putTelephonyProvidersEdgesPhone(phoneId: string, body: M.Phone, opts?: { customHeaders?: Record<string, string> }): Promise<M.Phone>;
-  putTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, body: M.PhoneBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.PhoneBase>;
-  putTelephonyProvidersEdgesSite(siteId: string, body: M.Site, opts?: { customHeaders?: Record<string, string> }): Promise<M.Site>;
-  putTelephonyProvidersEdgesSiteNumberplans(siteId: string, body: Array<M.NumberPlan>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.NumberPlan>>;
-  putTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, body: M.OutboundRouteBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutboundRouteBase>;
-  putTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.SiteConnections, opts?: { customHeaders?: Record<string, string> }): Promise<M.SiteConnections>;
-  putTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, body: M.TrunkBase, opts?: { customHeaders?: Record<string, string> }): Promise<M.TrunkBase>;
+  deleteTelephonyProvidersEdge(edgeId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgeOptions): Promise<void>;
+  deleteTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgeLogicalinterfaceOptions): Promise<void>;
+  deleteTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgeSoftwareupdateOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesAlertablepresences(opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesAlertablepresencesOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesCertificateauthorityOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesDidpoolOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesEdgegroupOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesExtensionpoolOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesPhone(phoneId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesPhoneOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesPhonebasesettingOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesSite(siteId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesSiteOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesSiteOutboundrouteOptions): Promise<void>;
+  deleteTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: TelephonyProvidersEdgeApi.deleteTelephonyProvidersEdgesTrunkbasesettingOptions): Promise<void>;
+  getTelephonyProvidersEdge(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeOptions): Promise<M.Edge>;
+  getTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeDiagnosticNslookupOptions): Promise<M.EdgeNetworkDiagnosticResponse>;
+  getTelephonyProvidersEdgeDiagnosticPing(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeDiagnosticPingOptions): Promise<M.EdgeNetworkDiagnosticResponse>;
+  getTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeDiagnosticRouteOptions): Promise<M.EdgeNetworkDiagnosticResponse>;
+  getTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeDiagnosticTracepathOptions): Promise<M.EdgeNetworkDiagnosticResponse>;
+  getTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeLogicalinterfaceOptions): Promise<M.DomainLogicalInterface>;
+  getTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeLogicalinterfacesOptions): Promise<M.LogicalInterfaceEntityListing>;
+  getTelephonyProvidersEdgeLogsJob(edgeId: string, jobId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeLogsJobOptions): Promise<M.EdgeLogsJob>;
+  getTelephonyProvidersEdgeMetrics(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeMetricsOptions): Promise<M.EdgeMetrics>;
+  getTelephonyProvidersEdgePhysicalinterface(edgeId: string, interfaceId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgePhysicalinterfaceOptions): Promise<M.DomainPhysicalInterface>;
+  getTelephonyProvidersEdgePhysicalinterfaces(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgePhysicalinterfacesOptions): Promise<M.PhysicalInterfaceEntityListing>;
+  getTelephonyProvidersEdgeSetuppackage(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeSetuppackageOptions): Promise<M.VmPairingInfo>;
+  getTelephonyProvidersEdgeSoftwareupdate(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeSoftwareupdateOptions): Promise<M.DomainEdgeSoftwareUpdateDto>;
+  getTelephonyProvidersEdgeSoftwareversions(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeSoftwareversionsOptions): Promise<M.DomainEdgeSoftwareVersionDtoEntityListing>;
+  getTelephonyProvidersEdgeTrunks(edgeId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgeTrunksOptions): Promise<M.TrunkEntityListing>;
+  getTelephonyProvidersEdges(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesOptions): Promise<M.EdgeEntityListing>;
+  getTelephonyProvidersEdgesAlertablepresences(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesAlertablepresencesOptions): Promise<M.AlertablePresences>;
+  getTelephonyProvidersEdgesCertificateauthorities(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesCertificateauthoritiesOptions): Promise<M.CertificateAuthorityEntityListing>;
+  getTelephonyProvidersEdgesCertificateauthority(certificateId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesCertificateauthorityOptions): Promise<M.DomainCertificateAuthority>;
+  getTelephonyProvidersEdgesDid(didId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesDidOptions): Promise<M.DID>;
+  getTelephonyProvidersEdgesDidpool(didPoolId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesDidpoolOptions): Promise<M.DIDPool>;
+  getTelephonyProvidersEdgesDidpools(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesDidpoolsOptions): Promise<M.DIDPoolEntityListing>;
+  getTelephonyProvidersEdgesDidpoolsDids(type: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesDidpoolsDidsOptions): Promise<M.DIDNumberEntityListing>;
+  getTelephonyProvidersEdgesDids(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesDidsOptions): Promise<M.DIDEntityListing>;
+  getTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesEdgegroupOptions): Promise<M.EdgeGroup>;
+  getTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOptions): Promise<M.EdgeTrunkBase>;
+  getTelephonyProvidersEdgesEdgegroups(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesEdgegroupsOptions): Promise<M.EdgeGroupEntityListing>;
+  getTelephonyProvidersEdgesEdgeversionreport(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesEdgeversionreportOptions): Promise<M.EdgeVersionReport>;
+  getTelephonyProvidersEdgesExpired(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesExpiredOptions): Promise<M.ExpiredEdgeListing>;
+  getTelephonyProvidersEdgesExtension(extensionId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesExtensionOptions): Promise<M.Extension>;
+  getTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesExtensionpoolOptions): Promise<M.ExtensionPool>;
+  getTelephonyProvidersEdgesExtensionpools(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesExtensionpoolsOptions): Promise<M.ExtensionPoolEntityListing>;
+  getTelephonyProvidersEdgesExtensionpoolsDivisionviews(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesExtensionpoolsDivisionviewsOptions): Promise<M.ExtensionPoolDivisionViewEntityListing>;
+  getTelephonyProvidersEdgesExtensions(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesExtensionsOptions): Promise<M.ExtensionEntityListing>;
+  getTelephonyProvidersEdgesLine(lineId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesLineOptions): Promise<M.Line>;
+  getTelephonyProvidersEdgesLinebasesetting(lineBaseId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesLinebasesettingOptions): Promise<M.LineBase>;
+  getTelephonyProvidersEdgesLinebasesettings(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesLinebasesettingsOptions): Promise<M.LineBaseEntityListing>;
+  getTelephonyProvidersEdgesLines(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesLinesOptions): Promise<M.LineEntityListing>;
+  getTelephonyProvidersEdgesLinesTemplate(lineBaseSettingsId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesLinesTemplateOptions): Promise<M.Line>;
+  getTelephonyProvidersEdgesLogicalinterfaces(edgeIds: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesLogicalinterfacesOptions): Promise<M.LogicalInterfaceEntityListing>;
+  getTelephonyProvidersEdgesMediastatisticsConversation(conversationId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesMediastatisticsConversationOptions): Promise<M.MediaStatisticsListing>;
+  getTelephonyProvidersEdgesMediastatisticsConversationCommunication(conversationId: string, communicationId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesMediastatisticsConversationCommunicationOptions): Promise<M.MediaStatistics>;
+  getTelephonyProvidersEdgesMetrics(edgeIds: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesMetricsOptions): Promise<Array<M.EdgeMetrics>>;
+  getTelephonyProvidersEdgesOutboundroutes(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesOutboundroutesOptions): Promise<M.OutboundRouteEntityListing>;
+  getTelephonyProvidersEdgesPhone(phoneId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhoneOptions): Promise<M.Phone>;
+  getTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhonebasesettingOptions): Promise<M.PhoneBase>;
+  getTelephonyProvidersEdgesPhonebasesettings(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhonebasesettingsOptions): Promise<M.PhoneBaseEntityListing>;
+  getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabases(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabasesOptions): Promise<M.PhoneMetaBaseEntityListing>;
+  getTelephonyProvidersEdgesPhonebasesettingsTemplate(phoneMetabaseId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhonebasesettingsTemplateOptions): Promise<M.PhoneBase>;
+  getTelephonyProvidersEdgesPhones(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhonesOptions): Promise<M.PhoneEntityListing>;
+  getTelephonyProvidersEdgesPhonesTemplate(phoneBaseSettingsId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhonesTemplateOptions): Promise<M.Phone>;
+  getTelephonyProvidersEdgesPhysicalinterfaces(edgeIds: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesPhysicalinterfacesOptions): Promise<M.PhysicalInterfaceEntityListing>;
+  getTelephonyProvidersEdgesSite(siteId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSiteOptions): Promise<M.Site>;
+  getTelephonyProvidersEdgesSiteNumberplan(siteId: string, numberPlanId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSiteNumberplanOptions): Promise<M.NumberPlan>;
+  getTelephonyProvidersEdgesSiteNumberplans(siteId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSiteNumberplansOptions): Promise<Array<M.NumberPlan>>;
+  getTelephonyProvidersEdgesSiteNumberplansClassifications(siteId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSiteNumberplansClassificationsOptions): Promise<Array<string>>;
+  getTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSiteOutboundrouteOptions): Promise<M.OutboundRouteBase>;
+  getTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSiteOutboundroutesOptions): Promise<M.OutboundRouteBaseEntityListing>;
+  getTelephonyProvidersEdgesSiteSiteconnections(siteId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSiteSiteconnectionsOptions): Promise<M.SiteConnections>;
+  getTelephonyProvidersEdgesSites(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSitesOptions): Promise<M.SiteEntityListing>;
+  getTelephonyProvidersEdgesSitesSearch(q64: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesSitesSearchOptions): Promise<M.SitesSearchResponse>;
+  getTelephonyProvidersEdgesTimezones(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTimezonesOptions): Promise<M.TimeZoneEntityListing>;
+  getTelephonyProvidersEdgesTrunk(trunkId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkOptions): Promise<M.Trunk>;
+  getTelephonyProvidersEdgesTrunkMetrics(trunkId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkMetricsOptions): Promise<M.TrunkMetrics>;
+  getTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkbasesettingOptions): Promise<M.TrunkBase>;
+  getTelephonyProvidersEdgesTrunkbasesettings(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkbasesettingsOptions): Promise<M.TrunkBaseEntityListing>;
+  getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabases(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabasesOptions): Promise<M.TrunkMetabaseEntityListing>;
+  getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteId(siteId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteIdOptions): Promise<M.TrunkBaseEntityListing>;
+  getTelephonyProvidersEdgesTrunkbasesettingsTemplate(trunkMetabaseId: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkbasesettingsTemplateOptions): Promise<M.TrunkBase>;
+  getTelephonyProvidersEdgesTrunks(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunksOptions): Promise<M.TrunkEntityListing>;
+  getTelephonyProvidersEdgesTrunksMetrics(trunkIds: string, opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunksMetricsOptions): Promise<Array<M.TrunkMetrics>>;
+  getTelephonyProvidersEdgesTrunkswithrecording(opts?: TelephonyProvidersEdgeApi.getTelephonyProvidersEdgesTrunkswithrecordingOptions): Promise<M.TrunkRecordingEnabledCount>;
+  patchTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.DisableSiteConnectionsRequest, opts?: TelephonyProvidersEdgeApi.patchTelephonyProvidersEdgesSiteSiteconnectionsOptions): Promise<M.SiteConnections>;
+  postTelephonyProvidersEdgeDiagnosticNslookup(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeDiagnosticNslookupOptions): Promise<M.EdgeNetworkDiagnostic>;
+  postTelephonyProvidersEdgeDiagnosticPing(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeDiagnosticPingOptions): Promise<M.EdgeNetworkDiagnostic>;
+  postTelephonyProvidersEdgeDiagnosticRoute(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeDiagnosticRouteOptions): Promise<M.EdgeNetworkDiagnostic>;
+  postTelephonyProvidersEdgeDiagnosticTracepath(edgeId: string, body: M.EdgeNetworkDiagnosticRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeDiagnosticTracepathOptions): Promise<M.EdgeNetworkDiagnostic>;
+  postTelephonyProvidersEdgeLogicalinterfaces(edgeId: string, body: M.DomainLogicalInterface, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeLogicalinterfacesOptions): Promise<M.DomainLogicalInterface>;
+  postTelephonyProvidersEdgeLogsJobUpload(edgeId: string, jobId: string, body: M.EdgeLogsJobUploadRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeLogsJobUploadOptions): Promise<void>;
+  postTelephonyProvidersEdgeLogsJobs(edgeId: string, body: M.EdgeLogsJobRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeLogsJobsOptions): Promise<M.EdgeLogsJobResponse>;
+  postTelephonyProvidersEdgeOfflineconfiguration(edgeId: string, body: M.EdgeOfflineConfiguration, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeOfflineconfigurationOptions): Promise<M.EdgeOfflineConfigurationResponse>;
+  postTelephonyProvidersEdgeReboot(edgeId: string, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeRebootOptions): Promise<string>;
+  postTelephonyProvidersEdgeSoftwareupdate(edgeId: string, body: M.DomainEdgeSoftwareUpdateDto, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeSoftwareupdateOptions): Promise<M.DomainEdgeSoftwareUpdateDto>;
+  postTelephonyProvidersEdgeStatuscode(edgeId: string, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeStatuscodeOptions): Promise<string>;
+  postTelephonyProvidersEdgeUnpair(edgeId: string, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgeUnpairOptions): Promise<string>;
+  postTelephonyProvidersEdges(body: M.Edge, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesOptions): Promise<M.Edge>;
+  postTelephonyProvidersEdgesAddressvalidation(body: M.ValidateAddressRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesAddressvalidationOptions): Promise<M.ValidateAddressResponse>;
+  postTelephonyProvidersEdgesCertificateauthorities(body: M.DomainCertificateAuthority, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesCertificateauthoritiesOptions): Promise<M.DomainCertificateAuthority>;
+  postTelephonyProvidersEdgesDidpools(body: M.DIDPool, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesDidpoolsOptions): Promise<M.DIDPool>;
+  postTelephonyProvidersEdgesEdgegroups(body: M.EdgeGroup, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesEdgegroupsOptions): Promise<M.EdgeGroup>;
+  postTelephonyProvidersEdgesExtensionpools(body: M.ExtensionPool, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesExtensionpoolsOptions): Promise<M.ExtensionPool>;
+  postTelephonyProvidersEdgesPhoneReboot(phoneId: string, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesPhoneRebootOptions): Promise<void>;
+  postTelephonyProvidersEdgesPhonebasesettings(body: M.PhoneBase, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesPhonebasesettingsOptions): Promise<M.PhoneBase>;
+  postTelephonyProvidersEdgesPhones(body: M.Phone, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesPhonesOptions): Promise<M.Phone>;
+  postTelephonyProvidersEdgesPhonesReboot(body: M.PhonesReboot, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesPhonesRebootOptions): Promise<void>;
+  postTelephonyProvidersEdgesSiteOutboundroutes(siteId: string, body: M.OutboundRouteBase, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesSiteOutboundroutesOptions): Promise<M.OutboundRouteBase>;
+  postTelephonyProvidersEdgesSites(body: M.Site, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesSitesOptions): Promise<M.Site>;
+  postTelephonyProvidersEdgesSitesSearch(body: M.SiteSearchRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesSitesSearchOptions): Promise<M.SitesSearchResponse>;
+  postTelephonyProvidersEdgesTrunkbasesettings(body: M.TrunkBase, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesTrunkbasesettingsOptions): Promise<M.TrunkBase>;
+  postTelephonyProvidersEdgesTrunkbasesettingsSearch(body: M.TelephonySearchRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesTrunkbasesettingsSearchOptions): Promise<M.TrunkBasesSearchResponse>;
+  postTelephonyProvidersEdgesTrunksSearch(body: M.TelephonySearchRequest, opts?: TelephonyProvidersEdgeApi.postTelephonyProvidersEdgesTrunksSearchOptions): Promise<M.TrunkInstanceSearchResponse>;
+  putTelephonyProvidersEdge(edgeId: string, body: M.Edge, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgeOptions): Promise<M.Edge>;
+  putTelephonyProvidersEdgeLogicalinterface(edgeId: string, interfaceId: string, body: M.DomainLogicalInterface, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgeLogicalinterfaceOptions): Promise<M.DomainLogicalInterface>;
+  putTelephonyProvidersEdgesAlertablepresences(body: M.AlertablePresences, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesAlertablepresencesOptions): Promise<void>;
+  putTelephonyProvidersEdgesCertificateauthority(certificateId: string, body: M.DomainCertificateAuthority, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesCertificateauthorityOptions): Promise<M.DomainCertificateAuthority>;
+  putTelephonyProvidersEdgesDidpool(didPoolId: string, body: M.DIDPool, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesDidpoolOptions): Promise<M.DIDPool>;
+  putTelephonyProvidersEdgesEdgegroup(edgeGroupId: string, body: M.EdgeGroup, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesEdgegroupOptions): Promise<M.EdgeGroup>;
+  putTelephonyProvidersEdgesEdgegroupEdgetrunkbase(edgegroupId: string, edgetrunkbaseId: string, body: M.EdgeTrunkBase, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOptions): Promise<M.EdgeTrunkBase>;
+  putTelephonyProvidersEdgesExtensionpool(extensionPoolId: string, body: M.ExtensionPool, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesExtensionpoolOptions): Promise<M.ExtensionPool>;
+  putTelephonyProvidersEdgesPhone(phoneId: string, body: M.Phone, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesPhoneOptions): Promise<M.Phone>;
+  putTelephonyProvidersEdgesPhonebasesetting(phoneBaseId: string, body: M.PhoneBase, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesPhonebasesettingOptions): Promise<M.PhoneBase>;
+  putTelephonyProvidersEdgesSite(siteId: string, body: M.Site, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesSiteOptions): Promise<M.Site>;
+  putTelephonyProvidersEdgesSiteNumberplans(siteId: string, body: Array<M.NumberPlan>, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesSiteNumberplansOptions): Promise<Array<M.NumberPlan>>;
+  putTelephonyProvidersEdgesSiteOutboundroute(siteId: string, outboundRouteId: string, body: M.OutboundRouteBase, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesSiteOutboundrouteOptions): Promise<M.OutboundRouteBase>;
+  putTelephonyProvidersEdgesSiteSiteconnections(siteId: string, body: M.SiteConnections, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesSiteSiteconnectionsOptions): Promise<M.SiteConnections>;
+  putTelephonyProvidersEdgesTrunkbasesetting(trunkBaseSettingsId: string, body: M.TrunkBase, opts?: TelephonyProvidersEdgeApi.putTelephonyProvidersEdgesTrunkbasesettingOptions): Promise<M.TrunkBase>;
+}
+
+/** The options of each method (`TelephonyProvidersEdgeApi.getXOptions`), named as in the official SDK. */
+export declare namespace TelephonyProvidersEdgeApi {
+  export interface deleteTelephonyProvidersEdgeOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgeLogicalinterfaceOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgeSoftwareupdateOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesAlertablepresencesOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesCertificateauthorityOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesDidpoolOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesEdgegroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesExtensionpoolOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesPhoneOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesPhonebasesettingOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesSiteOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesSiteOutboundrouteOptions { customHeaders?: Record<string, string> }
+  export interface deleteTelephonyProvidersEdgesTrunkbasesettingOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeDiagnosticNslookupOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeDiagnosticPingOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeDiagnosticRouteOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeDiagnosticTracepathOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeLogicalinterfaceOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeLogicalinterfacesOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeLogsJobOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeMetricsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgePhysicalinterfaceOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgePhysicalinterfacesOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeSetuppackageOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeSoftwareupdateOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeSoftwareversionsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgeTrunksOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesOptions { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; edgeGroupId?: string; 'edgeGroup.id'?: string; sortBy?: string; managed?: boolean; showCloudMedia?: boolean; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesAlertablepresencesOptions { type?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesCertificateauthoritiesOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesCertificateauthorityOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesDidOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesDidpoolOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesDidpoolsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesDidpoolsDidsOptions { id?: Array<string>; numberMatch?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesDidsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; phoneNumber?: string; ownerId?: string; 'owner.id'?: string; didPoolId?: string; 'didPool.id'?: string; id?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesEdgegroupOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesEdgegroupsOptions { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; managed?: boolean; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesEdgeversionreportOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesExpiredOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesExtensionOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesExtensionpoolOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesExtensionpoolsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; _number?: string; 'number'?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesExtensionpoolsDivisionviewsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; id?: Array<string>; name?: string; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesExtensionsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; _number?: string; 'number'?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesLineOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesLinebasesettingOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesLinebasesettingsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesLinesOptions { pageSize?: number; pageNumber?: number; name?: string; sortBy?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesLinesTemplateOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesLogicalinterfacesOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesMediastatisticsConversationOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesMediastatisticsConversationCommunicationOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesMetricsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesOutboundroutesOptions { pageSize?: number; pageNumber?: number; name?: string; siteId?: string; 'site.id'?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhoneOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhonebasesettingOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhonebasesettingsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; expand?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhonebasesettingsAvailablemetabasesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhonebasesettingsTemplateOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhonesOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; siteId?: string; 'site.id'?: string; webRtcUserId?: string; 'webRtcUser.id'?: string; phoneBaseSettingsId?: string; 'phoneBaseSettings.id'?: string; linesLoggedInUserId?: string; 'lines.loggedInUser.id'?: string; linesDefaultForUserId?: string; 'lines.defaultForUser.id'?: string; phoneHardwareId?: string; 'phone_hardwareId'?: string; linesId?: string; 'lines.id'?: string; linesName?: string; 'lines.name'?: string; name?: string; statusOperationalStatus?: string; 'status.operationalStatus'?: string; secondaryStatusOperationalStatus?: string; 'secondaryStatus.operationalStatus'?: string; expand?: Array<string>; fields?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhonesTemplateOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesPhysicalinterfacesOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSiteOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSiteNumberplanOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSiteNumberplansOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSiteNumberplansClassificationsOptions { classification?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSiteOutboundrouteOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSiteOutboundroutesOptions { pageSize?: number; pageNumber?: number; name?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSiteSiteconnectionsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSitesOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; 'location.id'?: string; managed?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesSitesSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTimezonesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkMetricsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkbasesettingOptions { ignoreHidden?: boolean; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkbasesettingsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; recordingEnabled?: boolean; ignoreHidden?: boolean; managed?: boolean; expand?: Array<string>; name?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkbasesettingsAvailablemetabasesOptions { type?: string; pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkbasesettingsSiteSiteIdOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkbasesettingsTemplateOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunksOptions { pageNumber?: number; pageSize?: number; sortBy?: string; sortOrder?: string; edgeId?: string; 'edge.id'?: string; trunkBaseId?: string; 'trunkBase.id'?: string; trunkType?: string; customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunksMetricsOptions { customHeaders?: Record<string, string> }
+  export interface getTelephonyProvidersEdgesTrunkswithrecordingOptions { trunkType?: string; customHeaders?: Record<string, string> }
+  export interface patchTelephonyProvidersEdgesSiteSiteconnectionsOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeDiagnosticNslookupOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeDiagnosticPingOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeDiagnosticRouteOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeDiagnosticTracepathOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeLogicalinterfacesOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeLogsJobUploadOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeLogsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeOfflineconfigurationOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeRebootOptions { body?: M.EdgeRebootParameters; customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeSoftwareupdateOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeStatuscodeOptions { body?: M.EdgeServiceStateRequest; customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgeUnpairOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesAddressvalidationOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesCertificateauthoritiesOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesDidpoolsOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesEdgegroupsOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesExtensionpoolsOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesPhoneRebootOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesPhonebasesettingsOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesPhonesOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesPhonesRebootOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesSiteOutboundroutesOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesSitesOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesSitesSearchOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesTrunkbasesettingsOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesTrunkbasesettingsSearchOptions { customHeaders?: Record<string, string> }
+  export interface postTelephonyProvidersEdgesTrunksSearchOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgeOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgeLogicalinterfaceOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesAlertablepresencesOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesCertificateauthorityOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesDidpoolOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesEdgegroupOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesEdgegroupEdgetrunkbaseOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesExtensionpoolOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesPhoneOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesPhonebasesettingOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesSiteOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesSiteNumberplansOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesSiteOutboundrouteOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesSiteSiteconnectionsOptions { customHeaders?: Record<string, string> }
+  export interface putTelephonyProvidersEdgesTrunkbasesettingOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `TelephonyProvidersEdgeApi`: `new TelephonyProvidersEdgeApi(apiClient?)`; methods are built on first use. */

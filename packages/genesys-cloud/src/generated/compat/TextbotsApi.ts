@@ -7,10 +7,18 @@ import table from './tables/TextbotsApi';
 export interface TextbotsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getTextbotsBotsSearch(opts?: { botType?: Array<string>; botName?: string; botId?: Array<string>; virtualAgentEnabled?: boolean; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.BotSearchResponseEntityListing>;
-  postTextbotsBotflowsSessionTurns(sessionId: string, turnRequest: M.TextBotFlowTurnRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TextBotFlowTurnResponse>;
-  postTextbotsBotflowsSessions(launchRequest: M.TextBotFlowLaunchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TextBotFlowLaunchResponse>;
-  postTextbotsBotsExecute(postTextRequest: M.PostTextRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PostTextResponse>;
+  getTextbotsBotsSearch(opts?: TextbotsApi.getTextbotsBotsSearchOptions): Promise<M.BotSearchResponseEntityListing>;
+  postTextbotsBotflowsSessionTurns(sessionId: string, turnRequest: M.TextBotFlowTurnRequest, opts?: TextbotsApi.postTextbotsBotflowsSessionTurnsOptions): Promise<M.TextBotFlowTurnResponse>;
+  postTextbotsBotflowsSessions(launchRequest: M.TextBotFlowLaunchRequest, opts?: TextbotsApi.postTextbotsBotflowsSessionsOptions): Promise<M.TextBotFlowLaunchResponse>;
+  postTextbotsBotsExecute(postTextRequest: M.PostTextRequest, opts?: TextbotsApi.postTextbotsBotsExecuteOptions): Promise<M.PostTextResponse>;
+}
+
+/** The options of each method (`TextbotsApi.getXOptions`), named as in the official SDK. */
+export declare namespace TextbotsApi {
+  export interface getTextbotsBotsSearchOptions { botType?: Array<string>; botName?: string; botId?: Array<string>; virtualAgentEnabled?: boolean; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface postTextbotsBotflowsSessionTurnsOptions { customHeaders?: Record<string, string> }
+  export interface postTextbotsBotflowsSessionsOptions { customHeaders?: Record<string, string> }
+  export interface postTextbotsBotsExecuteOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `TextbotsApi`: `new TextbotsApi(apiClient?)`; methods are built on first use. */

@@ -7,12 +7,22 @@ import table from './tables/TokensApi';
 export interface TokensApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteToken(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteTokensMe(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getTokensMe(opts?: { preserveIdleTTL?: boolean; customHeaders?: Record<string, string> }): Promise<M.TokenInfo>;
-  getTokensTimeout(opts?: { customHeaders?: Record<string, string> }): Promise<M.IdleTokenTimeout>;
-  headTokensMe(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putTokensTimeout(opts?: { body?: M.IdleTokenTimeout; customHeaders?: Record<string, string> }): Promise<M.IdleTokenTimeout>;
+  deleteToken(userId: string, opts?: TokensApi.deleteTokenOptions): Promise<void>;
+  deleteTokensMe(opts?: TokensApi.deleteTokensMeOptions): Promise<void>;
+  getTokensMe(opts?: TokensApi.getTokensMeOptions): Promise<M.TokenInfo>;
+  getTokensTimeout(opts?: TokensApi.getTokensTimeoutOptions): Promise<M.IdleTokenTimeout>;
+  headTokensMe(opts?: TokensApi.headTokensMeOptions): Promise<void>;
+  putTokensTimeout(opts?: TokensApi.putTokensTimeoutOptions): Promise<M.IdleTokenTimeout>;
+}
+
+/** The options of each method (`TokensApi.getXOptions`), named as in the official SDK. */
+export declare namespace TokensApi {
+  export interface deleteTokenOptions { customHeaders?: Record<string, string> }
+  export interface deleteTokensMeOptions { customHeaders?: Record<string, string> }
+  export interface getTokensMeOptions { preserveIdleTTL?: boolean; customHeaders?: Record<string, string> }
+  export interface getTokensTimeoutOptions { customHeaders?: Record<string, string> }
+  export interface headTokensMeOptions { customHeaders?: Record<string, string> }
+  export interface putTokensTimeoutOptions { body?: M.IdleTokenTimeout; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `TokensApi`: `new TokensApi(apiClient?)`; methods are built on first use. */

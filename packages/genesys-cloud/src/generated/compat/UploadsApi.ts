@@ -7,17 +7,32 @@ import table from './tables/UploadsApi';
 export interface UploadsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.GetUploadSourceUrlJobStatusResponse>;
-  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postGuidesUploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.FunctionUploadResponse>;
-  postKnowledgeDocumentuploads(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateUploadSourceUrlJobResponse>;
-  postLanguageunderstandingMinerUploads(minerId: string, body: object, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postUploadsLearningCoverart(body: M.LearningCoverArtUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postUploadsPublicassetsImages(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postUploadsRecordings(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
-  postUploadsWorkforcemanagementHistoricaldataCsv(body: M.UploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UploadUrlResponse>;
+  getKnowledgeKnowledgebaseUploadsUrlsJob(knowledgeBaseId: string, jobId: string, opts?: UploadsApi.getKnowledgeKnowledgebaseUploadsUrlsJobOptions): Promise<M.GetUploadSourceUrlJobStatusResponse>;
+  postGamificationContestsUploadsPrizeimages(body: M.GamificationContestPrizeImageUploadUrlRequest, opts?: UploadsApi.postGamificationContestsUploadsPrizeimagesOptions): Promise<M.UploadUrlResponse>;
+  postGuidesUploads(body: M.UploadUrlRequest, opts?: UploadsApi.postGuidesUploadsOptions): Promise<M.UploadUrlResponse>;
+  postIntegrationsActionDraftFunctionUpload(actionId: string, body: M.FunctionUploadRequest, opts?: UploadsApi.postIntegrationsActionDraftFunctionUploadOptions): Promise<M.FunctionUploadResponse>;
+  postKnowledgeDocumentuploads(body: M.UploadUrlRequest, opts?: UploadsApi.postKnowledgeDocumentuploadsOptions): Promise<M.UploadUrlResponse>;
+  postKnowledgeKnowledgebaseUploadsUrlsJobs(knowledgeBaseId: string, body: M.CreateUploadSourceUrlJobRequest, opts?: UploadsApi.postKnowledgeKnowledgebaseUploadsUrlsJobsOptions): Promise<M.CreateUploadSourceUrlJobResponse>;
+  postLanguageunderstandingMinerUploads(minerId: string, body: object, opts?: UploadsApi.postLanguageunderstandingMinerUploadsOptions): Promise<M.UploadUrlResponse>;
+  postUploadsLearningCoverart(body: M.LearningCoverArtUploadUrlRequest, opts?: UploadsApi.postUploadsLearningCoverartOptions): Promise<M.UploadUrlResponse>;
+  postUploadsPublicassetsImages(body: M.UploadUrlRequest, opts?: UploadsApi.postUploadsPublicassetsImagesOptions): Promise<M.UploadUrlResponse>;
+  postUploadsRecordings(body: M.UploadUrlRequest, opts?: UploadsApi.postUploadsRecordingsOptions): Promise<M.UploadUrlResponse>;
+  postUploadsWorkforcemanagementHistoricaldataCsv(body: M.UploadUrlRequest, opts?: UploadsApi.postUploadsWorkforcemanagementHistoricaldataCsvOptions): Promise<M.UploadUrlResponse>;
+}
+
+/** The options of each method (`UploadsApi.getXOptions`), named as in the official SDK. */
+export declare namespace UploadsApi {
+  export interface getKnowledgeKnowledgebaseUploadsUrlsJobOptions { customHeaders?: Record<string, string> }
+  export interface postGamificationContestsUploadsPrizeimagesOptions { customHeaders?: Record<string, string> }
+  export interface postGuidesUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postIntegrationsActionDraftFunctionUploadOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeDocumentuploadsOptions { customHeaders?: Record<string, string> }
+  export interface postKnowledgeKnowledgebaseUploadsUrlsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postLanguageunderstandingMinerUploadsOptions { customHeaders?: Record<string, string> }
+  export interface postUploadsLearningCoverartOptions { customHeaders?: Record<string, string> }
+  export interface postUploadsPublicassetsImagesOptions { customHeaders?: Record<string, string> }
+  export interface postUploadsRecordingsOptions { customHeaders?: Record<string, string> }
+  export interface postUploadsWorkforcemanagementHistoricaldataCsvOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `UploadsApi`: `new UploadsApi(apiClient?)`; methods are built on first use. */

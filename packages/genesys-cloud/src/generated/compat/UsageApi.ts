@@ -7,17 +7,32 @@ import table from './tables/UsageApi';
 export interface UsageApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult>;
-  getOauthClientUsageSummary(clientId: string, opts?: { days?: string; customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult>;
-  getUsageAggregatesQueryJob(jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string> }): Promise<M.OrganizationPublicApiUsageResultsResponse>;
-  getUsageClientClientIdAggregatesQueryJob(clientId: string, jobId: string, opts?: { pageSize?: number; after?: string; customHeaders?: Record<string, string> }): Promise<M.ClientPublicApiUsageResultsResponse>;
-  getUsageQueryExecutionIdResults(executionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult>;
-  getUsageSimplesearchExecutionIdResults(executionId: string, opts?: { after?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.ApiUsageQueryResult>;
-  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult>;
-  postUsageAggregatesQueryJobs(body: M.OrganizationPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OrganizationUsageQueryResponse>;
-  postUsageClientClientIdAggregatesQueryJobs(clientId: string, body: M.ClientPublicApiUsageQueryRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ClientUsageQueryResponse>;
-  postUsageQuery(body: M.ApiUsageOrganizationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult>;
-  postUsageSimplesearch(body: M.ApiUsageSimpleSearch, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsageExecutionResult>;
+  getOauthClientUsageQueryResult(executionId: string, clientId: string, opts?: UsageApi.getOauthClientUsageQueryResultOptions): Promise<M.ApiUsageQueryResult>;
+  getOauthClientUsageSummary(clientId: string, opts?: UsageApi.getOauthClientUsageSummaryOptions): Promise<M.UsageExecutionResult>;
+  getUsageAggregatesQueryJob(jobId: string, opts?: UsageApi.getUsageAggregatesQueryJobOptions): Promise<M.OrganizationPublicApiUsageResultsResponse>;
+  getUsageClientClientIdAggregatesQueryJob(clientId: string, jobId: string, opts?: UsageApi.getUsageClientClientIdAggregatesQueryJobOptions): Promise<M.ClientPublicApiUsageResultsResponse>;
+  getUsageQueryExecutionIdResults(executionId: string, opts?: UsageApi.getUsageQueryExecutionIdResultsOptions): Promise<M.ApiUsageQueryResult>;
+  getUsageSimplesearchExecutionIdResults(executionId: string, opts?: UsageApi.getUsageSimplesearchExecutionIdResultsOptions): Promise<M.ApiUsageQueryResult>;
+  postOauthClientUsageQuery(clientId: string, body: M.ApiUsageClientQuery, opts?: UsageApi.postOauthClientUsageQueryOptions): Promise<M.UsageExecutionResult>;
+  postUsageAggregatesQueryJobs(body: M.OrganizationPublicApiUsageQueryRequest, opts?: UsageApi.postUsageAggregatesQueryJobsOptions): Promise<M.OrganizationUsageQueryResponse>;
+  postUsageClientClientIdAggregatesQueryJobs(clientId: string, body: M.ClientPublicApiUsageQueryRequest, opts?: UsageApi.postUsageClientClientIdAggregatesQueryJobsOptions): Promise<M.ClientUsageQueryResponse>;
+  postUsageQuery(body: M.ApiUsageOrganizationQuery, opts?: UsageApi.postUsageQueryOptions): Promise<M.UsageExecutionResult>;
+  postUsageSimplesearch(body: M.ApiUsageSimpleSearch, opts?: UsageApi.postUsageSimplesearchOptions): Promise<M.UsageExecutionResult>;
+}
+
+/** The options of each method (`UsageApi.getXOptions`), named as in the official SDK. */
+export declare namespace UsageApi {
+  export interface getOauthClientUsageQueryResultOptions { customHeaders?: Record<string, string> }
+  export interface getOauthClientUsageSummaryOptions { days?: string; customHeaders?: Record<string, string> }
+  export interface getUsageAggregatesQueryJobOptions { pageSize?: number; after?: string; customHeaders?: Record<string, string> }
+  export interface getUsageClientClientIdAggregatesQueryJobOptions { pageSize?: number; after?: string; customHeaders?: Record<string, string> }
+  export interface getUsageQueryExecutionIdResultsOptions { customHeaders?: Record<string, string> }
+  export interface getUsageSimplesearchExecutionIdResultsOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface postOauthClientUsageQueryOptions { customHeaders?: Record<string, string> }
+  export interface postUsageAggregatesQueryJobsOptions { customHeaders?: Record<string, string> }
+  export interface postUsageClientClientIdAggregatesQueryJobsOptions { customHeaders?: Record<string, string> }
+  export interface postUsageQueryOptions { customHeaders?: Record<string, string> }
+  export interface postUsageSimplesearchOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `UsageApi`: `new UsageApi(apiClient?)`; methods are built on first use. */

@@ -7,12 +7,22 @@ import table from './tables/UserRecordingsApi';
 export interface UserRecordingsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteUserrecording(recordingId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getUserrecording(recordingId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserRecording>;
-  getUserrecordingTranscoding(recordingId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.DownloadResponse>;
-  getUserrecordings(opts?: { pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserRecordingEntityListing>;
-  getUserrecordingsSummary(opts?: { customHeaders?: Record<string, string> }): Promise<M.FaxSummary>;
-  putUserrecording(recordingId: string, body: M.UserRecording, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserRecording>;
+  deleteUserrecording(recordingId: string, opts?: UserRecordingsApi.deleteUserrecordingOptions): Promise<void>;
+  getUserrecording(recordingId: string, opts?: UserRecordingsApi.getUserrecordingOptions): Promise<M.UserRecording>;
+  getUserrecordingTranscoding(recordingId: string, opts?: UserRecordingsApi.getUserrecordingTranscodingOptions): Promise<M.DownloadResponse>;
+  getUserrecordings(opts?: UserRecordingsApi.getUserrecordingsOptions): Promise<M.UserRecordingEntityListing>;
+  getUserrecordingsSummary(opts?: UserRecordingsApi.getUserrecordingsSummaryOptions): Promise<M.FaxSummary>;
+  putUserrecording(recordingId: string, body: M.UserRecording, opts?: UserRecordingsApi.putUserrecordingOptions): Promise<M.UserRecording>;
+}
+
+/** The options of each method (`UserRecordingsApi.getXOptions`), named as in the official SDK. */
+export declare namespace UserRecordingsApi {
+  export interface deleteUserrecordingOptions { customHeaders?: Record<string, string> }
+  export interface getUserrecordingOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserrecordingTranscodingOptions { formatId?: string; customHeaders?: Record<string, string> }
+  export interface getUserrecordingsOptions { pageSize?: number; pageNumber?: number; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserrecordingsSummaryOptions { customHeaders?: Record<string, string> }
+  export interface putUserrecordingOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `UserRecordingsApi`: `new UserRecordingsApi(apiClient?)`; methods are built on first use. */

@@ -7,136 +7,270 @@ import table from './tables/UsersApi';
 export interface UsersApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUser(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserExternalidAuthorityNameExternalKey(userId: string, authorityName: string, externalKey: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserRoutingskill(userId: string, skillId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserStationAssociatedstation(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserStationDefaultstation(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUserVerifier(userId: string, verifierId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUsersMeVerifier(verifierId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteUsersStationsMeAssociatedstation(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getAnalyticsUsersAggregatesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: { cursor?: string; customHeaders?: Record<string, string> }): Promise<M.UserAsyncAggregateQueryResponse>;
-  getAnalyticsUsersDetailsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryStatus>;
-  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsAsyncQueryResponse>;
-  getAnalyticsUsersDetailsJobsAvailability(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataAvailabilityResponse>;
-  getAuthorizationDivisionspermittedMe(permission: string, opts?: { name?: string; customHeaders?: Record<string, string> }): Promise<Array<M.AuthzDivision>>;
-  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing>;
-  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.DivsPermittedEntityListing>;
-  getAuthorizationSubject(subjectId: string, opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject>;
-  getAuthorizationSubjectsMe(opts?: { includeDuplicates?: boolean; customHeaders?: Record<string, string> }): Promise<M.AuthzSubject>;
-  getFieldconfig(type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.FieldConfig>;
-  getProfilesUsers(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jid?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UserProfileEntityListing>;
-  getRoutingDirectroutingbackupSettingsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  getRoutingUserUtilization(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse>;
-  getUser(userId: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.User>;
-  getUserAdjacents(userId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.Adjacents>;
-  getUserCallforwarding(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallForwarding>;
-  getUserCustomattribute(userId: string, schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes>;
-  getUserCustomattributesBulk(userId: string, schemaIds: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<object>>;
-  getUserDirectreports(userId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.User>>;
-  getUserExternalid(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserExternalIdentifier>>;
-  getUserExternalidAuthorityName(userId: string, authorityName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserExternalIdentifier>;
-  getUserFavorites(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserEntityListing>;
-  getUserGeolocation(userId: string, clientId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation>;
-  getUserOutofoffice(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutOfOffice>;
-  getUserProfile(userId: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UserProfile>;
-  getUserProfileskills(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>>;
-  getUserQueues(userId: string, opts?: { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing>;
-  getUserRoles(subjectId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  getUserRoutinglanguages(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing>;
-  getUserRoutingskills(userId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing>;
-  getUserRoutingstatus(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingStatus>;
-  getUserSkillgroups(userId: string, opts?: { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string> }): Promise<M.UserSkillGroupEntityListing>;
-  getUserState(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserState>;
-  getUserStation(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserStations>;
-  getUserSuperiors(userId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<Array<M.User>>;
-  getUserTrustors(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TrustorEntityListing>;
-  getUserVerifiers(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VerifierEntityListing>;
-  getUsers(opts?: { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.UserEntityListing>;
-  getUsersChatsMe(opts?: { excludeClosed?: boolean; includePresence?: boolean; includeRoomOwners?: boolean; after?: string; customHeaders?: Record<string, string> }): Promise<M.ChatItemCursorListing>;
-  getUsersCustomattributesSchema(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getUsersCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  getUsersCustomattributesSchemaVersions(schemaId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getUsersCustomattributesSchemas(opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchemaListing>;
-  getUsersCustomattributesSchemasCoretype(coreTypeName: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.Coretype>;
-  getUsersCustomattributesSchemasCoretypes(opts?: { customHeaders?: Record<string, string> }): Promise<M.CoretypeListing>;
-  getUsersCustomattributesSchemasLimits(opts?: { customHeaders?: Record<string, string> }): Promise<M.SchemaQuantityLimits>;
-  getUsersDevelopmentActivities(opts?: { userId?: Array<string>; moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivityListing>;
-  getUsersDevelopmentActivitiesMe(opts?: { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivityListing>;
-  getUsersDevelopmentActivity(activityId: string, type: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivity>;
-  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.User>;
-  getUsersMe(opts?: { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserMe>;
-  getUsersMeVerifiers(opts?: { customHeaders?: Record<string, string> }): Promise<M.VerifierEntityListing>;
-  getUsersQuery(opts?: { cursor?: string; pageSize?: number; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }): Promise<M.UserCursorEntityListing>;
-  getUsersSearch(q64: string, opts?: { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  getUsersStationsMe(opts?: { customHeaders?: Record<string, string> }): Promise<M.UserStations>;
-  patchUser(userId: string, body: M.UpdateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.User>;
-  patchUserCallforwarding(userId: string, body: M.CallForwarding, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallForwarding>;
-  patchUserCustomattributes(userId: string, userCustomAttributes: M.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes>;
-  patchUserCustomattributesBulk(userId: string, userCustomAttributesList: Array<M.UserCustomAttributesUpdateRequest>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes>;
-  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation, opts?: { customHeaders?: Record<string, string> }): Promise<M.Geolocation>;
-  patchUserQueue(queueId: string, userId: string, body: M.UserQueue, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserQueue>;
-  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.UserQueueEntityListing>;
-  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage>;
-  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserLanguageEntityListing>;
-  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing>;
-  patchUsersBulk(body: Array<M.PatchUser>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserEntityListing>;
-  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.UserActivityResponse>;
-  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAggregateQueryResponse>;
-  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AsyncQueryResponse>;
-  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.AnalyticsUserDetailsQueryResponse>;
-  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserObservationQueryResponse>;
-  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: { subjectType?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  postUserExternalid(userId: string, body: M.UserExternalIdentifier, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserExternalIdentifier>>;
-  postUserInvite(userId: string, opts?: { force?: boolean; customHeaders?: Record<string, string> }): Promise<void>;
-  postUserPassword(userId: string, body: M.ChangePasswordRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingLanguage>;
-  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill>;
-  postUsers(body: M.CreateUser, opts?: { customHeaders?: Record<string, string> }): Promise<M.User>;
-  postUsersCustomattributesSchemas(body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  postUsersDevelopmentActivitiesAggregatesQuery(body: M.DevelopmentActivityAggregateParam, opts?: { customHeaders?: Record<string, string> }): Promise<M.DevelopmentActivityAggregateResponse>;
-  postUsersMePassword(body: M.ChangeMyPasswordRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postUsersMeVerifiersTotp(body: M.CreateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CreateVerifierResponse>;
-  postUsersMeVerifiersTotpVerifierId(verifierId: string, body: M.ValidateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postUsersMeVerifiersWebauthnRegister(body: M.FinishWebAuthnRegistrationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Verifier>;
-  postUsersMeVerifiersWebauthnRegisterOptions(opts?: { customHeaders?: Record<string, string> }): Promise<M.BeginWebAuthnRegistrationResponse>;
-  postUsersSearch(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  postUsersSearchConversationTarget(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  postUsersSearchQueuemembersManage(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  postUsersSearchTeamsAssign(body: M.UserSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersSearchResponse>;
-  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentDirectRoutingBackupSettings>;
-  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentMaxUtilizationResponse>;
-  putUserCallforwarding(userId: string, body: M.CallForwarding, opts?: { customHeaders?: Record<string, string> }): Promise<M.CallForwarding>;
-  putUserCustomattributes(userId: string, userCustomAttributes: M.UserCustomAttributesUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserCustomAttributes>;
-  putUserOutofoffice(userId: string, body: M.OutOfOffice, opts?: { customHeaders?: Record<string, string> }): Promise<M.OutOfOffice>;
-  putUserProfileskills(userId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<string>>;
-  putUserRoles(subjectId: string, body: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserAuthorization>;
-  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserRoutingSkill>;
-  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserSkillEntityListing>;
-  putUserRoutingstatus(userId: string, body: M.RoutingStatus, opts?: { customHeaders?: Record<string, string> }): Promise<M.RoutingStatus>;
-  putUserState(userId: string, body: M.UserState, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserState>;
-  putUserStationAssociatedstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putUserStationDefaultstationStationId(userId: string, stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  putUserVerifier(userId: string, verifierId: string, body: M.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Verifier>;
-  putUsersCustomattributesSchema(schemaId: string, body: M.DataSchema, opts?: { customHeaders?: Record<string, string> }): Promise<M.DataSchema>;
-  putUsersMeVerifier(verifierId: string, body: M.UpdateVerifierRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.Verifier>;
-  putUsersStationsMeAssociatedstationStationId(stationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
+  deleteAnalyticsUsersAggregatesJob(jobId: string, opts?: UsersApi.deleteAnalyticsUsersAggregatesJobOptions): Promise<void>;
+  deleteAnalyticsUsersDetailsJob(jobId: string, opts?: UsersApi.deleteAnalyticsUsersDetailsJobOptions): Promise<void>;
+  deleteAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: UsersApi.deleteAuthorizationSubjectDivisionRoleOptions): Promise<void>;
+  deleteRoutingDirectroutingbackupSettingsMe(opts?: UsersApi.deleteRoutingDirectroutingbackupSettingsMeOptions): Promise<void>;
+  deleteRoutingUserDirectroutingbackupSettings(userId: string, opts?: UsersApi.deleteRoutingUserDirectroutingbackupSettingsOptions): Promise<void>;
+  deleteRoutingUserUtilization(userId: string, opts?: UsersApi.deleteRoutingUserUtilizationOptions): Promise<void>;
+  deleteUser(userId: string, opts?: UsersApi.deleteUserOptions): Promise<object>;
+  deleteUserCustomattribute(userId: string, schemaId: string, opts?: UsersApi.deleteUserCustomattributeOptions): Promise<void>;
+  deleteUserExternalidAuthorityNameExternalKey(userId: string, authorityName: string, externalKey: string, opts?: UsersApi.deleteUserExternalidAuthorityNameExternalKeyOptions): Promise<void>;
+  deleteUserRoutinglanguage(userId: string, languageId: string, opts?: UsersApi.deleteUserRoutinglanguageOptions): Promise<void>;
+  deleteUserRoutingskill(userId: string, skillId: string, opts?: UsersApi.deleteUserRoutingskillOptions): Promise<void>;
+  deleteUserStationAssociatedstation(userId: string, opts?: UsersApi.deleteUserStationAssociatedstationOptions): Promise<void>;
+  deleteUserStationDefaultstation(userId: string, opts?: UsersApi.deleteUserStationDefaultstationOptions): Promise<void>;
+  deleteUserVerifier(userId: string, verifierId: string, opts?: UsersApi.deleteUserVerifierOptions): Promise<void>;
+  deleteUsersCustomattributesSchema(schemaId: string, opts?: UsersApi.deleteUsersCustomattributesSchemaOptions): Promise<void>;
+  deleteUsersMeVerifier(verifierId: string, opts?: UsersApi.deleteUsersMeVerifierOptions): Promise<void>;
+  deleteUsersStationsMeAssociatedstation(opts?: UsersApi.deleteUsersStationsMeAssociatedstationOptions): Promise<void>;
+  getAnalyticsUsersAggregatesJob(jobId: string, opts?: UsersApi.getAnalyticsUsersAggregatesJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsUsersAggregatesJobResults(jobId: string, opts?: UsersApi.getAnalyticsUsersAggregatesJobResultsOptions): Promise<M.UserAsyncAggregateQueryResponse>;
+  getAnalyticsUsersDetailsJob(jobId: string, opts?: UsersApi.getAnalyticsUsersDetailsJobOptions): Promise<M.AsyncQueryStatus>;
+  getAnalyticsUsersDetailsJobResults(jobId: string, opts?: UsersApi.getAnalyticsUsersDetailsJobResultsOptions): Promise<M.AnalyticsUserDetailsAsyncQueryResponse>;
+  getAnalyticsUsersDetailsJobsAvailability(opts?: UsersApi.getAnalyticsUsersDetailsJobsAvailabilityOptions): Promise<M.DataAvailabilityResponse>;
+  getAuthorizationDivisionspermittedMe(permission: string, opts?: UsersApi.getAuthorizationDivisionspermittedMeOptions): Promise<Array<M.AuthzDivision>>;
+  getAuthorizationDivisionspermittedPagedMe(permission: string, opts?: UsersApi.getAuthorizationDivisionspermittedPagedMeOptions): Promise<M.DivsPermittedEntityListing>;
+  getAuthorizationDivisionspermittedPagedSubjectId(subjectId: string, permission: string, opts?: UsersApi.getAuthorizationDivisionspermittedPagedSubjectIdOptions): Promise<M.DivsPermittedEntityListing>;
+  getAuthorizationSubject(subjectId: string, opts?: UsersApi.getAuthorizationSubjectOptions): Promise<M.AuthzSubject>;
+  getAuthorizationSubjectsMe(opts?: UsersApi.getAuthorizationSubjectsMeOptions): Promise<M.AuthzSubject>;
+  getFieldconfig(type: string, opts?: UsersApi.getFieldconfigOptions): Promise<M.FieldConfig>;
+  getProfilesUsers(opts?: UsersApi.getProfilesUsersOptions): Promise<M.UserProfileEntityListing>;
+  getRoutingDirectroutingbackupSettingsMe(opts?: UsersApi.getRoutingDirectroutingbackupSettingsMeOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  getRoutingUserDirectroutingbackupSettings(userId: string, opts?: UsersApi.getRoutingUserDirectroutingbackupSettingsOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  getRoutingUserUtilization(userId: string, opts?: UsersApi.getRoutingUserUtilizationOptions): Promise<M.AgentMaxUtilizationResponse>;
+  getUser(userId: string, opts?: UsersApi.getUserOptions): Promise<M.User>;
+  getUserAdjacents(userId: string, opts?: UsersApi.getUserAdjacentsOptions): Promise<M.Adjacents>;
+  getUserCallforwarding(userId: string, opts?: UsersApi.getUserCallforwardingOptions): Promise<M.CallForwarding>;
+  getUserCustomattribute(userId: string, schemaId: string, opts?: UsersApi.getUserCustomattributeOptions): Promise<M.UserCustomAttributes>;
+  getUserCustomattributesBulk(userId: string, schemaIds: Array<string>, opts?: UsersApi.getUserCustomattributesBulkOptions): Promise<Array<object>>;
+  getUserDirectreports(userId: string, opts?: UsersApi.getUserDirectreportsOptions): Promise<Array<M.User>>;
+  getUserExternalid(userId: string, opts?: UsersApi.getUserExternalidOptions): Promise<Array<M.UserExternalIdentifier>>;
+  getUserExternalidAuthorityName(userId: string, authorityName: string, opts?: UsersApi.getUserExternalidAuthorityNameOptions): Promise<M.UserExternalIdentifier>;
+  getUserFavorites(userId: string, opts?: UsersApi.getUserFavoritesOptions): Promise<M.UserEntityListing>;
+  getUserGeolocation(userId: string, clientId: string, opts?: UsersApi.getUserGeolocationOptions): Promise<M.Geolocation>;
+  getUserOutofoffice(userId: string, opts?: UsersApi.getUserOutofofficeOptions): Promise<M.OutOfOffice>;
+  getUserProfile(userId: string, opts?: UsersApi.getUserProfileOptions): Promise<M.UserProfile>;
+  getUserProfileskills(userId: string, opts?: UsersApi.getUserProfileskillsOptions): Promise<Array<string>>;
+  getUserQueues(userId: string, opts?: UsersApi.getUserQueuesOptions): Promise<M.UserQueueEntityListing>;
+  getUserRoles(subjectId: string, opts?: UsersApi.getUserRolesOptions): Promise<M.UserAuthorization>;
+  getUserRoutinglanguages(userId: string, opts?: UsersApi.getUserRoutinglanguagesOptions): Promise<M.UserLanguageEntityListing>;
+  getUserRoutingskills(userId: string, opts?: UsersApi.getUserRoutingskillsOptions): Promise<M.UserSkillEntityListing>;
+  getUserRoutingstatus(userId: string, opts?: UsersApi.getUserRoutingstatusOptions): Promise<M.RoutingStatus>;
+  getUserSkillgroups(userId: string, opts?: UsersApi.getUserSkillgroupsOptions): Promise<M.UserSkillGroupEntityListing>;
+  getUserState(userId: string, opts?: UsersApi.getUserStateOptions): Promise<M.UserState>;
+  getUserStation(userId: string, opts?: UsersApi.getUserStationOptions): Promise<M.UserStations>;
+  getUserSuperiors(userId: string, opts?: UsersApi.getUserSuperiorsOptions): Promise<Array<M.User>>;
+  getUserTrustors(userId: string, opts?: UsersApi.getUserTrustorsOptions): Promise<M.TrustorEntityListing>;
+  getUserVerifiers(userId: string, opts?: UsersApi.getUserVerifiersOptions): Promise<M.VerifierEntityListing>;
+  getUsers(opts?: UsersApi.getUsersOptions): Promise<M.UserEntityListing>;
+  getUsersChatsMe(opts?: UsersApi.getUsersChatsMeOptions): Promise<M.ChatItemCursorListing>;
+  getUsersCustomattributesSchema(schemaId: string, opts?: UsersApi.getUsersCustomattributesSchemaOptions): Promise<M.DataSchema>;
+  getUsersCustomattributesSchemaVersion(schemaId: string, versionId: string, opts?: UsersApi.getUsersCustomattributesSchemaVersionOptions): Promise<M.DataSchema>;
+  getUsersCustomattributesSchemaVersions(schemaId: string, opts?: UsersApi.getUsersCustomattributesSchemaVersionsOptions): Promise<M.DataSchemaListing>;
+  getUsersCustomattributesSchemas(opts?: UsersApi.getUsersCustomattributesSchemasOptions): Promise<M.DataSchemaListing>;
+  getUsersCustomattributesSchemasCoretype(coreTypeName: string, opts?: UsersApi.getUsersCustomattributesSchemasCoretypeOptions): Promise<M.Coretype>;
+  getUsersCustomattributesSchemasCoretypes(opts?: UsersApi.getUsersCustomattributesSchemasCoretypesOptions): Promise<M.CoretypeListing>;
+  getUsersCustomattributesSchemasLimits(opts?: UsersApi.getUsersCustomattributesSchemasLimitsOptions): Promise<M.SchemaQuantityLimits>;
+  getUsersDevelopmentActivities(opts?: UsersApi.getUsersDevelopmentActivitiesOptions): Promise<M.DevelopmentActivityListing>;
+  getUsersDevelopmentActivitiesMe(opts?: UsersApi.getUsersDevelopmentActivitiesMeOptions): Promise<M.DevelopmentActivityListing>;
+  getUsersDevelopmentActivity(activityId: string, type: string, opts?: UsersApi.getUsersDevelopmentActivityOptions): Promise<M.DevelopmentActivity>;
+  getUsersExternalidAuthorityNameExternalKey(authorityName: string, externalKey: string, opts?: UsersApi.getUsersExternalidAuthorityNameExternalKeyOptions): Promise<M.User>;
+  getUsersMe(opts?: UsersApi.getUsersMeOptions): Promise<M.UserMe>;
+  getUsersMeVerifiers(opts?: UsersApi.getUsersMeVerifiersOptions): Promise<M.VerifierEntityListing>;
+  getUsersQuery(opts?: UsersApi.getUsersQueryOptions): Promise<M.UserCursorEntityListing>;
+  getUsersSearch(q64: string, opts?: UsersApi.getUsersSearchOptions): Promise<M.UsersSearchResponse>;
+  getUsersStationsMe(opts?: UsersApi.getUsersStationsMeOptions): Promise<M.UserStations>;
+  patchUser(userId: string, body: M.UpdateUser, opts?: UsersApi.patchUserOptions): Promise<M.User>;
+  patchUserCallforwarding(userId: string, body: M.CallForwarding, opts?: UsersApi.patchUserCallforwardingOptions): Promise<M.CallForwarding>;
+  patchUserCustomattributes(userId: string, userCustomAttributes: M.UserCustomAttributesUpdateRequest, opts?: UsersApi.patchUserCustomattributesOptions): Promise<M.UserCustomAttributes>;
+  patchUserCustomattributesBulk(userId: string, userCustomAttributesList: Array<M.UserCustomAttributesUpdateRequest>, opts?: UsersApi.patchUserCustomattributesBulkOptions): Promise<M.UserCustomAttributes>;
+  patchUserGeolocation(userId: string, clientId: string, body: M.Geolocation, opts?: UsersApi.patchUserGeolocationOptions): Promise<M.Geolocation>;
+  patchUserQueue(queueId: string, userId: string, body: M.UserQueue, opts?: UsersApi.patchUserQueueOptions): Promise<M.UserQueue>;
+  patchUserQueues(userId: string, body: Array<M.UserQueue>, opts?: UsersApi.patchUserQueuesOptions): Promise<M.UserQueueEntityListing>;
+  patchUserRoutinglanguage(userId: string, languageId: string, body: M.UserRoutingLanguage, opts?: UsersApi.patchUserRoutinglanguageOptions): Promise<M.UserRoutingLanguage>;
+  patchUserRoutinglanguagesBulk(userId: string, body: Array<M.UserRoutingLanguagePost>, opts?: UsersApi.patchUserRoutinglanguagesBulkOptions): Promise<M.UserLanguageEntityListing>;
+  patchUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: UsersApi.patchUserRoutingskillsBulkOptions): Promise<M.UserSkillEntityListing>;
+  patchUsersBulk(body: Array<M.PatchUser>, opts?: UsersApi.patchUsersBulkOptions): Promise<M.UserEntityListing>;
+  postAnalyticsUsersActivityQuery(body: M.UserActivityQuery, opts?: UsersApi.postAnalyticsUsersActivityQueryOptions): Promise<M.UserActivityResponse>;
+  postAnalyticsUsersAggregatesJobs(body: M.UserAsyncAggregationQuery, opts?: UsersApi.postAnalyticsUsersAggregatesJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsUsersAggregatesQuery(body: M.UserAggregationQuery, opts?: UsersApi.postAnalyticsUsersAggregatesQueryOptions): Promise<M.UserAggregateQueryResponse>;
+  postAnalyticsUsersDetailsJobs(body: M.AsyncUserDetailsQuery, opts?: UsersApi.postAnalyticsUsersDetailsJobsOptions): Promise<M.AsyncQueryResponse>;
+  postAnalyticsUsersDetailsQuery(body: M.UserDetailsQuery, opts?: UsersApi.postAnalyticsUsersDetailsQueryOptions): Promise<M.AnalyticsUserDetailsQueryResponse>;
+  postAnalyticsUsersObservationsQuery(body: M.UserObservationQuery, opts?: UsersApi.postAnalyticsUsersObservationsQueryOptions): Promise<M.UserObservationQueryResponse>;
+  postAuthorizationSubjectBulkadd(subjectId: string, body: M.RoleDivisionGrants, opts?: UsersApi.postAuthorizationSubjectBulkaddOptions): Promise<void>;
+  postAuthorizationSubjectBulkremove(subjectId: string, body: M.RoleDivisionGrants, opts?: UsersApi.postAuthorizationSubjectBulkremoveOptions): Promise<void>;
+  postAuthorizationSubjectBulkreplace(subjectId: string, body: M.RoleDivisionGrants, opts?: UsersApi.postAuthorizationSubjectBulkreplaceOptions): Promise<void>;
+  postAuthorizationSubjectDivisionRole(subjectId: string, divisionId: string, roleId: string, opts?: UsersApi.postAuthorizationSubjectDivisionRoleOptions): Promise<void>;
+  postUserExternalid(userId: string, body: M.UserExternalIdentifier, opts?: UsersApi.postUserExternalidOptions): Promise<Array<M.UserExternalIdentifier>>;
+  postUserInvite(userId: string, opts?: UsersApi.postUserInviteOptions): Promise<void>;
+  postUserPassword(userId: string, body: M.ChangePasswordRequest, opts?: UsersApi.postUserPasswordOptions): Promise<void>;
+  postUserRoutinglanguages(userId: string, body: M.UserRoutingLanguagePost, opts?: UsersApi.postUserRoutinglanguagesOptions): Promise<M.UserRoutingLanguage>;
+  postUserRoutingskills(userId: string, body: M.UserRoutingSkillPost, opts?: UsersApi.postUserRoutingskillsOptions): Promise<M.UserRoutingSkill>;
+  postUsers(body: M.CreateUser, opts?: UsersApi.postUsersOptions): Promise<M.User>;
+  postUsersCustomattributesSchemas(body: M.DataSchema, opts?: UsersApi.postUsersCustomattributesSchemasOptions): Promise<M.DataSchema>;
+  postUsersDevelopmentActivitiesAggregatesQuery(body: M.DevelopmentActivityAggregateParam, opts?: UsersApi.postUsersDevelopmentActivitiesAggregatesQueryOptions): Promise<M.DevelopmentActivityAggregateResponse>;
+  postUsersMePassword(body: M.ChangeMyPasswordRequest, opts?: UsersApi.postUsersMePasswordOptions): Promise<void>;
+  postUsersMeVerifiersTotp(body: M.CreateVerifierRequest, opts?: UsersApi.postUsersMeVerifiersTotpOptions): Promise<M.CreateVerifierResponse>;
+  postUsersMeVerifiersTotpVerifierId(verifierId: string, body: M.ValidateVerifierRequest, opts?: UsersApi.postUsersMeVerifiersTotpVerifierIdOptions): Promise<void>;
+  postUsersMeVerifiersWebauthnRegister(body: M.FinishWebAuthnRegistrationRequest, opts?: UsersApi.postUsersMeVerifiersWebauthnRegisterOptions): Promise<M.Verifier>;
+  postUsersMeVerifiersWebauthnRegisterOptions(opts?: UsersApi.postUsersMeVerifiersWebauthnRegisterOptionsOptions): Promise<M.BeginWebAuthnRegistrationResponse>;
+  postUsersSearch(body: M.UserSearchRequest, opts?: UsersApi.postUsersSearchOptions): Promise<M.UsersSearchResponse>;
+  postUsersSearchConversationTarget(body: M.UserSearchRequest, opts?: UsersApi.postUsersSearchConversationTargetOptions): Promise<M.UsersSearchResponse>;
+  postUsersSearchQueuemembersManage(body: M.UserSearchRequest, opts?: UsersApi.postUsersSearchQueuemembersManageOptions): Promise<M.UsersSearchResponse>;
+  postUsersSearchTeamsAssign(body: M.UserSearchRequest, opts?: UsersApi.postUsersSearchTeamsAssignOptions): Promise<M.UsersSearchResponse>;
+  putRoutingDirectroutingbackupSettingsMe(body: M.AgentDirectRoutingBackupSettings, opts?: UsersApi.putRoutingDirectroutingbackupSettingsMeOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  putRoutingUserDirectroutingbackupSettings(userId: string, body: M.AgentDirectRoutingBackupSettings, opts?: UsersApi.putRoutingUserDirectroutingbackupSettingsOptions): Promise<M.AgentDirectRoutingBackupSettings>;
+  putRoutingUserUtilization(userId: string, body: M.UtilizationRequest, opts?: UsersApi.putRoutingUserUtilizationOptions): Promise<M.AgentMaxUtilizationResponse>;
+  putUserCallforwarding(userId: string, body: M.CallForwarding, opts?: UsersApi.putUserCallforwardingOptions): Promise<M.CallForwarding>;
+  putUserCustomattributes(userId: string, userCustomAttributes: M.UserCustomAttributesUpdateRequest, opts?: UsersApi.putUserCustomattributesOptions): Promise<M.UserCustomAttributes>;
+  putUserOutofoffice(userId: string, body: M.OutOfOffice, opts?: UsersApi.putUserOutofofficeOptions): Promise<M.OutOfOffice>;
+  putUserProfileskills(userId: string, body: Array<string>, opts?: UsersApi.putUserProfileskillsOptions): Promise<Array<string>>;
+  putUserRoles(subjectId: string, body: Array<string>, opts?: UsersApi.putUserRolesOptions): Promise<M.UserAuthorization>;
+  putUserRoutingskill(userId: string, skillId: string, body: M.UserRoutingSkill, opts?: UsersApi.putUserRoutingskillOptions): Promise<M.UserRoutingSkill>;
+  putUserRoutingskillsBulk(userId: string, body: Array<M.UserRoutingSkillPost>, opts?: UsersApi.putUserRoutingskillsBulkOptions): Promise<M.UserSkillEntityListing>;
+  putUserRoutingstatus(userId: string, body: M.RoutingStatus, opts?: UsersApi.putUserRoutingstatusOptions): Promise<M.RoutingStatus>;
+  putUserState(userId: string, body: M.UserState, opts?: UsersApi.putUserStateOptions): Promise<M.UserState>;
+  putUserStationAssociatedstationStationId(userId: string, stationId: string, opts?: UsersApi.putUserStationAssociatedstationStationIdOptions): Promise<void>;
+  putUserStationDefaultstationStationId(userId: string, stationId: string, opts?: UsersApi.putUserStationDefaultstationStationIdOptions): Promise<void>;
+  putUserVerifier(userId: string, verifierId: string, body: M.UpdateVerifierRequest, opts?: UsersApi.putUserVerifierOptions): Promise<M.Verifier>;
+  putUsersCustomattributesSchema(schemaId: string, body: M.DataSchema, opts?: UsersApi.putUsersCustomattributesSchemaOptions): Promise<M.DataSchema>;
+  putUsersMeVerifier(verifierId: string, body: M.UpdateVerifierRequest, opts?: UsersApi.putUsersMeVerifierOptions): Promise<M.Verifier>;
+  putUsersStationsMeAssociatedstationStationId(stationId: string, opts?: UsersApi.putUsersStationsMeAssociatedstationStationIdOptions): Promise<void>;
+}
+
+/** The options of each method (`UsersApi.getXOptions`), named as in the official SDK. */
+export declare namespace UsersApi {
+  export interface deleteAnalyticsUsersAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAnalyticsUsersDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface deleteAuthorizationSubjectDivisionRoleOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
+  export interface deleteRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserCustomattributeOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserExternalidAuthorityNameExternalKeyOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserRoutinglanguageOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserRoutingskillOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserStationAssociatedstationOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserStationDefaultstationOptions { customHeaders?: Record<string, string> }
+  export interface deleteUserVerifierOptions { customHeaders?: Record<string, string> }
+  export interface deleteUsersCustomattributesSchemaOptions { customHeaders?: Record<string, string> }
+  export interface deleteUsersMeVerifierOptions { customHeaders?: Record<string, string> }
+  export interface deleteUsersStationsMeAssociatedstationOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersDetailsJobOptions { customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersDetailsJobResultsOptions { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAnalyticsUsersDetailsJobsAvailabilityOptions { customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionspermittedMeOptions { name?: string; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionspermittedPagedMeOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationDivisionspermittedPagedSubjectIdOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface getAuthorizationSubjectOptions { includeDuplicates?: boolean; customHeaders?: Record<string, string> }
+  export interface getAuthorizationSubjectsMeOptions { includeDuplicates?: boolean; customHeaders?: Record<string, string> }
+  export interface getFieldconfigOptions { customHeaders?: Record<string, string> }
+  export interface getProfilesUsersOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; jid?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
+  export interface getRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface getUserOptions { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }
+  export interface getUserAdjacentsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserCallforwardingOptions { customHeaders?: Record<string, string> }
+  export interface getUserCustomattributeOptions { customHeaders?: Record<string, string> }
+  export interface getUserCustomattributesBulkOptions { customHeaders?: Record<string, string> }
+  export interface getUserDirectreportsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserExternalidOptions { customHeaders?: Record<string, string> }
+  export interface getUserExternalidAuthorityNameOptions { customHeaders?: Record<string, string> }
+  export interface getUserFavoritesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserGeolocationOptions { customHeaders?: Record<string, string> }
+  export interface getUserOutofofficeOptions { customHeaders?: Record<string, string> }
+  export interface getUserProfileOptions { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
+  export interface getUserProfileskillsOptions { customHeaders?: Record<string, string> }
+  export interface getUserQueuesOptions { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserRolesOptions { customHeaders?: Record<string, string> }
+  export interface getUserRoutinglanguagesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getUserRoutingskillsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getUserRoutingstatusOptions { customHeaders?: Record<string, string> }
+  export interface getUserSkillgroupsOptions { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string> }
+  export interface getUserStateOptions { customHeaders?: Record<string, string> }
+  export interface getUserStationOptions { customHeaders?: Record<string, string> }
+  export interface getUserSuperiorsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUserTrustorsOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getUserVerifiersOptions { customHeaders?: Record<string, string> }
+  export interface getUsersOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; jabberId?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }
+  export interface getUsersChatsMeOptions { excludeClosed?: boolean; includePresence?: boolean; includeRoomOwners?: boolean; after?: string; customHeaders?: Record<string, string> }
+  export interface getUsersCustomattributesSchemaOptions { customHeaders?: Record<string, string> }
+  export interface getUsersCustomattributesSchemaVersionOptions { customHeaders?: Record<string, string> }
+  export interface getUsersCustomattributesSchemaVersionsOptions { customHeaders?: Record<string, string> }
+  export interface getUsersCustomattributesSchemasOptions { customHeaders?: Record<string, string> }
+  export interface getUsersCustomattributesSchemasCoretypeOptions { customHeaders?: Record<string, string> }
+  export interface getUsersCustomattributesSchemasCoretypesOptions { customHeaders?: Record<string, string> }
+  export interface getUsersCustomattributesSchemasLimitsOptions { customHeaders?: Record<string, string> }
+  export interface getUsersDevelopmentActivitiesOptions { userId?: Array<string>; moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUsersDevelopmentActivitiesMeOptions { moduleId?: string; interval?: string; completionInterval?: string; overdue?: string; pass?: string; pageSize?: number; pageNumber?: number; sortOrder?: string; types?: Array<string>; statuses?: Array<string>; relationship?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUsersDevelopmentActivityOptions { customHeaders?: Record<string, string> }
+  export interface getUsersExternalidAuthorityNameExternalKeyOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUsersMeOptions { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getUsersMeVerifiersOptions { customHeaders?: Record<string, string> }
+  export interface getUsersQueryOptions { cursor?: string; pageSize?: number; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }
+  export interface getUsersSearchOptions { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
+  export interface getUsersStationsMeOptions { customHeaders?: Record<string, string> }
+  export interface patchUserOptions { customHeaders?: Record<string, string> }
+  export interface patchUserCallforwardingOptions { customHeaders?: Record<string, string> }
+  export interface patchUserCustomattributesOptions { customHeaders?: Record<string, string> }
+  export interface patchUserCustomattributesBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchUserGeolocationOptions { customHeaders?: Record<string, string> }
+  export interface patchUserQueueOptions { customHeaders?: Record<string, string> }
+  export interface patchUserQueuesOptions { divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface patchUserRoutinglanguageOptions { customHeaders?: Record<string, string> }
+  export interface patchUserRoutinglanguagesBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchUserRoutingskillsBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchUsersBulkOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersAggregatesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersDetailsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersDetailsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAnalyticsUsersObservationsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectBulkaddOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectBulkremoveOptions { customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectBulkreplaceOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export interface postAuthorizationSubjectDivisionRoleOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export interface postUserExternalidOptions { customHeaders?: Record<string, string> }
+  export interface postUserInviteOptions { force?: boolean; customHeaders?: Record<string, string> }
+  export interface postUserPasswordOptions { customHeaders?: Record<string, string> }
+  export interface postUserRoutinglanguagesOptions { customHeaders?: Record<string, string> }
+  export interface postUserRoutingskillsOptions { customHeaders?: Record<string, string> }
+  export interface postUsersOptions { customHeaders?: Record<string, string> }
+  export interface postUsersCustomattributesSchemasOptions { customHeaders?: Record<string, string> }
+  export interface postUsersDevelopmentActivitiesAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postUsersMePasswordOptions { customHeaders?: Record<string, string> }
+  export interface postUsersMeVerifiersTotpOptions { customHeaders?: Record<string, string> }
+  export interface postUsersMeVerifiersTotpVerifierIdOptions { customHeaders?: Record<string, string> }
+  export interface postUsersMeVerifiersWebauthnRegisterOptions { customHeaders?: Record<string, string> }
+  export interface postUsersMeVerifiersWebauthnRegisterOptionsOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchConversationTargetOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchQueuemembersManageOptions { customHeaders?: Record<string, string> }
+  export interface postUsersSearchTeamsAssignOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
+  export interface putRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export interface putUserCallforwardingOptions { customHeaders?: Record<string, string> }
+  export interface putUserCustomattributesOptions { customHeaders?: Record<string, string> }
+  export interface putUserOutofofficeOptions { customHeaders?: Record<string, string> }
+  export interface putUserProfileskillsOptions { customHeaders?: Record<string, string> }
+  export interface putUserRolesOptions { customHeaders?: Record<string, string> }
+  export interface putUserRoutingskillOptions { customHeaders?: Record<string, string> }
+  export interface putUserRoutingskillsBulkOptions { customHeaders?: Record<string, string> }
+  export interface putUserRoutingstatusOptions { customHeaders?: Record<string, string> }
+  export interface putUserStateOptions { customHeaders?: Record<string, string> }
+  export interface putUserStationAssociatedstationStationIdOptions { customHeaders?: Record<string, string> }
+  export interface putUserStationDefaultstationStationIdOptions { customHeaders?: Record<string, string> }
+  export interface putUserVerifierOptions { customHeaders?: Record<string, string> }
+  export interface putUsersCustomattributesSchemaOptions { customHeaders?: Record<string, string> }
+  export interface putUsersMeVerifierOptions { customHeaders?: Record<string, string> }
+  export interface putUsersStationsMeAssociatedstationStationIdOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `UsersApi`: `new UsersApi(apiClient?)`; methods are built on first use. */

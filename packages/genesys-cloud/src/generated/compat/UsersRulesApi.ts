@@ -7,15 +7,28 @@ import table from './tables/UsersRulesApi';
 export interface UsersRulesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getUsersRule(ruleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRule>;
-  getUsersRuleDependentTypeId(ruleId: string, ruleType: string, typeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesDependent>;
-  getUsersRuleDependents(ruleId: string, opts?: { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UsersRulesDependentList>;
-  getUsersRules(types: Array<string>, opts?: { pageNumber?: number; pageSize?: number; expand?: Array<string>; enabled?: boolean; searchTerm?: string; sortOrder?: string; customHeaders?: Record<string, string> }): Promise<M.UsersRulesRuleList>;
-  getUsersRulesSetting(ruleType: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRuleSettings>;
-  patchUsersRule(ruleId: string, body: M.UsersRulesUpdateRuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRule>;
-  postUsersRules(body: M.UsersRulesCreateRuleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UsersRulesRule>;
-  postUsersRulesQuery(body: M.UsersRulesQueryRuleRequest, opts?: { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.UsersRulesQueryResponse>;
+  deleteUsersRule(ruleId: string, opts?: UsersRulesApi.deleteUsersRuleOptions): Promise<void>;
+  getUsersRule(ruleId: string, opts?: UsersRulesApi.getUsersRuleOptions): Promise<M.UsersRulesRule>;
+  getUsersRuleDependentTypeId(ruleId: string, ruleType: string, typeId: string, opts?: UsersRulesApi.getUsersRuleDependentTypeIdOptions): Promise<M.UsersRulesDependent>;
+  getUsersRuleDependents(ruleId: string, opts?: UsersRulesApi.getUsersRuleDependentsOptions): Promise<M.UsersRulesDependentList>;
+  getUsersRules(types: Array<string>, opts?: UsersRulesApi.getUsersRulesOptions): Promise<M.UsersRulesRuleList>;
+  getUsersRulesSetting(ruleType: string, opts?: UsersRulesApi.getUsersRulesSettingOptions): Promise<M.UsersRulesRuleSettings>;
+  patchUsersRule(ruleId: string, body: M.UsersRulesUpdateRuleRequest, opts?: UsersRulesApi.patchUsersRuleOptions): Promise<M.UsersRulesRule>;
+  postUsersRules(body: M.UsersRulesCreateRuleRequest, opts?: UsersRulesApi.postUsersRulesOptions): Promise<M.UsersRulesRule>;
+  postUsersRulesQuery(body: M.UsersRulesQueryRuleRequest, opts?: UsersRulesApi.postUsersRulesQueryOptions): Promise<M.UsersRulesQueryResponse>;
+}
+
+/** The options of each method (`UsersRulesApi.getXOptions`), named as in the official SDK. */
+export declare namespace UsersRulesApi {
+  export interface deleteUsersRuleOptions { customHeaders?: Record<string, string> }
+  export interface getUsersRuleOptions { customHeaders?: Record<string, string> }
+  export interface getUsersRuleDependentTypeIdOptions { customHeaders?: Record<string, string> }
+  export interface getUsersRuleDependentsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getUsersRulesOptions { pageNumber?: number; pageSize?: number; expand?: Array<string>; enabled?: boolean; searchTerm?: string; sortOrder?: string; customHeaders?: Record<string, string> }
+  export interface getUsersRulesSettingOptions { customHeaders?: Record<string, string> }
+  export interface patchUsersRuleOptions { customHeaders?: Record<string, string> }
+  export interface postUsersRulesOptions { customHeaders?: Record<string, string> }
+  export interface postUsersRulesQueryOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `UsersRulesApi`: `new UsersRulesApi(apiClient?)`; methods are built on first use. */

@@ -7,10 +7,18 @@ import table from './tables/UtilitiesApi';
 export interface UtilitiesApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  getDate(opts?: { customHeaders?: Record<string, string> }): Promise<M.ServerDate>;
-  getIpranges(opts?: { customHeaders?: Record<string, string> }): Promise<M.IpAddressRangeListing>;
-  getTimezones(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.TimeZoneEntityListing>;
-  postCertificateDetails(body: M.Certificate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ParsedCertificate>;
+  getDate(opts?: UtilitiesApi.getDateOptions): Promise<M.ServerDate>;
+  getIpranges(opts?: UtilitiesApi.getIprangesOptions): Promise<M.IpAddressRangeListing>;
+  getTimezones(opts?: UtilitiesApi.getTimezonesOptions): Promise<M.TimeZoneEntityListing>;
+  postCertificateDetails(body: M.Certificate, opts?: UtilitiesApi.postCertificateDetailsOptions): Promise<M.ParsedCertificate>;
+}
+
+/** The options of each method (`UtilitiesApi.getXOptions`), named as in the official SDK. */
+export declare namespace UtilitiesApi {
+  export interface getDateOptions { customHeaders?: Record<string, string> }
+  export interface getIprangesOptions { customHeaders?: Record<string, string> }
+  export interface getTimezonesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface postCertificateDetailsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `UtilitiesApi`: `new UtilitiesApi(apiClient?)`; methods are built on first use. */

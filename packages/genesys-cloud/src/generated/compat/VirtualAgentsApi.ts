@@ -7,13 +7,24 @@ import table from './tables/VirtualAgentsApi';
 export interface VirtualAgentsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob>;
-  getAgenticVirtualagent(virtualAgentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent>;
-  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentJob>;
-  getAgenticVirtualagents(opts?: { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentEntityListing>;
-  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent>;
-  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgentVersionPublishJob>;
-  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgenticVirtualAgent>;
+  deleteAgenticVirtualagentJobs(virtualAgentId: string, opts?: VirtualAgentsApi.deleteAgenticVirtualagentJobsOptions): Promise<M.AgenticVirtualAgentJob>;
+  getAgenticVirtualagent(virtualAgentId: string, opts?: VirtualAgentsApi.getAgenticVirtualagentOptions): Promise<M.AgenticVirtualAgent>;
+  getAgenticVirtualagentJob(virtualAgentId: string, jobId: string, opts?: VirtualAgentsApi.getAgenticVirtualagentJobOptions): Promise<M.AgenticVirtualAgentJob>;
+  getAgenticVirtualagents(opts?: VirtualAgentsApi.getAgenticVirtualagentsOptions): Promise<M.AgenticVirtualAgentEntityListing>;
+  patchAgenticVirtualagent(virtualAgentId: string, body: M.UpdateAgenticVirtualAgent, opts?: VirtualAgentsApi.patchAgenticVirtualagentOptions): Promise<M.AgenticVirtualAgent>;
+  postAgenticVirtualagentVersionJobs(virtualAgentId: string, versionId: string, body: M.AgenticVirtualAgentVersionPublishJobRequest, opts?: VirtualAgentsApi.postAgenticVirtualagentVersionJobsOptions): Promise<M.AgenticVirtualAgentVersionPublishJob>;
+  postAgenticVirtualagents(body: M.CreateAgenticVirtualAgent, opts?: VirtualAgentsApi.postAgenticVirtualagentsOptions): Promise<M.AgenticVirtualAgent>;
+}
+
+/** The options of each method (`VirtualAgentsApi.getXOptions`), named as in the official SDK. */
+export declare namespace VirtualAgentsApi {
+  export interface deleteAgenticVirtualagentJobsOptions { customHeaders?: Record<string, string> }
+  export interface getAgenticVirtualagentOptions { customHeaders?: Record<string, string> }
+  export interface getAgenticVirtualagentJobOptions { customHeaders?: Record<string, string> }
+  export interface getAgenticVirtualagentsOptions { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
+  export interface patchAgenticVirtualagentOptions { customHeaders?: Record<string, string> }
+  export interface postAgenticVirtualagentVersionJobsOptions { customHeaders?: Record<string, string> }
+  export interface postAgenticVirtualagentsOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `VirtualAgentsApi`: `new VirtualAgentsApi(apiClient?)`; methods are built on first use. */

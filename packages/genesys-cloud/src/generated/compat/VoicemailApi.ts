@@ -7,33 +7,64 @@ import table from './tables/VoicemailApi';
 export interface VoicemailApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteVoicemailMessage(messageId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteVoicemailMessages(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getVoicemailGroupMailbox(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo>;
-  getVoicemailGroupMessages(groupId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing>;
-  getVoicemailGroupPolicy(groupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailGroupPolicy>;
-  getVoicemailMailbox(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo>;
-  getVoicemailMeMailbox(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo>;
-  getVoicemailMeMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing>;
-  getVoicemailMePolicy(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy>;
-  getVoicemailMessage(messageId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage>;
-  getVoicemailMessageMedia(messageId: string, opts?: { formatId?: string; customHeaders?: Record<string, string> }): Promise<M.VoicemailMediaInfo>;
-  getVoicemailMessages(opts?: { ids?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing>;
-  getVoicemailPolicy(opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailOrganizationPolicy>;
-  getVoicemailQueueMessages(queueId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing>;
-  getVoicemailSearch(q64: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse>;
-  getVoicemailUserMailbox(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMailboxInfo>;
-  getVoicemailUserMessages(userId: string, opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessageEntityListing>;
-  getVoicemailUserpolicy(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy>;
-  patchVoicemailGroupPolicy(groupId: string, body: M.VoicemailGroupPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailGroupPolicy>;
-  patchVoicemailMePolicy(body: M.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy>;
-  patchVoicemailMessage(messageId: string, body: M.VoicemailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage>;
-  patchVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy>;
-  postVoicemailMessages(opts?: { body?: M.CopyVoicemailMessage; customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage>;
-  postVoicemailSearch(body: M.VoicemailSearchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailsSearchResponse>;
-  putVoicemailMessage(messageId: string, body: M.VoicemailMessage, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailMessage>;
-  putVoicemailPolicy(body: M.VoicemailOrganizationPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailOrganizationPolicy>;
-  putVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy, opts?: { customHeaders?: Record<string, string> }): Promise<M.VoicemailUserPolicy>;
+  deleteVoicemailMessage(messageId: string, opts?: VoicemailApi.deleteVoicemailMessageOptions): Promise<void>;
+  deleteVoicemailMessages(opts?: VoicemailApi.deleteVoicemailMessagesOptions): Promise<void>;
+  getVoicemailGroupMailbox(groupId: string, opts?: VoicemailApi.getVoicemailGroupMailboxOptions): Promise<M.VoicemailMailboxInfo>;
+  getVoicemailGroupMessages(groupId: string, opts?: VoicemailApi.getVoicemailGroupMessagesOptions): Promise<M.VoicemailMessageEntityListing>;
+  getVoicemailGroupPolicy(groupId: string, opts?: VoicemailApi.getVoicemailGroupPolicyOptions): Promise<M.VoicemailGroupPolicy>;
+  getVoicemailMailbox(opts?: VoicemailApi.getVoicemailMailboxOptions): Promise<M.VoicemailMailboxInfo>;
+  getVoicemailMeMailbox(opts?: VoicemailApi.getVoicemailMeMailboxOptions): Promise<M.VoicemailMailboxInfo>;
+  getVoicemailMeMessages(opts?: VoicemailApi.getVoicemailMeMessagesOptions): Promise<M.VoicemailMessageEntityListing>;
+  getVoicemailMePolicy(opts?: VoicemailApi.getVoicemailMePolicyOptions): Promise<M.VoicemailUserPolicy>;
+  getVoicemailMessage(messageId: string, opts?: VoicemailApi.getVoicemailMessageOptions): Promise<M.VoicemailMessage>;
+  getVoicemailMessageMedia(messageId: string, opts?: VoicemailApi.getVoicemailMessageMediaOptions): Promise<M.VoicemailMediaInfo>;
+  getVoicemailMessages(opts?: VoicemailApi.getVoicemailMessagesOptions): Promise<M.VoicemailMessageEntityListing>;
+  getVoicemailPolicy(opts?: VoicemailApi.getVoicemailPolicyOptions): Promise<M.VoicemailOrganizationPolicy>;
+  getVoicemailQueueMessages(queueId: string, opts?: VoicemailApi.getVoicemailQueueMessagesOptions): Promise<M.VoicemailMessageEntityListing>;
+  getVoicemailSearch(q64: string, opts?: VoicemailApi.getVoicemailSearchOptions): Promise<M.VoicemailsSearchResponse>;
+  getVoicemailUserMailbox(userId: string, opts?: VoicemailApi.getVoicemailUserMailboxOptions): Promise<M.VoicemailMailboxInfo>;
+  getVoicemailUserMessages(userId: string, opts?: VoicemailApi.getVoicemailUserMessagesOptions): Promise<M.VoicemailMessageEntityListing>;
+  getVoicemailUserpolicy(userId: string, opts?: VoicemailApi.getVoicemailUserpolicyOptions): Promise<M.VoicemailUserPolicy>;
+  patchVoicemailGroupPolicy(groupId: string, body: M.VoicemailGroupPolicy, opts?: VoicemailApi.patchVoicemailGroupPolicyOptions): Promise<M.VoicemailGroupPolicy>;
+  patchVoicemailMePolicy(body: M.VoicemailUserPolicy, opts?: VoicemailApi.patchVoicemailMePolicyOptions): Promise<M.VoicemailUserPolicy>;
+  patchVoicemailMessage(messageId: string, body: M.VoicemailMessage, opts?: VoicemailApi.patchVoicemailMessageOptions): Promise<M.VoicemailMessage>;
+  patchVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy, opts?: VoicemailApi.patchVoicemailUserpolicyOptions): Promise<M.VoicemailUserPolicy>;
+  postVoicemailMessages(opts?: VoicemailApi.postVoicemailMessagesOptions): Promise<M.VoicemailMessage>;
+  postVoicemailSearch(body: M.VoicemailSearchRequest, opts?: VoicemailApi.postVoicemailSearchOptions): Promise<M.VoicemailsSearchResponse>;
+  putVoicemailMessage(messageId: string, body: M.VoicemailMessage, opts?: VoicemailApi.putVoicemailMessageOptions): Promise<M.VoicemailMessage>;
+  putVoicemailPolicy(body: M.VoicemailOrganizationPolicy, opts?: VoicemailApi.putVoicemailPolicyOptions): Promise<M.VoicemailOrganizationPolicy>;
+  putVoicemailUserpolicy(userId: string, body: M.VoicemailUserPolicy, opts?: VoicemailApi.putVoicemailUserpolicyOptions): Promise<M.VoicemailUserPolicy>;
+}
+
+/** The options of each method (`VoicemailApi.getXOptions`), named as in the official SDK. */
+export declare namespace VoicemailApi {
+  export interface deleteVoicemailMessageOptions { customHeaders?: Record<string, string> }
+  export interface deleteVoicemailMessagesOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailGroupMailboxOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailGroupMessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getVoicemailGroupPolicyOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailMailboxOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailMeMailboxOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailMeMessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getVoicemailMePolicyOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailMessageOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getVoicemailMessageMediaOptions { formatId?: string; customHeaders?: Record<string, string> }
+  export interface getVoicemailMessagesOptions { ids?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getVoicemailPolicyOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailQueueMessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getVoicemailSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getVoicemailUserMailboxOptions { customHeaders?: Record<string, string> }
+  export interface getVoicemailUserMessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface getVoicemailUserpolicyOptions { customHeaders?: Record<string, string> }
+  export interface patchVoicemailGroupPolicyOptions { customHeaders?: Record<string, string> }
+  export interface patchVoicemailMePolicyOptions { customHeaders?: Record<string, string> }
+  export interface patchVoicemailMessageOptions { customHeaders?: Record<string, string> }
+  export interface patchVoicemailUserpolicyOptions { customHeaders?: Record<string, string> }
+  export interface postVoicemailMessagesOptions { body?: M.CopyVoicemailMessage; customHeaders?: Record<string, string> }
+  export interface postVoicemailSearchOptions { customHeaders?: Record<string, string> }
+  export interface putVoicemailMessageOptions { customHeaders?: Record<string, string> }
+  export interface putVoicemailPolicyOptions { customHeaders?: Record<string, string> }
+  export interface putVoicemailUserpolicyOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `VoicemailApi`: `new VoicemailApi(apiClient?)`; methods are built on first use. */

@@ -7,27 +7,52 @@ import table from './tables/WebDeploymentsApi';
 export interface WebDeploymentsApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteWebdeploymentsConfiguration(configurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWebdeploymentsDeployment(deploymentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<object>;
-  deleteWebdeploymentsTokenRevoke(opts?: { xJourneySessionId?: string; 'X-Journey-Session-Id'?: string; xJourneySessionType?: string; 'X-Journey-Session-Type'?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  getWebdeploymentsConfigurationVersion(configurationId: string, versionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion>;
-  getWebdeploymentsConfigurationVersions(configurationId: string, opts?: { pageSize?: string; before?: string; after?: string; customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersionEntityListing>;
-  getWebdeploymentsConfigurationVersionsDraft(configurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion>;
-  getWebdeploymentsConfigurations(opts?: { pageSize?: string; before?: string; after?: string; showOnlyPublished?: boolean; customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersionEntityListing>;
-  getWebdeploymentsDeployment(deploymentId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WebDeployment>;
-  getWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CobrowseWebMessagingSession>;
-  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: { type?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WebDeploymentActiveConfigurationOnDeployment>;
-  getWebdeploymentsDeploymentIdentityresolution(deploymentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DeploymentIdentityResolutionConfig>;
-  getWebdeploymentsDeployments(opts?: { pageSize?: string; before?: string; after?: string; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ExpandableWebDeploymentEntityListing>;
-  postWebdeploymentsConfigurationVersionsDraftPublish(configurationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion>;
-  postWebdeploymentsConfigurations(configurationVersion: M.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion>;
-  postWebdeploymentsDeployments(deployment: M.WebDeployment, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeployment>;
-  postWebdeploymentsTokenOauthcodegrantjwtexchange(body: M.WebDeploymentsOAuthExchangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentsAuthorizationResponse>;
-  postWebdeploymentsTokenRefresh(opts?: { body?: M.WebDeploymentsRefreshJWTRequest; customHeaders?: Record<string, string> }): Promise<M.SignedData>;
-  putWebdeploymentsConfigurationVersionsDraft(configurationId: string, configurationVersion: M.WebDeploymentConfigurationVersion, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeploymentConfigurationVersion>;
-  putWebdeploymentsDeployment(deploymentId: string, deployment: M.WebDeployment, opts?: { customHeaders?: Record<string, string> }): Promise<M.WebDeployment>;
-  putWebdeploymentsDeploymentIdentityresolution(deploymentId: string, body: M.DeploymentIdentityResolutionConfig, opts?: { customHeaders?: Record<string, string> }): Promise<M.DeploymentIdentityResolutionConfig>;
+  deleteWebdeploymentsConfiguration(configurationId: string, opts?: WebDeploymentsApi.deleteWebdeploymentsConfigurationOptions): Promise<void>;
+  deleteWebdeploymentsDeployment(deploymentId: string, opts?: WebDeploymentsApi.deleteWebdeploymentsDeploymentOptions): Promise<void>;
+  deleteWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: WebDeploymentsApi.deleteWebdeploymentsDeploymentCobrowseSessionIdOptions): Promise<object>;
+  deleteWebdeploymentsTokenRevoke(opts?: WebDeploymentsApi.deleteWebdeploymentsTokenRevokeOptions): Promise<void>;
+  getWebdeploymentsConfigurationVersion(configurationId: string, versionId: string, opts?: WebDeploymentsApi.getWebdeploymentsConfigurationVersionOptions): Promise<M.WebDeploymentConfigurationVersion>;
+  getWebdeploymentsConfigurationVersions(configurationId: string, opts?: WebDeploymentsApi.getWebdeploymentsConfigurationVersionsOptions): Promise<M.WebDeploymentConfigurationVersionEntityListing>;
+  getWebdeploymentsConfigurationVersionsDraft(configurationId: string, opts?: WebDeploymentsApi.getWebdeploymentsConfigurationVersionsDraftOptions): Promise<M.WebDeploymentConfigurationVersion>;
+  getWebdeploymentsConfigurations(opts?: WebDeploymentsApi.getWebdeploymentsConfigurationsOptions): Promise<M.WebDeploymentConfigurationVersionEntityListing>;
+  getWebdeploymentsDeployment(deploymentId: string, opts?: WebDeploymentsApi.getWebdeploymentsDeploymentOptions): Promise<M.WebDeployment>;
+  getWebdeploymentsDeploymentCobrowseSessionId(deploymentId: string, sessionId: string, opts?: WebDeploymentsApi.getWebdeploymentsDeploymentCobrowseSessionIdOptions): Promise<M.CobrowseWebMessagingSession>;
+  getWebdeploymentsDeploymentConfigurations(deploymentId: string, opts?: WebDeploymentsApi.getWebdeploymentsDeploymentConfigurationsOptions): Promise<M.WebDeploymentActiveConfigurationOnDeployment>;
+  getWebdeploymentsDeploymentIdentityresolution(deploymentId: string, opts?: WebDeploymentsApi.getWebdeploymentsDeploymentIdentityresolutionOptions): Promise<M.DeploymentIdentityResolutionConfig>;
+  getWebdeploymentsDeployments(opts?: WebDeploymentsApi.getWebdeploymentsDeploymentsOptions): Promise<M.ExpandableWebDeploymentEntityListing>;
+  postWebdeploymentsConfigurationVersionsDraftPublish(configurationId: string, opts?: WebDeploymentsApi.postWebdeploymentsConfigurationVersionsDraftPublishOptions): Promise<M.WebDeploymentConfigurationVersion>;
+  postWebdeploymentsConfigurations(configurationVersion: M.WebDeploymentConfigurationVersion, opts?: WebDeploymentsApi.postWebdeploymentsConfigurationsOptions): Promise<M.WebDeploymentConfigurationVersion>;
+  postWebdeploymentsDeployments(deployment: M.WebDeployment, opts?: WebDeploymentsApi.postWebdeploymentsDeploymentsOptions): Promise<M.WebDeployment>;
+  postWebdeploymentsTokenOauthcodegrantjwtexchange(body: M.WebDeploymentsOAuthExchangeRequest, opts?: WebDeploymentsApi.postWebdeploymentsTokenOauthcodegrantjwtexchangeOptions): Promise<M.WebDeploymentsAuthorizationResponse>;
+  postWebdeploymentsTokenRefresh(opts?: WebDeploymentsApi.postWebdeploymentsTokenRefreshOptions): Promise<M.SignedData>;
+  putWebdeploymentsConfigurationVersionsDraft(configurationId: string, configurationVersion: M.WebDeploymentConfigurationVersion, opts?: WebDeploymentsApi.putWebdeploymentsConfigurationVersionsDraftOptions): Promise<M.WebDeploymentConfigurationVersion>;
+  putWebdeploymentsDeployment(deploymentId: string, deployment: M.WebDeployment, opts?: WebDeploymentsApi.putWebdeploymentsDeploymentOptions): Promise<M.WebDeployment>;
+  putWebdeploymentsDeploymentIdentityresolution(deploymentId: string, body: M.DeploymentIdentityResolutionConfig, opts?: WebDeploymentsApi.putWebdeploymentsDeploymentIdentityresolutionOptions): Promise<M.DeploymentIdentityResolutionConfig>;
+}
+
+/** The options of each method (`WebDeploymentsApi.getXOptions`), named as in the official SDK. */
+export declare namespace WebDeploymentsApi {
+  export interface deleteWebdeploymentsConfigurationOptions { customHeaders?: Record<string, string> }
+  export interface deleteWebdeploymentsDeploymentOptions { customHeaders?: Record<string, string> }
+  export interface deleteWebdeploymentsDeploymentCobrowseSessionIdOptions { customHeaders?: Record<string, string> }
+  export interface deleteWebdeploymentsTokenRevokeOptions { xJourneySessionId?: string; 'X-Journey-Session-Id'?: string; xJourneySessionType?: string; 'X-Journey-Session-Type'?: string; customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsConfigurationVersionOptions { customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsConfigurationVersionsOptions { pageSize?: string; before?: string; after?: string; customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsConfigurationVersionsDraftOptions { customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsConfigurationsOptions { pageSize?: string; before?: string; after?: string; showOnlyPublished?: boolean; customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsDeploymentOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsDeploymentCobrowseSessionIdOptions { customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsDeploymentConfigurationsOptions { type?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsDeploymentIdentityresolutionOptions { customHeaders?: Record<string, string> }
+  export interface getWebdeploymentsDeploymentsOptions { pageSize?: string; before?: string; after?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postWebdeploymentsConfigurationVersionsDraftPublishOptions { customHeaders?: Record<string, string> }
+  export interface postWebdeploymentsConfigurationsOptions { customHeaders?: Record<string, string> }
+  export interface postWebdeploymentsDeploymentsOptions { customHeaders?: Record<string, string> }
+  export interface postWebdeploymentsTokenOauthcodegrantjwtexchangeOptions { customHeaders?: Record<string, string> }
+  export interface postWebdeploymentsTokenRefreshOptions { body?: M.WebDeploymentsRefreshJWTRequest; customHeaders?: Record<string, string> }
+  export interface putWebdeploymentsConfigurationVersionsDraftOptions { customHeaders?: Record<string, string> }
+  export interface putWebdeploymentsDeploymentOptions { customHeaders?: Record<string, string> }
+  export interface putWebdeploymentsDeploymentIdentityresolutionOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `WebDeploymentsApi`: `new WebDeploymentsApi(apiClient?)`; methods are built on first use. */

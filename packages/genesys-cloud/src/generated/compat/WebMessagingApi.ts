@@ -7,10 +7,18 @@ import table from './tables/WebMessagingApi';
 export interface WebMessagingApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getWebmessagingMessages(opts?: { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }): Promise<M.WebMessagingMessageEntityList>;
-  patchWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceInsertRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
+  deleteWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, opts?: WebMessagingApi.deleteWebmessagingDeploymentPushdeviceOptions): Promise<void>;
+  getWebmessagingMessages(opts?: WebMessagingApi.getWebmessagingMessagesOptions): Promise<M.WebMessagingMessageEntityList>;
+  patchWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceUpdateRequest, opts?: WebMessagingApi.patchWebmessagingDeploymentPushdeviceOptions): Promise<void>;
+  postWebmessagingDeploymentPushdevice(deploymentId: string, tokenId: string, body: M.PushDeviceInsertRequest, opts?: WebMessagingApi.postWebmessagingDeploymentPushdeviceOptions): Promise<void>;
+}
+
+/** The options of each method (`WebMessagingApi.getXOptions`), named as in the official SDK. */
+export declare namespace WebMessagingApi {
+  export interface deleteWebmessagingDeploymentPushdeviceOptions { customHeaders?: Record<string, string> }
+  export interface getWebmessagingMessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export interface patchWebmessagingDeploymentPushdeviceOptions { customHeaders?: Record<string, string> }
+  export interface postWebmessagingDeploymentPushdeviceOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `WebMessagingApi`: `new WebMessagingApi(apiClient?)`; methods are built on first use. */

@@ -7,357 +7,712 @@ import table from './tables/WorkforceManagementApi';
 export interface WorkforceManagementApi {
   /** The client the methods call: the one given to the constructor, else `ApiClient.instance`. */
   readonly apiClient: OperationInvoker;
-  deleteWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistory(businessUnitId: string, capacityPlanId: string, opts?: { beforeDateId?: string; customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleResponse>;
-  deleteWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementManagementunit(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  deleteWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  getWorkforcemanagementAdherence(userId: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<Array<M.UserScheduleAdherence>>;
-  getWorkforcemanagementAdherenceExplanation(explanationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationResponse>;
-  getWorkforcemanagementAdherenceExplanationsJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationJob>;
-  getWorkforcemanagementAdherenceHistoricalBulkJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceBulkResponse>;
-  getWorkforcemanagementAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceResponse>;
-  getWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationResponse>;
-  getWorkforcemanagementAgentManagementunit(agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentManagementUnitReference>;
-  getWorkforcemanagementAgentsMeAdherenceHistoricalJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmAgentHistoricalAdherenceResponse>;
-  getWorkforcemanagementAgentsMeManagementunit(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentManagementUnitReference>;
-  getWorkforcemanagementAlternativeshiftsOffersJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse>;
-  getWorkforcemanagementAlternativeshiftsOffersSearchJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse>;
-  getWorkforcemanagementAlternativeshiftsSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftBuSettingsResponse>;
-  getWorkforcemanagementAlternativeshiftsTrade(tradeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse>;
-  getWorkforcemanagementAlternativeshiftsTrades(opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ListAlternativeShiftTradesResponse>;
-  getWorkforcemanagementAlternativeshiftsTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse>;
-  getWorkforcemanagementAlternativeshiftsTradesStateJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftJobResponse>;
-  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: { expand?: Array<string>; includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitResponse>;
-  getWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCode>;
-  getWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCodeListing>;
-  getWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanResponse>;
-  getWorkforcemanagementBusinessunitActivityplanRunsJob(businessUnitId: string, activityPlanId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanJobResponse>;
-  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: { state?: string; customHeaders?: Record<string, string> }): Promise<M.ActivityPlanListing>;
-  getWorkforcemanagementBusinessunitActivityplansJobs(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanJobListing>;
-  getWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftBuSettingsResponse>;
-  getWorkforcemanagementBusinessunitAlternativeshiftsTrade(businessUnitId: string, tradeId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse>;
-  getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAlternativeShiftJobResponse>;
-  getWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse>;
-  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string> }): Promise<M.CapacityPlanForecastInputsResponse>;
-  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: { granularity?: string; customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingGroupAllocationsResponse>;
-  getWorkforcemanagementBusinessunitCapacityplanStaffingrequirements(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingRequirementResult>;
-  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { granularity?: string; customHeaders?: Record<string, string> }): Promise<M.LongTermRequirementsResponse>;
-  getWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlansListResponse>;
-  getWorkforcemanagementBusinessunitDecisionmetricsJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsUpdateJobResponse>;
-  getWorkforcemanagementBusinessunitIntradayPlanninggroups(businessUnitId: string, _date: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmIntradayPlanningGroupListing>;
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSession(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContinuousForecastGetSessionResponse>;
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSessionExportJobStatus>;
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedHistoricalExportJobStatus>;
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSnapshotExportJobStatus>;
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionId(businessUnitId: string, sessionId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContinuousForecastSessionResponse>;
-  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotId(businessUnitId: string, sessionId: string, snapshotId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ContinuousForecastSnapshotResponse>;
-  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.ManagementUnitListing>;
-  getWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinimumStaffingResponse>;
-  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.OpportunityResultWithAgentIds>;
-  getWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroup>;
-  getWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroupList>;
-  getWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid>;
-  getWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupResponse>;
-  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { forceDownloadService?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.AdminAgentScheduleBidPreferenceResponse>;
-  getWorkforcemanagementBusinessunitSchedulebidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupSummaryList>;
-  getWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidListResponse>;
-  getWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuSchedulerSettingsResponse>;
-  getWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuScheduleRun>;
-  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: Array<string>, expand: Array<string>, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuRescheduleResult>;
-  getWorkforcemanagementBusinessunitSchedulingRuns(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuScheduleRunListing>;
-  getWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse>;
-  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplate>;
-  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplateList>;
-  getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeEvaluateTradesBuJobResponse>;
-  getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryTradesBuJobResponse>;
-  getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse>;
-  getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse>;
-  getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJob(businessUnitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse>;
-  getWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaffingGroupResponse>;
-  getWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.StaffingGroupListing>;
-  getWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse>;
-  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJob(businessUnitId: string, timeOffLimitId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuConvertTimeOffLimitGranularityJobResponse>;
-  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: { statuses?: string; customHeaders?: Record<string, string> }): Promise<M.BuConvertTimeOffGranularityLimitJobListing>;
-  getWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, opts?: { managementUnitId?: string; customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitListing>;
-  getWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanResponse>;
-  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: { managementUnitId?: string; forceDownloadService?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanListing>;
-  getWorkforcemanagementBusinessunitUsers(businessUnitId: string, opts?: { managementUnitIds?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuUserListing>;
-  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; customHeaders?: Record<string, string> }): Promise<M.BuScheduleMetadata>;
-  getWorkforcemanagementBusinessunitWeekScheduleGenerationresults(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleGenerationResult>;
-  getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecast(businessUnitId: string, weekId: string, scheduleId: string, opts?: { forceDownload?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuHeadcountForecastResponse>;
-  getWorkforcemanagementBusinessunitWeekScheduleHistoryAgent(businessUnitId: string, weekId: string, scheduleId: string, agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAgentScheduleHistoryResponse>;
-  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictions(businessUnitId: string, weekId: string, scheduleId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionResponse>;
-  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculation(businessUnitId: string, weekId: string, scheduleId: string, recalculationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionRecalculationResponse>;
-  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: string; customHeaders?: Record<string, string> }): Promise<M.BuScheduleListing>;
-  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuShortTermForecast>;
-  getWorkforcemanagementBusinessunitWeekShorttermforecastData(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumber?: number; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuForecastResultResponse>;
-  getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresults(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuForecastGenerationResult>;
-  getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdata(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.LongTermForecastResultResponse>;
-  getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroups(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ForecastPlanningGroupsResponse>;
-  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { weekNumbers?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BuForecastStaffingRequirementsResultResponse>;
-  getWorkforcemanagementBusinessunitWeekShorttermforecasts(businessUnitId: string, weekDateId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuShortTermForecastListing>;
-  getWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid>;
-  getWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupResponse>;
-  getWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdminAgentWorkPlanPreferenceResponse>;
-  getWorkforcemanagementBusinessunitWorkplanbidGroupsSummary(businessUnitId: string, bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupSummaryList>;
-  getWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidListResponse>;
-  getWorkforcemanagementBusinessunits(opts?: { feature?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitListing>;
-  getWorkforcemanagementBusinessunitsDivisionviews(opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitListing>;
-  getWorkforcemanagementCalendarDataIcs(calendarId: string, opts?: { customHeaders?: Record<string, string> }): Promise<string>;
-  getWorkforcemanagementCalendarUrlIcs(opts?: { customHeaders?: Record<string, string> }): Promise<M.CalendarUrlResponse>;
-  getWorkforcemanagementHistoricaldataBulkRemoveJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportDeleteFilesJobResponse>;
-  getWorkforcemanagementHistoricaldataBulkRemoveJobs(opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportOverallDeleteStatusResponse>;
-  getWorkforcemanagementHistoricaldataImportstatus(opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportStatusListing>;
-  getWorkforcemanagementHistoricaldataImportstatusJobId(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportStatusJobResponse>;
-  getWorkforcemanagementIntegrationsHris(opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmIntegrationListing>;
-  getWorkforcemanagementIntegrationsHrisTimeofftypesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HrisTimeOffTypesJobResponse>;
-  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ManagementUnit>;
-  getWorkforcemanagementManagementunitActivitycodes(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityCodeContainer>;
-  getWorkforcemanagementManagementunitAdherence(managementUnitId: string, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.UserScheduleAdherenceListing>;
-  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: { excludeCapabilities?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WfmAgent>;
-  getWorkforcemanagementManagementunitAgentShifttrades(managementUnitId: string, agentId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeListResponse>;
-  getWorkforcemanagementManagementunitDecisionmetrics(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsResponse>;
-  getWorkforcemanagementManagementunitShifttradesMatched(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeMatchesSummaryResponse>;
-  getWorkforcemanagementManagementunitShifttradesUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmUserEntityListing>;
-  getWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit>;
-  getWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimitListing>;
-  getWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlan>;
-  getWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlanListing>;
-  getWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse>;
-  getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimits(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryTimeOffLimitValuesResponse>;
-  getWorkforcemanagementManagementunitUserTimeoffrequests(managementUnitId: string, userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestList>;
-  getWorkforcemanagementManagementunitUsers(managementUnitId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmUserEntityListing>;
-  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.WeekScheduleResponse>;
-  getWorkforcemanagementManagementunitWeekSchedules(managementUnitId: string, weekId: string, opts?: { includeOnlyPublished?: boolean; earliestWeekDate?: string; latestWeekDate?: string; customHeaders?: Record<string, string> }): Promise<M.WeekScheduleListResponse>;
-  getWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, opts?: { evaluateMatches?: boolean; includeCrossWeekShifts?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.WeekShiftTradeListResponse>;
-  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: { includeOnly?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkPlan>;
-  getWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse>;
-  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationListResponse>;
-  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: { expand?: Array<string>; exclude?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.WorkPlanListResponse>;
-  getWorkforcemanagementManagementunits(opts?: { pageSize?: number; pageNumber?: number; expand?: string; feature?: string; divisionId?: string; customHeaders?: Record<string, string> }): Promise<M.ManagementUnitListing>;
-  getWorkforcemanagementManagementunitsDivisionviews(opts?: { divisionId?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ManagementUnitListing>;
-  getWorkforcemanagementNotifications(opts?: { customHeaders?: Record<string, string> }): Promise<M.NotificationsResponse>;
-  getWorkforcemanagementSchedulebidPreference(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBiddingPreferenceResponse>;
-  getWorkforcemanagementSchedulebidSchedulesets(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBidScheduleSetResponse>;
-  getWorkforcemanagementSchedulebids(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBids>;
-  getWorkforcemanagementSchedulingjob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.SchedulingStatusResponse>;
-  getWorkforcemanagementSchedulingpreferencesSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse>;
-  getWorkforcemanagementShifttrades(opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeListResponse>;
-  getWorkforcemanagementShifttradingTradeJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeJobResponse>;
-  getWorkforcemanagementShifttradingTradeMatchJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeMatchTradeJobResponse>;
-  getWorkforcemanagementShifttradingTradeStateJob(tradeId: string, jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeStateJobResponse>;
-  getWorkforcemanagementShifttradingTradesJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeAddTradeJobResponse>;
-  getWorkforcemanagementShifttradingTradesMineQueryJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryAgentTradesJobResponse>;
-  getWorkforcemanagementShrinkageJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalShrinkageResponse>;
-  getWorkforcemanagementTeamAdherence(teamId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserScheduleAdherenceListing>;
-  getWorkforcemanagementTimeoffbalanceJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalanceJobResponse>;
-  getWorkforcemanagementTimeoffrequest(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse>;
-  getWorkforcemanagementTimeoffrequestWaitlistpositions(timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WaitlistPositionListing>;
-  getWorkforcemanagementTimeoffrequests(opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestList>;
-  getWorkforcemanagementUnavailabletimesSettings(opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnitAvailabilitySettingsResponse>;
-  getWorkforcemanagementUnavailabletimesValidationJob(jobId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryAgentUnavailableTimesValidationJobResponse>;
-  getWorkforcemanagementUserWorkplanbidranks(userId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidRanks>;
-  getWorkforcemanagementWorkplanbidPreferences(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanBiddingPreferenceResponse>;
-  getWorkforcemanagementWorkplanbidWorkplans(bidId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanListResponse>;
-  getWorkforcemanagementWorkplanbids(opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanBids>;
-  patchWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, body: M.UpdateAdherenceExplanationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationAsyncResponse>;
-  patchWorkforcemanagementAlternativeshiftsTrade(tradeId: string, body: M.AgentUpdateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse>;
-  patchWorkforcemanagementAlternativeshiftsTradesStateJobs(body: M.AdminBulkUpdateAlternativeShiftTradeStateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftAsyncResponse>;
-  patchWorkforcemanagementBusinessunit(businessUnitId: string, body: M.UpdateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitResponse>;
-  patchWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, body: M.UpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCode>;
-  patchWorkforcemanagementBusinessunitActivitycodesBulk(businessUnitId: string, body: M.BulkUpdateActivityCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkUpdateActivityCodeResponse>;
-  patchWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, body: M.UpdateActivityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanResponse>;
-  patchWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, body: M.UpdateAlternativeShiftBuSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftBuSettingsResponse>;
-  patchWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, body: M.UpdateCapacityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse>;
-  patchWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, body: M.MinimumStaffingRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MinimumStaffingResponse>;
-  patchWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, body: M.PatchOpportunityRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.OpportunityResult>;
-  patchWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, body: M.UpdatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroup>;
-  patchWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, body: M.UpdateScheduleBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid>;
-  patchWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.ScheduleBidGroupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupResponse>;
-  patchWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedScheduleSetOverrideRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdminAgentScheduleBidPreferenceResponse>;
-  patchWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, body: M.BuSchedulerSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuSchedulerSettingsResponse>;
-  patchWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, body: M.PatchBuScheduleRunRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, body: M.UpdateBusinessUnitSchedulingPreferencesSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse>;
-  patchWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, body: M.UpdateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplate>;
-  patchWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, body: M.UpdateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaffingGroupResponse>;
-  patchWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, body: M.BuUpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanResponse>;
-  patchWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, body: M.UpdateWorkPlanBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid>;
-  patchWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.WorkPlanBidGroupUpdate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupResponse>;
-  patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedWorkPlanOverrideRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdminAgentWorkPlanPreferenceResponse>;
-  patchWorkforcemanagementManagementunit(managementUnitId: string, body: M.UpdateManagementUnitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnit>;
-  patchWorkforcemanagementManagementunitAgents(managementUnitId: string, body: M.UpdateMuAgentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  patchWorkforcemanagementManagementunitAgentsWorkplansBulk(managementUnitId: string, body: M.UpdateMuAgentWorkPlansBatchRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdateMuAgentWorkPlansBatchResponse>;
-  patchWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, body: M.UpdateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit>;
-  patchWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, body: M.UpdateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlan>;
-  patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatus(managementUnitId: string, timeOffRequestId: string, userId: string, body: M.SetTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserTimeOffIntegrationStatusResponse>;
-  patchWorkforcemanagementManagementunitUnavailabletimesSettings(managementUnitId: string, body: M.UpdateManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnitAvailabilitySettingsResponse>;
-  patchWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, body: M.AdminTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse>;
-  patchWorkforcemanagementManagementunitWeekShifttrade(managementUnitId: string, weekDateId: string, tradeId: string, body: M.PatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeResponse>;
-  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: M.WorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string> }): Promise<M.WorkPlan>;
-  patchWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, body: M.UpdateWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse>;
-  patchWorkforcemanagementSchedulingpreferences(body: M.UpdateAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentSchedulingPreferenceListing>;
-  patchWorkforcemanagementTimeoffrequest(timeOffRequestId: string, body: M.AgentTimeOffRequestPatch, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse>;
-  patchWorkforcemanagementUnavailabletimes(body: M.UpdateUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnavailableTimeListing>;
-  patchWorkforcemanagementUserWorkplanbidranks(userId: string, body: M.WorkPlanBidRanks, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidRanks>;
-  patchWorkforcemanagementUsersWorkplanbidranksBulk(body: Array<M.WorkPlanBidRanks>, opts?: { customHeaders?: Record<string, string> }): Promise<M.EntityListing>;
-  patchWorkforcemanagementWorkplanbidPreferences(bidId: string, body: M.UpdateAgentWorkPlanBiddingPreference, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentWorkPlanBiddingPreferenceResponse>;
-  postWorkforcemanagementAdherenceExplanations(body: M.AddAdherenceExplanationAgentRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationAsyncResponse>;
-  postWorkforcemanagementAdherenceExplanationsQuery(body: M.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueryAdherenceExplanationsResponse>;
-  postWorkforcemanagementAdherenceHistoricalBulk(body: M.WfmHistoricalAdherenceBulkQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceBulkResponse>;
-  postWorkforcemanagementAgentAdherenceExplanations(agentId: string, body: M.AddAdherenceExplanationAdminRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AdherenceExplanationAsyncResponse>;
-  postWorkforcemanagementAgentAdherenceExplanationsQuery(agentId: string, body: M.AgentQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentQueryAdherenceExplanationsResponse>;
-  postWorkforcemanagementAgentSchedulingpreferencesQuery(agentId: string, body: M.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentSchedulingPreferenceListing>;
-  postWorkforcemanagementAgentUnavailabletimesQuery(agentId: string, body: M.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnavailableTimeListing>;
-  postWorkforcemanagementAgents(body: M.MoveAgentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MoveAgentsResponse>;
-  postWorkforcemanagementAgentsIntegrationsHrisQuery(body: M.QueryAgentsIntegrationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentsIntegrationsListing>;
-  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: { expand?: Array<string>; body?: M.WfmHistoricalAdherenceQueryForAgent; customHeaders?: Record<string, string> }): Promise<M.WfmAgentHistoricalAdherenceResponse>;
-  postWorkforcemanagementAgentsMePossibleworkshifts(body: M.AgentPossibleWorkShiftsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentPossibleWorkShiftsResponse>;
-  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAdd(body: M.AgentBulkAddOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentBulkAddOpportunityEnrollmentsResponse>;
-  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdate(body: M.AgentBulkStatusUpdateOpportunityEnrollmentsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentBulkStatusUpdateOpportunityEnrollmentsResponse>;
-  postWorkforcemanagementAgentsOpportunitiesQuery(body: M.QueryOpportunitiesRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentQueryOpportunitiesResponse>;
-  postWorkforcemanagementAgentschedulesManagementunitsMine(body: M.AgentMuScheduleQuery, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentMuQueryResponse>;
-  postWorkforcemanagementAgentschedulesMine(body: M.BuGetCurrentAgentScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuCurrentAgentScheduleSearchResponse>;
-  postWorkforcemanagementAlternativeshiftsOffersJobs(body: M.AlternativeShiftOffersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftAsyncResponse>;
-  postWorkforcemanagementAlternativeshiftsOffersSearchJobs(body: M.AlternativeShiftSearchOffersRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftAsyncResponse>;
-  postWorkforcemanagementAlternativeshiftsTrades(body: M.CreateAlternativeShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AlternativeShiftTradeResponse>;
-  postWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, body: M.CreateActivityCodeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BusinessUnitActivityCode>;
-  postWorkforcemanagementBusinessunitActivityplanRunsJobs(businessUnitId: string, activityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanRunJobResponse>;
-  postWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, body: M.CreateActivityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ActivityPlanResponse>;
-  postWorkforcemanagementBusinessunitAdherenceExplanationsQuery(businessUnitId: string, body: M.BuQueryAdherenceExplanationsRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuQueryAdherenceExplanationsResponse>;
-  postWorkforcemanagementBusinessunitAgentschedulesSearch(businessUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuAsyncAgentSchedulesSearchResponse>;
-  postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearch(businessUnitId: string, body: M.SearchAlternativeShiftTradesRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuListAlternativeShiftTradesResponse>;
-  postWorkforcemanagementBusinessunitCapacityplanCopy(businessUnitId: string, capacityPlanId: string, body: M.CopyCapacityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse>;
-  postWorkforcemanagementBusinessunitCapacityplanRequirementGenerate(businessUnitId: string, capacityPlanId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingRequirementResult>;
-  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, body: M.CreateCapacityPlanStaffingGroupMetricChangeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingGroupMetricChangeResponse>;
-  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQuery(businessUnitId: string, capacityPlanId: string, body: M.QueryCapacityPlanStaffingGroupMetricChangeHistory, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanStaffingGroupMetricChangeHistoryListResponse>;
-  postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerate(businessUnitId: string, weekDateId: string, forecastId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.LongTermRequirementsResponse>;
-  postWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, body: M.CapacityPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.CapacityPlanResponse>;
-  postWorkforcemanagementBusinessunitCapacityplansBulkRemove(businessUnitId: string, body: M.CapacityPlanDeleteRequest, opts?: { customHeaders?: Record<string, string> }): Promise<void>;
-  postWorkforcemanagementBusinessunitDecisionmetricsUpdate(businessUnitId: string, body: M.DecisionMetricsUpdateJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsUpdateJobResponse>;
-  postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurl(businessUnitId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.DecisionMetricsUploadResponse>;
-  postWorkforcemanagementBusinessunitIntraday(businessUnitId: string, body: M.IntradayPlanningGroupRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncIntradayResponse>;
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobs(businessUnitId: string, body: M.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSessionExportJobResponse>;
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobs(businessUnitId: string, body: M.AggregatedExportJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedHistoricalExportJobResponse>;
-  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobs(businessUnitId: string, body: M.AggregatedExportSnapshotJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AggregatedSnapshotExportJobResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesBulkAdd(businessUnitId: string, body: M.BulkAddOpportunitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkAddOpportunitiesResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesBulkPublish(businessUnitId: string, body: M.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkPublishOpportunitiesResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesBulkRemove(businessUnitId: string, body: M.BulkOpportunitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkRemoveOpportunitiesResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunitiesStatusUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkOpportunitiesStatusUpdateResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunityEnrollmentsStatusUpdateRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BulkUpdateOpportunityEnrollmentsStatusResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: M.QueryOpportunityEnrollmentsRequest, opts?: { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueryOpportunityEnrollmentsResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQuery(businessUnitId: string, body: M.BulkOpportunitiesExternalActivitiesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryExternalActivityOpportunitiesResponse>;
-  postWorkforcemanagementBusinessunitOpportunitiesQuery(businessUnitId: string, body: M.QueryOpportunitiesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.QueryOpportunitiesResponse>;
-  postWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, body: M.CreatePlanningGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroup>;
-  postWorkforcemanagementBusinessunitSchedulebidCopy(businessUnitId: string, bidId: string, body: M.CopyScheduleBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid>;
-  postWorkforcemanagementBusinessunitSchedulebidGroups(businessUnitId: string, bidId: string, body: M.ScheduleBidGroupCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBidGroupResponse>;
-  postWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, body: M.CreateScheduleBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleBid>;
-  postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesets(businessUnitId: string, body: M.QueryEffectiveScheduleSetsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentsEffectiveScheduleSetResponse>;
-  postWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, body: M.CreateServiceGoalTemplate, opts?: { customHeaders?: Record<string, string> }): Promise<M.ServiceGoalTemplate>;
-  postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobs(businessUnitId: string, body: M.EvaluateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeEvaluateTradesBuJobResponse>;
-  postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs(businessUnitId: string, body: M.QueryShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryTradesBuJobResponse>;
-  postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobs(businessUnitId: string, body: M.BulkUpdateShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse>;
-  postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs(businessUnitId: string, body: M.SearchUnmatchedShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse>;
-  postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobs(businessUnitId: string, body: M.QueryWeekSummaryListJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse>;
-  postWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, body: M.CreateStaffingGroupRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.StaffingGroupResponse>;
-  postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQuery(businessUnitId: string, body: M.QueryPlanningGroupToStaffingGroupsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PlanningGroupToStaffingGroupsListing>;
-  postWorkforcemanagementBusinessunitStaffinggroupsQuery(businessUnitId: string, body: M.QueryUserStaffingGroupListRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.UserStaffingGroupListing>;
-  postWorkforcemanagementBusinessunitTimeofflimitGranularityconversion(businessUnitId: string, timeOffLimitId: string, body: M.BuConvertTimeOffLimitGranularityJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuConvertTimeOffLimitGranularityJobResponse>;
-  postWorkforcemanagementBusinessunitTimeofflimitValuesImport(businessUnitId: string, timeOffLimitId: string, body: M.BuImportTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse>;
-  postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurl(businessUnitId: string, timeOffLimitId: string, body: M.BuTimeOffLimitValuesImportUploadUrlRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuImportTimeOffLimitValuesUploadResponse>;
-  postWorkforcemanagementBusinessunitTimeofflimitValuesQuery(businessUnitId: string, timeOffLimitId: string, body: M.QueryTimeOffLimitValuesForGranularityRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitValuesForGranularityResponse>;
-  postWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, body: M.BuCreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse>;
-  postWorkforcemanagementBusinessunitTimeofflimitsValuesQuery(businessUnitId: string, body: M.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitValuesResponse>;
-  postWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, body: M.BuCreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffPlanResponse>;
-  postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQuery(businessUnitId: string, body: M.QueryAgentScheduleUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryAgentScheduleUnavailableTimesResponse>;
-  postWorkforcemanagementBusinessunitUnavailabletimesSettingsQuery(businessUnitId: string, body: M.QueryAvailabilityManagementUnitsSettingsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryAvailabilityManagementUnitsSettingsResponse>;
-  postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuQueryAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuAsyncAgentSchedulesQueryResponse>;
-  postWorkforcemanagementBusinessunitWeekScheduleCopy(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuCopyScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleResponse>;
-  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculations(businessUnitId: string, weekId: string, scheduleId: string, body: M.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionRecalculationResponse>;
-  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.PerformancePredictionRecalculationUploadResponse>;
-  postWorkforcemanagementBusinessunitWeekScheduleReschedule(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuRescheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleRunResponse>;
-  postWorkforcemanagementBusinessunitWeekScheduleUpdate(businessUnitId: string, weekId: string, scheduleId: string, body: M.ProcessScheduleUpdateUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleResponse>;
-  postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdateScheduleUploadResponse>;
-  postWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, body: M.BuCreateBlankScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuScheduleMetadata>;
-  postWorkforcemanagementBusinessunitWeekSchedulesGenerate(businessUnitId: string, weekId: string, body: M.BuGenerateScheduleRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuAsyncScheduleRunResponse>;
-  postWorkforcemanagementBusinessunitWeekSchedulesImport(businessUnitId: string, weekId: string, body: M.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ScheduleUploadProcessingResponse>;
-  postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl(businessUnitId: string, weekId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportScheduleUploadResponse>;
-  postWorkforcemanagementBusinessunitWeekShorttermforecastCopy(businessUnitId: string, weekDateId: string, forecastId: string, body: M.CopyBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncForecastOperationResult>;
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerate(businessUnitId: string, weekDateId: string, body: M.GenerateBuForecastRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.AsyncForecastOperationResult>;
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(businessUnitId: string, weekDateId: string, body: M.WfmProcessUploadRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportForecastResponse>;
-  postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(businessUnitId: string, weekDateId: string, body: M.UploadUrlRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.ImportForecastUploadResponse>;
-  postWorkforcemanagementBusinessunitWorkplanbidCopy(businessUnitId: string, bidId: string, body: M.CopyWorkPlanBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid>;
-  postWorkforcemanagementBusinessunitWorkplanbidGroups(businessUnitId: string, bidId: string, body: M.WorkPlanBidGroupCreate, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBidGroupResponse>;
-  postWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, body: M.CreateWorkPlanBid, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanBid>;
-  postWorkforcemanagementBusinessunits(body: M.CreateBusinessUnitRequest, opts?: { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }): Promise<M.BusinessUnitResponse>;
-  postWorkforcemanagementCalendarUrlIcs(opts?: { language?: string; customHeaders?: Record<string, string> }): Promise<M.CalendarUrlResponse>;
-  postWorkforcemanagementHistoricaldataBulkRemoveJobs(body: M.HistoricalImportDeleteFilesJobRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.HistoricalImportDeleteFilesJobResponse>;
-  postWorkforcemanagementHistoricaldataValidate(body: M.ValidationServiceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidationServiceAsyncResponse>;
-  postWorkforcemanagementIntegrationsHriTimeofftypesJobs(hrisIntegrationId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.HrisTimeOffTypesResponse>;
-  postWorkforcemanagementManagementunitAgentsWorkplansQuery(managementUnitId: string, body: M.GetAgentsWorkPlansRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.AgentsWorkPlansResponse>;
-  postWorkforcemanagementManagementunitAgentschedulesSearch(managementUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.BuAsyncAgentSchedulesSearchResponse>;
-  postWorkforcemanagementManagementunitHistoricaladherencequery(managementUnitId: string, body: M.WfmHistoricalAdherenceQuery, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceResponse>;
-  postWorkforcemanagementManagementunitMove(managementUnitId: string, body: M.MoveManagementUnitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MoveManagementUnitResponse>;
-  postWorkforcemanagementManagementunitSchedulesSearch(managementUnitId: string, body: M.UserListScheduleRequestBody, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserScheduleContainer>;
-  postWorkforcemanagementManagementunitShrinkageJobs(managementUnitId: string, body: M.WfmHistoricalShrinkageRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalShrinkageResponse>;
-  postWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, body: M.CreateTimeOffLimitRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit>;
-  postWorkforcemanagementManagementunitTimeofflimitsValuesQuery(managementUnitId: string, body: M.QueryTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.QueryTimeOffLimitValuesResponse>;
-  postWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, body: M.CreateTimeOffPlanRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffPlan>;
-  postWorkforcemanagementManagementunitTimeoffrequests(managementUnitId: string, body: M.CreateAdminTimeOffRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestList>;
-  postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQuery(managementUnitId: string, body: M.QueryTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserTimeOffIntegrationStatusResponseListing>;
-  postWorkforcemanagementManagementunitTimeoffrequestsQuery(managementUnitId: string, body: M.TimeOffRequestQueryBody, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestListing>;
-  postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQuery(managementUnitId: string, body: M.QueryWaitlistPositionsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WaitlistPositionListing>;
-  postWorkforcemanagementManagementunitUserTimeoffbalanceJobs(managementUnitId: string, userId: string, body: M.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalancesResponse>;
-  postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobs(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalancesResponse>;
-  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: M.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string> }): Promise<M.EstimateAvailableTimeOffResponse>;
-  postWorkforcemanagementManagementunitWeekShifttradeMatch(managementUnitId: string, weekDateId: string, tradeId: string, body: M.MatchShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.MatchShiftTradeResponse>;
-  postWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, body: M.AddShiftTradeRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ShiftTradeResponse>;
-  postWorkforcemanagementManagementunitWeekShifttradesSearch(managementUnitId: string, weekDateId: string, body: M.SearchShiftTradesRequest, opts?: { forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.SearchShiftTradesResponse>;
-  postWorkforcemanagementManagementunitWeekShifttradesStateBulk(managementUnitId: string, weekDateId: string, body: M.BulkShiftTradeStateUpdateRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.BulkUpdateShiftTradeStateResponse>;
-  postWorkforcemanagementManagementunitWorkplanCopy(managementUnitId: string, workPlanId: string, body: M.CopyWorkPlan, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlan>;
-  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: M.WorkPlanValidationRequest, opts?: { expand?: Array<string>; customHeaders?: Record<string, string> }): Promise<M.ValidateWorkPlanResponse>;
-  postWorkforcemanagementManagementunitWorkplanrotationCopy(managementUnitId: string, workPlanRotationId: string, body: M.CopyWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse>;
-  postWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, body: M.AddWorkPlanRotationRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WorkPlanRotationResponse>;
-  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: M.CreateWorkPlan, opts?: { validationMode?: string; customHeaders?: Record<string, string> }): Promise<M.WorkPlan>;
-  postWorkforcemanagementManagementunits(body: M.CreateManagementUnitApiRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ManagementUnit>;
-  postWorkforcemanagementNotificationsUpdate(body: M.UpdateNotificationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UpdateNotificationsResponse>;
-  postWorkforcemanagementSchedules(opts?: { body?: M.CurrentUserScheduleRequestBody; customHeaders?: Record<string, string> }): Promise<M.UserScheduleContainer>;
-  postWorkforcemanagementSchedulingpreferencesQuery(body: M.QueryAgentSchedulingPreferencesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentSchedulingPreferenceListing>;
-  postWorkforcemanagementShifttradingTradeJobs(tradeId: string, body: M.UpdateShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeJobResponse>;
-  postWorkforcemanagementShifttradingTradeMatchJobs(tradeId: string, body: M.MatchShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeMatchTradeJobResponse>;
-  postWorkforcemanagementShifttradingTradeStateJobs(tradeId: string, body: M.UpdateShiftTradeStateJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeUpdateTradeStateJobResponse>;
-  postWorkforcemanagementShifttradingTradesJobs(body: M.AddShiftTradeJobRequest, opts?: { forceAsync?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeAddTradeJobResponse>;
-  postWorkforcemanagementShifttradingTradesMineQueryJobs(body: M.QueryAgentShiftTradeListJobRequest, opts?: { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }): Promise<M.ShiftTradeQueryAgentTradesJobResponse>;
-  postWorkforcemanagementTeamAdherenceHistorical(teamId: string, body: M.WfmHistoricalAdherenceQueryForTeams, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalAdherenceResponse>;
-  postWorkforcemanagementTeamShrinkageJobs(teamId: string, body: M.WfmHistoricalShrinkageTeamsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.WfmHistoricalShrinkageResponse>;
-  postWorkforcemanagementTimeoffbalanceJobs(body: M.TimeOffBalanceRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffBalancesResponse>;
-  postWorkforcemanagementTimeofflimitsAvailableQuery(body: M.AvailableTimeOffRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AvailableTimeOffResponse>;
-  postWorkforcemanagementTimeoffrequests(body: M.CreateAgentTimeOffRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffRequestResponse>;
-  postWorkforcemanagementTimeoffrequestsEstimate(body: M.EstimateAvailableTimeOffRequest, opts?: { includeOnly?: string; customHeaders?: Record<string, string> }): Promise<M.EstimateAvailableTimeOffResponse>;
-  postWorkforcemanagementTimeoffrequestsIntegrationstatusQuery(body: M.CurrentUserTimeOffIntegrationStatusRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffIntegrationStatusResponseListing>;
-  postWorkforcemanagementUnavailabletimesQuery(body: M.QueryAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UnavailableTimeListing>;
-  postWorkforcemanagementUnavailabletimesValidationJobs(body: M.ValidateAgentUnavailableTimesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.ValidateAgentUnavailableTimesResponse>;
-  postWorkforcemanagementUsersActivity(body: M.UsersActivityRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.UserActivityListing>;
-  putWorkforcemanagementAgentIntegrationsHris(agentId: string, body: M.AgentIntegrationsRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentIntegrationsResponse>;
-  putWorkforcemanagementBusinessunitTimeofflimitValues(businessUnitId: string, timeOffLimitId: string, body: M.BuSetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.BuTimeOffLimitResponse>;
-  putWorkforcemanagementManagementunitTimeofflimitValues(managementUnitId: string, timeOffLimitId: string, body: M.SetTimeOffLimitValuesRequest, opts?: { customHeaders?: Record<string, string> }): Promise<M.TimeOffLimit>;
-  putWorkforcemanagementSchedulebidPreference(bidId: string, body: M.UpdateAgentScheduleBiddingPreference, opts?: { customHeaders?: Record<string, string> }): Promise<M.AgentScheduleBiddingPreferenceResponse>;
+  deleteWorkforcemanagementBusinessunit(businessUnitId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitActivitycodeOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistory(businessUnitId: string, capacityPlanId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitPlanninggroupOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitSchedulebidOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitSchedulebidGroupOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitSchedulingRunOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitServicegoaltemplateOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitStaffinggroupOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitTimeofflimitOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitTimeoffplanOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitWeekScheduleOptions): Promise<M.BuAsyncScheduleResponse>;
+  deleteWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitWeekShorttermforecastOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitWorkplanbidOptions): Promise<void>;
+  deleteWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementBusinessunitWorkplanbidGroupOptions): Promise<void>;
+  deleteWorkforcemanagementCalendarUrlIcs(opts?: WorkforceManagementApi.deleteWorkforcemanagementCalendarUrlIcsOptions): Promise<void>;
+  deleteWorkforcemanagementManagementunit(managementUnitId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementManagementunitOptions): Promise<void>;
+  deleteWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementManagementunitTimeofflimitOptions): Promise<void>;
+  deleteWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementManagementunitTimeoffplanOptions): Promise<void>;
+  deleteWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementManagementunitWorkplanOptions): Promise<void>;
+  deleteWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: WorkforceManagementApi.deleteWorkforcemanagementManagementunitWorkplanrotationOptions): Promise<void>;
+  getWorkforcemanagementAdherence(userId: Array<string>, opts?: WorkforceManagementApi.getWorkforcemanagementAdherenceOptions): Promise<Array<M.UserScheduleAdherence>>;
+  getWorkforcemanagementAdherenceExplanation(explanationId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAdherenceExplanationOptions): Promise<M.AdherenceExplanationResponse>;
+  getWorkforcemanagementAdherenceExplanationsJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAdherenceExplanationsJobOptions): Promise<M.AdherenceExplanationJob>;
+  getWorkforcemanagementAdherenceHistoricalBulkJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAdherenceHistoricalBulkJobOptions): Promise<M.WfmHistoricalAdherenceBulkResponse>;
+  getWorkforcemanagementAdherenceHistoricalJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAdherenceHistoricalJobOptions): Promise<M.WfmHistoricalAdherenceResponse>;
+  getWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAgentAdherenceExplanationOptions): Promise<M.AdherenceExplanationResponse>;
+  getWorkforcemanagementAgentManagementunit(agentId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAgentManagementunitOptions): Promise<M.AgentManagementUnitReference>;
+  getWorkforcemanagementAgentsMeAdherenceHistoricalJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAgentsMeAdherenceHistoricalJobOptions): Promise<M.WfmAgentHistoricalAdherenceResponse>;
+  getWorkforcemanagementAgentsMeManagementunit(opts?: WorkforceManagementApi.getWorkforcemanagementAgentsMeManagementunitOptions): Promise<M.AgentManagementUnitReference>;
+  getWorkforcemanagementAlternativeshiftsOffersJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAlternativeshiftsOffersJobOptions): Promise<M.AlternativeShiftJobResponse>;
+  getWorkforcemanagementAlternativeshiftsOffersSearchJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAlternativeshiftsOffersSearchJobOptions): Promise<M.AlternativeShiftJobResponse>;
+  getWorkforcemanagementAlternativeshiftsSettings(opts?: WorkforceManagementApi.getWorkforcemanagementAlternativeshiftsSettingsOptions): Promise<M.AlternativeShiftBuSettingsResponse>;
+  getWorkforcemanagementAlternativeshiftsTrade(tradeId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAlternativeshiftsTradeOptions): Promise<M.AlternativeShiftTradeResponse>;
+  getWorkforcemanagementAlternativeshiftsTrades(opts?: WorkforceManagementApi.getWorkforcemanagementAlternativeshiftsTradesOptions): Promise<M.ListAlternativeShiftTradesResponse>;
+  getWorkforcemanagementAlternativeshiftsTradesJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAlternativeshiftsTradesJobOptions): Promise<M.AlternativeShiftJobResponse>;
+  getWorkforcemanagementAlternativeshiftsTradesStateJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementAlternativeshiftsTradesStateJobOptions): Promise<M.AlternativeShiftJobResponse>;
+  getWorkforcemanagementBusinessunit(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitOptions): Promise<M.BusinessUnitResponse>;
+  getWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitActivitycodeOptions): Promise<M.BusinessUnitActivityCode>;
+  getWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitActivitycodesOptions): Promise<M.BusinessUnitActivityCodeListing>;
+  getWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitActivityplanOptions): Promise<M.ActivityPlanResponse>;
+  getWorkforcemanagementBusinessunitActivityplanRunsJob(businessUnitId: string, activityPlanId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitActivityplanRunsJobOptions): Promise<M.ActivityPlanJobResponse>;
+  getWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitActivityplansOptions): Promise<M.ActivityPlanListing>;
+  getWorkforcemanagementBusinessunitActivityplansJobs(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitActivityplansJobsOptions): Promise<M.ActivityPlanJobListing>;
+  getWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitAlternativeshiftsSettingsOptions): Promise<M.AlternativeShiftBuSettingsResponse>;
+  getWorkforcemanagementBusinessunitAlternativeshiftsTrade(businessUnitId: string, tradeId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitAlternativeshiftsTradeOptions): Promise<M.AlternativeShiftTradeResponse>;
+  getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJobOptions): Promise<M.BuAlternativeShiftJobResponse>;
+  getWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitCapacityplanOptions): Promise<M.CapacityPlanResponse>;
+  getWorkforcemanagementBusinessunitCapacityplanForecast(businessUnitId: string, capacityPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitCapacityplanForecastOptions): Promise<M.CapacityPlanForecastInputsResponse>;
+  getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOptions): Promise<M.CapacityPlanStaffingGroupAllocationsResponse>;
+  getWorkforcemanagementBusinessunitCapacityplanStaffingrequirements(businessUnitId: string, capacityPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitCapacityplanStaffingrequirementsOptions): Promise<M.CapacityPlanStaffingRequirementResult>;
+  getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastOptions): Promise<M.LongTermRequirementsResponse>;
+  getWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitCapacityplansOptions): Promise<M.CapacityPlansListResponse>;
+  getWorkforcemanagementBusinessunitDecisionmetricsJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitDecisionmetricsJobOptions): Promise<M.DecisionMetricsUpdateJobResponse>;
+  getWorkforcemanagementBusinessunitIntradayPlanninggroups(businessUnitId: string, _date: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitIntradayPlanninggroupsOptions): Promise<M.WfmIntradayPlanningGroupListing>;
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSession(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionOptions): Promise<M.ContinuousForecastGetSessionResponse>;
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobOptions): Promise<M.AggregatedSessionExportJobStatus>;
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobOptions): Promise<M.AggregatedHistoricalExportJobStatus>;
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobOptions): Promise<M.AggregatedSnapshotExportJobStatus>;
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionId(businessUnitId: string, sessionId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdOptions): Promise<M.ContinuousForecastSessionResponse>;
+  getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotId(businessUnitId: string, sessionId: string, snapshotId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotIdOptions): Promise<M.ContinuousForecastSnapshotResponse>;
+  getWorkforcemanagementBusinessunitManagementunits(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitManagementunitsOptions): Promise<M.ManagementUnitListing>;
+  getWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitMinimumstaffingSettingsOptions): Promise<M.MinimumStaffingResponse>;
+  getWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitOpportunityOptions): Promise<M.OpportunityResultWithAgentIds>;
+  getWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitPlanninggroupOptions): Promise<M.PlanningGroup>;
+  getWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitPlanninggroupsOptions): Promise<M.PlanningGroupList>;
+  getWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulebidOptions): Promise<M.ScheduleBid>;
+  getWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulebidGroupOptions): Promise<M.ScheduleBidGroupResponse>;
+  getWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOptions): Promise<M.AdminAgentScheduleBidPreferenceResponse>;
+  getWorkforcemanagementBusinessunitSchedulebidGroupsSummary(businessUnitId: string, bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulebidGroupsSummaryOptions): Promise<M.ScheduleBidGroupSummaryList>;
+  getWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulebidsOptions): Promise<M.ScheduleBidListResponse>;
+  getWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulerSettingsOptions): Promise<M.BuSchedulerSettingsResponse>;
+  getWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulingRunOptions): Promise<M.BuScheduleRun>;
+  getWorkforcemanagementBusinessunitSchedulingRunResult(businessUnitId: string, runId: string, managementUnitIds: Array<string>, expand: Array<string>, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulingRunResultOptions): Promise<M.BuRescheduleResult>;
+  getWorkforcemanagementBusinessunitSchedulingRuns(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulingRunsOptions): Promise<M.BuScheduleRunListing>;
+  getWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOptions): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse>;
+  getWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitServicegoaltemplateOptions): Promise<M.ServiceGoalTemplate>;
+  getWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitServicegoaltemplatesOptions): Promise<M.ServiceGoalTemplateList>;
+  getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobOptions): Promise<M.ShiftTradeEvaluateTradesBuJobResponse>;
+  getWorkforcemanagementBusinessunitShifttradingTradesQueryJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitShifttradingTradesQueryJobOptions): Promise<M.ShiftTradeQueryTradesBuJobResponse>;
+  getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobOptions): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse>;
+  getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobOptions): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse>;
+  getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJob(businessUnitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobOptions): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse>;
+  getWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitStaffinggroupOptions): Promise<M.StaffingGroupResponse>;
+  getWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitStaffinggroupsOptions): Promise<M.StaffingGroupListing>;
+  getWorkforcemanagementBusinessunitTimeofflimit(businessUnitId: string, timeOffLimitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitTimeofflimitOptions): Promise<M.BuTimeOffLimitResponse>;
+  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJob(businessUnitId: string, timeOffLimitId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobOptions): Promise<M.BuConvertTimeOffLimitGranularityJobResponse>;
+  getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobs(businessUnitId: string, timeOffLimitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobsOptions): Promise<M.BuConvertTimeOffGranularityLimitJobListing>;
+  getWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitTimeofflimitsOptions): Promise<M.BuTimeOffLimitListing>;
+  getWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitTimeoffplanOptions): Promise<M.BuTimeOffPlanResponse>;
+  getWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitTimeoffplansOptions): Promise<M.BuTimeOffPlanListing>;
+  getWorkforcemanagementBusinessunitUsers(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitUsersOptions): Promise<M.BuUserListing>;
+  getWorkforcemanagementBusinessunitWeekSchedule(businessUnitId: string, weekId: string, scheduleId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekScheduleOptions): Promise<M.BuScheduleMetadata>;
+  getWorkforcemanagementBusinessunitWeekScheduleGenerationresults(businessUnitId: string, weekId: string, scheduleId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekScheduleGenerationresultsOptions): Promise<M.ScheduleGenerationResult>;
+  getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecast(businessUnitId: string, weekId: string, scheduleId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecastOptions): Promise<M.BuHeadcountForecastResponse>;
+  getWorkforcemanagementBusinessunitWeekScheduleHistoryAgent(businessUnitId: string, weekId: string, scheduleId: string, agentId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekScheduleHistoryAgentOptions): Promise<M.BuAgentScheduleHistoryResponse>;
+  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictions(businessUnitId: string, weekId: string, scheduleId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsOptions): Promise<M.PerformancePredictionResponse>;
+  getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculation(businessUnitId: string, weekId: string, scheduleId: string, recalculationId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationOptions): Promise<M.PerformancePredictionRecalculationResponse>;
+  getWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekSchedulesOptions): Promise<M.BuScheduleListing>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecast(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekShorttermforecastOptions): Promise<M.BuShortTermForecast>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecastData(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekShorttermforecastDataOptions): Promise<M.BuForecastResultResponse>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresults(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresultsOptions): Promise<M.BuForecastGenerationResult>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdata(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdataOptions): Promise<M.LongTermForecastResultResponse>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroups(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroupsOptions): Promise<M.ForecastPlanningGroupsResponse>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirement(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirementOptions): Promise<M.BuForecastStaffingRequirementsResultResponse>;
+  getWorkforcemanagementBusinessunitWeekShorttermforecasts(businessUnitId: string, weekDateId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWeekShorttermforecastsOptions): Promise<M.BuShortTermForecastListing>;
+  getWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWorkplanbidOptions): Promise<M.WorkPlanBid>;
+  getWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWorkplanbidGroupOptions): Promise<M.WorkPlanBidGroupResponse>;
+  getWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOptions): Promise<M.AdminAgentWorkPlanPreferenceResponse>;
+  getWorkforcemanagementBusinessunitWorkplanbidGroupsSummary(businessUnitId: string, bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWorkplanbidGroupsSummaryOptions): Promise<M.WorkPlanBidGroupSummaryList>;
+  getWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitWorkplanbidsOptions): Promise<M.WorkPlanBidListResponse>;
+  getWorkforcemanagementBusinessunits(opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitsOptions): Promise<M.BusinessUnitListing>;
+  getWorkforcemanagementBusinessunitsDivisionviews(opts?: WorkforceManagementApi.getWorkforcemanagementBusinessunitsDivisionviewsOptions): Promise<M.BusinessUnitListing>;
+  getWorkforcemanagementCalendarDataIcs(calendarId: string, opts?: WorkforceManagementApi.getWorkforcemanagementCalendarDataIcsOptions): Promise<string>;
+  getWorkforcemanagementCalendarUrlIcs(opts?: WorkforceManagementApi.getWorkforcemanagementCalendarUrlIcsOptions): Promise<M.CalendarUrlResponse>;
+  getWorkforcemanagementHistoricaldataBulkRemoveJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementHistoricaldataBulkRemoveJobOptions): Promise<M.HistoricalImportDeleteFilesJobResponse>;
+  getWorkforcemanagementHistoricaldataBulkRemoveJobs(opts?: WorkforceManagementApi.getWorkforcemanagementHistoricaldataBulkRemoveJobsOptions): Promise<M.HistoricalImportOverallDeleteStatusResponse>;
+  getWorkforcemanagementHistoricaldataImportstatus(opts?: WorkforceManagementApi.getWorkforcemanagementHistoricaldataImportstatusOptions): Promise<M.HistoricalImportStatusListing>;
+  getWorkforcemanagementHistoricaldataImportstatusJobId(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementHistoricaldataImportstatusJobIdOptions): Promise<M.HistoricalImportStatusJobResponse>;
+  getWorkforcemanagementIntegrationsHris(opts?: WorkforceManagementApi.getWorkforcemanagementIntegrationsHrisOptions): Promise<M.WfmIntegrationListing>;
+  getWorkforcemanagementIntegrationsHrisTimeofftypesJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementIntegrationsHrisTimeofftypesJobOptions): Promise<M.HrisTimeOffTypesJobResponse>;
+  getWorkforcemanagementManagementunit(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitOptions): Promise<M.ManagementUnit>;
+  getWorkforcemanagementManagementunitActivitycodes(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitActivitycodesOptions): Promise<M.ActivityCodeContainer>;
+  getWorkforcemanagementManagementunitAdherence(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitAdherenceOptions): Promise<M.UserScheduleAdherenceListing>;
+  getWorkforcemanagementManagementunitAgent(managementUnitId: string, agentId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitAgentOptions): Promise<M.WfmAgent>;
+  getWorkforcemanagementManagementunitAgentShifttrades(managementUnitId: string, agentId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitAgentShifttradesOptions): Promise<M.ShiftTradeListResponse>;
+  getWorkforcemanagementManagementunitDecisionmetrics(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitDecisionmetricsOptions): Promise<M.DecisionMetricsResponse>;
+  getWorkforcemanagementManagementunitShifttradesMatched(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitShifttradesMatchedOptions): Promise<M.ShiftTradeMatchesSummaryResponse>;
+  getWorkforcemanagementManagementunitShifttradesUsers(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitShifttradesUsersOptions): Promise<M.WfmUserEntityListing>;
+  getWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitTimeofflimitOptions): Promise<M.TimeOffLimit>;
+  getWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitTimeofflimitsOptions): Promise<M.TimeOffLimitListing>;
+  getWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitTimeoffplanOptions): Promise<M.TimeOffPlan>;
+  getWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitTimeoffplansOptions): Promise<M.TimeOffPlanListing>;
+  getWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitUserTimeoffrequestOptions): Promise<M.TimeOffRequestResponse>;
+  getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimits(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimitsOptions): Promise<M.QueryTimeOffLimitValuesResponse>;
+  getWorkforcemanagementManagementunitUserTimeoffrequests(managementUnitId: string, userId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitUserTimeoffrequestsOptions): Promise<M.TimeOffRequestList>;
+  getWorkforcemanagementManagementunitUsers(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitUsersOptions): Promise<M.WfmUserEntityListing>;
+  getWorkforcemanagementManagementunitWeekSchedule(managementUnitId: string, weekId: string, scheduleId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitWeekScheduleOptions): Promise<M.WeekScheduleResponse>;
+  getWorkforcemanagementManagementunitWeekSchedules(managementUnitId: string, weekId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitWeekSchedulesOptions): Promise<M.WeekScheduleListResponse>;
+  getWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitWeekShifttradesOptions): Promise<M.WeekShiftTradeListResponse>;
+  getWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitWorkplanOptions): Promise<M.WorkPlan>;
+  getWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitWorkplanrotationOptions): Promise<M.WorkPlanRotationResponse>;
+  getWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitWorkplanrotationsOptions): Promise<M.WorkPlanRotationListResponse>;
+  getWorkforcemanagementManagementunitWorkplans(managementUnitId: string, opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitWorkplansOptions): Promise<M.WorkPlanListResponse>;
+  getWorkforcemanagementManagementunits(opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitsOptions): Promise<M.ManagementUnitListing>;
+  getWorkforcemanagementManagementunitsDivisionviews(opts?: WorkforceManagementApi.getWorkforcemanagementManagementunitsDivisionviewsOptions): Promise<M.ManagementUnitListing>;
+  getWorkforcemanagementNotifications(opts?: WorkforceManagementApi.getWorkforcemanagementNotificationsOptions): Promise<M.NotificationsResponse>;
+  getWorkforcemanagementSchedulebidPreference(bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementSchedulebidPreferenceOptions): Promise<M.AgentScheduleBiddingPreferenceResponse>;
+  getWorkforcemanagementSchedulebidSchedulesets(bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementSchedulebidSchedulesetsOptions): Promise<M.AgentScheduleBidScheduleSetResponse>;
+  getWorkforcemanagementSchedulebids(opts?: WorkforceManagementApi.getWorkforcemanagementSchedulebidsOptions): Promise<M.AgentScheduleBids>;
+  getWorkforcemanagementSchedulingjob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementSchedulingjobOptions): Promise<M.SchedulingStatusResponse>;
+  getWorkforcemanagementSchedulingpreferencesSettings(opts?: WorkforceManagementApi.getWorkforcemanagementSchedulingpreferencesSettingsOptions): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse>;
+  getWorkforcemanagementShifttrades(opts?: WorkforceManagementApi.getWorkforcemanagementShifttradesOptions): Promise<M.ShiftTradeListResponse>;
+  getWorkforcemanagementShifttradingTradeJob(tradeId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementShifttradingTradeJobOptions): Promise<M.ShiftTradeUpdateTradeJobResponse>;
+  getWorkforcemanagementShifttradingTradeMatchJob(tradeId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementShifttradingTradeMatchJobOptions): Promise<M.ShiftTradeMatchTradeJobResponse>;
+  getWorkforcemanagementShifttradingTradeStateJob(tradeId: string, jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementShifttradingTradeStateJobOptions): Promise<M.ShiftTradeUpdateTradeStateJobResponse>;
+  getWorkforcemanagementShifttradingTradesJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementShifttradingTradesJobOptions): Promise<M.ShiftTradeAddTradeJobResponse>;
+  getWorkforcemanagementShifttradingTradesMineQueryJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementShifttradingTradesMineQueryJobOptions): Promise<M.ShiftTradeQueryAgentTradesJobResponse>;
+  getWorkforcemanagementShrinkageJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementShrinkageJobOptions): Promise<M.WfmHistoricalShrinkageResponse>;
+  getWorkforcemanagementTeamAdherence(teamId: string, opts?: WorkforceManagementApi.getWorkforcemanagementTeamAdherenceOptions): Promise<M.UserScheduleAdherenceListing>;
+  getWorkforcemanagementTimeoffbalanceJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementTimeoffbalanceJobOptions): Promise<M.TimeOffBalanceJobResponse>;
+  getWorkforcemanagementTimeoffrequest(timeOffRequestId: string, opts?: WorkforceManagementApi.getWorkforcemanagementTimeoffrequestOptions): Promise<M.TimeOffRequestResponse>;
+  getWorkforcemanagementTimeoffrequestWaitlistpositions(timeOffRequestId: string, opts?: WorkforceManagementApi.getWorkforcemanagementTimeoffrequestWaitlistpositionsOptions): Promise<M.WaitlistPositionListing>;
+  getWorkforcemanagementTimeoffrequests(opts?: WorkforceManagementApi.getWorkforcemanagementTimeoffrequestsOptions): Promise<M.TimeOffRequestList>;
+  getWorkforcemanagementUnavailabletimesSettings(opts?: WorkforceManagementApi.getWorkforcemanagementUnavailabletimesSettingsOptions): Promise<M.ManagementUnitAvailabilitySettingsResponse>;
+  getWorkforcemanagementUnavailabletimesValidationJob(jobId: string, opts?: WorkforceManagementApi.getWorkforcemanagementUnavailabletimesValidationJobOptions): Promise<M.QueryAgentUnavailableTimesValidationJobResponse>;
+  getWorkforcemanagementUserWorkplanbidranks(userId: string, opts?: WorkforceManagementApi.getWorkforcemanagementUserWorkplanbidranksOptions): Promise<M.WorkPlanBidRanks>;
+  getWorkforcemanagementWorkplanbidPreferences(bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementWorkplanbidPreferencesOptions): Promise<M.AgentWorkPlanBiddingPreferenceResponse>;
+  getWorkforcemanagementWorkplanbidWorkplans(bidId: string, opts?: WorkforceManagementApi.getWorkforcemanagementWorkplanbidWorkplansOptions): Promise<M.AgentWorkPlanListResponse>;
+  getWorkforcemanagementWorkplanbids(opts?: WorkforceManagementApi.getWorkforcemanagementWorkplanbidsOptions): Promise<M.AgentWorkPlanBids>;
+  patchWorkforcemanagementAgentAdherenceExplanation(agentId: string, explanationId: string, body: M.UpdateAdherenceExplanationStatusRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementAgentAdherenceExplanationOptions): Promise<M.AdherenceExplanationAsyncResponse>;
+  patchWorkforcemanagementAlternativeshiftsTrade(tradeId: string, body: M.AgentUpdateAlternativeShiftTradeRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementAlternativeshiftsTradeOptions): Promise<M.AlternativeShiftTradeResponse>;
+  patchWorkforcemanagementAlternativeshiftsTradesStateJobs(body: M.AdminBulkUpdateAlternativeShiftTradeStateRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementAlternativeshiftsTradesStateJobsOptions): Promise<M.AlternativeShiftAsyncResponse>;
+  patchWorkforcemanagementBusinessunit(businessUnitId: string, body: M.UpdateBusinessUnitRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitOptions): Promise<M.BusinessUnitResponse>;
+  patchWorkforcemanagementBusinessunitActivitycode(businessUnitId: string, activityCodeId: string, body: M.UpdateActivityCodeRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitActivitycodeOptions): Promise<M.BusinessUnitActivityCode>;
+  patchWorkforcemanagementBusinessunitActivitycodesBulk(businessUnitId: string, body: M.BulkUpdateActivityCodeRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitActivitycodesBulkOptions): Promise<M.BulkUpdateActivityCodeResponse>;
+  patchWorkforcemanagementBusinessunitActivityplan(businessUnitId: string, activityPlanId: string, body: M.UpdateActivityPlanRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitActivityplanOptions): Promise<M.ActivityPlanResponse>;
+  patchWorkforcemanagementBusinessunitAlternativeshiftsSettings(businessUnitId: string, body: M.UpdateAlternativeShiftBuSettingsRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitAlternativeshiftsSettingsOptions): Promise<M.AlternativeShiftBuSettingsResponse>;
+  patchWorkforcemanagementBusinessunitCapacityplan(businessUnitId: string, capacityPlanId: string, body: M.UpdateCapacityPlanRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitCapacityplanOptions): Promise<M.CapacityPlanResponse>;
+  patchWorkforcemanagementBusinessunitMinimumstaffingSettings(businessUnitId: string, body: M.MinimumStaffingRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitMinimumstaffingSettingsOptions): Promise<M.MinimumStaffingResponse>;
+  patchWorkforcemanagementBusinessunitOpportunity(businessUnitId: string, opportunityId: string, body: M.PatchOpportunityRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitOpportunityOptions): Promise<M.OpportunityResult>;
+  patchWorkforcemanagementBusinessunitPlanninggroup(businessUnitId: string, planningGroupId: string, body: M.UpdatePlanningGroupRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitPlanninggroupOptions): Promise<M.PlanningGroup>;
+  patchWorkforcemanagementBusinessunitSchedulebid(businessUnitId: string, bidId: string, body: M.UpdateScheduleBid, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitSchedulebidOptions): Promise<M.ScheduleBid>;
+  patchWorkforcemanagementBusinessunitSchedulebidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.ScheduleBidGroupUpdate, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitSchedulebidGroupOptions): Promise<M.ScheduleBidGroupResponse>;
+  patchWorkforcemanagementBusinessunitSchedulebidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedScheduleSetOverrideRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOptions): Promise<M.AdminAgentScheduleBidPreferenceResponse>;
+  patchWorkforcemanagementBusinessunitSchedulerSettings(businessUnitId: string, body: M.BuSchedulerSettingsRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitSchedulerSettingsOptions): Promise<M.BuSchedulerSettingsResponse>;
+  patchWorkforcemanagementBusinessunitSchedulingRun(businessUnitId: string, runId: string, body: M.PatchBuScheduleRunRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitSchedulingRunOptions): Promise<void>;
+  patchWorkforcemanagementBusinessunitSchedulingpreferencesSettings(businessUnitId: string, body: M.UpdateBusinessUnitSchedulingPreferencesSettingsRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOptions): Promise<M.BusinessUnitSchedulingPreferencesSettingsResponse>;
+  patchWorkforcemanagementBusinessunitServicegoaltemplate(businessUnitId: string, serviceGoalTemplateId: string, body: M.UpdateServiceGoalTemplate, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitServicegoaltemplateOptions): Promise<M.ServiceGoalTemplate>;
+  patchWorkforcemanagementBusinessunitStaffinggroup(businessUnitId: string, staffingGroupId: string, body: M.UpdateStaffingGroupRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitStaffinggroupOptions): Promise<M.StaffingGroupResponse>;
+  patchWorkforcemanagementBusinessunitTimeoffplan(businessUnitId: string, timeOffPlanId: string, body: M.BuUpdateTimeOffPlanRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitTimeoffplanOptions): Promise<M.BuTimeOffPlanResponse>;
+  patchWorkforcemanagementBusinessunitWorkplanbid(businessUnitId: string, bidId: string, body: M.UpdateWorkPlanBid, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitWorkplanbidOptions): Promise<M.WorkPlanBid>;
+  patchWorkforcemanagementBusinessunitWorkplanbidGroup(businessUnitId: string, bidId: string, bidGroupId: string, body: M.WorkPlanBidGroupUpdate, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitWorkplanbidGroupOptions): Promise<M.WorkPlanBidGroupResponse>;
+  patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferences(businessUnitId: string, bidId: string, bidGroupId: string, body: M.AgentsBidAssignedWorkPlanOverrideRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOptions): Promise<M.AdminAgentWorkPlanPreferenceResponse>;
+  patchWorkforcemanagementManagementunit(managementUnitId: string, body: M.UpdateManagementUnitRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitOptions): Promise<M.ManagementUnit>;
+  patchWorkforcemanagementManagementunitAgents(managementUnitId: string, body: M.UpdateMuAgentsRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitAgentsOptions): Promise<void>;
+  patchWorkforcemanagementManagementunitAgentsWorkplansBulk(managementUnitId: string, body: M.UpdateMuAgentWorkPlansBatchRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitAgentsWorkplansBulkOptions): Promise<M.UpdateMuAgentWorkPlansBatchResponse>;
+  patchWorkforcemanagementManagementunitTimeofflimit(managementUnitId: string, timeOffLimitId: string, body: M.UpdateTimeOffLimitRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitTimeofflimitOptions): Promise<M.TimeOffLimit>;
+  patchWorkforcemanagementManagementunitTimeoffplan(managementUnitId: string, timeOffPlanId: string, body: M.UpdateTimeOffPlanRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitTimeoffplanOptions): Promise<M.TimeOffPlan>;
+  patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatus(managementUnitId: string, timeOffRequestId: string, userId: string, body: M.SetTimeOffIntegrationStatusRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatusOptions): Promise<M.UserTimeOffIntegrationStatusResponse>;
+  patchWorkforcemanagementManagementunitUnavailabletimesSettings(managementUnitId: string, body: M.UpdateManagementUnitsSettingsRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitUnavailabletimesSettingsOptions): Promise<M.ManagementUnitAvailabilitySettingsResponse>;
+  patchWorkforcemanagementManagementunitUserTimeoffrequest(managementUnitId: string, userId: string, timeOffRequestId: string, body: M.AdminTimeOffRequestPatch, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitUserTimeoffrequestOptions): Promise<M.TimeOffRequestResponse>;
+  patchWorkforcemanagementManagementunitWeekShifttrade(managementUnitId: string, weekDateId: string, tradeId: string, body: M.PatchShiftTradeRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitWeekShifttradeOptions): Promise<M.ShiftTradeResponse>;
+  patchWorkforcemanagementManagementunitWorkplan(managementUnitId: string, workPlanId: string, body: M.WorkPlan, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitWorkplanOptions): Promise<M.WorkPlan>;
+  patchWorkforcemanagementManagementunitWorkplanrotation(managementUnitId: string, workPlanRotationId: string, body: M.UpdateWorkPlanRotationRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementManagementunitWorkplanrotationOptions): Promise<M.WorkPlanRotationResponse>;
+  patchWorkforcemanagementSchedulingpreferences(body: M.UpdateAgentSchedulingPreferencesRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementSchedulingpreferencesOptions): Promise<M.AgentSchedulingPreferenceListing>;
+  patchWorkforcemanagementTimeoffrequest(timeOffRequestId: string, body: M.AgentTimeOffRequestPatch, opts?: WorkforceManagementApi.patchWorkforcemanagementTimeoffrequestOptions): Promise<M.TimeOffRequestResponse>;
+  patchWorkforcemanagementUnavailabletimes(body: M.UpdateUnavailableTimesRequest, opts?: WorkforceManagementApi.patchWorkforcemanagementUnavailabletimesOptions): Promise<M.UnavailableTimeListing>;
+  patchWorkforcemanagementUserWorkplanbidranks(userId: string, body: M.WorkPlanBidRanks, opts?: WorkforceManagementApi.patchWorkforcemanagementUserWorkplanbidranksOptions): Promise<M.WorkPlanBidRanks>;
+  patchWorkforcemanagementUsersWorkplanbidranksBulk(body: Array<M.WorkPlanBidRanks>, opts?: WorkforceManagementApi.patchWorkforcemanagementUsersWorkplanbidranksBulkOptions): Promise<M.EntityListing>;
+  patchWorkforcemanagementWorkplanbidPreferences(bidId: string, body: M.UpdateAgentWorkPlanBiddingPreference, opts?: WorkforceManagementApi.patchWorkforcemanagementWorkplanbidPreferencesOptions): Promise<M.AgentWorkPlanBiddingPreferenceResponse>;
+  postWorkforcemanagementAdherenceExplanations(body: M.AddAdherenceExplanationAgentRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAdherenceExplanationsOptions): Promise<M.AdherenceExplanationAsyncResponse>;
+  postWorkforcemanagementAdherenceExplanationsQuery(body: M.AgentQueryAdherenceExplanationsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAdherenceExplanationsQueryOptions): Promise<M.QueryAdherenceExplanationsResponse>;
+  postWorkforcemanagementAdherenceHistoricalBulk(body: M.WfmHistoricalAdherenceBulkQuery, opts?: WorkforceManagementApi.postWorkforcemanagementAdherenceHistoricalBulkOptions): Promise<M.WfmHistoricalAdherenceBulkResponse>;
+  postWorkforcemanagementAgentAdherenceExplanations(agentId: string, body: M.AddAdherenceExplanationAdminRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentAdherenceExplanationsOptions): Promise<M.AdherenceExplanationAsyncResponse>;
+  postWorkforcemanagementAgentAdherenceExplanationsQuery(agentId: string, body: M.AgentQueryAdherenceExplanationsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentAdherenceExplanationsQueryOptions): Promise<M.AgentQueryAdherenceExplanationsResponse>;
+  postWorkforcemanagementAgentSchedulingpreferencesQuery(agentId: string, body: M.QueryAgentSchedulingPreferencesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentSchedulingpreferencesQueryOptions): Promise<M.AgentSchedulingPreferenceListing>;
+  postWorkforcemanagementAgentUnavailabletimesQuery(agentId: string, body: M.QueryAgentUnavailableTimesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentUnavailabletimesQueryOptions): Promise<M.UnavailableTimeListing>;
+  postWorkforcemanagementAgents(body: M.MoveAgentsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentsOptions): Promise<M.MoveAgentsResponse>;
+  postWorkforcemanagementAgentsIntegrationsHrisQuery(body: M.QueryAgentsIntegrationsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentsIntegrationsHrisQueryOptions): Promise<M.AgentsIntegrationsListing>;
+  postWorkforcemanagementAgentsMeAdherenceHistoricalJobs(opts?: WorkforceManagementApi.postWorkforcemanagementAgentsMeAdherenceHistoricalJobsOptions): Promise<M.WfmAgentHistoricalAdherenceResponse>;
+  postWorkforcemanagementAgentsMePossibleworkshifts(body: M.AgentPossibleWorkShiftsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentsMePossibleworkshiftsOptions): Promise<M.AgentPossibleWorkShiftsResponse>;
+  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAdd(body: M.AgentBulkAddOpportunityEnrollmentsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAddOptions): Promise<M.AgentBulkAddOpportunityEnrollmentsResponse>;
+  postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdate(body: M.AgentBulkStatusUpdateOpportunityEnrollmentsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdateOptions): Promise<M.AgentBulkStatusUpdateOpportunityEnrollmentsResponse>;
+  postWorkforcemanagementAgentsOpportunitiesQuery(body: M.QueryOpportunitiesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentsOpportunitiesQueryOptions): Promise<M.AgentQueryOpportunitiesResponse>;
+  postWorkforcemanagementAgentschedulesManagementunitsMine(body: M.AgentMuScheduleQuery, opts?: WorkforceManagementApi.postWorkforcemanagementAgentschedulesManagementunitsMineOptions): Promise<M.AgentMuQueryResponse>;
+  postWorkforcemanagementAgentschedulesMine(body: M.BuGetCurrentAgentScheduleRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAgentschedulesMineOptions): Promise<M.BuCurrentAgentScheduleSearchResponse>;
+  postWorkforcemanagementAlternativeshiftsOffersJobs(body: M.AlternativeShiftOffersRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAlternativeshiftsOffersJobsOptions): Promise<M.AlternativeShiftAsyncResponse>;
+  postWorkforcemanagementAlternativeshiftsOffersSearchJobs(body: M.AlternativeShiftSearchOffersRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAlternativeshiftsOffersSearchJobsOptions): Promise<M.AlternativeShiftAsyncResponse>;
+  postWorkforcemanagementAlternativeshiftsTrades(body: M.CreateAlternativeShiftTradeRequest, opts?: WorkforceManagementApi.postWorkforcemanagementAlternativeshiftsTradesOptions): Promise<M.AlternativeShiftTradeResponse>;
+  postWorkforcemanagementBusinessunitActivitycodes(businessUnitId: string, body: M.CreateActivityCodeRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitActivitycodesOptions): Promise<M.BusinessUnitActivityCode>;
+  postWorkforcemanagementBusinessunitActivityplanRunsJobs(businessUnitId: string, activityPlanId: string, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitActivityplanRunsJobsOptions): Promise<M.ActivityPlanRunJobResponse>;
+  postWorkforcemanagementBusinessunitActivityplans(businessUnitId: string, body: M.CreateActivityPlanRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitActivityplansOptions): Promise<M.ActivityPlanResponse>;
+  postWorkforcemanagementBusinessunitAdherenceExplanationsQuery(businessUnitId: string, body: M.BuQueryAdherenceExplanationsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitAdherenceExplanationsQueryOptions): Promise<M.BuQueryAdherenceExplanationsResponse>;
+  postWorkforcemanagementBusinessunitAgentschedulesSearch(businessUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitAgentschedulesSearchOptions): Promise<M.BuAsyncAgentSchedulesSearchResponse>;
+  postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearch(businessUnitId: string, body: M.SearchAlternativeShiftTradesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchOptions): Promise<M.BuListAlternativeShiftTradesResponse>;
+  postWorkforcemanagementBusinessunitCapacityplanCopy(businessUnitId: string, capacityPlanId: string, body: M.CopyCapacityPlanRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitCapacityplanCopyOptions): Promise<M.CapacityPlanResponse>;
+  postWorkforcemanagementBusinessunitCapacityplanRequirementGenerate(businessUnitId: string, capacityPlanId: string, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitCapacityplanRequirementGenerateOptions): Promise<M.CapacityPlanStaffingRequirementResult>;
+  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocations(businessUnitId: string, capacityPlanId: string, body: M.CreateCapacityPlanStaffingGroupMetricChangeRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOptions): Promise<M.CapacityPlanStaffingGroupMetricChangeResponse>;
+  postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQuery(businessUnitId: string, capacityPlanId: string, body: M.QueryCapacityPlanStaffingGroupMetricChangeHistory, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQueryOptions): Promise<M.CapacityPlanStaffingGroupMetricChangeHistoryListResponse>;
+  postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerate(businessUnitId: string, weekDateId: string, forecastId: string, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerateOptions): Promise<M.LongTermRequirementsResponse>;
+  postWorkforcemanagementBusinessunitCapacityplans(businessUnitId: string, body: M.CapacityPlanRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitCapacityplansOptions): Promise<M.CapacityPlanResponse>;
+  postWorkforcemanagementBusinessunitCapacityplansBulkRemove(businessUnitId: string, body: M.CapacityPlanDeleteRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitCapacityplansBulkRemoveOptions): Promise<void>;
+  postWorkforcemanagementBusinessunitDecisionmetricsUpdate(businessUnitId: string, body: M.DecisionMetricsUpdateJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitDecisionmetricsUpdateOptions): Promise<M.DecisionMetricsUpdateJobResponse>;
+  postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurl(businessUnitId: string, body: M.UploadUrlRequestBody, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurlOptions): Promise<M.DecisionMetricsUploadResponse>;
+  postWorkforcemanagementBusinessunitIntraday(businessUnitId: string, body: M.IntradayPlanningGroupRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitIntradayOptions): Promise<M.AsyncIntradayResponse>;
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobs(businessUnitId: string, body: M.AggregatedExportJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobsOptions): Promise<M.AggregatedSessionExportJobResponse>;
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobs(businessUnitId: string, body: M.AggregatedExportJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobsOptions): Promise<M.AggregatedHistoricalExportJobResponse>;
+  postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobs(businessUnitId: string, body: M.AggregatedExportSnapshotJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobsOptions): Promise<M.AggregatedSnapshotExportJobResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesBulkAdd(businessUnitId: string, body: M.BulkAddOpportunitiesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesBulkAddOptions): Promise<M.BulkAddOpportunitiesResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesBulkPublish(businessUnitId: string, body: M.BulkOpportunitiesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesBulkPublishOptions): Promise<M.BulkPublishOpportunitiesResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesBulkRemove(businessUnitId: string, body: M.BulkOpportunitiesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesBulkRemoveOptions): Promise<M.BulkRemoveOpportunitiesResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunitiesStatusUpdateRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdateOptions): Promise<M.BulkOpportunitiesStatusUpdateResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdate(businessUnitId: string, body: M.BulkOpportunityEnrollmentsStatusUpdateRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdateOptions): Promise<M.BulkUpdateOpportunityEnrollmentsStatusResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQuery(businessUnitId: string, body: M.QueryOpportunityEnrollmentsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQueryOptions): Promise<M.QueryOpportunityEnrollmentsResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQuery(businessUnitId: string, body: M.BulkOpportunitiesExternalActivitiesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQueryOptions): Promise<M.QueryExternalActivityOpportunitiesResponse>;
+  postWorkforcemanagementBusinessunitOpportunitiesQuery(businessUnitId: string, body: M.QueryOpportunitiesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitOpportunitiesQueryOptions): Promise<M.QueryOpportunitiesResponse>;
+  postWorkforcemanagementBusinessunitPlanninggroups(businessUnitId: string, body: M.CreatePlanningGroupRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitPlanninggroupsOptions): Promise<M.PlanningGroup>;
+  postWorkforcemanagementBusinessunitSchedulebidCopy(businessUnitId: string, bidId: string, body: M.CopyScheduleBid, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitSchedulebidCopyOptions): Promise<M.ScheduleBid>;
+  postWorkforcemanagementBusinessunitSchedulebidGroups(businessUnitId: string, bidId: string, body: M.ScheduleBidGroupCreate, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitSchedulebidGroupsOptions): Promise<M.ScheduleBidGroupResponse>;
+  postWorkforcemanagementBusinessunitSchedulebids(businessUnitId: string, body: M.CreateScheduleBid, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitSchedulebidsOptions): Promise<M.ScheduleBid>;
+  postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesets(businessUnitId: string, body: M.QueryEffectiveScheduleSetsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesetsOptions): Promise<M.AgentsEffectiveScheduleSetResponse>;
+  postWorkforcemanagementBusinessunitServicegoaltemplates(businessUnitId: string, body: M.CreateServiceGoalTemplate, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitServicegoaltemplatesOptions): Promise<M.ServiceGoalTemplate>;
+  postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobs(businessUnitId: string, body: M.EvaluateShiftTradeListJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobsOptions): Promise<M.ShiftTradeEvaluateTradesBuJobResponse>;
+  postWorkforcemanagementBusinessunitShifttradingTradesQueryJobs(businessUnitId: string, body: M.QueryShiftTradeListJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitShifttradingTradesQueryJobsOptions): Promise<M.ShiftTradeQueryTradesBuJobResponse>;
+  postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobs(businessUnitId: string, body: M.BulkUpdateShiftTradeListJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobsOptions): Promise<M.ShiftTradeBulkUpdateTradeStateBuJobResponse>;
+  postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobs(businessUnitId: string, body: M.SearchUnmatchedShiftTradeListJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobsOptions): Promise<M.ShiftTradeSearchUnmatchedTradesBuJobResponse>;
+  postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobs(businessUnitId: string, body: M.QueryWeekSummaryListJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobsOptions): Promise<M.ShiftTradeQueryWeekSummariesBuJobResponse>;
+  postWorkforcemanagementBusinessunitStaffinggroups(businessUnitId: string, body: M.CreateStaffingGroupRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitStaffinggroupsOptions): Promise<M.StaffingGroupResponse>;
+  postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQuery(businessUnitId: string, body: M.QueryPlanningGroupToStaffingGroupsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQueryOptions): Promise<M.PlanningGroupToStaffingGroupsListing>;
+  postWorkforcemanagementBusinessunitStaffinggroupsQuery(businessUnitId: string, body: M.QueryUserStaffingGroupListRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitStaffinggroupsQueryOptions): Promise<M.UserStaffingGroupListing>;
+  postWorkforcemanagementBusinessunitTimeofflimitGranularityconversion(businessUnitId: string, timeOffLimitId: string, body: M.BuConvertTimeOffLimitGranularityJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitTimeofflimitGranularityconversionOptions): Promise<M.BuConvertTimeOffLimitGranularityJobResponse>;
+  postWorkforcemanagementBusinessunitTimeofflimitValuesImport(businessUnitId: string, timeOffLimitId: string, body: M.BuImportTimeOffLimitValuesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitTimeofflimitValuesImportOptions): Promise<M.BuTimeOffLimitResponse>;
+  postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurl(businessUnitId: string, timeOffLimitId: string, body: M.BuTimeOffLimitValuesImportUploadUrlRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurlOptions): Promise<M.BuImportTimeOffLimitValuesUploadResponse>;
+  postWorkforcemanagementBusinessunitTimeofflimitValuesQuery(businessUnitId: string, timeOffLimitId: string, body: M.QueryTimeOffLimitValuesForGranularityRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitTimeofflimitValuesQueryOptions): Promise<M.BuTimeOffLimitValuesForGranularityResponse>;
+  postWorkforcemanagementBusinessunitTimeofflimits(businessUnitId: string, body: M.BuCreateTimeOffLimitRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitTimeofflimitsOptions): Promise<M.BuTimeOffLimitResponse>;
+  postWorkforcemanagementBusinessunitTimeofflimitsValuesQuery(businessUnitId: string, body: M.QueryTimeOffLimitValuesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitTimeofflimitsValuesQueryOptions): Promise<M.BuTimeOffLimitValuesResponse>;
+  postWorkforcemanagementBusinessunitTimeoffplans(businessUnitId: string, body: M.BuCreateTimeOffPlanRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitTimeoffplansOptions): Promise<M.BuTimeOffPlanResponse>;
+  postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQuery(businessUnitId: string, body: M.QueryAgentScheduleUnavailableTimesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQueryOptions): Promise<M.QueryAgentScheduleUnavailableTimesResponse>;
+  postWorkforcemanagementBusinessunitUnavailabletimesSettingsQuery(businessUnitId: string, body: M.QueryAvailabilityManagementUnitsSettingsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitUnavailabletimesSettingsQueryOptions): Promise<M.QueryAvailabilityManagementUnitsSettingsResponse>;
+  postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQuery(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuQueryAgentSchedulesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQueryOptions): Promise<M.BuAsyncAgentSchedulesQueryResponse>;
+  postWorkforcemanagementBusinessunitWeekScheduleCopy(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuCopyScheduleRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekScheduleCopyOptions): Promise<M.BuAsyncScheduleResponse>;
+  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculations(businessUnitId: string, weekId: string, scheduleId: string, body: M.WfmProcessUploadRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsOptions): Promise<M.PerformancePredictionRecalculationResponse>;
+  postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurlOptions): Promise<M.PerformancePredictionRecalculationUploadResponse>;
+  postWorkforcemanagementBusinessunitWeekScheduleReschedule(businessUnitId: string, weekId: string, scheduleId: string, body: M.BuRescheduleRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekScheduleRescheduleOptions): Promise<M.BuAsyncScheduleRunResponse>;
+  postWorkforcemanagementBusinessunitWeekScheduleUpdate(businessUnitId: string, weekId: string, scheduleId: string, body: M.ProcessScheduleUpdateUploadRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekScheduleUpdateOptions): Promise<M.BuAsyncScheduleResponse>;
+  postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurl(businessUnitId: string, weekId: string, scheduleId: string, body: M.UploadUrlRequestBody, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurlOptions): Promise<M.UpdateScheduleUploadResponse>;
+  postWorkforcemanagementBusinessunitWeekSchedules(businessUnitId: string, weekId: string, body: M.BuCreateBlankScheduleRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekSchedulesOptions): Promise<M.BuScheduleMetadata>;
+  postWorkforcemanagementBusinessunitWeekSchedulesGenerate(businessUnitId: string, weekId: string, body: M.BuGenerateScheduleRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekSchedulesGenerateOptions): Promise<M.BuAsyncScheduleRunResponse>;
+  postWorkforcemanagementBusinessunitWeekSchedulesImport(businessUnitId: string, weekId: string, body: M.WfmProcessUploadRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekSchedulesImportOptions): Promise<M.ScheduleUploadProcessingResponse>;
+  postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurl(businessUnitId: string, weekId: string, body: M.UploadUrlRequestBody, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurlOptions): Promise<M.ImportScheduleUploadResponse>;
+  postWorkforcemanagementBusinessunitWeekShorttermforecastCopy(businessUnitId: string, weekDateId: string, forecastId: string, body: M.CopyBuForecastRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekShorttermforecastCopyOptions): Promise<M.AsyncForecastOperationResult>;
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerate(businessUnitId: string, weekDateId: string, body: M.GenerateBuForecastRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerateOptions): Promise<M.AsyncForecastOperationResult>;
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsImport(businessUnitId: string, weekDateId: string, body: M.WfmProcessUploadRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekShorttermforecastsImportOptions): Promise<M.ImportForecastResponse>;
+  postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurl(businessUnitId: string, weekDateId: string, body: M.UploadUrlRequestBody, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurlOptions): Promise<M.ImportForecastUploadResponse>;
+  postWorkforcemanagementBusinessunitWorkplanbidCopy(businessUnitId: string, bidId: string, body: M.CopyWorkPlanBid, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWorkplanbidCopyOptions): Promise<M.WorkPlanBid>;
+  postWorkforcemanagementBusinessunitWorkplanbidGroups(businessUnitId: string, bidId: string, body: M.WorkPlanBidGroupCreate, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWorkplanbidGroupsOptions): Promise<M.WorkPlanBidGroupResponse>;
+  postWorkforcemanagementBusinessunitWorkplanbids(businessUnitId: string, body: M.CreateWorkPlanBid, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitWorkplanbidsOptions): Promise<M.WorkPlanBid>;
+  postWorkforcemanagementBusinessunits(body: M.CreateBusinessUnitRequest, opts?: WorkforceManagementApi.postWorkforcemanagementBusinessunitsOptions): Promise<M.BusinessUnitResponse>;
+  postWorkforcemanagementCalendarUrlIcs(opts?: WorkforceManagementApi.postWorkforcemanagementCalendarUrlIcsOptions): Promise<M.CalendarUrlResponse>;
+  postWorkforcemanagementHistoricaldataBulkRemoveJobs(body: M.HistoricalImportDeleteFilesJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementHistoricaldataBulkRemoveJobsOptions): Promise<M.HistoricalImportDeleteFilesJobResponse>;
+  postWorkforcemanagementHistoricaldataValidate(body: M.ValidationServiceRequest, opts?: WorkforceManagementApi.postWorkforcemanagementHistoricaldataValidateOptions): Promise<M.ValidationServiceAsyncResponse>;
+  postWorkforcemanagementIntegrationsHriTimeofftypesJobs(hrisIntegrationId: string, opts?: WorkforceManagementApi.postWorkforcemanagementIntegrationsHriTimeofftypesJobsOptions): Promise<M.HrisTimeOffTypesResponse>;
+  postWorkforcemanagementManagementunitAgentsWorkplansQuery(managementUnitId: string, body: M.GetAgentsWorkPlansRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitAgentsWorkplansQueryOptions): Promise<M.AgentsWorkPlansResponse>;
+  postWorkforcemanagementManagementunitAgentschedulesSearch(managementUnitId: string, body: M.BuSearchAgentSchedulesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitAgentschedulesSearchOptions): Promise<M.BuAsyncAgentSchedulesSearchResponse>;
+  postWorkforcemanagementManagementunitHistoricaladherencequery(managementUnitId: string, body: M.WfmHistoricalAdherenceQuery, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitHistoricaladherencequeryOptions): Promise<M.WfmHistoricalAdherenceResponse>;
+  postWorkforcemanagementManagementunitMove(managementUnitId: string, body: M.MoveManagementUnitRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitMoveOptions): Promise<M.MoveManagementUnitResponse>;
+  postWorkforcemanagementManagementunitSchedulesSearch(managementUnitId: string, body: M.UserListScheduleRequestBody, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitSchedulesSearchOptions): Promise<M.UserScheduleContainer>;
+  postWorkforcemanagementManagementunitShrinkageJobs(managementUnitId: string, body: M.WfmHistoricalShrinkageRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitShrinkageJobsOptions): Promise<M.WfmHistoricalShrinkageResponse>;
+  postWorkforcemanagementManagementunitTimeofflimits(managementUnitId: string, body: M.CreateTimeOffLimitRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitTimeofflimitsOptions): Promise<M.TimeOffLimit>;
+  postWorkforcemanagementManagementunitTimeofflimitsValuesQuery(managementUnitId: string, body: M.QueryTimeOffLimitValuesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitTimeofflimitsValuesQueryOptions): Promise<M.QueryTimeOffLimitValuesResponse>;
+  postWorkforcemanagementManagementunitTimeoffplans(managementUnitId: string, body: M.CreateTimeOffPlanRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitTimeoffplansOptions): Promise<M.TimeOffPlan>;
+  postWorkforcemanagementManagementunitTimeoffrequests(managementUnitId: string, body: M.CreateAdminTimeOffRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitTimeoffrequestsOptions): Promise<M.TimeOffRequestList>;
+  postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQuery(managementUnitId: string, body: M.QueryTimeOffIntegrationStatusRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQueryOptions): Promise<M.UserTimeOffIntegrationStatusResponseListing>;
+  postWorkforcemanagementManagementunitTimeoffrequestsQuery(managementUnitId: string, body: M.TimeOffRequestQueryBody, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitTimeoffrequestsQueryOptions): Promise<M.TimeOffRequestListing>;
+  postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQuery(managementUnitId: string, body: M.QueryWaitlistPositionsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQueryOptions): Promise<M.WaitlistPositionListing>;
+  postWorkforcemanagementManagementunitUserTimeoffbalanceJobs(managementUnitId: string, userId: string, body: M.TimeOffBalanceRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitUserTimeoffbalanceJobsOptions): Promise<M.TimeOffBalancesResponse>;
+  postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobs(managementUnitId: string, userId: string, timeOffRequestId: string, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobsOptions): Promise<M.TimeOffBalancesResponse>;
+  postWorkforcemanagementManagementunitUserTimeoffrequestsEstimate(managementUnitId: string, userId: string, body: M.EstimateAvailableTimeOffRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitUserTimeoffrequestsEstimateOptions): Promise<M.EstimateAvailableTimeOffResponse>;
+  postWorkforcemanagementManagementunitWeekShifttradeMatch(managementUnitId: string, weekDateId: string, tradeId: string, body: M.MatchShiftTradeRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWeekShifttradeMatchOptions): Promise<M.MatchShiftTradeResponse>;
+  postWorkforcemanagementManagementunitWeekShifttrades(managementUnitId: string, weekDateId: string, body: M.AddShiftTradeRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWeekShifttradesOptions): Promise<M.ShiftTradeResponse>;
+  postWorkforcemanagementManagementunitWeekShifttradesSearch(managementUnitId: string, weekDateId: string, body: M.SearchShiftTradesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWeekShifttradesSearchOptions): Promise<M.SearchShiftTradesResponse>;
+  postWorkforcemanagementManagementunitWeekShifttradesStateBulk(managementUnitId: string, weekDateId: string, body: M.BulkShiftTradeStateUpdateRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWeekShifttradesStateBulkOptions): Promise<M.BulkUpdateShiftTradeStateResponse>;
+  postWorkforcemanagementManagementunitWorkplanCopy(managementUnitId: string, workPlanId: string, body: M.CopyWorkPlan, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWorkplanCopyOptions): Promise<M.WorkPlan>;
+  postWorkforcemanagementManagementunitWorkplanValidate(managementUnitId: string, workPlanId: string, body: M.WorkPlanValidationRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWorkplanValidateOptions): Promise<M.ValidateWorkPlanResponse>;
+  postWorkforcemanagementManagementunitWorkplanrotationCopy(managementUnitId: string, workPlanRotationId: string, body: M.CopyWorkPlanRotationRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWorkplanrotationCopyOptions): Promise<M.WorkPlanRotationResponse>;
+  postWorkforcemanagementManagementunitWorkplanrotations(managementUnitId: string, body: M.AddWorkPlanRotationRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWorkplanrotationsOptions): Promise<M.WorkPlanRotationResponse>;
+  postWorkforcemanagementManagementunitWorkplans(managementUnitId: string, body: M.CreateWorkPlan, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitWorkplansOptions): Promise<M.WorkPlan>;
+  postWorkforcemanagementManagementunits(body: M.CreateManagementUnitApiRequest, opts?: WorkforceManagementApi.postWorkforcemanagementManagementunitsOptions): Promise<M.ManagementUnit>;
+  postWorkforcemanagementNotificationsUpdate(body: M.UpdateNotificationsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementNotificationsUpdateOptions): Promise<M.UpdateNotificationsResponse>;
+  postWorkforcemanagementSchedules(opts?: WorkforceManagementApi.postWorkforcemanagementSchedulesOptions): Promise<M.UserScheduleContainer>;
+  postWorkforcemanagementSchedulingpreferencesQuery(body: M.QueryAgentSchedulingPreferencesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementSchedulingpreferencesQueryOptions): Promise<M.AgentSchedulingPreferenceListing>;
+  postWorkforcemanagementShifttradingTradeJobs(tradeId: string, body: M.UpdateShiftTradeJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementShifttradingTradeJobsOptions): Promise<M.ShiftTradeUpdateTradeJobResponse>;
+  postWorkforcemanagementShifttradingTradeMatchJobs(tradeId: string, body: M.MatchShiftTradeJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementShifttradingTradeMatchJobsOptions): Promise<M.ShiftTradeMatchTradeJobResponse>;
+  postWorkforcemanagementShifttradingTradeStateJobs(tradeId: string, body: M.UpdateShiftTradeStateJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementShifttradingTradeStateJobsOptions): Promise<M.ShiftTradeUpdateTradeStateJobResponse>;
+  postWorkforcemanagementShifttradingTradesJobs(body: M.AddShiftTradeJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementShifttradingTradesJobsOptions): Promise<M.ShiftTradeAddTradeJobResponse>;
+  postWorkforcemanagementShifttradingTradesMineQueryJobs(body: M.QueryAgentShiftTradeListJobRequest, opts?: WorkforceManagementApi.postWorkforcemanagementShifttradingTradesMineQueryJobsOptions): Promise<M.ShiftTradeQueryAgentTradesJobResponse>;
+  postWorkforcemanagementTeamAdherenceHistorical(teamId: string, body: M.WfmHistoricalAdherenceQueryForTeams, opts?: WorkforceManagementApi.postWorkforcemanagementTeamAdherenceHistoricalOptions): Promise<M.WfmHistoricalAdherenceResponse>;
+  postWorkforcemanagementTeamShrinkageJobs(teamId: string, body: M.WfmHistoricalShrinkageTeamsRequest, opts?: WorkforceManagementApi.postWorkforcemanagementTeamShrinkageJobsOptions): Promise<M.WfmHistoricalShrinkageResponse>;
+  postWorkforcemanagementTimeoffbalanceJobs(body: M.TimeOffBalanceRequest, opts?: WorkforceManagementApi.postWorkforcemanagementTimeoffbalanceJobsOptions): Promise<M.TimeOffBalancesResponse>;
+  postWorkforcemanagementTimeofflimitsAvailableQuery(body: M.AvailableTimeOffRequest, opts?: WorkforceManagementApi.postWorkforcemanagementTimeofflimitsAvailableQueryOptions): Promise<M.AvailableTimeOffResponse>;
+  postWorkforcemanagementTimeoffrequests(body: M.CreateAgentTimeOffRequest, opts?: WorkforceManagementApi.postWorkforcemanagementTimeoffrequestsOptions): Promise<M.TimeOffRequestResponse>;
+  postWorkforcemanagementTimeoffrequestsEstimate(body: M.EstimateAvailableTimeOffRequest, opts?: WorkforceManagementApi.postWorkforcemanagementTimeoffrequestsEstimateOptions): Promise<M.EstimateAvailableTimeOffResponse>;
+  postWorkforcemanagementTimeoffrequestsIntegrationstatusQuery(body: M.CurrentUserTimeOffIntegrationStatusRequest, opts?: WorkforceManagementApi.postWorkforcemanagementTimeoffrequestsIntegrationstatusQueryOptions): Promise<M.TimeOffIntegrationStatusResponseListing>;
+  postWorkforcemanagementUnavailabletimesQuery(body: M.QueryAgentUnavailableTimesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementUnavailabletimesQueryOptions): Promise<M.UnavailableTimeListing>;
+  postWorkforcemanagementUnavailabletimesValidationJobs(body: M.ValidateAgentUnavailableTimesRequest, opts?: WorkforceManagementApi.postWorkforcemanagementUnavailabletimesValidationJobsOptions): Promise<M.ValidateAgentUnavailableTimesResponse>;
+  postWorkforcemanagementUsersActivity(body: M.UsersActivityRequest, opts?: WorkforceManagementApi.postWorkforcemanagementUsersActivityOptions): Promise<M.UserActivityListing>;
+  putWorkforcemanagementAgentIntegrationsHris(agentId: string, body: M.AgentIntegrationsRequest, opts?: WorkforceManagementApi.putWorkforcemanagementAgentIntegrationsHrisOptions): Promise<M.AgentIntegrationsResponse>;
+  putWorkforcemanagementBusinessunitTimeofflimitValues(businessUnitId: string, timeOffLimitId: string, body: M.BuSetTimeOffLimitValuesRequest, opts?: WorkforceManagementApi.putWorkforcemanagementBusinessunitTimeofflimitValuesOptions): Promise<M.BuTimeOffLimitResponse>;
+  putWorkforcemanagementManagementunitTimeofflimitValues(managementUnitId: string, timeOffLimitId: string, body: M.SetTimeOffLimitValuesRequest, opts?: WorkforceManagementApi.putWorkforcemanagementManagementunitTimeofflimitValuesOptions): Promise<M.TimeOffLimit>;
+  putWorkforcemanagementSchedulebidPreference(bidId: string, body: M.UpdateAgentScheduleBiddingPreference, opts?: WorkforceManagementApi.putWorkforcemanagementSchedulebidPreferenceOptions): Promise<M.AgentScheduleBiddingPreferenceResponse>;
+}
+
+/** The options of each method (`WorkforceManagementApi.getXOptions`), named as in the official SDK. */
+export declare namespace WorkforceManagementApi {
+  export interface deleteWorkforcemanagementBusinessunitOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitActivitycodeOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryOptions { beforeDateId?: string; customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitPlanninggroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitSchedulebidOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitSchedulebidGroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitSchedulingRunOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitServicegoaltemplateOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitStaffinggroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitTimeofflimitOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitTimeoffplanOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitWeekScheduleOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitWeekShorttermforecastOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitWorkplanbidOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementBusinessunitWorkplanbidGroupOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementCalendarUrlIcsOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementManagementunitOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementManagementunitTimeofflimitOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementManagementunitTimeoffplanOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementManagementunitWorkplanOptions { customHeaders?: Record<string, string> }
+  export interface deleteWorkforcemanagementManagementunitWorkplanrotationOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAdherenceOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAdherenceExplanationOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAdherenceExplanationsJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAdherenceHistoricalBulkJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAdherenceHistoricalJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAgentAdherenceExplanationOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAgentManagementunitOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAgentsMeAdherenceHistoricalJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAgentsMeManagementunitOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAlternativeshiftsOffersJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAlternativeshiftsOffersSearchJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAlternativeshiftsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAlternativeshiftsTradeOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAlternativeshiftsTradesOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAlternativeshiftsTradesJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementAlternativeshiftsTradesStateJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitOptions { expand?: Array<string>; includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitActivitycodeOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitActivitycodesOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitActivityplanOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitActivityplanRunsJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitActivityplansOptions { state?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitActivityplansJobsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitAlternativeshiftsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitAlternativeshiftsTradeOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitCapacityplanOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitCapacityplanForecastOptions { granularity?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOptions { granularity?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitCapacityplanStaffingrequirementsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastOptions { granularity?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitCapacityplansOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitDecisionmetricsJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitIntradayPlanninggroupsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionSessionIdSnapshotSnapshotIdOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitManagementunitsOptions { feature?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitMinimumstaffingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitOpportunityOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitPlanninggroupOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitPlanninggroupsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulebidOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulebidGroupOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOptions { forceDownloadService?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulebidGroupsSummaryOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulebidsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulerSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulingRunOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulingRunResultOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulingRunsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitServicegoaltemplateOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitServicegoaltemplatesOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitShifttradingTradesQueryJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitStaffinggroupOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitStaffinggroupsOptions { managementUnitId?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitTimeofflimitOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitTimeofflimitGranularityconversionJobsOptions { statuses?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitTimeofflimitsOptions { managementUnitId?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitTimeoffplanOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitTimeoffplansOptions { managementUnitId?: string; forceDownloadService?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitUsersOptions { managementUnitIds?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekScheduleOptions { expand?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekScheduleGenerationresultsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekScheduleHeadcountforecastOptions { forceDownload?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekScheduleHistoryAgentOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekSchedulesOptions { earliestWeekDate?: string; latestWeekDate?: string; includeOnlyPublished?: boolean; expand?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekShorttermforecastOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekShorttermforecastDataOptions { weekNumber?: number; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekShorttermforecastGenerationresultsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekShorttermforecastLongtermforecastdataOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekShorttermforecastPlanninggroupsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekShorttermforecastStaffingrequirementOptions { weekNumbers?: Array<string>; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWeekShorttermforecastsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWorkplanbidOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWorkplanbidGroupOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWorkplanbidGroupsSummaryOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitWorkplanbidsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitsOptions { feature?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementBusinessunitsDivisionviewsOptions { divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementCalendarDataIcsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementCalendarUrlIcsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementHistoricaldataBulkRemoveJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementHistoricaldataBulkRemoveJobsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementHistoricaldataImportstatusOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementHistoricaldataImportstatusJobIdOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementIntegrationsHrisOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementIntegrationsHrisTimeofftypesJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitActivitycodesOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitAdherenceOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitAgentOptions { excludeCapabilities?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitAgentShifttradesOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitDecisionmetricsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitShifttradesMatchedOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitShifttradesUsersOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitTimeofflimitOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitTimeofflimitsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitTimeoffplanOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitTimeoffplansOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitUserTimeoffrequestOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitUserTimeoffrequestTimeofflimitsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitUserTimeoffrequestsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitUsersOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitWeekScheduleOptions { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitWeekSchedulesOptions { includeOnlyPublished?: boolean; earliestWeekDate?: string; latestWeekDate?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitWeekShifttradesOptions { evaluateMatches?: boolean; includeCrossWeekShifts?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitWorkplanOptions { includeOnly?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitWorkplanrotationOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitWorkplanrotationsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitWorkplansOptions { expand?: Array<string>; exclude?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitsOptions { pageSize?: number; pageNumber?: number; expand?: string; feature?: string; divisionId?: string; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementManagementunitsDivisionviewsOptions { divisionId?: Array<string>; customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementNotificationsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementSchedulebidPreferenceOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementSchedulebidSchedulesetsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementSchedulebidsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementSchedulingjobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementSchedulingpreferencesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementShifttradesOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementShifttradingTradeJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementShifttradingTradeMatchJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementShifttradingTradeStateJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementShifttradingTradesJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementShifttradingTradesMineQueryJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementShrinkageJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementTeamAdherenceOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementTimeoffbalanceJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementTimeoffrequestOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementTimeoffrequestWaitlistpositionsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementTimeoffrequestsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementUnavailabletimesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementUnavailabletimesValidationJobOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementUserWorkplanbidranksOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementWorkplanbidPreferencesOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementWorkplanbidWorkplansOptions { customHeaders?: Record<string, string> }
+  export interface getWorkforcemanagementWorkplanbidsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementAgentAdherenceExplanationOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementAlternativeshiftsTradeOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementAlternativeshiftsTradesStateJobsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitOptions { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitActivitycodeOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitActivitycodesBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitActivityplanOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitAlternativeshiftsSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitCapacityplanOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitMinimumstaffingSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitOpportunityOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitPlanninggroupOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitSchedulebidOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitSchedulebidGroupOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitSchedulebidGroupPreferencesOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitSchedulerSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitSchedulingRunOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitSchedulingpreferencesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitServicegoaltemplateOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitStaffinggroupOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitTimeoffplanOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitWorkplanbidOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitWorkplanbidGroupOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementBusinessunitWorkplanbidGroupPreferencesOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitAgentsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitAgentsWorkplansBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitTimeofflimitOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitTimeoffplanOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitTimeoffrequestUserIntegrationstatusOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitUnavailabletimesSettingsOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitUserTimeoffrequestOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitWeekShifttradeOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitWorkplanOptions { validationMode?: string; customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementManagementunitWorkplanrotationOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementSchedulingpreferencesOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementTimeoffrequestOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementUnavailabletimesOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementUserWorkplanbidranksOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementUsersWorkplanbidranksBulkOptions { customHeaders?: Record<string, string> }
+  export interface patchWorkforcemanagementWorkplanbidPreferencesOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAdherenceExplanationsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAdherenceExplanationsQueryOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAdherenceHistoricalBulkOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentAdherenceExplanationsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentAdherenceExplanationsQueryOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentSchedulingpreferencesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentUnavailabletimesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentsIntegrationsHrisQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentsMeAdherenceHistoricalJobsOptions { expand?: Array<string>; body?: M.WfmHistoricalAdherenceQueryForAgent; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentsMePossibleworkshiftsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentsOpportunitiesEnrollmentsBulkStatusesUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentsOpportunitiesQueryOptions { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentschedulesManagementunitsMineOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAgentschedulesMineOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAlternativeshiftsOffersJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAlternativeshiftsOffersSearchJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementAlternativeshiftsTradesOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitActivitycodesOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitActivityplanRunsJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitActivityplansOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitAdherenceExplanationsQueryOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitAgentschedulesSearchOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitAlternativeshiftsTradesSearchOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitCapacityplanCopyOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitCapacityplanRequirementGenerateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitCapacityplanStaffinggroupallocationshistoryQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitCapacityplanningLongtermrequirementsAutomaticbestmethodWeekForecastForceregenerateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitCapacityplansOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitCapacityplansBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitDecisionmetricsUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitDecisionmetricsUpdateUploadurlOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitIntradayOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportForecastJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportHistoricalJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitMainforecastContinuousforecastSessionExportSnapshotJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesBulkAddOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesBulkPublishOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesBulkRemoveOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesBulkStatusesUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsBulkStatusesUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesEnrollmentsQueryOptions { expand?: string; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesExternalactivitiesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitOpportunitiesQueryOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitPlanninggroupsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitSchedulebidCopyOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitSchedulebidGroupsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitSchedulebidsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitSchedulebidsEffectiveschedulesetsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitServicegoaltemplatesOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitShifttradingTradesEvaluateJobsOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitShifttradingTradesQueryJobsOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitShifttradingTradesStateBulkJobsOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitShifttradingUnmatchedSearchJobsOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitShifttradingWeeksSummaryJobsOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitStaffinggroupsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitStaffinggroupsPlanninggroupsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitStaffinggroupsQueryOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitTimeofflimitGranularityconversionOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitTimeofflimitValuesImportOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitTimeofflimitValuesImportUploadurlOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitTimeofflimitValuesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitTimeofflimitsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitTimeofflimitsValuesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitTimeoffplansOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitUnavailabletimesSchedulesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitUnavailabletimesSettingsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekScheduleAgentschedulesQueryOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekScheduleCopyOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekSchedulePerformancepredictionsRecalculationsUploadurlOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekScheduleRescheduleOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekScheduleUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekScheduleUpdateUploadurlOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekSchedulesOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekSchedulesGenerateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekSchedulesImportOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekSchedulesImportUploadurlOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekShorttermforecastCopyOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekShorttermforecastsGenerateOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekShorttermforecastsImportOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWeekShorttermforecastsImportUploadurlOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWorkplanbidCopyOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWorkplanbidGroupsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitWorkplanbidsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementBusinessunitsOptions { includeSchedulingDefaultMessageSeverities?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementCalendarUrlIcsOptions { language?: string; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementHistoricaldataBulkRemoveJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementHistoricaldataValidateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementIntegrationsHriTimeofftypesJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitAgentsWorkplansQueryOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitAgentschedulesSearchOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitHistoricaladherencequeryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitMoveOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitSchedulesSearchOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitShrinkageJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitTimeofflimitsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitTimeofflimitsValuesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitTimeoffplansOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitTimeoffrequestsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitTimeoffrequestsIntegrationstatusQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitTimeoffrequestsQueryOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitTimeoffrequestsWaitlistpositionsQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitUserTimeoffbalanceJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitUserTimeoffrequestTimeoffbalanceJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitUserTimeoffrequestsEstimateOptions { includeOnly?: string; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWeekShifttradeMatchOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWeekShifttradesOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWeekShifttradesSearchOptions { forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWeekShifttradesStateBulkOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWorkplanCopyOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWorkplanValidateOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWorkplanrotationCopyOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWorkplanrotationsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitWorkplansOptions { validationMode?: string; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementManagementunitsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementNotificationsUpdateOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementSchedulesOptions { body?: M.CurrentUserScheduleRequestBody; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementSchedulingpreferencesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementShifttradingTradeJobsOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementShifttradingTradeMatchJobsOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementShifttradingTradeStateJobsOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementShifttradingTradesJobsOptions { forceAsync?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementShifttradingTradesMineQueryJobsOptions { forceAsync?: boolean; forceDownloadService?: boolean; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementTeamAdherenceHistoricalOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementTeamShrinkageJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementTimeoffbalanceJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementTimeofflimitsAvailableQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementTimeoffrequestsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementTimeoffrequestsEstimateOptions { includeOnly?: string; customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementTimeoffrequestsIntegrationstatusQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementUnavailabletimesQueryOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementUnavailabletimesValidationJobsOptions { customHeaders?: Record<string, string> }
+  export interface postWorkforcemanagementUsersActivityOptions { customHeaders?: Record<string, string> }
+  export interface putWorkforcemanagementAgentIntegrationsHrisOptions { customHeaders?: Record<string, string> }
+  export interface putWorkforcemanagementBusinessunitTimeofflimitValuesOptions { customHeaders?: Record<string, string> }
+  export interface putWorkforcemanagementManagementunitTimeofflimitValuesOptions { customHeaders?: Record<string, string> }
+  export interface putWorkforcemanagementSchedulebidPreferenceOptions { customHeaders?: Record<string, string> }
 }
 
 /** The official SDK's `WorkforceManagementApi`: `new WorkforceManagementApi(apiClient?)`; methods are built on first use. */
