@@ -45,4 +45,4 @@ export type {
 } from './runtime/notifications';
 export type { NotificationsApi } from './runtime/notifications-api';
 export { SignIn } from './runtime/sign-in';
-export { bodies, logging, type ModularStage, strictOptions } from './runtime/stages';
+export { bodies, logging, type ModularStage, regionKeys, strictOptions } from './runtime/stages';

@@ -44,7 +44,7 @@ describe('package exports', () => {
     expect(typeof esm.pkce).toBe('function');
     expect(typeof esm.createNotifications).toBe('function');
     const cjs = require('@skyport/genesys-cloud/modular');
-    expect(cjs.createClient({ environment: 'eu_west_1' }).environment.apiUrl).toBe(
+    expect(cjs.createClient({ environment: 'mypurecloud.ie' }).environment.apiUrl).toBe(
       'https://api.mypurecloud.ie',
     );
     const { inputs } = await browserBundle(

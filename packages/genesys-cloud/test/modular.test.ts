@@ -17,6 +17,7 @@ import {
   implicit,
   type NotificationEvent,
   pkce,
+  regionKeys,
   SignIn,
 } from '../src/modular';
 import { bodies, pkce as browserPkce, createClient as createBrowserClient } from '../src/modular.browser';
@@ -216,16 +217,32 @@ describe('modular client: other sign-ins and errors', () => {
     expect(await defaults.auth.getAccessToken()).toBe('old');
   });
 
-  it('environment, region and a gateway given as URLs; a gateway object names gatewayUrls', () => {
-    expect(createClient({ environment: 'eu_west_1' }).environment).toEqual({
+  it('environment, region (regionKeys stage) and a gateway given as URLs; a gateway object names gatewayUrls', () => {
+    expect(createClient({ environment: 'mypurecloud.ie' }).environment).toEqual({
       apiUrl: 'https://api.mypurecloud.ie',
       loginUrl: 'https://login.mypurecloud.ie',
       streamingUrl: 'wss://streaming.mypurecloud.ie',
     });
-    expect(createClient({ region: 'ap_northeast_1' }).environment.loginUrl).toBe(
+    expect(createClient({ environment: 'eu_west_1', use: [regionKeys] }).environment).toEqual({
+      apiUrl: 'https://api.mypurecloud.ie',
+      loginUrl: 'https://login.mypurecloud.ie',
+      streamingUrl: 'wss://streaming.mypurecloud.ie',
+    });
+    expect(createClient({ region: 'ap_northeast_1', use: [regionKeys] }).environment.loginUrl).toBe(
       'https://login.mypurecloud.jp',
     );
-    expect(() => createClient({ region: 'mars_1' as never })).toThrow(/unknown region "mars_1"/);
+    expect(() => createClient({ region: 'mars_1' as never, use: [regionKeys] })).toThrow(
+      /unknown region "mars_1"; known: us_east_1, /,
+    );
+    // Without the stage a region key is refused, naming it.
+    for (const o of [
+      { region: 'eu_west_1' as const },
+      { environment: 'eu_west_1' },
+      { environment: 'eu-west-1' },
+    ]) {
+      expect(() => createClient(o)).toThrow(ConfigError);
+      expect(() => createClient(o)).toThrow(/^a region key needs the regionKeys stage: use: \[regionKeys\]$/);
+    }
     const gw = { host: 'gw.example.com', pathParamsLogin: 'login', pathParamsApi: 'api' };
     expect(createClient({ ...gatewayUrls(gw) }).environment).toMatchObject({
       apiUrl: 'https://gw.example.com/api',

@@ -261,11 +261,11 @@ export class HttpClientCore {
     if (this.#log) this.#platform.logAttempt!(this.#log, a, responseBody, error, prepared);
   }
 
+  /** The request's own auth (false: none; a token or a provider), else the client's. */
   #resolveAuth(req: RequestOptions): TokenProvider | string | undefined {
-    if (req.auth === false) return undefined;
-    if (typeof req.auth === 'string') return req.auth;
-    if (req.auth && typeof req.auth === 'object') return req.auth;
-    return this.#opts.auth;
+    const a = req.auth;
+    if (a === false) return undefined;
+    return typeof a === 'string' || (a && typeof a === 'object') ? a : this.#opts.auth;
   }
 
   /** Builds the request of one attempt; a promise only when beforeRequest hooks have to run. */
@@ -380,23 +380,20 @@ export class HttpClientCore {
         url: prepared.url,
         ...(a ? { status: a.res.status, headers: a.res.headers } : { error }),
       };
-      if (
+      // Aborts, timeouts and invalid requests are final whatever the policy says.
+      const final =
         !policy ||
         error instanceof AbortError ||
         error instanceof TimeoutError ||
-        error instanceof ValidationError
-      ) {
-        if (a) return a;
-        this.logAttempt(undefined, undefined, error, prepared);
-        throw error;
-      }
-      let retry = retries < policy.maxRetries && isRetryable(policy, ctx, idempotent, bodyReplayable);
-      if (policy.shouldRetry) {
+        error instanceof ValidationError;
+      let retry =
+        !final && retries < policy.maxRetries && isRetryable(policy, ctx, idempotent, bodyReplayable);
+      if (!final && policy.shouldRetry) {
         const verdict = await policy.shouldRetry(ctx);
         if (verdict !== undefined) retry = verdict && retries < policy.maxRetries;
       }
       let delay = 0;
-      if (retry) {
+      if (retry && policy) {
         const requested = a ? serverRequestedDelay(a.res.headers) : undefined;
         delay = requested ?? backoffDelay(policy, retries + 1);
         if (requested !== undefined && requested > policy.maxRetryAfterMs) retry = false;

@@ -12,13 +12,7 @@ import {
   ValidationError,
 } from '@skyport/core';
 import type { CallOptions, OperationDescriptor, OperationInvoker } from './descriptor';
-import {
-  type Environment,
-  hostsOf,
-  REGION_DOMAINS,
-  type RegionName,
-  resolveEnvironment,
-} from './environment';
+import { type Environment, environmentIn, hostsOf, type RegionName, type RegionTable } from './environment';
 import { toRequestOptions } from './request';
 
 export interface BaseClientOptions extends Omit<HttpClientOptions, 'baseUrl' | 'loginUrl' | 'auth'> {
@@ -59,7 +53,17 @@ export type OptionsCheck = (op: OperationDescriptor, args: object | undefined) =
 /** Turns gateway options into URLs: core's gatewayUrls, which the modular client leaves to the app. */
 export type GatewayResolver = (g: GatewayOptions) => { apiUrl: string; loginUrl: string };
 
-function environmentOf(o: BaseClientOptions, gatewayUrls: GatewayResolver | undefined): Environment {
+/** What differs between the clients built on createBaseClient; the modular client's come from its stages. */
+export interface BaseClientParts {
+  /** Turns a `gateway` option into URLs (createClient: core's gatewayUrls; modular: none, the app calls it). */
+  gatewayUrls?: GatewayResolver;
+  /** The unknown-option check (`strictOptions`, on by default when given). */
+  checkOptions?: OptionsCheck;
+  /** Region keys of `region` and `environment` (createClient: REGION_DOMAINS; modular: the regionKeys stage). */
+  regions?: RegionTable;
+}
+
+function environmentOf(o: BaseClientOptions, { gatewayUrls, regions }: BaseClientParts): Environment {
   const given = [o.environment !== undefined, o.region !== undefined, o.gateway !== undefined].filter(
     Boolean,
   );
@@ -71,15 +75,15 @@ function environmentOf(o: BaseClientOptions, gatewayUrls: GatewayResolver | unde
     }
     env = gatewayUrls(o.gateway);
   } else if (o.region !== undefined) {
-    const domain = (REGION_DOMAINS as Record<string, string>)[o.region];
+    const domain = regions?.[o.region];
     if (!domain) {
       throw new ConfigError(
-        `unknown region ${JSON.stringify(o.region)}; known: ${Object.keys(REGION_DOMAINS).join(', ')}`,
+        `unknown region ${JSON.stringify(o.region)}; known: ${Object.keys(regions ?? {}).join(', ')}`,
       );
     }
     env = hostsOf(domain);
   } else {
-    env = resolveEnvironment(o.environment ?? 'mypurecloud.com');
+    env = environmentIn(o.environment ?? 'mypurecloud.com', regions);
   }
   if (o.apiUrl) env = { ...env, apiUrl: checkUrl('apiUrl', o.apiUrl) };
   if (o.loginUrl) env = { ...env, loginUrl: checkUrl('loginUrl', o.loginUrl) };
@@ -98,9 +102,8 @@ function checkUrl(name: string, value: string): string {
 
 /**
  * Builds a client: `createHttp` makes the entry's HTTP client, `makeAuth` the client's `auth` (its token provider,
- * which sends its own token requests through the same HTTP client), `checkOptions` the unknown-option check
- * (`strictOptions`, on by default when given). Option keys of the caller's layer (`auth`, `notifications`,
- * `webSocket`, `use`) are not passed on to the HTTP client.
+ * which sends its own token requests through the same HTTP client), `parts` what differs between clients. Option
+ * keys of the caller's layer (`auth`, `notifications`, `webSocket`, `use`) are not passed on to the HTTP client.
  */
 export function createBaseClient<
   A extends TokenProvider | undefined,
@@ -114,8 +117,7 @@ export function createBaseClient<
     use?: unknown;
   },
   makeAuth: (http: H, env: Environment) => A,
-  gatewayUrls?: GatewayResolver,
-  checkOptions?: OptionsCheck,
+  parts: BaseClientParts,
 ): BaseClient<A, H> {
   if (typeof options !== 'object' || options === null)
     throw new ConfigError('createClient expects an options object');
@@ -126,13 +128,14 @@ export function createBaseClient<
     apiUrl: _a,
     loginUrl: _l,
     auth: _auth,
-    strictOptions = !!checkOptions,
+    strictOptions = !!parts.checkOptions,
     notifications: _n,
     webSocket: _w,
     use: _u,
     ...httpOptions
   } = options;
-  const env = environmentOf(options, gatewayUrls);
+  const env = environmentOf(options, parts);
+  const checkOptions = parts.checkOptions;
   let auth: A | undefined;
   const http = createHttp({
     ...httpOptions,

@@ -4,6 +4,7 @@ import { gatewayUrls, type HttpClientBase, type HttpClientOptions } from '@skypo
 import { GenesysAuth } from './auth';
 import type { AuthOptions } from './auth-options';
 import { type BaseClient, type BaseClientOptions, createBaseClient } from './base-client';
+import { REGION_DOMAINS } from './environment';
 import type { Notifications, NotificationsOptions, WebSocketFactory } from './notifications';
 import { checkNotificationOptions, lazyNotifications, type NotificationsApi } from './notifications-api';
 import { checkUnknownOptions } from './request';
@@ -42,8 +43,7 @@ export function createClientWith(platform: ClientPlatformHooks, options: ClientO
     (o) => platform.createHttp(o),
     options,
     (http, env) => new GenesysAuth(options.auth, http, env.loginUrl),
-    gatewayUrls,
-    checkUnknownOptions,
+    { gatewayUrls, checkOptions: checkUnknownOptions, regions: REGION_DOMAINS },
   );
   const { notifications: notificationOptions, webSocket } = options;
   checkNotificationOptions(notificationOptions);

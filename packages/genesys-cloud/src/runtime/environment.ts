@@ -46,6 +46,9 @@ export interface Environment {
 
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i;
 
+/** Region keys → environment domains: REGION_DOMAINS, or none (the modular client without its regionKeys stage). */
+export type RegionTable = Readonly<Record<string, string>> | undefined;
+
 /**
  * Accepts a region key (`eu_west_1`), an AWS region (`eu-west-1`), a domain (`mypurecloud.ie`), an API host
  * (`api.mypurecloud.ie`) or an API URL (`https://api.mypurecloud.ie`), and returns the API, login and streaming URLs.
@@ -53,11 +56,16 @@ const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i;
  * unless it is an IP address or localhost, where login shares the API origin under `/login`.
  */
 export function resolveEnvironment(value: string): Environment {
+  return environmentIn(value, REGION_DOMAINS);
+}
+
+/** resolveEnvironment with the region keys of `regions` (none: a region key is not a valid host name). */
+export function environmentIn(value: string, regions: RegionTable): Environment {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ConfigError('environment must be a non-empty string such as "mypurecloud.ie" or "eu_west_1"');
   }
   const input = value.trim();
-  const known = (REGION_DOMAINS as Record<string, string>)[input.replace(/-/g, '_')];
+  const known = regions?.[input.replace(/-/g, '_')];
   if (known) return hostsOf(known);
   let url: URL;
   try {

@@ -38,7 +38,8 @@ export interface ModularClientOptions extends BaseClientOptions {
   auth?: SignInFactory | string | TokenProvider;
   /**
    * Optional stages: `logging` (the `logger` option), `bodies` (text, binary, raw and FormData bodies),
-   * `strictOptions` (unknown option keys fail). Retries, timeouts, redaction and typed errors are always on.
+   * `strictOptions` (unknown option keys fail), `regionKeys` (`region` and region keys as `environment`).
+   * Retries, timeouts, redaction and typed errors are always on.
    */
   use?: readonly ModularStage[];
 }
@@ -49,14 +50,20 @@ export interface ModularClientOptions extends BaseClientOptions {
  */
 export type ModularClient = BaseClient<SignIn, HttpClientCore>;
 
+/** A region key (`eu_west_1`, `eu-west-1`) rather than a domain, host or URL. */
+const REGION_KEY = /^[a-z]+(?:[_-][a-z]+)*[_-]\d+$/i;
+
 /** `createHttp` makes the entry's HTTP client from the options and the platform parts of the stages in `use`. */
 export function createModularClient(
   createHttp: (options: HttpClientOptions, stages: Partial<ClientPlatform>) => HttpClientCore,
   options: ModularClientOptions,
 ): ModularClient {
-  const { checkOptions, ...stages } = mergeStages(options?.use);
-  if (options?.strictOptions && !checkOptions) {
-    throw new ConfigError('strictOptions needs the strictOptions stage: use: [strictOptions]');
+  const { checkOptions, regions, ...stages } = mergeStages(options?.use);
+  const needs = (option: string, stage: string) =>
+    new ConfigError(`${option} needs the ${stage} stage: use: [${stage}]`);
+  if (options?.strictOptions && !checkOptions) throw needs('strictOptions', 'strictOptions');
+  if (!regions && (options?.region !== undefined || REGION_KEY.test(options?.environment as string))) {
+    throw needs('a region key', 'regionKeys');
   }
   return createBaseClient(
     (o) => createHttp(o, stages),
@@ -67,8 +74,7 @@ export function createModularClient(
         ? auth(http, env.loginUrl)
         : new SignIn(auth as string | TokenProvider | undefined, http, env.loginUrl);
     },
-    undefined,
-    checkOptions,
+    { checkOptions, regions },
   );
 }
 

@@ -11,11 +11,13 @@ import {
 } from '@skyport/core';
 import type { OptionsCheck } from './base-client';
 import { noLoggerFactory } from './browser-platform';
+import { REGION_DOMAINS, type RegionTable } from './environment';
 import { checkUnknownOptions } from './request';
 
 /** One stage: parts of the HTTP client's platform and/or the call options check. */
 export interface ModularStage extends Partial<ClientPlatform> {
   checkOptions?: OptionsCheck;
+  regions?: RegionTable;
 }
 
 /** The `logger` option: one log entry per attempt (a ready Logger in browsers: createLogger from @skyport/core). */
@@ -33,15 +35,16 @@ export const bodies: ModularStage = {
 /** Unknown option keys of an operation call fail with a ValidationError (typos) instead of being ignored. */
 export const strictOptions: ModularStage = { checkOptions: checkUnknownOptions };
 
-/** The stages of `use`, merged (later ones win); a ConfigError names an entry that is not a stage. */
-export function mergeStages(use: readonly ModularStage[] | undefined): ModularStage {
-  if (use !== undefined && !Array.isArray(use)) throw new ConfigError('use must be an array of stages');
-  const merged: ModularStage = {};
-  for (const stage of use ?? []) {
-    if (typeof stage !== 'object' || stage === null) {
-      throw new ConfigError('use: each entry must be a stage (logging, bodies, strictOptions)');
-    }
-    Object.assign(merged, stage);
+/**
+ * Region keys: the `region` option and region keys as `environment` (`eu_west_1`, `eu-west-1`). Without it the
+ * environment is a domain, host or URL (`mypurecloud.ie`, `api.mypurecloud.ie`, `https://api.mypurecloud.ie`).
+ */
+export const regionKeys: ModularStage = { regions: REGION_DOMAINS };
+
+/** The stages of `use`, merged (later ones win); anything but an array of stages is a ConfigError. */
+export function mergeStages(use: readonly ModularStage[] = []): ModularStage {
+  if (!Array.isArray(use) || use.some((s) => typeof s !== 'object' || !s)) {
+    throw new ConfigError('use must be an array of stages (logging, bodies, strictOptions, regionKeys)');
   }
-  return merged;
+  return Object.assign({}, ...use);
 }
