@@ -9,6 +9,7 @@ const source = `
 import { createClient, paginate, type GenesysClient, type Models } from '@skyport/genesys-cloud';
 import { createClient as createModularClient, pkce } from '@skyport/genesys-cloud/modular';
 import platformClient from '@skyport/genesys-cloud/compat';
+import * as compat from '@skyport/genesys-cloud/compat';
 import { withApis } from '@skyport/genesys-cloud/facade';
 import { getUsersMe } from '@skyport/genesys-cloud/users';
 import { getRoutingQueues } from '@skyport/genesys-cloud/routing';
@@ -20,6 +21,9 @@ export async function run(): Promise<unknown[]> {
   const api = withApis(client);
   const viaFacade = await api.users.getUsersMe();
   const viaCompat = await new platformClient.UsersApi().getUsersMe({ expand: ['presence'] });
+  // The official SDK's type names: Models.X and <Class>.<operationId>Options.
+  const compatOptions: compat.UsersApi.getUsersMeOptions = { expand: ['presence'] };
+  const user: compat.Models.UserMe = await new compat.UsersApi().getUsersMe(compatOptions);
   const names: string[] = [];
   for await (const q of paginate(client, getRoutingQueues, { pageSize: 100 })) names.push(q.name ?? '');
   // An operation declared under Analytics and re-exported by Conversations, with its options type.
@@ -29,7 +33,7 @@ export async function run(): Promise<unknown[]> {
   const found: Models.AnalyticsConversationQueryResponse =
     await conversations.postAnalyticsConversationsDetailsQuery(client, options);
   const modular = createModularClient({ auth: pkce({ clientId: 'c', redirectUri: 'https://app.example/' }) });
-  return [me.id, viaFacade.id, viaCompat.id, names, found.totalHits, modular.environment.apiUrl];
+  return [me.id, viaFacade.id, viaCompat.id, user.id, names, found.totalHits, modular.environment.apiUrl];
 }
 `;
 

@@ -7,6 +7,8 @@ import { legacy, PureCloudSession } from './legacy';
 import { PureCloudRegionHosts } from './regions';
 
 export * from '../generated/compat/index';
+/** Every model as a type, as the official SDK's `Models` namespace: `platformClient.Models.User`. */
+export type * as Models from '../generated/models';
 export { Configuration, type GatewayConfiguration } from './configuration';
 export { ErrorResponse, LegacyErrorResponse } from './errors';
 export { AbstractHttpClient, DefaultHttpClient, HttpRequestOptions, type HttpResponse } from './http';
