@@ -28,9 +28,14 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
+/** A lean platform: no logging stage, so its createLogger refuses every logger (as the modular Genesys one does). */
+const refuseLogger = (): never => {
+  throw new ConfigError('logger needs the logging stage');
+};
 const kernel: KernelPlatform = {
   createTransport: createBasicFetchTransport,
   serializeBody: serializeJsonBody,
+  createLogger: refuseLogger,
 };
 
 function recorder(): { logger: Logger; entries: HttpLogEntry[] } {
@@ -39,7 +44,7 @@ function recorder(): { logger: Logger; entries: HttpLogEntry[] } {
 }
 
 describe('logging stage', () => {
-  it('without it the logger option is a ConfigError, at construction and in configure (which changes nothing)', () => {
+  it('without it a ready logger goes to createLogger, which refuses it; configure then changes nothing', () => {
     const { logger } = recorder();
     expect(() => new HttpClientCore({ baseUrl: srv.url, logger }, kernel)).toThrow(ConfigError);
     expect(() => new HttpClientCore({ baseUrl: srv.url, logger }, kernel)).toThrow(
@@ -72,7 +77,7 @@ describe('logging stage', () => {
     const { logger, entries } = recorder();
     const client = new HttpClientBase(
       { baseUrl: srv.url, logger },
-      { createTransport: createFetchTransport },
+      { createTransport: createFetchTransport, createLogger: refuseLogger },
     );
     await client.request({ method: 'GET', path: '/base' });
     expect(entries.map((e) => e.status)).toEqual([200]);
@@ -119,7 +124,11 @@ describe('serializeJsonBody (the lean serializer)', () => {
   it('the bodies stage (serializeSimpleBody on createFetchTransport) sends text and streamed bodies', async () => {
     const full = new HttpClientCore(
       { baseUrl: srv.url },
-      { createTransport: createFetchTransport, serializeBody: serializeSimpleBody },
+      {
+        createTransport: createFetchTransport,
+        serializeBody: serializeSimpleBody,
+        createLogger: refuseLogger,
+      },
     );
     expect(await full.request({ method: 'POST', path: '/t', body: 'text' })).toMatchObject({
       type: 'text/plain; charset=utf-8',

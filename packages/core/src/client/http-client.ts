@@ -41,9 +41,12 @@ import { appendQuery, fillPath, joinUrl, queryPairs } from './url.js';
  */
 export interface ClientPlatform {
   createTransport(o: TransportOptions): ClosableTransport;
-  /** Turns LoggerOptions into a Logger (part of the logging stage; a ready Logger needs no factory). */
-  createLogger?(o: LoggerOptions): Logger;
-  /** The logging stage: writes one entry per attempt. Without it the `logger` option is a ConfigError. */
+  /**
+   * Turns LoggerOptions into a Logger. A platform without the logging stage gets every `logger` option here, a
+   * ready Logger too, and must refuse it (a ConfigError naming the stage): the kernel logs only through the stage.
+   */
+  createLogger(o: LoggerOptions): Logger;
+  /** The logging stage: writes one entry per attempt (HttpClientBase always has it). */
   logAttempt?: typeof logAttempt;
   pathToBlob?: PathToBlob;
   /**
@@ -158,11 +161,12 @@ export class HttpClientCore {
     }
     const p = this.#platform;
     const l = o.logger;
-    if (l !== undefined && !p.logAttempt) {
-      throw new ConfigError('logger needs the logging stage');
-    }
     const log =
-      patch && !('logger' in patch) ? this.#log : l === undefined || isLogger(l) ? l : p.createLogger!(l);
+      patch && !('logger' in patch)
+        ? this.#log
+        : l === undefined || (isLogger(l) && p.logAttempt)
+          ? l
+          : p.createLogger(l as LoggerOptions);
     const old = this.#ownTransport;
     let own = old;
     if (!patch || 'transport' in patch || 'proxy' in patch || 'tls' in patch) {
@@ -250,7 +254,7 @@ export class HttpClientCore {
 
   /**
    * Logs one attempt through the logging stage: with its response (`a`), or a failure before any response (`a`
-   * undefined, `prepared`). A logger is only ever set when the platform has the stage (see #apply).
+   * undefined, `prepared`). A platform without the stage refuses every logger (see ClientPlatform.createLogger).
    */
   protected logAttempt(
     a: Attempt | undefined,
@@ -258,7 +262,7 @@ export class HttpClientCore {
     error?: unknown,
     prepared: PreparedRequest = a!.prepared,
   ): void {
-    if (this.#log) this.#platform.logAttempt!(this.#log, a, responseBody, error, prepared);
+    if (this.#log) this.#platform.logAttempt?.(this.#log, a, responseBody, error, prepared);
   }
 
   /** The request's own auth (false: none; a token or a provider), else the client's. */

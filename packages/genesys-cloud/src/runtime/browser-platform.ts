@@ -24,9 +24,13 @@ export const browserHttpPlatform: ClientPlatform = {
 
 /**
  * The modular client's kernel: fetch for bodies in fetch's own forms and JSON/form serialisation (operation bodies
- * and token requests), no logging. The stages in ./stages.ts add the rest.
+ * and token requests), no logging (without the logging stage every `logger` option comes to createLogger, which
+ * refuses it). The stages in ./stages.ts add the rest.
  */
 export const modularHttpPlatform: KernelPlatform = {
   createTransport: createBasicFetchTransport,
   serializeBody: serializeJsonBody,
+  createLogger: () => {
+    throw new ConfigError('logger needs the logging stage: use: [logging]');
+  },
 };
