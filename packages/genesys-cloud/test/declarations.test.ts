@@ -57,4 +57,42 @@ describe('declaration files', () => {
     expect(code).not.toBe(0);
     expect(errors.join('\n')).toMatch(/TS2322/);
   }, 180_000);
+
+  // TypeScript written against the official package, as its users write it; only the import line changes.
+  const officialStyle = (from: string) => `
+import * as platformClient from '${from}';
+
+const client = platformClient.ApiClient.instance;
+client.setEnvironment(platformClient.PureCloudRegionHosts.eu_west_1);
+export async function run(): Promise<unknown[]> {
+  await client.loginClientCredentialsGrant('id', 'secret');
+  const usersApi = new platformClient.UsersApi();
+  const opts: platformClient.UsersApi.getUsersOptions = { pageSize: 25, pageNumber: 1 };
+  const users: platformClient.Models.UserEntityListing = await usersApi.getUsers(opts);
+  const me: platformClient.Models.UserMe = await usersApi.getUsersMe({ expand: ['presence'] });
+  const body: platformClient.Models.QueueRequest = { name: 'q' };
+  const queue: platformClient.Models.Queue = await new platformClient.RoutingApi().postRoutingQueues(body);
+  return [users.entities?.length, me.id, queue.id];
+}
+`;
+
+  it.each<[string, Resolution]>([
+    ['purecloud-platform-client-v2', 'node10'],
+    ['@skyport/genesys-cloud/compat', 'node10'],
+    ['@skyport/genesys-cloud/compat', 'nodenext'],
+  ])(
+    'code typed with the official type names type-checks against %s (%s)',
+    async (from, resolution) => {
+      // skipLibCheck stays off: the official declaration file type-checks on its own.
+      const { code, errors } = await typecheckProject(
+        officialStyle(from),
+        ['core', 'genesys-cloud'],
+        resolution,
+        ['purecloud-platform-client-v2'],
+      );
+      expect(errors).toEqual([]);
+      expect(code).toBe(0);
+    },
+    180_000,
+  );
 });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const packagesDir = fileURLToPath(new URL('../../', import.meta.url));
+const repoModules = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
 
 /** The resolutions users' projects use: Node ESM, Node CommonJS with the legacy resolver, and bundlers. */
 export const RESOLUTIONS = {
@@ -33,13 +34,15 @@ export interface TypecheckResult {
 
 /**
  * Writes `index.ts` (`source`) into a temporary project that has `packages` (folder names under packages/, e.g.
- * 'genesys-cloud') linked as `@skyport/<name>`, and runs `tsc --noEmit` on it: strict, skipLibCheck off, so every
- * declaration file the source reaches is checked. The packages must be built.
+ * 'genesys-cloud') linked as `@skyport/<name>`, and `modules` (e.g. the official SDKs, devDependencies of the
+ * repository) linked from the repository's node_modules, and runs `tsc --noEmit` on it: strict, skipLibCheck off,
+ * so every declaration file the source reaches is checked. The packages must be built.
  */
 export async function typecheckProject(
   source: string,
   packages: readonly string[],
   resolution: Resolution,
+  modules: readonly string[] = [],
 ): Promise<TypecheckResult> {
   const dir = await mkdtemp(join(tmpdir(), 'skyport-tsc-'));
   try {
@@ -49,6 +52,8 @@ export async function typecheckProject(
     for (const name of packages) {
       await symlink(join(packagesDir, name), join(dir, 'node_modules/@skyport', name), 'dir');
     }
+    for (const name of modules)
+      await symlink(join(repoModules, name), join(dir, 'node_modules', name), 'dir');
     const { type, compilerOptions } = RESOLUTIONS[resolution];
     await writeFile(join(dir, 'package.json'), `${JSON.stringify({ type })}\n`);
     await writeFile(
