@@ -157,6 +157,58 @@ function sharedRegistry(registry: string): Plugin {
   };
 }
 
+/**
+ * One `require()` of each external package per output file. In a CommonJS bundle whose modules run lazily (esbuild's
+ * __esm wrappers, there for the import() of notifications) esbuild writes a require() per source module: 13 of
+ * `@skyport/core` in index.cjs. Node remembers a require's resolution only for the parent that loaded the module
+ * first, so when @skyport/core was already loaded (an app that imports it too, or particle and genesys in one
+ * process) each of them resolved the package again through its `exports` map (0.2-0.9 ms each). Here every import of
+ * an external package goes through one module of the bundle that requires it once and re-exports it.
+ */
+function oneRequirePerPackage(packages: readonly string[]): Plugin {
+  const filter = new RegExp(`^(${packages.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'one-require-per-package',
+    setup(b) {
+      b.onResolve({ filter }, (args) =>
+        args.namespace === 'one-require'
+          ? { path: args.path, external: true }
+          : { path: args.path, namespace: 'one-require' },
+      );
+      b.onLoad({ filter: /.*/, namespace: 'one-require' }, (args) => ({
+        contents: `export * from ${JSON.stringify(args.path)};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+// The CommonJS index keeps notifications (8 KB of its 33 KB: compiled at every start-up even though it runs only on
+// first subscribe) in a file of its own, dist/index-notifications.cjs, required on first subscribe. The one class both
+// use, NotificationsError, stays in index.cjs (the package exports it): the notifications file takes it from there,
+// so `instanceof` holds across both.
+const notificationsFile = './index-notifications.cjs';
+const notificationsApart: Plugin = {
+  name: 'notifications-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/runtime\/notifications$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.endsWith(join('src', 'index.ts'))
+        ? { path: notificationsFile, external: true }
+        : undefined,
+    );
+  },
+};
+const notificationsErrorFromIndex: Plugin = {
+  name: 'notifications-error-from-index',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/errors$/ }, (args) =>
+      args.importer.endsWith(join('src', 'runtime', 'notifications.ts'))
+        ? { path: './index.cjs', external: true }
+        : undefined,
+    );
+  },
+};
+
 async function buildSingleModuleEntries(): Promise<void> {
   const common = {
     outdir: 'dist',
@@ -183,13 +235,26 @@ async function buildSingleModuleEntries(): Promise<void> {
       chunkNames: 'index-[name]-[hash]',
       plugins: [sharedRegistry(registryChunk('esm'))],
     }),
-    // CommonJS: the notifications module is in the file too, but only runs on first subscribe (esbuild's lazy init).
+    // CommonJS: notifications in a file of their own, required on first subscribe (notificationsApart). Its import(),
+    // and ws's, become require(): import() from CommonJS would start Node's ESM loader on first subscribe.
     build({
       ...common,
       entryPoints: index,
       format: 'cjs',
       outExtension: { '.js': '.cjs' },
-      plugins: [sharedRegistry(registryChunk('cjs'))],
+      supported: { 'dynamic-import': false },
+      plugins: [
+        notificationsApart,
+        oneRequirePerPackage(['@skyport/core']),
+        sharedRegistry(registryChunk('cjs')),
+      ],
+    }),
+    build({
+      ...common,
+      entryPoints: { 'index-notifications': join(process.cwd(), 'src', 'runtime', 'notifications.ts') },
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      plugins: [notificationsErrorFromIndex, oneRequirePerPackage(['@skyport/core'])],
     }),
     // The compat entry for require(): class tables still load per class on first use (compatTablesOnFirstUse).
     build({
@@ -197,7 +262,11 @@ async function buildSingleModuleEntries(): Promise<void> {
       entryPoints: { compat: join(process.cwd(), 'src', 'compat', 'index.ts') },
       format: 'cjs',
       outExtension: { '.js': '.cjs' },
-      plugins: [sharedRegistry(registryChunk('cjs')), compatTablesOnFirstUse],
+      plugins: [
+        oneRequirePerPackage(['@skyport/core']),
+        sharedRegistry(registryChunk('cjs')),
+        compatTablesOnFirstUse,
+      ],
     }),
   ]);
 }

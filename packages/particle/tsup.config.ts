@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 // ESM entry exports `default` and `Particle`; the CJS entry sets module.exports to the class itself,
@@ -11,6 +12,25 @@ const browserEventData = fileURLToPath(new URL('./src/event-data.browser.ts', im
 // Node builds: whitespace and syntax minified (names kept; source maps point at src/). Node compiles every byte of a
 // module it loads, so fewer bytes start faster. The browser build stays readable; bundlers minify it their own way.
 const nodeMinify = { minifyWhitespace: true, minifySyntax: true } as const;
+
+// One `require("@skyport/core")` per CommonJS file (esbuild writes one per source module that imports it). Node
+// remembers a require's resolution only for the parent that loaded the module first, so with @skyport/core already
+// loaded (an app that uses it or @skyport/genesys-cloud too) each of them resolved the package again through its
+// `exports` map. Every import of it goes through one module of the bundle that requires it once and re-exports it.
+const oneCoreRequire: Plugin = {
+  name: 'one-core-require',
+  setup(build) {
+    build.onResolve({ filter: /^@skyport\/core$/ }, (args) =>
+      args.namespace === 'one-require'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'one-require' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'one-require' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+    }));
+  },
+};
 
 export default defineConfig([
   {
@@ -55,6 +75,9 @@ export default defineConfig([
     footer: {
       js: "{const api=module.exports,P=api.Particle;for(const k of Object.keys(api))if(k!=='default')P[k]=api[k];P.default=P;module.exports=P;}",
     },
+    // tsup marks dependencies external before any plugin runs unless they are listed here.
+    noExternal: ['@skyport/core'],
+    esbuildPlugins: [oneCoreRequire],
   },
   {
     // `require('@skyport/particle/modular')`: plain named exports (its own bundle; no footer).
@@ -64,5 +87,8 @@ export default defineConfig([
     dts: false,
     sourcemap: true,
     target: 'es2022',
+    // tsup marks dependencies external before any plugin runs unless they are listed here.
+    noExternal: ['@skyport/core'],
+    esbuildPlugins: [oneCoreRequire],
   },
 ]);

@@ -1,8 +1,8 @@
 // The BUILT Node entries (run `npm run build -w @skyport/genesys-cloud` first): dist/index.js (ESM) is one module
 // that imports @skyport/core, the chunk holding the shared default-invoker registry and a small chunk it shares with
 // the notifications module (loaded on first subscribe), instead of five or six chunks; dist/index.cjs is one file
-// that requires @skyport/core and the registry chunk. Both work end to end and share the registry with the other
-// entries.
+// that requires @skyport/core and the registry chunk (each once) and, on first subscribe, dist/index-notifications.cjs
+// and ws. Both work end to end and share the registry with the other entries.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -59,13 +59,63 @@ describe('Node entries, built', () => {
     expect(lazy).toHaveLength(1);
   });
 
-  it('CommonJS: one file that requires only @skyport/core and the registry chunk', () => {
+  it('CommonJS: one file that requires @skyport/core and the registry chunk, notifications and ws on first subscribe', async () => {
     const text = readFileSync(join(dist, 'index.cjs'), 'utf8');
-    const required = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
+    const calls = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string);
     const registry = /require\('\.\.\/(chunk-[\w-]+\.cjs)'\)/.exec(
       readFileSync(join(dist, 'runtime', 'descriptor.cjs'), 'utf8'),
     )?.[1];
-    expect(required).toEqual(['./' + registry, '@skyport/core'].sort());
+    // Each package or file once (see the next test for why that matters).
+    expect([...calls].sort()).toEqual(
+      ['./' + registry, './index-notifications.cjs', '@skyport/core', 'ws'].sort(),
+    );
+    // The notifications file takes NotificationsError from index.cjs (one class for both) and requires core once.
+    const notifications = readFileSync(join(dist, 'index-notifications.cjs'), 'utf8');
+    expect([...notifications.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).sort()).toEqual([
+      './index.cjs',
+      '@skyport/core',
+    ]);
+    expect(notifications).not.toMatch(/class NotificationsError\b|NotificationsError\s*=\s*class/);
+    // Requiring the entry and creating a client loads neither notifications nor ws.
+    const { stdout } = await run(process.execPath, [
+      '-e',
+      `const g = require(${JSON.stringify(join(dist, 'index.cjs'))});
+       g.createClient({ environment: 'mypurecloud.ie', auth: 'token' });
+       process.stdout.write(JSON.stringify(Object.keys(require.cache)));`,
+    ]);
+    const loaded = (JSON.parse(stdout) as string[]).map((f) => f.replace(/\\/g, '/'));
+    expect(
+      loaded.filter((f) => f.endsWith('/index-notifications.cjs') || f.includes('/node_modules/ws/')),
+    ).toEqual([]);
+    expect(loaded.some((f) => f.endsWith('/genesys-cloud/dist/index.cjs'))).toBe(true);
+  });
+
+  it.each([
+    ['index.cjs', 'g.createClient({ environment: "mypurecloud.ie", auth: "token" })'],
+    ['compat.cjs', 'g.ApiClient.instance.setEnvironment("mypurecloud.ie"); new g.UsersApi()'],
+  ])('CommonJS %s with @skyport/core already loaded resolves @skyport/core once', async (file, use) => {
+    // Node remembers a require()'s resolution only for the parent that loaded the module first: with core loaded
+    // by the app beforehand, every require("@skyport/core") in the file resolved the package again (13 in index.cjs).
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '-e',
+        `const Module = require('node:module');
+         const resolve = Module._resolveFilename;
+         let count = 0;
+         Module._resolveFilename = function (request, ...rest) {
+           if (request === '@skyport/core') count++;
+           return resolve.call(this, request, ...rest);
+         };
+         const core = require('@skyport/core');
+         const g = require(${JSON.stringify(join(dist, file))});
+         ${use};
+         process.stdout.write(JSON.stringify({ count, same: require.cache[require.resolve('@skyport/core')].exports === core }));`,
+      ],
+      { cwd: join(__dirname, '..') },
+    );
+    // One by the app, one by the file.
+    expect(JSON.parse(stdout)).toEqual({ count: 2, same: true });
   });
 
   it('the Node entries are minified to few lines of pure ASCII, with source maps that lead back to src/', async () => {
