@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'esbuild';
+import { build as esbuild, type Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
 // Two self-contained builds (no shared chunk), so each entry carries only its platform's code:
@@ -24,7 +24,7 @@ function writeThirdPartyLicenses(): void {
   });
   writeFileSync(
     fileURLToPath(new URL('./dist/THIRD_PARTY_LICENSES.txt', import.meta.url)),
-    `The Node build of @skyport/core (dist/index.js, dist/index.cjs) includes these packages:\n\n${texts.join('\n---\n\n')}`,
+    `The Node build of @skyport/core (dist/index.js, dist/index.cjs, dist/config-files.cjs) includes these packages:\n\n${texts.join('\n---\n\n')}`,
   );
 }
 
@@ -45,6 +45,129 @@ const iniOnFirstUse: Plugin = {
     }));
   },
 };
+
+// CommonJS build only: the config-file functions (loadConfig, watchConfig, useConfigFile, defaultConfigPath,
+// parseConfigText, applyEnv: src/config/file.ts and parse.ts, 8 KB, with the bundled ini package 13 KB of the
+// 89 KB dist/index.cjs) are dist/config-files.cjs, required on the first call. Node compiles every byte of a file it
+// loads; most apps never read a config file. index.cjs keeps one small wrapper per function, and one literal
+// require() that bundlers still follow. The config code shares the entry's ConfigError class and its other imports
+// (node built-ins on first use, applyConfig): the entry hands them over when it loads the file (`inject`), so
+// `instanceof ConfigError` holds and nothing is loaded twice. The ESM build keeps the code inline (a synchronous
+// require() from ESM would go through createRequire, which bundlers do not follow).
+const configFilesFile = './config-files.cjs';
+const configFunctions = [
+  'defaultConfigPath',
+  'loadConfig',
+  'useConfigFile',
+  'watchConfig',
+  'parseConfigText',
+  'applyEnv',
+] as const;
+// What src/config/file.ts and parse.ts import from the rest of the package, by module (esbuild fails the build if
+// they import a name not listed here).
+const configShared: Record<string, string[]> = {
+  '../errors/index.js': ['ConfigError'],
+  '../platform/builtins.js': ['nodeFs', 'nodeOs'],
+  './apply.js': ['applyConfig'],
+};
+const configSharedNames = Object.values(configShared).flat();
+const srcDir = fileURLToPath(new URL('./src/', import.meta.url));
+
+/** In the CommonJS entry: imports of config/file.js and config/parse.js become wrappers that load the file. */
+const configOnFirstUse: Plugin = {
+  name: 'config-on-first-use',
+  setup(build) {
+    if (build.initialOptions.outExtension?.['.js'] !== '.cjs') return;
+    build.onResolve({ filter: /^\.\/config\/(file|parse)\.js$/ }, (args) =>
+      args.importer === join(srcDir, 'index.ts')
+        ? { path: 'config', namespace: 'config-on-first-use' }
+        : undefined,
+    );
+    build.onResolve({ filter: /^\.\/config-files\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'config-on-first-use' }, () => ({
+      contents: [
+        ...Object.entries(configShared).map(
+          ([from, names]) =>
+            `import { ${names.join(', ')} } from ${JSON.stringify(from.replace(/^\.\.\//, './').replace(/^\.\/apply/, './config/apply'))};`,
+        ),
+        'let files;',
+        `const load = () => { if (files === undefined) { files = require(${JSON.stringify(configFilesFile)}); files.inject({ ${configSharedNames.join(', ')} }); } return files; };`,
+        ...configFunctions.map((n) => `export function ${n}(...args) { return load().${n}(...args); }`),
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: srcDir,
+    }));
+  },
+};
+
+/**
+ * tsup builds the CommonJS output through esbuild's ESM format, which writes the wrapper's require() as
+ * `__require(...)`; bundlers follow only literal `require(...)` calls. The same number of characters, so the source
+ * map's columns stay right.
+ */
+function literalConfigRequire(): void {
+  const file = fileURLToPath(new URL('./dist/index.cjs', import.meta.url));
+  const text = readFileSync(file, 'utf8');
+  const call = `__require(${JSON.stringify(configFilesFile)})`;
+  const parts = text.split(call);
+  if (parts.length !== 2) throw new Error(`dist/index.cjs: expected one ${call}, found ${parts.length - 1}`);
+  writeFileSync(file, parts.join(`require  (${JSON.stringify(configFilesFile)})`));
+}
+
+/** dist/config-files.cjs: the config code, its imports from the rest of the package handed over by inject(). */
+async function buildConfigFiles(): Promise<void> {
+  const injected: Plugin = {
+    name: 'config-injected',
+    setup(build) {
+      const filter = new RegExp(
+        `^(${Object.keys(configShared)
+          .map((k) => k.replace(/[.]/g, '\\.'))
+          .join('|')})$`,
+      );
+      build.onResolve({ filter }, (args) =>
+        args.importer.startsWith(join(srcDir, 'config'))
+          ? { path: 'shared', namespace: 'config-injected' }
+          : undefined,
+      );
+      build.onResolve({ filter: /^config-injected$/ }, () => ({
+        path: 'shared',
+        namespace: 'config-injected',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'config-injected' }, () => ({
+        contents: `export let ${configSharedNames.join(', ')};\nexport function inject(shared) { ({ ${configSharedNames.join(', ')} } = shared); }`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /^config-files-entry$/ }, () => ({
+        path: 'entry',
+        namespace: 'config-files-entry',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'config-files-entry' }, () => ({
+        contents: [
+          "export { defaultConfigPath, loadConfig, useConfigFile, watchConfig } from './config/file.ts';",
+          "export { applyEnv, parseConfigText } from './config/parse.ts';",
+          "export { inject } from 'config-injected';",
+        ].join('\n'),
+        loader: 'ts',
+        resolveDir: srcDir,
+      }));
+    },
+  };
+  await esbuild({
+    entryPoints: { 'config-files': 'config-files-entry' },
+    outdir: fileURLToPath(new URL('./dist/', import.meta.url)),
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    platform: 'node',
+    target: 'es2022',
+    bundle: true,
+    sourcemap: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+    banner: { js: '/*! Includes ini: see THIRD_PARTY_LICENSES.txt beside this file. */' },
+    plugins: [injected, iniOnFirstUse],
+  });
+}
 
 const common: Options = {
   format: ['esm', 'cjs'],
@@ -77,11 +200,17 @@ export default defineConfig([
     // Small pure-JS dependencies are part of the Node build: resolving and loading each package at start-up
     // (ini is CommonJS, which an ESM import also has to analyse) cost more than their code.
     noExternal: bundled,
-    banner: {
-      js: `/*! Includes ${bundled.join(' and ')}: see THIRD_PARTY_LICENSES.txt beside this file. */`,
+    // The CommonJS entry's ini is in dist/config-files.cjs (configOnFirstUse).
+    banner: ({ format }) => ({
+      js: `/*! Includes ${(format === 'cjs' ? bundled.filter((b) => b !== 'ini') : bundled).join(' and ')}: see THIRD_PARTY_LICENSES.txt beside this file. */`,
+    }),
+    onSuccess: async () => {
+      writeThirdPartyLicenses();
+      await buildConfigFiles();
+      literalConfigRequire();
     },
-    onSuccess: async () => writeThirdPartyLicenses(),
     esbuildPlugins: [
+      configOnFirstUse,
       iniOnFirstUse,
       {
         name: 'node-webcrypto',

@@ -63,7 +63,8 @@ for (const [format, load] of [
     });
 
     it("runs the bundled ini package's module only when a config file is first parsed", async () => {
-      const file = join(dist, format === 'CommonJS' ? 'index.cjs' : 'index.js');
+      // CommonJS: the config code (and ini) is in dist/config-files.cjs, loaded on the first config call.
+      const file = join(dist, format === 'CommonJS' ? 'config-files.cjs' : 'index.js');
       const text = await readFile(file, 'utf8');
       // esbuild's wrapper of a bundled CommonJS package runs its module on the first require_ini() call: the
       // only one sits in the parse function (see iniOnFirstUse in tsup.config.ts), not at the top of the file.
@@ -148,5 +149,83 @@ describe('PKCE on the built CommonJS entry', () => {
     expect(r.verifier).toMatch(/^[A-Za-z0-9\-._~]{43}$/);
     expect(r.ok).toBe(true);
     expect(r.state).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});
+
+describe('config files in the CommonJS build (dist/config-files.cjs, loaded on first use)', () => {
+  const entry = join(dist, 'index.cjs');
+
+  it('index.cjs holds no config or ini code, and requires the file by one literal require()', async () => {
+    const text = await readFile(entry, 'utf8');
+    expect(text).not.toMatch(/require_ini|malformed section header/);
+    expect([...text.matchAll(/\brequire\s*\("\.\/config-files\.cjs"\)/g)]).toHaveLength(1);
+    expect(text).not.toContain('__require("./config-files.cjs")');
+  });
+
+  it('require + new HttpClient does not load it; the first config call does, sharing ConfigError', async () => {
+    const { stdout } = await run(process.execPath, [
+      '-e',
+      `const core = require(${JSON.stringify(entry)});
+       new core.HttpClient({ baseUrl: 'https://api.mypurecloud.ie' });
+       const ours = () => Object.keys(require.cache).filter((f) => f.includes(${JSON.stringify(dist)})).map((f) => require('node:path').basename(f));
+       const atStart = ours();
+       const fs = require('node:fs'), os = require('node:os'), path = require('node:path');
+       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skyport-config-'));
+       const file = path.join(dir, 'config');
+       fs.writeFileSync(file, '[logging]\\nlog_level = trace\\n[general]\\nhost = api.mypurecloud.ie\\n');
+       const config = core.loadConfig(file, { env: { SKYPORT_LOGGING_LOG_LEVEL: 'error' } });
+       let bad;
+       try { core.parseConfigText('[a]\\nnot a pair', 'x.ini'); } catch (e) { bad = e; }
+       let missing;
+       try { core.loadConfig(path.join(dir, 'missing')); } catch (e) { missing = e; }
+       process.stdout.write(JSON.stringify({
+         atStart,
+         after: ours(),
+         level: config.logging.level,
+         env: core.applyEnv({ logging: {}, reauthentication: {}, general: {}, warnings: [] }, { SKYPORT_LOGGING_LOG_LEVEL: 'debug' }).logging.level,
+         badIsConfigError: bad instanceof core.ConfigError,
+         badMessage: bad.message,
+         missingIsConfigError: missing instanceof core.ConfigError,
+         home: core.defaultConfigPath({ HOME: '/home/ada' }),
+       }));`,
+    ]);
+    const r = JSON.parse(stdout);
+    expect(r.atStart).toEqual(['index.cjs']);
+    expect(r.after.sort()).toEqual(['config-files.cjs', 'index.cjs']);
+    expect(r.level).toBe('error');
+    expect(r.env).toBe('debug');
+    expect(r.badIsConfigError).toBe(true);
+    expect(r.badMessage).toMatch(/key = value/);
+    expect(r.missingIsConfigError).toBe(true);
+    expect(r.home).toBe(join('/home/ada', '.skyport', 'config'));
+  });
+
+  it('a Node bundle of the CommonJS build (esbuild) carries the config code and needs no dist folder', async () => {
+    const { build } = await import('esbuild');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'skyport-bundle-'));
+    const out = join(dir, 'app.cjs');
+    await build({
+      stdin: {
+        contents: `const core = require(${JSON.stringify(entry)});
+          const file = require('node:path').join(__dirname, 'config');
+          require('node:fs').writeFileSync(file, '[logging]\\nlog_level = none\\n');
+          process.stdout.write(core.loadConfig(file, { env: {} }).logging.level);`,
+        resolveDir: dir,
+        loader: 'js',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: out,
+      external: ['undici', 'undici/*'],
+      logLevel: 'silent',
+    });
+    const bundled = await readFile(out, 'utf8');
+    expect(bundled).not.toMatch(/require\s*\("\.\/config-files\.cjs"\)/);
+    writeFileSync(join(dir, 'package.json'), '{}');
+    const { stdout } = await run(process.execPath, [out], { cwd: dir });
+    expect(stdout).toBe('none');
   });
 });
