@@ -96,6 +96,11 @@ describe('module shapes of the built package', () => {
     expect(typeof cjs.ApiClient.instance.setEnvironment).toBe('function');
     expect(typeof cjs.default.UsersApi).toBe('function');
     expect(Object.keys(cjs.default).filter((k) => k.endsWith('Api'))).toHaveLength(87);
+    // The declaration file types the default export as the entry's namespace (scripts/compat-default-types.mjs):
+    // at run time it holds every value export, the same objects.
+    const values = Object.keys(esm).filter((k) => k !== 'default' && k !== 'platformClient');
+    expect(Object.keys(esm.default ?? {}).sort()).toEqual(values.sort());
+    for (const k of values) expect(esm.default?.[k], k).toBe(esm[k]);
   }, 60_000); // loading the whole built package twice is slow on a busy machine
 });
 

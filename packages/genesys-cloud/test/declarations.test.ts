@@ -59,8 +59,8 @@ describe('declaration files', () => {
   }, 180_000);
 
   // TypeScript written against the official package, as its users write it; only the import line changes.
-  const officialStyle = (from: string) => `
-import * as platformClient from '${from}';
+  const officialStyle = (from: string, style: 'default' | 'namespace') => `
+${style === 'default' ? `import platformClient from '${from}';` : `import * as platformClient from '${from}';`}
 
 const client = platformClient.ApiClient.instance;
 client.setEnvironment(platformClient.PureCloudRegionHosts.eu_west_1);
@@ -76,16 +76,17 @@ export async function run(): Promise<unknown[]> {
 }
 `;
 
-  it.each<[string, Resolution]>([
-    ['purecloud-platform-client-v2', 'node10'],
-    ['@skyport/genesys-cloud/compat', 'node10'],
-    ['@skyport/genesys-cloud/compat', 'nodenext'],
+  it.each<[string, 'default' | 'namespace', Resolution]>([
+    ['purecloud-platform-client-v2', 'default', 'node10'],
+    ['@skyport/genesys-cloud/compat', 'default', 'node10'],
+    ['@skyport/genesys-cloud/compat', 'default', 'nodenext'],
+    ['@skyport/genesys-cloud/compat', 'namespace', 'bundler'],
   ])(
-    'code typed with the official type names type-checks against %s (%s)',
-    async (from, resolution) => {
+    'code typed with the official type names type-checks against %s (%s import, %s)',
+    async (from, style, resolution) => {
       // skipLibCheck stays off: the official declaration file type-checks on its own.
       const { code, errors } = await typecheckProject(
-        officialStyle(from),
+        officialStyle(from, style),
         ['core', 'genesys-cloud'],
         resolution,
         ['purecloud-platform-client-v2'],

@@ -1,9 +1,10 @@
 // Everything the compat entry exports, for both the Node and the browser build.
 import { apiClasses } from '../generated/compat/classes';
 import { ApiClient as ApiClientClass } from './api-client';
+import { Configuration } from './configuration';
 import { ErrorResponse, LegacyErrorResponse } from './errors';
 import { AbstractHttpClient, DefaultHttpClient, HttpRequestOptions } from './http';
-import { legacy, PureCloudSession } from './legacy';
+import { legacy, PureCloudSession, Session } from './legacy';
 import { PureCloudRegionHosts } from './regions';
 
 export * from '../generated/compat/index';
@@ -43,11 +44,16 @@ export const ApiClient = /* @__PURE__ */ new Proxy(ApiClientClass, {
 }) as typeof ApiClientClass & ApiClientClass;
 export type ApiClient = ApiClientClass;
 
+// Every value export of the entry (its declaration file types the default export as the entry's namespace: see
+// scripts/compat-default-types.mjs), built by a call rather than taken as the module namespace, so that bundlers can
+// drop it when only named imports are used.
 function makePlatformClient() {
   return {
     ...apiClasses(),
     ApiClient,
     ApiClientClass,
+    Configuration,
+    Session,
     PureCloudRegionHosts,
     AbstractHttpClient,
     DefaultHttpClient,
