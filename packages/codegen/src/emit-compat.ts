@@ -15,12 +15,14 @@ function argName(p: ApiParam): string {
 
 /**
  * The method's signature in the class's interface (types only; the runtime builds the method from the table) and
- * its options interface, `<Class>.<operationId>Options` as the official SDK names it.
+ * its options interface, `<Class>.<operationId>Options` as the official SDK names it. An operation under several
+ * tags has the interface in its first tag's class; the others alias it (`owner` names that class).
  */
 function compatMethod(
   op: ApiOperation,
   namer: TypeNamer,
   className: string,
+  owner: string,
 ): { method: string[]; options: string } {
   const required = op.params.filter((p) => p.required);
   const optional = op.params.filter((p) => !p.required);
@@ -49,20 +51,26 @@ function compatMethod(
   if (op.preview) doc.push('  /** @experimental Preview API: may change or disappear without notice. */');
   return {
     method: [...doc, `  ${op.id}(${args.join(', ')}): Promise<${returnTsType(op, namer)}>;`],
-    options: `  export interface ${optionsName} { ${members.join('; ')} }`,
+    options:
+      owner === className
+        ? `  export interface ${optionsName} { ${members.join('; ')} }`
+        : `  export type ${optionsName} = $${owner}.${optionsName};`,
   };
 }
 
 /**
  * compat/<Tag>Api.ts: the official SDK's class shape. The type is an interface: required parameters positional
  * in spec order, then `opts` with the optional ones under their keys or wire names (the runtime accepts both) and
- * `customHeaders`, typed by the interface `<Class>.<operationId>Options` of a namespace merged with the class. The value is built by the runtime's apiClass() from the compact table of the tag's operations
+ * `customHeaders`, typed by the interface `<Class>.<operationId>Options` of a namespace merged with the class.
+ * The value is built by the runtime's apiClass() from the compact table of the tag's operations
  * (compat/tables/<Tag>Api.ts, see compat-table.ts), which it reads and parses when the class is first used.
  */
 export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer): string {
   const ops = model.operations.filter((op) => op.tags.includes(tag));
   const name = apiClassName(tag);
-  const members = ops.map((op) => compatMethod(op, namer, name));
+  const ownerOf = (op: ApiOperation) => apiClassName(op.tags[0] as string);
+  const members = ops.map((op) => compatMethod(op, namer, name, ownerOf(op)));
+  const owners = [...new Set(ops.map(ownerOf))].filter((o) => o !== name).sort();
   const text = members.flatMap((m) => m.method).join('\n');
   const options = members.map((m) => m.options).join('\n');
   const lines = [
@@ -71,6 +79,7 @@ export function emitCompatClass(tag: string, model: ApiModel, namer: TypeNamer):
     "import type { OperationInvoker } from '../../runtime/descriptor';",
   ];
   if (/\bM\./.test(text + options)) lines.push("import type * as M from '../models';");
+  for (const o of owners) lines.push(`import type { ${o} as $${o} } from './${o}';`);
   lines.push(`import table from './tables/${name}';`);
   lines.push(
     '',

@@ -72,6 +72,10 @@ export async function run(): Promise<unknown[]> {
   const me: platformClient.Models.UserMe = await usersApi.getUsersMe({ expand: ['presence'] });
   const body: platformClient.Models.QueueRequest = { name: 'q' };
   const queue: platformClient.Models.Queue = await new platformClient.RoutingApi().postRoutingQueues(body);
+  // An operation under two tags: each class names its options.
+  const byId: platformClient.ConversationsApi.getAnalyticsConversationsDetailsOptions = { id: ['c1'] };
+  const same: platformClient.AnalyticsApi.getAnalyticsConversationsDetailsOptions = byId;
+  await new platformClient.ConversationsApi().getAnalyticsConversationsDetails(same);
   return [users.entities?.length, me.id, queue.id];
 }
 `;

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AnalyticsApi as $AnalyticsApi } from './AnalyticsApi';
 import table from './tables/ConversationsApi';
 
 export interface ConversationsApi {
@@ -324,8 +325,8 @@ export interface ConversationsApi {
 
 /** The options of each method (`ConversationsApi.getXOptions`), named as in the official SDK. */
 export declare namespace ConversationsApi {
-  export interface deleteAnalyticsConversationsAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface deleteAnalyticsConversationsDetailsJobOptions { customHeaders?: Record<string, string> }
+  export type deleteAnalyticsConversationsAggregatesJobOptions = $AnalyticsApi.deleteAnalyticsConversationsAggregatesJobOptions;
+  export type deleteAnalyticsConversationsDetailsJobOptions = $AnalyticsApi.deleteAnalyticsConversationsDetailsJobOptions;
   export interface deleteConversationOptions { customHeaders?: Record<string, string> }
   export interface deleteConversationCustomattributeOptions { customHeaders?: Record<string, string> }
   export interface deleteConversationParticipantCodeOptions { customHeaders?: Record<string, string> }
@@ -344,13 +345,13 @@ export declare namespace ConversationsApi {
   export interface deleteConversationsMessagingSettingOptions { customHeaders?: Record<string, string> }
   export interface deleteConversationsMessagingSettingsDefaultOptions { customHeaders?: Record<string, string> }
   export interface deleteConversationsMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsConversationDetailsOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsConversationsAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsConversationsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
-  export interface getAnalyticsConversationsDetailsOptions { id?: Array<string>; customHeaders?: Record<string, string> }
-  export interface getAnalyticsConversationsDetailsJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsConversationsDetailsJobResultsOptions { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }
-  export interface getAnalyticsConversationsDetailsJobsAvailabilityOptions { customHeaders?: Record<string, string> }
+  export type getAnalyticsConversationDetailsOptions = $AnalyticsApi.getAnalyticsConversationDetailsOptions;
+  export type getAnalyticsConversationsAggregatesJobOptions = $AnalyticsApi.getAnalyticsConversationsAggregatesJobOptions;
+  export type getAnalyticsConversationsAggregatesJobResultsOptions = $AnalyticsApi.getAnalyticsConversationsAggregatesJobResultsOptions;
+  export type getAnalyticsConversationsDetailsOptions = $AnalyticsApi.getAnalyticsConversationsDetailsOptions;
+  export type getAnalyticsConversationsDetailsJobOptions = $AnalyticsApi.getAnalyticsConversationsDetailsJobOptions;
+  export type getAnalyticsConversationsDetailsJobResultsOptions = $AnalyticsApi.getAnalyticsConversationsDetailsJobResultsOptions;
+  export type getAnalyticsConversationsDetailsJobsAvailabilityOptions = $AnalyticsApi.getAnalyticsConversationsDetailsJobsAvailabilityOptions;
   export interface getConversationOptions { customHeaders?: Record<string, string> }
   export interface getConversationAccessattributesOptions { customHeaders?: Record<string, string> }
   export interface getConversationAssistantCopilotcontextOptions { customHeaders?: Record<string, string> }
@@ -509,12 +510,12 @@ export declare namespace ConversationsApi {
   export interface patchConversationsMessagingSettingOptions { customHeaders?: Record<string, string> }
   export interface patchConversationsMessagingSupportedcontentSupportedContentIdOptions { customHeaders?: Record<string, string> }
   export interface patchConversationsSettingsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsConversationDetailsPropertiesOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsConversationsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
-  export interface postAnalyticsConversationsAggregatesJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsConversationsAggregatesQueryOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsConversationsDetailsJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsConversationsDetailsQueryOptions { customHeaders?: Record<string, string> }
+  export type postAnalyticsConversationDetailsPropertiesOptions = $AnalyticsApi.postAnalyticsConversationDetailsPropertiesOptions;
+  export type postAnalyticsConversationsActivityQueryOptions = $AnalyticsApi.postAnalyticsConversationsActivityQueryOptions;
+  export type postAnalyticsConversationsAggregatesJobsOptions = $AnalyticsApi.postAnalyticsConversationsAggregatesJobsOptions;
+  export type postAnalyticsConversationsAggregatesQueryOptions = $AnalyticsApi.postAnalyticsConversationsAggregatesQueryOptions;
+  export type postAnalyticsConversationsDetailsJobsOptions = $AnalyticsApi.postAnalyticsConversationsDetailsJobsOptions;
+  export type postAnalyticsConversationsDetailsQueryOptions = $AnalyticsApi.postAnalyticsConversationsDetailsQueryOptions;
   export interface postConversationAssignOptions { customHeaders?: Record<string, string> }
   export interface postConversationBargeOptions { customHeaders?: Record<string, string> }
   export interface postConversationCobrowseOptions { customHeaders?: Record<string, string> }

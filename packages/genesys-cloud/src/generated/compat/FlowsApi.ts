@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AnalyticsApi as $AnalyticsApi } from './AnalyticsApi';
 import table from './tables/FlowsApi';
 
 export interface FlowsApi {
@@ -18,13 +19,13 @@ export interface FlowsApi {
 
 /** The options of each method (`FlowsApi.getXOptions`), named as in the official SDK. */
 export declare namespace FlowsApi {
-  export interface deleteAnalyticsFlowsAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsFlowsAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsFlowsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
-  export interface postAnalyticsFlowsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
-  export interface postAnalyticsFlowsAggregatesJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsFlowsAggregatesQueryOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsFlowsObservationsQueryOptions { customHeaders?: Record<string, string> }
+  export type deleteAnalyticsFlowsAggregatesJobOptions = $AnalyticsApi.deleteAnalyticsFlowsAggregatesJobOptions;
+  export type getAnalyticsFlowsAggregatesJobOptions = $AnalyticsApi.getAnalyticsFlowsAggregatesJobOptions;
+  export type getAnalyticsFlowsAggregatesJobResultsOptions = $AnalyticsApi.getAnalyticsFlowsAggregatesJobResultsOptions;
+  export type postAnalyticsFlowsActivityQueryOptions = $AnalyticsApi.postAnalyticsFlowsActivityQueryOptions;
+  export type postAnalyticsFlowsAggregatesJobsOptions = $AnalyticsApi.postAnalyticsFlowsAggregatesJobsOptions;
+  export type postAnalyticsFlowsAggregatesQueryOptions = $AnalyticsApi.postAnalyticsFlowsAggregatesQueryOptions;
+  export type postAnalyticsFlowsObservationsQueryOptions = $AnalyticsApi.postAnalyticsFlowsObservationsQueryOptions;
 }
 
 /** The official SDK's `FlowsApi`: `new FlowsApi(apiClient?)`; methods are built on first use. */

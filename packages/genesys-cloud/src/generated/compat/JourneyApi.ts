@@ -2,6 +2,8 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AnalyticsApi as $AnalyticsApi } from './AnalyticsApi';
+import type { ExternalContactsApi as $ExternalContactsApi } from './ExternalContactsApi';
 import table from './tables/JourneyApi';
 
 export interface JourneyApi {
@@ -106,7 +108,7 @@ export interface JourneyApi {
 
 /** The options of each method (`JourneyApi.getXOptions`), named as in the official SDK. */
 export declare namespace JourneyApi {
-  export interface deleteAnalyticsJourneysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export type deleteAnalyticsJourneysAggregatesJobOptions = $AnalyticsApi.deleteAnalyticsJourneysAggregatesJobOptions;
   export interface deleteJourneyActionmapOptions { customHeaders?: Record<string, string> }
   export interface deleteJourneyActiontemplateOptions { hardDelete?: boolean; customHeaders?: Record<string, string> }
   export interface deleteJourneyExternaleventsConfigurationOptions { customHeaders?: Record<string, string> }
@@ -116,10 +118,10 @@ export declare namespace JourneyApi {
   export interface deleteJourneySegmentOptions { customHeaders?: Record<string, string> }
   export interface deleteJourneyViewOptions { customHeaders?: Record<string, string> }
   export interface deleteJourneyViewSchedulesOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsJourneysAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsJourneysAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
-  export interface getExternalcontactsContactJourneySegmentsOptions { includeMerged?: boolean; limit?: number; customHeaders?: Record<string, string> }
-  export interface getExternalcontactsContactJourneySessionsOptions { pageSize?: string; after?: string; includeMerged?: boolean; customHeaders?: Record<string, string> }
+  export type getAnalyticsJourneysAggregatesJobOptions = $AnalyticsApi.getAnalyticsJourneysAggregatesJobOptions;
+  export type getAnalyticsJourneysAggregatesJobResultsOptions = $AnalyticsApi.getAnalyticsJourneysAggregatesJobResultsOptions;
+  export type getExternalcontactsContactJourneySegmentsOptions = $ExternalContactsApi.getExternalcontactsContactJourneySegmentsOptions;
+  export type getExternalcontactsContactJourneySessionsOptions = $ExternalContactsApi.getExternalcontactsContactJourneySessionsOptions;
   export interface getJourneyActionmapOptions { customHeaders?: Record<string, string> }
   export interface getJourneyActionmapsOptions { pageNumber?: number; pageSize?: number; sortBy?: string; filterField?: string; filterValue?: string; actionMapIds?: Array<string>; queryFields?: Array<string>; queryValue?: string; customHeaders?: Record<string, string> }
   export interface getJourneyActionmapsEstimatesJobOptions { customHeaders?: Record<string, string> }
@@ -174,9 +176,9 @@ export declare namespace JourneyApi {
   export interface patchJourneyOutcomeOptions { body?: M.PatchOutcome; customHeaders?: Record<string, string> }
   export interface patchJourneySegmentOptions { body?: M.PatchSegment; customHeaders?: Record<string, string> }
   export interface patchJourneyViewVersionJobOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsJourneysAggregatesJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsJourneysAggregatesQueryOptions { customHeaders?: Record<string, string> }
-  export interface postExternalcontactsContactJourneySegmentsOptions { body?: M.UpdateSegmentAssignmentRequest; customHeaders?: Record<string, string> }
+  export type postAnalyticsJourneysAggregatesJobsOptions = $AnalyticsApi.postAnalyticsJourneysAggregatesJobsOptions;
+  export type postAnalyticsJourneysAggregatesQueryOptions = $AnalyticsApi.postAnalyticsJourneysAggregatesQueryOptions;
+  export type postExternalcontactsContactJourneySegmentsOptions = $ExternalContactsApi.postExternalcontactsContactJourneySegmentsOptions;
   export interface postJourneyActionmapsOptions { body?: M.ActionMap; customHeaders?: Record<string, string> }
   export interface postJourneyActionmapsEstimatesJobsOptions { customHeaders?: Record<string, string> }
   export interface postJourneyActiontemplatesOptions { body?: M.ActionTemplate; customHeaders?: Record<string, string> }

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AuthorizationApi as $AuthorizationApi } from './AuthorizationApi';
 import table from './tables/ObjectsApi';
 
 export interface ObjectsApi {
@@ -22,17 +23,17 @@ export interface ObjectsApi {
 
 /** The options of each method (`ObjectsApi.getXOptions`), named as in the official SDK. */
 export declare namespace ObjectsApi {
-  export interface deleteAuthorizationDivisionOptions { force?: boolean; customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionOptions { objectCount?: boolean; customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; objectCount?: boolean; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionsDeletedOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionsHomeOptions { customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionsLimitOptions { customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionsQueryOptions { before?: string; after?: string; pageSize?: string; id?: Array<string>; name?: string; customHeaders?: Record<string, string> }
-  export interface postAuthorizationDivisionObjectOptions { customHeaders?: Record<string, string> }
-  export interface postAuthorizationDivisionRestoreOptions { customHeaders?: Record<string, string> }
-  export interface postAuthorizationDivisionsOptions { customHeaders?: Record<string, string> }
-  export interface putAuthorizationDivisionOptions { customHeaders?: Record<string, string> }
+  export type deleteAuthorizationDivisionOptions = $AuthorizationApi.deleteAuthorizationDivisionOptions;
+  export type getAuthorizationDivisionOptions = $AuthorizationApi.getAuthorizationDivisionOptions;
+  export type getAuthorizationDivisionsOptions = $AuthorizationApi.getAuthorizationDivisionsOptions;
+  export type getAuthorizationDivisionsDeletedOptions = $AuthorizationApi.getAuthorizationDivisionsDeletedOptions;
+  export type getAuthorizationDivisionsHomeOptions = $AuthorizationApi.getAuthorizationDivisionsHomeOptions;
+  export type getAuthorizationDivisionsLimitOptions = $AuthorizationApi.getAuthorizationDivisionsLimitOptions;
+  export type getAuthorizationDivisionsQueryOptions = $AuthorizationApi.getAuthorizationDivisionsQueryOptions;
+  export type postAuthorizationDivisionObjectOptions = $AuthorizationApi.postAuthorizationDivisionObjectOptions;
+  export type postAuthorizationDivisionRestoreOptions = $AuthorizationApi.postAuthorizationDivisionRestoreOptions;
+  export type postAuthorizationDivisionsOptions = $AuthorizationApi.postAuthorizationDivisionsOptions;
+  export type putAuthorizationDivisionOptions = $AuthorizationApi.putAuthorizationDivisionOptions;
 }
 
 /** The official SDK's `ObjectsApi`: `new ObjectsApi(apiClient?)`; methods are built on first use. */

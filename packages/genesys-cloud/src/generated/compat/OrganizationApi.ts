@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { GroupsApi as $GroupsApi } from './GroupsApi';
 import table from './tables/OrganizationApi';
 
 export interface OrganizationApi {
@@ -30,7 +31,7 @@ export interface OrganizationApi {
 
 /** The options of each method (`OrganizationApi.getXOptions`), named as in the official SDK. */
 export declare namespace OrganizationApi {
-  export interface getFieldconfigOptions { customHeaders?: Record<string, string> }
+  export type getFieldconfigOptions = $GroupsApi.getFieldconfigOptions;
   export interface getOrganizationsAuthenticationSettingsOptions { customHeaders?: Record<string, string> }
   export interface getOrganizationsEmbeddedintegrationOptions { customHeaders?: Record<string, string> }
   export interface getOrganizationsIpaddressauthenticationOptions { customHeaders?: Record<string, string> }

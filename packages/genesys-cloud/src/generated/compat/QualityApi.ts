@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AnalyticsApi as $AnalyticsApi } from './AnalyticsApi';
 import table from './tables/QualityApi';
 
 export interface QualityApi {
@@ -87,18 +88,18 @@ export interface QualityApi {
 
 /** The options of each method (`QualityApi.getXOptions`), named as in the official SDK. */
 export declare namespace QualityApi {
-  export interface deleteAnalyticsEvaluationsAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface deleteAnalyticsSurveysAggregatesJobOptions { customHeaders?: Record<string, string> }
+  export type deleteAnalyticsEvaluationsAggregatesJobOptions = $AnalyticsApi.deleteAnalyticsEvaluationsAggregatesJobOptions;
+  export type deleteAnalyticsSurveysAggregatesJobOptions = $AnalyticsApi.deleteAnalyticsSurveysAggregatesJobOptions;
   export interface deleteQualityCalibrationOptions { customHeaders?: Record<string, string> }
   export interface deleteQualityConversationEvaluationOptions { expand?: string; customHeaders?: Record<string, string> }
   export interface deleteQualityFormOptions { customHeaders?: Record<string, string> }
   export interface deleteQualityFormsEvaluationOptions { customHeaders?: Record<string, string> }
   export interface deleteQualityFormsSurveyOptions { customHeaders?: Record<string, string> }
   export interface deleteQualityProgramAgentscoringruleOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsEvaluationsAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsEvaluationsAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
-  export interface getAnalyticsSurveysAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsSurveysAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
+  export type getAnalyticsEvaluationsAggregatesJobOptions = $AnalyticsApi.getAnalyticsEvaluationsAggregatesJobOptions;
+  export type getAnalyticsEvaluationsAggregatesJobResultsOptions = $AnalyticsApi.getAnalyticsEvaluationsAggregatesJobResultsOptions;
+  export type getAnalyticsSurveysAggregatesJobOptions = $AnalyticsApi.getAnalyticsSurveysAggregatesJobOptions;
+  export type getAnalyticsSurveysAggregatesJobResultsOptions = $AnalyticsApi.getAnalyticsSurveysAggregatesJobResultsOptions;
   export interface getQualityAgentsActivityOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; startTime?: Date | string; endTime?: Date | string; agentUserId?: Array<string>; evaluatorUserId?: string; name?: string; group?: string; agentTeamId?: string; formContextId?: string; userState?: string; customHeaders?: Record<string, string> }
   export interface getQualityCalibrationOptions { calibratorId?: string; conversationId?: string; customHeaders?: Record<string, string> }
   export interface getQualityCalibrationsOptions { pageSize?: number; pageNumber?: number; sortBy?: string; expand?: Array<string>; nextPage?: string; previousPage?: string; conversationId?: string; startTime?: Date | string; endTime?: Date | string; customHeaders?: Record<string, string> }
@@ -136,10 +137,10 @@ export declare namespace QualityApi {
   export interface getQualitySurveyOptions { customHeaders?: Record<string, string> }
   export interface getQualitySurveysScorableOptions { customHeaders?: Record<string, string> }
   export interface patchQualityFormsSurveyOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsEvaluationsAggregatesJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsEvaluationsAggregatesQueryOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsSurveysAggregatesJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsSurveysAggregatesQueryOptions { customHeaders?: Record<string, string> }
+  export type postAnalyticsEvaluationsAggregatesJobsOptions = $AnalyticsApi.postAnalyticsEvaluationsAggregatesJobsOptions;
+  export type postAnalyticsEvaluationsAggregatesQueryOptions = $AnalyticsApi.postAnalyticsEvaluationsAggregatesQueryOptions;
+  export type postAnalyticsSurveysAggregatesJobsOptions = $AnalyticsApi.postAnalyticsSurveysAggregatesJobsOptions;
+  export type postAnalyticsSurveysAggregatesQueryOptions = $AnalyticsApi.postAnalyticsSurveysAggregatesQueryOptions;
   export interface postQualityCalibrationsOptions { expand?: string; customHeaders?: Record<string, string> }
   export interface postQualityConversationEvaluationsOptions { idempotencyKey?: string; 'Idempotency-Key'?: string; expand?: string; customHeaders?: Record<string, string> }
   export interface postQualityConversationsAuditsQueryOptions { customHeaders?: Record<string, string> }

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AnalyticsApi as $AnalyticsApi } from './AnalyticsApi';
 import table from './tables/RoutingApi';
 
 export interface RoutingApi {
@@ -311,8 +312,8 @@ export declare namespace RoutingApi {
   export interface patchUserRoutinglanguageOptions { customHeaders?: Record<string, string> }
   export interface patchUserRoutinglanguagesBulkOptions { customHeaders?: Record<string, string> }
   export interface patchUserRoutingskillsBulkOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsQueuesObservationsQueryOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsRoutingActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export type postAnalyticsQueuesObservationsQueryOptions = $AnalyticsApi.postAnalyticsQueuesObservationsQueryOptions;
+  export type postAnalyticsRoutingActivityQueryOptions = $AnalyticsApi.postAnalyticsRoutingActivityQueryOptions;
   export interface postRoutingAssessmentsOptions { body?: M.CreateBenefitAssessmentRequest; customHeaders?: Record<string, string> }
   export interface postRoutingAssessmentsJobsOptions { body?: M.CreateBenefitAssessmentJobRequest; customHeaders?: Record<string, string> }
   export interface postRoutingEmailDomainDkimOptions { customHeaders?: Record<string, string> }

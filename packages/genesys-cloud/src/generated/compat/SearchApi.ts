@@ -2,6 +2,9 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { ConversationsApi as $ConversationsApi } from './ConversationsApi';
+import type { GroupsApi as $GroupsApi } from './GroupsApi';
+import type { LocationsApi as $LocationsApi } from './LocationsApi';
 import table from './tables/SearchApi';
 
 export interface SearchApi {
@@ -39,20 +42,20 @@ export interface SearchApi {
 export declare namespace SearchApi {
   export interface getDocumentationGknSearchOptions { customHeaders?: Record<string, string> }
   export interface getDocumentationSearchOptions { customHeaders?: Record<string, string> }
-  export interface getGroupsSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
-  export interface getLocationsSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export type getGroupsSearchOptions = $GroupsApi.getGroupsSearchOptions;
+  export type getLocationsSearchOptions = $LocationsApi.getLocationsSearchOptions;
   export interface getSearchOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
   export interface getSearchSuggestOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
   export interface getTelephonyProvidersEdgesSitesSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
   export interface getUsersSearchOptions { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
   export interface getVoicemailSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
-  export interface postConversationsCustomattributesSearchOptions { customHeaders?: Record<string, string> }
-  export interface postConversationsParticipantsAttributesSearchOptions { customHeaders?: Record<string, string> }
+  export type postConversationsCustomattributesSearchOptions = $ConversationsApi.postConversationsCustomattributesSearchOptions;
+  export type postConversationsParticipantsAttributesSearchOptions = $ConversationsApi.postConversationsParticipantsAttributesSearchOptions;
   export interface postDocumentationAllSearchOptions { customHeaders?: Record<string, string> }
   export interface postDocumentationGknSearchOptions { customHeaders?: Record<string, string> }
   export interface postDocumentationSearchOptions { customHeaders?: Record<string, string> }
-  export interface postGroupsSearchOptions { customHeaders?: Record<string, string> }
-  export interface postLocationsSearchOptions { customHeaders?: Record<string, string> }
+  export type postGroupsSearchOptions = $GroupsApi.postGroupsSearchOptions;
+  export type postLocationsSearchOptions = $LocationsApi.postLocationsSearchOptions;
   export interface postSearchOptions { profile?: boolean; customHeaders?: Record<string, string> }
   export interface postSearchSuggestOptions { profile?: boolean; customHeaders?: Record<string, string> }
   export interface postSpeechandtextanalyticsTranscriptsSearchOptions { customHeaders?: Record<string, string> }

@@ -2,6 +2,8 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AgentUIApi as $AgentUIApi } from './AgentUIApi';
+import type { EmailsApi as $EmailsApi } from './EmailsApi';
 import table from './tables/SettingsApi';
 
 export interface SettingsApi {
@@ -25,20 +27,20 @@ export interface SettingsApi {
 
 /** The options of each method (`SettingsApi.getXOptions`), named as in the official SDK. */
 export declare namespace SettingsApi {
-  export interface deleteEmailsSettingsThreadingOptions { customHeaders?: Record<string, string> }
+  export type deleteEmailsSettingsThreadingOptions = $EmailsApi.deleteEmailsSettingsThreadingOptions;
   export interface deleteExternalcontactsSettingsOptions { customHeaders?: Record<string, string> }
-  export interface deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
-  export interface getEmailsSettingsOptions { customHeaders?: Record<string, string> }
-  export interface getEmailsSettingsThreadingOptions { customHeaders?: Record<string, string> }
+  export type deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions = $AgentUIApi.deleteUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions;
+  export type getEmailsSettingsOptions = $EmailsApi.getEmailsSettingsOptions;
+  export type getEmailsSettingsThreadingOptions = $EmailsApi.getEmailsSettingsThreadingOptions;
   export interface getExternalcontactsSettingsOptions { customHeaders?: Record<string, string> }
   export interface getSettingsExecutiondataOptions { customHeaders?: Record<string, string> }
-  export interface getUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
-  export interface patchEmailsSettingsOptions { body?: M.EmailSettings; customHeaders?: Record<string, string> }
-  export interface patchEmailsSettingsThreadingOptions { body?: M.EmailThreadingSettings; customHeaders?: Record<string, string> }
+  export type getUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions = $AgentUIApi.getUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions;
+  export type patchEmailsSettingsOptions = $EmailsApi.patchEmailsSettingsOptions;
+  export type patchEmailsSettingsThreadingOptions = $EmailsApi.patchEmailsSettingsThreadingOptions;
   export interface patchSettingsExecutiondataOptions { customHeaders?: Record<string, string> }
-  export interface patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export type patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions = $AgentUIApi.patchUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions;
   export interface putExternalcontactsSettingsOptions { body?: M.ExternalContactsSettings; customHeaders?: Record<string, string> }
-  export interface putUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions { customHeaders?: Record<string, string> }
+  export type putUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions = $AgentUIApi.putUsersAgentuiAgentsAutoanswerAgentIdSettingsOptions;
 }
 
 /** The official SDK's `SettingsApi`: `new SettingsApi(apiClient?)`; methods are built on first use. */

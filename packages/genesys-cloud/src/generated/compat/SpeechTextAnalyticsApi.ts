@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { SearchApi as $SearchApi } from './SearchApi';
 import table from './tables/SpeechTextAnalyticsApi';
 
 export interface SpeechTextAnalyticsApi {
@@ -134,7 +135,7 @@ export declare namespace SpeechTextAnalyticsApi {
   export interface postSpeechandtextanalyticsTopicsGeneratedphrasesJobsOptions { customHeaders?: Record<string, string> }
   export interface postSpeechandtextanalyticsTopicsPublishjobsOptions { customHeaders?: Record<string, string> }
   export interface postSpeechandtextanalyticsTopicsTestphraseJobsOptions { customHeaders?: Record<string, string> }
-  export interface postSpeechandtextanalyticsTranscriptsSearchOptions { customHeaders?: Record<string, string> }
+  export type postSpeechandtextanalyticsTranscriptsSearchOptions = $SearchApi.postSpeechandtextanalyticsTranscriptsSearchOptions;
   export interface putSpeechandtextanalyticsCategoryOptions { customHeaders?: Record<string, string> }
   export interface putSpeechandtextanalyticsDictionaryfeedbackDictionaryFeedbackIdOptions { body?: M.DictionaryFeedback; customHeaders?: Record<string, string> }
   export interface putSpeechandtextanalyticsProgramOptions { customHeaders?: Record<string, string> }

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { SearchApi as $SearchApi } from './SearchApi';
 import table from './tables/SuggestApi';
 
 export interface SuggestApi {
@@ -15,10 +16,10 @@ export interface SuggestApi {
 
 /** The options of each method (`SuggestApi.getXOptions`), named as in the official SDK. */
 export declare namespace SuggestApi {
-  export interface getSearchOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
-  export interface getSearchSuggestOptions { expand?: Array<string>; profile?: boolean; customHeaders?: Record<string, string> }
-  export interface postSearchOptions { profile?: boolean; customHeaders?: Record<string, string> }
-  export interface postSearchSuggestOptions { profile?: boolean; customHeaders?: Record<string, string> }
+  export type getSearchOptions = $SearchApi.getSearchOptions;
+  export type getSearchSuggestOptions = $SearchApi.getSearchSuggestOptions;
+  export type postSearchOptions = $SearchApi.postSearchOptions;
+  export type postSearchSuggestOptions = $SearchApi.postSearchSuggestOptions;
 }
 
 /** The official SDK's `SuggestApi`: `new SuggestApi(apiClient?)`; methods are built on first use. */

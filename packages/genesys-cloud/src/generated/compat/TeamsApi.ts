@@ -2,6 +2,8 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AnalyticsApi as $AnalyticsApi } from './AnalyticsApi';
+import type { SearchApi as $SearchApi } from './SearchApi';
 import table from './tables/TeamsApi';
 
 export interface TeamsApi {
@@ -27,10 +29,10 @@ export declare namespace TeamsApi {
   export interface getTeamMembersOptions { pageSize?: number; before?: string; after?: string; expand?: string; customHeaders?: Record<string, string> }
   export interface getTeamsOptions { pageSize?: number; name?: string; after?: string; before?: string; expand?: string; customHeaders?: Record<string, string> }
   export interface patchTeamOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsTeamsActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
+  export type postAnalyticsTeamsActivityQueryOptions = $AnalyticsApi.postAnalyticsTeamsActivityQueryOptions;
   export interface postTeamMembersOptions { customHeaders?: Record<string, string> }
   export interface postTeamsOptions { customHeaders?: Record<string, string> }
-  export interface postTeamsSearchOptions { customHeaders?: Record<string, string> }
+  export type postTeamsSearchOptions = $SearchApi.postTeamsSearchOptions;
 }
 
 /** The official SDK's `TeamsApi`: `new TeamsApi(apiClient?)`; methods are built on first use. */

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { SearchApi as $SearchApi } from './SearchApi';
 import table from './tables/TelephonyProvidersEdgeApi';
 
 export interface TelephonyProvidersEdgeApi {
@@ -213,7 +214,7 @@ export declare namespace TelephonyProvidersEdgeApi {
   export interface getTelephonyProvidersEdgesSiteOutboundroutesOptions { pageSize?: number; pageNumber?: number; name?: string; externalTrunkBasesIds?: string; 'externalTrunkBases.ids'?: string; sortBy?: string; customHeaders?: Record<string, string> }
   export interface getTelephonyProvidersEdgesSiteSiteconnectionsOptions { customHeaders?: Record<string, string> }
   export interface getTelephonyProvidersEdgesSitesOptions { pageSize?: number; pageNumber?: number; sortBy?: string; sortOrder?: string; name?: string; locationId?: string; 'location.id'?: string; managed?: boolean; expand?: Array<string>; customHeaders?: Record<string, string> }
-  export interface getTelephonyProvidersEdgesSitesSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export type getTelephonyProvidersEdgesSitesSearchOptions = $SearchApi.getTelephonyProvidersEdgesSitesSearchOptions;
   export interface getTelephonyProvidersEdgesTimezonesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
   export interface getTelephonyProvidersEdgesTrunkOptions { customHeaders?: Record<string, string> }
   export interface getTelephonyProvidersEdgesTrunkMetricsOptions { customHeaders?: Record<string, string> }
@@ -250,7 +251,7 @@ export declare namespace TelephonyProvidersEdgeApi {
   export interface postTelephonyProvidersEdgesPhonesRebootOptions { customHeaders?: Record<string, string> }
   export interface postTelephonyProvidersEdgesSiteOutboundroutesOptions { customHeaders?: Record<string, string> }
   export interface postTelephonyProvidersEdgesSitesOptions { customHeaders?: Record<string, string> }
-  export interface postTelephonyProvidersEdgesSitesSearchOptions { customHeaders?: Record<string, string> }
+  export type postTelephonyProvidersEdgesSitesSearchOptions = $SearchApi.postTelephonyProvidersEdgesSitesSearchOptions;
   export interface postTelephonyProvidersEdgesTrunkbasesettingsOptions { customHeaders?: Record<string, string> }
   export interface postTelephonyProvidersEdgesTrunkbasesettingsSearchOptions { customHeaders?: Record<string, string> }
   export interface postTelephonyProvidersEdgesTrunksSearchOptions { customHeaders?: Record<string, string> }

@@ -2,6 +2,10 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AIStudioApi as $AIStudioApi } from './AIStudioApi';
+import type { GamificationApi as $GamificationApi } from './GamificationApi';
+import type { IntegrationsApi as $IntegrationsApi } from './IntegrationsApi';
+import type { KnowledgeApi as $KnowledgeApi } from './KnowledgeApi';
 import table from './tables/UploadsApi';
 
 export interface UploadsApi {
@@ -22,12 +26,12 @@ export interface UploadsApi {
 
 /** The options of each method (`UploadsApi.getXOptions`), named as in the official SDK. */
 export declare namespace UploadsApi {
-  export interface getKnowledgeKnowledgebaseUploadsUrlsJobOptions { customHeaders?: Record<string, string> }
-  export interface postGamificationContestsUploadsPrizeimagesOptions { customHeaders?: Record<string, string> }
-  export interface postGuidesUploadsOptions { customHeaders?: Record<string, string> }
-  export interface postIntegrationsActionDraftFunctionUploadOptions { customHeaders?: Record<string, string> }
-  export interface postKnowledgeDocumentuploadsOptions { customHeaders?: Record<string, string> }
-  export interface postKnowledgeKnowledgebaseUploadsUrlsJobsOptions { customHeaders?: Record<string, string> }
+  export type getKnowledgeKnowledgebaseUploadsUrlsJobOptions = $KnowledgeApi.getKnowledgeKnowledgebaseUploadsUrlsJobOptions;
+  export type postGamificationContestsUploadsPrizeimagesOptions = $GamificationApi.postGamificationContestsUploadsPrizeimagesOptions;
+  export type postGuidesUploadsOptions = $AIStudioApi.postGuidesUploadsOptions;
+  export type postIntegrationsActionDraftFunctionUploadOptions = $IntegrationsApi.postIntegrationsActionDraftFunctionUploadOptions;
+  export type postKnowledgeDocumentuploadsOptions = $KnowledgeApi.postKnowledgeDocumentuploadsOptions;
+  export type postKnowledgeKnowledgebaseUploadsUrlsJobsOptions = $KnowledgeApi.postKnowledgeKnowledgebaseUploadsUrlsJobsOptions;
   export interface postLanguageunderstandingMinerUploadsOptions { customHeaders?: Record<string, string> }
   export interface postUploadsLearningCoverartOptions { customHeaders?: Record<string, string> }
   export interface postUploadsPublicassetsImagesOptions { customHeaders?: Record<string, string> }

@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { OAuthApi as $OAuthApi } from './OAuthApi';
 import table from './tables/UsageApi';
 
 export interface UsageApi {
@@ -22,13 +23,13 @@ export interface UsageApi {
 
 /** The options of each method (`UsageApi.getXOptions`), named as in the official SDK. */
 export declare namespace UsageApi {
-  export interface getOauthClientUsageQueryResultOptions { customHeaders?: Record<string, string> }
-  export interface getOauthClientUsageSummaryOptions { days?: string; customHeaders?: Record<string, string> }
+  export type getOauthClientUsageQueryResultOptions = $OAuthApi.getOauthClientUsageQueryResultOptions;
+  export type getOauthClientUsageSummaryOptions = $OAuthApi.getOauthClientUsageSummaryOptions;
   export interface getUsageAggregatesQueryJobOptions { pageSize?: number; after?: string; customHeaders?: Record<string, string> }
   export interface getUsageClientClientIdAggregatesQueryJobOptions { pageSize?: number; after?: string; customHeaders?: Record<string, string> }
   export interface getUsageQueryExecutionIdResultsOptions { customHeaders?: Record<string, string> }
   export interface getUsageSimplesearchExecutionIdResultsOptions { after?: string; pageSize?: number; customHeaders?: Record<string, string> }
-  export interface postOauthClientUsageQueryOptions { customHeaders?: Record<string, string> }
+  export type postOauthClientUsageQueryOptions = $OAuthApi.postOauthClientUsageQueryOptions;
   export interface postUsageAggregatesQueryJobsOptions { customHeaders?: Record<string, string> }
   export interface postUsageClientClientIdAggregatesQueryJobsOptions { customHeaders?: Record<string, string> }
   export interface postUsageQueryOptions { customHeaders?: Record<string, string> }

@@ -2,6 +2,12 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AnalyticsApi as $AnalyticsApi } from './AnalyticsApi';
+import type { AuthorizationApi as $AuthorizationApi } from './AuthorizationApi';
+import type { GeolocationApi as $GeolocationApi } from './GeolocationApi';
+import type { GroupsApi as $GroupsApi } from './GroupsApi';
+import type { RoutingApi as $RoutingApi } from './RoutingApi';
+import type { SearchApi as $SearchApi } from './SearchApi';
 import table from './tables/UsersApi';
 
 export interface UsersApi {
@@ -141,38 +147,38 @@ export interface UsersApi {
 
 /** The options of each method (`UsersApi.getXOptions`), named as in the official SDK. */
 export declare namespace UsersApi {
-  export interface deleteAnalyticsUsersAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface deleteAnalyticsUsersDetailsJobOptions { customHeaders?: Record<string, string> }
-  export interface deleteAuthorizationSubjectDivisionRoleOptions { customHeaders?: Record<string, string> }
-  export interface deleteRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
-  export interface deleteRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
-  export interface deleteRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export type deleteAnalyticsUsersAggregatesJobOptions = $AnalyticsApi.deleteAnalyticsUsersAggregatesJobOptions;
+  export type deleteAnalyticsUsersDetailsJobOptions = $AnalyticsApi.deleteAnalyticsUsersDetailsJobOptions;
+  export type deleteAuthorizationSubjectDivisionRoleOptions = $AuthorizationApi.deleteAuthorizationSubjectDivisionRoleOptions;
+  export type deleteRoutingDirectroutingbackupSettingsMeOptions = $RoutingApi.deleteRoutingDirectroutingbackupSettingsMeOptions;
+  export type deleteRoutingUserDirectroutingbackupSettingsOptions = $RoutingApi.deleteRoutingUserDirectroutingbackupSettingsOptions;
+  export type deleteRoutingUserUtilizationOptions = $RoutingApi.deleteRoutingUserUtilizationOptions;
   export interface deleteUserOptions { customHeaders?: Record<string, string> }
   export interface deleteUserCustomattributeOptions { customHeaders?: Record<string, string> }
   export interface deleteUserExternalidAuthorityNameExternalKeyOptions { customHeaders?: Record<string, string> }
-  export interface deleteUserRoutinglanguageOptions { customHeaders?: Record<string, string> }
-  export interface deleteUserRoutingskillOptions { customHeaders?: Record<string, string> }
+  export type deleteUserRoutinglanguageOptions = $RoutingApi.deleteUserRoutinglanguageOptions;
+  export type deleteUserRoutingskillOptions = $RoutingApi.deleteUserRoutingskillOptions;
   export interface deleteUserStationAssociatedstationOptions { customHeaders?: Record<string, string> }
   export interface deleteUserStationDefaultstationOptions { customHeaders?: Record<string, string> }
   export interface deleteUserVerifierOptions { customHeaders?: Record<string, string> }
   export interface deleteUsersCustomattributesSchemaOptions { customHeaders?: Record<string, string> }
   export interface deleteUsersMeVerifierOptions { customHeaders?: Record<string, string> }
   export interface deleteUsersStationsMeAssociatedstationOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsUsersAggregatesJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsUsersAggregatesJobResultsOptions { cursor?: string; customHeaders?: Record<string, string> }
-  export interface getAnalyticsUsersDetailsJobOptions { customHeaders?: Record<string, string> }
-  export interface getAnalyticsUsersDetailsJobResultsOptions { cursor?: string; pageSize?: number; customHeaders?: Record<string, string> }
-  export interface getAnalyticsUsersDetailsJobsAvailabilityOptions { customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionspermittedMeOptions { name?: string; customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionspermittedPagedMeOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
-  export interface getAuthorizationDivisionspermittedPagedSubjectIdOptions { pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
-  export interface getAuthorizationSubjectOptions { includeDuplicates?: boolean; customHeaders?: Record<string, string> }
-  export interface getAuthorizationSubjectsMeOptions { includeDuplicates?: boolean; customHeaders?: Record<string, string> }
-  export interface getFieldconfigOptions { customHeaders?: Record<string, string> }
+  export type getAnalyticsUsersAggregatesJobOptions = $AnalyticsApi.getAnalyticsUsersAggregatesJobOptions;
+  export type getAnalyticsUsersAggregatesJobResultsOptions = $AnalyticsApi.getAnalyticsUsersAggregatesJobResultsOptions;
+  export type getAnalyticsUsersDetailsJobOptions = $AnalyticsApi.getAnalyticsUsersDetailsJobOptions;
+  export type getAnalyticsUsersDetailsJobResultsOptions = $AnalyticsApi.getAnalyticsUsersDetailsJobResultsOptions;
+  export type getAnalyticsUsersDetailsJobsAvailabilityOptions = $AnalyticsApi.getAnalyticsUsersDetailsJobsAvailabilityOptions;
+  export type getAuthorizationDivisionspermittedMeOptions = $AuthorizationApi.getAuthorizationDivisionspermittedMeOptions;
+  export type getAuthorizationDivisionspermittedPagedMeOptions = $AuthorizationApi.getAuthorizationDivisionspermittedPagedMeOptions;
+  export type getAuthorizationDivisionspermittedPagedSubjectIdOptions = $AuthorizationApi.getAuthorizationDivisionspermittedPagedSubjectIdOptions;
+  export type getAuthorizationSubjectOptions = $AuthorizationApi.getAuthorizationSubjectOptions;
+  export type getAuthorizationSubjectsMeOptions = $AuthorizationApi.getAuthorizationSubjectsMeOptions;
+  export type getFieldconfigOptions = $GroupsApi.getFieldconfigOptions;
   export interface getProfilesUsersOptions { pageSize?: number; pageNumber?: number; id?: Array<string>; jid?: Array<string>; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
-  export interface getRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
-  export interface getRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
-  export interface getRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export type getRoutingDirectroutingbackupSettingsMeOptions = $RoutingApi.getRoutingDirectroutingbackupSettingsMeOptions;
+  export type getRoutingUserDirectroutingbackupSettingsOptions = $RoutingApi.getRoutingUserDirectroutingbackupSettingsOptions;
+  export type getRoutingUserUtilizationOptions = $RoutingApi.getRoutingUserUtilizationOptions;
   export interface getUserOptions { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }
   export interface getUserAdjacentsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
   export interface getUserCallforwardingOptions { customHeaders?: Record<string, string> }
@@ -182,16 +188,16 @@ export declare namespace UsersApi {
   export interface getUserExternalidOptions { customHeaders?: Record<string, string> }
   export interface getUserExternalidAuthorityNameOptions { customHeaders?: Record<string, string> }
   export interface getUserFavoritesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
-  export interface getUserGeolocationOptions { customHeaders?: Record<string, string> }
+  export type getUserGeolocationOptions = $GeolocationApi.getUserGeolocationOptions;
   export interface getUserOutofofficeOptions { customHeaders?: Record<string, string> }
   export interface getUserProfileOptions { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
   export interface getUserProfileskillsOptions { customHeaders?: Record<string, string> }
-  export interface getUserQueuesOptions { pageSize?: number; pageNumber?: number; joined?: boolean; divisionId?: Array<string>; customHeaders?: Record<string, string> }
-  export interface getUserRolesOptions { customHeaders?: Record<string, string> }
-  export interface getUserRoutinglanguagesOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
-  export interface getUserRoutingskillsOptions { pageSize?: number; pageNumber?: number; sortOrder?: string; customHeaders?: Record<string, string> }
+  export type getUserQueuesOptions = $RoutingApi.getUserQueuesOptions;
+  export type getUserRolesOptions = $AuthorizationApi.getUserRolesOptions;
+  export type getUserRoutinglanguagesOptions = $RoutingApi.getUserRoutinglanguagesOptions;
+  export type getUserRoutingskillsOptions = $RoutingApi.getUserRoutingskillsOptions;
   export interface getUserRoutingstatusOptions { customHeaders?: Record<string, string> }
-  export interface getUserSkillgroupsOptions { pageSize?: number; after?: string; before?: string; customHeaders?: Record<string, string> }
+  export type getUserSkillgroupsOptions = $RoutingApi.getUserSkillgroupsOptions;
   export interface getUserStateOptions { customHeaders?: Record<string, string> }
   export interface getUserStationOptions { customHeaders?: Record<string, string> }
   export interface getUserSuperiorsOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
@@ -213,34 +219,34 @@ export declare namespace UsersApi {
   export interface getUsersMeOptions { expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; customHeaders?: Record<string, string> }
   export interface getUsersMeVerifiersOptions { customHeaders?: Record<string, string> }
   export interface getUsersQueryOptions { cursor?: string; pageSize?: number; sortOrder?: string; expand?: Array<string>; integrationPresenceSource?: string; userCustomAttributeSchemaIds?: Array<string>; state?: string; customHeaders?: Record<string, string> }
-  export interface getUsersSearchOptions { expand?: Array<string>; integrationPresenceSource?: string; customHeaders?: Record<string, string> }
+  export type getUsersSearchOptions = $SearchApi.getUsersSearchOptions;
   export interface getUsersStationsMeOptions { customHeaders?: Record<string, string> }
   export interface patchUserOptions { customHeaders?: Record<string, string> }
   export interface patchUserCallforwardingOptions { customHeaders?: Record<string, string> }
   export interface patchUserCustomattributesOptions { customHeaders?: Record<string, string> }
   export interface patchUserCustomattributesBulkOptions { customHeaders?: Record<string, string> }
-  export interface patchUserGeolocationOptions { customHeaders?: Record<string, string> }
-  export interface patchUserQueueOptions { customHeaders?: Record<string, string> }
-  export interface patchUserQueuesOptions { divisionId?: Array<string>; customHeaders?: Record<string, string> }
-  export interface patchUserRoutinglanguageOptions { customHeaders?: Record<string, string> }
-  export interface patchUserRoutinglanguagesBulkOptions { customHeaders?: Record<string, string> }
-  export interface patchUserRoutingskillsBulkOptions { customHeaders?: Record<string, string> }
+  export type patchUserGeolocationOptions = $GeolocationApi.patchUserGeolocationOptions;
+  export type patchUserQueueOptions = $RoutingApi.patchUserQueueOptions;
+  export type patchUserQueuesOptions = $RoutingApi.patchUserQueuesOptions;
+  export type patchUserRoutinglanguageOptions = $RoutingApi.patchUserRoutinglanguageOptions;
+  export type patchUserRoutinglanguagesBulkOptions = $RoutingApi.patchUserRoutinglanguagesBulkOptions;
+  export type patchUserRoutingskillsBulkOptions = $RoutingApi.patchUserRoutingskillsBulkOptions;
   export interface patchUsersBulkOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsUsersActivityQueryOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
-  export interface postAnalyticsUsersAggregatesJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsUsersAggregatesQueryOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsUsersDetailsJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsUsersDetailsQueryOptions { customHeaders?: Record<string, string> }
-  export interface postAnalyticsUsersObservationsQueryOptions { customHeaders?: Record<string, string> }
-  export interface postAuthorizationSubjectBulkaddOptions { subjectType?: string; customHeaders?: Record<string, string> }
-  export interface postAuthorizationSubjectBulkremoveOptions { customHeaders?: Record<string, string> }
-  export interface postAuthorizationSubjectBulkreplaceOptions { subjectType?: string; customHeaders?: Record<string, string> }
-  export interface postAuthorizationSubjectDivisionRoleOptions { subjectType?: string; customHeaders?: Record<string, string> }
+  export type postAnalyticsUsersActivityQueryOptions = $AnalyticsApi.postAnalyticsUsersActivityQueryOptions;
+  export type postAnalyticsUsersAggregatesJobsOptions = $AnalyticsApi.postAnalyticsUsersAggregatesJobsOptions;
+  export type postAnalyticsUsersAggregatesQueryOptions = $AnalyticsApi.postAnalyticsUsersAggregatesQueryOptions;
+  export type postAnalyticsUsersDetailsJobsOptions = $AnalyticsApi.postAnalyticsUsersDetailsJobsOptions;
+  export type postAnalyticsUsersDetailsQueryOptions = $AnalyticsApi.postAnalyticsUsersDetailsQueryOptions;
+  export type postAnalyticsUsersObservationsQueryOptions = $AnalyticsApi.postAnalyticsUsersObservationsQueryOptions;
+  export type postAuthorizationSubjectBulkaddOptions = $AuthorizationApi.postAuthorizationSubjectBulkaddOptions;
+  export type postAuthorizationSubjectBulkremoveOptions = $AuthorizationApi.postAuthorizationSubjectBulkremoveOptions;
+  export type postAuthorizationSubjectBulkreplaceOptions = $AuthorizationApi.postAuthorizationSubjectBulkreplaceOptions;
+  export type postAuthorizationSubjectDivisionRoleOptions = $AuthorizationApi.postAuthorizationSubjectDivisionRoleOptions;
   export interface postUserExternalidOptions { customHeaders?: Record<string, string> }
   export interface postUserInviteOptions { force?: boolean; customHeaders?: Record<string, string> }
   export interface postUserPasswordOptions { customHeaders?: Record<string, string> }
-  export interface postUserRoutinglanguagesOptions { customHeaders?: Record<string, string> }
-  export interface postUserRoutingskillsOptions { customHeaders?: Record<string, string> }
+  export type postUserRoutinglanguagesOptions = $RoutingApi.postUserRoutinglanguagesOptions;
+  export type postUserRoutingskillsOptions = $RoutingApi.postUserRoutingskillsOptions;
   export interface postUsersOptions { customHeaders?: Record<string, string> }
   export interface postUsersCustomattributesSchemasOptions { customHeaders?: Record<string, string> }
   export interface postUsersDevelopmentActivitiesAggregatesQueryOptions { customHeaders?: Record<string, string> }
@@ -249,20 +255,20 @@ export declare namespace UsersApi {
   export interface postUsersMeVerifiersTotpVerifierIdOptions { customHeaders?: Record<string, string> }
   export interface postUsersMeVerifiersWebauthnRegisterOptions { customHeaders?: Record<string, string> }
   export interface postUsersMeVerifiersWebauthnRegisterOptionsOptions { customHeaders?: Record<string, string> }
-  export interface postUsersSearchOptions { customHeaders?: Record<string, string> }
-  export interface postUsersSearchConversationTargetOptions { customHeaders?: Record<string, string> }
-  export interface postUsersSearchQueuemembersManageOptions { customHeaders?: Record<string, string> }
-  export interface postUsersSearchTeamsAssignOptions { customHeaders?: Record<string, string> }
-  export interface putRoutingDirectroutingbackupSettingsMeOptions { customHeaders?: Record<string, string> }
-  export interface putRoutingUserDirectroutingbackupSettingsOptions { customHeaders?: Record<string, string> }
-  export interface putRoutingUserUtilizationOptions { customHeaders?: Record<string, string> }
+  export type postUsersSearchOptions = $SearchApi.postUsersSearchOptions;
+  export type postUsersSearchConversationTargetOptions = $SearchApi.postUsersSearchConversationTargetOptions;
+  export type postUsersSearchQueuemembersManageOptions = $SearchApi.postUsersSearchQueuemembersManageOptions;
+  export type postUsersSearchTeamsAssignOptions = $SearchApi.postUsersSearchTeamsAssignOptions;
+  export type putRoutingDirectroutingbackupSettingsMeOptions = $RoutingApi.putRoutingDirectroutingbackupSettingsMeOptions;
+  export type putRoutingUserDirectroutingbackupSettingsOptions = $RoutingApi.putRoutingUserDirectroutingbackupSettingsOptions;
+  export type putRoutingUserUtilizationOptions = $RoutingApi.putRoutingUserUtilizationOptions;
   export interface putUserCallforwardingOptions { customHeaders?: Record<string, string> }
   export interface putUserCustomattributesOptions { customHeaders?: Record<string, string> }
   export interface putUserOutofofficeOptions { customHeaders?: Record<string, string> }
   export interface putUserProfileskillsOptions { customHeaders?: Record<string, string> }
-  export interface putUserRolesOptions { customHeaders?: Record<string, string> }
-  export interface putUserRoutingskillOptions { customHeaders?: Record<string, string> }
-  export interface putUserRoutingskillsBulkOptions { customHeaders?: Record<string, string> }
+  export type putUserRolesOptions = $AuthorizationApi.putUserRolesOptions;
+  export type putUserRoutingskillOptions = $RoutingApi.putUserRoutingskillOptions;
+  export type putUserRoutingskillsBulkOptions = $RoutingApi.putUserRoutingskillsBulkOptions;
   export interface putUserRoutingstatusOptions { customHeaders?: Record<string, string> }
   export interface putUserStateOptions { customHeaders?: Record<string, string> }
   export interface putUserStationAssociatedstationStationIdOptions { customHeaders?: Record<string, string> }

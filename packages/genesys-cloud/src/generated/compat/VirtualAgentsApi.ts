@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { AIStudioApi as $AIStudioApi } from './AIStudioApi';
 import table from './tables/VirtualAgentsApi';
 
 export interface VirtualAgentsApi {
@@ -18,13 +19,13 @@ export interface VirtualAgentsApi {
 
 /** The options of each method (`VirtualAgentsApi.getXOptions`), named as in the official SDK. */
 export declare namespace VirtualAgentsApi {
-  export interface deleteAgenticVirtualagentJobsOptions { customHeaders?: Record<string, string> }
-  export interface getAgenticVirtualagentOptions { customHeaders?: Record<string, string> }
-  export interface getAgenticVirtualagentJobOptions { customHeaders?: Record<string, string> }
-  export interface getAgenticVirtualagentsOptions { name?: string; nameContains?: string; status?: string; sortBy?: string; sortOrder?: string; pageNumber?: number; pageSize?: number; customHeaders?: Record<string, string> }
-  export interface patchAgenticVirtualagentOptions { customHeaders?: Record<string, string> }
-  export interface postAgenticVirtualagentVersionJobsOptions { customHeaders?: Record<string, string> }
-  export interface postAgenticVirtualagentsOptions { customHeaders?: Record<string, string> }
+  export type deleteAgenticVirtualagentJobsOptions = $AIStudioApi.deleteAgenticVirtualagentJobsOptions;
+  export type getAgenticVirtualagentOptions = $AIStudioApi.getAgenticVirtualagentOptions;
+  export type getAgenticVirtualagentJobOptions = $AIStudioApi.getAgenticVirtualagentJobOptions;
+  export type getAgenticVirtualagentsOptions = $AIStudioApi.getAgenticVirtualagentsOptions;
+  export type patchAgenticVirtualagentOptions = $AIStudioApi.patchAgenticVirtualagentOptions;
+  export type postAgenticVirtualagentVersionJobsOptions = $AIStudioApi.postAgenticVirtualagentVersionJobsOptions;
+  export type postAgenticVirtualagentsOptions = $AIStudioApi.postAgenticVirtualagentsOptions;
 }
 
 /** The official SDK's `VirtualAgentsApi`: `new VirtualAgentsApi(apiClient?)`; methods are built on first use. */

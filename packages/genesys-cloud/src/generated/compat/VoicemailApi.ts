@@ -2,6 +2,7 @@
 import { type ApiClass, apiClass } from '../../compat/api-class';
 import type { OperationInvoker } from '../../runtime/descriptor';
 import type * as M from '../models';
+import type { SearchApi as $SearchApi } from './SearchApi';
 import table from './tables/VoicemailApi';
 
 export interface VoicemailApi {
@@ -52,7 +53,7 @@ export declare namespace VoicemailApi {
   export interface getVoicemailMessagesOptions { ids?: string; expand?: Array<string>; customHeaders?: Record<string, string> }
   export interface getVoicemailPolicyOptions { customHeaders?: Record<string, string> }
   export interface getVoicemailQueueMessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
-  export interface getVoicemailSearchOptions { expand?: Array<string>; customHeaders?: Record<string, string> }
+  export type getVoicemailSearchOptions = $SearchApi.getVoicemailSearchOptions;
   export interface getVoicemailUserMailboxOptions { customHeaders?: Record<string, string> }
   export interface getVoicemailUserMessagesOptions { pageSize?: number; pageNumber?: number; customHeaders?: Record<string, string> }
   export interface getVoicemailUserpolicyOptions { customHeaders?: Record<string, string> }
@@ -61,7 +62,7 @@ export declare namespace VoicemailApi {
   export interface patchVoicemailMessageOptions { customHeaders?: Record<string, string> }
   export interface patchVoicemailUserpolicyOptions { customHeaders?: Record<string, string> }
   export interface postVoicemailMessagesOptions { body?: M.CopyVoicemailMessage; customHeaders?: Record<string, string> }
-  export interface postVoicemailSearchOptions { customHeaders?: Record<string, string> }
+  export type postVoicemailSearchOptions = $SearchApi.postVoicemailSearchOptions;
   export interface putVoicemailMessageOptions { customHeaders?: Record<string, string> }
   export interface putVoicemailPolicyOptions { customHeaders?: Record<string, string> }
   export interface putVoicemailUserpolicyOptions { customHeaders?: Record<string, string> }
