@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { startSandbox } from '@skyport/sandbox';
+import { resolutionCounter } from '@skyport/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureServer, json, until } from './helpers';
 
@@ -100,14 +101,7 @@ describe('Node entries, built', () => {
       process.execPath,
       [
         '-e',
-        `const Module = require('node:module');
-         const resolve = Module._resolveFilename;
-         let count = 0;
-         Module._resolveFilename = function (request, ...rest) {
-           if (request === '@skyport/core') count++;
-           return resolve.call(this, request, ...rest);
-         };
-         const core = require('@skyport/core');
+        `${resolutionCounter('@skyport/core')}
          const g = require(${JSON.stringify(join(dist, file))});
          ${use};
          process.stdout.write(JSON.stringify({ count, same: require.cache[require.resolve('@skyport/core')].exports === core }));`,

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { resolutionCounter } from '@skyport/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaptureServer } from './capture-server.js';
 
@@ -39,14 +40,7 @@ describe('CommonJS entries, built', () => {
       process.execPath,
       [
         '-e',
-        `const Module = require('node:module');
-         const resolve = Module._resolveFilename;
-         let count = 0;
-         Module._resolveFilename = function (request, ...rest) {
-           if (request === '@skyport/core') count++;
-           return resolve.call(this, request, ...rest);
-         };
-         const core = require('@skyport/core');
+        `${resolutionCounter('@skyport/core')}
          const Particle = require(${JSON.stringify(join(dist, 'index.cjs'))});
          const { particleWith, listDevices } = require(${JSON.stringify(join(dist, 'modular.cjs'))});
          const afterLoad = count;
